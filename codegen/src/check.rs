@@ -90,16 +90,7 @@ pub fn example(version: &VersionSpec, example: &Example) -> Findings {
                 Some(RequestBody::Parameters { parameters, .. }) => parameters.as_slice(),
                 _ => &[],
             };
-            checker.object(
-                json,
-                "",
-                params
-                    .iter()
-                    .map(|p| (p.name.as_str(), &p.r#type, p.nullable, &p.allowed_values))
-                    .collect(),
-                true,
-                "request body",
-            );
+            checker.object(json, "", params.iter().collect(), true, "request body");
         }
     }
     let verdict = match checker.failure {
@@ -115,7 +106,7 @@ struct Checker<'a> {
     failure: Option<(String, &'static str)>,
 }
 
-type Member<'a> = (&'a str, &'a TypeRef, bool, &'a Vec<String>);
+type Member<'a> = &'a crate::ir::Property;
 
 impl<'a> Checker<'a> {
     fn fail(&mut self, pointer: String, what: String, needle: &'static str) {
@@ -229,8 +220,9 @@ impl<'a> Checker<'a> {
                 continue;
             }
             let child = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
-            match members.iter().find(|(name, ..)| name == key) {
-                Some((_, ty, nullable, allowed)) => {
+            match members.iter().find(|p| p.name == *key) {
+                Some(prop) => {
+                    let allowed = &prop.allowed_values;
                     if let Some(s) = item.as_str()
                         && !allowed.is_empty()
                         && !allowed.iter().any(|a| a == s)
@@ -240,7 +232,15 @@ impl<'a> Checker<'a> {
                             allowed.join(", ")
                         ));
                     }
-                    self.value(item, ty, &child, *nullable);
+                    // `"created,updated"`: each member is checked on its own.
+                    match item.as_str().filter(|_| prop.comma_separated) {
+                        Some(list) => {
+                            for part in list.split(',').map(str::trim) {
+                                self.value(&Value::from(part), &prop.r#type, &child, false);
+                            }
+                        }
+                        None => self.value(item, &prop.r#type, &child, prop.nullable),
+                    }
                 }
                 None if report_unknown => self.notes.push(format!(
                     "{child}: `{owner}` does not define `{key}` (kept as an additional property)"
@@ -256,11 +256,7 @@ impl<'a> Checker<'a> {
         std::iter::once(name.to_string())
             .chain(crate::ir::ancestors(types, name))
             .map_while(|n| types.get(&n))
-            .flat_map(|def| {
-                def.properties
-                    .iter()
-                    .map(|p| (p.name.as_str(), &p.r#type, p.nullable, &p.allowed_values))
-            })
+            .flat_map(|def| def.properties.iter())
             .collect()
     }
 

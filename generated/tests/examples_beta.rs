@@ -8258,9 +8258,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.settings" => {
                 roundtrip::<msgraph_comms::beta::models::Settings>(json)
             }
-            "microsoft.graph.shared" => {
-                roundtrip::<msgraph_comms::beta::models::Shared>(json)
-            }
             #[cfg(feature = "files")]
             "microsoft.graph.sharedDriveItem" => {
                 roundtrip::<msgraph_comms::beta::models::SharedDriveItem>(json)
@@ -8274,6 +8271,13 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<
                     msgraph_comms::runtime::Collection<
                         msgraph_comms::beta::models::SharedWithChannelTeamInfo,
+                    >,
+                >(json)
+            }
+            "microsoft.graph.shared[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Shared,
                     >,
                 >(json)
             }

@@ -3773,6 +3773,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
+            #[cfg(feature = "files")]
+            "microsoft.graph.sharedDriveItem" => {
+                roundtrip::<msgraph_comms::v1_0::models::SharedDriveItem>(json)
+            }
             #[cfg(
                 any(
                     feature = "applications",
@@ -3793,12 +3797,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     feature = "users"
                 )
             )]
-            "microsoft.graph.shared" => {
-                roundtrip::<msgraph_comms::v1_0::models::Shared>(json)
-            }
-            #[cfg(feature = "files")]
-            "microsoft.graph.sharedDriveItem" => {
-                roundtrip::<msgraph_comms::v1_0::models::SharedDriveItem>(json)
+            "microsoft.graph.shared[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Shared,
+                    >,
+                >(json)
             }
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.shift" => {
@@ -4395,8 +4399,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "insights")]
-            "microsoft.graph.trending" => {
-                roundtrip::<msgraph_comms::v1_0::models::Trending>(json)
+            "microsoft.graph.trending[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Trending,
+                    >,
+                >(json)
             }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.unifiedRoleAssignment" => {

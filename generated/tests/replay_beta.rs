@@ -23,7 +23,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.acceptance_list_items(exchanges::arg(args, 0usize)),
+                                        api.acceptance_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -87,7 +87,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .acceptance_status_list_items(exchanges::arg(args, 0usize)),
+                                            .acceptance_status_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -125,7 +126,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.accepted_sender_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .accepted_sender_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -199,7 +202,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .access_assignment_list_items(exchanges::arg(args, 0usize)),
+                                            .access_assignment_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -248,24 +252,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "governance")]
-            "access_package_filter_by_current_user" => {
-                Box::pin(async move {
-                    let reply = Reply::value(
-                        api.access_package_filter_by_current_user().await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api.access_package_filter_by_current_user_items(),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
-                })
-            }
-            #[cfg(feature = "governance")]
             "access_package_get" => {
                 Box::pin(async move {
                     Reply::value(
@@ -292,7 +278,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.access_package_list_items()).await,
+                                exchanges::count(api.access_package_list().items()).await,
                             );
                     }
                     reply
@@ -321,7 +307,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.access_package_assignment_list_items())
+                                exchanges::count(
+                                        api.access_package_assignment_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -386,7 +374,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.access_package_assignment_policy_list_items(),
+                                        api.access_package_assignment_policy_list().items(),
                                     )
                                     .await,
                             );
@@ -442,7 +430,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.access_package_assignment_request_list_items(),
+                                        api.access_package_assignment_request_list().items(),
                                     )
                                     .await,
                             );
@@ -472,7 +460,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.access_package_assignment_resource_role_list_items(),
+                                        api.access_package_assignment_resource_role_list().items(),
                                     )
                                     .await,
                             );
@@ -519,7 +507,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.access_package_catalog_list_items())
+                                exchanges::count(api.access_package_catalog_list().items())
                                     .await,
                             );
                     }
@@ -558,9 +546,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .access_package_resource_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .access_package_resource_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -602,7 +589,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.access_package_resource_request_list_items(),
+                                        api.access_package_resource_request_list().items(),
                                     )
                                     .await,
                             );
@@ -656,9 +643,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .access_packages_incompatible_with_list_items(
+                                            .access_packages_incompatible_with_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -689,13 +677,25 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "governance")]
-            "access_review_decision_get" => {
+            "access_review_decision_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
-                            .access_review_decision_get(exchanges::arg(args, 0usize))
+                            .access_review_decision_list(exchanges::arg(args, 0usize))
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .access_review_decision_list(exchanges::arg(args, 0usize))
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "governance")]
@@ -726,7 +726,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "governance")]
             "access_review_list" => {
-                Box::pin(async move { Reply::value(api.access_review_list().await) })
+                Box::pin(async move {
+                    let reply = Reply::value(api.access_review_list().await);
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(api.access_review_list().items()).await,
+                            );
+                    }
+                    reply
+                })
             }
             #[cfg(feature = "governance")]
             "access_review_reset_decisions" => {
@@ -833,7 +842,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.account_list_items()).await,
+                                exchanges::count(api.account_list().items()).await,
                             );
                     }
                     reply
@@ -935,7 +944,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.activity_based_timeout_policy_list_items(),
+                                        api.activity_based_timeout_policy_list().items(),
                                     )
                                     .await,
                             );
@@ -969,7 +978,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.activitystatistic_list_items()).await,
+                                exchanges::count(api.activitystatistic_list().items()).await,
                             );
                     }
                     reply
@@ -1040,7 +1049,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.address_list_items()).await,
+                                exchanges::count(api.address_list().items()).await,
                             );
                     }
                     reply
@@ -1127,7 +1136,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.administrative_unit_list_items()).await,
+                                exchanges::count(api.administrative_unit_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -1161,9 +1171,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .administrative_unit_member_list_items(
+                                            .administrative_unit_member_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -1296,7 +1307,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .advanced_threat_protection_onboarding_device_setting_state_list_items(),
+                                            .advanced_threat_protection_onboarding_device_setting_state_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -1408,7 +1420,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.agent_list_items(exchanges::arg(args, 0usize)),
+                                        api.agent_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -1439,7 +1451,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.aggregated_policy_compliance_list_items(),
+                                        api.aggregated_policy_compliance_list().items(),
                                     )
                                     .await,
                             );
@@ -1471,7 +1483,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.agreement_list_items()).await,
+                                exchanges::count(api.agreement_list().items()).await,
                             );
                     }
                     reply
@@ -1497,7 +1509,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.agreement_acceptance_list_items())
+                                exchanges::count(api.agreement_acceptance_list().items())
                                     .await,
                             );
                     }
@@ -1516,7 +1528,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.alert_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.alert_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.alert_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -1534,7 +1548,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "planner")]
-            "all_delta" => Box::pin(async move { Reply::value(api.all_delta().await) }),
+            "all_delta" => {
+                Box::pin(async move {
+                    let reply = Reply::value(api.all_delta().await);
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(exchanges::count(api.all_delta().items()).await);
+                    }
+                    reply
+                })
+            }
             #[cfg(feature = "microsoft-teams")]
             "all_channel_list" => {
                 Box::pin(async move {
@@ -1553,7 +1576,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.allowed_group_list_items(exchanges::arg(args, 0usize)),
+                                        api.allowed_group_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -1599,11 +1622,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .allowed_member_list_items(
+                                            .allowed_member_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
                                                 exchanges::arg(args, 2usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -1621,7 +1645,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.allowed_user_list_items(exchanges::arg(args, 0usize)),
+                                        api.allowed_user_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -1673,7 +1697,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.allowed_value_list_items(exchanges::arg(args, 0usize)),
+                                        api.allowed_value_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -1765,7 +1789,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.android_device_owner_enrollment_profile_list_items(),
+                                        api.android_device_owner_enrollment_profile_list().items(),
                                     )
                                     .await,
                             );
@@ -1864,7 +1888,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.android_for_work_app_configuration_schema_list_items(),
+                                        api.android_for_work_app_configuration_schema_list().items(),
                                     )
                                     .await,
                             );
@@ -1958,7 +1982,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.android_for_work_enrollment_profile_list_items(),
+                                        api.android_for_work_enrollment_profile_list().items(),
                                     )
                                     .await,
                             );
@@ -2101,7 +2125,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.android_managed_app_protection_has_payload_links_items(),
+                                        api
+                                            .android_managed_app_protection_has_payload_links()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -2119,7 +2145,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.android_managed_app_protection_list_items(),
+                                        api.android_managed_app_protection_list().items(),
                                     )
                                     .await,
                             );
@@ -2333,7 +2359,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .android_managed_store_app_configuration_schema_list_items(),
+                                            .android_managed_store_app_configuration_schema_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -2405,7 +2432,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.anniversary_list_items()).await,
+                                exchanges::count(api.anniversary_list().items()).await,
                             );
                     }
                     reply
@@ -2460,7 +2487,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.api_connector_list_items()).await,
+                                exchanges::count(api.api_connector_list().items()).await,
                             );
                     }
                     reply
@@ -2551,7 +2578,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.app_list_items(exchanges::arg(args, 0usize)),
+                                        api.app_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -2670,9 +2697,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .app_log_collection_request_list_items(
+                                            .app_log_collection_request_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -2737,9 +2765,21 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "app_management_policy_get" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api.app_management_policy_get(exchanges::arg(args, 0usize)).await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .app_management_policy_get(exchanges::arg(args, 0usize))
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
@@ -2749,7 +2789,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.app_management_policy_list_items())
+                                exchanges::count(api.app_management_policy_list().items())
                                     .await,
                             );
                     }
@@ -2830,9 +2870,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .app_role_assigned_to_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .app_role_assigned_to_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -2930,9 +2969,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .apple_user_initiated_enrollment_profile_assignment_list_items(
+                                            .apple_user_initiated_enrollment_profile_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -3008,7 +3048,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.apple_user_initiated_enrollment_profile_list_items(),
+                                        api.apple_user_initiated_enrollment_profile_list().items(),
                                     )
                                     .await,
                             );
@@ -3150,7 +3190,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .application_owner_list_items(exchanges::arg(args, 0usize)),
+                                            .application_owner_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -3250,9 +3291,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .application_token_issuance_policy_list_items(
+                                            .application_token_issuance_policy_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -3275,9 +3317,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .application_token_lifetime_policy_list_items(
+                                            .application_token_lifetime_policy_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -3333,7 +3376,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.application_proxy_connector_list_items(),
+                                        api.application_proxy_connector_list().items(),
                                     )
                                     .await,
                             );
@@ -3363,7 +3406,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.application_sign_in_detailed_summary_list_items(),
+                                        api.application_sign_in_detailed_summary_list().items(),
                                     )
                                     .await,
                             );
@@ -3386,7 +3429,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.application_template_list_items())
+                                exchanges::count(api.application_template_list().items())
                                     .await,
                             );
                     }
@@ -3492,7 +3535,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.appointment_list_items(exchanges::arg(args, 0usize)),
+                                        api.appointment_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -3573,10 +3616,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .assignment_category_list_items(
+                                            .assignment_category_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -3669,10 +3713,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .assignment_resource_list_items(
+                                            .assignment_resource_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -3835,9 +3880,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .assignment_filter_get_supported_properties_items(
+                                            .assignment_filter_get_supported_properties(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -3923,10 +3969,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .attendance_record_list_items(
+                                            .attendance_record_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -3962,9 +4009,21 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "cloud-communications")]
             "attendance_report_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api.attendance_report_list(exchanges::arg(args, 0usize)).await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .attendance_report_list(exchanges::arg(args, 0usize))
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "directory-management")]
@@ -4017,7 +4076,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.audience_member_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .audience_member_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -4119,9 +4180,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .audio_routing_group_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .audio_routing_group_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -4179,7 +4239,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.audit_event_get_audit_categories_items(),
+                                        api.audit_event_get_audit_categories().items(),
                                     )
                                     .await,
                             );
@@ -4249,7 +4309,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.authentication_context_class_reference_list_items(),
+                                        api.authentication_context_class_reference_list().items(),
                                     )
                                     .await,
                             );
@@ -4395,7 +4455,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.autopilot_event_list_items()).await,
+                                exchanges::count(api.autopilot_event_list().items()).await,
                             );
                     }
                     reply
@@ -4454,7 +4514,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.award_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.award_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.award_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -4496,7 +4558,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.azure_resource_resource_list_items())
+                                exchanges::count(api.azure_resource_resource_list().items())
                                     .await,
                             );
                     }
@@ -4586,13 +4648,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "b2c_user_flow_identity_provider_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .b2c_user_flow_identity_provider_list(
                                 exchanges::arg(args, 0usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .b2c_user_flow_identity_provider_list(
+                                                exchanges::arg(args, 0usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
@@ -4717,13 +4793,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "b2c_user_flow_userflow_identity_provider_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .b2c_user_flow_userflow_identity_provider_list(
                                 exchanges::arg(args, 0usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .b2c_user_flow_userflow_identity_provider_list(
+                                                exchanges::arg(args, 0usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
@@ -4808,13 +4898,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "b2x_user_flow_identity_provider_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .b2x_user_flow_identity_provider_list(
                                 exchanges::arg(args, 0usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .b2x_user_flow_identity_provider_list(
+                                                exchanges::arg(args, 0usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
@@ -4862,9 +4966,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .b2x_user_flow_language_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .b2x_user_flow_language_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -4910,13 +5013,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "b2x_user_flow_userflow_identity_provider_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .b2x_user_flow_userflow_identity_provider_list(
                                 exchanges::arg(args, 0usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .b2x_user_flow_userflow_identity_provider_list(
+                                                exchanges::arg(args, 0usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
@@ -4953,9 +5070,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .booking_business_calendar_view_list_items(
+                                            .booking_business_calendar_view_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -5016,9 +5134,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .booking_business_custom_question_list_items(
+                                            .booking_business_custom_question_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -5177,9 +5296,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .booking_business_service_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .booking_business_service_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -5228,7 +5346,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.booking_currency_list_items()).await,
+                                exchanges::count(api.booking_currency_list().items()).await,
                             );
                     }
                     reply
@@ -5416,7 +5534,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.bucket_task_list_items(exchanges::arg(args, 0usize)),
+                                        api.bucket_task_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -5549,7 +5667,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.cached_report_configuration_list_items(),
+                                        api.cached_report_configuration_list().items(),
                                     )
                                     .await,
                             );
@@ -5583,7 +5701,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.calendar_calendar_view_list_items())
+                                exchanges::count(api.calendar_calendar_view_list().items())
                                     .await,
                             );
                     }
@@ -5603,7 +5721,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.calendar_get_schedule_items(&body))
+                                exchanges::count(api.calendar_get_schedule(&body).items())
                                     .await,
                             );
                     }
@@ -5655,7 +5773,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.calendar_group_list_items()).await,
+                                exchanges::count(api.calendar_group_list().items()).await,
                             );
                     }
                     reply
@@ -5733,9 +5851,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .calendar_permission_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .calendar_permission_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -6125,7 +6242,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.cart_to_class_association_list_items())
+                                exchanges::count(
+                                        api.cart_to_class_association_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -6205,7 +6324,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.case_custodian_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .case_custodian_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -6242,10 +6363,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .case_custodian_site_source_list_items(
+                                            .case_custodian_site_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -6289,10 +6411,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .case_custodian_unified_group_source_list_items(
+                                            .case_custodian_unified_group_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -6336,10 +6459,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .case_custodian_user_source_list_items(
+                                            .case_custodian_user_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -6438,7 +6562,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .case_legal_hold_user_source_create(
                                 exchanges::arg(args, 0usize),
@@ -6446,7 +6570,23 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                                 &body,
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .case_legal_hold_user_source_create(
+                                                exchanges::arg(args, 0usize),
+                                                exchanges::arg(args, 1usize),
+                                                &body,
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "ediscovery")]
@@ -6455,7 +6595,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.case_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.case_list_items()).await);
+                            .with_items(exchanges::count(api.case_list().items()).await);
                     }
                     reply
                 })
@@ -6685,9 +6825,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .case_tag_as_hierarchy_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .case_tag_as_hierarchy_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -6745,7 +6884,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.case_tag_list_items(exchanges::arg(args, 0usize)),
+                                        api.case_tag_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -6860,9 +6999,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .category_device_state_summary_list_items(
+                                            .category_device_state_summary_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -6943,7 +7083,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .category_summary_list_items(exchanges::arg(args, 0usize)),
+                                            .category_summary_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -7051,9 +7192,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .certificate_based_auth_configuration_list_items(
+                                            .certificate_based_auth_configuration_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -7119,10 +7261,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .certificate_connector_detail_get_health_metric_time_series_items(
+                                            .certificate_connector_detail_get_health_metric_time_series(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -7152,10 +7295,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .certificate_connector_detail_get_health_metrics_items(
+                                            .certificate_connector_detail_get_health_metrics(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -7173,7 +7317,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.certificate_connector_detail_list_items(),
+                                        api.certificate_connector_detail_list().items(),
                                     )
                                     .await,
                             );
@@ -7240,7 +7384,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.certification_list_items()).await,
+                                exchanges::count(api.certification_list().items()).await,
                             );
                     }
                     reply
@@ -7374,14 +7518,29 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "channel_member_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .channel_member_list(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .channel_member_list(
+                                                exchanges::arg(args, 0usize),
+                                                exchanges::arg(args, 1usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "microsoft-teams")]
@@ -7953,7 +8112,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.chat_operation_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .chat_operation_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -7964,11 +8125,23 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "chat_permission_grant_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .chat_permission_grant_list(exchanges::arg(args, 0usize))
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .chat_permission_grant_list(exchanges::arg(args, 0usize))
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "microsoft-teams")]
@@ -8258,10 +8431,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .child_tag_list_items(
+                                            .child_tag_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -8346,7 +8520,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.chrome_os_onboarding_setting_list_items(),
+                                        api.chrome_os_onboarding_setting_list().items(),
                                     )
                                     .await,
                             );
@@ -8388,9 +8562,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .claims_mapping_policy_applies_to_list_items(
+                                            .claims_mapping_policy_applies_to_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -8566,7 +8741,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.class_delta().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.class_delta_items()).await);
+                            .with_items(
+                                exchanges::count(api.class_delta().items()).await,
+                            );
                     }
                     reply
                 })
@@ -8593,7 +8770,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.class_member_list_items(exchanges::arg(args, 0usize)),
+                                        api.class_member_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -8641,7 +8818,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.class_school_list_items(exchanges::arg(args, 0usize)),
+                                        api.class_school_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -8685,10 +8862,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .client_configuration_assign_items(
+                                            .client_configuration_assign(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -8756,9 +8934,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .client_configuration_assignment_list_items(
+                                            .client_configuration_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -9037,7 +9216,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.cloud_pc_role_definition_list_items())
+                                exchanges::count(
+                                        api.cloud_pc_role_definition_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -9057,7 +9238,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .cloud_pc_role_definition_list_via_directory_role_definitions_items(),
+                                            .cloud_pc_role_definition_list_via_directory_role_definitions()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -9078,7 +9260,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .cloud_pc_role_definition_list_via_entitlement_management_role_definitions_items(),
+                                            .cloud_pc_role_definition_list_via_entitlement_management_role_definitions()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -9140,7 +9323,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.cloud_pc_connectivity_issue_list_items(),
+                                        api.cloud_pc_connectivity_issue_list().items(),
                                     )
                                     .await,
                             );
@@ -9184,7 +9367,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .cloud_pc_role_assignment_list_via_role_assignments_items(),
+                                            .cloud_pc_role_assignment_list_via_role_assignments()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -9207,7 +9391,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.cloud_pc_connection_list_items()).await,
+                                exchanges::count(api.cloud_pc_connection_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -9228,7 +9413,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.cloud_pc_device_list_items()).await,
+                                exchanges::count(api.cloud_pc_device_list().items()).await,
                             );
                     }
                     reply
@@ -9249,7 +9434,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.cloud_pcs_overview_list_items()).await,
+                                exchanges::count(api.cloud_pcs_overview_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -9415,7 +9601,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.comanagement_eligible_device_list_items(),
+                                        api.comanagement_eligible_device_list().items(),
                                     )
                                     .await,
                             );
@@ -9458,7 +9644,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.communication_get_presences_by_user_id_items(&body),
+                                        api.communication_get_presences_by_user_id(&body).items(),
                                     )
                                     .await,
                             );
@@ -9601,7 +9787,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.compliance_category_list_items()).await,
+                                exchanges::count(api.compliance_category_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -9672,7 +9859,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.compliance_management_partner_list_items(),
+                                        api.compliance_management_partner_list().items(),
                                     )
                                     .await,
                             );
@@ -9721,10 +9908,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .compliance_policy_assign_items(
+                                            .compliance_policy_assign(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -9792,9 +9980,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .compliance_policy_assignment_list_items(
+                                            .compliance_policy_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -9857,7 +10046,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.compliance_policy_list_items()).await,
+                                exchanges::count(api.compliance_policy_list().items()).await,
                             );
                     }
                     reply
@@ -9923,9 +10112,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .compliance_policy_scheduled_actions_for_rule_list_items(
+                                            .compliance_policy_scheduled_actions_for_rule_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -9997,10 +10187,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .compliance_policy_scheduled_actions_for_rule_scheduled_action_configuration_list_items(
+                                            .compliance_policy_scheduled_actions_for_rule_scheduled_action_configuration_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -10071,10 +10262,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .compliance_policy_set_scheduled_actions_items(
+                                            .compliance_policy_set_scheduled_actions(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -10140,9 +10332,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .compliance_policy_setting_list_items(
+                                            .compliance_policy_setting_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -10220,7 +10413,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.conditional_access_policy_list_items())
+                                exchanges::count(
+                                        api.conditional_access_policy_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -10249,7 +10444,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.conditional_access_policy_coverage_list_items(),
+                                        api.conditional_access_policy_coverage_list().items(),
                                     )
                                     .await,
                             );
@@ -10316,7 +10511,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.config_manager_collection_list_items())
+                                exchanges::count(
+                                        api.config_manager_collection_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -10372,10 +10569,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .configuration_policy_assign_items(
+                                            .configuration_policy_assign(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -10439,7 +10637,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.configuration_policy_list_items())
+                                exchanges::count(api.configuration_policy_list().items())
                                     .await,
                             );
                     }
@@ -10511,7 +10709,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.configuration_policy_template_list_items(),
+                                        api.configuration_policy_template_list().items(),
                                     )
                                     .await,
                             );
@@ -10577,7 +10775,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.connected_organization_list_items())
+                                exchanges::count(api.connected_organization_list().items())
                                     .await,
                             );
                     }
@@ -10711,7 +10909,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.connection_list_items()).await,
+                                exchanges::count(api.connection_list().items()).await,
                             );
                     }
                     reply
@@ -10760,9 +10958,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .connector_member_of_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .connector_member_of_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -10799,9 +10996,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .connector_group_application_list_items(
+                                            .connector_group_application_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -10844,7 +11042,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.connector_group_list_items()).await,
+                                exchanges::count(api.connector_group_list().items()).await,
                             );
                     }
                     reply
@@ -10863,9 +11061,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .connector_group_member_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .connector_group_member_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -10946,9 +11143,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .contact_direct_report_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .contact_direct_report_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -10977,7 +11173,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .contact_member_of_list_items(exchanges::arg(args, 0usize)),
+                                            .contact_member_of_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -11043,9 +11240,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .contact_folder_child_folder_list_items(
+                                            .contact_folder_child_folder_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -11125,10 +11323,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .contacted_reviewer_list_items(
+                                            .contacted_reviewer_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -11256,9 +11455,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .content_sharing_session_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .content_sharing_session_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -11355,10 +11553,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .content_type_column_list_items(
+                                            .content_type_column_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -11547,10 +11746,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .content_version_file_list_items(
+                                            .content_version_file_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -11581,7 +11781,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.content_version_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .content_version_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -11642,7 +11844,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.contract_list_items()).await,
+                                exchanges::count(api.contract_list().items()).await,
                             );
                     }
                     reply
@@ -11690,7 +11892,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.conversation_list_items(exchanges::arg(args, 0usize)),
+                                        api.conversation_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -11714,10 +11916,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .conversation_thread_list_items(
+                                            .conversation_thread_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -11792,7 +11995,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.credential_user_registration_detail_list_items(),
+                                        api.credential_user_registration_detail_list().items(),
                                     )
                                     .await,
                             );
@@ -11822,7 +12025,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.credential_user_registrations_summary_list_items(),
+                                        api.credential_user_registrations_summary_list().items(),
                                     )
                                     .await,
                             );
@@ -12044,9 +12247,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .custom_access_package_workflow_extension_list_items(
+                                            .custom_access_package_workflow_extension_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -12135,7 +12339,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.customer_list_items(exchanges::arg(args, 0usize)),
+                                        api.customer_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -12236,7 +12440,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .daily_print_usage_by_printer_list_via_daily_print_usage_by_printer_items(),
+                                            .daily_print_usage_by_printer_list_via_daily_print_usage_by_printer()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -12269,7 +12474,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .daily_print_usage_by_user_list_via_daily_print_usage_by_user_items(),
+                                            .daily_print_usage_by_user_list_via_daily_print_usage_by_user()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -12334,7 +12540,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.data_sharing_consent_list_items())
+                                exchanges::count(api.data_sharing_consent_list().items())
                                     .await,
                             );
                     }
@@ -12376,10 +12582,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .data_source_list_items(
+                                            .data_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -12423,59 +12630,32 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "governance")]
-            "decision_filter_by_current_user" => {
+            "decision_get" => {
                 Box::pin(async move {
-                    let reply = Reply::value(
+                    Reply::value(
                         api
-                            .decision_filter_by_current_user(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                            )
-                            .await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api
-                                            .decision_filter_by_current_user_items(
-                                                exchanges::arg(args, 0usize),
-                                                exchanges::arg(args, 1usize),
-                                            ),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
-                })
-            }
-            #[cfg(feature = "governance")]
-            "decision_filter_by_current_user_via_filter_by_current_user" => {
-                Box::pin(async move {
-                    let reply = Reply::value(
-                        api
-                            .decision_filter_by_current_user_via_filter_by_current_user(
+                            .decision_get(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                                 exchanges::arg(args, 2usize),
                             )
                             .await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api
-                                            .decision_filter_by_current_user_via_filter_by_current_user_items(
-                                                exchanges::arg(args, 0usize),
-                                                exchanges::arg(args, 1usize),
-                                                exchanges::arg(args, 2usize),
-                                            ),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
+                    )
+                })
+            }
+            #[cfg(feature = "governance")]
+            "decision_get_via_by_access_review_instance_decision_item_id" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .decision_get_via_by_access_review_instance_decision_item_id(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                exchanges::arg(args, 3usize),
+                            )
+                            .await,
+                    )
                 })
             }
             #[cfg(feature = "governance")]
@@ -12668,7 +12848,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.default_managed_app_protection_list_items(),
+                                        api.default_managed_app_protection_list().items(),
                                     )
                                     .await,
                             );
@@ -12711,10 +12891,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .default_page_list_items(
+                                            .default_page_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -12759,9 +12940,21 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "definition_instance_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api.definition_instance_list(exchanges::arg(args, 0usize)).await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .definition_instance_list(exchanges::arg(args, 0usize))
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "governance")]
@@ -12835,7 +13028,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .definition_value_list_items(exchanges::arg(args, 0usize)),
+                                            .definition_value_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -12880,7 +13074,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.delegated_admin_customer_list_items())
+                                exchanges::count(
+                                        api.delegated_admin_customer_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -12933,7 +13129,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.delegated_admin_relationship_list_items(),
+                                        api.delegated_admin_relationship_list().items(),
                                     )
                                     .await,
                             );
@@ -12969,9 +13165,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .delegated_admin_relationship_operation_list_items(
+                                            .delegated_admin_relationship_operation_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -13045,9 +13242,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .delegated_permission_classification_list_items(
+                                            .delegated_permission_classification_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -13074,7 +13272,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.deleted_team_list_items()).await,
+                                exchanges::count(api.deleted_team_list().items()).await,
                             );
                     }
                     reply
@@ -13171,7 +13369,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.dep_onboarding_setting_list_items())
+                                exchanges::count(api.dep_onboarding_setting_list().items())
                                     .await,
                             );
                     }
@@ -13364,9 +13562,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .deployment_profile_assignment_list_items(
+                                            .deployment_profile_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -13448,7 +13647,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.derived_credential_list_items()).await,
+                                exchanges::count(api.derived_credential_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -13508,7 +13708,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.detected_app_list_items()).await,
+                                exchanges::count(api.detected_app_list().items()).await,
                             );
                     }
                     reply
@@ -13594,10 +13794,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .detected_malware_state_list_items(
+                                            .detected_malware_state_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -13671,7 +13872,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_member_of_list_items(exchanges::arg(args, 0usize)),
+                                            .device_member_of_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -13703,7 +13905,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_operation_list_items(exchanges::arg(args, 0usize)),
+                                            .device_operation_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -13742,9 +13945,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_transitive_member_of_list_items(
+                                            .device_transitive_member_of_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -13934,7 +14138,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.device_category_list_items()).await,
+                                exchanges::count(api.device_category_list().items()).await,
                             );
                     }
                     reply
@@ -13981,10 +14185,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_compliance_policy_assign_items(
+                                            .device_compliance_policy_assign(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -14052,9 +14257,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_compliance_policy_assignment_list_items(
+                                            .device_compliance_policy_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -14166,9 +14372,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_compliance_policy_device_status_list_items(
+                                            .device_compliance_policy_device_status_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -14247,7 +14454,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.device_compliance_policy_has_payload_links_items(),
+                                        api.device_compliance_policy_has_payload_links().items(),
                                     )
                                     .await,
                             );
@@ -14350,9 +14557,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_compliance_policy_scheduled_actions_for_rule_list_items(
+                                            .device_compliance_policy_scheduled_actions_for_rule_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -14424,10 +14632,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_compliance_policy_scheduled_actions_for_rule_scheduled_action_configuration_list_items(
+                                            .device_compliance_policy_scheduled_actions_for_rule_scheduled_action_configuration_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -14571,9 +14780,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_compliance_policy_user_status_list_items(
+                                            .device_compliance_policy_user_status_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -14822,9 +15032,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_compliance_script_device_run_state_list_items(
+                                            .device_compliance_script_device_run_state_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -14869,7 +15080,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.device_compliance_script_list_items())
+                                exchanges::count(
+                                        api.device_compliance_script_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -14986,9 +15199,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_compliance_setting_state_list_items(
+                                            .device_compliance_setting_state_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -15038,10 +15252,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_configuration_assign_items(
+                                            .device_configuration_assign(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -15128,9 +15343,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_configuration_assignment_list_items(
+                                            .device_configuration_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -15240,9 +15456,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_configuration_device_setting_state_summary_list_items(
+                                            .device_configuration_device_setting_state_summary_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -15330,9 +15547,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_configuration_device_status_list_items(
+                                            .device_configuration_device_status_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -15434,7 +15652,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_configuration_get_targeted_users_and_devices_items(),
+                                            .device_configuration_get_targeted_users_and_devices()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -15502,9 +15721,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_configuration_group_assignment_list_items(
+                                            .device_configuration_group_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -15542,7 +15762,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.device_configuration_has_payload_links_items(),
+                                        api.device_configuration_has_payload_links().items(),
                                     )
                                     .await,
                             );
@@ -15690,9 +15910,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_configuration_user_status_list_items(
+                                            .device_configuration_user_status_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -15818,7 +16039,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.device_configuration_conflict_summary_list_items(),
+                                        api.device_configuration_conflict_summary_list().items(),
                                     )
                                     .await,
                             );
@@ -15924,7 +16145,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_configuration_restricted_apps_violation_list_items(),
+                                            .device_configuration_restricted_apps_violation_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -16032,7 +16254,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_configurations_all_managed_device_certificate_state_list_items(),
+                                            .device_configurations_all_managed_device_certificate_state_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -16126,7 +16349,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.device_custom_attribute_shell_script_list_items(),
+                                        api.device_custom_attribute_shell_script_list().items(),
                                     )
                                     .await,
                             );
@@ -16232,9 +16455,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_enrollment_configuration_assignment_list_items(
+                                            .device_enrollment_configuration_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -16327,7 +16551,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_enrollment_configuration_has_payload_links_items(),
+                                            .device_enrollment_configuration_has_payload_links()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -16458,9 +16683,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_health_script_assignment_list_items(
+                                            .device_health_script_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -16570,9 +16796,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_health_script_device_run_state_list_items(
+                                            .device_health_script_device_run_state_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -16645,7 +16872,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.device_health_script_list_items())
+                                exchanges::count(api.device_health_script_list().items())
                                     .await,
                             );
                     }
@@ -16756,7 +16983,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.device_image_list_items()).await,
+                                exchanges::count(api.device_image_list().items()).await,
                             );
                     }
                     reply
@@ -16826,9 +17053,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_malware_state_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .device_malware_state_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -16878,7 +17104,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.device_management_audit_event_list_items(),
+                                        api.device_management_audit_event_list().items(),
                                     )
                                     .await,
                             );
@@ -16930,7 +17156,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.device_management_category_list_items(),
+                                        api.device_management_category_list().items(),
                                     )
                                     .await,
                             );
@@ -16982,7 +17208,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_management_device_compliance_policy_setting_state_summary_list_items(),
+                                            .device_management_device_compliance_policy_setting_state_summary_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -17166,7 +17393,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.device_management_role_assignment_list_items(),
+                                        api.device_management_role_assignment_list().items(),
                                     )
                                     .await,
                             );
@@ -17350,7 +17577,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.device_management_partner_list_items())
+                                exchanges::count(
+                                        api.device_management_partner_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -17439,7 +17668,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.device_management_script_has_payload_links_items(),
+                                        api.device_management_script_has_payload_links().items(),
                                     )
                                     .await,
                             );
@@ -17454,7 +17683,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.device_management_script_list_items())
+                                exchanges::count(
+                                        api.device_management_script_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -17565,9 +17796,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_shell_script_assignment_list_items(
+                                            .device_shell_script_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -17677,9 +17909,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_shell_script_device_run_state_list_items(
+                                            .device_shell_script_device_run_state_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -17775,9 +18008,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_shell_script_group_assignment_list_items(
+                                            .device_shell_script_group_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -17812,7 +18046,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.device_shell_script_list_items()).await,
+                                exchanges::count(api.device_shell_script_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -17928,9 +18163,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_shell_script_user_run_state_list_items(
+                                            .device_shell_script_user_run_state_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -18041,9 +18277,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_update_state_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .device_update_state_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -18164,7 +18399,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .directory_role_assignment_list_via_role_assignments_items(),
+                                            .directory_role_assignment_list_via_role_assignments()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -18206,10 +18442,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .directory_object_check_member_groups_items(
+                                            .directory_object_check_member_groups(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -18238,9 +18475,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .directory_object_check_member_groups_via_me_check_member_groups_items(
+                                            .directory_object_check_member_groups_via_me_check_member_groups(
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -18269,9 +18507,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .directory_object_check_member_objects_via_me_check_member_objects_items(
+                                            .directory_object_check_member_objects_via_me_check_member_objects(
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -18311,7 +18550,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.directory_object_get_by_ids_items(&body),
+                                        api.directory_object_get_by_ids(&body).items(),
                                     )
                                     .await,
                             );
@@ -18341,10 +18580,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .directory_object_get_member_groups_items(
+                                            .directory_object_get_member_groups(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -18373,9 +18613,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .directory_object_get_member_groups_via_me_get_member_groups_items(
+                                            .directory_object_get_member_groups_via_me_get_member_groups(
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -18404,9 +18645,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .directory_object_get_member_objects_via_me_get_member_objects_items(
+                                            .directory_object_get_member_objects_via_me_get_member_objects(
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -18457,7 +18699,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.directory_role_list_items()).await,
+                                exchanges::count(api.directory_role_list().items()).await,
                             );
                     }
                     reply
@@ -18476,9 +18718,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .directory_role_member_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .directory_role_member_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -18535,7 +18776,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.directory_role_template_list_items())
+                                exchanges::count(api.directory_role_template_list().items())
                                     .await,
                             );
                     }
@@ -18562,7 +18803,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.directory_setting_template_list_items(),
+                                        api.directory_setting_template_list().items(),
                                     )
                                     .await,
                             );
@@ -18742,7 +18983,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.domain_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.domain_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.domain_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -18808,7 +19051,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.domain_join_connector_list_items())
+                                exchanges::count(api.domain_join_connector_list().items())
                                     .await,
                             );
                     }
@@ -18847,9 +19090,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .domain_name_reference_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .domain_name_reference_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -19023,7 +19265,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.drive_list_via_me_drives_items()).await,
+                                exchanges::count(api.drive_list_via_me_drives().items())
+                                    .await,
                             );
                     }
                     reply
@@ -19082,7 +19325,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .driver_inventory_list_items(exchanges::arg(args, 0usize)),
+                                            .driver_inventory_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -19188,9 +19432,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ediscovery_case_custodian_list_items(
+                                            .ediscovery_case_custodian_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -19227,10 +19472,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ediscovery_case_custodian_site_source_list_items(
+                                            .ediscovery_case_custodian_site_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -19274,10 +19520,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ediscovery_case_custodian_unified_group_source_list_items(
+                                            .ediscovery_case_custodian_unified_group_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -19321,10 +19568,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ediscovery_case_custodian_user_source_list_items(
+                                            .ediscovery_case_custodian_user_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -19408,9 +19656,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ediscovery_case_legal_hold_list_items(
+                                            .ediscovery_case_legal_hold_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -19465,7 +19714,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.ediscovery_case_list_items()).await,
+                                exchanges::count(api.ediscovery_case_list().items()).await,
                             );
                     }
                     reply
@@ -19542,9 +19791,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ediscovery_case_operation_list_items(
+                                            .ediscovery_case_operation_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -19594,9 +19844,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ediscovery_case_review_set_list_items(
+                                            .ediscovery_case_review_set_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -19675,10 +19926,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ediscovery_case_review_set_query_list_items(
+                                            .ediscovery_case_review_set_query_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -19761,9 +20013,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ediscovery_case_tag_as_hierarchy_list_items(
+                                            .ediscovery_case_tag_as_hierarchy_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -19827,9 +20080,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ediscovery_case_tag_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .ediscovery_case_tag_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -19907,7 +20159,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.education_class_list_items()).await,
+                                exchanges::count(api.education_class_list().items()).await,
                             );
                     }
                     reply
@@ -19920,7 +20172,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.education_school_list_items()).await,
+                                exchanges::count(api.education_school_list().items()).await,
                             );
                     }
                     reply
@@ -19936,7 +20188,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.education_school_list_via_me_schools_items(),
+                                        api.education_school_list_via_me_schools().items(),
                                     )
                                     .await,
                             );
@@ -19971,7 +20223,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.education_user_delta_items()).await,
+                                exchanges::count(api.education_user_delta().items()).await,
                             );
                     }
                     reply
@@ -19984,7 +20236,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.education_user_list_items()).await,
+                                exchanges::count(api.education_user_list().items()).await,
                             );
                     }
                     reply
@@ -20027,7 +20279,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.educational_activity_list_items())
+                                exchanges::count(api.educational_activity_list().items())
                                     .await,
                             );
                     }
@@ -20063,7 +20315,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.effective_rule_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .effective_rule_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -20089,7 +20343,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.email_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.email_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.email_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -20162,7 +20418,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.email_threat_list_items()).await,
+                                exchanges::count(api.email_threat_list().items()).await,
                             );
                     }
                     reply
@@ -20251,10 +20507,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .embedded_sim_activation_code_pool_assign_items(
+                                            .embedded_sim_activation_code_pool_assign(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -20322,9 +20579,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .embedded_sim_activation_code_pool_assignment_list_items(
+                                            .embedded_sim_activation_code_pool_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -20438,9 +20696,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .embedded_sim_activation_code_pool_device_state_list_items(
+                                            .embedded_sim_activation_code_pool_device_state_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -20490,7 +20749,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.embedded_sim_activation_code_pool_list_items(),
+                                        api.embedded_sim_activation_code_pool_list().items(),
                                     )
                                     .await,
                             );
@@ -20708,7 +20967,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.enterprise_code_signing_certificate_list_items(),
+                                        api.enterprise_code_signing_certificate_list().items(),
                                     )
                                     .await,
                             );
@@ -20785,7 +21044,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.entry_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.entry_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.entry_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -20800,7 +21061,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.error_get_items(exchanges::arg(args, 0usize)),
+                                        api.error_get(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -20919,7 +21180,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .event_attachment_list_items(exchanges::arg(args, 0usize)),
+                                            .event_attachment_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -21385,7 +21647,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.event_instance_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .event_instance_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -21524,7 +21788,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.exchange_connector_list_items()).await,
+                                exchanges::count(api.exchange_connector_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -21620,7 +21885,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.exclude_list_items(exchanges::arg(args, 0usize)),
+                                        api.exclude_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -21638,7 +21903,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.exclusion_list_items(exchanges::arg(args, 0usize)),
+                                        api.exclusion_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -21704,9 +21969,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .exempt_app_locker_file_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .exempt_app_locker_file_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -21769,7 +22033,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.export_job_list_items()).await,
+                                exchanges::count(api.export_job_list().items()).await,
                             );
                     }
                     reply
@@ -22318,7 +22582,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .extension_property_list_items(exchanges::arg(args, 0usize)),
+                                            .extension_property_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -22355,7 +22620,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .external_sponsor_list_items(exchanges::arg(args, 0usize)),
+                                            .external_sponsor_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -22400,7 +22666,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.favorite_plan_list_items()).await,
+                                exchanges::count(api.favorite_plan_list().items()).await,
                             );
                     }
                     reply
@@ -22433,7 +22699,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.feature_rollout_policy_list_items())
+                                exchanges::count(api.feature_rollout_policy_list().items())
                                     .await,
                             );
                     }
@@ -22519,9 +22785,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .federated_identity_credential_list_items(
+                                            .federated_identity_credential_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -22635,7 +22902,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.fido2_method_list_items()).await,
+                                exchanges::count(api.fido2_method_list().items()).await,
                             );
                     }
                     reply
@@ -22745,7 +23012,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.file_threat_list_items()).await,
+                                exchanges::count(api.file_threat_list().items()).await,
                             );
                     }
                     reply
@@ -22865,7 +23132,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.find_room_list_items()).await,
+                                exchanges::count(api.find_room_list().items()).await,
                             );
                     }
                     reply
@@ -22878,7 +23145,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.find_room_list_list_items()).await,
+                                exchanges::count(api.find_room_list_list().items()).await,
                             );
                     }
                     reply
@@ -22986,10 +23253,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .function_list_items(
+                                            .function_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -23012,7 +23280,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.gallery_image_list_items()).await,
+                                exchanges::count(api.gallery_image_list().items()).await,
                             );
                     }
                     reply
@@ -23071,9 +23339,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .group_app_role_assignment_list_items(
+                                            .group_app_role_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -23158,7 +23427,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.group_endpoint_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .group_endpoint_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -23181,9 +23452,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .group_group_lifecycle_policy_list_items(
+                                            .group_group_lifecycle_policy_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -23274,7 +23546,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.group_member_of_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .group_member_of_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -23292,7 +23566,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.group_owner_list_items(exchanges::arg(args, 0usize)),
+                                        api.group_owner_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -23330,11 +23604,23 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "group_permission_grant_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .group_permission_grant_list(exchanges::arg(args, 0usize))
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .group_permission_grant_list(exchanges::arg(args, 0usize))
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "planner")]
@@ -23348,7 +23634,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .group_planner_plan_list_items(exchanges::arg(args, 0usize)),
+                                            .group_planner_plan_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -23371,9 +23658,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .group_planner_plan_list_via_tasks_items(
+                                            .group_planner_plan_list_via_tasks(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -23421,7 +23709,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.group_thread_list_items(exchanges::arg(args, 0usize)),
+                                        api.group_thread_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -23444,9 +23732,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .group_transitive_member_of_list_items(
+                                            .group_transitive_member_of_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -23532,7 +23821,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.group_lifecycle_policy_list_items())
+                                exchanges::count(api.group_lifecycle_policy_list().items())
                                     .await,
                             );
                     }
@@ -23607,7 +23896,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.group_policy_category_list_items())
+                                exchanges::count(api.group_policy_category_list().items())
                                     .await,
                             );
                     }
@@ -23655,10 +23944,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .group_policy_configuration_assign_items(
+                                            .group_policy_configuration_assign(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -23726,9 +24016,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .group_policy_configuration_assignment_list_items(
+                                            .group_policy_configuration_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -23800,7 +24091,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.group_policy_configuration_list_items(),
+                                        api.group_policy_configuration_list().items(),
                                     )
                                     .await,
                             );
@@ -23878,7 +24169,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.group_policy_definition_list_items())
+                                exchanges::count(api.group_policy_definition_list().items())
                                     .await,
                             );
                     }
@@ -23997,7 +24288,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.group_policy_migration_report_list_items(),
+                                        api.group_policy_migration_report_list().items(),
                                     )
                                     .await,
                             );
@@ -24065,7 +24356,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.group_policy_object_file_list_items())
+                                exchanges::count(
+                                        api.group_policy_object_file_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -24159,11 +24452,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .group_policy_operation_list_items(
+                                            .group_policy_operation_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
                                                 exchanges::arg(args, 2usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -24253,9 +24547,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .group_policy_setting_mapping_list_items(
+                                            .group_policy_setting_mapping_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -24350,7 +24645,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.group_policy_uploaded_definition_file_list_items(),
+                                        api.group_policy_uploaded_definition_file_list().items(),
                                     )
                                     .await,
                             );
@@ -24468,10 +24763,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .hardware_configuration_assign_items(
+                                            .hardware_configuration_assign(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -24501,10 +24797,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .hardware_configuration_assign_hardware_configuration_items(
+                                            .hardware_configuration_assign_hardware_configuration(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -24572,9 +24869,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .hardware_configuration_assignment_list_items(
+                                            .hardware_configuration_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -24684,9 +24982,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .hardware_configuration_device_run_state_list_items(
+                                            .hardware_configuration_device_run_state_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -24731,7 +25030,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.hardware_configuration_list_items())
+                                exchanges::count(api.hardware_configuration_list().items())
                                     .await,
                             );
                     }
@@ -24848,9 +25147,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .hardware_configuration_user_run_state_list_items(
+                                            .hardware_configuration_user_run_state_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -24917,7 +25217,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.hardware_password_info_list_items())
+                                exchanges::count(api.hardware_password_info_list().items())
                                     .await,
                             );
                     }
@@ -24994,7 +25294,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.health_state_list_items()).await,
+                                exchanges::count(api.health_state_list().items()).await,
                             );
                     }
                     reply
@@ -25077,9 +25377,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .history_definition_instance_list_items(
+                                            .history_definition_instance_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25094,7 +25395,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.history_definition_list_items()).await,
+                                exchanges::count(api.history_definition_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -25229,11 +25531,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .hosted_content_list_items(
+                                            .hosted_content_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
                                                 exchanges::arg(args, 2usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25259,12 +25562,13 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .hosted_content_list_via_by_reply_id_hosted_contents_items(
+                                            .hosted_content_list_via_by_reply_id_hosted_contents(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
                                                 exchanges::arg(args, 2usize),
                                                 exchanges::arg(args, 3usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25288,10 +25592,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents_items(
+                                            .hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25466,7 +25771,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.identity_provider_available_provider_type_list_items(),
+                                        api.identity_provider_available_provider_type_list().items(),
                                     )
                                     .await,
                             );
@@ -25509,7 +25814,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.identity_provider_list_items()).await,
+                                exchanges::count(api.identity_provider_list().items()).await,
                             );
                     }
                     reply
@@ -25625,10 +25930,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .imported_apple_device_identity_import_apple_device_identity_list_items(
+                                            .imported_apple_device_identity_import_apple_device_identity_list(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25721,9 +26027,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .imported_device_identity_import_device_identity_list_items(
-                                                &body,
-                                            ),
+                                            .imported_device_identity_import_device_identity_list(&body)
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25756,9 +26061,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .imported_device_identity_search_existing_identities_items(
-                                                &body,
-                                            ),
+                                            .imported_device_identity_search_existing_identities(&body)
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25844,9 +26148,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .imported_windows_autopilot_device_identity_import_items(
-                                                &body,
-                                            ),
+                                            .imported_windows_autopilot_device_identity_import(&body)
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25864,7 +26167,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.imported_windows_autopilot_device_identity_list_items(),
+                                        api
+                                            .imported_windows_autopilot_device_identity_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25917,7 +26222,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.include_list_items(exchanges::arg(args, 0usize)),
+                                        api.include_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -25936,7 +26241,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .incoming_channel_list_items(exchanges::arg(args, 0usize)),
+                                            .incoming_channel_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25972,9 +26278,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .incompatible_access_package_list_items(
+                                            .incompatible_access_package_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -26025,7 +26332,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .incompatible_group_list_items(exchanges::arg(args, 0usize)),
+                                            .incompatible_group_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -26073,35 +26381,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "governance")]
-            "instance_decision_get" => {
-                Box::pin(async move {
-                    Reply::value(
-                        api
-                            .instance_decision_get(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                                exchanges::arg(args, 2usize),
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "governance")]
-            "instance_decision_get_via_by_access_review_instance_decision_item_id" => {
-                Box::pin(async move {
-                    Reply::value(
-                        api
-                            .instance_decision_get_via_by_access_review_instance_decision_item_id(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                                exchanges::arg(args, 2usize),
-                                exchanges::arg(args, 3usize),
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "governance")]
             "instance_decision_list" => {
                 Box::pin(async move {
                     let reply = Reply::value(
@@ -26117,10 +26396,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .instance_decision_list_items(
+                                            .instance_decision_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -26143,9 +26423,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .instance_filter_by_current_user_items(
+                                            .instance_filter_by_current_user(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -26302,7 +26583,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .intent_assignment_list_items(exchanges::arg(args, 0usize)),
+                                            .intent_assignment_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -26382,7 +26664,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.intent_category_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .intent_category_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -26502,9 +26786,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .intent_device_setting_state_summary_list_items(
+                                            .intent_device_setting_state_summary_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -26588,9 +26873,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .intent_device_state_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .intent_device_state_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -26661,7 +26945,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.intent_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.intent_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.intent_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -26845,7 +27131,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.interest_list_items()).await,
+                                exchanges::count(api.interest_list().items()).await,
                             );
                     }
                     reply
@@ -26876,7 +27162,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .internal_sponsor_list_items(exchanges::arg(args, 0usize)),
+                                            .internal_sponsor_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -27013,9 +27300,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .intune_branding_profile_assignment_list_items(
+                                            .intune_branding_profile_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -27070,7 +27358,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.intune_branding_profile_list_items())
+                                exchanges::count(api.intune_branding_profile_list().items())
                                     .await,
                             );
                     }
@@ -27142,9 +27430,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ios_enterprise_wi_fi_configuration_root_certificates_for_server_validation_list_items(
+                                            .ios_enterprise_wi_fi_configuration_root_certificates_for_server_validation_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -27231,9 +27520,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ios_lob_app_provisioning_configuration_assignment_list_items(
+                                            .ios_lob_app_provisioning_configuration_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -27359,9 +27649,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ios_lob_app_provisioning_configuration_group_assignment_list_items(
+                                            .ios_lob_app_provisioning_configuration_group_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -27402,7 +27693,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ios_lob_app_provisioning_configuration_has_payload_links_items(),
+                                            .ios_lob_app_provisioning_configuration_has_payload_links()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -27420,7 +27712,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.ios_lob_app_provisioning_configuration_list_items(),
+                                        api.ios_lob_app_provisioning_configuration_list().items(),
                                     )
                                     .await,
                             );
@@ -27488,9 +27780,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ios_managed_app_protection_assignment_list_items(
+                                            .ios_managed_app_protection_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -27562,7 +27855,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.ios_managed_app_protection_has_payload_links_items(),
+                                        api.ios_managed_app_protection_has_payload_links().items(),
                                     )
                                     .await,
                             );
@@ -27580,7 +27873,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.ios_managed_app_protection_list_items(),
+                                        api.ios_managed_app_protection_list().items(),
                                     )
                                     .await,
                             );
@@ -27685,7 +27978,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.ios_update_status_list_items()).await,
+                                exchanges::count(api.ios_update_status_list().items()).await,
                             );
                     }
                     reply
@@ -27962,9 +28255,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .item_permission_list_via_me_drive_items_by_item_id_permissions_items(
+                                            .item_permission_list_via_me_drive_items_by_item_id_permissions(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -28254,7 +28548,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.joined_team_list_items()).await,
+                                exchanges::count(api.joined_team_list().items()).await,
                             );
                     }
                     reply
@@ -28381,7 +28675,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.key_set_list_items()).await,
+                                exchanges::count(api.key_set_list().items()).await,
                             );
                     }
                     reply
@@ -28457,7 +28751,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.label_evaluate_removal_items(&body))
+                                exchanges::count(api.label_evaluate_removal(&body).items())
                                     .await,
                             );
                     }
@@ -28488,7 +28782,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.label_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.label_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.label_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -28602,7 +28898,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .learning_content_list_items(exchanges::arg(args, 0usize)),
+                                            .learning_content_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -28637,7 +28934,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.learning_provider_list_items()).await,
+                                exchanges::count(api.learning_provider_list().items()).await,
                             );
                     }
                     reply
@@ -28688,10 +28985,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .legal_hold_site_source_list_items(
+                                            .legal_hold_site_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -28715,10 +29013,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .legal_hold_user_source_list_items(
+                                            .legal_hold_user_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -28768,7 +29067,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.license_detail_list_items()).await,
+                                exchanges::count(api.license_detail_list().items()).await,
                             );
                     }
                     reply
@@ -28859,10 +29158,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .list_column_list_items(
+                                            .list_column_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -28886,10 +29186,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .list_content_type_list_items(
+                                            .list_content_type_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -29005,10 +29306,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .list_item_list_items(
+                                            .list_item_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -29026,7 +29328,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.list_list_items(exchanges::arg(args, 0usize)),
+                                        api.list_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -29070,10 +29372,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .list_task_attachment_list_items(
+                                            .list_task_attachment_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -29133,7 +29436,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.localization_list_items(exchanges::arg(args, 0usize)),
+                                        api.localization_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -29221,9 +29524,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .localized_notification_message_list_items(
+                                            .localized_notification_message_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -29329,10 +29633,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .log_collection_request_list_items(
+                                            .log_collection_request_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -29395,9 +29700,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .mac_os_enterprise_wi_fi_configuration_root_certificates_for_server_validation_list_items(
+                                            .mac_os_enterprise_wi_fi_configuration_root_certificates_for_server_validation_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -29453,7 +29759,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.mac_os_software_update_account_summary_list_items(),
+                                        api.mac_os_software_update_account_summary_list().items(),
                                     )
                                     .await,
                             );
@@ -29552,9 +29858,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .mac_os_vpp_app_assigned_license_list_items(
+                                            .mac_os_vpp_app_assigned_license_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -29805,9 +30112,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .managed_app_registration_operation_list_items(
+                                            .managed_app_registration_operation_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -30039,13 +30347,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "cloud-pc")]
             "managed_device_get_cloud_pc_remote_action_results" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .managed_device_get_cloud_pc_remote_action_results(
                                 exchanges::arg(args, 0usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .managed_device_get_cloud_pc_remote_action_results(
+                                                exchanges::arg(args, 0usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "cloud-pc")]
@@ -30091,7 +30413,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.managed_device_list_items()).await,
+                                exchanges::count(api.managed_device_list().items()).await,
                             );
                     }
                     reply
@@ -30565,9 +30887,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .managed_device_certificate_state_list_items(
+                                            .managed_device_certificate_state_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -30612,7 +30935,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.managed_device_compliance_list_items())
+                                exchanges::count(
+                                        api.managed_device_compliance_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -30641,7 +30966,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.managed_device_compliance_trend_list_items(),
+                                        api.managed_device_compliance_trend_list().items(),
                                     )
                                     .await,
                             );
@@ -30695,7 +31020,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.managed_device_encryption_state_list_items(),
+                                        api.managed_device_encryption_state_list().items(),
                                     )
                                     .await,
                             );
@@ -30917,9 +31242,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .managed_e_book_device_state_list_items(
+                                            .managed_e_book_device_state_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -31078,7 +31404,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.managed_e_book_category_list_items())
+                                exchanges::count(api.managed_e_book_category_list().items())
                                     .await,
                             );
                     }
@@ -31114,7 +31440,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.managed_tenant_audit_event_list_items(),
+                                        api.managed_tenant_audit_event_list().items(),
                                     )
                                     .await,
                             );
@@ -31187,7 +31513,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.management_action_list_items()).await,
+                                exchanges::count(api.management_action_list().items()).await,
                             );
                     }
                     reply
@@ -31233,7 +31559,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.management_action_tenant_deployment_status_list_items(),
+                                        api
+                                            .management_action_tenant_deployment_status_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -31354,7 +31682,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.management_condition_statement_list_items(),
+                                        api.management_condition_statement_list().items(),
                                     )
                                     .await,
                             );
@@ -31396,7 +31724,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.management_intent_list_items()).await,
+                                exchanges::count(api.management_intent_list().items()).await,
                             );
                     }
                     reply
@@ -31417,7 +31745,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.management_template_list_items()).await,
+                                exchanges::count(api.management_template_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -31478,7 +31807,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.master_category_list_items()).await,
+                                exchanges::count(api.master_category_list().items()).await,
                             );
                     }
                     reply
@@ -31551,7 +31880,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .mdm_windows_information_protection_policy_has_payload_links_items(),
+                                            .mdm_windows_information_protection_policy_has_payload_links()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -31569,7 +31899,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.mdm_windows_information_protection_policy_list_items(),
+                                        api.mdm_windows_information_protection_policy_list().items(),
                                     )
                                     .await,
                             );
@@ -31603,7 +31933,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.me_assignment_list_items()).await,
+                                exchanges::count(api.me_assignment_list().items()).await,
                             );
                     }
                     reply
@@ -31665,7 +31995,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.me_class_list_items()).await,
+                                exchanges::count(api.me_class_list().items()).await,
                             );
                     }
                     reply
@@ -31678,7 +32008,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.me_cloud_pc_list_items()).await,
+                                exchanges::count(api.me_cloud_pc_list().items()).await,
                             );
                     }
                     reply
@@ -31691,7 +32021,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.me_direct_report_list_items()).await,
+                                exchanges::count(api.me_direct_report_list().items()).await,
                             );
                     }
                     reply
@@ -31718,7 +32048,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.me_get_mail_tips_items(&body)).await,
+                                exchanges::count(api.me_get_mail_tips(&body).items()).await,
                             );
                     }
                     reply
@@ -31766,10 +32096,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .me_list_task_checklist_item_list_items(
+                                            .me_list_task_checklist_item_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -31840,10 +32171,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .me_list_task_linked_resource_list_items(
+                                            .me_list_task_linked_resource_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -31907,9 +32239,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .me_member_of_list_via_member_of_items(
+                                            .me_member_of_list_via_member_of(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -31946,9 +32279,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .me_oauth2_permission_grant_list_via_oauth2_permission_grants_items(
+                                            .me_oauth2_permission_grant_list_via_oauth2_permission_grants(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -31983,9 +32317,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .me_onenote_section_group_list_by_id_items(
+                                            .me_onenote_section_group_list_by_id(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -32003,7 +32338,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.me_onenote_section_group_list_section_groups_items(),
+                                        api.me_onenote_section_group_list_section_groups().items(),
                                     )
                                     .await,
                             );
@@ -32018,7 +32353,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.me_planner_plan_list_items()).await,
+                                exchanges::count(api.me_planner_plan_list().items()).await,
                             );
                     }
                     reply
@@ -32031,7 +32366,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.me_planner_task_list_items()).await,
+                                exchanges::count(api.me_planner_task_list().items()).await,
                             );
                     }
                     reply
@@ -32084,7 +32419,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.me_translate_exchange_ids_items(&body))
+                                exchanges::count(
+                                        api.me_translate_exchange_ids(&body).items(),
+                                    )
                                     .await,
                             );
                     }
@@ -32141,9 +32478,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .meeting_registration_custom_question_list_items(
+                                            .meeting_registration_custom_question_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -32277,7 +32615,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .message_attachment_list_items(exchanges::arg(args, 0usize)),
+                                            .message_attachment_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -32538,11 +32877,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .message_reply_list_items(
+                                            .message_reply_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
                                                 exchanges::arg(args, 2usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -32670,7 +33010,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.messagerule_list_items()).await,
+                                exchanges::count(api.messagerule_list().items()).await,
                             );
                     }
                     reply
@@ -32688,7 +33028,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.method_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.method_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.method_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -32745,7 +33087,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.metric_device_list_items(exchanges::arg(args, 0usize)),
+                                        api.metric_device_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -32869,9 +33211,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .microsoft_authenticator_method_list_via_microsoft_authenticator_methods_items(
+                                            .microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -32925,7 +33268,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.microsoft_tunnel_configuration_list_items(),
+                                        api.microsoft_tunnel_configuration_list().items(),
                                     )
                                     .await,
                             );
@@ -33000,7 +33343,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.microsoft_tunnel_health_threshold_list_items(),
+                                        api.microsoft_tunnel_health_threshold_list().items(),
                                     )
                                     .await,
                             );
@@ -33115,11 +33458,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .microsoft_tunnel_server_get_health_metric_time_series_items(
+                                            .microsoft_tunnel_server_get_health_metric_time_series(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -33150,11 +33494,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .microsoft_tunnel_server_get_health_metrics_items(
+                                            .microsoft_tunnel_server_get_health_metrics(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -33175,9 +33520,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .microsoft_tunnel_server_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .microsoft_tunnel_server_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -33252,7 +33596,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .microsoft_tunnel_server_log_collection_response_list_items(),
+                                            .microsoft_tunnel_server_log_collection_response_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -33316,7 +33661,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.microsoft_tunnel_site_list_items())
+                                exchanges::count(api.microsoft_tunnel_site_list().items())
                                     .await,
                             );
                     }
@@ -33461,9 +33806,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .mobile_app_assignment_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .mobile_app_assignment_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -33569,9 +33913,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .mobile_app_device_status_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .mobile_app_device_status_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -33612,7 +33955,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.mobile_app_has_payload_links_items())
+                                exchanges::count(api.mobile_app_has_payload_links().items())
                                     .await,
                             );
                     }
@@ -33793,9 +34136,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .mobile_app_user_status_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .mobile_app_user_status_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -33872,7 +34214,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.mobile_app_category_list_items()).await,
+                                exchanges::count(api.mobile_app_category_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -33976,9 +34319,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .mobile_app_configuration_assignment_list_items(
+                                            .mobile_app_configuration_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -34090,9 +34434,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .mobile_app_configuration_device_status_list_items(
+                                            .mobile_app_configuration_device_status_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -34215,9 +34560,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .mobile_app_configuration_user_status_list_items(
+                                            .mobile_app_configuration_user_status_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -34305,9 +34651,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .mobile_app_intent_and_state_list_items(
+                                            .mobile_app_intent_and_state_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -34374,9 +34721,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .mobile_app_management_policy_included_group_list_items(
+                                            .mobile_app_management_policy_included_group_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -34426,7 +34774,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.mobile_app_management_policy_list_items(),
+                                        api.mobile_app_management_policy_list().items(),
                                     )
                                     .await,
                             );
@@ -34501,7 +34849,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.mobile_app_troubleshooting_event_list_items(),
+                                        api.mobile_app_troubleshooting_event_list().items(),
                                     )
                                     .await,
                             );
@@ -34567,9 +34915,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .mobile_device_management_policy_included_group_list_items(
+                                            .mobile_device_management_policy_included_group_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -34619,7 +34968,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.mobile_device_management_policy_list_items(),
+                                        api.mobile_device_management_policy_list().items(),
                                     )
                                     .await,
                             );
@@ -34692,7 +35041,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.mobile_threat_defense_connector_list_items(),
+                                        api.mobile_threat_defense_connector_list().items(),
                                     )
                                     .await,
                             );
@@ -34754,7 +35103,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.model_regression_list_items()).await,
+                                exchanges::count(api.model_regression_list().items()).await,
                             );
                     }
                     reply
@@ -34789,7 +35138,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer_items(),
+                                            .monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -34810,7 +35160,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .monthly_print_usage_by_user_list_via_monthly_print_usage_by_user_items(),
+                                            .monthly_print_usage_by_user_list_via_monthly_print_usage_by_user()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -34824,15 +35175,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.my_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.my_list_items()).await);
+                            .with_items(exchanges::count(api.my_list().items()).await);
                     }
                     reply
                 })
             }
             #[cfg(feature = "governance")]
-            "my_decision_get" => {
+            "my_decision_list" => {
                 Box::pin(async move {
-                    Reply::value(api.my_decision_get(exchanges::arg(args, 0usize)).await)
+                    let reply = Reply::value(
+                        api.my_decision_list(exchanges::arg(args, 0usize)).await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.my_decision_list(exchanges::arg(args, 0usize)).items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "governance")]
@@ -34846,7 +35209,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.my_role_list_items()).await,
+                                exchanges::count(api.my_role_list().items()).await,
                             );
                     }
                     reply
@@ -34966,7 +35329,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.ndes_connector_list_items()).await,
+                                exchanges::count(api.ndes_connector_list().items()).await,
                             );
                     }
                     reply
@@ -35059,9 +35422,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .noncustodial_data_source_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .noncustodial_data_source_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -35219,7 +35581,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.notebook_list_items()).await,
+                                exchanges::count(api.notebook_list().items()).await,
                             );
                     }
                     reply
@@ -35244,7 +35606,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .notebook_section_list_items(exchanges::arg(args, 0usize)),
+                                            .notebook_section_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -35275,9 +35638,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .notebook_section_group_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .notebook_section_group_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -35331,7 +35693,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.notification_message_template_list_items(),
+                                        api.notification_message_template_list().items(),
                                     )
                                     .await,
                             );
@@ -35415,7 +35777,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.oauth2_permission_grant_list_items())
+                                exchanges::count(api.oauth2_permission_grant_list().items())
                                     .await,
                             );
                     }
@@ -35513,7 +35875,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.oem_warranty_information_onboarding_list_items(),
+                                        api.oem_warranty_information_onboarding_list().items(),
                                     )
                                     .await,
                             );
@@ -35672,7 +36034,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.on_prem_encrypted_payload_list_items())
+                                exchanges::count(
+                                        api.on_prem_encrypted_payload_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -35737,7 +36101,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.on_premises_connection_list_items())
+                                exchanges::count(api.on_premises_connection_list().items())
                                     .await,
                             );
                     }
@@ -35881,7 +36245,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.onenote_section_list_items()).await,
+                                exchanges::count(api.onenote_section_list().items()).await,
                             );
                     }
                     reply
@@ -36014,7 +36378,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "open_shift_list" => {
                 Box::pin(async move {
-                    Reply::value(api.open_shift_list(exchanges::arg(args, 0usize)).await)
+                    let reply = Reply::value(
+                        api.open_shift_list(exchanges::arg(args, 0usize)).await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.open_shift_list(exchanges::arg(args, 0usize)).items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "microsoft-teams")]
@@ -36092,11 +36468,25 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "open_shift_change_request_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .open_shift_change_request_list(exchanges::arg(args, 0usize))
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .open_shift_change_request_list(
+                                                exchanges::arg(args, 0usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "intune")]
@@ -36187,7 +36577,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.operation_approval_policy_list_items())
+                                exchanges::count(
+                                        api.operation_approval_policy_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -36309,7 +36701,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.operation_approval_request_list_items(),
+                                        api.operation_approval_request_list().items(),
                                     )
                                     .await,
                             );
@@ -36564,10 +36956,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .outlook_task_attachment_list_via_attachments_items(
+                                            .outlook_task_attachment_list_via_attachments(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -36623,7 +37016,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.override_list_items()).await,
+                                exchanges::count(api.override_list().items()).await,
                             );
                     }
                     reply
@@ -36659,10 +37052,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .overrides_page_list_items(
+                                            .overrides_page_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -36801,7 +37195,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.participant_list_items(exchanges::arg(args, 0usize)),
+                                        api.participant_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -36916,7 +37310,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.partner_list_items()).await,
+                                exchanges::count(api.partner_list().items()).await,
                             );
                     }
                     reply
@@ -36949,7 +37343,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.password_method_list_items()).await,
+                                exchanges::count(api.password_method_list().items()).await,
                             );
                     }
                     reply
@@ -37016,7 +37410,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.passwordless_microsoft_authenticator_method_list_items(),
+                                        api
+                                            .passwordless_microsoft_authenticator_method_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -37061,7 +37457,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.patent_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.patent_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.patent_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -37199,21 +37597,47 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "governance")]
-            "pending_access_review_instance_decision_get" => {
+            "pending_access_review_instance_decision_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
-                            .pending_access_review_instance_decision_get(
+                            .pending_access_review_instance_decision_list(
                                 exchanges::arg(args, 0usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .pending_access_review_instance_decision_list(
+                                                exchanges::arg(args, 0usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "governance")]
-            "pending_access_review_instance_get" => {
+            "pending_access_review_instance_list" => {
                 Box::pin(async move {
-                    Reply::value(api.pending_access_review_instance_get().await)
+                    let reply = Reply::value(
+                        api.pending_access_review_instance_list().await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.pending_access_review_instance_list().items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "insights")]
@@ -37222,7 +37646,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.people_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.people_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.people_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -37265,7 +37691,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .permission_grant_items(exchanges::arg(args, 0usize), &body),
+                                            .permission_grant(exchanges::arg(args, 0usize), &body)
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -37332,7 +37759,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.permission_grant_policy_list_items())
+                                exchanges::count(api.permission_grant_policy_list().items())
                                     .await,
                             );
                     }
@@ -37397,7 +37824,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.pfx_recryption_request_list_items())
+                                exchanges::count(api.pfx_recryption_request_list().items())
                                     .await,
                             );
                     }
@@ -37460,7 +37887,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.pfx_user_certificate_list_items())
+                                exchanges::count(api.pfx_user_certificate_list().items())
                                     .await,
                             );
                     }
@@ -37523,7 +37950,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.phone_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.phone_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.phone_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -37606,7 +38035,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.phone_method_list_items()).await,
+                                exchanges::count(api.phone_method_list().items()).await,
                             );
                     }
                     reply
@@ -37636,7 +38065,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.photo_list_items(exchanges::arg(args, 0usize)),
+                                        api.photo_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -37705,7 +38134,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.plan_bucket_list_items(exchanges::arg(args, 0usize)),
+                                        api.plan_bucket_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -37778,7 +38207,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.planner_bucket_list_items()).await,
+                                exchanges::count(api.planner_bucket_list().items()).await,
                             );
                     }
                     reply
@@ -37795,7 +38224,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.planner_plan_list_items()).await,
+                                exchanges::count(api.planner_plan_list().items()).await,
                             );
                     }
                     reply
@@ -37824,7 +38253,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.planner_task_list_items()).await,
+                                exchanges::count(api.planner_task_list().items()).await,
                             );
                     }
                     reply
@@ -37943,7 +38372,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.policy_claims_mapping_policy_list_items(),
+                                        api.policy_claims_mapping_policy_list().items(),
                                     )
                                     .await,
                             );
@@ -37967,7 +38396,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.policy_home_realm_discovery_policy_list_items(),
+                                        api.policy_home_realm_discovery_policy_list().items(),
                                     )
                                     .await,
                             );
@@ -37985,7 +38414,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.policy_token_issuance_policy_list_items(),
+                                        api.policy_token_issuance_policy_list().items(),
                                     )
                                     .await,
                             );
@@ -38003,7 +38432,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.policy_token_lifetime_policy_list_items(),
+                                        api.policy_token_lifetime_policy_list().items(),
                                     )
                                     .await,
                             );
@@ -38081,9 +38510,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .policy_set_assignment_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .policy_set_assignment_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -38153,7 +38581,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.policy_set_get_policy_sets_items(&body),
+                                        api.policy_set_get_policy_sets(&body).items(),
                                     )
                                     .await,
                             );
@@ -38238,7 +38666,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.policy_set_list_items()).await,
+                                exchanges::count(api.policy_set_list().items()).await,
                             );
                     }
                     reply
@@ -38314,9 +38742,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .policy_status_detail_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .policy_status_detail_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -38379,7 +38806,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.position_list_items()).await,
+                                exchanges::count(api.position_list().items()).await,
                             );
                     }
                     reply
@@ -38418,11 +38845,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .post_attachment_list_items(
+                                            .post_attachment_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
                                                 exchanges::arg(args, 2usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -38715,7 +39143,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.print_connector_list_items()).await,
+                                exchanges::count(api.print_connector_list().items()).await,
                             );
                     }
                     reply
@@ -38744,7 +39172,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.print_service_list_items()).await,
+                                exchanges::count(api.print_service_list().items()).await,
                             );
                     }
                     reply
@@ -38783,7 +39211,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .printer_connector_list_items(exchanges::arg(args, 0usize)),
+                                            .printer_connector_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -38833,7 +39262,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.printer_job_list_items(exchanges::arg(args, 0usize)),
+                                        api.printer_job_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -38848,7 +39277,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.printer_list_items()).await,
+                                exchanges::count(api.printer_list().items()).await,
                             );
                     }
                     reply
@@ -38936,9 +39365,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .privacy_access_control_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .privacy_access_control_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -38993,7 +39421,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.privileged_approval_list_items()).await,
+                                exchanges::count(api.privileged_approval_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -39039,9 +39468,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .privileged_role_assignment_list_items(
+                                            .privileged_role_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -39064,7 +39494,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.privileged_role_list_items()).await,
+                                exchanges::count(api.privileged_role_list().items()).await,
                             );
                     }
                     reply
@@ -39212,7 +39642,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.privileged_role_assignment_request_list_items(),
+                                        api.privileged_role_assignment_request_list().items(),
                                     )
                                     .await,
                             );
@@ -39299,7 +39729,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.profile_language_list_items()).await,
+                                exchanges::count(api.profile_language_list().items()).await,
                             );
                     }
                     reply
@@ -39351,7 +39781,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.profile_note_list_items()).await,
+                                exchanges::count(api.profile_note_list().items()).await,
                             );
                     }
                     reply
@@ -39415,9 +39845,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .profile_card_property_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .profile_card_property_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -39577,7 +40006,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.project_list_items()).await,
+                                exchanges::count(api.project_list().items()).await,
                             );
                     }
                     reply
@@ -39710,7 +40139,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.provisioning_policy_list_items()).await,
+                                exchanges::count(api.provisioning_policy_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -39768,7 +40198,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.publication_list_items()).await,
+                                exchanges::count(api.publication_list().items()).await,
                             );
                     }
                     reply
@@ -40101,7 +40531,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.recent_plan_list_items()).await,
+                                exchanges::count(api.recent_plan_list().items()).await,
                             );
                     }
                     reply
@@ -40130,7 +40560,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .registered_owner_list_items(exchanges::arg(args, 0usize)),
+                                            .registered_owner_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -40180,7 +40611,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.registered_user_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .registered_user_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -40391,7 +40824,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.rejected_sender_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .rejected_sender_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -40429,7 +40864,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.relation_list_items(exchanges::arg(args, 0usize)),
+                                        api.relation_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -40544,7 +40979,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.remote_action_audit_list_items()).await,
+                                exchanges::count(api.remote_action_audit_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -40634,7 +41070,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.remote_assistance_partner_list_items())
+                                exchanges::count(
+                                        api.remote_assistance_partner_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -40704,7 +41142,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.report_get_attack_simulation_repeat_offenders_items(),
+                                        api.report_get_attack_simulation_repeat_offenders().items(),
                                     )
                                     .await,
                             );
@@ -40723,7 +41161,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .report_get_attack_simulation_simulation_user_coverage_items(),
+                                            .report_get_attack_simulation_simulation_user_coverage()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -40742,7 +41181,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .report_get_attack_simulation_training_user_coverage_items(),
+                                            .report_get_attack_simulation_training_user_coverage()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -40874,7 +41314,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.report_get_credential_user_registration_count_items(),
+                                        api.report_get_credential_user_registration_count().items(),
                                     )
                                     .await,
                             );
@@ -41172,7 +41612,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.report_schedule_list_items()).await,
+                                exchanges::count(api.report_schedule_list().items()).await,
                             );
                     }
                     reply
@@ -41247,7 +41687,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.request_list_items(exchanges::arg(args, 0usize)),
+                                        api.request_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -41290,7 +41730,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .resource_role_assignment_list_via_role_assignments_items(),
+                                            .resource_role_assignment_list_via_role_assignments()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -41324,9 +41765,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .resource_role_definition_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .resource_role_definition_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -41356,10 +41796,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .resource_access_profile_assign_items(
+                                            .resource_access_profile_assign(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -41427,9 +41868,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .resource_access_profile_assignment_list_items(
+                                            .resource_access_profile_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -41512,7 +41954,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .resource_access_profile_query_by_platform_type_items(&body),
+                                            .resource_access_profile_query_by_platform_type(&body)
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -41593,7 +42036,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.resource_namespace_list_items()).await,
+                                exchanges::count(api.resource_namespace_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -41634,7 +42078,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.resource_operation_list_items()).await,
+                                exchanges::count(api.resource_operation_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -41726,7 +42171,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.retention_event_list_items()).await,
+                                exchanges::count(api.retention_event_list().items()).await,
                             );
                     }
                     reply
@@ -41751,7 +42196,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.retention_event_type_list_items())
+                                exchanges::count(api.retention_event_type_list().items())
                                     .await,
                             );
                     }
@@ -41839,7 +42284,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.reusable_policy_setting_list_items())
+                                exchanges::count(api.reusable_policy_setting_list().items())
                                     .await,
                             );
                     }
@@ -41988,9 +42433,21 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "governance")]
-            "reviewer_get" => {
+            "reviewer_list" => {
                 Box::pin(async move {
-                    Reply::value(api.reviewer_get(exchanges::arg(args, 0usize)).await)
+                    let reply = Reply::value(
+                        api.reviewer_list(exchanges::arg(args, 0usize)).await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.reviewer_list(exchanges::arg(args, 0usize)).items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "ediscovery")]
@@ -42070,9 +42527,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .risky_service_principal_history_list_items(
+                                            .risky_service_principal_history_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -42087,7 +42545,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.risky_service_principal_list_items())
+                                exchanges::count(api.risky_service_principal_list().items())
                                     .await,
                             );
                     }
@@ -42121,7 +42579,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .risky_user_history_list_items(exchanges::arg(args, 0usize)),
+                                            .risky_user_history_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -42144,9 +42603,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .risky_user_history_list_via_history_items(
+                                            .risky_user_history_list_via_history(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -42161,7 +42621,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.risky_user_list_items()).await,
+                                exchanges::count(api.risky_user_list().items()).await,
                             );
                     }
                     reply
@@ -42218,7 +42678,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .role_assignment_request_list_via_role_assignment_requests_items(),
+                                            .role_assignment_request_list_via_role_assignment_requests()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -42246,24 +42707,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "governance")]
-            "role_assignment_schedule_filter_by_current_user" => {
-                Box::pin(async move {
-                    let reply = Reply::value(
-                        api.role_assignment_schedule_filter_by_current_user().await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api.role_assignment_schedule_filter_by_current_user_items(),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
-                })
-            }
-            #[cfg(feature = "governance")]
             "role_assignment_schedule_get" => {
                 Box::pin(async move {
                     Reply::value(
@@ -42280,27 +42723,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.role_assignment_schedule_list_items())
-                                    .await,
-                            );
-                    }
-                    reply
-                })
-            }
-            #[cfg(feature = "governance")]
-            "role_assignment_schedule_instance_filter_by_current_user" => {
-                Box::pin(async move {
-                    let reply = Reply::value(
-                        api
-                            .role_assignment_schedule_instance_filter_by_current_user()
-                            .await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
                                 exchanges::count(
-                                        api
-                                            .role_assignment_schedule_instance_filter_by_current_user_items(),
+                                        api.role_assignment_schedule_list().items(),
                                     )
                                     .await,
                             );
@@ -42330,7 +42754,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.role_assignment_schedule_instance_list_items(),
+                                        api.role_assignment_schedule_instance_list().items(),
                                     )
                                     .await,
                             );
@@ -42365,27 +42789,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "governance")]
-            "role_assignment_schedule_request_filter_by_current_user" => {
-                Box::pin(async move {
-                    let reply = Reply::value(
-                        api
-                            .role_assignment_schedule_request_filter_by_current_user()
-                            .await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api
-                                            .role_assignment_schedule_request_filter_by_current_user_items(),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
-                })
-            }
-            #[cfg(feature = "governance")]
             "role_assignment_schedule_request_get" => {
                 Box::pin(async move {
                     Reply::value(
@@ -42407,7 +42810,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.role_assignment_schedule_request_list_items(),
+                                        api.role_assignment_schedule_request_list().items(),
                                     )
                                     .await,
                             );
@@ -42475,9 +42878,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .role_definition_role_assignment_list_items(
+                                            .role_definition_role_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -42506,24 +42910,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "governance")]
-            "role_eligibility_schedule_filter_by_current_user" => {
-                Box::pin(async move {
-                    let reply = Reply::value(
-                        api.role_eligibility_schedule_filter_by_current_user().await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api.role_eligibility_schedule_filter_by_current_user_items(),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
-                })
-            }
-            #[cfg(feature = "governance")]
             "role_eligibility_schedule_get" => {
                 Box::pin(async move {
                     Reply::value(
@@ -42540,27 +42926,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.role_eligibility_schedule_list_items())
-                                    .await,
-                            );
-                    }
-                    reply
-                })
-            }
-            #[cfg(feature = "governance")]
-            "role_eligibility_schedule_instance_filter_by_current_user" => {
-                Box::pin(async move {
-                    let reply = Reply::value(
-                        api
-                            .role_eligibility_schedule_instance_filter_by_current_user()
-                            .await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
                                 exchanges::count(
-                                        api
-                                            .role_eligibility_schedule_instance_filter_by_current_user_items(),
+                                        api.role_eligibility_schedule_list().items(),
                                     )
                                     .await,
                             );
@@ -42590,7 +42957,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.role_eligibility_schedule_instance_list_items(),
+                                        api.role_eligibility_schedule_instance_list().items(),
                                     )
                                     .await,
                             );
@@ -42625,27 +42992,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "governance")]
-            "role_eligibility_schedule_request_filter_by_current_user" => {
-                Box::pin(async move {
-                    let reply = Reply::value(
-                        api
-                            .role_eligibility_schedule_request_filter_by_current_user()
-                            .await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api
-                                            .role_eligibility_schedule_request_filter_by_current_user_items(),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
-                })
-            }
-            #[cfg(feature = "governance")]
             "role_eligibility_schedule_request_get" => {
                 Box::pin(async move {
                     Reply::value(
@@ -42667,7 +43013,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.role_eligibility_schedule_request_list_items(),
+                                        api.role_eligibility_schedule_request_list().items(),
                                     )
                                     .await,
                             );
@@ -42808,7 +43154,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.role_management_policy_list_items())
+                                exchanges::count(api.role_management_policy_list().items())
                                     .await,
                             );
                     }
@@ -42837,7 +43183,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.role_management_policy_assignment_list_items(),
+                                        api.role_management_policy_assignment_list().items(),
                                     )
                                     .await,
                             );
@@ -42864,10 +43210,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .role_scope_tag_assign_items(
-                                                exchanges::arg(args, 0usize),
-                                                &body,
-                                            ),
+                                            .role_scope_tag_assign(exchanges::arg(args, 0usize), &body)
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -42943,11 +43287,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .role_scope_tag_assignment_list_items(
+                                            .role_scope_tag_assignment_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
                                                 exchanges::arg(args, 2usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -43021,7 +43366,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.role_scope_tag_get_role_scope_tags_by_id_items(&body),
+                                        api.role_scope_tag_get_role_scope_tags_by_id(&body).items(),
                                     )
                                     .await,
                             );
@@ -43036,7 +43381,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.role_scope_tag_list_items()).await,
+                                exchanges::count(api.role_scope_tag_list().items()).await,
                             );
                     }
                     reply
@@ -43092,7 +43437,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.room_list_via_rooms_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .room_list_via_rooms(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -43262,7 +43609,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.roster_member_list_items(exchanges::arg(args, 0usize)),
+                                        api.roster_member_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -43280,7 +43627,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.roster_plan_list_items(exchanges::arg(args, 0usize)),
+                                        api.roster_plan_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -43394,7 +43741,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.rubric_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.rubric_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.rubric_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -43462,7 +43811,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.rule_list_items(exchanges::arg(args, 0usize)),
+                                        api.rule_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -43536,9 +43885,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .saml_or_ws_fed_external_domain_federation_domain_list_items(
+                                            .saml_or_ws_fed_external_domain_federation_domain_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -43650,7 +44000,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .scheduling_group_list_items(exchanges::arg(args, 0usize)),
+                                            .scheduling_group_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -43765,7 +44116,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.schema_extension_list_items()).await,
+                                exchanges::count(api.schema_extension_list().items()).await,
                             );
                     }
                     reply
@@ -43807,7 +44158,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.school_class_list_items(exchanges::arg(args, 0usize)),
+                                        api.school_class_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -43840,7 +44191,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.school_delta_items()).await,
+                                exchanges::count(api.school_delta().items()).await,
                             );
                     }
                     reply
@@ -43870,7 +44221,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.school_user_list_items(exchanges::arg(args, 0usize)),
+                                        api.school_user_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -43942,7 +44293,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .scoped_role_member_list_items(exchanges::arg(args, 0usize)),
+                                            .scoped_role_member_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -43957,7 +44309,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.scoped_role_member_of_list_items())
+                                exchanges::count(api.scoped_role_member_of_list().items())
                                     .await,
                             );
                     }
@@ -43980,10 +44332,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .search_additional_source_list_items(
+                                            .search_additional_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -44021,10 +44374,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .search_custodian_source_list_items(
+                                            .search_custodian_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -44114,7 +44468,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.search_list_items(exchanges::arg(args, 0usize)),
+                                        api.search_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -44138,10 +44492,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .search_noncustodial_source_list_items(
+                                            .search_noncustodial_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -44303,9 +44658,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .section_group_section_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .section_group_section_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -44327,7 +44681,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.secure_score_control_profile_list_items(),
+                                        api.secure_score_control_profile_list().items(),
                                     )
                                     .await,
                             );
@@ -44392,7 +44746,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.security_action_list_items()).await,
+                                exchanges::count(api.security_action_list().items()).await,
                             );
                     }
                     reply
@@ -44458,9 +44812,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .security_baseline_template_device_state_list_items(
+                                            .security_baseline_template_device_state_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -44570,7 +44925,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_endpoint_list_items(exchanges::arg(args, 0usize)),
+                                            .service_endpoint_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -44629,9 +44985,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_configuration_record_list_items(
+                                            .service_configuration_record_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -44652,9 +45009,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_management_detail_list_items(
+                                            .service_management_detail_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -44669,7 +45027,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.service_plan_list_items()).await,
+                                exchanges::count(api.service_plan_list().items()).await,
                             );
                     }
                     reply
@@ -44779,9 +45137,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_app_role_assignment_list_items(
+                                            .service_principal_app_role_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -44804,9 +45163,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_claims_mapping_policy_list_items(
+                                            .service_principal_claims_mapping_policy_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -44860,9 +45220,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_created_object_list_items(
+                                            .service_principal_created_object_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -44943,9 +45304,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_home_realm_discovery_policy_list_items(
+                                            .service_principal_home_realm_discovery_policy_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -44985,9 +45347,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_list_via_jobs_items(
+                                            .service_principal_list_via_jobs(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -45023,9 +45386,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_member_of_list_items(
+                                            .service_principal_member_of_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -45048,9 +45412,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_oauth2_permission_grant_list_items(
+                                            .service_principal_oauth2_permission_grant_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -45073,9 +45438,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_owned_object_list_items(
+                                            .service_principal_owned_object_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -45096,9 +45462,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_owner_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .service_principal_owner_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -45172,9 +45537,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_transitive_member_of_list_items(
+                                            .service_principal_transitive_member_of_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -45375,9 +45741,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(all(feature = "sharepoint", feature = "sites-and-lists"))]
             "set_children_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api.set_children_list(exchanges::arg(args, 0usize)).await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.set_children_list(exchanges::arg(args, 0usize)).items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "sites-and-lists")]
@@ -45427,7 +45803,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.set_list_items(exchanges::arg(args, 0usize)),
+                                        api.set_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -45499,7 +45875,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.setting_list_items()).await,
+                                exchanges::count(api.setting_list().items()).await,
                             );
                     }
                     reply
@@ -45632,7 +46008,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.share_job_list_items(exchanges::arg(args, 0usize)),
+                                        api.share_job_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -45659,7 +46035,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.share_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.share_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.share_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -45680,7 +46058,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "insights")]
             "shared_list" => {
-                Box::pin(async move { Reply::value(api.shared_list().await) })
+                Box::pin(async move {
+                    let reply = Reply::value(api.shared_list().await);
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(api.shared_list().items()).await,
+                            );
+                    }
+                    reply
+                })
             }
             #[cfg(feature = "microsoft-teams")]
             "shared_with_team_delete" => {
@@ -45726,10 +46113,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .shared_with_team_list_items(
+                                            .shared_with_team_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -45793,7 +46181,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.shift_list_items(exchanges::arg(args, 0usize)),
+                                        api.shift_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -45919,7 +46307,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.side_loading_key_list_items()).await,
+                                exchanges::count(api.side_loading_key_list().items()).await,
                             );
                     }
                     reply
@@ -45982,7 +46370,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.simulation_list_items()).await,
+                                exchanges::count(api.simulation_list().items()).await,
                             );
                     }
                     reply
@@ -45995,7 +46383,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.simulation_automation_list_items())
+                                exchanges::count(api.simulation_automation_list().items())
                                     .await,
                             );
                     }
@@ -46015,9 +46403,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .simulation_automation_run_list_items(
+                                            .simulation_automation_run_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -46035,7 +46424,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.simulation_user_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .simulation_user_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -46095,7 +46486,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.site_column_list_items(exchanges::arg(args, 0usize)),
+                                        api.site_column_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -46135,7 +46526,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .site_content_type_list_items(exchanges::arg(args, 0usize)),
+                                            .site_content_type_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -46194,7 +46586,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.site_list_by_site_id_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .site_list_by_site_id(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -46229,7 +46623,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.site_operation_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .site_operation_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -46311,7 +46707,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.site_permission_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .site_permission_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -46429,7 +46827,15 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "cloud-pc")]
             "snapshot_get_subscriptions" => {
                 Box::pin(async move {
-                    Reply::value(api.snapshot_get_subscriptions().await)
+                    let reply = Reply::value(api.snapshot_get_subscriptions().await);
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(api.snapshot_get_subscriptions().items())
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "cloud-pc")]
@@ -46439,7 +46845,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.snapshot_list_items()).await,
+                                exchanges::count(api.snapshot_list().items()).await,
                             );
                     }
                     reply
@@ -46477,7 +46883,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.software_oath_method_list_items())
+                                exchanges::count(api.software_oath_method_list().items())
                                     .await,
                             );
                     }
@@ -46577,10 +46983,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .source_collection_additional_source_list_items(
+                                            .source_collection_additional_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -46623,10 +47030,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .source_collection_custodian_source_list_items(
+                                            .source_collection_custodian_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -46696,14 +47104,29 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "source_collection_last_estimate_statistics_operation_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .source_collection_last_estimate_statistics_operation_list(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .source_collection_last_estimate_statistics_operation_list(
+                                                exchanges::arg(args, 0usize),
+                                                exchanges::arg(args, 1usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "ediscovery")]
@@ -46717,7 +47140,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .source_collection_list_items(exchanges::arg(args, 0usize)),
+                                            .source_collection_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -46741,10 +47165,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .source_collection_noncustodial_source_list_items(
+                                            .source_collection_noncustodial_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -46857,7 +47282,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.staff_member_list_items(exchanges::arg(args, 0usize)),
+                                        api.staff_member_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -46902,29 +47327,17 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .stage_decision_list_items(
+                                            .stage_decision_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
                                                 exchanges::arg(args, 2usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
                     }
                     reply
-                })
-            }
-            #[cfg(feature = "governance")]
-            "stage_filter_by_current_user" => {
-                Box::pin(async move {
-                    Reply::value(
-                        api
-                            .stage_filter_by_current_user(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                            )
-                            .await,
-                    )
                 })
             }
             #[cfg(feature = "governance")]
@@ -47012,7 +47425,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.step_list_items(exchanges::arg(args, 0usize)),
+                                        api.step_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -47069,7 +47482,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.subject_rights_request_list_items())
+                                exchanges::count(api.subject_rights_request_list().items())
                                     .await,
                             );
                     }
@@ -47110,9 +47523,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .subject_rights_request_note_list_via_notes_items(
+                                            .subject_rights_request_note_list_via_notes(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -47241,11 +47655,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .submission_resource_list_items(
+                                            .submission_resource_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
                                                 exchanges::arg(args, 2usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -47310,7 +47725,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.subscribed_skus_list_items()).await,
+                                exchanges::count(api.subscribed_skus_list().items()).await,
                             );
                     }
                     reply
@@ -47346,7 +47761,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "change-notifications")]
             "subscription_list" => {
-                Box::pin(async move { Reply::value(api.subscription_list().await) })
+                Box::pin(async move {
+                    let reply = Reply::value(api.subscription_list().await);
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(api.subscription_list().items()).await,
+                            );
+                    }
+                    reply
+                })
             }
             #[cfg(feature = "change-notifications")]
             "subscription_update" => {
@@ -47371,7 +47795,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.supported_language_list_items()).await,
+                                exchanges::count(api.supported_language_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -47384,7 +47809,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.supported_region_list_items()).await,
+                                exchanges::count(api.supported_region_list().items()).await,
                             );
                     }
                     reply
@@ -47567,7 +47992,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.synchronization_profile_list_items())
+                                exchanges::count(api.synchronization_profile_list().items())
                                     .await,
                             );
                     }
@@ -47617,9 +48042,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .synchronization_profile_start_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .synchronization_profile_start(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -47823,10 +48247,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .table_list_via_by_id_workbook_worksheets_by_id_name_tables_items(
+                                            .table_list_via_by_id_workbook_worksheets_by_id_name_tables(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -47990,10 +48415,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .tag_member_list_items(
+                                            .tag_member_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -48069,7 +48495,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .targeted_managed_app_configuration_has_payload_links_items(),
+                                            .targeted_managed_app_configuration_has_payload_links()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -48087,7 +48514,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.targeted_managed_app_configuration_list_items(),
+                                        api.targeted_managed_app_configuration_list().items(),
                                     )
                                     .await,
                             );
@@ -48288,7 +48715,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.task_definition_list_items()).await,
+                                exchanges::count(api.task_definition_list().items()).await,
                             );
                     }
                     reply
@@ -48318,9 +48745,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .task_definition_task_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .task_definition_task_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -48418,7 +48844,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.task_group_list_items()).await,
+                                exchanges::count(api.task_group_list().items()).await,
                             );
                     }
                     reply
@@ -48490,7 +48916,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.task_trigger_list_items(exchanges::arg(args, 0usize)),
+                                        api.task_trigger_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -48576,7 +49002,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.teacher_list_items(exchanges::arg(args, 0usize)),
+                                        api.teacher_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -48761,11 +49187,23 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "team_permission_grant_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .team_permission_grant_list(exchanges::arg(args, 0usize))
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .team_permission_grant_list(exchanges::arg(args, 0usize))
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "microsoft-teams")]
@@ -48847,7 +49285,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.team_tag_list_items(exchanges::arg(args, 0usize)),
+                                        api.team_tag_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -49114,7 +49552,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.telecom_expense_management_partner_list_items(),
+                                        api.telecom_expense_management_partner_list().items(),
                                     )
                                     .await,
                             );
@@ -49197,7 +49635,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .template_category_list_items(exchanges::arg(args, 0usize)),
+                                            .template_category_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -49275,7 +49714,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .template_import_office365_device_configuration_policies_items(),
+                                            .template_import_office365_device_configuration_policies()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -49318,7 +49758,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.template_setting_list_items()).await,
+                                exchanges::count(api.template_setting_list().items()).await,
                             );
                     }
                     reply
@@ -49443,9 +49883,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .temporary_access_pass_method_list_via_temporary_access_pass_methods_items(
+                                            .temporary_access_pass_method_list_via_temporary_access_pass_methods(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -49465,7 +49906,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.tenant_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.tenant_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.tenant_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -49533,7 +49976,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.tenant_group_list_items()).await,
+                                exchanges::count(api.tenant_group_list().items()).await,
                             );
                     }
                     reply
@@ -49555,7 +49998,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.tenant_group_tenant_search_items(&body),
+                                        api.tenant_group_tenant_search(&body).items(),
                                     )
                                     .await,
                             );
@@ -49612,7 +50055,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.tenant_tag_list_items()).await,
+                                exchanges::count(api.tenant_tag_list().items()).await,
                             );
                     }
                     reply
@@ -49655,7 +50098,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.tenant_usage_list_items()).await,
+                                exchanges::count(api.tenant_usage_list().items()).await,
                             );
                     }
                     reply
@@ -49683,7 +50126,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.tenants_customized_information_list_items(),
+                                        api.tenants_customized_information_list().items(),
                                     )
                                     .await,
                             );
@@ -49732,7 +50175,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.tenants_detailed_information_list_items(),
+                                        api.tenants_detailed_information_list().items(),
                                     )
                                     .await,
                             );
@@ -49864,7 +50307,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.term_store_group_list_items()).await,
+                                exchanges::count(api.term_store_group_list().items()).await,
                             );
                     }
                     reply
@@ -49942,9 +50385,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .terms_and_condition_assignment_list_items(
+                                            .terms_and_condition_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -50062,9 +50506,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .terms_and_condition_group_assignment_list_items(
+                                            .terms_and_condition_group_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -50099,7 +50544,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.terms_and_condition_list_items()).await,
+                                exchanges::count(api.terms_and_condition_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -50274,7 +50720,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.ti_indicator_delete_ti_indicators_items(&body),
+                                        api.ti_indicator_delete_ti_indicators(&body).items(),
                                     )
                                     .await,
                             );
@@ -50299,9 +50745,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ti_indicator_delete_ti_indicators_by_external_id_items(
-                                                &body,
-                                            ),
+                                            .ti_indicator_delete_ti_indicators_by_external_id(&body)
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -50324,7 +50769,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.ti_indicator_list_items()).await,
+                                exchanges::count(api.ti_indicator_list().items()).await,
                             );
                     }
                     reply
@@ -50346,7 +50791,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.ti_indicator_submit_ti_indicators_items(&body),
+                                        api.ti_indicator_submit_ti_indicators(&body).items(),
                                     )
                                     .await,
                             );
@@ -50386,7 +50831,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.ti_indicator_update_ti_indicators_items(&body),
+                                        api.ti_indicator_update_ti_indicators(&body).items(),
                                     )
                                     .await,
                             );
@@ -50438,7 +50883,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.time_off_reason_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .time_off_reason_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -50535,9 +50982,21 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "time_off_request_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api.time_off_request_list(exchanges::arg(args, 0usize)).await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .time_off_request_list(exchanges::arg(args, 0usize))
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "microsoft-teams")]
@@ -50642,7 +51101,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "timecard_list" => {
                 Box::pin(async move {
-                    Reply::value(api.timecard_list(exchanges::arg(args, 0usize)).await)
+                    let reply = Reply::value(
+                        api.timecard_list(exchanges::arg(args, 0usize)).await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.timecard_list(exchanges::arg(args, 0usize)).items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "microsoft-teams")]
@@ -50727,7 +51198,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.times_off_list_items(exchanges::arg(args, 0usize)),
+                                        api.times_off_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -50795,10 +51266,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .todo_list_task_checklist_item_list_items(
+                                            .todo_list_task_checklist_item_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -50869,10 +51341,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .todo_list_task_linked_resource_list_items(
+                                            .todo_list_task_linked_resource_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -50948,9 +51421,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .token_issuance_policy_applies_to_list_items(
+                                            .token_issuance_policy_applies_to_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -51047,9 +51521,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .token_lifetime_policy_applies_to_list_items(
+                                            .token_lifetime_policy_applies_to_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -51130,7 +51605,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .transitive_member_list_items(exchanges::arg(args, 0usize)),
+                                            .transitive_member_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -51224,7 +51700,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.trust_framework_policy_list_items())
+                                exchanges::count(api.trust_framework_policy_list().items())
                                     .await,
                             );
                     }
@@ -51360,9 +51836,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .unsupported_group_policy_extension_list_items(
+                                            .unsupported_group_policy_extension_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -51547,9 +52024,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .updatable_asset_group_member_list_items(
+                                            .updatable_asset_group_member_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -51633,10 +52111,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .update_state_summary_list_items(
+                                            .update_state_summary_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -51696,7 +52175,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.url_threat_list_items()).await,
+                                exchanges::count(api.url_threat_list().items()).await,
                             );
                     }
                     reply
@@ -51768,7 +52247,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.user_created_object_list_via_created_objects_items(),
+                                        api.user_created_object_list_via_created_objects().items(),
                                     )
                                     .await,
                             );
@@ -51818,9 +52297,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_get_effective_device_enrollment_configurations_items(
+                                            .user_get_effective_device_enrollment_configurations(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -51843,9 +52323,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_get_logged_on_managed_devices_items(
+                                            .user_get_logged_on_managed_devices(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -51868,9 +52349,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_get_managed_app_diagnostic_statuses_items(
+                                            .user_get_managed_app_diagnostic_statuses(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -51891,9 +52373,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_get_managed_app_policies_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .user_get_managed_app_policies(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -51916,9 +52397,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_get_managed_devices_with_app_failures_items(
+                                            .user_get_managed_devices_with_app_failures(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -51941,9 +52423,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_get_managed_devices_with_failed_or_pending_apps_items(
+                                            .user_get_managed_devices_with_failed_or_pending_apps(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -52002,9 +52485,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_transitive_member_of_list_items(
+                                            .user_transitive_member_of_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -52229,7 +52713,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.user_credential_usage_detail_list_items(),
+                                        api.user_credential_usage_detail_list().items(),
                                     )
                                     .await,
                             );
@@ -52292,7 +52776,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_app_health_application_performance_list_items(),
+                                            .user_experience_analytics_app_health_application_performance_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -52374,7 +52859,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_app_health_application_performance_by_app_version_list_items(),
+                                            .user_experience_analytics_app_health_application_performance_by_app_version_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -52456,7 +52942,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_app_health_application_performance_by_app_version_detail_list_items(),
+                                            .user_experience_analytics_app_health_application_performance_by_app_version_detail_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -52538,7 +53025,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_app_health_application_performance_by_app_version_device_id_list_items(),
+                                            .user_experience_analytics_app_health_application_performance_by_app_version_device_id_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -52620,7 +53108,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_app_health_application_performance_by_os_version_list_items(),
+                                            .user_experience_analytics_app_health_application_performance_by_os_version_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -52702,7 +53191,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_app_health_device_model_performance_list_items(),
+                                            .user_experience_analytics_app_health_device_model_performance_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -52784,7 +53274,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_app_health_device_performance_list_items(),
+                                            .user_experience_analytics_app_health_device_performance_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -52866,7 +53357,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_app_health_device_performance_detail_list_items(),
+                                            .user_experience_analytics_app_health_device_performance_detail_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -52948,7 +53440,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_app_health_os_version_performance_list_items(),
+                                            .user_experience_analytics_app_health_os_version_performance_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -53047,7 +53540,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.user_experience_analytics_baseline_list_items(),
+                                        api.user_experience_analytics_baseline_list().items(),
                                     )
                                     .await,
                             );
@@ -53129,7 +53622,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_battery_health_app_impact_list_items(),
+                                            .user_experience_analytics_battery_health_app_impact_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -53239,7 +53733,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_battery_health_device_app_impact_list_items(),
+                                            .user_experience_analytics_battery_health_device_app_impact_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -53321,7 +53816,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_battery_health_device_performance_list_items(),
+                                            .user_experience_analytics_battery_health_device_performance_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -53403,7 +53899,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_battery_health_device_runtime_history_list_items(),
+                                            .user_experience_analytics_battery_health_device_runtime_history_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -53485,7 +53982,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_battery_health_model_performance_list_items(),
+                                            .user_experience_analytics_battery_health_model_performance_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -53567,7 +54065,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_battery_health_os_performance_list_items(),
+                                            .user_experience_analytics_battery_health_os_performance_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -53673,7 +54172,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_device_performance_list_items(),
+                                            .user_experience_analytics_device_performance_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -53738,7 +54238,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.user_experience_analytics_device_scope_list_items(),
+                                        api.user_experience_analytics_device_scope_list().items(),
                                     )
                                     .await,
                             );
@@ -53826,7 +54326,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.user_experience_analytics_device_score_list_items(),
+                                        api.user_experience_analytics_device_score_list().items(),
                                     )
                                     .await,
                             );
@@ -53906,7 +54406,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_device_startup_history_list_items(),
+                                            .user_experience_analytics_device_startup_history_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -53986,7 +54487,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_device_startup_process_list_items(),
+                                            .user_experience_analytics_device_startup_process_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -54068,7 +54570,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_device_startup_process_performance_list_items(),
+                                            .user_experience_analytics_device_startup_process_performance_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -54150,7 +54653,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_devices_without_cloud_identity_list_items(),
+                                            .user_experience_analytics_devices_without_cloud_identity_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -54227,7 +54731,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.user_experience_analytics_impacting_process_list_items(),
+                                        api
+                                            .user_experience_analytics_impacting_process_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -54302,7 +54808,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.user_experience_analytics_metric_history_list_items(),
+                                        api.user_experience_analytics_metric_history_list().items(),
                                     )
                                     .await,
                             );
@@ -54377,7 +54883,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.user_experience_analytics_model_score_list_items(),
+                                        api.user_experience_analytics_model_score_list().items(),
                                     )
                                     .await,
                             );
@@ -54459,7 +54965,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_not_autopilot_ready_device_list_items(),
+                                            .user_experience_analytics_not_autopilot_ready_device_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -54580,7 +55087,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.user_experience_analytics_remote_connection_list_items(),
+                                        api
+                                            .user_experience_analytics_remote_connection_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -54658,7 +55167,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_resource_performance_list_items(),
+                                            .user_experience_analytics_resource_performance_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -54733,7 +55243,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.user_experience_analytics_score_history_list_items(),
+                                        api.user_experience_analytics_score_history_list().items(),
                                     )
                                     .await,
                             );
@@ -54853,7 +55363,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_work_from_anywhere_metric_list_items(),
+                                            .user_experience_analytics_work_from_anywhere_metric_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -54935,7 +55446,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_experience_analytics_work_from_anywhere_model_performance_list_items(),
+                                            .user_experience_analytics_work_from_anywhere_model_performance_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -54993,7 +55505,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.user_flow_list_items()).await,
+                                exchanges::count(api.user_flow_list().items()).await,
                             );
                     }
                     reply
@@ -55036,7 +55548,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.user_flow_attribute_list_items()).await,
+                                exchanges::count(api.user_flow_attribute_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -55098,7 +55611,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.user_pfx_certificate_list_items())
+                                exchanges::count(api.user_pfx_certificate_list().items())
                                     .await,
                             );
                     }
@@ -55141,7 +55654,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.user_registration_detail_list_items())
+                                exchanges::count(
+                                        api.user_registration_detail_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -55199,7 +55714,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.user_setting_list_items()).await,
+                                exchanges::count(api.user_setting_list().items()).await,
                             );
                     }
                     reply
@@ -55283,7 +55798,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.user_state_list_items(exchanges::arg(args, 0usize)),
+                                        api.user_state_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -55354,7 +55869,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_state_summary_list_items(exchanges::arg(args, 0usize)),
+                                            .user_state_summary_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -55536,9 +56052,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .verification_dns_record_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .verification_dns_record_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -55584,7 +56099,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.virtual_endpoint_cloud_pc_list_items())
+                                exchanges::count(
+                                        api.virtual_endpoint_cloud_pc_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -55601,7 +56118,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.virtual_endpoint_get_effective_permissions_items(),
+                                        api.virtual_endpoint_get_effective_permissions().items(),
                                     )
                                     .await,
                             );
@@ -55640,7 +56157,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.vpp_token_list_items()).await,
+                                exchanges::count(api.vpp_token_list().items()).await,
                             );
                     }
                     reply
@@ -55770,9 +56287,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .wdac_supplemental_policy_assignment_list_items(
+                                            .wdac_supplemental_policy_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -55884,9 +56402,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .wdac_supplemental_policy_device_status_list_items(
+                                            .wdac_supplemental_policy_device_status_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -55931,7 +56450,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.wdac_supplemental_policy_list_items())
+                                exchanges::count(
+                                        api.wdac_supplemental_policy_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -55990,7 +56511,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.web_account_list_items()).await,
+                                exchanges::count(api.web_account_list().items()).await,
                             );
                     }
                     reply
@@ -56040,7 +56561,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.website_list_items()).await,
+                                exchanges::count(api.website_list().items()).await,
                             );
                     }
                     reply
@@ -56135,7 +56656,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .windows_autopilot_deployment_profile_has_payload_links_items(),
+                                            .windows_autopilot_deployment_profile_has_payload_links()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -56254,7 +56776,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.windows_autopilot_device_identity_list_items(),
+                                        api.windows_autopilot_device_identity_list().items(),
                                     )
                                     .await,
                             );
@@ -56351,7 +56873,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.windows_device_malware_state_list_items(),
+                                        api.windows_device_malware_state_list().items(),
                                     )
                                     .await,
                             );
@@ -56438,9 +56960,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .windows_driver_update_profile_assignment_list_items(
+                                            .windows_driver_update_profile_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -56533,7 +57056,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.windows_driver_update_profile_list_items(),
+                                        api.windows_driver_update_profile_list().items(),
                                     )
                                     .await,
                             );
@@ -56651,9 +57174,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .windows_feature_update_profile_assignment_list_items(
+                                            .windows_feature_update_profile_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -56727,7 +57251,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.windows_feature_update_profile_list_items(),
+                                        api.windows_feature_update_profile_list().items(),
                                     )
                                     .await,
                             );
@@ -56795,9 +57319,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .windows_hello_for_business_method_list_via_windows_hello_for_business_methods_items(
+                                            .windows_hello_for_business_method_list_via_windows_hello_for_business_methods(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -56860,7 +57385,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .windows_information_protection_app_learning_summary_list_items(),
+                                            .windows_information_protection_app_learning_summary_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -56942,7 +57468,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .windows_information_protection_device_registration_list_items(),
+                                            .windows_information_protection_device_registration_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -57036,7 +57563,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .windows_information_protection_network_learning_summary_list_items(),
+                                            .windows_information_protection_network_learning_summary_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -57111,7 +57639,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.windows_information_protection_policy_list_items(),
+                                        api.windows_information_protection_policy_list().items(),
                                     )
                                     .await,
                             );
@@ -57188,7 +57716,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.windows_information_protection_wipe_action_list_items(),
+                                        api
+                                            .windows_information_protection_wipe_action_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -57261,7 +57791,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.windows_malware_information_list_items(),
+                                        api.windows_malware_information_list().items(),
                                     )
                                     .await,
                             );
@@ -57353,7 +57883,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.windows_managed_app_protection_list_items(),
+                                        api.windows_managed_app_protection_list().items(),
                                     )
                                     .await,
                             );
@@ -57487,7 +58017,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.windows_protection_state_list_items())
+                                exchanges::count(
+                                        api.windows_protection_state_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -57593,9 +58125,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .windows_quality_update_profile_assignment_list_items(
+                                            .windows_quality_update_profile_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -57669,7 +58202,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.windows_quality_update_profile_list_items(),
+                                        api.windows_quality_update_profile_list().items(),
                                     )
                                     .await,
                             );
@@ -57791,9 +58324,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .windows_wired_network_configuration_root_certificates_for_server_validation_list_items(
+                                            .windows_wired_network_configuration_root_certificates_for_server_validation_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -57896,7 +58430,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.workforce_integration_list_items())
+                                exchanges::count(api.workforce_integration_list().items())
                                     .await,
                             );
                     }
@@ -57970,10 +58504,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .worksheet_name_list_items(
+                                            .worksheet_name_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -58105,7 +58640,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.zebra_fota_artifact_list_items()).await,
+                                exchanges::count(api.zebra_fota_artifact_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -58219,7 +58755,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.zebra_fota_deployment_list_items())
+                                exchanges::count(api.zebra_fota_deployment_list().items())
                                     .await,
                             );
                     }

@@ -23,7 +23,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.acceptance_list_items(exchanges::arg(args, 0usize)),
+                                        api.acceptance_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -87,7 +87,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .acceptance_status_list_items(exchanges::arg(args, 0usize)),
+                                            .acceptance_status_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -125,7 +126,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.accepted_sender_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .accepted_sender_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -174,24 +177,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "governance")]
-            "access_package_filter_by_current_user" => {
-                Box::pin(async move {
-                    let reply = Reply::value(
-                        api.access_package_filter_by_current_user().await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api.access_package_filter_by_current_user_items(),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
-                })
-            }
-            #[cfg(feature = "governance")]
             "access_package_get" => {
                 Box::pin(async move {
                     Reply::value(
@@ -214,9 +199,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .access_package_get_applicable_policy_requirements_items(
+                                            .access_package_get_applicable_policy_requirements(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -231,7 +217,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.access_package_list_items()).await,
+                                exchanges::count(api.access_package_list().items()).await,
                             );
                     }
                     reply
@@ -251,27 +237,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .access_package_update(exchanges::arg(args, 0usize), &body)
                             .await,
                     )
-                })
-            }
-            #[cfg(feature = "governance")]
-            "access_package_assignment_approval_filter_by_current_user" => {
-                Box::pin(async move {
-                    let reply = Reply::value(
-                        api
-                            .access_package_assignment_approval_filter_by_current_user()
-                            .await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api
-                                            .access_package_assignment_approval_filter_by_current_user_items(),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
                 })
             }
             #[cfg(feature = "governance")]
@@ -342,7 +307,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.activity_based_timeout_policy_list_items(),
+                                        api.activity_based_timeout_policy_list().items(),
                                     )
                                     .await,
                             );
@@ -405,10 +370,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .additional_source_list_items(
+                                            .additional_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -492,9 +458,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .administrative_unit_member_list_items(
+                                            .administrative_unit_member_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -571,7 +538,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.agreement_list_items()).await,
+                                exchanges::count(api.agreement_list().items()).await,
                             );
                     }
                     reply
@@ -597,7 +564,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.agreement_acceptance_list_items())
+                                exchanges::count(api.agreement_acceptance_list().items())
                                     .await,
                             );
                     }
@@ -616,7 +583,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.alert_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.alert_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.alert_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -656,7 +625,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.allowed_group_list_items(exchanges::arg(args, 0usize)),
+                                        api.allowed_group_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -687,7 +656,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.allowed_user_list_items(exchanges::arg(args, 0usize)),
+                                        api.allowed_user_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -762,7 +731,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.android_managed_app_protection_list_items(),
+                                        api.android_managed_app_protection_list().items(),
                                     )
                                     .await,
                             );
@@ -824,7 +793,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.api_connector_list_items()).await,
+                                exchanges::count(api.api_connector_list().items()).await,
                             );
                     }
                     reply
@@ -947,7 +916,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.app_list_items(exchanges::arg(args, 0usize)),
+                                        api.app_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -994,7 +963,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.app_consent_request_list_items()).await,
+                                exchanges::count(api.app_consent_request_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -1043,9 +1013,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .app_role_assigned_to_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .app_role_assigned_to_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -1169,7 +1138,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .application_owner_list_items(exchanges::arg(args, 0usize)),
+                                            .application_owner_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -1269,9 +1239,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .application_token_issuance_policy_list_items(
+                                            .application_token_issuance_policy_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -1294,9 +1265,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .application_token_lifetime_policy_list_items(
+                                            .application_token_lifetime_policy_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -1345,7 +1317,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.application_template_list_items())
+                                exchanges::count(api.application_template_list().items())
                                     .await,
                             );
                     }
@@ -1458,7 +1430,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.appointment_list_items(exchanges::arg(args, 0usize)),
+                                        api.appointment_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -1496,7 +1468,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.as_hierarchy_list_items(exchanges::arg(args, 0usize)),
+                                        api.as_hierarchy_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -1620,10 +1592,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .assignment_resource_list_items(
+                                            .assignment_resource_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -1721,9 +1694,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .assignment_category_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .assignment_category_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -1793,7 +1765,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.assignment_policy_list_items()).await,
+                                exchanges::count(api.assignment_policy_list().items()).await,
                             );
                     }
                     reply
@@ -1858,7 +1830,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.assignment_request_list_items()).await,
+                                exchanges::count(api.assignment_request_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -1939,10 +1912,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .attendance_record_list_items(
+                                            .attendance_record_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -1966,9 +1940,21 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "cloud-communications")]
             "attendance_report_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api.attendance_report_list(exchanges::arg(args, 0usize)).await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .attendance_report_list(exchanges::arg(args, 0usize))
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
@@ -2056,13 +2042,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "b2x_user_flow_identity_provider_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .b2x_user_flow_identity_provider_list(
                                 exchanges::arg(args, 0usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .b2x_user_flow_identity_provider_list(
+                                                exchanges::arg(args, 0usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
@@ -2084,9 +2084,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .booking_business_calendar_view_list_items(
+                                            .booking_business_calendar_view_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -2164,9 +2165,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .booking_business_service_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .booking_business_service_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -2215,7 +2215,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.booking_currency_list_items()).await,
+                                exchanges::count(api.booking_currency_list().items()).await,
                             );
                     }
                     reply
@@ -2408,7 +2408,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.bucket_task_list_items(exchanges::arg(args, 0usize)),
+                                        api.bucket_task_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -2496,7 +2496,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.calendar_calendar_view_list_items())
+                                exchanges::count(api.calendar_calendar_view_list().items())
                                     .await,
                             );
                     }
@@ -2516,7 +2516,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.calendar_get_schedule_items(&body))
+                                exchanges::count(api.calendar_get_schedule(&body).items())
                                     .await,
                             );
                     }
@@ -2568,7 +2568,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.calendar_group_list_items()).await,
+                                exchanges::count(api.calendar_group_list().items()).await,
                             );
                     }
                     reply
@@ -2627,9 +2627,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .calendar_permission_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .calendar_permission_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -2925,7 +2924,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.catalog_list_items()).await,
+                                exchanges::count(api.catalog_list().items()).await,
                             );
                     }
                     reply
@@ -2961,10 +2960,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .category_list_items(
+                                            .category_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -3059,9 +3059,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .certificate_based_auth_configuration_list_items(
+                                            .certificate_based_auth_configuration_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -3163,14 +3164,29 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "channel_member_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .channel_member_list(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .channel_member_list(
+                                                exchanges::arg(args, 0usize),
+                                                exchanges::arg(args, 1usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "microsoft-teams")]
@@ -3704,9 +3720,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "chat_member_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api.chat_member_list(exchanges::arg(args, 0usize)).await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.chat_member_list(exchanges::arg(args, 0usize)).items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "microsoft-teams")]
@@ -3910,10 +3936,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .checklist_item_list_items(
+                                            .checklist_item_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -3970,9 +3997,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .claims_mapping_policy_applies_to_list_items(
+                                            .claims_mapping_policy_applies_to_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -4162,7 +4190,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.class_member_list_items(exchanges::arg(args, 0usize)),
+                                        api.class_member_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -4210,7 +4238,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.class_school_list_items(exchanges::arg(args, 0usize)),
+                                        api.class_school_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -4330,7 +4358,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.communication_get_presences_by_user_id_items(&body),
+                                        api.communication_get_presences_by_user_id(&body).items(),
                                     )
                                     .await,
                             );
@@ -4384,7 +4412,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.compliance_management_partner_list_items(),
+                                        api.compliance_management_partner_list().items(),
                                     )
                                     .await,
                             );
@@ -4468,7 +4496,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.connected_organization_list_items())
+                                exchanges::count(api.connected_organization_list().items())
                                     .await,
                             );
                     }
@@ -4633,7 +4661,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.connection_list_items()).await,
+                                exchanges::count(api.connection_list().items()).await,
                             );
                     }
                     reply
@@ -4714,9 +4742,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .contact_direct_report_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .contact_direct_report_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -4745,7 +4772,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .contact_member_of_list_items(exchanges::arg(args, 0usize)),
+                                            .contact_member_of_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -4768,9 +4796,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .contact_transitive_member_of_list_items(
+                                            .contact_transitive_member_of_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -4824,9 +4853,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .contact_folder_child_folder_list_items(
+                                            .contact_folder_child_folder_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -4888,10 +4918,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .contacted_reviewer_list_items(
+                                            .contacted_reviewer_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -5000,10 +5031,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .content_type_column_list_items(
+                                            .content_type_column_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -5219,7 +5251,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.content_version_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .content_version_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -5260,7 +5294,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.contract_list_items()).await,
+                                exchanges::count(api.contract_list().items()).await,
                             );
                     }
                     reply
@@ -5302,7 +5336,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.conversation_list_items(exchanges::arg(args, 0usize)),
+                                        api.conversation_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -5326,10 +5360,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .conversation_thread_list_items(
+                                            .conversation_thread_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -5453,7 +5488,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.custodian_list_items(exchanges::arg(args, 0usize)),
+                                        api.custodian_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -5539,10 +5574,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .custodian_source_list_items(
+                                            .custodian_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -5636,7 +5672,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.custom_question_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .custom_question_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -5714,7 +5752,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.customer_list_items(exchanges::arg(args, 0usize)),
+                                        api.customer_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -5764,7 +5802,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.daily_print_usage_by_printer_list_items(),
+                                        api.daily_print_usage_by_printer_list().items(),
                                     )
                                     .await,
                             );
@@ -5789,7 +5827,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.daily_print_usage_by_user_list_items())
+                                exchanges::count(
+                                        api.daily_print_usage_by_user_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -5836,19 +5876,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 Box::pin(async move {
                     Reply::value(
                         api.data_policy_operation_get(exchanges::arg(args, 0usize)).await,
-                    )
-                })
-            }
-            #[cfg(feature = "governance")]
-            "decision_filter_by_current_user" => {
-                Box::pin(async move {
-                    Reply::value(
-                        api
-                            .decision_filter_by_current_user(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                            )
-                            .await,
                     )
                 })
             }
@@ -5966,7 +5993,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.default_managed_app_protection_list_items(),
+                                        api.default_managed_app_protection_list().items(),
                                     )
                                     .await,
                             );
@@ -6037,7 +6064,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.definition_filter_by_current_user_items(),
+                                        api.definition_filter_by_current_user().items(),
                                     )
                                     .await,
                             );
@@ -6062,9 +6089,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .definition_instance_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .definition_instance_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -6137,9 +6163,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .delegated_permission_classification_list_items(
+                                            .delegated_permission_classification_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -6233,7 +6260,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.detected_app_list_items()).await,
+                                exchanges::count(api.detected_app_list().items()).await,
                             );
                     }
                     reply
@@ -6286,7 +6313,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_member_of_list_items(exchanges::arg(args, 0usize)),
+                                            .device_member_of_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -6309,9 +6337,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_transitive_member_of_list_items(
+                                            .device_transitive_member_of_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -6386,7 +6415,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.device_category_list_items()).await,
+                                exchanges::count(api.device_category_list().items()).await,
                             );
                     }
                     reply
@@ -6414,10 +6443,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_compliance_policy_assign_items(
+                                            .device_compliance_policy_assign(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -6485,9 +6515,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_compliance_policy_assignment_list_items(
+                                            .device_compliance_policy_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -6599,9 +6630,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_compliance_policy_device_status_list_items(
+                                            .device_compliance_policy_device_status_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -6774,9 +6806,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_compliance_policy_user_status_list_items(
+                                            .device_compliance_policy_user_status_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -6910,7 +6943,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_compliance_policy_setting_state_summary_list_items(),
+                                            .device_compliance_policy_setting_state_summary_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -6997,9 +7031,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_compliance_setting_state_list_items(
+                                            .device_compliance_setting_state_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -7049,10 +7084,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_configuration_assign_items(
+                                            .device_configuration_assign(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -7120,9 +7156,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_configuration_assignment_list_items(
+                                            .device_configuration_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -7232,9 +7269,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_configuration_device_status_list_items(
+                                            .device_configuration_device_status_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -7386,9 +7424,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_configuration_user_status_list_items(
+                                            .device_configuration_user_status_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -7560,9 +7599,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_enrollment_configuration_assignment_list_items(
+                                            .device_enrollment_configuration_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -7771,7 +7811,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.device_management_role_assignment_list_items(),
+                                        api.device_management_role_assignment_list().items(),
                                     )
                                     .await,
                             );
@@ -7914,7 +7954,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.device_management_partner_list_items())
+                                exchanges::count(
+                                        api.device_management_partner_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -8000,9 +8042,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_setting_state_summary_list_items(
+                                            .device_setting_state_summary_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -8082,7 +8125,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.device_state_list_items(exchanges::arg(args, 0usize)),
+                                        api.device_state_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -8147,7 +8190,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.directory_administrative_unit_list_items(),
+                                        api.directory_administrative_unit_list().items(),
                                     )
                                     .await,
                             );
@@ -8234,7 +8277,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .directory_role_assignment_list_via_role_assignments_items(),
+                                            .directory_role_assignment_list_via_role_assignments()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -8283,7 +8327,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.directory_role_definition_list_items())
+                                exchanges::count(
+                                        api.directory_role_definition_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -8301,7 +8347,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .directory_role_definition_list_via_role_definitions_items(),
+                                            .directory_role_definition_list_via_role_definitions()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -8331,9 +8378,21 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-access-reports")]
             "directory_audit_get" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api.directory_audit_get(exchanges::arg(args, 0usize)).await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .directory_audit_get(exchanges::arg(args, 0usize))
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "directory-management")]
@@ -8358,10 +8417,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .directory_object_check_member_groups_items(
+                                            .directory_object_check_member_groups(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -8390,9 +8450,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .directory_object_check_member_groups_via_me_check_member_groups_items(
+                                            .directory_object_check_member_groups_via_me_check_member_groups(
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -8421,9 +8482,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .directory_object_check_member_objects_via_me_check_member_objects_items(
+                                            .directory_object_check_member_objects_via_me_check_member_objects(
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -8466,9 +8528,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .directory_object_get_available_extension_properties_items(
-                                                &body,
-                                            ),
+                                            .directory_object_get_available_extension_properties(&body)
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -8492,7 +8553,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.directory_object_get_by_ids_items(&body),
+                                        api.directory_object_get_by_ids(&body).items(),
                                     )
                                     .await,
                             );
@@ -8522,10 +8583,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .directory_object_get_member_groups_items(
+                                            .directory_object_get_member_groups(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -8554,9 +8616,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .directory_object_get_member_groups_via_me_get_member_groups_items(
+                                            .directory_object_get_member_groups_via_me_get_member_groups(
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -8586,10 +8649,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .directory_object_get_member_objects_items(
+                                            .directory_object_get_member_objects(
                                                 exchanges::arg(args, 0usize),
                                                 &body,
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -8640,7 +8704,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.directory_role_list_items()).await,
+                                exchanges::count(api.directory_role_list().items()).await,
                             );
                     }
                     reply
@@ -8659,9 +8723,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .directory_role_member_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .directory_role_member_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -8718,7 +8781,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.directory_role_template_list_items())
+                                exchanges::count(api.directory_role_template_list().items())
                                     .await,
                             );
                     }
@@ -8732,7 +8795,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.directoryaudit_list_items()).await,
+                                exchanges::count(api.directoryaudit_list().items()).await,
                             );
                     }
                     reply
@@ -8830,7 +8893,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.domain_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.domain_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.domain_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -8866,9 +8931,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .domain_name_reference_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .domain_name_reference_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -9009,7 +9073,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.drive_list_via_me_drives_items()).await,
+                                exchanges::count(api.drive_list_via_me_drives().items())
+                                    .await,
                             );
                     }
                     reply
@@ -9058,7 +9123,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.ediscovery_case_list_items()).await,
+                                exchanges::count(api.ediscovery_case_list().items()).await,
                             );
                     }
                     reply
@@ -9109,9 +9174,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ediscovery_case_operation_list_items(
+                                            .ediscovery_case_operation_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -9179,7 +9245,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.education_class_list_items()).await,
+                                exchanges::count(api.education_class_list().items()).await,
                             );
                     }
                     reply
@@ -9192,7 +9258,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.education_school_list_items()).await,
+                                exchanges::count(api.education_school_list().items()).await,
                             );
                     }
                     reply
@@ -9255,7 +9321,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.endpoint_list_items(exchanges::arg(args, 0usize)),
+                                        api.endpoint_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -9299,7 +9365,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.entitlement_management_assignment_list_items(),
+                                        api.entitlement_management_assignment_list().items(),
                                     )
                                     .await,
                             );
@@ -9391,7 +9457,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .event_attachment_list_items(exchanges::arg(args, 0usize)),
+                                            .event_attachment_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -9484,7 +9551,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.event_instance_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .event_instance_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -9597,7 +9666,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.exchange_connector_list_items()).await,
+                                exchanges::count(api.exchange_connector_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -9675,7 +9745,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.exclude_list_items(exchanges::arg(args, 0usize)),
+                                        api.exclude_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -9741,9 +9811,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .exempt_app_locker_file_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .exempt_app_locker_file_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -9804,7 +9873,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.export_job_list_items()).await,
+                                exchanges::count(api.export_job_list().items()).await,
                             );
                     }
                     reply
@@ -9902,7 +9971,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .extension_property_list_items(exchanges::arg(args, 0usize)),
+                                            .extension_property_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -9967,7 +10037,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.feature_rollout_policy_list_items())
+                                exchanges::count(api.feature_rollout_policy_list().items())
                                     .await,
                             );
                     }
@@ -10079,7 +10149,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.fido2_method_list_items()).await,
+                                exchanges::count(api.fido2_method_list().items()).await,
                             );
                     }
                     reply
@@ -10136,10 +10206,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .file_list_items(
+                                            .file_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -10422,9 +10493,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .group_app_role_assignment_list_items(
+                                            .group_app_role_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -10493,9 +10565,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .group_group_lifecycle_policy_list_items(
+                                            .group_group_lifecycle_policy_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -10586,7 +10659,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.group_member_of_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .group_member_of_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -10604,7 +10679,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.group_owner_list_items(exchanges::arg(args, 0usize)),
+                                        api.group_owner_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -10650,7 +10725,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .group_planner_plan_list_items(exchanges::arg(args, 0usize)),
+                                            .group_planner_plan_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -10673,9 +10749,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .group_planner_plan_list_via_tasks_items(
+                                            .group_planner_plan_list_via_tasks(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -10723,7 +10800,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.group_thread_list_items(exchanges::arg(args, 0usize)),
+                                        api.group_thread_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -10746,9 +10823,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .group_transitive_member_of_list_items(
+                                            .group_transitive_member_of_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -10834,7 +10912,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.group_lifecycle_policy_list_items())
+                                exchanges::count(api.group_lifecycle_policy_list().items())
                                     .await,
                             );
                     }
@@ -10927,7 +11005,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.group_setting_list_items()).await,
+                                exchanges::count(api.group_setting_list().items()).await,
                             );
                     }
                     reply
@@ -10948,9 +11026,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .group_setting_list_via_settings_items(
+                                            .group_setting_list_via_settings(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -11011,7 +11090,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.group_setting_template_list_items())
+                                exchanges::count(api.group_setting_template_list().items())
                                     .await,
                             );
                     }
@@ -11063,9 +11142,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .history_definition_instance_list_items(
+                                            .history_definition_instance_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -11080,7 +11160,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.history_definition_list_items()).await,
+                                exchanges::count(api.history_definition_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -11121,9 +11202,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .home_realm_discovery_policy_applies_to_list_items(
+                                            .home_realm_discovery_policy_applies_to_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -11242,11 +11324,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .hosted_content_list_items(
+                                            .hosted_content_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
                                                 exchanges::arg(args, 2usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -11272,12 +11355,13 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .hosted_content_list_via_by_reply_id_hosted_contents_items(
+                                            .hosted_content_list_via_by_reply_id_hosted_contents(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
                                                 exchanges::arg(args, 2usize),
                                                 exchanges::arg(args, 3usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -11301,10 +11385,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents_items(
+                                            .hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -11422,7 +11507,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.identity_provider_available_provider_type_list_items(),
+                                        api.identity_provider_available_provider_type_list().items(),
                                     )
                                     .await,
                             );
@@ -11453,7 +11538,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.identity_provider_list_items()).await,
+                                exchanges::count(api.identity_provider_list().items()).await,
                             );
                     }
                     reply
@@ -11593,9 +11678,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .imported_windows_autopilot_device_identity_import_items(
-                                                &body,
-                                            ),
+                                            .imported_windows_autopilot_device_identity_import(&body)
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -11613,7 +11697,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.imported_windows_autopilot_device_identity_list_items(),
+                                        api
+                                            .imported_windows_autopilot_device_identity_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -11666,7 +11752,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.include_list_items(exchanges::arg(args, 0usize)),
+                                        api.include_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -11772,9 +11858,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .instance_filter_by_current_user_items(
+                                            .instance_filter_by_current_user(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -11964,9 +12051,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ios_managed_app_protection_assignment_list_items(
+                                            .ios_managed_app_protection_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -12038,7 +12126,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.ios_managed_app_protection_list_items(),
+                                        api.ios_managed_app_protection_list().items(),
                                     )
                                     .await,
                             );
@@ -12100,7 +12188,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.ios_update_status_list_items()).await,
+                                exchanges::count(api.ios_update_status_list().items()).await,
                             );
                     }
                     reply
@@ -12262,14 +12350,29 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sharepoint")]
             "item_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .item_list(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .item_list(
+                                                exchanges::arg(args, 0usize),
+                                                exchanges::arg(args, 1usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "files")]
@@ -12313,9 +12416,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .item_permission_list_via_me_drive_items_by_item_id_permissions_items(
+                                            .item_permission_list_via_me_drive_items_by_item_id_permissions(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -12480,7 +12584,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.joined_team_list_items()).await,
+                                exchanges::count(api.joined_team_list().items()).await,
                             );
                     }
                     reply
@@ -12509,7 +12613,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.language_list_items(exchanges::arg(args, 0usize)),
+                                        api.language_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -12624,7 +12728,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.license_detail_list_items()).await,
+                                exchanges::count(api.license_detail_list().items()).await,
                             );
                     }
                     reply
@@ -12729,10 +12833,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .linked_resource_list_items(
+                                            .linked_resource_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -12797,10 +12902,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .list_column_list_items(
+                                            .list_column_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -12824,10 +12930,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .list_content_type_list_items(
+                                            .list_content_type_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -12912,7 +13019,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.list_list_items(exchanges::arg(args, 0usize)),
+                                        api.list_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -13017,7 +13124,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.localization_list_items(exchanges::arg(args, 0usize)),
+                                        api.localization_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -13105,9 +13212,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .localized_notification_message_list_items(
+                                            .localized_notification_message_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -13370,9 +13478,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .managed_app_registration_operation_list_items(
+                                            .managed_app_registration_operation_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -13545,7 +13654,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.managed_device_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .managed_device_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -13988,7 +14099,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.master_category_list_items()).await,
+                                exchanges::count(api.master_category_list().items()).await,
                             );
                     }
                     reply
@@ -14058,7 +14169,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.mdm_windows_information_protection_policy_list_items(),
+                                        api.mdm_windows_information_protection_policy_list().items(),
                                     )
                                     .await,
                             );
@@ -14092,7 +14203,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.me_assignment_list_items()).await,
+                                exchanges::count(api.me_assignment_list().items()).await,
                             );
                     }
                     reply
@@ -14154,7 +14265,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.me_class_list_items()).await,
+                                exchanges::count(api.me_class_list().items()).await,
                             );
                     }
                     reply
@@ -14167,7 +14278,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.me_direct_report_list_items()).await,
+                                exchanges::count(api.me_direct_report_list().items()).await,
                             );
                     }
                     reply
@@ -14194,7 +14305,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.me_get_mail_tips_items(&body)).await,
+                                exchanges::count(api.me_get_mail_tips(&body).items()).await,
                             );
                     }
                     reply
@@ -14215,9 +14326,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .me_member_of_list_via_member_of_items(
+                                            .me_member_of_list_via_member_of(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -14254,9 +14366,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .me_oauth2_permission_grant_list_via_oauth2_permission_grants_items(
+                                            .me_oauth2_permission_grant_list_via_oauth2_permission_grants(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -14291,9 +14404,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .me_onenote_section_group_list_by_id_items(
+                                            .me_onenote_section_group_list_by_id(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -14311,7 +14425,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.me_onenote_section_group_list_section_groups_items(),
+                                        api.me_onenote_section_group_list_section_groups().items(),
                                     )
                                     .await,
                             );
@@ -14326,7 +14440,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.me_planner_plan_list_items()).await,
+                                exchanges::count(api.me_planner_plan_list().items()).await,
                             );
                     }
                     reply
@@ -14339,7 +14453,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.me_planner_task_list_items()).await,
+                                exchanges::count(api.me_planner_task_list().items()).await,
                             );
                     }
                     reply
@@ -14358,7 +14472,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.me_school_list_items()).await,
+                                exchanges::count(api.me_school_list().items()).await,
                             );
                     }
                     reply
@@ -14405,7 +14519,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.me_translate_exchange_ids_items(&body))
+                                exchanges::count(
+                                        api.me_translate_exchange_ids(&body).items(),
+                                    )
                                     .await,
                             );
                     }
@@ -14497,7 +14613,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .message_attachment_list_items(exchanges::arg(args, 0usize)),
+                                            .message_attachment_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -14704,11 +14821,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .message_reply_list_items(
+                                            .message_reply_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
                                                 exchanges::arg(args, 2usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -14781,7 +14899,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.message_rule_list_items()).await,
+                                exchanges::count(api.message_rule_list().items()).await,
                             );
                     }
                     reply
@@ -14815,7 +14933,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.method_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.method_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.method_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -14885,9 +15005,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .microsoft_authenticator_method_list_via_microsoft_authenticator_methods_items(
+                                            .microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -15002,9 +15123,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .mobile_app_assignment_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .mobile_app_assignment_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -15113,7 +15233,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.mobile_app_category_list_items()).await,
+                                exchanges::count(api.mobile_app_category_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -15217,9 +15338,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .mobile_app_configuration_assignment_list_items(
+                                            .mobile_app_configuration_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -15331,9 +15453,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .mobile_app_configuration_device_status_list_items(
+                                            .mobile_app_configuration_device_status_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -15456,9 +15579,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .mobile_app_configuration_user_status_list_items(
+                                            .mobile_app_configuration_user_status_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -15532,7 +15656,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.mobile_threat_defense_connector_list_items(),
+                                        api.mobile_threat_defense_connector_list().items(),
                                     )
                                     .await,
                             );
@@ -15569,7 +15693,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.monthly_print_usage_by_printer_list_items(),
+                                        api.monthly_print_usage_by_printer_list().items(),
                                     )
                                     .await,
                             );
@@ -15587,7 +15711,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.monthly_print_usage_by_user_list_items(),
+                                        api.monthly_print_usage_by_user_list().items(),
                                     )
                                     .await,
                             );
@@ -15833,10 +15957,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .noncustodial_source_list_items(
+                                            .noncustodial_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -15902,7 +16027,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.note_list_items(exchanges::arg(args, 0usize)),
+                                        api.note_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -15955,7 +16080,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.notebook_list_items()).await,
+                                exchanges::count(api.notebook_list().items()).await,
                             );
                     }
                     reply
@@ -15980,7 +16105,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .notebook_section_list_items(exchanges::arg(args, 0usize)),
+                                            .notebook_section_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -16011,9 +16137,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .notebook_section_group_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .notebook_section_group_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -16067,7 +16192,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.notification_message_template_list_items(),
+                                        api.notification_message_template_list().items(),
                                     )
                                     .await,
                             );
@@ -16153,7 +16278,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.oauth2_permission_grant_list_items())
+                                exchanges::count(api.oauth2_permission_grant_list().items())
                                     .await,
                             );
                     }
@@ -16285,7 +16410,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.onenote_section_list_items()).await,
+                                exchanges::count(api.onenote_section_list().items()).await,
                             );
                     }
                     reply
@@ -16420,7 +16545,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "open_shift_list" => {
                 Box::pin(async move {
-                    Reply::value(api.open_shift_list(exchanges::arg(args, 0usize)).await)
+                    let reply = Reply::value(
+                        api.open_shift_list(exchanges::arg(args, 0usize)).await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.open_shift_list(exchanges::arg(args, 0usize)).items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "microsoft-teams")]
@@ -16498,11 +16635,25 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "open_shift_change_request_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .open_shift_change_request_list(exchanges::arg(args, 0usize))
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .open_shift_change_request_list(
+                                                exchanges::arg(args, 0usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "intune")]
@@ -16601,11 +16752,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .outcome_list_items(
+                                            .outcome_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
                                                 exchanges::arg(args, 2usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -16660,7 +16812,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.override_list_items()).await,
+                                exchanges::count(api.override_list().items()).await,
                             );
                     }
                     reply
@@ -16696,10 +16848,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .overrides_page_list_items(
+                                            .overrides_page_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -16779,7 +16932,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.participant_list_items(exchanges::arg(args, 0usize)),
+                                        api.participant_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -16878,7 +17031,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.partner_list_items()).await,
+                                exchanges::count(api.partner_list().items()).await,
                             );
                     }
                     reply
@@ -16902,7 +17055,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.people_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.people_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.people_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -16937,7 +17092,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .permission_grant_items(exchanges::arg(args, 0usize), &body),
+                                            .permission_grant(exchanges::arg(args, 0usize), &body)
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -16948,9 +17104,21 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "permission_grant_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api.permission_grant_list(exchanges::arg(args, 0usize)).await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .permission_grant_list(exchanges::arg(args, 0usize))
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
@@ -16992,7 +17160,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.permission_grant_policy_list_items())
+                                exchanges::count(api.permission_grant_policy_list().items())
                                     .await,
                             );
                     }
@@ -17028,7 +17196,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.photo_list_items(exchanges::arg(args, 0usize)),
+                                        api.photo_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -17064,7 +17232,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.plan_bucket_list_items(exchanges::arg(args, 0usize)),
+                                        api.plan_bucket_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -17137,7 +17305,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.planner_bucket_list_items()).await,
+                                exchanges::count(api.planner_bucket_list().items()).await,
                             );
                     }
                     reply
@@ -17150,7 +17318,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.planner_plan_list_items()).await,
+                                exchanges::count(api.planner_plan_list().items()).await,
                             );
                     }
                     reply
@@ -17179,7 +17347,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.planner_task_list_items()).await,
+                                exchanges::count(api.planner_task_list().items()).await,
                             );
                     }
                     reply
@@ -17285,7 +17453,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.policy_claims_mapping_policy_list_items(),
+                                        api.policy_claims_mapping_policy_list().items(),
                                     )
                                     .await,
                             );
@@ -17327,7 +17495,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.policy_home_realm_discovery_policy_list_items(),
+                                        api.policy_home_realm_discovery_policy_list().items(),
                                     )
                                     .await,
                             );
@@ -17341,7 +17509,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.policy_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.policy_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.policy_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -17356,7 +17526,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.policy_token_issuance_policy_list_items(),
+                                        api.policy_token_issuance_policy_list().items(),
                                     )
                                     .await,
                             );
@@ -17374,7 +17544,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.policy_token_lifetime_policy_list_items(),
+                                        api.policy_token_lifetime_policy_list().items(),
                                     )
                                     .await,
                             );
@@ -17411,11 +17581,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .post_attachment_list_items(
+                                            .post_attachment_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
                                                 exchanges::arg(args, 2usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -17503,7 +17674,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.print_connector_list_items()).await,
+                                exchanges::count(api.print_connector_list().items()).await,
                             );
                     }
                     reply
@@ -17532,7 +17703,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.print_service_list_items()).await,
+                                exchanges::count(api.print_service_list().items()).await,
                             );
                     }
                     reply
@@ -17567,7 +17738,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.print_share_list_items()).await,
+                                exchanges::count(api.print_share_list().items()).await,
                             );
                     }
                     reply
@@ -17584,7 +17755,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .printer_connector_list_items(exchanges::arg(args, 0usize)),
+                                            .printer_connector_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -17626,7 +17798,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.printer_job_list_items(exchanges::arg(args, 0usize)),
+                                        api.printer_job_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -17641,7 +17813,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.printer_list_items()).await,
+                                exchanges::count(api.printer_list().items()).await,
                             );
                     }
                     reply
@@ -17669,7 +17841,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.printer_share_list_items(exchanges::arg(args, 0usize)),
+                                        api.printer_share_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -17860,10 +18032,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .query_list_items(
+                                            .query_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -18113,7 +18286,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.registered_device_list_items()).await,
+                                exchanges::count(api.registered_device_list().items()).await,
                             );
                     }
                     reply
@@ -18130,7 +18303,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .registered_owner_list_items(exchanges::arg(args, 0usize)),
+                                            .registered_owner_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -18180,7 +18354,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.registered_user_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .registered_user_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -18230,7 +18406,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.rejected_sender_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .rejected_sender_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -18274,10 +18452,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .relation_list_items(
+                                            .relation_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -18350,7 +18529,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.remote_assistance_partner_list_items())
+                                exchanges::count(
+                                        api.remote_assistance_partner_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -18696,7 +18877,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.resource_operation_list_items()).await,
+                                exchanges::count(api.resource_operation_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -18745,7 +18927,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.review_set_list_items(exchanges::arg(args, 0usize)),
+                                        api.review_set_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -18756,9 +18938,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "risk_detection_get" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api.risk_detection_get(exchanges::arg(args, 0usize)).await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.risk_detection_get(exchanges::arg(args, 0usize)).items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
@@ -18768,7 +18960,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.risk_detection_list_items()).await,
+                                exchanges::count(api.risk_detection_list().items()).await,
                             );
                     }
                     reply
@@ -18825,7 +19017,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.role_assignment_schedule_list_items())
+                                exchanges::count(
+                                        api.role_assignment_schedule_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -18854,7 +19048,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.role_assignment_schedule_instance_list_items(),
+                                        api.role_assignment_schedule_instance_list().items(),
                                     )
                                     .await,
                             );
@@ -18966,9 +19160,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .role_definition_role_assignment_list_items(
+                                            .role_definition_role_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -19013,7 +19208,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.role_eligibility_schedule_list_items())
+                                exchanges::count(
+                                        api.role_eligibility_schedule_list().items(),
+                                    )
                                     .await,
                             );
                     }
@@ -19042,7 +19239,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.role_eligibility_schedule_instance_list_items(),
+                                        api.role_eligibility_schedule_instance_list().items(),
                                     )
                                     .await,
                             );
@@ -19098,7 +19295,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.role_eligibility_schedule_request_list_items(),
+                                        api.role_eligibility_schedule_request_list().items(),
                                     )
                                     .await,
                             );
@@ -19150,7 +19347,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.room_list_via_rooms_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .room_list_via_rooms(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -19283,7 +19482,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     let reply = Reply::value(api.rubric_list().await);
                     if call.items.is_some() {
                         return reply
-                            .with_items(exchanges::count(api.rubric_list_items()).await);
+                            .with_items(
+                                exchanges::count(api.rubric_list().items()).await,
+                            );
                     }
                     reply
                 })
@@ -19351,7 +19552,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.rule_list_items(exchanges::arg(args, 0usize)),
+                                        api.rule_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -19425,9 +19626,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .saml_or_ws_fed_external_domain_federation_domain_list_items(
+                                            .saml_or_ws_fed_external_domain_federation_domain_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -19558,10 +19760,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .scheduled_action_configuration_list_items(
+                                            .scheduled_action_configuration_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -19650,9 +19853,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .scheduled_actions_for_rule_list_items(
+                                            .scheduled_actions_for_rule_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -19725,7 +19929,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .scheduling_group_list_items(exchanges::arg(args, 0usize)),
+                                            .scheduling_group_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -19802,7 +20007,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.schema_extension_list_items()).await,
+                                exchanges::count(api.schema_extension_list().items()).await,
                             );
                     }
                     reply
@@ -19834,7 +20039,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.school_class_list_items(exchanges::arg(args, 0usize)),
+                                        api.school_class_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -19894,7 +20099,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.school_user_list_items(exchanges::arg(args, 0usize)),
+                                        api.school_user_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -19912,7 +20117,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.scoped_member_list_items(exchanges::arg(args, 0usize)),
+                                        api.scoped_member_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -19976,7 +20181,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .scoped_role_member_list_items(exchanges::arg(args, 0usize)),
+                                            .scoped_role_member_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -20047,7 +20253,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.search_list_items(exchanges::arg(args, 0usize)),
+                                        api.search_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -20068,7 +20274,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.search_query_items(&body)).await,
+                                exchanges::count(api.search_query(&body).items()).await,
                             );
                     }
                     reply
@@ -20167,9 +20373,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .section_group_section_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .section_group_section_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -20192,7 +20397,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.secure_score_list_items()).await,
+                                exchanges::count(api.secure_score_list().items()).await,
                             );
                     }
                     reply
@@ -20208,7 +20413,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.secure_score_control_profile_list_items(),
+                                        api.secure_score_control_profile_list().items(),
                                     )
                                     .await,
                             );
@@ -20305,9 +20510,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_configuration_record_list_items(
+                                            .service_configuration_record_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -20419,9 +20625,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_app_role_assignment_list_items(
+                                            .service_principal_app_role_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -20444,9 +20651,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_claims_mapping_policy_list_items(
+                                            .service_principal_claims_mapping_policy_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -20481,9 +20689,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_created_object_list_items(
+                                            .service_principal_created_object_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -20526,9 +20735,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_home_realm_discovery_policy_list_items(
+                                            .service_principal_home_realm_discovery_policy_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -20555,9 +20765,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_member_of_list_items(
+                                            .service_principal_member_of_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -20580,9 +20791,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_oauth2_permission_grant_list_items(
+                                            .service_principal_oauth2_permission_grant_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -20605,9 +20817,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_owned_object_list_items(
+                                            .service_principal_owned_object_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -20628,9 +20841,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_owner_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .service_principal_owner_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -20723,9 +20935,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .service_principal_transitive_member_of_list_items(
+                                            .service_principal_transitive_member_of_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -20887,10 +21100,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .set_children_list_items(
+                                            .set_children_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -20954,10 +21168,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .set_list_items(
+                                            .set_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -21039,7 +21254,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.share_job_list_items(exchanges::arg(args, 0usize)),
+                                        api.share_job_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -21063,7 +21278,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "insights")]
             "shared_list" => {
-                Box::pin(async move { Reply::value(api.shared_list().await) })
+                Box::pin(async move {
+                    let reply = Reply::value(api.shared_list().await);
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(api.shared_list().items()).await,
+                            );
+                    }
+                    reply
+                })
             }
             #[cfg(feature = "microsoft-teams")]
             "shift_create" => {
@@ -21107,7 +21331,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.shift_list_items(exchanges::arg(args, 0usize)),
+                                        api.shift_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -21160,7 +21384,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-access-reports")]
             "sign_in_get" => {
                 Box::pin(async move {
-                    Reply::value(api.sign_in_get(exchanges::arg(args, 0usize)).await)
+                    let reply = Reply::value(
+                        api.sign_in_get(exchanges::arg(args, 0usize)).await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.sign_in_get(exchanges::arg(args, 0usize)).items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "identity-and-access-reports")]
@@ -21219,7 +21455,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.site_column_list_items(exchanges::arg(args, 0usize)),
+                                        api.site_column_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -21259,7 +21495,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .site_content_type_list_items(exchanges::arg(args, 0usize)),
+                                            .site_content_type_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -21321,7 +21558,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.site_list_by_site_id_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .site_list_by_site_id(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -21349,7 +21588,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.site_list_sites_items()).await,
+                                exchanges::count(api.site_list_sites().items()).await,
                             );
                     }
                     reply
@@ -21378,7 +21617,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.site_operation_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .site_operation_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -21422,7 +21663,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.site_permission_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .site_permission_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -21465,10 +21708,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .site_source_list_items(
+                                            .site_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -21563,7 +21807,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.staff_member_list_items(exchanges::arg(args, 0usize)),
+                                        api.staff_member_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -21594,7 +21838,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.stage_list_items(exchanges::arg(args, 0usize)),
+                                        api.stage_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -21661,7 +21905,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.subject_rights_request_list_items())
+                                exchanges::count(api.subject_rights_request_list().items())
                                     .await,
                             );
                     }
@@ -21789,11 +22033,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .submission_resource_list_items(
+                                            .submission_resource_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
                                                 exchanges::arg(args, 2usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -21860,11 +22105,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .submitted_resource_list_items(
+                                            .submitted_resource_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
                                                 exchanges::arg(args, 2usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -21887,7 +22133,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.subscribed_skus_list_items()).await,
+                                exchanges::count(api.subscribed_skus_list().items()).await,
                             );
                     }
                     reply
@@ -21923,7 +22169,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "change-notifications")]
             "subscription_list" => {
-                Box::pin(async move { Reply::value(api.subscription_list().await) })
+                Box::pin(async move {
+                    let reply = Reply::value(api.subscription_list().await);
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(api.subscription_list().items()).await,
+                            );
+                    }
+                    reply
+                })
             }
             #[cfg(feature = "change-notifications")]
             "subscription_update" => {
@@ -21948,7 +22203,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.supported_language_list_items()).await,
+                                exchanges::count(api.supported_language_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -22219,10 +22475,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .table_list_via_by_id_workbook_worksheets_by_id_name_tables_items(
+                                            .table_list_via_by_id_workbook_worksheets_by_id_name_tables(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -22383,7 +22640,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.tag_list_items(exchanges::arg(args, 0usize)),
+                                        api.tag_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -22478,7 +22735,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.targeted_managed_app_configuration_list_items(),
+                                        api.targeted_managed_app_configuration_list().items(),
                                     )
                                     .await,
                             );
@@ -22591,7 +22848,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.task_definition_list_items()).await,
+                                exchanges::count(api.task_definition_list().items()).await,
                             );
                     }
                     reply
@@ -22621,9 +22878,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .task_definition_task_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .task_definition_task_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -22718,7 +22974,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.task_trigger_list_items(exchanges::arg(args, 0usize)),
+                                        api.task_trigger_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -22741,9 +22997,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .taught_class_list_via_taught_classes_items(
+                                            .taught_class_list_via_taught_classes(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -22761,7 +23018,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.teacher_list_items(exchanges::arg(args, 0usize)),
+                                        api.teacher_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -23063,14 +23320,29 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "teamwork_installed_app_get" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .teamwork_installed_app_get(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .teamwork_installed_app_get(
+                                                exchanges::arg(args, 0usize),
+                                                exchanges::arg(args, 1usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "microsoft-teams")]
@@ -23163,7 +23435,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.telecom_expense_management_partner_list_items(),
+                                        api.telecom_expense_management_partner_list().items(),
                                     )
                                     .await,
                             );
@@ -23293,9 +23565,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .temporary_access_pass_method_list_via_temporary_access_pass_methods_items(
+                                            .temporary_access_pass_method_list_via_temporary_access_pass_methods(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -23412,7 +23685,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .term_store_group_list_items(exchanges::arg(args, 0usize)),
+                                            .term_store_group_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -23494,9 +23768,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .terms_and_condition_assignment_list_items(
+                                            .terms_and_condition_assignment_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -23561,7 +23836,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.terms_and_condition_list_items()).await,
+                                exchanges::count(api.terms_and_condition_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -24045,7 +24321,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.time_off_reason_list_items(exchanges::arg(args, 0usize)),
+                                        api
+                                            .time_off_reason_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -24142,9 +24420,21 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "time_off_request_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api.time_off_request_list(exchanges::arg(args, 0usize)).await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .time_off_request_list(exchanges::arg(args, 0usize))
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "microsoft-teams")]
@@ -24191,7 +24481,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.times_off_list_items(exchanges::arg(args, 0usize)),
+                                        api.times_off_list(exchanges::arg(args, 0usize)).items(),
                                     )
                                     .await,
                             );
@@ -24554,9 +24844,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .token_issuance_policy_applies_to_list_items(
+                                            .token_issuance_policy_applies_to_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -24653,9 +24944,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .token_lifetime_policy_applies_to_list_items(
+                                            .token_lifetime_policy_applies_to_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -24748,7 +25040,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .transitive_member_list_items(exchanges::arg(args, 0usize)),
+                                            .transitive_member_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -24851,10 +25144,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .unified_group_source_list_items(
+                                            .unified_group_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -24928,7 +25222,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.user_created_object_list_via_created_objects_items(),
+                                        api.user_created_object_list_via_created_objects().items(),
                                     )
                                     .await,
                             );
@@ -24978,9 +25272,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_get_managed_app_diagnostic_statuses_items(
+                                            .user_get_managed_app_diagnostic_statuses(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25001,9 +25296,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_get_managed_app_policies_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .user_get_managed_app_policies(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25026,9 +25320,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_get_managed_devices_with_app_failures_items(
+                                            .user_get_managed_devices_with_app_failures(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25087,9 +25382,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_transitive_member_of_list_items(
+                                            .user_transitive_member_of_list(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25246,9 +25542,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_consent_request_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .user_consent_request_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25293,7 +25588,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.user_flow_attribute_list_items()).await,
+                                exchanges::count(api.user_flow_attribute_list().items())
+                                    .await,
                             );
                     }
                     reply
@@ -25354,10 +25650,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_source_list_items(
+                                            .user_source_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25421,7 +25718,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .user_state_summary_list_items(exchanges::arg(args, 0usize)),
+                                            .user_state_summary_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25613,9 +25911,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .verification_dns_record_list_items(
-                                                exchanges::arg(args, 0usize),
-                                            ),
+                                            .verification_dns_record_list(exchanges::arg(args, 0usize))
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25667,7 +25964,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.vpp_token_list_items()).await,
+                                exchanges::count(api.vpp_token_list().items()).await,
                             );
                     }
                     reply
@@ -25760,7 +26057,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.windows_autopilot_device_identity_list_items(),
+                                        api.windows_autopilot_device_identity_list().items(),
                                     )
                                     .await,
                             );
@@ -25840,9 +26137,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .windows_hello_for_business_method_list_via_windows_hello_for_business_methods_items(
+                                            .windows_hello_for_business_method_list_via_windows_hello_for_business_methods(
                                                 exchanges::arg(args, 0usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25905,7 +26203,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .windows_information_protection_app_learning_summary_list_items(),
+                                            .windows_information_protection_app_learning_summary_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -25987,7 +26286,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .windows_information_protection_network_learning_summary_list_items(),
+                                            .windows_information_protection_network_learning_summary_list()
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -26062,7 +26362,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.windows_information_protection_policy_list_items(),
+                                        api.windows_information_protection_policy_list().items(),
                                     )
                                     .await,
                             );
@@ -26187,7 +26487,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.workforce_integration_list_items())
+                                exchanges::count(api.workforce_integration_list().items())
                                     .await,
                             );
                     }
@@ -26261,10 +26561,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .worksheet_name_list_items(
+                                            .worksheet_name_list(
                                                 exchanges::arg(args, 0usize),
                                                 exchanges::arg(args, 1usize),
-                                            ),
+                                            )
+                                            .items(),
                                     )
                                     .await,
                             );

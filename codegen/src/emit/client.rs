@@ -6,7 +6,7 @@
 use super::docs::{described, doc_attrs};
 use super::endpoints::Endpoint;
 use super::rust_types::{TypeSpace, cfg_attr};
-use crate::ir::{ApiVersion, Operation, Primitive, TypeRef};
+use crate::ir::{ApiVersion, HttpMethod, Operation, Primitive, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -170,6 +170,10 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
         endpoint.name,
         space.api.module_name()
     ));
+    for line in usage_lines(op, &decode) {
+        lines.push(String::new());
+        lines.push(line);
+    }
     let doc = doc_attrs(&lines);
     let alias = endpoint.primary.then(|| {
         let id = op.id.as_str();
@@ -180,56 +184,84 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
         quote! { #[deprecated(note = #note)] }
     });
     let allow = deprecated.as_ref().map(|_| quote! { #[allow(deprecated)] });
-    let function_args = endpoint.function_args();
+    let function_args = endpoint.function_args(space);
     let args: Vec<TokenStream> = params
         .iter()
         .map(|p| quote! { #p, })
-        .chain(function_args.iter().map(|(n, _, _)| {
-            let n = format_ident!("{n}");
+        .chain(function_args.iter().map(|a| {
+            let n = format_ident!("{}", a.name);
             quote! { #n, }
         }))
         .collect();
     let decls: Vec<TokenStream> = params
         .iter()
         .map(|p| quote! { #p: &str, })
-        .chain(function_args.iter().map(|(n, _, ty)| {
-            let n = format_ident!("{n}");
+        .chain(function_args.iter().map(|a| {
+            let n = format_ident!("{}", a.name);
+            let ty = &a.ty;
             quote! { #n: #ty, }
         }))
         .collect();
     let build = quote! { #endpoint_fn(self.client.base_url(), #(#args)* #body_arg) };
-    // A list also comes as a stream of its items across every page.
-    let items = match decode_of(op) {
-        Decode::Page(t) => {
-            let item = return_type(space, &Decode::Json(&TypeRef::named(t.name.clone())));
-            let items_name = format_ident!("{}_items", endpoint.name);
-            let items_doc = doc_attrs(&[format!(
-                "Every item of [`{}`](Self::{}), page after page, following `@odata.nextLink`.",
-                endpoint.name, endpoint.name
-            )]);
-            Some(quote! {
-                #items_doc
-                #cfg
-                #deprecated
-                pub fn #items_name(&self, #(#decls)* #body_param)
-                    -> ::std::result::Result<crate::runtime::client::Items<#item>, crate::runtime::client::Error>
-                {
-                    #allow
-                    self.client.call_items(#build)
-                }
-            })
-        }
-        _ => None,
-    };
+    let query = query_options(op, &decode);
     quote! {
         #doc
         #alias
         #cfg
         #deprecated
-        pub fn #name(&self, #(#decls)* #body_param) -> crate::runtime::client::Pending<'a, #returns> {
+        pub fn #name(&self, #(#decls)* #body_param)
+            -> crate::runtime::client::Pending<'a, #returns, crate::runtime::client::query::#query>
+        {
             #allow
             self.client.#call(#build)
         }
-        #items
     }
+}
+
+/// The OData query options a method takes, by what it is: a `GET` answered with a page is a
+/// list (`$filter`, `$top`, …), one answered with a resource a read (`$select`, `$expand`).
+fn query_options(op: &Operation, decode: &Decode<'_>) -> proc_macro2::Ident {
+    let name = match (op.method, decode) {
+        (HttpMethod::Get, Decode::Page(_)) => "List",
+        (HttpMethod::Get, Decode::Json(_)) => "Read",
+        _ => "NoOptions",
+    };
+    format_ident!("{name}")
+}
+
+/// The doc lines on what a method's answer can do beyond `.await`.
+fn usage_lines(op: &Operation, decode: &Decode<'_>) -> Vec<String> {
+    let mut lines = Vec::new();
+    let options = match query_options(op, decode).to_string().as_str() {
+        "List" => Some(
+            "[`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), \
+             [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), \
+             [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), \
+             [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search)",
+        ),
+        "Read" => Some(
+            "[`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand)",
+        ),
+        _ => None,
+    };
+    if let Some(options) = options {
+        let honoured = match super::docs::learn_url(&op.source.page) {
+            Some(url) => format!(
+                "; which of them this operation honours is on [its page]({url}#optional-query-parameters)"
+            ),
+            None => String::new(),
+        };
+        lines.push(format!("OData query options: {options}{honoured}."));
+    }
+    if matches!(decode, Decode::Page(_)) {
+        lines.push(
+            "[`.items()`](crate::runtime::client::Pending::items) streams every item, page after page."
+                .to_string(),
+        );
+    }
+    lines.push(
+        "[`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers."
+            .to_string(),
+    );
+    lines
 }

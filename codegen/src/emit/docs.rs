@@ -23,6 +23,11 @@ pub fn doc_attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
 /// → `https://learn.microsoft.com/en-us/graph/api/call-answer?view=graph-rest-1.0`. `None` for a
 /// page outside a docs tree's `api/` and `resources/` (a seed under `pages/`).
 pub fn learn_link(page: &str) -> Option<String> {
+    learn_url(page).map(|url| format!("[Microsoft Learn]({url})"))
+}
+
+/// The page's URL on Microsoft Learn (see [`learn_link`]).
+pub fn learn_url(page: &str) -> Option<String> {
     let parts: Vec<&str> = page.split('/').collect();
     let [_locale, version, dir, file] = parts[..] else {
         return None;
@@ -42,11 +47,7 @@ pub fn learn_link(page: &str) -> Option<String> {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    safe.then(|| {
-        format!(
-            "[Microsoft Learn](https://learn.microsoft.com/en-us/graph/{dir}/{name}?view={view})"
-        )
-    })
+    safe.then(|| format!("https://learn.microsoft.com/en-us/graph/{dir}/{name}?view={view}"))
 }
 
 /// A description for rustdoc: English where any source has it; else the

@@ -37,30 +37,111 @@ impl Endpoint<'_> {
     }
 
     /// The function's arguments (`getPstnCalls(fromDateTime=…)`) when its path ends
-    /// with the bare function name: `(Rust name, wire name, Rust type)`, after the path
-    /// parameters. A path that writes the call itself (`f(a='{a}')`) has none.
-    pub fn function_args(&self) -> Vec<(String, String, TokenStream)> {
+    /// with the bare function name, after the path parameters. A path that writes the call
+    /// itself (`f(a='{a}')`) has none.
+    pub fn function_args(&self, space: &TypeSpace<'_>) -> Vec<FunctionArg> {
         let last = self.path.template.rsplit('/').next().unwrap_or_default();
-        if self.op.function_parameters.is_empty() || last.contains('(') || last.starts_with('{') {
+        if self.op.function_parameters.is_empty() || last.starts_with('{') {
             return Vec::new();
         }
+        let parameters: Vec<&crate::ir::Property> = match self.literal_call() {
+            // The arguments the path writes, in its order.
+            Some((_, keys)) => keys
+                .iter()
+                .filter_map(|k| {
+                    self.op
+                        .function_parameters
+                        .iter()
+                        .find(|p| p.name.eq_ignore_ascii_case(k))
+                })
+                .collect(),
+            None if last.contains('(') => return Vec::new(),
+            None => self.op.function_parameters.iter().collect(),
+        };
         let taken = self.param_names();
-        self.op
-            .function_parameters
-            .iter()
+        parameters
+            .into_iter()
             .map(|p| {
                 let mut n = sanitize(&p.name, Case::Snake);
                 if taken.contains(&n) || ["base", "body", "request_path"].contains(&n.as_str()) {
                     n = format!("arg_{n}");
                 }
-                (n, p.name.clone(), function_arg_type(&p.r#type))
+                let ident = format_ident!("{n}");
+                let (ty, text) = match enum_type(space, &p.r#type) {
+                    // An enum member is written as its wire name in quotes: `on='target'`.
+                    Some(path) => (
+                        quote! { &#path },
+                        quote! { crate::runtime::request::FunctionArg::url_text(&#ident.as_str()) },
+                    ),
+                    None => (
+                        function_arg_type(&p.r#type),
+                        quote! { crate::runtime::request::FunctionArg::url_text(&#ident) },
+                    ),
+                };
+                FunctionArg {
+                    name: n,
+                    wire: p.name.clone(),
+                    ty,
+                    text,
+                }
             })
             .collect()
     }
 }
 
+impl Endpoint<'_> {
+    /// A path whose last segment writes the function call with the docs' sample values of the
+    /// function's own parameters (`filterByCurrentUser(on='parameterValue')`, `rowsAbove(count=n)`):
+    /// the function's name and the parameters written, which the caller gives instead. A call
+    /// with `{placeholders}` is filled from path parameters instead.
+    pub fn literal_call(&self) -> Option<(&str, Vec<&str>)> {
+        let last = self.path.template.rsplit('/').next()?;
+        let (name, rest) = last.split_once('(')?;
+        let args = rest.strip_suffix(')')?;
+        if args.contains('{') || name.is_empty() {
+            return None;
+        }
+        let keys: Vec<&str> = args
+            .split(',')
+            .map(|pair| pair.split_once('=').map(|(k, _)| k.trim()))
+            .collect::<Option<_>>()?;
+        let own = keys.iter().all(|k| {
+            self.op
+                .function_parameters
+                .iter()
+                .any(|p| p.name.eq_ignore_ascii_case(k))
+        });
+        (own && !keys.is_empty()).then_some((name, keys))
+    }
+}
+
+/// One argument of an OData function written in the URL.
+pub struct FunctionArg {
+    /// The Rust parameter name.
+    pub name: String,
+    /// The name the URL writes: `fromDateTime`.
+    pub wire: String,
+    /// The Rust type it is taken as.
+    pub ty: TokenStream,
+    /// The expression of its URL text.
+    pub text: TokenStream,
+}
+
+/// The path of the enum a single argument is a member of, when the docs name one.
+fn enum_type(space: &TypeSpace<'_>, t: &crate::ir::TypeRef) -> Option<TokenStream> {
+    (!t.collection && is_enum(space, t)).then(|| space.type_path(&t.name))
+}
+
+fn is_enum(space: &TypeSpace<'_>, t: &crate::ir::TypeRef) -> bool {
+    space
+        .version
+        .types
+        .get(&t.name)
+        .is_some_and(|d| d.kind == crate::ir::TypeKind::Enum)
+}
+
 /// The Rust type a function argument is taken as: the primitive's own, by
-/// reference where it is text; anything else (an enum's value) as `&str`.
+/// reference where it is text; anything else as `&str`.
 fn function_arg_type(t: &crate::ir::TypeRef) -> TokenStream {
     use crate::ir::Primitive as P;
     match t.as_primitive().filter(|_| !t.collection) {
@@ -161,6 +242,13 @@ pub fn features<'a>(space: &TypeSpace<'a>, op: &Operation) -> Vec<&'a str> {
     if let Some(t) = op.response.as_ref().and_then(|r| r.r#type.as_ref()) {
         refs.push(t);
     }
+    // An enum-typed function argument needs its enum.
+    refs.extend(
+        op.function_parameters
+            .iter()
+            .map(|p| &p.r#type)
+            .filter(|t| is_enum(space, t)),
+    );
     let mut out: Vec<&'a str> = refs
         .into_iter()
         .filter_map(|t| space.feature_for(home, t))
@@ -199,7 +287,14 @@ fn function(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint<'_>)
     // `/calls/{id}/x` → template `/calls/{}/x`, filled with the encoded values in order at run time.
     let mut format = String::new();
     let mut next = 0;
-    for segment in path.template.split('/').filter(|s| !s.is_empty()) {
+    let segments: Vec<&str> = path.template.split('/').filter(|s| !s.is_empty()).collect();
+    let called = endpoint.literal_call().map(|(name, _)| name);
+    for (i, segment) in segments.iter().enumerate() {
+        let segment = match called {
+            // The sample values give way to the caller's arguments.
+            Some(name) if i + 1 == segments.len() => name,
+            _ => segment,
+        };
         format.push('/');
         if segment.starts_with('{') && segment.ends_with('}') && next < params.len() {
             format.push_str("{}");
@@ -210,9 +305,10 @@ fn function(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint<'_>)
     }
     let args = params.iter().map(|(p, _)| quote! { #p });
     let param_decls = params.iter().map(|(p, _)| quote! { #p: &str, });
-    let function_args = endpoint.function_args();
-    let function_decls = function_args.iter().map(|(n, _, ty)| {
-        let n = format_ident!("{n}");
+    let function_args = endpoint.function_args(space);
+    let function_decls = function_args.iter().map(|a| {
+        let n = format_ident!("{}", a.name);
+        let ty = &a.ty;
         quote! { #n: #ty, }
     });
 
@@ -247,9 +343,9 @@ fn function(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint<'_>)
     let path_expr = if function_args.is_empty() {
         path_expr
     } else {
-        let pairs = function_args.iter().map(|(n, wire, _)| {
-            let n = format_ident!("{n}");
-            quote! { (#wire, crate::runtime::request::FunctionArg::url_text(&#n)) }
+        let pairs = function_args.iter().map(|a| {
+            let (wire, text) = (&a.wire, &a.text);
+            quote! { (#wire, #text) }
         });
         quote! { &crate::runtime::request::call_function(#path_expr, &[#(#pairs),*]) }
     };

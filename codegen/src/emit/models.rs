@@ -251,18 +251,26 @@ fn fields(space: &TypeSpace<'_>, home: Option<&str>, props: &[&Property]) -> Vec
         }
         used.push(ident.clone());
         let boxed = space.boxes(&prop.r#type);
-        let ty = space.rust_type(&prop.r#type, boxed);
+        let (ty, unboxed) = if prop.comma_separated {
+            let members = space.rust_type(&prop.r#type, false);
+            let list = quote! { crate::runtime::CommaSeparated<#members> };
+            (list.clone(), list)
+        } else {
+            (
+                space.rust_type(&prop.r#type, boxed),
+                space.rust_type(&prop.r#type, false),
+            )
+        };
         let mut doc = Vec::new();
         if let Some(text) = described(&prop.description) {
             doc.push(text);
             doc.push(String::new());
         }
-        doc.push(format!(
-            "`{}`: {}{}.",
-            prop.name,
-            type_label(&prop.r#type),
-            notes(prop)
-        ));
+        let label = match prop.comma_separated {
+            true => format!("comma-separated members of {}", type_label(&prop.r#type)),
+            false => type_label(&prop.r#type),
+        };
+        doc.push(format!("`{}`: {label}{}.", prop.name, notes(prop)));
         if !prop.one_of.is_empty() {
             let names: Vec<String> = prop.one_of.iter().map(|n| format!("`{n}`")).collect();
             doc.push(String::new());
@@ -282,8 +290,8 @@ fn fields(space: &TypeSpace<'_>, home: Option<&str>, props: &[&Property]) -> Vec
             ident,
             wire: prop.name.clone(),
             ty,
-            unboxed: space.rust_type(&prop.r#type, false),
-            boxed,
+            unboxed,
+            boxed: boxed && !prop.comma_separated,
             required: says_required(&prop.description),
             nullable: prop.nullable,
             doc,

@@ -37,7 +37,7 @@ pub fn tests(space: &TypeSpace<'_>, plan: &[Endpoint<'_>], data: &Data) -> Token
     // those exchanges are not replayed (the report counts them as not exercised).
     let arms = plan
         .iter()
-        .filter(|e| e.function_args().is_empty())
+        .filter(|e| e.function_args(space).is_empty())
         .filter_map(|e| {
             let streams = *data.endpoints.get(&e.name)?;
             Some(arm(&outside, e, streams))
@@ -103,10 +103,9 @@ fn arm(space: &TypeSpace<'_>, e: &Endpoint<'_>, streams: bool) -> TokenStream {
         Decode::Empty | Decode::Raw => quote! { Reply::done(#call) },
     };
     let items = if streams {
-        let items = format_ident!("{}_items", e.name);
         quote! {
             if call.items.is_some() {
-                return reply.with_items(exchanges::count(api.#items(#(#args)* #body_arg)).await);
+                return reply.with_items(exchanges::count(api.#method(#(#args)* #body_arg).items()).await);
             }
         }
     } else {

@@ -160,6 +160,19 @@ pub fn read(
             r.r#type = Some(shown);
         }
     }
+    // "A collection of" is the translation's words, which a tree may not use
+    // (`запрашиваемые объекты сеанса`); a collection the response annotations declare
+    // (`"isCollection": true`) of the type the prose links is taken from them.
+    // So is a page the response examples show (`{"value": [{…}]}`, nothing else but
+    // annotations) where the prose says "object".
+    if let Some(t) = response.as_mut().and_then(|r| r.r#type.as_mut())
+        && !t.collection
+        && (annotated_response_type(examples)
+            .is_some_and(|a| a.collection && a.name.same_type(&t.name))
+            || shows_a_page_of_objects(examples))
+    {
+        t.collection = true;
+    }
     let as_resource = |word: TypeWord| {
         BodyFacts::Resource(
             TypeWord {
@@ -442,6 +455,28 @@ fn annotated_response_type(examples: &[super::ExampleFacts]) -> Option<TypeWord>
         .filter_map(|e| annotation_type(e.odata_type.as_deref()?, e.is_collection));
     let first = named.next()?;
     named.all(|other| other == first).then_some(first)
+}
+
+/// Whether every response example with a body is a page of objects: `{"value": [{…}, …]}`
+/// with nothing else but `@` annotations, and at least one shows an item.
+fn shows_a_page_of_objects(examples: &[super::ExampleFacts]) -> bool {
+    let mut bodies = examples
+        .iter()
+        .filter(|e| e.role == crate::ir::ExampleRole::Response)
+        .filter_map(|e| e.json.as_ref())
+        .peekable();
+    bodies.peek().is_some()
+        && bodies.all(|body| {
+            let Some(object) = body.as_object() else {
+                return false;
+            };
+            let only_value = object.keys().all(|k| k == "value" || k.starts_with('@'));
+            let items = object.get("value").and_then(|v| v.as_array());
+            only_value
+                && items.is_some_and(|items| {
+                    !items.is_empty() && items.iter().all(serde_json::Value::is_object)
+                })
+        })
 }
 
 /// The primitive the response examples answer with, when they all show one: `{"value": "…"}`

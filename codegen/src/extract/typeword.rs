@@ -22,6 +22,21 @@ pub enum TypeName {
     },
 }
 
+impl TypeName {
+    /// The same type, whatever the casing and qualification evidence of each (a link's
+    /// file name, `session`, against an annotation's `microsoft.graph.callRecords.session`).
+    pub fn same_type(&self, other: &TypeName) -> bool {
+        let last = |name: &str| name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
+        match (self, other) {
+            (TypeName::Primitive(a), TypeName::Primitive(b)) => a == b,
+            (TypeName::Graph { name: a, .. }, TypeName::Graph { name: b, .. }) => {
+                last(a) == last(b)
+            }
+            _ => false,
+        }
+    }
+}
+
 const COLLECTION_WORDS: &[&str] = &[
     "collection",
     "коллекция",

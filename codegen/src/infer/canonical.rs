@@ -359,6 +359,7 @@ mod tests {
                     navigation: false,
                     allowed_values: vec![],
                     one_of: Vec::new(),
+                    comma_separated: false,
                     source: Source::new("p", 1),
                 })
                 .collect(),

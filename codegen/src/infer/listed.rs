@@ -203,7 +203,17 @@ fn set_type(version: &mut VersionSpec, site: &Site, name: String) {
     if let Some(prop) = property_mut(version, site) {
         prop.r#type.name = name;
         prop.allowed_values.clear();
+        prop.comma_separated = says_comma_separated(&prop.description);
     }
+}
+
+/// Whether a member's English description makes its value a list of the listed values:
+/// "Multiple values can be combined using a comma-separated list" (`subscription.changeType`).
+pub(crate) fn says_comma_separated(text: &crate::ir::Text) -> bool {
+    text.en.as_deref().is_some_and(|en| {
+        let en = en.to_ascii_lowercase();
+        en.contains("comma-separated list") || en.contains("comma separated list")
+    })
 }
 
 fn property_mut<'a>(version: &'a mut VersionSpec, site: &Site) -> Option<&'a mut Property> {
@@ -302,6 +312,7 @@ fn create_listed_enums(
                 };
                 let values = std::mem::take(&mut prop.allowed_values);
                 prop.r#type.name = existing.clone();
+                prop.comma_separated = says_comma_separated(&prop.description);
                 let source = prop.source.clone();
                 if let Some(ty) = version.types.get_mut(&existing) {
                     ty.sources.push(source);

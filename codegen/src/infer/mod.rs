@@ -4,7 +4,7 @@
 mod areas;
 mod canonical;
 mod casing;
-mod listed;
+pub(crate) mod listed;
 mod observe;
 mod one_of;
 mod operations;
@@ -341,6 +341,7 @@ fn lower_operation(
                 .map(|w| resolve_type(w, casing, &p.source, sink).name)
                 .collect(),
         },
+        comma_separated: false,
         source: p.source.clone(),
     };
     let request_body = op.body.as_ref().map(|body| match body {
@@ -763,6 +764,7 @@ fn infer_types(
                 navigation: false,
                 allowed_values: Vec::new(),
                 one_of: Vec::new(),
+                comma_separated: false,
                 source: prop.first.clone(),
             })
             .collect();

@@ -142,11 +142,29 @@ pub fn defined_types(
 
     // Enum tables: identifier members as they are; translated ones by
     // position against the values the properties list, when the counts agree.
-    for (facts, namespace) in enums {
+    let copies = copied_tables(enums);
+    for (index, (facts, namespace)) in enums.iter().enumerate() {
         let name = in_namespace(&resolve(&facts.name, facts.name_cased), *namespace);
         let draft = drafts.entry(name.clone()).or_default();
-        draft.sources.push(facts.source.clone());
         let known: Vec<String> = draft.members.iter().map(|m| m.name.clone()).collect();
+        // A table pasted under the wrong heading (`changeType` listing
+        // `countryLookupMethodType`'s members) repeats another enum's table on its page and
+        // none of the values the properties list.
+        if let Some(original) = copies.get(&index)
+            && !known.is_empty()
+            && facts.members.iter().all(|m| !known.contains(&m.name))
+        {
+            sink.warn(
+                Code::Conflict,
+                &facts.source,
+                format!(
+                    "the enum table of `{name}` repeats the table of `{original}` on this page and none of the values its properties list ({}); dropped as a copy",
+                    known.join(", ")
+                ),
+            );
+            continue;
+        }
+        draft.sources.push(facts.source.clone());
         let positional = facts.members.len() == known.len();
         for (index, member) in facts.members.iter().enumerate() {
             if member.name_is_identifier {
@@ -196,6 +214,32 @@ pub fn defined_types(
         );
     }
     (types, unsettled)
+}
+
+/// The enum tables that repeat, member for member, the table of another enum on the same
+/// page: each with the name of that other enum.
+fn copied_tables(enums: &[(&EnumFacts, Option<&str>)]) -> BTreeMap<usize, String> {
+    let mut by_page: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, (facts, _)) in enums.iter().enumerate() {
+        if facts.members.len() >= 2 && facts.members.iter().all(|m| m.name_is_identifier) {
+            by_page
+                .entry(facts.source.page.as_str())
+                .or_default()
+                .push(i);
+        }
+    }
+    let names = |i: usize| enums[i].0.members.iter().map(|m| m.name.as_str());
+    let mut out = BTreeMap::new();
+    for tables in by_page.values() {
+        for &a in tables {
+            for &b in tables {
+                if a != b && enums[a].0.name != enums[b].0.name && names(a).eq(names(b)) {
+                    out.entry(a).or_insert_with(|| enums[b].0.name.clone());
+                }
+            }
+        }
+    }
+    out
 }
 
 fn properties(
@@ -301,6 +345,7 @@ fn properties(
             navigation: false,
             allowed_values: allowed,
             one_of: Vec::new(),
+            comma_separated: false,
             source: at(jp.line),
         });
     }
@@ -531,6 +576,7 @@ fn table_property(
         navigation,
         allowed_values: allowed,
         one_of: one_of(row, casing),
+        comma_separated: false,
         source: Source::new(page, row.line),
     }
 }

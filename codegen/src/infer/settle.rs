@@ -279,6 +279,7 @@ mod tests {
                 navigation: true,
                 allowed_values: Vec::new(),
                 one_of: Vec::new(),
+                comma_separated: false,
                 source: Source::new("resource.md", 9),
             },
             relationship: true,

@@ -387,6 +387,10 @@ pub struct Property {
     /// whose `Any…` enum holds each (`specs/README.md`, rule 22).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub one_of: Vec<String>,
+    /// The value is a comma-separated list of members of its enum type (`"created,updated"`),
+    /// as the English description says (`specs/README.md`, rule 31).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub comma_separated: bool,
     /// Where the property and its type were first seen.
     pub source: Source,
 }

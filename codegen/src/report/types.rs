@@ -119,6 +119,7 @@ mod tests {
             navigation: false,
             allowed_values: Vec::new(),
             one_of: Vec::new(),
+            comma_separated: false,
             source: crate::diag::Source::new("p.md", 1),
         };
         assert!(temporal_string(&prop(

@@ -27,6 +27,13 @@ pub struct Collection<T> {
         skip_serializing_if = "Option::is_none"
     )]
     pub context: Option<String>,
+    /// `@odata.count`: how many items match in all, when the request asked for it (`$count`).
+    #[serde(
+        rename = "@odata.count",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub count: Option<u64>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: Map<String, Value>,
@@ -60,7 +67,7 @@ mod tests {
         let page: Collection<i32> = serde_json::from_str(json).unwrap();
         assert_eq!(page.value, [1, 2]);
         assert_eq!(page.next_link.as_deref(), Some("https://graph/next"));
-        assert_eq!(page.additional_properties["@odata.count"], 2);
+        assert_eq!(page.count, Some(2));
         let back = serde_json::to_value(&page).unwrap();
         assert_eq!(back, serde_json::from_str::<Value>(json).unwrap());
     }

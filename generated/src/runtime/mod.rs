@@ -4,6 +4,7 @@
 #[cfg(feature = "client")]
 pub mod client;
 pub mod collection;
+mod comma_separated;
 pub mod model;
 pub mod notifications;
 pub mod nullable;
@@ -20,6 +21,7 @@ pub mod testing;
 pub mod webhook;
 
 pub use collection::{Collection, PrimitiveAnswer};
+pub use comma_separated::CommaSeparated;
 pub use nullable::Nullable;
 pub use primitives::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 pub use request::{BaseUrl, RequestError};

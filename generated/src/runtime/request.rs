@@ -107,6 +107,93 @@ pub fn encode_segment(segment: &str) -> Cow<'_, str> {
     }
 }
 
+/// What a query value keeps as is: unreserved characters and the punctuation OData
+/// expressions are written with (`$expand=members($select=id)`, `startswith(name,'a')`);
+/// `&`, `=`, `+`, `#`, `%` and spaces are encoded, so a value can never start another option.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'$')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b',')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'/')
+    .remove(b'*')
+    .remove(b'!');
+
+/// Sets the query option `name` (such as `$top`) of `request` to `value`, percent-encoded,
+/// replacing any earlier value of that option and keeping the others in their order.
+///
+/// # Errors
+///
+/// [`RequestError::Http`] when the resulting URL is not valid (it always is for a URL that was).
+pub fn set_query(
+    request: &mut http::Request<Vec<u8>>,
+    name: &str,
+    value: &str,
+) -> Result<(), RequestError> {
+    let uri = request.uri();
+    let path = uri.path();
+    let mut query = String::new();
+    for pair in uri.query().unwrap_or_default().split('&') {
+        let key = pair.split_once('=').map_or(pair, |(k, _)| k);
+        if pair.is_empty() || key.eq_ignore_ascii_case(name) {
+            continue;
+        }
+        query.push_str(pair);
+        query.push('&');
+    }
+    query.push_str(name);
+    query.push('=');
+    query.extend(utf8_percent_encode(value, QUERY_VALUE));
+    let mut parts = uri.clone().into_parts();
+    parts.path_and_query = Some(
+        format!("{path}?{query}")
+            .parse()
+            .map_err(|e: http::uri::InvalidUri| RequestError::Http(e.into()))?,
+    );
+    *request.uri_mut() = http::Uri::from_parts(parts)
+        .map_err(|e: http::uri::InvalidUriParts| RequestError::Http(e.into()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod query_tests {
+    use super::*;
+
+    fn get(uri: &str) -> http::Request<Vec<u8>> {
+        http::Request::get(uri).body(Vec::new()).unwrap()
+    }
+
+    #[test]
+    fn options_are_encoded_and_replace_their_earlier_value() {
+        let mut r = get("https://graph.microsoft.com/v1.0/users?$top=5");
+        set_query(&mut r, "$filter", "startswith(displayName,'A b')").unwrap();
+        set_query(&mut r, "$top", "10").unwrap();
+        set_query(&mut r, "$search", "\"name:a&b=c+d#e%\"").unwrap();
+        assert_eq!(
+            r.uri().to_string(),
+            "https://graph.microsoft.com/v1.0/users?$filter=startswith(displayName,'A%20b')&$top=10\
+             &$search=%22name:a%26b%3Dc%2Bd%23e%25%22"
+        );
+    }
+
+    #[test]
+    fn the_first_option_starts_the_query() {
+        let mut r = get("http://127.0.0.1:1/beta/me/events");
+        set_query(&mut r, "$expand", "attachments($select=name)").unwrap();
+        assert_eq!(
+            r.uri().path_and_query().unwrap().as_str(),
+            "/beta/me/events?$expand=attachments($select%3Dname)"
+        );
+    }
+}
+
 /// Builds `METHOD {base}/{version}{path}` with `Accept: application/json`, and, when there is a
 /// body, the JSON body with `Content-Type: application/json`.
 /// `path` starts with `/` and has its parameters already encoded.

@@ -12,13 +12,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagent-post-agentgroups?view=graph-rest-beta).
     ///
     /// Sends [`agent_agent_group_ref_create`](crate::beta::endpoints::agent_agent_group_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agent.agentGroup.ref.create")]
     pub fn agent_agent_group_ref_create(
         &self,
         publishing_type: &str,
         id1: &str,
         body: &crate::beta::models::OnPremisesAgentGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnPremisesAgentGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnPremisesAgentGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::agent_agent_group_ref_create(
@@ -38,13 +44,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagent-delete-agentgroups?view=graph-rest-beta).
     ///
     /// Sends [`agent_agent_group_ref_delete`](crate::beta::endpoints::agent_agent_group_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agent.agentGroup.ref.delete")]
     pub fn agent_agent_group_ref_delete(
         &self,
         publishing_type: &str,
         id1: &str,
         id2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::agent_agent_group_ref_delete(
@@ -64,13 +76,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagentgroup-post?view=graph-rest-beta).
     ///
     /// Sends [`agent_create`](crate::beta::endpoints::agent_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agent.create")]
     pub fn agent_create(
         &self,
         publishing_type: &str,
         agent_group_id: &str,
         body: &crate::beta::models::OnPremisesAgentGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnPremisesAgentGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnPremisesAgentGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::agent_create(
@@ -90,12 +108,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagent-get?view=graph-rest-beta).
     ///
     /// Sends [`agent_get`](crate::beta::endpoints::agent_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onpremisesagent-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agent.get")]
     pub fn agent_get(
         &self,
         publishing_type: &str,
         id1: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnPremisesAgent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnPremisesAgent,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::agent_get(
@@ -114,6 +140,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagent-list?view=graph-rest-beta).
     ///
     /// Sends [`agent_list`](crate::beta::endpoints::agent_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onpremisesagent-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agent.list")]
     pub fn agent_list(
         &self,
@@ -121,25 +153,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnPremisesAgentGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::agent_list(
-                    self.client.base_url(),
-                    publishing_type,
-                ),
-            )
-    }
-    /// Every item of [`agent_list`](Self::agent_list), page after page, following `@odata.nextLink`.
-    pub fn agent_list_items(
-        &self,
-        publishing_type: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnPremisesAgentGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::agent_list(
                     self.client.base_url(),
                     publishing_type,
@@ -155,12 +172,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagentgroup-delete?view=graph-rest-beta).
     ///
     /// Sends [`agent_group_delete`](crate::beta::endpoints::agent_group_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agentGroup.delete")]
     pub fn agent_group_delete(
         &self,
         publishing_type: &str,
         id1: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::agent_group_delete(
@@ -179,12 +202,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagentgroup-get?view=graph-rest-beta).
     ///
     /// Sends [`agent_group_get`](crate::beta::endpoints::agent_group_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onpremisesagentgroup-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agentGroup.get")]
     pub fn agent_group_get(
         &self,
         publishing_type: &str,
         agent_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnPremisesAgentGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnPremisesAgentGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::agent_group_get(
@@ -203,6 +234,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagentgroup-list?view=graph-rest-beta).
     ///
     /// Sends [`agent_group_list`](crate::beta::endpoints::agent_group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onpremisesagentgroup-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agentGroup.list")]
     pub fn agent_group_list(
         &self,
@@ -210,25 +247,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnPremisesAgentGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::agent_group_list(
-                    self.client.base_url(),
-                    publishing_type,
-                ),
-            )
-    }
-    /// Every item of [`agent_group_list`](Self::agent_group_list), page after page, following `@odata.nextLink`.
-    pub fn agent_group_list_items(
-        &self,
-        publishing_type: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnPremisesAgentGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::agent_group_list(
                     self.client.base_url(),
                     publishing_type,
@@ -244,12 +266,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagentgroup-update?view=graph-rest-beta).
     ///
     /// Sends [`agent_group_update`](crate::beta::endpoints::agent_group_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agentGroup.update")]
     pub fn agent_group_update(
         &self,
         publishing_type: &str,
         body: &crate::beta::models::AgentGroup,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::agent_group_update(
@@ -268,12 +296,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-approleassignedto?view=graph-rest-beta).
     ///
     /// Sends [`app_role_assigned_to_create`](crate::beta::endpoints::app_role_assigned_to_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appRoleAssignedTo.create")]
     pub fn app_role_assigned_to_create(
         &self,
         service_principal_id: &str,
         body: &crate::beta::models::AppRoleAssignment,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AppRoleAssignment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AppRoleAssignment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::app_role_assigned_to_create(
@@ -292,12 +326,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-approleassignedto?view=graph-rest-beta).
     ///
     /// Sends [`app_role_assigned_to_delete`](crate::beta::endpoints::app_role_assigned_to_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appRoleAssignedTo.delete")]
     pub fn app_role_assigned_to_delete(
         &self,
         resource_sp_id: &str,
         app_role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::app_role_assigned_to_delete(
@@ -316,6 +356,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-approleassignedto?view=graph-rest-beta).
     ///
     /// Sends [`app_role_assigned_to_list`](crate::beta::endpoints::app_role_assigned_to_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-approleassignedto?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appRoleAssignedTo.list")]
     pub fn app_role_assigned_to_list(
         &self,
@@ -323,25 +369,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AppRoleAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::app_role_assigned_to_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`app_role_assigned_to_list`](Self::app_role_assigned_to_list), page after page, following `@odata.nextLink`.
-    pub fn app_role_assigned_to_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AppRoleAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::app_role_assigned_to_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -355,12 +386,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-addkey?view=graph-rest-beta).
     ///
     /// Sends [`application_add_key`](crate::beta::endpoints::application_add_key) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.addKey")]
     pub fn application_add_key(
         &self,
         application_id: &str,
         body: &crate::beta::models::ApplicationAddKeyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::KeyCredential> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::KeyCredential,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::application_add_key(
@@ -379,12 +416,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-addpassword?view=graph-rest-beta).
     ///
     /// Sends [`application_add_password`](crate::beta::endpoints::application_add_password) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.addPassword")]
     pub fn application_add_password(
         &self,
         application_id: &str,
         body: &crate::beta::models::ApplicationAddPasswordRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PasswordCredential> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PasswordCredential,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::application_add_password(
@@ -403,11 +446,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-applications?view=graph-rest-beta).
     ///
     /// Sends [`application_create`](crate::beta::endpoints::application_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.create")]
     pub fn application_create(
         &self,
         body: &crate::beta::models::Application,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Application> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Application,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::application_create(self.client.base_url(), body),
@@ -422,11 +471,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete?view=graph-rest-beta).
     ///
     /// Sends [`application_delete`](crate::beta::endpoints::application_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.delete")]
     pub fn application_delete(
         &self,
         application_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::application_delete(
@@ -444,8 +499,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delta?view=graph-rest-beta).
     ///
     /// Sends [`application_delta`](crate::beta::endpoints::application_delta) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.delta")]
-    pub fn application_delta(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn application_delta(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::application_delta(self.client.base_url()),
@@ -460,11 +523,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-get?view=graph-rest-beta).
     ///
     /// Sends [`application_get`](crate::beta::endpoints::application_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/application-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.get")]
     pub fn application_get(
         &self,
         application_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Application> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Application,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::application_get(
@@ -482,25 +553,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list?view=graph-rest-beta).
     ///
     /// Sends [`application_list`](crate::beta::endpoints::application_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/application-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.list")]
     pub fn application_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Application>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::application_list(self.client.base_url()))
-    }
-    /// Every item of [`application_list`](Self::application_list), page after page, following `@odata.nextLink`.
-    pub fn application_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Application>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::application_list(self.client.base_url()))
     }
     /// Retrieve a list of owners for an application that are directoryObject objects.
     ///
@@ -511,6 +579,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-owners?view=graph-rest-beta).
     ///
     /// Sends [`application_owner_list`](crate::beta::endpoints::application_owner_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/application-list-owners?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.owner.list")]
     pub fn application_owner_list(
         &self,
@@ -518,25 +592,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::application_owner_list(
-                    self.client.base_url(),
-                    application_id,
-                ),
-            )
-    }
-    /// Every item of [`application_owner_list`](Self::application_owner_list), page after page, following `@odata.nextLink`.
-    pub fn application_owner_list_items(
-        &self,
-        application_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::application_owner_list(
                     self.client.base_url(),
                     application_id,
@@ -552,11 +611,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-owners?view=graph-rest-beta).
     ///
     /// Sends [`application_owner_ref_create`](crate::beta::endpoints::application_owner_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.owner.ref.create")]
     pub fn application_owner_ref_create(
         &self,
         application_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::application_owner_ref_create(
@@ -574,12 +639,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete-owners?view=graph-rest-beta).
     ///
     /// Sends [`application_owner_ref_delete`](crate::beta::endpoints::application_owner_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.owner.ref.delete")]
     pub fn application_owner_ref_delete(
         &self,
         application_id: &str,
         owner_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::application_owner_ref_delete(
@@ -596,12 +667,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-removekey?view=graph-rest-beta).
     ///
     /// Sends [`application_remove_key`](crate::beta::endpoints::application_remove_key) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.removeKey")]
     pub fn application_remove_key(
         &self,
         application_id: &str,
         body: &crate::beta::models::ApplicationRemoveKeyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::application_remove_key(
@@ -620,12 +697,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-removepassword?view=graph-rest-beta).
     ///
     /// Sends [`application_remove_password`](crate::beta::endpoints::application_remove_password) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.removePassword")]
     pub fn application_remove_password(
         &self,
         application_id: &str,
         body: &crate::beta::models::ApplicationRemovePasswordRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::application_remove_password(
@@ -644,12 +727,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-setverifiedpublisher?view=graph-rest-beta).
     ///
     /// Sends [`application_set_verified_publisher`](crate::beta::endpoints::application_set_verified_publisher) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.setVerifiedPublisher")]
     pub fn application_set_verified_publisher(
         &self,
         application_id: &str,
         body: &crate::beta::models::ApplicationSetVerifiedPublisherRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::application_set_verified_publisher(
@@ -668,6 +757,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-tokenissuancepolicies?view=graph-rest-beta).
     ///
     /// Sends [`application_token_issuance_policy_list`](crate::beta::endpoints::application_token_issuance_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/application-list-tokenissuancepolicies?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.tokenIssuancePolicy.list")]
     pub fn application_token_issuance_policy_list(
         &self,
@@ -675,25 +770,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TokenIssuancePolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::application_token_issuance_policy_list(
-                    self.client.base_url(),
-                    application_id,
-                ),
-            )
-    }
-    /// Every item of [`application_token_issuance_policy_list`](Self::application_token_issuance_policy_list), page after page, following `@odata.nextLink`.
-    pub fn application_token_issuance_policy_list_items(
-        &self,
-        application_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TokenIssuancePolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::application_token_issuance_policy_list(
                     self.client.base_url(),
                     application_id,
@@ -709,6 +789,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-tokenlifetimepolicies?view=graph-rest-beta).
     ///
     /// Sends [`application_token_lifetime_policy_list`](crate::beta::endpoints::application_token_lifetime_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/application-list-tokenlifetimepolicies?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.tokenLifetimePolicy.list")]
     pub fn application_token_lifetime_policy_list(
         &self,
@@ -716,25 +802,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TokenLifetimePolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::application_token_lifetime_policy_list(
-                    self.client.base_url(),
-                    application_id,
-                ),
-            )
-    }
-    /// Every item of [`application_token_lifetime_policy_list`](Self::application_token_lifetime_policy_list), page after page, following `@odata.nextLink`.
-    pub fn application_token_lifetime_policy_list_items(
-        &self,
-        application_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TokenLifetimePolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::application_token_lifetime_policy_list(
                     self.client.base_url(),
                     application_id,
@@ -750,31 +821,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-tokenlifetimepolicies?view=graph-rest-beta).
     ///
     /// Sends [`application_token_lifetime_policy_list_via_token_lifetime_policies`](crate::beta::endpoints::application_token_lifetime_policy_list_via_token_lifetime_policies) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/application-list-tokenlifetimepolicies?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn application_token_lifetime_policy_list_via_token_lifetime_policies(
         &self,
         service_principal_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TokenLifetimePolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::application_token_lifetime_policy_list_via_token_lifetime_policies(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`application_token_lifetime_policy_list_via_token_lifetime_policies`](Self::application_token_lifetime_policy_list_via_token_lifetime_policies), page after page, following `@odata.nextLink`.
-    pub fn application_token_lifetime_policy_list_via_token_lifetime_policies_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TokenLifetimePolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::application_token_lifetime_policy_list_via_token_lifetime_policies(
                     self.client.base_url(),
                     service_principal_id,
@@ -790,11 +852,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-unsetverifiedpublisher?view=graph-rest-beta).
     ///
     /// Sends [`application_unset_verified_publisher`](crate::beta::endpoints::application_unset_verified_publisher) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.unsetVerifiedPublisher")]
     pub fn application_unset_verified_publisher(
         &self,
         application_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::application_unset_verified_publisher(
@@ -812,12 +880,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-update?view=graph-rest-beta).
     ///
     /// Sends [`application_update`](crate::beta::endpoints::application_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.update")]
     pub fn application_update(
         &self,
         application_id: &str,
         body: &crate::beta::models::Application,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::application_update(
@@ -836,11 +910,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connector-get?view=graph-rest-beta).
     ///
     /// Sends [`application_proxy_connector_get`](crate::beta::endpoints::application_proxy_connector_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/connector-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "applicationProxy.connector.get")]
     pub fn application_proxy_connector_get(
         &self,
         connector_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Connector> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Connector,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::application_proxy_connector_get(
@@ -858,29 +940,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connector-list?view=graph-rest-beta).
     ///
     /// Sends [`application_proxy_connector_list`](crate::beta::endpoints::application_proxy_connector_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/connector-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "applicationProxy.connector.list")]
     pub fn application_proxy_connector_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Connector>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::application_proxy_connector_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`application_proxy_connector_list`](Self::application_proxy_connector_list), page after page, following `@odata.nextLink`.
-    pub fn application_proxy_connector_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Connector>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::application_proxy_connector_list(
                     self.client.base_url(),
                 ),
@@ -893,11 +968,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-get?view=graph-rest-beta).
     ///
     /// Sends [`application_template_get`](crate::beta::endpoints::application_template_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "applicationTemplate.get")]
     pub fn application_template_get(
         &self,
         application_template_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ApplicationTemplate> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ApplicationTemplate,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::application_template_get(
@@ -913,27 +996,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-list?view=graph-rest-beta).
     ///
     /// Sends [`application_template_list`](crate::beta::endpoints::application_template_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "applicationTemplate.list")]
     pub fn application_template_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ApplicationTemplate>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::application_template_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`application_template_list`](Self::application_template_list), page after page, following `@odata.nextLink`.
-    pub fn application_template_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ApplicationTemplate>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::application_template_list(self.client.base_url()),
             )
     }
@@ -946,11 +1024,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-claimsmappingpolicies?view=graph-rest-beta).
     ///
     /// Sends [`claims_mapping_policy_ref_create`](crate::beta::endpoints::claims_mapping_policy_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "claimsMappingPolicy.ref.create")]
     pub fn claims_mapping_policy_ref_create(
         &self,
         service_principal_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::claims_mapping_policy_ref_create(
@@ -968,12 +1052,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-claimsmappingpolicies?view=graph-rest-beta).
     ///
     /// Sends [`claims_mapping_policy_ref_delete`](crate::beta::endpoints::claims_mapping_policy_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "claimsMappingPolicy.ref.delete")]
     pub fn claims_mapping_policy_ref_delete(
         &self,
         service_principal_id: &str,
         claims_mapping_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::claims_mapping_policy_ref_delete(
@@ -992,6 +1082,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connector-list-memberof?view=graph-rest-beta).
     ///
     /// Sends [`connector_member_of_list`](crate::beta::endpoints::connector_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/connector-list-memberof?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connector.memberOf.list")]
     pub fn connector_member_of_list(
         &self,
@@ -999,25 +1095,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ConnectorGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::connector_member_of_list(
-                    self.client.base_url(),
-                    connector_id,
-                ),
-            )
-    }
-    /// Every item of [`connector_member_of_list`](Self::connector_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn connector_member_of_list_items(
-        &self,
-        connector_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ConnectorGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::connector_member_of_list(
                     self.client.base_url(),
                     connector_id,
@@ -1033,6 +1114,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-list-applications?view=graph-rest-beta).
     ///
     /// Sends [`connector_group_application_list`](crate::beta::endpoints::connector_group_application_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/connectorgroup-list-applications?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectorGroup.application.list")]
     pub fn connector_group_application_list(
         &self,
@@ -1040,25 +1127,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Application>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::connector_group_application_list(
-                    self.client.base_url(),
-                    connector_group_id,
-                ),
-            )
-    }
-    /// Every item of [`connector_group_application_list`](Self::connector_group_application_list), page after page, following `@odata.nextLink`.
-    pub fn connector_group_application_list_items(
-        &self,
-        connector_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Application>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::connector_group_application_list(
                     self.client.base_url(),
                     connector_group_id,
@@ -1074,11 +1146,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-post-connectorgroups?view=graph-rest-beta).
     ///
     /// Sends [`connector_group_create`](crate::beta::endpoints::connector_group_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectorGroup.create")]
     pub fn connector_group_create(
         &self,
         body: &crate::beta::models::ConnectorGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ConnectorGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ConnectorGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::connector_group_create(
@@ -1096,11 +1174,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-delete?view=graph-rest-beta).
     ///
     /// Sends [`connector_group_delete`](crate::beta::endpoints::connector_group_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectorGroup.delete")]
     pub fn connector_group_delete(
         &self,
         connector_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::connector_group_delete(
@@ -1118,11 +1202,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-get?view=graph-rest-beta).
     ///
     /// Sends [`connector_group_get`](crate::beta::endpoints::connector_group_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/connectorgroup-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectorGroup.get")]
     pub fn connector_group_get(
         &self,
         connector_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ConnectorGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ConnectorGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::connector_group_get(
@@ -1140,27 +1232,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-list?view=graph-rest-beta).
     ///
     /// Sends [`connector_group_list`](crate::beta::endpoints::connector_group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/connectorgroup-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectorGroup.list")]
     pub fn connector_group_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ConnectorGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::connector_group_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`connector_group_list`](Self::connector_group_list), page after page, following `@odata.nextLink`.
-    pub fn connector_group_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ConnectorGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::connector_group_list(self.client.base_url()),
             )
     }
@@ -1173,6 +1260,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-list-members?view=graph-rest-beta).
     ///
     /// Sends [`connector_group_member_list`](crate::beta::endpoints::connector_group_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/connectorgroup-list-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectorGroup.member.list")]
     pub fn connector_group_member_list(
         &self,
@@ -1180,25 +1273,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Connector>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::connector_group_member_list(
-                    self.client.base_url(),
-                    connector_group_id,
-                ),
-            )
-    }
-    /// Every item of [`connector_group_member_list`](Self::connector_group_member_list), page after page, following `@odata.nextLink`.
-    pub fn connector_group_member_list_items(
-        &self,
-        connector_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Connector>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::connector_group_member_list(
                     self.client.base_url(),
                     connector_group_id,
@@ -1212,12 +1290,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-post-members?view=graph-rest-beta).
     ///
     /// Sends [`connector_group_member_ref_create`](crate::beta::endpoints::connector_group_member_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectorGroup.member.ref.create")]
     pub fn connector_group_member_ref_create(
         &self,
         connector_group_id: &str,
         body: &crate::beta::models::Connector,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Connector> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Connector,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::connector_group_member_ref_create(
@@ -1236,12 +1320,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-post-applications?view=graph-rest-beta).
     ///
     /// Sends [`connector_group_ref_put`](crate::beta::endpoints::connector_group_ref_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectorGroup.ref.put")]
     pub fn connector_group_ref_put(
         &self,
         application_id: &str,
         body: &crate::beta::models::ConnectorGroup,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::connector_group_ref_put(
@@ -1260,12 +1350,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-update?view=graph-rest-beta).
     ///
     /// Sends [`connector_group_update`](crate::beta::endpoints::connector_group_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectorGroup.update")]
     pub fn connector_group_update(
         &self,
         connector_group_id: &str,
         body: &crate::beta::models::ConnectorGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ConnectorGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ConnectorGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::connector_group_update(
@@ -1284,6 +1380,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-delegatedpermissionclassifications?view=graph-rest-beta).
     ///
     /// Sends [`delegated_permission_classification_create`](crate::beta::endpoints::delegated_permission_classification_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "delegatedPermissionClassification.create")]
     pub fn delegated_permission_classification_create(
         &self,
@@ -1292,6 +1390,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DelegatedPermissionClassification,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1311,12 +1410,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-delegatedpermissionclassifications?view=graph-rest-beta).
     ///
     /// Sends [`delegated_permission_classification_delete`](crate::beta::endpoints::delegated_permission_classification_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "delegatedPermissionClassification.delete")]
     pub fn delegated_permission_classification_delete(
         &self,
         service_principal_id: &str,
         delegated_permission_classification_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::delegated_permission_classification_delete(
@@ -1335,6 +1440,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-delegatedpermissionclassifications?view=graph-rest-beta).
     ///
     /// Sends [`delegated_permission_classification_list`](crate::beta::endpoints::delegated_permission_classification_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-delegatedpermissionclassifications?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "delegatedPermissionClassification.list")]
     pub fn delegated_permission_classification_list(
         &self,
@@ -1344,27 +1455,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::DelegatedPermissionClassification,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::delegated_permission_classification_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`delegated_permission_classification_list`](Self::delegated_permission_classification_list), page after page, following `@odata.nextLink`.
-    pub fn delegated_permission_classification_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::DelegatedPermissionClassification,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::delegated_permission_classification_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -1380,13 +1474,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorydefinition-discover?view=graph-rest-beta).
     ///
     /// Sends [`directory_discover`](crate::beta::endpoints::directory_discover) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directory.discover")]
     pub fn directory_discover(
         &self,
         service_principal_id: &str,
         job_id: &str,
         directory_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DirectoryDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DirectoryDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::directory_discover(
@@ -1406,12 +1506,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-extensionproperty?view=graph-rest-beta).
     ///
     /// Sends [`extension_property_create`](crate::beta::endpoints::extension_property_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "extensionProperty.create")]
     pub fn extension_property_create(
         &self,
         application_object_id: &str,
         body: &crate::beta::models::ExtensionPropertyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::extension_property_create(
@@ -1430,12 +1536,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/extensionproperty-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_property_delete`](crate::beta::endpoints::extension_property_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "extensionProperty.delete")]
     pub fn extension_property_delete(
         &self,
         application_object_id: &str,
         extension_property_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::extension_property_delete(
@@ -1454,6 +1566,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-extensionproperty?view=graph-rest-beta).
     ///
     /// Sends [`extension_property_list`](crate::beta::endpoints::extension_property_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/application-list-extensionproperty?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "extensionProperty.list")]
     #[cfg(feature = "directory-management")]
     pub fn extension_property_list(
@@ -1462,26 +1580,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ExtensionProperty>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::extension_property_list(
-                    self.client.base_url(),
-                    application_object_id,
-                ),
-            )
-    }
-    /// Every item of [`extension_property_list`](Self::extension_property_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "directory-management")]
-    pub fn extension_property_list_items(
-        &self,
-        application_object_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ExtensionProperty>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::extension_property_list(
                     self.client.base_url(),
                     application_object_id,
@@ -1497,6 +1599,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-federatedidentitycredentials?view=graph-rest-beta).
     ///
     /// Sends [`federated_identity_credential_create`](crate::beta::endpoints::federated_identity_credential_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "federatedIdentityCredential.create")]
     pub fn federated_identity_credential_create(
         &self,
@@ -1505,6 +1609,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::FederatedIdentityCredential,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1524,12 +1629,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/federatedidentitycredential-delete?view=graph-rest-beta).
     ///
     /// Sends [`federated_identity_credential_delete`](crate::beta::endpoints::federated_identity_credential_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "federatedIdentityCredential.delete")]
     pub fn federated_identity_credential_delete(
         &self,
         application_id: &str,
         federated_identity_credential_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::federated_identity_credential_delete(
@@ -1548,6 +1659,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/federatedidentitycredential-get?view=graph-rest-beta).
     ///
     /// Sends [`federated_identity_credential_get`](crate::beta::endpoints::federated_identity_credential_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/federatedidentitycredential-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "federatedIdentityCredential.get")]
     pub fn federated_identity_credential_get(
         &self,
@@ -1556,6 +1671,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::FederatedIdentityCredential,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1575,6 +1691,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-federatedidentitycredentials?view=graph-rest-beta).
     ///
     /// Sends [`federated_identity_credential_list`](crate::beta::endpoints::federated_identity_credential_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/application-list-federatedidentitycredentials?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "federatedIdentityCredential.list")]
     pub fn federated_identity_credential_list(
         &self,
@@ -1582,25 +1704,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::FederatedIdentityCredential>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::federated_identity_credential_list(
-                    self.client.base_url(),
-                    applications_id,
-                ),
-            )
-    }
-    /// Every item of [`federated_identity_credential_list`](Self::federated_identity_credential_list), page after page, following `@odata.nextLink`.
-    pub fn federated_identity_credential_list_items(
-        &self,
-        applications_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::FederatedIdentityCredential>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::federated_identity_credential_list(
                     self.client.base_url(),
                     applications_id,
@@ -1616,13 +1723,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/federatedidentitycredential-update?view=graph-rest-beta).
     ///
     /// Sends [`federated_identity_credential_update`](crate::beta::endpoints::federated_identity_credential_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "federatedIdentityCredential.update")]
     pub fn federated_identity_credential_update(
         &self,
         application_id: &str,
         federated_identity_credential_id: &str,
         body: &crate::beta::models::FederatedIdentityCredential,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::federated_identity_credential_update(
@@ -1642,12 +1755,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-filteroperators?view=graph-rest-beta).
     ///
     /// Sends [`filter_operator_list`](crate::beta::endpoints::filter_operator_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "filterOperator.list")]
     pub fn filter_operator_list(
         &self,
         service_principal_id: &str,
         job_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::filter_operator_list(
@@ -1666,11 +1785,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-filteroperators?view=graph-rest-beta).
     ///
     /// Sends [`filter_operator_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_filter_operators`](crate::beta::endpoints::filter_operator_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_filter_operators) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_operator_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_filter_operators(
         &self,
         service_principal_id: &str,
         template_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::filter_operator_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_filter_operators(
@@ -1689,11 +1814,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-filteroperators?view=graph-rest-beta).
     ///
     /// Sends [`filter_operator_list_via_applications_by_id_synchronization_templates_by_template_id_schema_filter_operators`](crate::beta::endpoints::filter_operator_list_via_applications_by_id_synchronization_templates_by_template_id_schema_filter_operators) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_operator_list_via_applications_by_id_synchronization_templates_by_template_id_schema_filter_operators(
         &self,
         application_id: &str,
         template_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::filter_operator_list_via_applications_by_id_synchronization_templates_by_template_id_schema_filter_operators(
@@ -1712,6 +1843,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-functions?view=graph-rest-beta).
     ///
     /// Sends [`function_list`](crate::beta::endpoints::function_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-functions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "function.list")]
     pub fn function_list(
         &self,
@@ -1720,29 +1857,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AttributeMappingFunctionSchema>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::function_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                    job_id,
-                ),
-            )
-    }
-    /// Every item of [`function_list`](Self::function_list), page after page, following `@odata.nextLink`.
-    pub fn function_list_items(
-        &self,
-        service_principal_id: &str,
-        job_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AttributeMappingFunctionSchema,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::function_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -1759,6 +1877,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-functions?view=graph-rest-beta).
     ///
     /// Sends [`function_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_functions`](crate::beta::endpoints::function_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_functions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-functions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn function_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_functions(
         &self,
         service_principal_id: &str,
@@ -1766,29 +1890,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AttributeMappingFunctionSchema>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::function_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_functions(
-                    self.client.base_url(),
-                    service_principal_id,
-                    template_id,
-                ),
-            )
-    }
-    /// Every item of [`function_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_functions`](Self::function_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_functions), page after page, following `@odata.nextLink`.
-    pub fn function_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_functions_items(
-        &self,
-        service_principal_id: &str,
-        template_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AttributeMappingFunctionSchema,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::function_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_functions(
                     self.client.base_url(),
                     service_principal_id,
@@ -1805,6 +1910,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-functions?view=graph-rest-beta).
     ///
     /// Sends [`function_list_via_applications_by_id_synchronization_templates_by_template_id_schema_functions`](crate::beta::endpoints::function_list_via_applications_by_id_synchronization_templates_by_template_id_schema_functions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-functions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn function_list_via_applications_by_id_synchronization_templates_by_template_id_schema_functions(
         &self,
         application_id: &str,
@@ -1812,29 +1923,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AttributeMappingFunctionSchema>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::function_list_via_applications_by_id_synchronization_templates_by_template_id_schema_functions(
-                    self.client.base_url(),
-                    application_id,
-                    template_id,
-                ),
-            )
-    }
-    /// Every item of [`function_list_via_applications_by_id_synchronization_templates_by_template_id_schema_functions`](Self::function_list_via_applications_by_id_synchronization_templates_by_template_id_schema_functions), page after page, following `@odata.nextLink`.
-    pub fn function_list_via_applications_by_id_synchronization_templates_by_template_id_schema_functions_items(
-        &self,
-        application_id: &str,
-        template_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AttributeMappingFunctionSchema,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::function_list_via_applications_by_id_synchronization_templates_by_template_id_schema_functions(
                     self.client.base_url(),
                     application_id,
@@ -1851,11 +1943,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-homerealmdiscoverypolicies?view=graph-rest-beta).
     ///
     /// Sends [`home_realm_discovery_policy_ref_create`](crate::beta::endpoints::home_realm_discovery_policy_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "homeRealmDiscoveryPolicy.ref.create")]
     pub fn home_realm_discovery_policy_ref_create(
         &self,
         service_principal_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::home_realm_discovery_policy_ref_create(
@@ -1873,12 +1971,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-homerealmdiscoverypolicies?view=graph-rest-beta).
     ///
     /// Sends [`home_realm_discovery_policy_ref_delete`](crate::beta::endpoints::home_realm_discovery_policy_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "homeRealmDiscoveryPolicy.ref.delete")]
     pub fn home_realm_discovery_policy_ref_delete(
         &self,
         service_principal_id: &str,
         policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::home_realm_discovery_policy_ref_delete(
@@ -1897,12 +2001,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisespublishingprofile-update?view=graph-rest-beta).
     ///
     /// Sends [`hybrid_agent_updater_configuration_update`](crate::beta::endpoints::hybrid_agent_updater_configuration_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "hybridAgentUpdaterConfiguration.update")]
     pub fn hybrid_agent_updater_configuration_update(
         &self,
         publishing_type: &str,
         body: &crate::beta::models::HybridAgentUpdaterConfiguration,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::hybrid_agent_updater_configuration_update(
@@ -1921,6 +2031,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-instantiate?view=graph-rest-beta).
     ///
     /// Sends [`instantiate_create`](crate::beta::endpoints::instantiate_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instantiate.create")]
     pub fn instantiate_create(
         &self,
@@ -1929,6 +2041,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ApplicationServicePrincipal,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1948,12 +2061,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-delete?view=graph-rest-beta).
     ///
     /// Sends [`job_delete`](crate::beta::endpoints::job_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "job.delete")]
     pub fn job_delete(
         &self,
         service_principal_id: &str,
         job_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::job_delete(
@@ -1972,12 +2091,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-pause?view=graph-rest-beta).
     ///
     /// Sends [`job_pause`](crate::beta::endpoints::job_pause) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "job.pause")]
     pub fn job_pause(
         &self,
         service_principal_id: &str,
         job_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::job_pause(
@@ -1996,6 +2121,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-provision-on-demand?view=graph-rest-beta).
     ///
     /// Sends [`job_provision_on_demand`](crate::beta::endpoints::job_provision_on_demand) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "job.provisionOnDemand")]
     pub fn job_provision_on_demand(
         &self,
@@ -2005,6 +2132,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SynchronizationSecretKeyStringValuePair,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2025,13 +2153,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-restart?view=graph-rest-beta).
     ///
     /// Sends [`job_restart`](crate::beta::endpoints::job_restart) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "job.restart")]
     pub fn job_restart(
         &self,
         service_principal_id: &str,
         job_id: &str,
         body: &crate::beta::models::JobRestartRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::job_restart(
@@ -2051,13 +2185,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-validatecredentials?view=graph-rest-beta).
     ///
     /// Sends [`job_validate_credentials`](crate::beta::endpoints::job_validate_credentials) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "job.validateCredentials")]
     pub fn job_validate_credentials(
         &self,
         service_principal_id: &str,
         job_id: &str,
         body: &crate::beta::models::JobValidateCredentialsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::job_validate_credentials(
@@ -2077,12 +2217,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connector-post-memberof?view=graph-rest-beta).
     ///
     /// Sends [`member_of_ref_create`](crate::beta::endpoints::member_of_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "memberOf.ref.create")]
     pub fn member_of_ref_create(
         &self,
         connector_id: &str,
         body: &crate::beta::models::ConnectorGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ConnectorGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ConnectorGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::member_of_ref_create(
@@ -2101,6 +2247,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisespublishingprofile-get?view=graph-rest-beta).
     ///
     /// Sends [`on_premises_publishing_profile_get`](crate::beta::endpoints::on_premises_publishing_profile_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onpremisespublishingprofile-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onPremisesPublishingProfile.get")]
     pub fn on_premises_publishing_profile_get(
         &self,
@@ -2108,6 +2258,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OnPremisesPublishingProfile,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2126,13 +2277,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-post-agentgroups?view=graph-rest-beta).
     ///
     /// Sends [`published_resource_agent_group_ref_create`](crate::beta::endpoints::published_resource_agent_group_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "publishedResource.agentGroup.ref.create")]
     pub fn published_resource_agent_group_ref_create(
         &self,
         publishing_type: &str,
         id1: &str,
         body: &crate::beta::models::OnPremisesAgentGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PublishedResource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PublishedResource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::published_resource_agent_group_ref_create(
@@ -2152,13 +2309,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-delete-agentgroups?view=graph-rest-beta).
     ///
     /// Sends [`published_resource_agent_group_ref_delete`](crate::beta::endpoints::published_resource_agent_group_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "publishedResource.agentGroup.ref.delete")]
     pub fn published_resource_agent_group_ref_delete(
         &self,
         publishing_type: &str,
         id1: &str,
         id2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::published_resource_agent_group_ref_delete(
@@ -2178,12 +2341,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-post?view=graph-rest-beta).
     ///
     /// Sends [`published_resource_create`](crate::beta::endpoints::published_resource_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "publishedResource.create")]
     pub fn published_resource_create(
         &self,
         publishing_type: &str,
         body: &crate::beta::models::PublishedResourceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PublishedResource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PublishedResource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::published_resource_create(
@@ -2202,12 +2371,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-get?view=graph-rest-beta).
     ///
     /// Sends [`published_resource_get`](crate::beta::endpoints::published_resource_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/publishedresource-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "publishedResource.get")]
     pub fn published_resource_get(
         &self,
         publishing_type: &str,
         id1: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PublishedResource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PublishedResource,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::published_resource_get(
@@ -2226,6 +2403,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-list?view=graph-rest-beta).
     ///
     /// Sends [`published_resource_list`](crate::beta::endpoints::published_resource_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/publishedresource-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "publishedResource.list")]
     pub fn published_resource_list(
         &self,
@@ -2233,25 +2416,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PublishedResource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::published_resource_list(
-                    self.client.base_url(),
-                    publishing_type,
-                ),
-            )
-    }
-    /// Every item of [`published_resource_list`](Self::published_resource_list), page after page, following `@odata.nextLink`.
-    pub fn published_resource_list_items(
-        &self,
-        publishing_type: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PublishedResource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::published_resource_list(
                     self.client.base_url(),
                     publishing_type,
@@ -2267,13 +2435,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-update?view=graph-rest-beta).
     ///
     /// Sends [`published_resource_update`](crate::beta::endpoints::published_resource_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "publishedResource.update")]
     pub fn published_resource_update(
         &self,
         publishing_type: &str,
         id1: &str,
         body: &crate::beta::models::PublishedResource,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::published_resource_update(
@@ -2293,12 +2467,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-delete?view=graph-rest-beta).
     ///
     /// Sends [`schema_delete`](crate::beta::endpoints::schema_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schema.delete")]
     pub fn schema_delete(
         &self,
         service_principal_id: &str,
         job_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::schema_delete(
@@ -2317,11 +2497,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-delete?view=graph-rest-beta).
     ///
     /// Sends [`schema_delete_via_schema`](crate::beta::endpoints::schema_delete_via_schema) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn schema_delete_via_schema(
         &self,
         application_id: &str,
         template_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::schema_delete_via_schema(
@@ -2340,6 +2526,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-parseexpression?view=graph-rest-beta).
     ///
     /// Sends [`schema_parse_expression`](crate::beta::endpoints::schema_parse_expression) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schema.parseExpression")]
     pub fn schema_parse_expression(
         &self,
@@ -2349,6 +2537,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ParseExpressionResponse,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2369,6 +2558,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-parseexpression?view=graph-rest-beta).
     ///
     /// Sends [`schema_parse_expression_via_parse_expression`](crate::beta::endpoints::schema_parse_expression_via_parse_expression) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn schema_parse_expression_via_parse_expression(
         &self,
         service_principal_id: &str,
@@ -2377,6 +2568,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ParseExpressionResponse,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2397,12 +2589,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-update?view=graph-rest-beta).
     ///
     /// Sends [`schema_put`](crate::beta::endpoints::schema_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schema.put")]
     pub fn schema_put(
         &self,
         service_principal_id: &str,
         job_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::schema_put(
@@ -2421,11 +2619,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-update?view=graph-rest-beta).
     ///
     /// Sends [`schema_put_via_schema`](crate::beta::endpoints::schema_put_via_schema) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn schema_put_via_schema(
         &self,
         application_id: &str,
         template_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::schema_put_via_schema(
@@ -2444,12 +2648,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronization-secrets?view=graph-rest-beta).
     ///
     /// Sends [`secret_put`](crate::beta::endpoints::secret_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "secret.put")]
     pub fn secret_put(
         &self,
         service_principal_id: &str,
         body: &crate::beta::models::SecretPutRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::secret_put(
@@ -2468,12 +2678,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addkey?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_add_key`](crate::beta::endpoints::service_principal_add_key) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.addKey")]
     pub fn service_principal_add_key(
         &self,
         service_principal_id: &str,
         body: &crate::beta::models::ServicePrincipalAddKeyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::KeyCredential> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::KeyCredential,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::service_principal_add_key(
@@ -2492,12 +2708,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addpassword?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_add_password`](crate::beta::endpoints::service_principal_add_password) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.addPassword")]
     pub fn service_principal_add_password(
         &self,
         service_principal_id: &str,
         body: &crate::beta::models::ServicePrincipalAddPasswordRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PasswordCredential> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PasswordCredential,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::service_principal_add_password(
@@ -2516,6 +2738,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addtokensigningcertificate?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_add_token_signing_certificate`](crate::beta::endpoints::service_principal_add_token_signing_certificate) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.addTokenSigningCertificate")]
     pub fn service_principal_add_token_signing_certificate(
         &self,
@@ -2524,6 +2748,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SelfSignedCertificate,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2543,12 +2768,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-approleassignments?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_app_role_assignment_create`](crate::beta::endpoints::service_principal_app_role_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.appRoleAssignment.create")]
     pub fn service_principal_app_role_assignment_create(
         &self,
         service_principal_id: &str,
         body: &crate::beta::models::AppRoleAssignment,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AppRoleAssignment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AppRoleAssignment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::service_principal_app_role_assignment_create(
@@ -2567,12 +2798,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-approleassignments?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_app_role_assignment_delete`](crate::beta::endpoints::service_principal_app_role_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.appRoleAssignment.delete")]
     pub fn service_principal_app_role_assignment_delete(
         &self,
         service_principal_id: &str,
         app_role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::service_principal_app_role_assignment_delete(
@@ -2591,6 +2828,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-approleassignments?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_app_role_assignment_list`](crate::beta::endpoints::service_principal_app_role_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-approleassignments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.appRoleAssignment.list")]
     pub fn service_principal_app_role_assignment_list(
         &self,
@@ -2598,25 +2841,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AppRoleAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_principal_app_role_assignment_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_app_role_assignment_list`](Self::service_principal_app_role_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_app_role_assignment_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AppRoleAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_principal_app_role_assignment_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -2632,6 +2860,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-claimsmappingpolicies?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_claims_mapping_policy_list`](crate::beta::endpoints::service_principal_claims_mapping_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-claimsmappingpolicies?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.claimsMappingPolicy.list")]
     pub fn service_principal_claims_mapping_policy_list(
         &self,
@@ -2639,25 +2873,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ClaimsMappingPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_principal_claims_mapping_policy_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_claims_mapping_policy_list`](Self::service_principal_claims_mapping_policy_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_claims_mapping_policy_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ClaimsMappingPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_principal_claims_mapping_policy_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -2673,11 +2892,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-serviceprincipals?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_create`](crate::beta::endpoints::service_principal_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.create")]
     pub fn service_principal_create(
         &self,
         body: &crate::beta::models::ServicePrincipal,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ServicePrincipal> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ServicePrincipal,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::service_principal_create(
@@ -2695,6 +2920,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-createpasswordsinglesignoncredentials?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_create_password_single_sign_on_credentials`](crate::beta::endpoints::service_principal_create_password_single_sign_on_credentials) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.createPasswordSingleSignOnCredentials")]
     pub fn service_principal_create_password_single_sign_on_credentials(
         &self,
@@ -2703,6 +2930,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PasswordSingleSignOnCredentialSet,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2722,6 +2950,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-createdobjects?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_created_object_list`](crate::beta::endpoints::service_principal_created_object_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-createdobjects?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.createdObject.list")]
     pub fn service_principal_created_object_list(
         &self,
@@ -2729,25 +2963,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_principal_created_object_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_created_object_list`](Self::service_principal_created_object_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_created_object_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_principal_created_object_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -2763,11 +2982,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_delete`](crate::beta::endpoints::service_principal_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.delete")]
     pub fn service_principal_delete(
         &self,
         service_principal_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::service_principal_delete(
@@ -2785,12 +3010,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-deletepasswordsinglesignoncredentials?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_delete_password_single_sign_on_credentials`](crate::beta::endpoints::service_principal_delete_password_single_sign_on_credentials) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.deletePasswordSingleSignOnCredentials")]
     pub fn service_principal_delete_password_single_sign_on_credentials(
         &self,
         service_principal_id: &str,
         body: &crate::beta::models::ServicePrincipalDeletePasswordSingleSignOnCredentialsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::service_principal_delete_password_single_sign_on_credentials(
@@ -2809,8 +3040,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delta?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_delta`](crate::beta::endpoints::service_principal_delta) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.delta")]
-    pub fn service_principal_delta(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn service_principal_delta(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::service_principal_delta(self.client.base_url()),
@@ -2825,11 +3064,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-get?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_get`](crate::beta::endpoints::service_principal_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.get")]
     pub fn service_principal_get(
         &self,
         service_principal_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ServicePrincipal> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ServicePrincipal,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::service_principal_get(
@@ -2847,6 +3094,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-getpasswordsinglesignoncredentials?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_get_password_single_sign_on_credentials`](crate::beta::endpoints::service_principal_get_password_single_sign_on_credentials) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.getPasswordSingleSignOnCredentials")]
     pub fn service_principal_get_password_single_sign_on_credentials(
         &self,
@@ -2855,6 +3104,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PasswordSingleSignOnCredentialSet,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2874,6 +3124,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-homerealmdiscoverypolicies?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_home_realm_discovery_policy_list`](crate::beta::endpoints::service_principal_home_realm_discovery_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-homerealmdiscoverypolicies?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.homeRealmDiscoveryPolicy.list")]
     pub fn service_principal_home_realm_discovery_policy_list(
         &self,
@@ -2881,25 +3137,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::HomeRealmDiscoveryPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_principal_home_realm_discovery_policy_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_home_realm_discovery_policy_list`](Self::service_principal_home_realm_discovery_policy_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_home_realm_discovery_policy_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::HomeRealmDiscoveryPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_principal_home_realm_discovery_policy_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -2915,27 +3156,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_list`](crate::beta::endpoints::service_principal_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.list")]
     pub fn service_principal_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ServicePrincipal>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_principal_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`service_principal_list`](Self::service_principal_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ServicePrincipal>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_principal_list(self.client.base_url()),
             )
     }
@@ -2948,6 +3184,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_list_via_by_job_id`](crate::beta::endpoints::service_principal_list_via_by_job_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn service_principal_list_via_by_job_id(
         &self,
         service_principal_id: &str,
@@ -2955,27 +3197,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ServicePrincipal>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_principal_list_via_by_job_id(
-                    self.client.base_url(),
-                    service_principal_id,
-                    job_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_list_via_by_job_id`](Self::service_principal_list_via_by_job_id), page after page, following `@odata.nextLink`.
-    pub fn service_principal_list_via_by_job_id_items(
-        &self,
-        service_principal_id: &str,
-        job_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ServicePrincipal>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_principal_list_via_by_job_id(
                     self.client.base_url(),
                     service_principal_id,
@@ -2992,31 +3217,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_list_via_jobs`](crate::beta::endpoints::service_principal_list_via_jobs) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn service_principal_list_via_jobs(
         &self,
         service_principal_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ServicePrincipal>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_principal_list_via_jobs(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_list_via_jobs`](Self::service_principal_list_via_jobs), page after page, following `@odata.nextLink`.
-    pub fn service_principal_list_via_jobs_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ServicePrincipal>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_principal_list_via_jobs(
                     self.client.base_url(),
                     service_principal_id,
@@ -3032,6 +3248,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_list_via_by_job_id_schema`](crate::beta::endpoints::service_principal_list_via_by_job_id_schema) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn service_principal_list_via_by_job_id_schema(
         &self,
         service_principal_id: &str,
@@ -3039,27 +3261,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ServicePrincipal>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_principal_list_via_by_job_id_schema(
-                    self.client.base_url(),
-                    service_principal_id,
-                    job_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_list_via_by_job_id_schema`](Self::service_principal_list_via_by_job_id_schema), page after page, following `@odata.nextLink`.
-    pub fn service_principal_list_via_by_job_id_schema_items(
-        &self,
-        service_principal_id: &str,
-        job_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ServicePrincipal>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_principal_list_via_by_job_id_schema(
                     self.client.base_url(),
                     service_principal_id,
@@ -3076,6 +3281,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema`](crate::beta::endpoints::service_principal_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn service_principal_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema(
         &self,
         service_principal_id: &str,
@@ -3083,27 +3294,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ServicePrincipal>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_principal_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema(
-                    self.client.base_url(),
-                    service_principal_id,
-                    template_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema`](Self::service_principal_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema), page after page, following `@odata.nextLink`.
-    pub fn service_principal_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_items(
-        &self,
-        service_principal_id: &str,
-        template_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ServicePrincipal>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_principal_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema(
                     self.client.base_url(),
                     service_principal_id,
@@ -3120,6 +3314,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_list_via_applications_by_id_synchronization_templates_by_template_id_schema`](crate::beta::endpoints::service_principal_list_via_applications_by_id_synchronization_templates_by_template_id_schema) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn service_principal_list_via_applications_by_id_synchronization_templates_by_template_id_schema(
         &self,
         application_id: &str,
@@ -3127,27 +3327,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ServicePrincipal>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_principal_list_via_applications_by_id_synchronization_templates_by_template_id_schema(
-                    self.client.base_url(),
-                    application_id,
-                    template_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_list_via_applications_by_id_synchronization_templates_by_template_id_schema`](Self::service_principal_list_via_applications_by_id_synchronization_templates_by_template_id_schema), page after page, following `@odata.nextLink`.
-    pub fn service_principal_list_via_applications_by_id_synchronization_templates_by_template_id_schema_items(
-        &self,
-        application_id: &str,
-        template_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ServicePrincipal>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_principal_list_via_applications_by_id_synchronization_templates_by_template_id_schema(
                     self.client.base_url(),
                     application_id,
@@ -3164,31 +3347,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_list_via_e4bbf44533ea4eabb17027f3a92e92aa`](crate::beta::endpoints::service_principal_list_via_e4bbf44533ea4eabb17027f3a92e92aa) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn service_principal_list_via_e4bbf44533ea4eabb17027f3a92e92aa(
         &self,
         service_principal_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ServicePrincipal>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_principal_list_via_e4bbf44533ea4eabb17027f3a92e92aa(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_list_via_e4bbf44533ea4eabb17027f3a92e92aa`](Self::service_principal_list_via_e4bbf44533ea4eabb17027f3a92e92aa), page after page, following `@odata.nextLink`.
-    pub fn service_principal_list_via_e4bbf44533ea4eabb17027f3a92e92aa_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ServicePrincipal>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_principal_list_via_e4bbf44533ea4eabb17027f3a92e92aa(
                     self.client.base_url(),
                     service_principal_id,
@@ -3204,6 +3378,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-memberof?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_member_of_list`](crate::beta::endpoints::service_principal_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-memberof?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.memberOf.list")]
     pub fn service_principal_member_of_list(
         &self,
@@ -3211,25 +3391,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_principal_member_of_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_member_of_list`](Self::service_principal_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_member_of_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_principal_member_of_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -3245,6 +3410,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-oauth2permissiongrants?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_oauth2_permission_grant_list`](crate::beta::endpoints::service_principal_oauth2_permission_grant_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-oauth2permissiongrants?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.oauth2PermissionGrant.list")]
     #[cfg(feature = "identity-and-sign-in")]
     pub fn service_principal_oauth2_permission_grant_list(
@@ -3253,26 +3424,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OAuth2PermissionGrant>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_principal_oauth2_permission_grant_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_oauth2_permission_grant_list`](Self::service_principal_oauth2_permission_grant_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "identity-and-sign-in")]
-    pub fn service_principal_oauth2_permission_grant_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OAuth2PermissionGrant>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_principal_oauth2_permission_grant_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -3288,6 +3443,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-ownedobjects?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_owned_object_list`](crate::beta::endpoints::service_principal_owned_object_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-ownedobjects?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.ownedObject.list")]
     pub fn service_principal_owned_object_list(
         &self,
@@ -3295,25 +3456,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_principal_owned_object_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_owned_object_list`](Self::service_principal_owned_object_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_owned_object_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_principal_owned_object_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -3329,6 +3475,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-owners?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_owner_list`](crate::beta::endpoints::service_principal_owner_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-owners?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.owner.list")]
     pub fn service_principal_owner_list(
         &self,
@@ -3336,25 +3488,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_principal_owner_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_owner_list`](Self::service_principal_owner_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_owner_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_principal_owner_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -3370,12 +3507,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-owners?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_owner_ref_create`](crate::beta::endpoints::service_principal_owner_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.owner.ref.create")]
     pub fn service_principal_owner_ref_create(
         &self,
         service_principal_id: &str,
         body: &crate::beta::models::AnyDirectoryObject,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::service_principal_owner_ref_create(
@@ -3394,12 +3537,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-owners?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_owner_ref_delete`](crate::beta::endpoints::service_principal_owner_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.owner.ref.delete")]
     pub fn service_principal_owner_ref_delete(
         &self,
         service_principal_id: &str,
         owner_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::service_principal_owner_ref_delete(
@@ -3418,12 +3567,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-removepassword?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_remove_password`](crate::beta::endpoints::service_principal_remove_password) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.removePassword")]
     pub fn service_principal_remove_password(
         &self,
         service_principal_id: &str,
         body: &crate::beta::models::ServicePrincipalRemovePasswordRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::service_principal_remove_password(
@@ -3442,6 +3597,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-transitivememberof?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_transitive_member_of_list`](crate::beta::endpoints::service_principal_transitive_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-transitivememberof?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.transitiveMemberOf.list")]
     pub fn service_principal_transitive_member_of_list(
         &self,
@@ -3449,25 +3610,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_principal_transitive_member_of_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_transitive_member_of_list`](Self::service_principal_transitive_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_transitive_member_of_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_principal_transitive_member_of_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -3483,12 +3629,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-update?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_update`](crate::beta::endpoints::service_principal_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.update")]
     pub fn service_principal_update(
         &self,
         service_principal_id: &str,
         body: &crate::beta::models::ServicePrincipal,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::service_principal_update(
@@ -3507,12 +3659,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-updatepasswordsinglesignoncredentials?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_update_password_single_sign_on_credentials`](crate::beta::endpoints::service_principal_update_password_single_sign_on_credentials) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.updatePasswordSingleSignOnCredentials")]
     pub fn service_principal_update_password_single_sign_on_credentials(
         &self,
         service_principal_id: &str,
         body: &crate::beta::models::ServicePrincipalUpdatePasswordSingleSignOnCredentialsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::service_principal_update_password_single_sign_on_credentials(
@@ -3531,12 +3689,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-removekey?view=graph-rest-beta).
     ///
     /// Sends [`serviceprincipal_remove_key`](crate::beta::endpoints::serviceprincipal_remove_key) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "serviceprincipal.removeKey")]
     pub fn serviceprincipal_remove_key(
         &self,
         serviceprincipal_id: &str,
         body: &crate::beta::models::ServiceprincipalRemoveKeyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::serviceprincipal_remove_key(
@@ -3555,12 +3719,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronization-acquireaccesstoken?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_acquire_access_token`](crate::beta::endpoints::synchronization_acquire_access_token) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "synchronization.acquireAccessToken")]
     pub fn synchronization_acquire_access_token(
         &self,
         applications_id: &str,
         body: &crate::beta::models::SynchronizationAcquireAccessTokenRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::synchronization_acquire_access_token(
@@ -3579,11 +3749,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronization-acquireaccesstoken?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_acquire_access_token_via_acquire_access_token`](crate::beta::endpoints::synchronization_acquire_access_token_via_acquire_access_token) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn synchronization_acquire_access_token_via_acquire_access_token(
         &self,
         service_principals_id: &str,
         body: &crate::beta::models::SynchronizationAcquireAccessTokenRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::synchronization_acquire_access_token_via_acquire_access_token(
@@ -3602,12 +3778,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-post?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_job_create`](crate::beta::endpoints::synchronization_job_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "synchronization.job.create")]
     pub fn synchronization_job_create(
         &self,
         service_principal_id: &str,
         body: &crate::beta::models::SynchronizationJob,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SynchronizationJob> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SynchronizationJob,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::synchronization_job_create(
@@ -3626,12 +3808,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-start?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_job_start`](crate::beta::endpoints::synchronization_job_start) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "synchronization.job.start")]
     pub fn synchronization_job_start(
         &self,
         service_principal_id: &str,
         job_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::synchronization_job_start(
@@ -3650,12 +3838,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-get?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_template_get`](crate::beta::endpoints::synchronization_template_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "synchronization.template.get")]
     pub fn synchronization_template_get(
         &self,
         application_id: &str,
         template_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::synchronization_template_get(
@@ -3674,11 +3868,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-get?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_template_get_via_by_template_id`](crate::beta::endpoints::synchronization_template_get_via_by_template_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn synchronization_template_get_via_by_template_id(
         &self,
         service_principal_id: &str,
         template_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::synchronization_template_get_via_by_template_id(
@@ -3697,11 +3897,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-list?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_template_list`](crate::beta::endpoints::synchronization_template_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "synchronization.template.list")]
     pub fn synchronization_template_list(
         &self,
         service_principal_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::synchronization_template_list(
@@ -3719,10 +3925,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-list?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_template_list_via_templates`](crate::beta::endpoints::synchronization_template_list_via_templates) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn synchronization_template_list_via_templates(
         &self,
         application_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::synchronization_template_list_via_templates(
@@ -3740,13 +3952,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-update?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_template_update`](crate::beta::endpoints::synchronization_template_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "synchronization.template.update")]
     pub fn synchronization_template_update(
         &self,
         application_id: &str,
         template_id: &str,
         body: &crate::beta::models::Template,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::synchronization_template_update(
@@ -3766,11 +3984,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-tokenissuancepolicies?view=graph-rest-beta).
     ///
     /// Sends [`token_issuance_policy_ref_create`](crate::beta::endpoints::token_issuance_policy_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenIssuancePolicy.ref.create")]
     pub fn token_issuance_policy_ref_create(
         &self,
         application_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::token_issuance_policy_ref_create(
@@ -3788,12 +4012,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete-tokenissuancepolicies?view=graph-rest-beta).
     ///
     /// Sends [`token_issuance_policy_ref_delete`](crate::beta::endpoints::token_issuance_policy_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenIssuancePolicy.ref.delete")]
     pub fn token_issuance_policy_ref_delete(
         &self,
         application_id: &str,
         token_issuance_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::token_issuance_policy_ref_delete(
@@ -3812,11 +4042,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-tokenlifetimepolicies?view=graph-rest-beta).
     ///
     /// Sends [`token_lifetime_policy_ref_create`](crate::beta::endpoints::token_lifetime_policy_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenLifetimePolicy.ref.create")]
     pub fn token_lifetime_policy_ref_create(
         &self,
         application_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::token_lifetime_policy_ref_create(
@@ -3834,10 +4070,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-tokenlifetimepolicies?view=graph-rest-beta).
     ///
     /// Sends [`token_lifetime_policy_ref_create_via_ref`](crate::beta::endpoints::token_lifetime_policy_ref_create_via_ref) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn token_lifetime_policy_ref_create_via_ref(
         &self,
         service_principal_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::token_lifetime_policy_ref_create_via_ref(
@@ -3855,12 +4097,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete-tokenlifetimepolicies?view=graph-rest-beta).
     ///
     /// Sends [`token_lifetime_policy_ref_delete`](crate::beta::endpoints::token_lifetime_policy_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenLifetimePolicy.ref.delete")]
     pub fn token_lifetime_policy_ref_delete(
         &self,
         application_id: &str,
         token_lifetime_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::token_lifetime_policy_ref_delete(
@@ -3879,10 +4127,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete-tokenlifetimepolicies?view=graph-rest-beta).
     ///
     /// Sends [`token_lifetime_policy_ref_delete_via_by_id_ref`](crate::beta::endpoints::token_lifetime_policy_ref_delete_via_by_id_ref) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn token_lifetime_policy_ref_delete_via_by_id_ref(
         &self,
         service_principal_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::token_lifetime_policy_ref_delete_via_by_id_ref(

@@ -12,13 +12,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-cancel?view=graph-rest-beta).
     ///
     /// Sends [`appointment_cancel`](crate::beta::endpoints::appointment_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appointment.cancel")]
     pub fn appointment_cancel(
         &self,
         booking_business_id: &str,
         appointment_id: &str,
         body: &crate::beta::models::AppointmentCancelRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::appointment_cancel(
@@ -38,12 +44,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-appointments?view=graph-rest-beta).
     ///
     /// Sends [`appointment_create`](crate::beta::endpoints::appointment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appointment.create")]
     pub fn appointment_create(
         &self,
         booking_business_id: &str,
         body: &crate::beta::models::BookingAppointment,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::BookingAppointment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::BookingAppointment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::appointment_create(
@@ -62,12 +74,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-delete?view=graph-rest-beta).
     ///
     /// Sends [`appointment_delete`](crate::beta::endpoints::appointment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appointment.delete")]
     pub fn appointment_delete(
         &self,
         booking_business_id: &str,
         appointment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::appointment_delete(
@@ -86,12 +104,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-get?view=graph-rest-beta).
     ///
     /// Sends [`appointment_get`](crate::beta::endpoints::appointment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingappointment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appointment.get")]
     pub fn appointment_get(
         &self,
         booking_business_id: &str,
         appointment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::BookingAppointment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::BookingAppointment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::appointment_get(
@@ -110,6 +136,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-appointments?view=graph-rest-beta).
     ///
     /// Sends [`appointment_list`](crate::beta::endpoints::appointment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-appointments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appointment.list")]
     pub fn appointment_list(
         &self,
@@ -117,25 +149,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::BookingAppointment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::appointment_list(
-                    self.client.base_url(),
-                    booking_business_id,
-                ),
-            )
-    }
-    /// Every item of [`appointment_list`](Self::appointment_list), page after page, following `@odata.nextLink`.
-    pub fn appointment_list_items(
-        &self,
-        booking_business_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::BookingAppointment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::appointment_list(
                     self.client.base_url(),
                     booking_business_id,
@@ -151,13 +168,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-update?view=graph-rest-beta).
     ///
     /// Sends [`appointment_update`](crate::beta::endpoints::appointment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appointment.update")]
     pub fn appointment_update(
         &self,
         booking_business_id: &str,
         appointment_id: &str,
         body: &crate::beta::models::Appointment,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::appointment_update(
@@ -177,6 +200,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_calendar_view_list`](crate::beta::endpoints::booking_business_calendar_view_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.calendarView.list")]
     pub fn booking_business_calendar_view_list(
         &self,
@@ -184,25 +213,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::BookingAppointment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::booking_business_calendar_view_list(
-                    self.client.base_url(),
-                    booking_business_id,
-                ),
-            )
-    }
-    /// Every item of [`booking_business_calendar_view_list`](Self::booking_business_calendar_view_list), page after page, following `@odata.nextLink`.
-    pub fn booking_business_calendar_view_list_items(
-        &self,
-        booking_business_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::BookingAppointment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::booking_business_calendar_view_list(
                     self.client.base_url(),
                     booking_business_id,
@@ -218,11 +232,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-bookingbusinesses?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_create`](crate::beta::endpoints::booking_business_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.create")]
     pub fn booking_business_create(
         &self,
         body: &crate::beta::models::BookingBusiness,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::booking_business_create(
@@ -240,6 +260,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-customquestions?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_custom_question_create`](crate::beta::endpoints::booking_business_custom_question_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.customQuestion.create")]
     pub fn booking_business_custom_question_create(
         &self,
@@ -248,6 +270,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::BookingCustomQuestion,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -267,12 +290,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-delete?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_custom_question_delete`](crate::beta::endpoints::booking_business_custom_question_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.customQuestion.delete")]
     pub fn booking_business_custom_question_delete(
         &self,
         booking_businesses_id: &str,
         booking_custom_question_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::booking_business_custom_question_delete(
@@ -291,6 +320,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-get?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_custom_question_get`](crate::beta::endpoints::booking_business_custom_question_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.customQuestion.get")]
     pub fn booking_business_custom_question_get(
         &self,
@@ -299,6 +332,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::BookingCustomQuestion,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -318,6 +352,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-customquestions?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_custom_question_list`](crate::beta::endpoints::booking_business_custom_question_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-customquestions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.customQuestion.list")]
     pub fn booking_business_custom_question_list(
         &self,
@@ -325,25 +365,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::BookingCustomQuestion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::booking_business_custom_question_list(
-                    self.client.base_url(),
-                    booking_businesses_id,
-                ),
-            )
-    }
-    /// Every item of [`booking_business_custom_question_list`](Self::booking_business_custom_question_list), page after page, following `@odata.nextLink`.
-    pub fn booking_business_custom_question_list_items(
-        &self,
-        booking_businesses_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::BookingCustomQuestion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::booking_business_custom_question_list(
                     self.client.base_url(),
                     booking_businesses_id,
@@ -359,6 +384,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-update?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_custom_question_update`](crate::beta::endpoints::booking_business_custom_question_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.customQuestion.update")]
     pub fn booking_business_custom_question_update(
         &self,
@@ -368,6 +395,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::BookingCustomQuestion,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -388,12 +416,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-customers?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_customer_create`](crate::beta::endpoints::booking_business_customer_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.customer.create")]
     pub fn booking_business_customer_create(
         &self,
         booking_business_id: &str,
         body: &crate::beta::models::BookingCustomer,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::BookingCustomer> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::BookingCustomer,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::booking_business_customer_create(
@@ -412,12 +446,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-delete?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_customer_delete`](crate::beta::endpoints::booking_business_customer_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.customer.delete")]
     pub fn booking_business_customer_delete(
         &self,
         booking_business_id: &str,
         customer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::booking_business_customer_delete(
@@ -436,12 +476,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-get?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_customer_get`](crate::beta::endpoints::booking_business_customer_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.customer.get")]
     pub fn booking_business_customer_get(
         &self,
         booking_business_id: &str,
         customer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::BookingCustomer> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::BookingCustomer,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::booking_business_customer_get(
@@ -460,13 +508,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-update?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_customer_update`](crate::beta::endpoints::booking_business_customer_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.customer.update")]
     pub fn booking_business_customer_update(
         &self,
         booking_business_id: &str,
         customer_id: &str,
         body: &crate::beta::models::BookingCustomer,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::BookingCustomer> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::BookingCustomer,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::booking_business_customer_update(
@@ -486,11 +540,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-delete?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_delete`](crate::beta::endpoints::booking_business_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.delete")]
     pub fn booking_business_delete(
         &self,
         booking_business_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::booking_business_delete(
@@ -508,11 +568,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-get?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_get`](crate::beta::endpoints::booking_business_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.get")]
     pub fn booking_business_get(
         &self,
         booking_business_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::BookingBusiness> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::BookingBusiness,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::booking_business_get(
@@ -530,6 +598,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-getstaffavailability?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_get_staff_availability`](crate::beta::endpoints::booking_business_get_staff_availability) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.getStaffAvailability")]
     pub fn booking_business_get_staff_availability(
         &self,
@@ -537,25 +609,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::StaffAvailabilityItem>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::booking_business_get_staff_availability(
-                    self.client.base_url(),
-                    booking_business_id,
-                ),
-            )
-    }
-    /// Every item of [`booking_business_get_staff_availability`](Self::booking_business_get_staff_availability), page after page, following `@odata.nextLink`.
-    pub fn booking_business_get_staff_availability_items(
-        &self,
-        booking_business_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::StaffAvailabilityItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::booking_business_get_staff_availability(
                     self.client.base_url(),
                     booking_business_id,
@@ -571,27 +628,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_list`](crate::beta::endpoints::booking_business_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.list")]
     pub fn booking_business_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::BookingBusiness>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::booking_business_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`booking_business_list`](Self::booking_business_list), page after page, following `@odata.nextLink`.
-    pub fn booking_business_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::BookingBusiness>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::booking_business_list(self.client.base_url()),
             )
     }
@@ -604,11 +656,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-publish?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_publish`](crate::beta::endpoints::booking_business_publish) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.publish")]
     pub fn booking_business_publish(
         &self,
         booking_business_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::booking_business_publish(
@@ -626,12 +684,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingservice-get?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_service_get`](crate::beta::endpoints::booking_business_service_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingservice-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.service.get")]
     pub fn booking_business_service_get(
         &self,
         booking_business_id: &str,
         service_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::BookingService> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::BookingService,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::booking_business_service_get(
@@ -650,6 +716,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-services?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_service_list`](crate::beta::endpoints::booking_business_service_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-services?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.service.list")]
     pub fn booking_business_service_list(
         &self,
@@ -657,25 +729,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::BookingService>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::booking_business_service_list(
-                    self.client.base_url(),
-                    booking_business_id,
-                ),
-            )
-    }
-    /// Every item of [`booking_business_service_list`](Self::booking_business_service_list), page after page, following `@odata.nextLink`.
-    pub fn booking_business_service_list_items(
-        &self,
-        booking_business_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::BookingService>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::booking_business_service_list(
                     self.client.base_url(),
                     booking_business_id,
@@ -691,11 +748,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-unpublish?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_unpublish`](crate::beta::endpoints::booking_business_unpublish) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.unpublish")]
     pub fn booking_business_unpublish(
         &self,
         booking_business_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::booking_business_unpublish(
@@ -713,12 +776,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-update?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_update`](crate::beta::endpoints::booking_business_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.update")]
     pub fn booking_business_update(
         &self,
         booking_business_id: &str,
         body: &crate::beta::models::BookingBusiness,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::booking_business_update(
@@ -737,11 +806,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcurrency-get?view=graph-rest-beta).
     ///
     /// Sends [`booking_currency_get`](crate::beta::endpoints::booking_currency_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingcurrency-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingCurrency.get")]
     pub fn booking_currency_get(
         &self,
         booking_currency_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::BookingCurrency> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::BookingCurrency,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::booking_currency_get(
@@ -759,27 +836,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcurrency-list?view=graph-rest-beta).
     ///
     /// Sends [`booking_currency_list`](crate::beta::endpoints::booking_currency_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingcurrency-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingCurrency.list")]
     pub fn booking_currency_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::BookingCurrency>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::booking_currency_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`booking_currency_list`](Self::booking_currency_list), page after page, following `@odata.nextLink`.
-    pub fn booking_currency_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::BookingCurrency>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::booking_currency_list(self.client.base_url()),
             )
     }
@@ -792,6 +864,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-customers?view=graph-rest-beta).
     ///
     /// Sends [`customer_list`](crate::beta::endpoints::customer_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-customers?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customer.list")]
     pub fn customer_list(
         &self,
@@ -799,25 +877,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::BookingCustomer>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::customer_list(
-                    self.client.base_url(),
-                    booking_business_id,
-                ),
-            )
-    }
-    /// Every item of [`customer_list`](Self::customer_list), page after page, following `@odata.nextLink`.
-    pub fn customer_list_items(
-        &self,
-        booking_business_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::BookingCustomer>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::customer_list(
                     self.client.base_url(),
                     booking_business_id,
@@ -833,12 +896,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-services?view=graph-rest-beta).
     ///
     /// Sends [`service_create`](crate::beta::endpoints::service_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "service.create")]
     pub fn service_create(
         &self,
         booking_business_id: &str,
         body: &crate::beta::models::BookingService,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::BookingService> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::BookingService,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::service_create(
@@ -857,12 +926,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingservice-delete?view=graph-rest-beta).
     ///
     /// Sends [`service_delete`](crate::beta::endpoints::service_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "service.delete")]
     pub fn service_delete(
         &self,
         booking_business_id: &str,
         service_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::service_delete(
@@ -881,13 +956,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingservice-update?view=graph-rest-beta).
     ///
     /// Sends [`service_update`](crate::beta::endpoints::service_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "service.update")]
     pub fn service_update(
         &self,
         booking_business_id: &str,
         service_id: &str,
         body: &crate::beta::models::Service,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::service_update(
@@ -907,12 +988,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-staffmembers?view=graph-rest-beta).
     ///
     /// Sends [`staff_member_create`](crate::beta::endpoints::staff_member_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "staffMember.create")]
     pub fn staff_member_create(
         &self,
         booking_business_id: &str,
         body: &crate::beta::models::BookingStaffMember,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::BookingStaffMember> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::BookingStaffMember,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::staff_member_create(
@@ -931,12 +1018,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-delete?view=graph-rest-beta).
     ///
     /// Sends [`staff_member_delete`](crate::beta::endpoints::staff_member_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "staffMember.delete")]
     pub fn staff_member_delete(
         &self,
         booking_business_id: &str,
         staff_member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::staff_member_delete(
@@ -955,12 +1048,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-get?view=graph-rest-beta).
     ///
     /// Sends [`staff_member_get`](crate::beta::endpoints::staff_member_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "staffMember.get")]
     pub fn staff_member_get(
         &self,
         booking_business_id: &str,
         staff_member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::BookingStaffMember> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::BookingStaffMember,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::staff_member_get(
@@ -979,6 +1080,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-staffmembers?view=graph-rest-beta).
     ///
     /// Sends [`staff_member_list`](crate::beta::endpoints::staff_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-staffmembers?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "staffMember.list")]
     pub fn staff_member_list(
         &self,
@@ -986,25 +1093,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::BookingStaffMember>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::staff_member_list(
-                    self.client.base_url(),
-                    booking_business_id,
-                ),
-            )
-    }
-    /// Every item of [`staff_member_list`](Self::staff_member_list), page after page, following `@odata.nextLink`.
-    pub fn staff_member_list_items(
-        &self,
-        booking_business_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::BookingStaffMember>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::staff_member_list(
                     self.client.base_url(),
                     booking_business_id,
@@ -1020,13 +1112,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-update?view=graph-rest-beta).
     ///
     /// Sends [`staff_member_update`](crate::beta::endpoints::staff_member_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "staffMember.update")]
     pub fn staff_member_update(
         &self,
         booking_business_id: &str,
         staff_member_id: &str,
         body: &crate::beta::models::StaffMember,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::staff_member_update(

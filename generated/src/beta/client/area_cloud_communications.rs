@@ -12,6 +12,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attendancerecord-list?view=graph-rest-beta).
     ///
     /// Sends [`attendance_record_list`](crate::beta::endpoints::attendance_record_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attendancerecord-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "attendanceRecord.list")]
     pub fn attendance_record_list(
         &self,
@@ -20,27 +26,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AttendanceRecord>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::attendance_record_list(
-                    self.client.base_url(),
-                    meeting_id,
-                    report_id,
-                ),
-            )
-    }
-    /// Every item of [`attendance_record_list`](Self::attendance_record_list), page after page, following `@odata.nextLink`.
-    pub fn attendance_record_list_items(
-        &self,
-        meeting_id: &str,
-        report_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AttendanceRecord>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::attendance_record_list(
                     self.client.base_url(),
                     meeting_id,
@@ -57,6 +46,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attendancerecord-list?view=graph-rest-beta).
     ///
     /// Sends [`attendance_record_list_via_attendance_records`](crate::beta::endpoints::attendance_record_list_via_attendance_records) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attendancerecord-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attendance_record_list_via_attendance_records(
         &self,
         user_id: &str,
@@ -65,29 +60,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AttendanceRecord>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::attendance_record_list_via_attendance_records(
-                    self.client.base_url(),
-                    user_id,
-                    meeting_id,
-                    report_id,
-                ),
-            )
-    }
-    /// Every item of [`attendance_record_list_via_attendance_records`](Self::attendance_record_list_via_attendance_records), page after page, following `@odata.nextLink`.
-    pub fn attendance_record_list_via_attendance_records_items(
-        &self,
-        user_id: &str,
-        meeting_id: &str,
-        report_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AttendanceRecord>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::attendance_record_list_via_attendance_records(
                     self.client.base_url(),
                     user_id,
@@ -105,6 +81,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-beta).
     ///
     /// Sends [`attendance_report_get`](crate::beta::endpoints::attendance_report_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "attendanceReport.get")]
     pub fn attendance_report_get(
         &self,
@@ -113,6 +93,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MeetingAttendanceReport,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -132,6 +113,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-beta).
     ///
     /// Sends [`attendance_report_get_via_by_report_id`](crate::beta::endpoints::attendance_report_get_via_by_report_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attendance_report_get_via_by_report_id(
         &self,
         user_id: &str,
@@ -140,6 +125,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MeetingAttendanceReport,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -160,12 +146,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-beta).
     ///
     /// Sends [`attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attendance_report`](crate::beta::endpoints::attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attendance_report) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attendance_report(
         &self,
         meeting_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MeetingAttendanceReport,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -184,6 +175,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-beta).
     ///
     /// Sends [`attendance_report_get_via_by_user_id_online_meetings_by_meeting_id_meeting_attendance_report`](crate::beta::endpoints::attendance_report_get_via_by_user_id_online_meetings_by_meeting_id_meeting_attendance_report) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attendance_report_get_via_by_user_id_online_meetings_by_meeting_id_meeting_attendance_report(
         &self,
         user_id: &str,
@@ -191,6 +186,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MeetingAttendanceReport,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -210,16 +206,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-list?view=graph-rest-beta).
     ///
     /// Sends [`attendance_report_list`](crate::beta::endpoints::attendance_report_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "attendanceReport.list")]
     pub fn attendance_report_list(
         &self,
         meeting_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::MeetingAttendanceReport,
+        crate::runtime::Collection<crate::beta::models::MeetingAttendanceReport>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::attendance_report_list(
                     self.client.base_url(),
                     meeting_id,
@@ -235,16 +238,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-list?view=graph-rest-beta).
     ///
     /// Sends [`attendance_report_list_via_attendance_reports`](crate::beta::endpoints::attendance_report_list_via_attendance_reports) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attendance_report_list_via_attendance_reports(
         &self,
         user_id: &str,
         meeting_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::MeetingAttendanceReport,
+        crate::runtime::Collection<crate::beta::models::MeetingAttendanceReport>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::attendance_report_list_via_attendance_reports(
                     self.client.base_url(),
                     user_id,
@@ -261,6 +271,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-post-audioroutinggroups?view=graph-rest-beta).
     ///
     /// Sends [`audio_routing_group_create_via_audio_routing_groups`](crate::beta::endpoints::audio_routing_group_create_via_audio_routing_groups) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -268,7 +280,11 @@ impl<'a> super::Api<'a> {
         &self,
         call_id: &str,
         body: &crate::beta::models::AudioRoutingGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AudioRoutingGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AudioRoutingGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         #[allow(deprecated)]
         self.client
             .call_json(
@@ -288,12 +304,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-post-audioroutinggroups?view=graph-rest-beta).
     ///
     /// Sends [`audio_routing_group_create`](crate::beta::endpoints::audio_routing_group_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "audioRoutingGroup.create")]
     pub fn audio_routing_group_create(
         &self,
         call_id: &str,
         body: &crate::beta::models::AudioRoutingGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AudioRoutingGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AudioRoutingGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::audio_routing_group_create(
@@ -312,6 +334,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-delete?view=graph-rest-beta).
     ///
     /// Sends [`audio_routing_group_delete_via_by_id`](crate::beta::endpoints::audio_routing_group_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -319,7 +343,11 @@ impl<'a> super::Api<'a> {
         &self,
         call_id: &str,
         audio_routing_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         #[allow(deprecated)]
         self.client
             .call_empty(
@@ -339,12 +367,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-delete?view=graph-rest-beta).
     ///
     /// Sends [`audio_routing_group_delete`](crate::beta::endpoints::audio_routing_group_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "audioRoutingGroup.delete")]
     pub fn audio_routing_group_delete(
         &self,
         call_id: &str,
         audio_routing_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::audio_routing_group_delete(
@@ -363,6 +397,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-get?view=graph-rest-beta).
     ///
     /// Sends [`audio_routing_group_get_via_by_id`](crate::beta::endpoints::audio_routing_group_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -370,7 +408,11 @@ impl<'a> super::Api<'a> {
         &self,
         call_id: &str,
         audio_routing_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AudioRoutingGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AudioRoutingGroup,
+        crate::runtime::client::query::Read,
+    > {
         #[allow(deprecated)]
         self.client
             .call_json(
@@ -390,12 +432,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-get?view=graph-rest-beta).
     ///
     /// Sends [`audio_routing_group_get`](crate::beta::endpoints::audio_routing_group_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "audioRoutingGroup.get")]
     pub fn audio_routing_group_get(
         &self,
         call_id: &str,
         audio_routing_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AudioRoutingGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AudioRoutingGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::audio_routing_group_get(
@@ -414,6 +464,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-list-audioroutinggroups?view=graph-rest-beta).
     ///
     /// Sends [`audio_routing_group_list_via_audio_routing_groups`](crate::beta::endpoints::audio_routing_group_list_via_audio_routing_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/call-list-audioroutinggroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -423,30 +479,11 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AudioRoutingGroup>,
+        crate::runtime::client::query::List,
     > {
         #[allow(deprecated)]
         self.client
             .call_page(
-                crate::beta::endpoints::audio_routing_group_list_via_audio_routing_groups(
-                    self.client.base_url(),
-                    call_id,
-                ),
-            )
-    }
-    /// Every item of [`audio_routing_group_list_via_audio_routing_groups`](Self::audio_routing_group_list_via_audio_routing_groups), page after page, following `@odata.nextLink`.
-    #[deprecated(
-        note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
-    )]
-    pub fn audio_routing_group_list_via_audio_routing_groups_items(
-        &self,
-        call_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AudioRoutingGroup>,
-        crate::runtime::client::Error,
-    > {
-        #[allow(deprecated)]
-        self.client
-            .call_items(
                 crate::beta::endpoints::audio_routing_group_list_via_audio_routing_groups(
                     self.client.base_url(),
                     call_id,
@@ -462,6 +499,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-list-audioroutinggroups?view=graph-rest-beta).
     ///
     /// Sends [`audio_routing_group_list`](crate::beta::endpoints::audio_routing_group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/call-list-audioroutinggroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "audioRoutingGroup.list")]
     pub fn audio_routing_group_list(
         &self,
@@ -469,25 +512,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AudioRoutingGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::audio_routing_group_list(
-                    self.client.base_url(),
-                    call_id,
-                ),
-            )
-    }
-    /// Every item of [`audio_routing_group_list`](Self::audio_routing_group_list), page after page, following `@odata.nextLink`.
-    pub fn audio_routing_group_list_items(
-        &self,
-        call_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AudioRoutingGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::audio_routing_group_list(
                     self.client.base_url(),
                     call_id,
@@ -503,6 +531,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-update?view=graph-rest-beta).
     ///
     /// Sends [`audio_routing_group_update_via_by_id`](crate::beta::endpoints::audio_routing_group_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -511,7 +541,11 @@ impl<'a> super::Api<'a> {
         call_id: &str,
         audio_routing_group_id: &str,
         body: &crate::beta::models::AudioRoutingGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AudioRoutingGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AudioRoutingGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         #[allow(deprecated)]
         self.client
             .call_json(
@@ -532,13 +566,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-update?view=graph-rest-beta).
     ///
     /// Sends [`audio_routing_group_update`](crate::beta::endpoints::audio_routing_group_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "audioRoutingGroup.update")]
     pub fn audio_routing_group_update(
         &self,
         call_id: &str,
         audio_routing_group_id: &str,
         body: &crate::beta::models::AudioRoutingGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AudioRoutingGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AudioRoutingGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::audio_routing_group_update(
@@ -558,6 +598,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-addlargegalleryview?view=graph-rest-beta).
     ///
     /// Sends [`call_add_large_gallery_view_via_add_large_gallery_view`](crate::beta::endpoints::call_add_large_gallery_view_via_add_large_gallery_view) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -570,6 +612,7 @@ impl<'a> super::Api<'a> {
         crate::runtime::client::Accepted<
             crate::beta::models::AddLargeGalleryViewOperation,
         >,
+        crate::runtime::client::query::NoOptions,
     > {
         #[allow(deprecated)]
         self.client
@@ -590,6 +633,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-addlargegalleryview?view=graph-rest-beta).
     ///
     /// Sends [`call_add_large_gallery_view`](crate::beta::endpoints::call_add_large_gallery_view) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.addLargeGalleryView")]
     pub fn call_add_large_gallery_view(
         &self,
@@ -600,6 +645,7 @@ impl<'a> super::Api<'a> {
         crate::runtime::client::Accepted<
             crate::beta::models::AddLargeGalleryViewOperation,
         >,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -619,6 +665,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-answer?view=graph-rest-beta).
     ///
     /// Sends [`call_answer_via_answer`](crate::beta::endpoints::call_answer_via_answer) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -629,6 +677,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         #[allow(deprecated)]
         self.client
@@ -649,6 +698,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-answer?view=graph-rest-beta).
     ///
     /// Sends [`call_answer`](crate::beta::endpoints::call_answer) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.answer")]
     pub fn call_answer(
         &self,
@@ -657,6 +708,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -676,6 +728,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-cancelmediaprocessing?view=graph-rest-beta).
     ///
     /// Sends [`call_cancel_media_processing_via_cancel_media_processing`](crate::beta::endpoints::call_cancel_media_processing_via_cancel_media_processing) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -683,7 +737,11 @@ impl<'a> super::Api<'a> {
         &self,
         call_id: &str,
         body: &crate::beta::models::CallCancelMediaProcessingRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyCommsOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyCommsOperation,
+        crate::runtime::client::query::NoOptions,
+    > {
         #[allow(deprecated)]
         self.client
             .call_json(
@@ -703,12 +761,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-cancelmediaprocessing?view=graph-rest-beta).
     ///
     /// Sends [`call_cancel_media_processing`](crate::beta::endpoints::call_cancel_media_processing) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.cancelMediaProcessing")]
     pub fn call_cancel_media_processing(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallCancelMediaProcessingRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyCommsOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyCommsOperation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::call_cancel_media_processing(
@@ -727,6 +791,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-changescreensharingrole?view=graph-rest-beta).
     ///
     /// Sends [`call_change_screen_sharing_role_via_change_screen_sharing_role`](crate::beta::endpoints::call_change_screen_sharing_role_via_change_screen_sharing_role) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -737,6 +803,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         #[allow(deprecated)]
         self.client
@@ -757,6 +824,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-changescreensharingrole?view=graph-rest-beta).
     ///
     /// Sends [`call_change_screen_sharing_role`](crate::beta::endpoints::call_change_screen_sharing_role) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.changeScreenSharingRole")]
     pub fn call_change_screen_sharing_role(
         &self,
@@ -765,6 +834,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -784,13 +854,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-calls?view=graph-rest-beta).
     ///
     /// Sends [`call_create_via_calls`](crate::beta::endpoints::call_create_via_calls) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
     pub fn call_create_via_calls(
         &self,
         body: &crate::beta::models::Call,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Call> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Call,
+        crate::runtime::client::query::NoOptions,
+    > {
         #[allow(deprecated)]
         self.client
             .call_json(
@@ -809,11 +885,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-calls?view=graph-rest-beta).
     ///
     /// Sends [`call_create`](crate::beta::endpoints::call_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.create")]
     pub fn call_create(
         &self,
         body: &crate::beta::models::Call,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Call> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Call,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(crate::beta::endpoints::call_create(self.client.base_url(), body))
     }
@@ -826,13 +908,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-delete?view=graph-rest-beta).
     ///
     /// Sends [`call_delete_via_by_id`](crate::beta::endpoints::call_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
     pub fn call_delete_via_by_id(
         &self,
         call_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         #[allow(deprecated)]
         self.client
             .call_empty(
@@ -851,8 +939,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-delete?view=graph-rest-beta).
     ///
     /// Sends [`call_delete`](crate::beta::endpoints::call_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.delete")]
-    pub fn call_delete(&self, call_id: &str) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn call_delete(
+        &self,
+        call_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::call_delete(self.client.base_url(), call_id),
@@ -867,13 +964,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-get?view=graph-rest-beta).
     ///
     /// Sends [`call_get_via_by_id`](crate::beta::endpoints::call_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/call-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
     pub fn call_get_via_by_id(
         &self,
         call_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Call> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Call,
+        crate::runtime::client::query::Read,
+    > {
         #[allow(deprecated)]
         self.client
             .call_json(
@@ -892,11 +997,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-get?view=graph-rest-beta).
     ///
     /// Sends [`call_get`](crate::beta::endpoints::call_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/call-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.get")]
     pub fn call_get(
         &self,
         call_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Call> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Call,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::beta::endpoints::call_get(self.client.base_url(), call_id))
     }
@@ -909,11 +1022,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-keepalive?view=graph-rest-beta).
     ///
     /// Sends [`call_keep_alive`](crate::beta::endpoints::call_keep_alive) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.keepAlive")]
     pub fn call_keep_alive(
         &self,
         call_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::call_keep_alive(self.client.base_url(), call_id),
@@ -928,11 +1047,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-logteleconferencedevicequality?view=graph-rest-beta).
     ///
     /// Sends [`call_log_teleconference_device_quality`](crate::beta::endpoints::call_log_teleconference_device_quality) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.logTeleconferenceDeviceQuality")]
     pub fn call_log_teleconference_device_quality(
         &self,
         body: &crate::beta::models::CallLogTeleconferenceDeviceQualityRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::call_log_teleconference_device_quality(
@@ -950,6 +1075,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-mute?view=graph-rest-beta).
     ///
     /// Sends [`call_mute_via_mute`](crate::beta::endpoints::call_mute_via_mute) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -960,6 +1087,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MuteParticipantOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         #[allow(deprecated)]
         self.client
@@ -980,6 +1108,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-mute?view=graph-rest-beta).
     ///
     /// Sends [`call_mute`](crate::beta::endpoints::call_mute) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.mute")]
     pub fn call_mute(
         &self,
@@ -988,6 +1118,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MuteParticipantOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1001,6 +1132,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/addlargegalleryviewoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`call_operation_get_via_by_id`](crate::beta::endpoints::call_operation_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/addlargegalleryviewoperation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -1011,6 +1146,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AddLargeGalleryViewOperation,
+        crate::runtime::client::query::Read,
     > {
         #[allow(deprecated)]
         self.client
@@ -1029,6 +1165,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/addlargegalleryviewoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`call_operation_get`](crate::beta::endpoints::call_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/addlargegalleryviewoperation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.operation.get")]
     pub fn call_operation_get(
         &self,
@@ -1037,6 +1177,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AddLargeGalleryViewOperation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1056,6 +1197,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-playprompt?view=graph-rest-beta).
     ///
     /// Sends [`call_play_prompt_via_play_prompt`](crate::beta::endpoints::call_play_prompt_via_play_prompt) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -1063,7 +1206,11 @@ impl<'a> super::Api<'a> {
         &self,
         call_id: &str,
         body: &crate::beta::models::CallPlayPromptRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PlayPromptOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PlayPromptOperation,
+        crate::runtime::client::query::NoOptions,
+    > {
         #[allow(deprecated)]
         self.client
             .call_json(
@@ -1083,12 +1230,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-playprompt?view=graph-rest-beta).
     ///
     /// Sends [`call_play_prompt`](crate::beta::endpoints::call_play_prompt) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.playPrompt")]
     pub fn call_play_prompt(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallPlayPromptRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PlayPromptOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PlayPromptOperation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::call_play_prompt(
@@ -1107,6 +1260,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-record?view=graph-rest-beta).
     ///
     /// Sends [`call_record_response_via_record_response`](crate::beta::endpoints::call_record_response_via_record_response) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -1114,7 +1269,11 @@ impl<'a> super::Api<'a> {
         &self,
         call_id: &str,
         body: &crate::beta::models::CallRecordResponseRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::RecordOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::RecordOperation,
+        crate::runtime::client::query::NoOptions,
+    > {
         #[allow(deprecated)]
         self.client
             .call_json(
@@ -1134,12 +1293,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-record?view=graph-rest-beta).
     ///
     /// Sends [`call_record_response`](crate::beta::endpoints::call_record_response) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.recordResponse")]
     pub fn call_record_response(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallRecordResponseRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::RecordOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::RecordOperation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::call_record_response(
@@ -1158,6 +1323,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-redirect?view=graph-rest-beta).
     ///
     /// Sends [`call_redirect_via_redirect`](crate::beta::endpoints::call_redirect_via_redirect) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -1168,6 +1335,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         #[allow(deprecated)]
         self.client
@@ -1188,6 +1356,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-redirect?view=graph-rest-beta).
     ///
     /// Sends [`call_redirect`](crate::beta::endpoints::call_redirect) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.redirect")]
     pub fn call_redirect(
         &self,
@@ -1196,6 +1366,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1213,6 +1384,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-reject?view=graph-rest-beta).
     ///
     /// Sends [`call_reject_via_reject`](crate::beta::endpoints::call_reject_via_reject) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -1223,6 +1396,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         #[allow(deprecated)]
         self.client
@@ -1241,6 +1415,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-reject?view=graph-rest-beta).
     ///
     /// Sends [`call_reject`](crate::beta::endpoints::call_reject) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.reject")]
     pub fn call_reject(
         &self,
@@ -1249,6 +1425,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1268,6 +1445,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-subscribetotone?view=graph-rest-beta).
     ///
     /// Sends [`call_subscribe_to_tone_via_subscribe_to_tone`](crate::beta::endpoints::call_subscribe_to_tone_via_subscribe_to_tone) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -1278,6 +1457,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SubscribeToToneOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         #[allow(deprecated)]
         self.client
@@ -1298,6 +1478,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-subscribetotone?view=graph-rest-beta).
     ///
     /// Sends [`call_subscribe_to_tone`](crate::beta::endpoints::call_subscribe_to_tone) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.subscribeToTone")]
     pub fn call_subscribe_to_tone(
         &self,
@@ -1306,6 +1488,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SubscribeToToneOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1325,6 +1508,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-transfer?view=graph-rest-beta).
     ///
     /// Sends [`call_transfer_via_transfer`](crate::beta::endpoints::call_transfer_via_transfer) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -1335,6 +1520,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         #[allow(deprecated)]
         self.client
@@ -1355,6 +1541,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-transfer?view=graph-rest-beta).
     ///
     /// Sends [`call_transfer`](crate::beta::endpoints::call_transfer) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.transfer")]
     pub fn call_transfer(
         &self,
@@ -1363,6 +1551,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1382,6 +1571,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-unmute?view=graph-rest-beta).
     ///
     /// Sends [`call_unmute_via_unmute`](crate::beta::endpoints::call_unmute_via_unmute) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -1392,6 +1583,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnmuteParticipantOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         #[allow(deprecated)]
         self.client
@@ -1412,6 +1604,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-unmute?view=graph-rest-beta).
     ///
     /// Sends [`call_unmute`](crate::beta::endpoints::call_unmute) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.unmute")]
     pub fn call_unmute(
         &self,
@@ -1420,6 +1614,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnmuteParticipantOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1437,6 +1632,8 @@ impl<'a> super::Api<'a> {
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`.
     ///
     /// Sends [`call_update_metadata_via_update_metadata`](crate::beta::endpoints::call_update_metadata_via_update_metadata) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Note: The /app path is deprecated. Going forward, use the /communications path."
     )]
@@ -1447,6 +1644,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::beta::models::AnyCommsOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         #[allow(deprecated)]
         self.client
@@ -1465,6 +1663,8 @@ impl<'a> super::Api<'a> {
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`.
     ///
     /// Sends [`call_update_metadata`](crate::beta::endpoints::call_update_metadata) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.updateMetadata")]
     pub fn call_update_metadata(
         &self,
@@ -1473,6 +1673,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::beta::models::AnyCommsOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1492,6 +1693,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-updaterecordingstatus?view=graph-rest-beta).
     ///
     /// Sends [`call_update_recording_status_via_update_recording_status`](crate::beta::endpoints::call_update_recording_status_via_update_recording_status) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -1502,6 +1705,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UpdateRecordingStatusOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         #[allow(deprecated)]
         self.client
@@ -1522,6 +1726,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-updaterecordingstatus?view=graph-rest-beta).
     ///
     /// Sends [`call_update_recording_status`](crate::beta::endpoints::call_update_recording_status) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.updateRecordingStatus")]
     pub fn call_update_recording_status(
         &self,
@@ -1530,6 +1736,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UpdateRecordingStatusOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1549,6 +1756,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-get?view=graph-rest-beta).
     ///
     /// Sends [`call_record_get`](crate::beta::endpoints::call_record_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "callRecord.get")]
     pub fn call_record_get(
         &self,
@@ -1556,6 +1767,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::call_records::CallRecord,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1574,6 +1786,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-getdirectroutingcalls?view=graph-rest-beta).
     ///
     /// Sends [`call_record_get_direct_routing_calls`](crate::beta::endpoints::call_record_get_direct_routing_calls) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-getdirectroutingcalls?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "callRecord.getDirectRoutingCalls")]
     pub fn call_record_get_direct_routing_calls(
         &self,
@@ -1584,29 +1802,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::call_records::DirectRoutingLogRow,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::call_record_get_direct_routing_calls(
-                    self.client.base_url(),
-                    from_date_time,
-                    to_date_time,
-                ),
-            )
-    }
-    /// Every item of [`call_record_get_direct_routing_calls`](Self::call_record_get_direct_routing_calls), page after page, following `@odata.nextLink`.
-    pub fn call_record_get_direct_routing_calls_items(
-        &self,
-        from_date_time: &crate::runtime::DateTimeOffset,
-        to_date_time: &crate::runtime::DateTimeOffset,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::call_records::DirectRoutingLogRow,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::call_record_get_direct_routing_calls(
                     self.client.base_url(),
                     from_date_time,
@@ -1623,6 +1822,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-getpstncalls?view=graph-rest-beta).
     ///
     /// Sends [`call_record_get_pstn_calls`](crate::beta::endpoints::call_record_get_pstn_calls) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-getpstncalls?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "callRecord.getPstnCalls")]
     pub fn call_record_get_pstn_calls(
         &self,
@@ -1631,27 +1836,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::call_records::PstnCallLogRow>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::call_record_get_pstn_calls(
-                    self.client.base_url(),
-                    from_date_time,
-                    to_date_time,
-                ),
-            )
-    }
-    /// Every item of [`call_record_get_pstn_calls`](Self::call_record_get_pstn_calls), page after page, following `@odata.nextLink`.
-    pub fn call_record_get_pstn_calls_items(
-        &self,
-        from_date_time: &crate::runtime::DateTimeOffset,
-        to_date_time: &crate::runtime::DateTimeOffset,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::call_records::PstnCallLogRow>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::call_record_get_pstn_calls(
                     self.client.base_url(),
                     from_date_time,
@@ -1668,6 +1856,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudcommunications-getpresencesbyuserid?view=graph-rest-beta).
     ///
     /// Sends [`communication_get_presences_by_user_id`](crate::beta::endpoints::communication_get_presences_by_user_id) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "communication.getPresencesByUserId")]
     pub fn communication_get_presences_by_user_id(
         &self,
@@ -1675,25 +1867,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Presence>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::communication_get_presences_by_user_id(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`communication_get_presences_by_user_id`](Self::communication_get_presences_by_user_id), page after page, following `@odata.nextLink`.
-    pub fn communication_get_presences_by_user_id_items(
-        &self,
-        body: &crate::beta::models::CommunicationGetPresencesByUserIdRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Presence>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::communication_get_presences_by_user_id(
                     self.client.base_url(),
                     body,
@@ -1709,6 +1886,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contentsharingsession-get?view=graph-rest-beta).
     ///
     /// Sends [`content_sharing_session_get`](crate::beta::endpoints::content_sharing_session_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contentsharingsession-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentSharingSession.get")]
     pub fn content_sharing_session_get(
         &self,
@@ -1717,6 +1898,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ContentSharingSession,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1736,6 +1918,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-list-contentsharingsessions?view=graph-rest-beta).
     ///
     /// Sends [`content_sharing_session_list`](crate::beta::endpoints::content_sharing_session_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/call-list-contentsharingsessions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentSharingSession.list")]
     pub fn content_sharing_session_list(
         &self,
@@ -1743,25 +1931,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ContentSharingSession>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::content_sharing_session_list(
-                    self.client.base_url(),
-                    call_id,
-                ),
-            )
-    }
-    /// Every item of [`content_sharing_session_list`](Self::content_sharing_session_list), page after page, following `@odata.nextLink`.
-    pub fn content_sharing_session_list_items(
-        &self,
-        call_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ContentSharingSession>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::content_sharing_session_list(
                     self.client.base_url(),
                     call_id,
@@ -1777,6 +1950,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-post-customquestions?view=graph-rest-beta).
     ///
     /// Sends [`meeting_registration_custom_question_create`](crate::beta::endpoints::meeting_registration_custom_question_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "meetingRegistration.customQuestion.create")]
     pub fn meeting_registration_custom_question_create(
         &self,
@@ -1785,6 +1960,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MeetingRegistrationQuestion,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1804,6 +1980,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-list-customquestions?view=graph-rest-beta).
     ///
     /// Sends [`meeting_registration_custom_question_list`](crate::beta::endpoints::meeting_registration_custom_question_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/meetingregistration-list-customquestions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "meetingRegistration.customQuestion.list")]
     pub fn meeting_registration_custom_question_list(
         &self,
@@ -1811,25 +1993,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::MeetingRegistrationQuestion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::meeting_registration_custom_question_list(
-                    self.client.base_url(),
-                    online_meeting_id,
-                ),
-            )
-    }
-    /// Every item of [`meeting_registration_custom_question_list`](Self::meeting_registration_custom_question_list), page after page, following `@odata.nextLink`.
-    pub fn meeting_registration_custom_question_list_items(
-        &self,
-        online_meeting_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::MeetingRegistrationQuestion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::meeting_registration_custom_question_list(
                     self.client.base_url(),
                     online_meeting_id,
@@ -1845,11 +2012,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-onlinemeetings?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_create`](crate::beta::endpoints::online_meeting_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onlineMeeting.create")]
     pub fn online_meeting_create(
         &self,
         body: &crate::beta::models::OnlineMeeting,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnlineMeeting,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::online_meeting_create(
@@ -1867,11 +2040,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-onlinemeetings?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_create_via_online_meetings`](crate::beta::endpoints::online_meeting_create_via_online_meetings) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_create_via_online_meetings(
         &self,
         user_id: &str,
         body: &crate::beta::models::OnlineMeeting,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnlineMeeting,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::online_meeting_create_via_online_meetings(
@@ -1890,11 +2069,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-createorget?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_create_or_get`](crate::beta::endpoints::online_meeting_create_or_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onlineMeeting.createOrGet")]
     pub fn online_meeting_create_or_get(
         &self,
         body: &crate::beta::models::OnlineMeetingCreateOrGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnlineMeeting,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::online_meeting_create_or_get(
@@ -1912,11 +2097,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-createorget?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_create_or_get_via_create_or_get`](crate::beta::endpoints::online_meeting_create_or_get_via_create_or_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_create_or_get_via_create_or_get(
         &self,
         user_id: &str,
         body: &crate::beta::models::OnlineMeetingCreateOrGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnlineMeeting,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::online_meeting_create_or_get_via_create_or_get(
@@ -1935,11 +2126,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-delete?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_delete`](crate::beta::endpoints::online_meeting_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onlineMeeting.delete")]
     pub fn online_meeting_delete(
         &self,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::online_meeting_delete(
@@ -1957,11 +2154,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-delete?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_delete_via_by_meeting_id`](crate::beta::endpoints::online_meeting_delete_via_by_meeting_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_delete_via_by_meeting_id(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::online_meeting_delete_via_by_meeting_id(
@@ -1980,11 +2183,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_get`](crate::beta::endpoints::online_meeting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onlineMeeting.get")]
     pub fn online_meeting_get(
         &self,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::online_meeting_get(
@@ -2002,11 +2213,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_get_via_by_meeting_id`](crate::beta::endpoints::online_meeting_get_via_by_meeting_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_get_via_by_meeting_id(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::online_meeting_get_via_by_meeting_id(
@@ -2025,12 +2244,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_get_via_app_online_meetings`](crate::beta::endpoints::online_meeting_get_via_app_online_meetings) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
     pub fn online_meeting_get_via_app_online_meetings(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         #[allow(deprecated)]
         self.client
             .call_json(
@@ -2048,9 +2275,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_get_via_communications_online_meetings`](crate::beta::endpoints::online_meeting_get_via_communications_online_meetings) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_get_via_communications_online_meetings(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::online_meeting_get_via_communications_online_meetings(
@@ -2067,9 +2302,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_get_via_me_online_meetings`](crate::beta::endpoints::online_meeting_get_via_me_online_meetings) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_get_via_me_online_meetings(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::online_meeting_get_via_me_online_meetings(
@@ -2086,10 +2329,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_get_via_by_user_id_online_meetings`](crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_get_via_by_user_id_online_meetings(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings(
@@ -2107,10 +2358,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report`](crate::beta::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
         &self,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
@@ -2128,11 +2387,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report`](crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report(
@@ -2151,10 +2418,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_get_via_me_online_meetings_by_meeting_id_recording`](crate::beta::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_recording) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_recording(
         &self,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_recording(
@@ -2172,10 +2447,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recording`](crate::beta::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recording) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recording(
         &self,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recording(
@@ -2193,11 +2476,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording`](crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording(
@@ -2216,11 +2507,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternative_recording`](crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternative_recording) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternative_recording(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternative_recording(
@@ -2239,12 +2538,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-update?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_update`](crate::beta::endpoints::online_meeting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onlineMeeting.update")]
     pub fn online_meeting_update(
         &self,
         meeting_id: &str,
         body: &crate::beta::models::OnlineMeeting,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnlineMeeting,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::online_meeting_update(
@@ -2263,12 +2568,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-update?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_update_via_by_meeting_id`](crate::beta::endpoints::online_meeting_update_via_by_meeting_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_update_via_by_meeting_id(
         &self,
         user_id: &str,
         meeting_id: &str,
         body: &crate::beta::models::OnlineMeeting,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnlineMeeting,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::online_meeting_update_via_by_meeting_id(
@@ -2288,6 +2599,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-configuremixer?view=graph-rest-beta).
     ///
     /// Sends [`participant_configure_mixer_via_configure_mixer`](crate::beta::endpoints::participant_configure_mixer_via_configure_mixer) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -2298,6 +2611,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::beta::models::AnyCommsOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         #[allow(deprecated)]
         self.client
@@ -2318,6 +2632,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-configuremixer?view=graph-rest-beta).
     ///
     /// Sends [`participant_configure_mixer`](crate::beta::endpoints::participant_configure_mixer) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "participant.configureMixer")]
     pub fn participant_configure_mixer(
         &self,
@@ -2326,6 +2642,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::beta::models::AnyCommsOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2345,6 +2662,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-delete?view=graph-rest-beta).
     ///
     /// Sends [`participant_delete_via_by_id`](crate::beta::endpoints::participant_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -2352,7 +2671,11 @@ impl<'a> super::Api<'a> {
         &self,
         call_id: &str,
         participant_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         #[allow(deprecated)]
         self.client
             .call_empty(
@@ -2372,12 +2695,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-delete?view=graph-rest-beta).
     ///
     /// Sends [`participant_delete`](crate::beta::endpoints::participant_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "participant.delete")]
     pub fn participant_delete(
         &self,
         call_id: &str,
         participant_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::participant_delete(
@@ -2396,6 +2725,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-get?view=graph-rest-beta).
     ///
     /// Sends [`participant_get_via_by_id`](crate::beta::endpoints::participant_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/participant-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -2403,7 +2736,11 @@ impl<'a> super::Api<'a> {
         &self,
         call_id: &str,
         participant_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Participant> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Participant,
+        crate::runtime::client::query::Read,
+    > {
         #[allow(deprecated)]
         self.client
             .call_json(
@@ -2423,12 +2760,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-get?view=graph-rest-beta).
     ///
     /// Sends [`participant_get`](crate::beta::endpoints::participant_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/participant-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "participant.get")]
     pub fn participant_get(
         &self,
         call_id: &str,
         participant_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Participant> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Participant,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::participant_get(
@@ -2447,6 +2792,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-invite?view=graph-rest-beta).
     ///
     /// Sends [`participant_invite_via_app_calls_by_id_participants_invite`](crate::beta::endpoints::participant_invite_via_app_calls_by_id_participants_invite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -2457,6 +2804,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::InviteParticipantsOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         #[allow(deprecated)]
         self.client
@@ -2477,6 +2825,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-invite?view=graph-rest-beta).
     ///
     /// Sends [`participant_invite`](crate::beta::endpoints::participant_invite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "participant.invite")]
     pub fn participant_invite(
         &self,
@@ -2485,6 +2835,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::InviteParticipantsOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2504,6 +2855,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-invite?view=graph-rest-beta).
     ///
     /// Sends [`participant_invite_via_by_id_calls_by_id_participants_invite`](crate::beta::endpoints::participant_invite_via_by_id_calls_by_id_participants_invite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn participant_invite_via_by_id_calls_by_id_participants_invite(
         &self,
         application_id: &str,
@@ -2512,6 +2865,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::InviteParticipantsOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2532,6 +2886,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-list-participants?view=graph-rest-beta).
     ///
     /// Sends [`participant_list_via_participants`](crate::beta::endpoints::participant_list_via_participants) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/call-list-participants?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -2541,30 +2901,11 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Participant>,
+        crate::runtime::client::query::List,
     > {
         #[allow(deprecated)]
         self.client
             .call_page(
-                crate::beta::endpoints::participant_list_via_participants(
-                    self.client.base_url(),
-                    call_id,
-                ),
-            )
-    }
-    /// Every item of [`participant_list_via_participants`](Self::participant_list_via_participants), page after page, following `@odata.nextLink`.
-    #[deprecated(
-        note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
-    )]
-    pub fn participant_list_via_participants_items(
-        &self,
-        call_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Participant>,
-        crate::runtime::client::Error,
-    > {
-        #[allow(deprecated)]
-        self.client
-            .call_items(
                 crate::beta::endpoints::participant_list_via_participants(
                     self.client.base_url(),
                     call_id,
@@ -2580,6 +2921,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-list-participants?view=graph-rest-beta).
     ///
     /// Sends [`participant_list`](crate::beta::endpoints::participant_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/call-list-participants?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "participant.list")]
     pub fn participant_list(
         &self,
@@ -2587,22 +2934,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Participant>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::participant_list(self.client.base_url(), call_id),
-            )
-    }
-    /// Every item of [`participant_list`](Self::participant_list), page after page, following `@odata.nextLink`.
-    pub fn participant_list_items(
-        &self,
-        call_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Participant>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::participant_list(self.client.base_url(), call_id),
             )
     }
@@ -2615,6 +2950,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-mute?view=graph-rest-beta).
     ///
     /// Sends [`participant_mute_via_mute`](crate::beta::endpoints::participant_mute_via_mute) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -2626,6 +2963,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MuteParticipantOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         #[allow(deprecated)]
         self.client
@@ -2647,6 +2985,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-mute?view=graph-rest-beta).
     ///
     /// Sends [`participant_mute`](crate::beta::endpoints::participant_mute) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "participant.mute")]
     pub fn participant_mute(
         &self,
@@ -2656,6 +2996,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MuteParticipantOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2676,6 +3017,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-muteall?view=graph-rest-beta).
     ///
     /// Sends [`participant_mute_all_via_mute_all`](crate::beta::endpoints::participant_mute_all_via_mute_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
@@ -2683,7 +3026,11 @@ impl<'a> super::Api<'a> {
         &self,
         call_id: &str,
         body: &crate::beta::models::ParticipantMuteAllRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyCommsOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyCommsOperation,
+        crate::runtime::client::query::NoOptions,
+    > {
         #[allow(deprecated)]
         self.client
             .call_json(
@@ -2703,12 +3050,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-muteall?view=graph-rest-beta).
     ///
     /// Sends [`participant_mute_all`](crate::beta::endpoints::participant_mute_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "participant.muteAll")]
     pub fn participant_mute_all(
         &self,
         call_id: &str,
         body: &crate::beta::models::ParticipantMuteAllRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyCommsOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyCommsOperation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::participant_mute_all(
@@ -2727,6 +3080,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-startholdmusic?view=graph-rest-beta).
     ///
     /// Sends [`participant_start_hold_music`](crate::beta::endpoints::participant_start_hold_music) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "participant.startHoldMusic")]
     pub fn participant_start_hold_music(
         &self,
@@ -2736,6 +3091,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::beta::models::StartHoldMusicOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2756,6 +3112,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-stopholdmusic?view=graph-rest-beta).
     ///
     /// Sends [`participant_stop_hold_music`](crate::beta::endpoints::participant_stop_hold_music) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "participant.stopHoldMusic")]
     pub fn participant_stop_hold_music(
         &self,
@@ -2765,6 +3123,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::beta::models::StopHoldMusicOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2785,12 +3144,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-clearpresence?view=graph-rest-beta).
     ///
     /// Sends [`presence_clear_presence`](crate::beta::endpoints::presence_clear_presence) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "presence.clearPresence")]
     pub fn presence_clear_presence(
         &self,
         user_id: &str,
         body: &crate::beta::models::PresenceClearPresenceRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::presence_clear_presence(
@@ -2809,11 +3174,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-clearuserpreferredpresence?view=graph-rest-beta).
     ///
     /// Sends [`presence_clear_user_preferred_presence`](crate::beta::endpoints::presence_clear_user_preferred_presence) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "presence.clearUserPreferredPresence")]
     pub fn presence_clear_user_preferred_presence(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::presence_clear_user_preferred_presence(
@@ -2831,10 +3202,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-beta).
     ///
     /// Sends [`presence_get`](crate::beta::endpoints::presence_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "presence.get")]
     pub fn presence_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Presence> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Presence,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::beta::endpoints::presence_get(self.client.base_url()))
     }
@@ -2847,10 +3226,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-beta).
     ///
     /// Sends [`presence_get_via_presence`](crate::beta::endpoints::presence_get_via_presence) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn presence_get_via_presence(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Presence> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Presence,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::presence_get_via_presence(
@@ -2868,9 +3255,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-beta).
     ///
     /// Sends [`presence_get_via_presences`](crate::beta::endpoints::presence_get_via_presences) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn presence_get_via_presences(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Presence> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Presence,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::presence_get_via_presences(
@@ -2887,12 +3282,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-setpresence?view=graph-rest-beta).
     ///
     /// Sends [`presence_set_presence`](crate::beta::endpoints::presence_set_presence) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "presence.setPresence")]
     pub fn presence_set_presence(
         &self,
         user_id: &str,
         body: &crate::beta::models::PresenceSetPresenceRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::presence_set_presence(
@@ -2911,12 +3312,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-setuserpreferredpresence?view=graph-rest-beta).
     ///
     /// Sends [`presence_set_user_preferred_presence`](crate::beta::endpoints::presence_set_user_preferred_presence) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "presence.setUserPreferredPresence")]
     pub fn presence_set_user_preferred_presence(
         &self,
         user_id: &str,
         body: &crate::beta::models::PresenceSetUserPreferredPresenceRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::presence_set_user_preferred_presence(
@@ -2935,6 +3342,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistrant-post?view=graph-rest-beta).
     ///
     /// Sends [`registrant_create`](crate::beta::endpoints::registrant_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registrant.create")]
     pub fn registrant_create(
         &self,
@@ -2943,6 +3352,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ExternalMeetingRegistrant,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2962,6 +3372,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistrant-post?view=graph-rest-beta).
     ///
     /// Sends [`registrant_create_via_registrants`](crate::beta::endpoints::registrant_create_via_registrants) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn registrant_create_via_registrants(
         &self,
         user_id: &str,
@@ -2970,6 +3382,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ExternalMeetingRegistrant,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2990,12 +3403,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistrant-delete?view=graph-rest-beta).
     ///
     /// Sends [`registrant_delete`](crate::beta::endpoints::registrant_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registrant.delete")]
     pub fn registrant_delete(
         &self,
         meeting_id: &str,
         registrant_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::registrant_delete(
@@ -3014,12 +3433,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistrant-delete?view=graph-rest-beta).
     ///
     /// Sends [`registrant_delete_via_by_registrant_id`](crate::beta::endpoints::registrant_delete_via_by_registrant_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn registrant_delete_via_by_registrant_id(
         &self,
         user_id: &str,
         meeting_id: &str,
         registrant_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::registrant_delete_via_by_registrant_id(
@@ -3039,6 +3464,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-list-registrants?view=graph-rest-beta).
     ///
     /// Sends [`registrant_list`](crate::beta::endpoints::registrant_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/meetingregistration-list-registrants?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registrant.list")]
     pub fn registrant_list(
         &self,
@@ -3046,25 +3477,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::MeetingRegistrant>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::registrant_list(
-                    self.client.base_url(),
-                    online_meeting_id,
-                ),
-            )
-    }
-    /// Every item of [`registrant_list`](Self::registrant_list), page after page, following `@odata.nextLink`.
-    pub fn registrant_list_items(
-        &self,
-        online_meeting_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::MeetingRegistrant>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::registrant_list(
                     self.client.base_url(),
                     online_meeting_id,
@@ -3080,6 +3496,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-list-registrants?view=graph-rest-beta).
     ///
     /// Sends [`registrant_list_via_registrants`](crate::beta::endpoints::registrant_list_via_registrants) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/meetingregistration-list-registrants?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn registrant_list_via_registrants(
         &self,
         user_id: &str,
@@ -3087,27 +3509,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::MeetingRegistrant>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::registrant_list_via_registrants(
-                    self.client.base_url(),
-                    user_id,
-                    meeting_id,
-                ),
-            )
-    }
-    /// Every item of [`registrant_list_via_registrants`](Self::registrant_list_via_registrants), page after page, following `@odata.nextLink`.
-    pub fn registrant_list_via_registrants_items(
-        &self,
-        user_id: &str,
-        meeting_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::MeetingRegistrant>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::registrant_list_via_registrants(
                     self.client.base_url(),
                     user_id,
@@ -3124,6 +3529,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistration-post?view=graph-rest-beta).
     ///
     /// Sends [`registration_create`](crate::beta::endpoints::registration_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registration.create")]
     pub fn registration_create(
         &self,
@@ -3132,6 +3539,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ExternalMeetingRegistration,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3151,6 +3559,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistration-post?view=graph-rest-beta).
     ///
     /// Sends [`registration_create_via_registration`](crate::beta::endpoints::registration_create_via_registration) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn registration_create_via_registration(
         &self,
         user_id: &str,
@@ -3159,6 +3569,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ExternalMeetingRegistration,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3179,12 +3590,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistrationquestion-delete?view=graph-rest-beta).
     ///
     /// Sends [`registration_custom_question_delete`](crate::beta::endpoints::registration_custom_question_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registration.customQuestion.delete")]
     pub fn registration_custom_question_delete(
         &self,
         meeting_id: &str,
         custom_question_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::registration_custom_question_delete(
@@ -3203,6 +3620,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistrationquestion-get?view=graph-rest-beta).
     ///
     /// Sends [`registration_custom_question_get`](crate::beta::endpoints::registration_custom_question_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/meetingregistrationquestion-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registration.customQuestion.get")]
     pub fn registration_custom_question_get(
         &self,
@@ -3211,6 +3632,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MeetingRegistrationQuestion,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3230,6 +3652,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistrationquestion-update?view=graph-rest-beta).
     ///
     /// Sends [`registration_custom_question_update`](crate::beta::endpoints::registration_custom_question_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registration.customQuestion.update")]
     pub fn registration_custom_question_update(
         &self,
@@ -3239,6 +3663,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MeetingRegistrationQuestion,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3259,11 +3684,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistration-delete?view=graph-rest-beta).
     ///
     /// Sends [`registration_delete`](crate::beta::endpoints::registration_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registration.delete")]
     pub fn registration_delete(
         &self,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::registration_delete(
@@ -3281,11 +3712,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistration-delete?view=graph-rest-beta).
     ///
     /// Sends [`registration_delete_via_registration`](crate::beta::endpoints::registration_delete_via_registration) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn registration_delete_via_registration(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::registration_delete_via_registration(
@@ -3304,11 +3741,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-get?view=graph-rest-beta).
     ///
     /// Sends [`registration_get`](crate::beta::endpoints::registration_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/meetingregistration-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registration.get")]
     pub fn registration_get(
         &self,
         online_meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MeetingRegistration> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MeetingRegistration,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::registration_get(
@@ -3326,11 +3771,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-get?view=graph-rest-beta).
     ///
     /// Sends [`registration_get_via_registration`](crate::beta::endpoints::registration_get_via_registration) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/meetingregistration-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn registration_get_via_registration(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MeetingRegistration> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MeetingRegistration,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::registration_get_via_registration(
@@ -3349,12 +3802,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-update?view=graph-rest-beta).
     ///
     /// Sends [`registration_update`](crate::beta::endpoints::registration_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registration.update")]
     pub fn registration_update(
         &self,
         online_meeting_id: &str,
         body: &crate::beta::models::MeetingRegistration,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MeetingRegistration> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MeetingRegistration,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::registration_update(
@@ -3373,16 +3832,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-session-list?view=graph-rest-beta).
     ///
     /// Sends [`session_list`](crate::beta::endpoints::session_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/callrecords-session-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "session.list")]
     pub fn session_list(
         &self,
         call_record_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::call_records::Session,
+        crate::runtime::Collection<crate::beta::models::call_records::Session>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::session_list(
                     self.client.base_url(),
                     call_record_id,

@@ -12,12 +12,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-changeuseraccounttype?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_change_user_account_type`](crate::beta::endpoints::cloud_pc_change_user_account_type) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPC.changeUserAccountType")]
     pub fn cloud_pc_change_user_account_type(
         &self,
         cloud_pc_id: &str,
         body: &crate::beta::models::CloudPcChangeUserAccountTypeRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::cloud_pc_change_user_account_type(
@@ -36,11 +42,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-endgraceperiod?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_end_grace_period`](crate::beta::endpoints::cloud_pc_end_grace_period) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPC.endGracePeriod")]
     pub fn cloud_pc_end_grace_period(
         &self,
         cloud_pc_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::cloud_pc_end_grace_period(
@@ -58,11 +70,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-get?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_get`](crate::beta::endpoints::cloud_pc_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/cloudpc-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPC.get")]
     pub fn cloud_pc_get(
         &self,
         cloud_pc_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CloudPc> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CloudPc,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::cloud_pc_get(self.client.base_url(), cloud_pc_id),
@@ -77,11 +97,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-getcloudpclaunchinfo?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_get_cloud_pc_launch_info`](crate::beta::endpoints::cloud_pc_get_cloud_pc_launch_info) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/cloudpc-getcloudpclaunchinfo?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPC.getCloudPcLaunchInfo")]
     pub fn cloud_pc_get_cloud_pc_launch_info(
         &self,
         cloud_pc_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CloudPcLaunchInfo> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CloudPcLaunchInfo,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::cloud_pc_get_cloud_pc_launch_info(
@@ -99,11 +127,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-reboot?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_reboot`](crate::beta::endpoints::cloud_pc_reboot) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPC.reboot")]
     pub fn cloud_pc_reboot(
         &self,
         cloud_pc_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::cloud_pc_reboot(
@@ -121,12 +155,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-rename?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_rename`](crate::beta::endpoints::cloud_pc_rename) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPC.rename")]
     pub fn cloud_pc_rename(
         &self,
         cloud_pc_id: &str,
         body: &crate::beta::models::CloudPcRenameRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::cloud_pc_rename(
@@ -145,12 +185,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-reprovision?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_reprovision`](crate::beta::endpoints::cloud_pc_reprovision) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPC.reprovision")]
     pub fn cloud_pc_reprovision(
         &self,
         cloud_pc_id: &str,
         body: &crate::beta::models::CloudPcReprovisionRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::cloud_pc_reprovision(
@@ -169,11 +215,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-troubleshoot?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_troubleshoot`](crate::beta::endpoints::cloud_pc_troubleshoot) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPC.troubleshoot")]
     pub fn cloud_pc_troubleshoot(
         &self,
         cloud_pc_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::cloud_pc_troubleshoot(
@@ -191,11 +243,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-post-deviceimages?view=graph-rest-beta).
     ///
     /// Sends [`device_image_create`](crate::beta::endpoints::device_image_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceImage.create")]
     pub fn device_image_create(
         &self,
         body: &crate::beta::models::DeviceImageCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CloudPcDeviceImage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CloudPcDeviceImage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::device_image_create(self.client.base_url(), body),
@@ -210,11 +268,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcdeviceimage-delete?view=graph-rest-beta).
     ///
     /// Sends [`device_image_delete`](crate::beta::endpoints::device_image_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceImage.delete")]
     pub fn device_image_delete(
         &self,
         device_image_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::device_image_delete(
@@ -232,11 +296,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcdeviceimage-get?view=graph-rest-beta).
     ///
     /// Sends [`device_image_get`](crate::beta::endpoints::device_image_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/cloudpcdeviceimage-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceImage.get")]
     pub fn device_image_get(
         &self,
         device_image_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CloudPcDeviceImage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CloudPcDeviceImage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::device_image_get(
@@ -254,29 +326,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcdeviceimage-getsourceimages?view=graph-rest-beta).
     ///
     /// Sends [`device_image_get_source_images`](crate::beta::endpoints::device_image_get_source_images) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/cloudpcdeviceimage-getsourceimages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceImage.getSourceImages")]
     pub fn device_image_get_source_images(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CloudPcSourceDeviceImage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::device_image_get_source_images(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`device_image_get_source_images`](Self::device_image_get_source_images), page after page, following `@odata.nextLink`.
-    pub fn device_image_get_source_images_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::CloudPcSourceDeviceImage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::device_image_get_source_images(
                     self.client.base_url(),
                 ),
@@ -291,27 +356,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-deviceimages?view=graph-rest-beta).
     ///
     /// Sends [`device_image_list`](crate::beta::endpoints::device_image_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-deviceimages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceImage.list")]
     pub fn device_image_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CloudPcDeviceImage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::device_image_list(self.client.base_url()))
-    }
-    /// Every item of [`device_image_list`](Self::device_image_list), page after page, following `@odata.nextLink`.
-    pub fn device_image_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::CloudPcDeviceImage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::device_image_list(self.client.base_url()),
-            )
     }
     /// Reupload a cloudPcDeviceImage object that failed to upload.
     ///
@@ -322,11 +382,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcdeviceimage-reupload?view=graph-rest-beta).
     ///
     /// Sends [`device_image_reupload`](crate::beta::endpoints::device_image_reupload) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceImage.reupload")]
     pub fn device_image_reupload(
         &self,
         cloud_pc_device_image_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::device_image_reupload(
@@ -344,11 +410,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcgalleryimage-get?view=graph-rest-beta).
     ///
     /// Sends [`gallery_image_get`](crate::beta::endpoints::gallery_image_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/cloudpcgalleryimage-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "galleryImage.get")]
     pub fn gallery_image_get(
         &self,
         gallery_image_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CloudPcGalleryImage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CloudPcGalleryImage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::gallery_image_get(
@@ -366,27 +440,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-galleryimages?view=graph-rest-beta).
     ///
     /// Sends [`gallery_image_list`](crate::beta::endpoints::gallery_image_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-galleryimages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "galleryImage.list")]
     pub fn gallery_image_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CloudPcGalleryImage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::gallery_image_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`gallery_image_list`](Self::gallery_image_list), page after page, following `@odata.nextLink`.
-    pub fn gallery_image_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::CloudPcGalleryImage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::gallery_image_list(self.client.base_url()),
             )
     }
@@ -399,6 +468,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-bulkreprovisioncloudpc?view=graph-rest-beta).
     ///
     /// Sends [`managed_device_bulk_reprovision_cloud_pc`](crate::beta::endpoints::managed_device_bulk_reprovision_cloud_pc) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.bulkReprovisionCloudPc")]
     pub fn managed_device_bulk_reprovision_cloud_pc(
         &self,
@@ -406,6 +477,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CloudPcBulkRemoteActionResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -424,6 +496,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-bulkrestorecloudpc?view=graph-rest-beta).
     ///
     /// Sends [`managed_device_bulk_restore_cloud_pc`](crate::beta::endpoints::managed_device_bulk_restore_cloud_pc) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.bulkRestoreCloudPc")]
     pub fn managed_device_bulk_restore_cloud_pc(
         &self,
@@ -431,6 +505,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CloudPcBulkRemoteActionResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -449,6 +524,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-bulksetcloudpcreviewstatus?view=graph-rest-beta).
     ///
     /// Sends [`managed_device_bulk_set_cloud_pc_review_status`](crate::beta::endpoints::managed_device_bulk_set_cloud_pc_review_status) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.bulkSetCloudPcReviewStatus")]
     pub fn managed_device_bulk_set_cloud_pc_review_status(
         &self,
@@ -456,6 +533,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CloudPcBulkRemoteActionResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -474,16 +552,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-getcloudpcremoteactionresults?view=graph-rest-beta).
     ///
     /// Sends [`managed_device_get_cloud_pc_remote_action_results`](crate::beta::endpoints::managed_device_get_cloud_pc_remote_action_results) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/manageddevice-getcloudpcremoteactionresults?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.getCloudPcRemoteActionResults")]
     pub fn managed_device_get_cloud_pc_remote_action_results(
         &self,
         managed_device_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::CloudPcRemoteActionResult,
+        crate::runtime::Collection<crate::beta::models::CloudPcRemoteActionResult>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::managed_device_get_cloud_pc_remote_action_results(
                     self.client.base_url(),
                     managed_device_id,
@@ -499,11 +584,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-getcloudpcreviewstatus?view=graph-rest-beta).
     ///
     /// Sends [`managed_device_get_cloud_pc_review_status`](crate::beta::endpoints::managed_device_get_cloud_pc_review_status) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/manageddevice-getcloudpcreviewstatus?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.getCloudPcReviewStatus")]
     pub fn managed_device_get_cloud_pc_review_status(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CloudPcReviewStatus> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CloudPcReviewStatus,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::managed_device_get_cloud_pc_review_status(
@@ -521,11 +614,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-reprovisioncloudpc?view=graph-rest-beta).
     ///
     /// Sends [`managed_device_reprovision_cloud_pc`](crate::beta::endpoints::managed_device_reprovision_cloud_pc) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.reprovisionCloudPc")]
     pub fn managed_device_reprovision_cloud_pc(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::managed_device_reprovision_cloud_pc(
@@ -543,12 +642,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-resizecloudpc?view=graph-rest-beta).
     ///
     /// Sends [`managed_device_resize_cloud_pc`](crate::beta::endpoints::managed_device_resize_cloud_pc) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.resizeCloudPc")]
     pub fn managed_device_resize_cloud_pc(
         &self,
         managed_device_id: &str,
         body: &crate::beta::models::ManagedDeviceResizeCloudPcRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::managed_device_resize_cloud_pc(
@@ -567,12 +672,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-restorecloudpc?view=graph-rest-beta).
     ///
     /// Sends [`managed_device_restore_cloud_pc`](crate::beta::endpoints::managed_device_restore_cloud_pc) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.restoreCloudPc")]
     pub fn managed_device_restore_cloud_pc(
         &self,
         managed_device_id: &str,
         body: &crate::beta::models::ManagedDeviceRestoreCloudPcRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::managed_device_restore_cloud_pc(
@@ -591,12 +702,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-setcloudpcreviewstatus?view=graph-rest-beta).
     ///
     /// Sends [`managed_device_set_cloud_pc_review_status`](crate::beta::endpoints::managed_device_set_cloud_pc_review_status) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.setCloudPcReviewStatus")]
     pub fn managed_device_set_cloud_pc_review_status(
         &self,
         managed_device_id: &str,
         body: &crate::beta::models::ManagedDeviceSetCloudPcReviewStatusRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::managed_device_set_cloud_pc_review_status(
@@ -615,25 +732,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-cloudpcs?view=graph-rest-beta).
     ///
     /// Sends [`me_cloud_pc_list`](crate::beta::endpoints::me_cloud_pc_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-cloudpcs?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.cloudPC.list")]
     pub fn me_cloud_pc_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CloudPc>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::me_cloud_pc_list(self.client.base_url()))
-    }
-    /// Every item of [`me_cloud_pc_list`](Self::me_cloud_pc_list), page after page, following `@odata.nextLink`.
-    pub fn me_cloud_pc_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::CloudPc>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::me_cloud_pc_list(self.client.base_url()))
     }
     /// Create a new cloudPcOnPremisesConnection object for provisioning cloud PCs.
     ///
@@ -644,6 +758,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-post-onpremisesconnections?view=graph-rest-beta).
     ///
     /// Sends [`on_premises_connection_create`](crate::beta::endpoints::on_premises_connection_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onPremisesConnection.create")]
     pub fn on_premises_connection_create(
         &self,
@@ -651,6 +767,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CloudPcOnPremisesConnection,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -669,11 +786,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpconpremisesconnection-delete?view=graph-rest-beta).
     ///
     /// Sends [`on_premises_connection_delete`](crate::beta::endpoints::on_premises_connection_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onPremisesConnection.delete")]
     pub fn on_premises_connection_delete(
         &self,
         on_premises_connection_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::on_premises_connection_delete(
@@ -691,6 +814,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpconpremisesconnection-get?view=graph-rest-beta).
     ///
     /// Sends [`on_premises_connection_get`](crate::beta::endpoints::on_premises_connection_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/cloudpconpremisesconnection-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onPremisesConnection.get")]
     pub fn on_premises_connection_get(
         &self,
@@ -698,6 +825,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CloudPcOnPremisesConnection,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -716,29 +844,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-onpremisesconnections?view=graph-rest-beta).
     ///
     /// Sends [`on_premises_connection_list`](crate::beta::endpoints::on_premises_connection_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-onpremisesconnections?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onPremisesConnection.list")]
     pub fn on_premises_connection_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CloudPcOnPremisesConnection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::on_premises_connection_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`on_premises_connection_list`](Self::on_premises_connection_list), page after page, following `@odata.nextLink`.
-    pub fn on_premises_connection_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::CloudPcOnPremisesConnection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::on_premises_connection_list(
                     self.client.base_url(),
                 ),
@@ -753,11 +874,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpconpremisesconnection-runhealthcheck?view=graph-rest-beta).
     ///
     /// Sends [`on_premises_connection_run_health_checks`](crate::beta::endpoints::on_premises_connection_run_health_checks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onPremisesConnection.runHealthChecks")]
     pub fn on_premises_connection_run_health_checks(
         &self,
         on_premises_connection_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::on_premises_connection_run_health_checks(
@@ -775,6 +902,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpconpremisesconnection-update?view=graph-rest-beta).
     ///
     /// Sends [`on_premises_connection_update`](crate::beta::endpoints::on_premises_connection_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onPremisesConnection.update")]
     pub fn on_premises_connection_update(
         &self,
@@ -783,6 +912,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CloudPcOnPremisesConnection,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -802,12 +932,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpconpremisesconnection-updateaddomainpassword?view=graph-rest-beta).
     ///
     /// Sends [`on_premises_connection_update_ad_domain_password`](crate::beta::endpoints::on_premises_connection_update_ad_domain_password) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onPremisesConnection.updateAdDomainPassword")]
     pub fn on_premises_connection_update_ad_domain_password(
         &self,
         id: &str,
         body: &crate::beta::models::OnPremisesConnectionUpdateAdDomainPasswordRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::on_premises_connection_update_ad_domain_password(
@@ -826,11 +962,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcorganizationsettings-update?view=graph-rest-beta).
     ///
     /// Sends [`organization_setting_update`](crate::beta::endpoints::organization_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "organizationSetting.update")]
     pub fn organization_setting_update(
         &self,
         body: &crate::beta::models::OrganizationSetting,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::organization_setting_update(
@@ -848,12 +990,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcprovisioningpolicy-assign?view=graph-rest-beta).
     ///
     /// Sends [`provisioning_policy_assign`](crate::beta::endpoints::provisioning_policy_assign) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "provisioningPolicy.assign")]
     pub fn provisioning_policy_assign(
         &self,
         provisioning_policy_id: &str,
         body: &crate::beta::models::ProvisioningPolicyAssignRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::provisioning_policy_assign(
@@ -872,6 +1020,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-post-provisioningpolicies?view=graph-rest-beta).
     ///
     /// Sends [`provisioning_policy_create`](crate::beta::endpoints::provisioning_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "provisioningPolicy.create")]
     pub fn provisioning_policy_create(
         &self,
@@ -879,6 +1029,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CloudPcProvisioningPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -897,11 +1048,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcprovisioningpolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`provisioning_policy_delete`](crate::beta::endpoints::provisioning_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "provisioningPolicy.delete")]
     pub fn provisioning_policy_delete(
         &self,
         provisioning_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::provisioning_policy_delete(
@@ -919,6 +1076,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcprovisioningpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`provisioning_policy_get`](crate::beta::endpoints::provisioning_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/cloudpcprovisioningpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "provisioningPolicy.get")]
     pub fn provisioning_policy_get(
         &self,
@@ -926,6 +1087,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CloudPcProvisioningPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -944,27 +1106,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-provisioningpolicies?view=graph-rest-beta).
     ///
     /// Sends [`provisioning_policy_list`](crate::beta::endpoints::provisioning_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-provisioningpolicies?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "provisioningPolicy.list")]
     pub fn provisioning_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CloudPcProvisioningPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::provisioning_policy_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`provisioning_policy_list`](Self::provisioning_policy_list), page after page, following `@odata.nextLink`.
-    pub fn provisioning_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::CloudPcProvisioningPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::provisioning_policy_list(self.client.base_url()),
             )
     }
@@ -977,12 +1134,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcprovisioningpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`provisioning_policy_update`](crate::beta::endpoints::provisioning_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "provisioningPolicy.update")]
     pub fn provisioning_policy_update(
         &self,
         provisioning_policy_id: &str,
         body: &crate::beta::models::CloudPcProvisioningPolicy,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CloudPcUserSetting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CloudPcUserSetting,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::provisioning_policy_update(
@@ -1001,27 +1164,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-serviceplans?view=graph-rest-beta).
     ///
     /// Sends [`service_plan_list`](crate::beta::endpoints::service_plan_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-serviceplans?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePlan.list")]
     pub fn service_plan_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CloudPcServicePlan>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::service_plan_list(self.client.base_url()))
-    }
-    /// Every item of [`service_plan_list`](Self::service_plan_list), page after page, following `@odata.nextLink`.
-    pub fn service_plan_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::CloudPcServicePlan>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::service_plan_list(self.client.base_url()),
-            )
     }
     /// Список всех учетных записей хранения cloudPcForensicStorageAccount , которые можно использовать для хранения моментальных снимков или моментальных снимков облачного компьютера для проведения экспертного анализа. *(Machine translation: no English source has this text.)*
     ///
@@ -1032,12 +1190,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcsnapshot-getstorageaccounts?view=graph-rest-beta).
     ///
     /// Sends [`snapshot_get_storage_accounts`](crate::beta::endpoints::snapshot_get_storage_accounts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/cloudpcsnapshot-getstorageaccounts?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "snapshot.getStorageAccounts")]
     pub fn snapshot_get_storage_accounts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CloudPcSnapshot> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::CloudPcSnapshot>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::snapshot_get_storage_accounts(
                     self.client.base_url(),
                 ),
@@ -1052,12 +1220,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcsnapshot-getsubscriptions?view=graph-rest-beta).
     ///
     /// Sends [`snapshot_get_subscriptions`](crate::beta::endpoints::snapshot_get_subscriptions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/cloudpcsnapshot-getsubscriptions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "snapshot.getSubscriptions")]
     pub fn snapshot_get_subscriptions(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CloudPcSnapshot> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::CloudPcSnapshot>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::snapshot_get_subscriptions(
                     self.client.base_url(),
                 ),
@@ -1072,25 +1250,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-snapshots?view=graph-rest-beta).
     ///
     /// Sends [`snapshot_list`](crate::beta::endpoints::snapshot_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-snapshots?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "snapshot.list")]
     pub fn snapshot_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CloudPcSnapshot>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::snapshot_list(self.client.base_url()))
-    }
-    /// Every item of [`snapshot_list`](Self::snapshot_list), page after page, following `@odata.nextLink`.
-    pub fn snapshot_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::CloudPcSnapshot>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::snapshot_list(self.client.base_url()))
     }
     /// Список поддерживаемых регионов, доступных для создания подключений к облачным ПК. *(Machine translation: no English source has this text.)*
     ///
@@ -1101,27 +1276,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-supportedregions?view=graph-rest-beta).
     ///
     /// Sends [`supported_region_list`](crate::beta::endpoints::supported_region_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-supportedregions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "supportedRegion.list")]
     pub fn supported_region_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CloudPcSupportedRegion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::supported_region_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`supported_region_list`](Self::supported_region_list), page after page, following `@odata.nextLink`.
-    pub fn supported_region_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::CloudPcSupportedRegion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::supported_region_list(self.client.base_url()),
             )
     }
@@ -1134,12 +1304,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcusersetting-assign?view=graph-rest-beta).
     ///
     /// Sends [`user_setting_assign`](crate::beta::endpoints::user_setting_assign) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userSetting.assign")]
     pub fn user_setting_assign(
         &self,
         user_setting_id: &str,
         body: &crate::beta::models::UserSettingAssignRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::user_setting_assign(
@@ -1158,11 +1334,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-post-usersettings?view=graph-rest-beta).
     ///
     /// Sends [`user_setting_create`](crate::beta::endpoints::user_setting_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userSetting.create")]
     pub fn user_setting_create(
         &self,
         body: &crate::beta::models::UserSettingCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CloudPcUserSetting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CloudPcUserSetting,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::user_setting_create(self.client.base_url(), body),
@@ -1177,11 +1359,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcusersetting-delete?view=graph-rest-beta).
     ///
     /// Sends [`user_setting_delete`](crate::beta::endpoints::user_setting_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userSetting.delete")]
     pub fn user_setting_delete(
         &self,
         user_setting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::user_setting_delete(
@@ -1199,11 +1387,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcusersetting-get?view=graph-rest-beta).
     ///
     /// Sends [`user_setting_get`](crate::beta::endpoints::user_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/cloudpcusersetting-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userSetting.get")]
     pub fn user_setting_get(
         &self,
         user_setting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CloudPcUserSetting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CloudPcUserSetting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::user_setting_get(
@@ -1221,27 +1417,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-usersettings?view=graph-rest-beta).
     ///
     /// Sends [`user_setting_list`](crate::beta::endpoints::user_setting_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-usersettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userSetting.list")]
     pub fn user_setting_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CloudPcUserSetting>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::user_setting_list(self.client.base_url()))
-    }
-    /// Every item of [`user_setting_list`](Self::user_setting_list), page after page, following `@odata.nextLink`.
-    pub fn user_setting_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::CloudPcUserSetting>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::user_setting_list(self.client.base_url()),
-            )
     }
     /// Read the properties and relationships of a cloudPcAuditEvent object.
     ///
@@ -1252,11 +1443,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcauditevent-get?view=graph-rest-beta).
     ///
     /// Sends [`virtual_endpoint_audit_event_get`](crate::beta::endpoints::virtual_endpoint_audit_event_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/cloudpcauditevent-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "virtualEndpoint.auditEvent.get")]
     pub fn virtual_endpoint_audit_event_get(
         &self,
         audit_event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CloudPcAuditEvent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CloudPcAuditEvent,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::virtual_endpoint_audit_event_get(
@@ -1274,23 +1473,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcauditevent-getauditactivitytypes?view=graph-rest-beta).
     ///
     /// Sends [`virtual_endpoint_audit_event_get_audit_activity_types`](crate::beta::endpoints::virtual_endpoint_audit_event_get_audit_activity_types) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/cloudpcauditevent-getauditactivitytypes?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "virtualEndpoint.auditEvent.getAuditActivityTypes")]
     pub fn virtual_endpoint_audit_event_get_audit_activity_types(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::List,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::virtual_endpoint_audit_event_get_audit_activity_types(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`virtual_endpoint_audit_event_get_audit_activity_types`](Self::virtual_endpoint_audit_event_get_audit_activity_types), page after page, following `@odata.nextLink`.
-    pub fn virtual_endpoint_audit_event_get_audit_activity_types_items(
-        &self,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::virtual_endpoint_audit_event_get_audit_activity_types(
                     self.client.base_url(),
                 ),
@@ -1305,29 +1503,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-auditevents?view=graph-rest-beta).
     ///
     /// Sends [`virtual_endpoint_audit_event_list`](crate::beta::endpoints::virtual_endpoint_audit_event_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-auditevents?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "virtualEndpoint.auditEvent.list")]
     pub fn virtual_endpoint_audit_event_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CloudPcAuditEvent>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::virtual_endpoint_audit_event_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`virtual_endpoint_audit_event_list`](Self::virtual_endpoint_audit_event_list), page after page, following `@odata.nextLink`.
-    pub fn virtual_endpoint_audit_event_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::CloudPcAuditEvent>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::virtual_endpoint_audit_event_list(
                     self.client.base_url(),
                 ),
@@ -1342,29 +1533,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-cloudpcs?view=graph-rest-beta).
     ///
     /// Sends [`virtual_endpoint_cloud_pc_list`](crate::beta::endpoints::virtual_endpoint_cloud_pc_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-cloudpcs?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "virtualEndpoint.cloudPC.list")]
     pub fn virtual_endpoint_cloud_pc_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CloudPc>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::virtual_endpoint_cloud_pc_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`virtual_endpoint_cloud_pc_list`](Self::virtual_endpoint_cloud_pc_list), page after page, following `@odata.nextLink`.
-    pub fn virtual_endpoint_cloud_pc_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::CloudPc>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::virtual_endpoint_cloud_pc_list(
                     self.client.base_url(),
                 ),
@@ -1379,23 +1563,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-geteffectivepermissions?view=graph-rest-beta).
     ///
     /// Sends [`virtual_endpoint_get_effective_permissions`](crate::beta::endpoints::virtual_endpoint_get_effective_permissions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-geteffectivepermissions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "virtualEndpoint.getEffectivePermissions")]
     pub fn virtual_endpoint_get_effective_permissions(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::List,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::virtual_endpoint_get_effective_permissions(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`virtual_endpoint_get_effective_permissions`](Self::virtual_endpoint_get_effective_permissions), page after page, following `@odata.nextLink`.
-    pub fn virtual_endpoint_get_effective_permissions_items(
-        &self,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::virtual_endpoint_get_effective_permissions(
                     self.client.base_url(),
                 ),

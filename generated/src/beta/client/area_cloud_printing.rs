@@ -12,12 +12,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete-allowedgroup?view=graph-rest-beta).
     ///
     /// Sends [`allowed_group_ref_delete`](crate::beta::endpoints::allowed_group_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allowedGroup.ref.delete")]
     pub fn allowed_group_ref_delete(
         &self,
         share_id: &str,
         allowed_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::allowed_group_ref_delete(
@@ -36,12 +42,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete-alloweduser?view=graph-rest-beta).
     ///
     /// Sends [`allowed_user_ref_delete`](crate::beta::endpoints::allowed_user_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allowedUser.ref.delete")]
     pub fn allowed_user_ref_delete(
         &self,
         printer_share_id: &str,
         allowed_user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::allowed_user_ref_delete(
@@ -60,11 +72,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-beta).
     ///
     /// Sends [`daily_print_usage_by_printer_get`](crate::beta::endpoints::daily_print_usage_by_printer_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "dailyPrintUsageByPrinter.get")]
     pub fn daily_print_usage_by_printer_get(
         &self,
         daily_print_usage_by_printer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintUsageByPrinter> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintUsageByPrinter,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::daily_print_usage_by_printer_get(
@@ -82,10 +102,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-beta).
     ///
     /// Sends [`daily_print_usage_by_printer_get_via_reports_monthly_print_usage_by_printer_by_id`](crate::beta::endpoints::daily_print_usage_by_printer_get_via_reports_monthly_print_usage_by_printer_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn daily_print_usage_by_printer_get_via_reports_monthly_print_usage_by_printer_by_id(
         &self,
         monthly_print_usage_by_printer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintUsageByPrinter> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintUsageByPrinter,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::daily_print_usage_by_printer_get_via_reports_monthly_print_usage_by_printer_by_id(
@@ -103,10 +131,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-beta).
     ///
     /// Sends [`daily_print_usage_by_printer_get_via_daily_print_usage_by_printer_by_id`](crate::beta::endpoints::daily_print_usage_by_printer_get_via_daily_print_usage_by_printer_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn daily_print_usage_by_printer_get_via_daily_print_usage_by_printer_by_id(
         &self,
         daily_print_usage_by_printer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintUsageByPrinter> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintUsageByPrinter,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::daily_print_usage_by_printer_get_via_daily_print_usage_by_printer_by_id(
@@ -124,10 +160,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-beta).
     ///
     /// Sends [`daily_print_usage_by_printer_get_via_print_reports_monthly_print_usage_by_printer_by_id`](crate::beta::endpoints::daily_print_usage_by_printer_get_via_print_reports_monthly_print_usage_by_printer_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn daily_print_usage_by_printer_get_via_print_reports_monthly_print_usage_by_printer_by_id(
         &self,
         monthly_print_usage_by_printer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintUsageByPrinter> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintUsageByPrinter,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::daily_print_usage_by_printer_get_via_print_reports_monthly_print_usage_by_printer_by_id(
@@ -145,29 +189,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyprinter?view=graph-rest-beta).
     ///
     /// Sends [`daily_print_usage_by_printer_list`](crate::beta::endpoints::daily_print_usage_by_printer_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyprinter?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "dailyPrintUsageByPrinter.list")]
     pub fn daily_print_usage_by_printer_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrintUsageByPrinter>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::daily_print_usage_by_printer_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`daily_print_usage_by_printer_list`](Self::daily_print_usage_by_printer_list), page after page, following `@odata.nextLink`.
-    pub fn daily_print_usage_by_printer_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrintUsageByPrinter>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::daily_print_usage_by_printer_list(
                     self.client.base_url(),
                 ),
@@ -182,28 +219,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyprinter?view=graph-rest-beta).
     ///
     /// Sends [`daily_print_usage_by_printer_list_via_daily_print_usage_by_printer`](crate::beta::endpoints::daily_print_usage_by_printer_list_via_daily_print_usage_by_printer) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyprinter?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn daily_print_usage_by_printer_list_via_daily_print_usage_by_printer(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrintUsageByPrinter>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::daily_print_usage_by_printer_list_via_daily_print_usage_by_printer(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`daily_print_usage_by_printer_list_via_daily_print_usage_by_printer`](Self::daily_print_usage_by_printer_list_via_daily_print_usage_by_printer), page after page, following `@odata.nextLink`.
-    pub fn daily_print_usage_by_printer_list_via_daily_print_usage_by_printer_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrintUsageByPrinter>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::daily_print_usage_by_printer_list_via_daily_print_usage_by_printer(
                     self.client.base_url(),
                 ),
@@ -218,11 +248,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-beta).
     ///
     /// Sends [`daily_print_usage_by_user_get`](crate::beta::endpoints::daily_print_usage_by_user_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "dailyPrintUsageByUser.get")]
     pub fn daily_print_usage_by_user_get(
         &self,
         daily_print_usage_by_user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintUsageByUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintUsageByUser,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::daily_print_usage_by_user_get(
@@ -240,10 +278,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-beta).
     ///
     /// Sends [`daily_print_usage_by_user_get_via_reports_monthly_print_usage_by_user_by_id`](crate::beta::endpoints::daily_print_usage_by_user_get_via_reports_monthly_print_usage_by_user_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn daily_print_usage_by_user_get_via_reports_monthly_print_usage_by_user_by_id(
         &self,
         monthly_print_usage_by_user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintUsageByUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintUsageByUser,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::daily_print_usage_by_user_get_via_reports_monthly_print_usage_by_user_by_id(
@@ -261,10 +307,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-beta).
     ///
     /// Sends [`daily_print_usage_by_user_get_via_daily_print_usage_by_user_by_id`](crate::beta::endpoints::daily_print_usage_by_user_get_via_daily_print_usage_by_user_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn daily_print_usage_by_user_get_via_daily_print_usage_by_user_by_id(
         &self,
         daily_print_usage_by_user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintUsageByUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintUsageByUser,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::daily_print_usage_by_user_get_via_daily_print_usage_by_user_by_id(
@@ -282,10 +336,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-beta).
     ///
     /// Sends [`daily_print_usage_by_user_get_via_print_reports_monthly_print_usage_by_user_by_id`](crate::beta::endpoints::daily_print_usage_by_user_get_via_print_reports_monthly_print_usage_by_user_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn daily_print_usage_by_user_get_via_print_reports_monthly_print_usage_by_user_by_id(
         &self,
         monthly_print_usage_by_user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintUsageByUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintUsageByUser,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::daily_print_usage_by_user_get_via_print_reports_monthly_print_usage_by_user_by_id(
@@ -303,29 +365,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyuser?view=graph-rest-beta).
     ///
     /// Sends [`daily_print_usage_by_user_list`](crate::beta::endpoints::daily_print_usage_by_user_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "dailyPrintUsageByUser.list")]
     pub fn daily_print_usage_by_user_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrintUsageByUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::daily_print_usage_by_user_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`daily_print_usage_by_user_list`](Self::daily_print_usage_by_user_list), page after page, following `@odata.nextLink`.
-    pub fn daily_print_usage_by_user_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrintUsageByUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::daily_print_usage_by_user_list(
                     self.client.base_url(),
                 ),
@@ -340,28 +395,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyuser?view=graph-rest-beta).
     ///
     /// Sends [`daily_print_usage_by_user_list_via_daily_print_usage_by_user`](crate::beta::endpoints::daily_print_usage_by_user_list_via_daily_print_usage_by_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn daily_print_usage_by_user_list_via_daily_print_usage_by_user(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrintUsageByUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::daily_print_usage_by_user_list_via_daily_print_usage_by_user(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`daily_print_usage_by_user_list_via_daily_print_usage_by_user`](Self::daily_print_usage_by_user_list_via_daily_print_usage_by_user), page after page, following `@odata.nextLink`.
-    pub fn daily_print_usage_by_user_list_via_daily_print_usage_by_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrintUsageByUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::daily_print_usage_by_user_list_via_daily_print_usage_by_user(
                     self.client.base_url(),
                 ),
@@ -376,6 +424,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-createuploadsession?view=graph-rest-beta).
     ///
     /// Sends [`document_create_upload_session`](crate::beta::endpoints::document_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "document.createUploadSession")]
     pub fn document_create_upload_session(
         &self,
@@ -383,7 +433,11 @@ impl<'a> super::Api<'a> {
         job_id: &str,
         document_id: &str,
         body: &crate::beta::models::DocumentCreateUploadSessionRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::UploadSession> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::UploadSession,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::document_create_upload_session(
@@ -404,13 +458,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-createuploadsession?view=graph-rest-beta).
     ///
     /// Sends [`document_create_upload_session_via_create_upload_session`](crate::beta::endpoints::document_create_upload_session_via_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn document_create_upload_session_via_create_upload_session(
         &self,
         share_id: &str,
         job_id: &str,
         document_id: &str,
         body: &crate::beta::models::DocumentCreateUploadSessionRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::UploadSession> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::UploadSession,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::document_create_upload_session_via_create_upload_session(
@@ -431,13 +491,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-get-file?view=graph-rest-beta).
     ///
     /// Sends [`document_value_get`](crate::beta::endpoints::document_value_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "document.value.get")]
     pub fn document_value_get(
         &self,
         printer_id: &str,
         job_id: &str,
         document_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::document_value_get(
@@ -457,13 +523,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-abort?view=graph-rest-beta).
     ///
     /// Sends [`job_abort`](crate::beta::endpoints::job_abort) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "job.abort")]
     pub fn job_abort(
         &self,
         printer_id: &str,
         job_id: &str,
         body: &crate::beta::models::JobAbortRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::job_abort(
@@ -483,12 +555,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-cancel?view=graph-rest-beta).
     ///
     /// Sends [`job_cancel`](crate::beta::endpoints::job_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "job.cancel")]
     pub fn job_cancel(
         &self,
         printer_id: &str,
         job_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::job_cancel(
@@ -507,12 +585,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-get?view=graph-rest-beta).
     ///
     /// Sends [`job_get`](crate::beta::endpoints::job_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printjob-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "job.get")]
     pub fn job_get(
         &self,
         printer_id: &str,
         job_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintJob> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintJob,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::job_get(
@@ -531,11 +617,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-get?view=graph-rest-beta).
     ///
     /// Sends [`job_get_via_by_id`](crate::beta::endpoints::job_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printjob-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn job_get_via_by_id(
         &self,
         share_id: &str,
         job_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintJob> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintJob,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::job_get_via_by_id(
@@ -554,13 +648,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-update?view=graph-rest-beta).
     ///
     /// Sends [`job_update`](crate::beta::endpoints::job_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "job.update")]
     pub fn job_update(
         &self,
         printer_id: &str,
         job_id: &str,
         body: &crate::beta::models::PrintJob,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintJob> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintJob,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::job_update(
@@ -580,29 +680,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyprinter?view=graph-rest-beta).
     ///
     /// Sends [`monthly_print_usage_by_printer_list`](crate::beta::endpoints::monthly_print_usage_by_printer_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyprinter?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "monthlyPrintUsageByPrinter.list")]
     pub fn monthly_print_usage_by_printer_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrintUsageByPrinter>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::monthly_print_usage_by_printer_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`monthly_print_usage_by_printer_list`](Self::monthly_print_usage_by_printer_list), page after page, following `@odata.nextLink`.
-    pub fn monthly_print_usage_by_printer_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrintUsageByPrinter>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::monthly_print_usage_by_printer_list(
                     self.client.base_url(),
                 ),
@@ -617,28 +710,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyprinter?view=graph-rest-beta).
     ///
     /// Sends [`monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer`](crate::beta::endpoints::monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyprinter?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrintUsageByPrinter>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer`](Self::monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer), page after page, following `@odata.nextLink`.
-    pub fn monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrintUsageByPrinter>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer(
                     self.client.base_url(),
                 ),
@@ -653,29 +739,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyuser?view=graph-rest-beta).
     ///
     /// Sends [`monthly_print_usage_by_user_list`](crate::beta::endpoints::monthly_print_usage_by_user_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "monthlyPrintUsageByUser.list")]
     pub fn monthly_print_usage_by_user_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrintUsageByUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::monthly_print_usage_by_user_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`monthly_print_usage_by_user_list`](Self::monthly_print_usage_by_user_list), page after page, following `@odata.nextLink`.
-    pub fn monthly_print_usage_by_user_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrintUsageByUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::monthly_print_usage_by_user_list(
                     self.client.base_url(),
                 ),
@@ -690,28 +769,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyuser?view=graph-rest-beta).
     ///
     /// Sends [`monthly_print_usage_by_user_list_via_monthly_print_usage_by_user`](crate::beta::endpoints::monthly_print_usage_by_user_list_via_monthly_print_usage_by_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn monthly_print_usage_by_user_list_via_monthly_print_usage_by_user(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrintUsageByUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::monthly_print_usage_by_user_list_via_monthly_print_usage_by_user(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`monthly_print_usage_by_user_list_via_monthly_print_usage_by_user`](Self::monthly_print_usage_by_user_list_via_monthly_print_usage_by_user), page after page, following `@odata.nextLink`.
-    pub fn monthly_print_usage_by_user_list_via_monthly_print_usage_by_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrintUsageByUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::monthly_print_usage_by_user_list_via_monthly_print_usage_by_user(
                     self.client.base_url(),
                 ),
@@ -726,11 +798,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printservice-get?view=graph-rest-beta).
     ///
     /// Sends [`print_service_get`](crate::beta::endpoints::print_service_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printservice-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "print.service.get")]
     pub fn print_service_get(
         &self,
         service_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintService> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintService,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::print_service_get(
@@ -748,27 +828,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-services?view=graph-rest-beta).
     ///
     /// Sends [`print_service_list`](crate::beta::endpoints::print_service_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/print-list-services?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "print.service.list")]
     pub fn print_service_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrintService>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::print_service_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`print_service_list`](Self::print_service_list), page after page, following `@odata.nextLink`.
-    pub fn print_service_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrintService>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::print_service_list(self.client.base_url()),
             )
     }
@@ -781,11 +856,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-get?view=graph-rest-beta).
     ///
     /// Sends [`print_share_get`](crate::beta::endpoints::print_share_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printershare-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "print.share.get")]
     pub fn print_share_get(
         &self,
         printer_share_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrinterShare> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrinterShare,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::print_share_get(
@@ -803,11 +886,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-get?view=graph-rest-beta).
     ///
     /// Sends [`print_share_get_via_by_printer_share_id`](crate::beta::endpoints::print_share_get_via_by_printer_share_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printershare-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn print_share_get_via_by_printer_share_id(
         &self,
         printer_id: &str,
         printer_share_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrinterShare> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrinterShare,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::print_share_get_via_by_printer_share_id(
@@ -826,11 +917,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-get?view=graph-rest-beta).
     ///
     /// Sends [`printer_get`](crate::beta::endpoints::printer_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printer-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "printer.get")]
     pub fn printer_get(
         &self,
         printer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Printer> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Printer,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::printer_get(self.client.base_url(), printer_id),
@@ -845,10 +944,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-get?view=graph-rest-beta).
     ///
     /// Sends [`printer_get_via_printer`](crate::beta::endpoints::printer_get_via_printer) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printer-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn printer_get_via_printer(
         &self,
         share_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Printer> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Printer,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::printer_get_via_printer(
@@ -866,12 +973,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-post-jobs?view=graph-rest-beta).
     ///
     /// Sends [`printer_job_create`](crate::beta::endpoints::printer_job_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "printer.job.create")]
     pub fn printer_job_create(
         &self,
         printer_id: &str,
         body: &crate::beta::models::PrintJob,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintJob> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintJob,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::printer_job_create(
@@ -890,25 +1003,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-printers?view=graph-rest-beta).
     ///
     /// Sends [`printer_list`](crate::beta::endpoints::printer_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/print-list-printers?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "printer.list")]
     pub fn printer_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Printer>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::printer_list(self.client.base_url()))
-    }
-    /// Every item of [`printer_list`](Self::printer_list), page after page, following `@odata.nextLink`.
-    pub fn printer_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Printer>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::printer_list(self.client.base_url()))
     }
     /// Get a list of archived print jobs for a particular group.
     ///
@@ -919,31 +1029,30 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getgrouparchivedprintjobs?view=graph-rest-beta).
     ///
     /// Sends [`report_get_group_archived_print_jobs`](crate::beta::endpoints::report_get_group_archived_print_jobs) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reports-getgrouparchivedprintjobs?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getGroupArchivedPrintJobs")]
     pub fn report_get_group_archived_print_jobs(
         &self,
+        group_id: &str,
+        start_date_time: &crate::runtime::DateTimeOffset,
+        end_date_time: &crate::runtime::DateTimeOffset,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ArchivedPrintJob>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::report_get_group_archived_print_jobs(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`report_get_group_archived_print_jobs`](Self::report_get_group_archived_print_jobs), page after page, following `@odata.nextLink`.
-    pub fn report_get_group_archived_print_jobs_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ArchivedPrintJob>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::report_get_group_archived_print_jobs(
-                    self.client.base_url(),
+                    group_id,
+                    start_date_time,
+                    end_date_time,
                 ),
             )
     }
@@ -956,30 +1065,29 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getgrouparchivedprintjobs?view=graph-rest-beta).
     ///
     /// Sends [`report_get_group_archived_print_jobs_via_get_group_archived_print_jobs`](crate::beta::endpoints::report_get_group_archived_print_jobs_via_get_group_archived_print_jobs) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reports-getgrouparchivedprintjobs?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn report_get_group_archived_print_jobs_via_get_group_archived_print_jobs(
         &self,
+        group_id: &str,
+        start_date_time: &crate::runtime::DateTimeOffset,
+        end_date_time: &crate::runtime::DateTimeOffset,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ArchivedPrintJob>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::report_get_group_archived_print_jobs_via_get_group_archived_print_jobs(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`report_get_group_archived_print_jobs_via_get_group_archived_print_jobs`](Self::report_get_group_archived_print_jobs_via_get_group_archived_print_jobs), page after page, following `@odata.nextLink`.
-    pub fn report_get_group_archived_print_jobs_via_get_group_archived_print_jobs_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ArchivedPrintJob>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::report_get_group_archived_print_jobs_via_get_group_archived_print_jobs(
-                    self.client.base_url(),
+                    group_id,
+                    start_date_time,
+                    end_date_time,
                 ),
             )
     }
@@ -992,31 +1100,30 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getprinterarchivedprintjobs?view=graph-rest-beta).
     ///
     /// Sends [`report_get_printer_archived_print_jobs`](crate::beta::endpoints::report_get_printer_archived_print_jobs) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reports-getprinterarchivedprintjobs?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getPrinterArchivedPrintJobs")]
     pub fn report_get_printer_archived_print_jobs(
         &self,
+        printer_id: &str,
+        start_date_time: &crate::runtime::DateTimeOffset,
+        end_date_time: &crate::runtime::DateTimeOffset,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ArchivedPrintJob>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::report_get_printer_archived_print_jobs(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`report_get_printer_archived_print_jobs`](Self::report_get_printer_archived_print_jobs), page after page, following `@odata.nextLink`.
-    pub fn report_get_printer_archived_print_jobs_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ArchivedPrintJob>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::report_get_printer_archived_print_jobs(
-                    self.client.base_url(),
+                    printer_id,
+                    start_date_time,
+                    end_date_time,
                 ),
             )
     }
@@ -1029,30 +1136,29 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getprinterarchivedprintjobs?view=graph-rest-beta).
     ///
     /// Sends [`report_get_printer_archived_print_jobs_via_get_printer_archived_print_jobs`](crate::beta::endpoints::report_get_printer_archived_print_jobs_via_get_printer_archived_print_jobs) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reports-getprinterarchivedprintjobs?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn report_get_printer_archived_print_jobs_via_get_printer_archived_print_jobs(
         &self,
+        printer_id: &str,
+        start_date_time: &crate::runtime::DateTimeOffset,
+        end_date_time: &crate::runtime::DateTimeOffset,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ArchivedPrintJob>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::report_get_printer_archived_print_jobs_via_get_printer_archived_print_jobs(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`report_get_printer_archived_print_jobs_via_get_printer_archived_print_jobs`](Self::report_get_printer_archived_print_jobs_via_get_printer_archived_print_jobs), page after page, following `@odata.nextLink`.
-    pub fn report_get_printer_archived_print_jobs_via_get_printer_archived_print_jobs_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ArchivedPrintJob>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::report_get_printer_archived_print_jobs_via_get_printer_archived_print_jobs(
-                    self.client.base_url(),
+                    printer_id,
+                    start_date_time,
+                    end_date_time,
                 ),
             )
     }
@@ -1065,31 +1171,30 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getuserarchivedprintjobs?view=graph-rest-beta).
     ///
     /// Sends [`report_get_user_archived_print_jobs`](crate::beta::endpoints::report_get_user_archived_print_jobs) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reports-getuserarchivedprintjobs?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getUserArchivedPrintJobs")]
     pub fn report_get_user_archived_print_jobs(
         &self,
+        user_id: &str,
+        start_date_time: &crate::runtime::DateTimeOffset,
+        end_date_time: &crate::runtime::DateTimeOffset,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ArchivedPrintJob>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::report_get_user_archived_print_jobs(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`report_get_user_archived_print_jobs`](Self::report_get_user_archived_print_jobs), page after page, following `@odata.nextLink`.
-    pub fn report_get_user_archived_print_jobs_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ArchivedPrintJob>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::report_get_user_archived_print_jobs(
-                    self.client.base_url(),
+                    user_id,
+                    start_date_time,
+                    end_date_time,
                 ),
             )
     }
@@ -1102,30 +1207,29 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getuserarchivedprintjobs?view=graph-rest-beta).
     ///
     /// Sends [`report_get_user_archived_print_jobs_via_get_user_archived_print_jobs`](crate::beta::endpoints::report_get_user_archived_print_jobs_via_get_user_archived_print_jobs) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reports-getuserarchivedprintjobs?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn report_get_user_archived_print_jobs_via_get_user_archived_print_jobs(
         &self,
+        user_id: &str,
+        start_date_time: &crate::runtime::DateTimeOffset,
+        end_date_time: &crate::runtime::DateTimeOffset,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ArchivedPrintJob>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::report_get_user_archived_print_jobs_via_get_user_archived_print_jobs(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`report_get_user_archived_print_jobs_via_get_user_archived_print_jobs`](Self::report_get_user_archived_print_jobs_via_get_user_archived_print_jobs), page after page, following `@odata.nextLink`.
-    pub fn report_get_user_archived_print_jobs_via_get_user_archived_print_jobs_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ArchivedPrintJob>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::report_get_user_archived_print_jobs_via_get_user_archived_print_jobs(
-                    self.client.base_url(),
+                    user_id,
+                    start_date_time,
+                    end_date_time,
                 ),
             )
     }
@@ -1138,12 +1242,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printserviceendpoint-get?view=graph-rest-beta).
     ///
     /// Sends [`service_endpoint_get`](crate::beta::endpoints::service_endpoint_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printserviceendpoint-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "service.endpoint.get")]
     pub fn service_endpoint_get(
         &self,
         service_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintServiceEndpoint> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintServiceEndpoint,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::service_endpoint_get(
@@ -1162,6 +1274,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printservice-list-endpoints?view=graph-rest-beta).
     ///
     /// Sends [`service_endpoint_list`](crate::beta::endpoints::service_endpoint_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printservice-list-endpoints?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "service.endpoint.list")]
     pub fn service_endpoint_list(
         &self,
@@ -1169,25 +1287,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrintServiceEndpoint>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_endpoint_list(
-                    self.client.base_url(),
-                    service_id,
-                ),
-            )
-    }
-    /// Every item of [`service_endpoint_list`](Self::service_endpoint_list), page after page, following `@odata.nextLink`.
-    pub fn service_endpoint_list_items(
-        &self,
-        service_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrintServiceEndpoint>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_endpoint_list(
                     self.client.base_url(),
                     service_id,
@@ -1203,12 +1306,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-post-jobs?view=graph-rest-beta).
     ///
     /// Sends [`share_job_create`](crate::beta::endpoints::share_job_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "share.job.create")]
     pub fn share_job_create(
         &self,
         share_id: &str,
         body: &crate::beta::models::PrintJob,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintJob> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintJob,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::share_job_create(
@@ -1227,12 +1336,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-start?view=graph-rest-beta).
     ///
     /// Sends [`share_job_start`](crate::beta::endpoints::share_job_start) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "share.job.start")]
     pub fn share_job_start(
         &self,
         share_id: &str,
         job_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintJobStatus> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintJobStatus,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::share_job_start(
@@ -1251,23 +1366,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-shares?view=graph-rest-beta).
     ///
     /// Sends [`share_list`](crate::beta::endpoints::share_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/print-list-shares?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "share.list")]
     pub fn share_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrinterShare>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::beta::endpoints::share_list(self.client.base_url()))
-    }
-    /// Every item of [`share_list`](Self::share_list), page after page, following `@odata.nextLink`.
-    pub fn share_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrinterShare>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::share_list(self.client.base_url()))
     }
 }

@@ -12,6 +12,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-get?view=graph-rest-beta).
     ///
     /// Sends [`event_type_get`](crate::beta::endpoints::event_type_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "eventType.get")]
     pub fn event_type_get(
         &self,
@@ -19,6 +23,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::RetentionEventType,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -37,12 +42,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-get?view=graph-rest-beta).
     ///
     /// Sends [`event_type_get_via_by_retention_event_type_id`](crate::beta::endpoints::event_type_get_via_by_retention_event_type_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_type_get_via_by_retention_event_type_id(
         &self,
         retention_event_type_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::RetentionEventType,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -61,12 +71,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-get?view=graph-rest-beta).
     ///
     /// Sends [`event_type_get_via_retention_event_type`](crate::beta::endpoints::event_type_get_via_retention_event_type) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_type_get_via_retention_event_type(
         &self,
         retention_event_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::RetentionEventType,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -85,11 +100,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_type_ref_delete`](crate::beta::endpoints::event_type_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "eventType.ref.delete")]
     pub fn event_type_ref_delete(
         &self,
         retention_label_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_type_ref_delete(
@@ -107,10 +128,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_type_ref_delete_via_by_retention_event_type_id_ref`](crate::beta::endpoints::event_type_ref_delete_via_by_retention_event_type_id_ref) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_type_ref_delete_via_by_retention_event_type_id_ref(
         &self,
         retention_event_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_type_ref_delete_via_by_retention_event_type_id_ref(
@@ -128,10 +155,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_type_ref_delete_via_retention_event_type_ref`](crate::beta::endpoints::event_type_ref_delete_via_retention_event_type_ref) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_type_ref_delete_via_retention_event_type_ref(
         &self,
         retention_event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_type_ref_delete_via_retention_event_type_ref(
@@ -149,6 +182,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-update?view=graph-rest-beta).
     ///
     /// Sends [`event_type_update`](crate::beta::endpoints::event_type_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "eventType.update")]
     pub fn event_type_update(
         &self,
@@ -157,6 +192,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::RetentionEventType,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -176,6 +212,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-update?view=graph-rest-beta).
     ///
     /// Sends [`event_type_update_via_by_retention_event_type_id`](crate::beta::endpoints::event_type_update_via_by_retention_event_type_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_type_update_via_by_retention_event_type_id(
         &self,
         retention_event_type_id: &str,
@@ -183,6 +221,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::RetentionEventType,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -202,6 +241,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-update?view=graph-rest-beta).
     ///
     /// Sends [`event_type_update_via_retention_event_type`](crate::beta::endpoints::event_type_update_via_retention_event_type) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_type_update_via_retention_event_type(
         &self,
         retention_event_id: &str,
@@ -209,6 +250,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::RetentionEventType,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -228,6 +270,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionevent-post?view=graph-rest-beta).
     ///
     /// Sends [`retention_event_create`](crate::beta::endpoints::retention_event_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "retentionEvent.create")]
     pub fn retention_event_create(
         &self,
@@ -235,6 +279,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::RetentionEvent,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -253,11 +298,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionevent-delete?view=graph-rest-beta).
     ///
     /// Sends [`retention_event_delete`](crate::beta::endpoints::retention_event_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "retentionEvent.delete")]
     pub fn retention_event_delete(
         &self,
         retention_event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::retention_event_delete(
@@ -275,6 +326,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionevent-get?view=graph-rest-beta).
     ///
     /// Sends [`retention_event_get`](crate::beta::endpoints::retention_event_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-retentionevent-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "retentionEvent.get")]
     pub fn retention_event_get(
         &self,
@@ -282,6 +337,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::RetentionEvent,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -300,27 +356,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionevent-list?view=graph-rest-beta).
     ///
     /// Sends [`retention_event_list`](crate::beta::endpoints::retention_event_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-retentionevent-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "retentionEvent.list")]
     pub fn retention_event_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::RetentionEvent>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::retention_event_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`retention_event_list`](Self::retention_event_list), page after page, following `@odata.nextLink`.
-    pub fn retention_event_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::security::RetentionEvent>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::retention_event_list(self.client.base_url()),
             )
     }
@@ -333,6 +384,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-post?view=graph-rest-beta).
     ///
     /// Sends [`retention_event_type_create`](crate::beta::endpoints::retention_event_type_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "retentionEventType.create")]
     pub fn retention_event_type_create(
         &self,
@@ -340,6 +393,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::RetentionEventType,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -358,27 +412,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-list?view=graph-rest-beta).
     ///
     /// Sends [`retention_event_type_list`](crate::beta::endpoints::retention_event_type_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "retentionEventType.list")]
     pub fn retention_event_type_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::RetentionEventType>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::retention_event_type_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`retention_event_type_list`](Self::retention_event_type_list), page after page, following `@odata.nextLink`.
-    pub fn retention_event_type_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::security::RetentionEventType>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::retention_event_type_list(self.client.base_url()),
             )
     }
@@ -391,6 +440,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-post?view=graph-rest-beta).
     ///
     /// Sends [`retention_label_create`](crate::beta::endpoints::retention_label_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "retentionLabel.create")]
     pub fn retention_label_create(
         &self,
@@ -398,6 +449,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::RetentionLabel,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -416,11 +468,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-delete?view=graph-rest-beta).
     ///
     /// Sends [`retention_label_delete`](crate::beta::endpoints::retention_label_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "retentionLabel.delete")]
     pub fn retention_label_delete(
         &self,
         retention_label_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::retention_label_delete(
@@ -438,6 +496,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-get?view=graph-rest-beta).
     ///
     /// Sends [`retention_label_get`](crate::beta::endpoints::retention_label_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "retentionLabel.get")]
     pub fn retention_label_get(
         &self,
@@ -445,6 +507,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::RetentionLabel,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -463,6 +526,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-get?view=graph-rest-beta).
     ///
     /// Sends [`retention_label_get_via_by_retention_label_id`](crate::beta::endpoints::retention_label_get_via_by_retention_label_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn retention_label_get_via_by_retention_label_id(
         &self,
         retention_event_id: &str,
@@ -470,6 +537,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::RetentionLabel,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -489,27 +557,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-list?view=graph-rest-beta).
     ///
     /// Sends [`retention_label_list`](crate::beta::endpoints::retention_label_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "retentionLabel.list")]
     pub fn retention_label_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::RetentionLabel>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::retention_label_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`retention_label_list`](Self::retention_label_list), page after page, following `@odata.nextLink`.
-    pub fn retention_label_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::security::RetentionLabel>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::retention_label_list(self.client.base_url()),
             )
     }
@@ -522,6 +585,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-update?view=graph-rest-beta).
     ///
     /// Sends [`retention_label_update`](crate::beta::endpoints::retention_label_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "retentionLabel.update")]
     pub fn retention_label_update(
         &self,
@@ -530,6 +595,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::RetentionLabel,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -549,11 +615,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_request_create`](crate::beta::endpoints::subject_rights_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subjectRightsRequest.create")]
     pub fn subject_rights_request_create(
         &self,
         body: &crate::beta::models::SubjectRightsRequestCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SubjectRightsRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SubjectRightsRequest,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::subject_rights_request_create(
@@ -571,10 +643,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_request_create_via_subject_rights_requests`](crate::beta::endpoints::subject_rights_request_create_via_subject_rights_requests) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn subject_rights_request_create_via_subject_rights_requests(
         &self,
         body: &crate::beta::models::SubjectRightsRequestCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SubjectRightsRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SubjectRightsRequest,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::subject_rights_request_create_via_subject_rights_requests(
@@ -592,11 +670,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-get?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_request_get`](crate::beta::endpoints::subject_rights_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subjectRightsRequest.get")]
     pub fn subject_rights_request_get(
         &self,
         subject_rights_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SubjectRightsRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SubjectRightsRequest,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::subject_rights_request_get(
@@ -614,10 +700,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-get?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_request_get_via_by_subject_rights_request_id`](crate::beta::endpoints::subject_rights_request_get_via_by_subject_rights_request_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn subject_rights_request_get_via_by_subject_rights_request_id(
         &self,
         subject_rights_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SubjectRightsRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SubjectRightsRequest,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::subject_rights_request_get_via_by_subject_rights_request_id(
@@ -635,11 +729,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalattachment?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_request_get_final_attachment`](crate::beta::endpoints::subject_rights_request_get_final_attachment) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subjectRightsRequest.getFinalAttachment")]
     pub fn subject_rights_request_get_final_attachment(
         &self,
         subject_rights_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::subject_rights_request_get_final_attachment(
@@ -657,10 +757,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalattachment?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_request_get_final_attachment_via_get_final_attachment`](crate::beta::endpoints::subject_rights_request_get_final_attachment_via_get_final_attachment) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn subject_rights_request_get_final_attachment_via_get_final_attachment(
         &self,
         subject_rights_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::subject_rights_request_get_final_attachment_via_get_final_attachment(
@@ -678,29 +784,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_request_list`](crate::beta::endpoints::subject_rights_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subjectRightsRequest.list")]
     pub fn subject_rights_request_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SubjectRightsRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::subject_rights_request_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`subject_rights_request_list`](Self::subject_rights_request_list), page after page, following `@odata.nextLink`.
-    pub fn subject_rights_request_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SubjectRightsRequest>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::subject_rights_request_list(
                     self.client.base_url(),
                 ),
@@ -715,12 +814,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post-notes?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_request_note_create`](crate::beta::endpoints::subject_rights_request_note_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subjectRightsRequest.note.create")]
     pub fn subject_rights_request_note_create(
         &self,
         subject_rights_request_id: &str,
         body: &crate::beta::models::SubjectRightsRequestNoteCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AuthoredNote> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AuthoredNote,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::subject_rights_request_note_create(
@@ -739,11 +844,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post-notes?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_request_note_create_via_notes`](crate::beta::endpoints::subject_rights_request_note_create_via_notes) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn subject_rights_request_note_create_via_notes(
         &self,
         subject_rights_request_id: &str,
         body: &crate::beta::models::SubjectRightsRequestNoteCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AuthoredNote> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AuthoredNote,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::subject_rights_request_note_create_via_notes(
@@ -762,6 +873,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list-notes?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_request_note_list`](crate::beta::endpoints::subject_rights_request_note_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list-notes?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subjectRightsRequest.note.list")]
     pub fn subject_rights_request_note_list(
         &self,
@@ -769,25 +886,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AuthoredNote>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::subject_rights_request_note_list(
-                    self.client.base_url(),
-                    subject_rights_request_id,
-                ),
-            )
-    }
-    /// Every item of [`subject_rights_request_note_list`](Self::subject_rights_request_note_list), page after page, following `@odata.nextLink`.
-    pub fn subject_rights_request_note_list_items(
-        &self,
-        subject_rights_request_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AuthoredNote>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::subject_rights_request_note_list(
                     self.client.base_url(),
                     subject_rights_request_id,
@@ -803,31 +905,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list-notes?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_request_note_list_via_notes`](crate::beta::endpoints::subject_rights_request_note_list_via_notes) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list-notes?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn subject_rights_request_note_list_via_notes(
         &self,
         subject_rights_request_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AuthoredNote>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::subject_rights_request_note_list_via_notes(
-                    self.client.base_url(),
-                    subject_rights_request_id,
-                ),
-            )
-    }
-    /// Every item of [`subject_rights_request_note_list_via_notes`](Self::subject_rights_request_note_list_via_notes), page after page, following `@odata.nextLink`.
-    pub fn subject_rights_request_note_list_via_notes_items(
-        &self,
-        subject_rights_request_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AuthoredNote>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::subject_rights_request_note_list_via_notes(
                     self.client.base_url(),
                     subject_rights_request_id,
@@ -843,12 +936,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-update?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_request_update`](crate::beta::endpoints::subject_rights_request_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subjectRightsRequest.update")]
     pub fn subject_rights_request_update(
         &self,
         subject_rights_request_id: &str,
         body: &crate::beta::models::SubjectRightsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SubjectRightsRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SubjectRightsRequest,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::subject_rights_request_update(
@@ -867,11 +966,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-update?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_request_update_via_by_subject_rights_request_id`](crate::beta::endpoints::subject_rights_request_update_via_by_subject_rights_request_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn subject_rights_request_update_via_by_subject_rights_request_id(
         &self,
         subject_rights_request_id: &str,
         body: &crate::beta::models::SubjectRightsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SubjectRightsRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SubjectRightsRequest,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::subject_rights_request_update_via_by_subject_rights_request_id(
@@ -890,10 +995,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalreport?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_requests_subject_rights_request_id_get_final_report`](crate::beta::endpoints::subject_rights_requests_subject_rights_request_id_get_final_report) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subjectRightsRequestsSubjectRightsRequestId.getFinalReport")]
     pub fn subject_rights_requests_subject_rights_request_id_get_final_report(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::subject_rights_requests_subject_rights_request_id_get_final_report(
@@ -910,9 +1021,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalreport?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_requests_subject_rights_request_id_get_final_report_via_get_final_report`](crate::beta::endpoints::subject_rights_requests_subject_rights_request_id_get_final_report_via_get_final_report) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn subject_rights_requests_subject_rights_request_id_get_final_report_via_get_final_report(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::subject_rights_requests_subject_rights_request_id_get_final_report_via_get_final_report(

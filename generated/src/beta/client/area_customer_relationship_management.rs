@@ -12,6 +12,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-post-accessassignments?view=graph-rest-beta).
     ///
     /// Sends [`access_assignment_create`](crate::beta::endpoints::access_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessAssignment.create")]
     pub fn access_assignment_create(
         &self,
@@ -20,6 +22,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DelegatedAdminAccessAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -39,12 +42,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminaccessassignment-delete?view=graph-rest-beta).
     ///
     /// Sends [`access_assignment_delete`](crate::beta::endpoints::access_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessAssignment.delete")]
     pub fn access_assignment_delete(
         &self,
         delegated_admin_relationship_id: &str,
         delegated_admin_access_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_assignment_delete(
@@ -63,6 +72,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminaccessassignment-get?view=graph-rest-beta).
     ///
     /// Sends [`access_assignment_get`](crate::beta::endpoints::access_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/delegatedadminaccessassignment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessAssignment.get")]
     pub fn access_assignment_get(
         &self,
@@ -71,6 +84,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DelegatedAdminAccessAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -90,6 +104,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-list-accessassignments?view=graph-rest-beta).
     ///
     /// Sends [`access_assignment_list`](crate::beta::endpoints::access_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-list-accessassignments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessAssignment.list")]
     pub fn access_assignment_list(
         &self,
@@ -97,27 +117,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DelegatedAdminAccessAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::access_assignment_list(
-                    self.client.base_url(),
-                    delegated_admin_relationship_id,
-                ),
-            )
-    }
-    /// Every item of [`access_assignment_list`](Self::access_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn access_assignment_list_items(
-        &self,
-        delegated_admin_relationship_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::DelegatedAdminAccessAssignment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::access_assignment_list(
                     self.client.base_url(),
                     delegated_admin_relationship_id,
@@ -133,6 +136,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminaccessassignment-update?view=graph-rest-beta).
     ///
     /// Sends [`access_assignment_update`](crate::beta::endpoints::access_assignment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessAssignment.update")]
     pub fn access_assignment_update(
         &self,
@@ -142,6 +147,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DelegatedAdminAccessAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -162,6 +168,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadmincustomer-get?view=graph-rest-beta).
     ///
     /// Sends [`delegated_admin_customer_get`](crate::beta::endpoints::delegated_admin_customer_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/delegatedadmincustomer-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "delegatedAdminCustomer.get")]
     pub fn delegated_admin_customer_get(
         &self,
@@ -169,6 +179,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DelegatedAdminCustomer,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -187,29 +198,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantrelationship-list-delegatedadmincustomers?view=graph-rest-beta).
     ///
     /// Sends [`delegated_admin_customer_list`](crate::beta::endpoints::delegated_admin_customer_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tenantrelationship-list-delegatedadmincustomers?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "delegatedAdminCustomer.list")]
     pub fn delegated_admin_customer_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DelegatedAdminCustomer>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::delegated_admin_customer_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`delegated_admin_customer_list`](Self::delegated_admin_customer_list), page after page, following `@odata.nextLink`.
-    pub fn delegated_admin_customer_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DelegatedAdminCustomer>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::delegated_admin_customer_list(
                     self.client.base_url(),
                 ),
@@ -224,6 +228,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantrelationship-post-delegatedadminrelationships?view=graph-rest-beta).
     ///
     /// Sends [`delegated_admin_relationship_create`](crate::beta::endpoints::delegated_admin_relationship_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "delegatedAdminRelationship.create")]
     pub fn delegated_admin_relationship_create(
         &self,
@@ -231,6 +237,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DelegatedAdminRelationship,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -249,11 +256,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-delete?view=graph-rest-beta).
     ///
     /// Sends [`delegated_admin_relationship_delete`](crate::beta::endpoints::delegated_admin_relationship_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "delegatedAdminRelationship.delete")]
     pub fn delegated_admin_relationship_delete(
         &self,
         delegated_admin_relationship_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::delegated_admin_relationship_delete(
@@ -271,6 +284,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-get?view=graph-rest-beta).
     ///
     /// Sends [`delegated_admin_relationship_get`](crate::beta::endpoints::delegated_admin_relationship_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "delegatedAdminRelationship.get")]
     pub fn delegated_admin_relationship_get(
         &self,
@@ -278,6 +295,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DelegatedAdminRelationship,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -296,29 +314,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantrelationship-list-delegatedadminrelationships?view=graph-rest-beta).
     ///
     /// Sends [`delegated_admin_relationship_list`](crate::beta::endpoints::delegated_admin_relationship_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tenantrelationship-list-delegatedadminrelationships?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "delegatedAdminRelationship.list")]
     pub fn delegated_admin_relationship_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DelegatedAdminRelationship>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::delegated_admin_relationship_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`delegated_admin_relationship_list`](Self::delegated_admin_relationship_list), page after page, following `@odata.nextLink`.
-    pub fn delegated_admin_relationship_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DelegatedAdminRelationship>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::delegated_admin_relationship_list(
                     self.client.base_url(),
                 ),
@@ -333,6 +344,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationshipoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`delegated_admin_relationship_operation_get`](crate::beta::endpoints::delegated_admin_relationship_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationshipoperation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "delegatedAdminRelationship.operation.get")]
     pub fn delegated_admin_relationship_operation_get(
         &self,
@@ -341,6 +356,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DelegatedAdminRelationshipOperation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -360,6 +376,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-list-operations?view=graph-rest-beta).
     ///
     /// Sends [`delegated_admin_relationship_operation_list`](crate::beta::endpoints::delegated_admin_relationship_operation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-list-operations?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "delegatedAdminRelationship.operation.list")]
     pub fn delegated_admin_relationship_operation_list(
         &self,
@@ -369,27 +391,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::DelegatedAdminRelationshipOperation,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::delegated_admin_relationship_operation_list(
-                    self.client.base_url(),
-                    delegated_admin_relationship_id,
-                ),
-            )
-    }
-    /// Every item of [`delegated_admin_relationship_operation_list`](Self::delegated_admin_relationship_operation_list), page after page, following `@odata.nextLink`.
-    pub fn delegated_admin_relationship_operation_list_items(
-        &self,
-        delegated_admin_relationship_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::DelegatedAdminRelationshipOperation,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::delegated_admin_relationship_operation_list(
                     self.client.base_url(),
                     delegated_admin_relationship_id,
@@ -405,6 +410,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-update?view=graph-rest-beta).
     ///
     /// Sends [`delegated_admin_relationship_update`](crate::beta::endpoints::delegated_admin_relationship_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "delegatedAdminRelationship.update")]
     pub fn delegated_admin_relationship_update(
         &self,
@@ -413,6 +420,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DelegatedAdminRelationship,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -432,6 +440,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-post-requests?view=graph-rest-beta).
     ///
     /// Sends [`request_create`](crate::beta::endpoints::request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "request.create")]
     pub fn request_create(
         &self,
@@ -440,6 +450,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DelegatedAdminRelationshipRequest,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -459,6 +470,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationshiprequest-get?view=graph-rest-beta).
     ///
     /// Sends [`request_get`](crate::beta::endpoints::request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationshiprequest-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "request.get")]
     pub fn request_get(
         &self,
@@ -467,6 +482,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DelegatedAdminRelationshipRequest,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -486,6 +502,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-list-requests?view=graph-rest-beta).
     ///
     /// Sends [`request_list`](crate::beta::endpoints::request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-list-requests?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "request.list")]
     pub fn request_list(
         &self,
@@ -495,27 +517,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::DelegatedAdminRelationshipRequest,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::request_list(
-                    self.client.base_url(),
-                    delegated_admin_relationship_id,
-                ),
-            )
-    }
-    /// Every item of [`request_list`](Self::request_list), page after page, following `@odata.nextLink`.
-    pub fn request_list_items(
-        &self,
-        delegated_admin_relationship_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::DelegatedAdminRelationshipRequest,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::request_list(
                     self.client.base_url(),
                     delegated_admin_relationship_id,
@@ -531,6 +536,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadmincustomer-list-servicemanagementdetails?view=graph-rest-beta).
     ///
     /// Sends [`service_management_detail_list`](crate::beta::endpoints::service_management_detail_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/delegatedadmincustomer-list-servicemanagementdetails?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "serviceManagementDetail.list")]
     pub fn service_management_detail_list(
         &self,
@@ -540,27 +551,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::DelegatedAdminServiceManagementDetail,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_management_detail_list(
-                    self.client.base_url(),
-                    delegated_admin_customer_id,
-                ),
-            )
-    }
-    /// Every item of [`service_management_detail_list`](Self::service_management_detail_list), page after page, following `@odata.nextLink`.
-    pub fn service_management_detail_list_items(
-        &self,
-        delegated_admin_customer_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::DelegatedAdminServiceManagementDetail,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_management_detail_list(
                     self.client.base_url(),
                     delegated_admin_customer_id,

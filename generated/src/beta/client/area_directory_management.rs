@@ -12,11 +12,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-post-administrativeunits?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_create`](crate::beta::endpoints::administrative_unit_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "administrativeUnit.create")]
     pub fn administrative_unit_create(
         &self,
         body: &crate::beta::models::AdministrativeUnitCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AdministrativeUnit> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AdministrativeUnit,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::administrative_unit_create(
@@ -34,10 +40,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-post-administrativeunits?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_create_via_administrative_units`](crate::beta::endpoints::administrative_unit_create_via_administrative_units) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn administrative_unit_create_via_administrative_units(
         &self,
         body: &crate::beta::models::AdministrativeUnitCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AdministrativeUnit> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AdministrativeUnit,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::administrative_unit_create_via_administrative_units(
@@ -55,11 +67,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delete?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_delete`](crate::beta::endpoints::administrative_unit_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "administrativeUnit.delete")]
     pub fn administrative_unit_delete(
         &self,
         administrative_unit_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::administrative_unit_delete(
@@ -77,27 +95,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delta?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_delta`](crate::beta::endpoints::administrative_unit_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "administrativeUnit.delta")]
     pub fn administrative_unit_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AdministrativeUnit>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::administrative_unit_delta(self.client.base_url()),
-            )
-    }
-    /// Every item of [`administrative_unit_delta`](Self::administrative_unit_delta), page after page, following `@odata.nextLink`.
-    pub fn administrative_unit_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AdministrativeUnit>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::administrative_unit_delta(self.client.base_url()),
             )
     }
@@ -110,11 +123,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_get`](crate::beta::endpoints::administrative_unit_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "administrativeUnit.get")]
     pub fn administrative_unit_get(
         &self,
         administrative_unit_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AdministrativeUnit> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AdministrativeUnit,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::administrative_unit_get(
@@ -132,10 +153,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_get_via_by_id`](crate::beta::endpoints::administrative_unit_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn administrative_unit_get_via_by_id(
         &self,
         administrative_unit_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AdministrativeUnit> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AdministrativeUnit,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::administrative_unit_get_via_by_id(
@@ -153,27 +182,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-list-administrativeunits?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_list`](crate::beta::endpoints::administrative_unit_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directory-list-administrativeunits?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "administrativeUnit.list")]
     pub fn administrative_unit_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AdministrativeUnit>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::administrative_unit_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`administrative_unit_list`](Self::administrative_unit_list), page after page, following `@odata.nextLink`.
-    pub fn administrative_unit_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AdministrativeUnit>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::administrative_unit_list(self.client.base_url()),
             )
     }
@@ -186,28 +210,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-list-administrativeunits?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_list_via_administrative_units`](crate::beta::endpoints::administrative_unit_list_via_administrative_units) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directory-list-administrativeunits?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn administrative_unit_list_via_administrative_units(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AdministrativeUnit>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::administrative_unit_list_via_administrative_units(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`administrative_unit_list_via_administrative_units`](Self::administrative_unit_list_via_administrative_units), page after page, following `@odata.nextLink`.
-    pub fn administrative_unit_list_via_administrative_units_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AdministrativeUnit>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::administrative_unit_list_via_administrative_units(
                     self.client.base_url(),
                 ),
@@ -222,12 +239,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get-members?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_member_get`](crate::beta::endpoints::administrative_unit_member_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "administrativeUnit.member.get")]
     pub fn administrative_unit_member_get(
         &self,
         administrative_unit_id: &str,
         member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::User> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::User,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::administrative_unit_member_get(
@@ -246,6 +271,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-members?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_member_list`](crate::beta::endpoints::administrative_unit_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "administrativeUnit.member.list")]
     pub fn administrative_unit_member_list(
         &self,
@@ -253,25 +284,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::User>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::administrative_unit_member_list(
-                    self.client.base_url(),
-                    administrative_unit_id,
-                ),
-            )
-    }
-    /// Every item of [`administrative_unit_member_list`](Self::administrative_unit_member_list), page after page, following `@odata.nextLink`.
-    pub fn administrative_unit_member_list_items(
-        &self,
-        administrative_unit_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::User>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::administrative_unit_member_list(
                     self.client.base_url(),
                     administrative_unit_id,
@@ -287,31 +303,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-members?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_member_list_via_ref`](crate::beta::endpoints::administrative_unit_member_list_via_ref) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn administrative_unit_member_list_via_ref(
         &self,
         administrative_unit_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::User>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::administrative_unit_member_list_via_ref(
-                    self.client.base_url(),
-                    administrative_unit_id,
-                ),
-            )
-    }
-    /// Every item of [`administrative_unit_member_list_via_ref`](Self::administrative_unit_member_list_via_ref), page after page, following `@odata.nextLink`.
-    pub fn administrative_unit_member_list_via_ref_items(
-        &self,
-        administrative_unit_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::User>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::administrative_unit_member_list_via_ref(
                     self.client.base_url(),
                     administrative_unit_id,
@@ -327,12 +334,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-post-members?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_member_ref_create`](crate::beta::endpoints::administrative_unit_member_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "administrativeUnit.member.ref.create")]
     pub fn administrative_unit_member_ref_create(
         &self,
         administrative_unit_id: &str,
         body: &crate::beta::models::AdministrativeUnitMemberRefCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::administrative_unit_member_ref_create(
@@ -351,11 +364,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-post-members?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_member_ref_create_via_members`](crate::beta::endpoints::administrative_unit_member_ref_create_via_members) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn administrative_unit_member_ref_create_via_members(
         &self,
         administrative_unit_id: &str,
         body: &crate::beta::models::AdministrativeUnitMemberRefCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::administrative_unit_member_ref_create_via_members(
@@ -374,12 +393,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delete-members?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_member_ref_delete`](crate::beta::endpoints::administrative_unit_member_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "administrativeUnit.member.ref.delete")]
     pub fn administrative_unit_member_ref_delete(
         &self,
         administrative_unit_id: &str,
         member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::administrative_unit_member_ref_delete(
@@ -398,12 +423,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-update?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_update`](crate::beta::endpoints::administrative_unit_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "administrativeUnit.update")]
     pub fn administrative_unit_update(
         &self,
         administrative_unit_id: &str,
         body: &crate::beta::models::AdministrativeUnit,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::administrative_unit_update(
@@ -422,11 +453,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-update?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_update_via_by_id`](crate::beta::endpoints::administrative_unit_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn administrative_unit_update_via_by_id(
         &self,
         administrative_unit_id: &str,
         body: &crate::beta::models::AdministrativeUnit,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::administrative_unit_update_via_by_id(
@@ -445,12 +482,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customsecurityattributedefinition-post-allowedvalues?view=graph-rest-beta).
     ///
     /// Sends [`allowed_value_create`](crate::beta::endpoints::allowed_value_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allowedValue.create")]
     pub fn allowed_value_create(
         &self,
         custom_security_attribute_definition_id: &str,
         body: &crate::beta::models::AllowedValueCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AllowedValue> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AllowedValue,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::allowed_value_create(
@@ -469,12 +512,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/allowedvalue-get?view=graph-rest-beta).
     ///
     /// Sends [`allowed_value_get`](crate::beta::endpoints::allowed_value_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/allowedvalue-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allowedValue.get")]
     pub fn allowed_value_get(
         &self,
         custom_security_attribute_definition_id: &str,
         allowed_value_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AllowedValue> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AllowedValue,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::allowed_value_get(
@@ -493,6 +544,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customsecurityattributedefinition-list-allowedvalues?view=graph-rest-beta).
     ///
     /// Sends [`allowed_value_list`](crate::beta::endpoints::allowed_value_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/customsecurityattributedefinition-list-allowedvalues?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allowedValue.list")]
     pub fn allowed_value_list(
         &self,
@@ -500,25 +557,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AllowedValue>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::allowed_value_list(
-                    self.client.base_url(),
-                    custom_security_attribute_definition_id,
-                ),
-            )
-    }
-    /// Every item of [`allowed_value_list`](Self::allowed_value_list), page after page, following `@odata.nextLink`.
-    pub fn allowed_value_list_items(
-        &self,
-        custom_security_attribute_definition_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AllowedValue>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::allowed_value_list(
                     self.client.base_url(),
                     custom_security_attribute_definition_id,
@@ -534,13 +576,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/allowedvalue-update?view=graph-rest-beta).
     ///
     /// Sends [`allowed_value_update`](crate::beta::endpoints::allowed_value_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allowedValue.update")]
     pub fn allowed_value_update(
         &self,
         custom_security_attribute_definition_id: &str,
         allowed_value_id: &str,
         body: &crate::beta::models::AllowedValue,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::allowed_value_update(
@@ -560,11 +608,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-post-attributesets?view=graph-rest-beta).
     ///
     /// Sends [`attribute_set_create`](crate::beta::endpoints::attribute_set_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "attributeSet.create")]
     pub fn attribute_set_create(
         &self,
         body: &crate::beta::models::AttributeSetCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AttributeSet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AttributeSet,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::attribute_set_create(
@@ -582,11 +636,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attributeset-get?view=graph-rest-beta).
     ///
     /// Sends [`attribute_set_get`](crate::beta::endpoints::attribute_set_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attributeset-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "attributeSet.get")]
     pub fn attribute_set_get(
         &self,
         attribute_set_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AttributeSet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AttributeSet,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::attribute_set_get(
@@ -604,27 +666,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-list-attributesets?view=graph-rest-beta).
     ///
     /// Sends [`attribute_set_list`](crate::beta::endpoints::attribute_set_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directory-list-attributesets?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "attributeSet.list")]
     pub fn attribute_set_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AttributeSet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::attribute_set_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`attribute_set_list`](Self::attribute_set_list), page after page, following `@odata.nextLink`.
-    pub fn attribute_set_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AttributeSet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::attribute_set_list(self.client.base_url()),
             )
     }
@@ -637,12 +694,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attributeset-update?view=graph-rest-beta).
     ///
     /// Sends [`attribute_set_update`](crate::beta::endpoints::attribute_set_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "attributeSet.update")]
     pub fn attribute_set_update(
         &self,
         attribute_set_id: &str,
         body: &crate::beta::models::AttributeSet,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::attribute_set_update(
@@ -661,6 +724,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplicationmultiple-post-roleassignments?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_assignment_create`](crate::beta::endpoints::cloud_pc_role_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPC.roleAssignment.create")]
     pub fn cloud_pc_role_assignment_create(
         &self,
@@ -668,6 +733,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleAssignmentMultiple,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -686,12 +752,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplicationmultiple-post-roleassignments?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_assignment_create_via_role_assignments`](crate::beta::endpoints::cloud_pc_role_assignment_create_via_role_assignments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cloud_pc_role_assignment_create_via_role_assignments(
         &self,
         body: &crate::beta::models::UnifiedRoleAssignmentMultiple,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleAssignmentMultiple,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -710,11 +779,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-delete?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_assignment_delete`](crate::beta::endpoints::cloud_pc_role_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPC.roleAssignment.delete")]
     pub fn cloud_pc_role_assignment_delete(
         &self,
         role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::cloud_pc_role_assignment_delete(
@@ -732,10 +807,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-delete?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_assignment_delete_via_by_id`](crate::beta::endpoints::cloud_pc_role_assignment_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cloud_pc_role_assignment_delete_via_by_id(
         &self,
         role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::cloud_pc_role_assignment_delete_via_by_id(
@@ -753,6 +834,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-get?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_assignment_get`](crate::beta::endpoints::cloud_pc_role_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPC.roleAssignment.get")]
     pub fn cloud_pc_role_assignment_get(
         &self,
@@ -760,6 +845,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleAssignmentMultiple,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -778,12 +864,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-get?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_assignment_get_via_by_id`](crate::beta::endpoints::cloud_pc_role_assignment_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cloud_pc_role_assignment_get_via_by_id(
         &self,
         role_assignment_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleAssignmentMultiple,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -802,6 +893,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-update?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_assignment_update`](crate::beta::endpoints::cloud_pc_role_assignment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPC.roleAssignment.update")]
     pub fn cloud_pc_role_assignment_update(
         &self,
@@ -809,6 +902,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleAssignmentMultiple,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -827,12 +921,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-update?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_assignment_update_via_role_assignments`](crate::beta::endpoints::cloud_pc_role_assignment_update_via_role_assignments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cloud_pc_role_assignment_update_via_role_assignments(
         &self,
         body: &crate::beta::models::UnifiedRoleAssignmentMultiple,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleAssignmentMultiple,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -851,6 +948,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_definition_get`](crate::beta::endpoints::cloud_pc_role_definition_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPC.roleDefinition.get")]
     pub fn cloud_pc_role_definition_get(
         &self,
@@ -858,6 +959,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleDefinition,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -876,12 +978,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_definition_get_via_device_management_role_definitions_by_id`](crate::beta::endpoints::cloud_pc_role_definition_get_via_device_management_role_definitions_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cloud_pc_role_definition_get_via_device_management_role_definitions_by_id(
         &self,
         role_definition_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleDefinition,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -900,12 +1007,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_definition_get_via_directory_role_definitions_by_id`](crate::beta::endpoints::cloud_pc_role_definition_get_via_directory_role_definitions_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cloud_pc_role_definition_get_via_directory_role_definitions_by_id(
         &self,
         role_definition_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleDefinition,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -924,12 +1036,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_definition_get_via_entitlement_management_role_definitions_by_id`](crate::beta::endpoints::cloud_pc_role_definition_get_via_entitlement_management_role_definitions_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cloud_pc_role_definition_get_via_entitlement_management_role_definitions_by_id(
         &self,
         role_definition_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleDefinition,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -948,29 +1065,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_definition_list`](crate::beta::endpoints::cloud_pc_role_definition_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPC.roleDefinition.list")]
     pub fn cloud_pc_role_definition_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UnifiedRoleDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::cloud_pc_role_definition_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`cloud_pc_role_definition_list`](Self::cloud_pc_role_definition_list), page after page, following `@odata.nextLink`.
-    pub fn cloud_pc_role_definition_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UnifiedRoleDefinition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::cloud_pc_role_definition_list(
                     self.client.base_url(),
                 ),
@@ -985,28 +1095,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_definition_list_via_device_management_role_definitions`](crate::beta::endpoints::cloud_pc_role_definition_list_via_device_management_role_definitions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cloud_pc_role_definition_list_via_device_management_role_definitions(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UnifiedRoleDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::cloud_pc_role_definition_list_via_device_management_role_definitions(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`cloud_pc_role_definition_list_via_device_management_role_definitions`](Self::cloud_pc_role_definition_list_via_device_management_role_definitions), page after page, following `@odata.nextLink`.
-    pub fn cloud_pc_role_definition_list_via_device_management_role_definitions_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UnifiedRoleDefinition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::cloud_pc_role_definition_list_via_device_management_role_definitions(
                     self.client.base_url(),
                 ),
@@ -1021,28 +1124,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_definition_list_via_directory_role_definitions`](crate::beta::endpoints::cloud_pc_role_definition_list_via_directory_role_definitions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cloud_pc_role_definition_list_via_directory_role_definitions(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UnifiedRoleDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::cloud_pc_role_definition_list_via_directory_role_definitions(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`cloud_pc_role_definition_list_via_directory_role_definitions`](Self::cloud_pc_role_definition_list_via_directory_role_definitions), page after page, following `@odata.nextLink`.
-    pub fn cloud_pc_role_definition_list_via_directory_role_definitions_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UnifiedRoleDefinition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::cloud_pc_role_definition_list_via_directory_role_definitions(
                     self.client.base_url(),
                 ),
@@ -1057,28 +1153,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_definition_list_via_entitlement_management_role_definitions`](crate::beta::endpoints::cloud_pc_role_definition_list_via_entitlement_management_role_definitions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cloud_pc_role_definition_list_via_entitlement_management_role_definitions(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UnifiedRoleDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::cloud_pc_role_definition_list_via_entitlement_management_role_definitions(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`cloud_pc_role_definition_list_via_entitlement_management_role_definitions`](Self::cloud_pc_role_definition_list_via_entitlement_management_role_definitions), page after page, following `@odata.nextLink`.
-    pub fn cloud_pc_role_definition_list_via_entitlement_management_role_definitions_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UnifiedRoleDefinition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::cloud_pc_role_definition_list_via_entitlement_management_role_definitions(
                     self.client.base_url(),
                 ),
@@ -1093,31 +1182,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplicationmultiple-list-roleassignments?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_assignment_list`](crate::beta::endpoints::cloud_pc_role_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplicationmultiple-list-roleassignments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPc.roleAssignment.list")]
     pub fn cloud_pc_role_assignment_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UnifiedRoleAssignmentMultiple>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::cloud_pc_role_assignment_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`cloud_pc_role_assignment_list`](Self::cloud_pc_role_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn cloud_pc_role_assignment_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::UnifiedRoleAssignmentMultiple,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::cloud_pc_role_assignment_list(
                     self.client.base_url(),
                 ),
@@ -1132,30 +1212,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplicationmultiple-list-roleassignments?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_assignment_list_via_role_assignments`](crate::beta::endpoints::cloud_pc_role_assignment_list_via_role_assignments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplicationmultiple-list-roleassignments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cloud_pc_role_assignment_list_via_role_assignments(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UnifiedRoleAssignmentMultiple>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::cloud_pc_role_assignment_list_via_role_assignments(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`cloud_pc_role_assignment_list_via_role_assignments`](Self::cloud_pc_role_assignment_list_via_role_assignments), page after page, following `@odata.nextLink`.
-    pub fn cloud_pc_role_assignment_list_via_role_assignments_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::UnifiedRoleAssignmentMultiple,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::cloud_pc_role_assignment_list_via_role_assignments(
                     self.client.base_url(),
                 ),
@@ -1170,6 +1241,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-directreports?view=graph-rest-beta).
     ///
     /// Sends [`contact_direct_report_list`](crate::beta::endpoints::contact_direct_report_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-directreports?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contact.directReport.list")]
     pub fn contact_direct_report_list(
         &self,
@@ -1177,25 +1254,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::contact_direct_report_list(
-                    self.client.base_url(),
-                    contact_id,
-                ),
-            )
-    }
-    /// Every item of [`contact_direct_report_list`](Self::contact_direct_report_list), page after page, following `@odata.nextLink`.
-    pub fn contact_direct_report_list_items(
-        &self,
-        contact_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::contact_direct_report_list(
                     self.client.base_url(),
                     contact_id,
@@ -1211,6 +1273,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-memberof?view=graph-rest-beta).
     ///
     /// Sends [`contact_member_of_list`](crate::beta::endpoints::contact_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-memberof?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contact.memberOf.list")]
     pub fn contact_member_of_list(
         &self,
@@ -1218,25 +1286,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::contact_member_of_list(
-                    self.client.base_url(),
-                    contact_id,
-                ),
-            )
-    }
-    /// Every item of [`contact_member_of_list`](Self::contact_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn contact_member_of_list_items(
-        &self,
-        contact_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::contact_member_of_list(
                     self.client.base_url(),
                     contact_id,
@@ -1252,11 +1305,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-get-transitivereports?view=graph-rest-beta).
     ///
     /// Sends [`contact_transitive_report_count_get`](crate::beta::endpoints::contact_transitive_report_count_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contact.transitiveReport.count.get")]
     pub fn contact_transitive_report_count_get(
         &self,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::contact_transitive_report_count_get(
@@ -1274,11 +1333,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contract-get?view=graph-rest-beta).
     ///
     /// Sends [`contract_get`](crate::beta::endpoints::contract_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contract-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contract.get")]
     pub fn contract_get(
         &self,
         contract_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Contract> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Contract,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::contract_get(self.client.base_url(), contract_id),
@@ -1293,25 +1360,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contract-list?view=graph-rest-beta).
     ///
     /// Sends [`contract_list`](crate::beta::endpoints::contract_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contract-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contract.list")]
     pub fn contract_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Contract>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::contract_list(self.client.base_url()))
-    }
-    /// Every item of [`contract_list`](Self::contract_list), page after page, following `@odata.nextLink`.
-    pub fn contract_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Contract>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::contract_list(self.client.base_url()))
     }
     /// Создайте новый объект customSecurityAttributeDefinition . *(Machine translation: no English source has this text.)*
     ///
@@ -1322,6 +1386,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-post-customsecurityattributedefinitions?view=graph-rest-beta).
     ///
     /// Sends [`custom_security_attribute_definition_create`](crate::beta::endpoints::custom_security_attribute_definition_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customSecurityAttributeDefinition.create")]
     pub fn custom_security_attribute_definition_create(
         &self,
@@ -1329,6 +1395,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CustomSecurityAttributeDefinition,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1347,6 +1414,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customsecurityattributedefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`custom_security_attribute_definition_get`](crate::beta::endpoints::custom_security_attribute_definition_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/customsecurityattributedefinition-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customSecurityAttributeDefinition.get")]
     pub fn custom_security_attribute_definition_get(
         &self,
@@ -1354,6 +1425,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CustomSecurityAttributeDefinition,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1372,6 +1444,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-list-customsecurityattributedefinitions?view=graph-rest-beta).
     ///
     /// Sends [`custom_security_attribute_definition_list`](crate::beta::endpoints::custom_security_attribute_definition_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directory-list-customsecurityattributedefinitions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customSecurityAttributeDefinition.list")]
     pub fn custom_security_attribute_definition_list(
         &self,
@@ -1380,25 +1458,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::CustomSecurityAttributeDefinition,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::custom_security_attribute_definition_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`custom_security_attribute_definition_list`](Self::custom_security_attribute_definition_list), page after page, following `@odata.nextLink`.
-    pub fn custom_security_attribute_definition_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::CustomSecurityAttributeDefinition,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::custom_security_attribute_definition_list(
                     self.client.base_url(),
                 ),
@@ -1413,12 +1476,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customsecurityattributedefinition-update?view=graph-rest-beta).
     ///
     /// Sends [`custom_security_attribute_definition_update`](crate::beta::endpoints::custom_security_attribute_definition_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customSecurityAttributeDefinition.update")]
     pub fn custom_security_attribute_definition_update(
         &self,
         custom_security_attribute_definition_id: &str,
         body: &crate::beta::models::CustomSecurityAttributeDefinition,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::custom_security_attribute_definition_update(
@@ -1437,29 +1506,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-beta).
     ///
     /// Sends [`deleteditem_application_list`](crate::beta::endpoints::deleteditem_application_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deleteditem.application.list")]
     pub fn deleteditem_application_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::deleteditem_application_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`deleteditem_application_list`](Self::deleteditem_application_list), page after page, following `@odata.nextLink`.
-    pub fn deleteditem_application_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::deleteditem_application_list(
                     self.client.base_url(),
                 ),
@@ -1474,28 +1536,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-beta).
     ///
     /// Sends [`deleteditem_application_list_via_service_principal`](crate::beta::endpoints::deleteditem_application_list_via_service_principal) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn deleteditem_application_list_via_service_principal(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::deleteditem_application_list_via_service_principal(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`deleteditem_application_list_via_service_principal`](Self::deleteditem_application_list_via_service_principal), page after page, following `@odata.nextLink`.
-    pub fn deleteditem_application_list_via_service_principal_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::deleteditem_application_list_via_service_principal(
                     self.client.base_url(),
                 ),
@@ -1510,28 +1565,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-beta).
     ///
     /// Sends [`deleteditem_application_list_via_group`](crate::beta::endpoints::deleteditem_application_list_via_group) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn deleteditem_application_list_via_group(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::deleteditem_application_list_via_group(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`deleteditem_application_list_via_group`](Self::deleteditem_application_list_via_group), page after page, following `@odata.nextLink`.
-    pub fn deleteditem_application_list_via_group_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::deleteditem_application_list_via_group(
                     self.client.base_url(),
                 ),
@@ -1546,28 +1594,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-beta).
     ///
     /// Sends [`deleteditem_application_list_via_user`](crate::beta::endpoints::deleteditem_application_list_via_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn deleteditem_application_list_via_user(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::deleteditem_application_list_via_user(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`deleteditem_application_list_via_user`](Self::deleteditem_application_list_via_user), page after page, following `@odata.nextLink`.
-    pub fn deleteditem_application_list_via_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::deleteditem_application_list_via_user(
                     self.client.base_url(),
                 ),
@@ -1582,11 +1623,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-delete?view=graph-rest-beta).
     ///
     /// Sends [`deleteditem_delete`](crate::beta::endpoints::deleteditem_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deleteditem.delete")]
     pub fn deleteditem_delete(
         &self,
         deleteditem_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::deleteditem_delete(
@@ -1604,11 +1651,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-get?view=graph-rest-beta).
     ///
     /// Sends [`deleteditem_get`](crate::beta::endpoints::deleteditem_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deleteditem.get")]
     pub fn deleteditem_get(
         &self,
         deleteditem_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyDirectoryObject> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyDirectoryObject,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::deleteditem_get(
@@ -1626,11 +1681,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-restore?view=graph-rest-beta).
     ///
     /// Sends [`deleteditem_restore`](crate::beta::endpoints::deleteditem_restore) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deleteditem.restore")]
     pub fn deleteditem_restore(
         &self,
         deleteditem_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyDirectoryObject> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyDirectoryObject,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::deleteditem_restore(
@@ -1648,11 +1709,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-post-devices?view=graph-rest-beta).
     ///
     /// Sends [`device_create`](crate::beta::endpoints::device_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.create")]
     pub fn device_create(
         &self,
         body: &crate::beta::models::Device,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Device> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Device,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::device_create(self.client.base_url(), body),
@@ -1667,11 +1734,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-delete?view=graph-rest-beta).
     ///
     /// Sends [`device_delete`](crate::beta::endpoints::device_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.delete")]
     pub fn device_delete(
         &self,
         device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::device_delete(self.client.base_url(), device_id),
@@ -1686,25 +1759,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list?view=graph-rest-beta).
     ///
     /// Sends [`device_list`](crate::beta::endpoints::device_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/device-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.list")]
     pub fn device_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Device>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::device_list(self.client.base_url()))
-    }
-    /// Every item of [`device_list`](Self::device_list), page after page, following `@odata.nextLink`.
-    pub fn device_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Device>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::device_list(self.client.base_url()))
     }
     /// Get groups that this device is a direct member of. This operation is not transitive.
     ///
@@ -1715,6 +1785,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-memberof?view=graph-rest-beta).
     ///
     /// Sends [`device_member_of_list`](crate::beta::endpoints::device_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/device-list-memberof?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.memberOf.list")]
     pub fn device_member_of_list(
         &self,
@@ -1722,25 +1798,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::device_member_of_list(
-                    self.client.base_url(),
-                    device_id,
-                ),
-            )
-    }
-    /// Every item of [`device_member_of_list`](Self::device_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn device_member_of_list_items(
-        &self,
-        device_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::device_member_of_list(
                     self.client.base_url(),
                     device_id,
@@ -1756,6 +1817,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-transitivememberof?view=graph-rest-beta).
     ///
     /// Sends [`device_transitive_member_of_list`](crate::beta::endpoints::device_transitive_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/device-list-transitivememberof?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.transitiveMemberOf.list")]
     pub fn device_transitive_member_of_list(
         &self,
@@ -1763,25 +1830,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::device_transitive_member_of_list(
-                    self.client.base_url(),
-                    device_id,
-                ),
-            )
-    }
-    /// Every item of [`device_transitive_member_of_list`](Self::device_transitive_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn device_transitive_member_of_list_items(
-        &self,
-        device_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::device_transitive_member_of_list(
                     self.client.base_url(),
                     device_id,
@@ -1797,12 +1849,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-update?view=graph-rest-beta).
     ///
     /// Sends [`device_update`](crate::beta::endpoints::device_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.update")]
     pub fn device_update(
         &self,
         device_id: &str,
         body: &crate::beta::models::Device,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::device_update(
@@ -1821,6 +1879,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-usagerights?view=graph-rest-beta).
     ///
     /// Sends [`device_usage_right_list`](crate::beta::endpoints::device_usage_right_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/device-list-usagerights?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.usageRight.list")]
     pub fn device_usage_right_list(
         &self,
@@ -1828,25 +1892,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UsageRight>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::device_usage_right_list(
-                    self.client.base_url(),
-                    object_id,
-                ),
-            )
-    }
-    /// Every item of [`device_usage_right_list`](Self::device_usage_right_list), page after page, following `@odata.nextLink`.
-    pub fn device_usage_right_list_items(
-        &self,
-        object_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UsageRight>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::device_usage_right_list(
                     self.client.base_url(),
                     object_id,
@@ -1862,12 +1911,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/deviceregistrationpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`device_registration_policy_get`](crate::beta::endpoints::device_registration_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/deviceregistrationpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceRegistrationPolicy.get")]
     pub fn device_registration_policy_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DeviceRegistrationPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1885,6 +1939,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/deviceregistrationpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`device_registration_policy_put`](crate::beta::endpoints::device_registration_policy_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceRegistrationPolicy.put")]
     pub fn device_registration_policy_put(
         &self,
@@ -1892,6 +1948,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DeviceRegistrationPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1910,6 +1967,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignments?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_assignment_create`](crate::beta::endpoints::directory_role_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directory.roleAssignment.create")]
     pub fn directory_role_assignment_create(
         &self,
@@ -1917,6 +1976,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1935,12 +1995,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignments?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_assignment_create_via_role_assignments`](crate::beta::endpoints::directory_role_assignment_create_via_role_assignments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_role_assignment_create_via_role_assignments(
         &self,
         body: &crate::beta::models::UnifiedRoleAssignment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1959,11 +2022,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-delete?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_assignment_delete`](crate::beta::endpoints::directory_role_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directory.roleAssignment.delete")]
     pub fn directory_role_assignment_delete(
         &self,
         role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::directory_role_assignment_delete(
@@ -1981,10 +2050,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-delete?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_assignment_delete_via_by_id`](crate::beta::endpoints::directory_role_assignment_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_role_assignment_delete_via_by_id(
         &self,
         role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::directory_role_assignment_delete_via_by_id(
@@ -2002,6 +2077,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-get?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_assignment_get`](crate::beta::endpoints::directory_role_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directory.roleAssignment.get")]
     pub fn directory_role_assignment_get(
         &self,
@@ -2009,6 +2088,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2027,12 +2107,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-get?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_assignment_get_via_by_id`](crate::beta::endpoints::directory_role_assignment_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_role_assignment_get_via_by_id(
         &self,
         role_assignment_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2051,29 +2136,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignments?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_assignment_list`](crate::beta::endpoints::directory_role_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directory.roleAssignment.list")]
     pub fn directory_role_assignment_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UnifiedRoleAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_role_assignment_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`directory_role_assignment_list`](Self::directory_role_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn directory_role_assignment_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UnifiedRoleAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_role_assignment_list(
                     self.client.base_url(),
                 ),
@@ -2088,28 +2166,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignments?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_assignment_list_via_role_assignments`](crate::beta::endpoints::directory_role_assignment_list_via_role_assignments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_role_assignment_list_via_role_assignments(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UnifiedRoleAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_role_assignment_list_via_role_assignments(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`directory_role_assignment_list_via_role_assignments`](Self::directory_role_assignment_list_via_role_assignments), page after page, following `@odata.nextLink`.
-    pub fn directory_role_assignment_list_via_role_assignments_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UnifiedRoleAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_role_assignment_list_via_role_assignments(
                     self.client.base_url(),
                 ),
@@ -2124,29 +2195,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_groups`](crate::beta::endpoints::directory_object_check_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryObject.checkMemberGroups")]
     pub fn directory_object_check_member_groups(
         &self,
         directory_object_id: &str,
         body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_check_member_groups(
-                    self.client.base_url(),
-                    directory_object_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_groups`](Self::directory_object_check_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_groups_items(
-        &self,
-        directory_object_id: &str,
-        body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_check_member_groups(
                     self.client.base_url(),
                     directory_object_id,
@@ -2163,25 +2227,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_groups_via_me_check_member_groups`](crate::beta::endpoints::directory_object_check_member_groups_via_me_check_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_groups_via_me_check_member_groups(
         &self,
         body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_check_member_groups_via_me_check_member_groups(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_groups_via_me_check_member_groups`](Self::directory_object_check_member_groups_via_me_check_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_groups_via_me_check_member_groups_items(
-        &self,
-        body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_check_member_groups_via_me_check_member_groups(
                     self.client.base_url(),
                     body,
@@ -2197,28 +2256,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups`](crate::beta::endpoints::directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups`](Self::directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups_items(
-        &self,
-        id_user_principal_name: &str,
-        body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2235,28 +2287,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_groups_via_groups_by_id_check_member_groups`](crate::beta::endpoints::directory_object_check_member_groups_via_groups_by_id_check_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups(
         &self,
         group_id: &str,
         body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_check_member_groups_via_groups_by_id_check_member_groups(
-                    self.client.base_url(),
-                    group_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_groups_via_groups_by_id_check_member_groups`](Self::directory_object_check_member_groups_via_groups_by_id_check_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups_items(
-        &self,
-        group_id: &str,
-        body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_check_member_groups_via_groups_by_id_check_member_groups(
                     self.client.base_url(),
                     group_id,
@@ -2273,28 +2318,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_groups_via_service_principals_by_id_check_member_groups`](crate::beta::endpoints::directory_object_check_member_groups_via_service_principals_by_id_check_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_groups_via_service_principals_by_id_check_member_groups(
         &self,
         service_principal_id: &str,
         body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_check_member_groups_via_service_principals_by_id_check_member_groups(
-                    self.client.base_url(),
-                    service_principal_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_groups_via_service_principals_by_id_check_member_groups`](Self::directory_object_check_member_groups_via_service_principals_by_id_check_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_groups_via_service_principals_by_id_check_member_groups_items(
-        &self,
-        service_principal_id: &str,
-        body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_check_member_groups_via_service_principals_by_id_check_member_groups(
                     self.client.base_url(),
                     service_principal_id,
@@ -2311,28 +2349,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_groups_via_contacts_by_id_check_member_groups`](crate::beta::endpoints::directory_object_check_member_groups_via_contacts_by_id_check_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_groups(
         &self,
         contact_id: &str,
         body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_check_member_groups_via_contacts_by_id_check_member_groups(
-                    self.client.base_url(),
-                    contact_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_groups_via_contacts_by_id_check_member_groups`](Self::directory_object_check_member_groups_via_contacts_by_id_check_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_groups_items(
-        &self,
-        contact_id: &str,
-        body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_check_member_groups_via_contacts_by_id_check_member_groups(
                     self.client.base_url(),
                     contact_id,
@@ -2349,28 +2380,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_groups_via_devices_by_id_check_member_groups`](crate::beta::endpoints::directory_object_check_member_groups_via_devices_by_id_check_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_groups_via_devices_by_id_check_member_groups(
         &self,
         device_id: &str,
         body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_check_member_groups_via_devices_by_id_check_member_groups(
-                    self.client.base_url(),
-                    device_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_groups_via_devices_by_id_check_member_groups`](Self::directory_object_check_member_groups_via_devices_by_id_check_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_groups_via_devices_by_id_check_member_groups_items(
-        &self,
-        device_id: &str,
-        body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_check_member_groups_via_devices_by_id_check_member_groups(
                     self.client.base_url(),
                     device_id,
@@ -2387,11 +2411,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-delete?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_delete`](crate::beta::endpoints::directory_object_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryObject.delete")]
     pub fn directory_object_delete(
         &self,
         directory_object_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::directory_object_delete(
@@ -2409,11 +2439,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-get?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get`](crate::beta::endpoints::directory_object_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryobject-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryObject.get")]
     pub fn directory_object_get(
         &self,
         directory_object_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyDirectoryObject> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyDirectoryObject,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::directory_object_get(
@@ -2431,6 +2469,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getbyids?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_by_ids`](crate::beta::endpoints::directory_object_get_by_ids) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryObject.getByIds")]
     pub fn directory_object_get_by_ids(
         &self,
@@ -2438,25 +2480,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_get_by_ids(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_by_ids`](Self::directory_object_get_by_ids), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_by_ids_items(
-        &self,
-        body: &crate::beta::models::DirectoryObjectGetByIdsRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_get_by_ids(
                     self.client.base_url(),
                     body,
@@ -2472,29 +2499,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_groups`](crate::beta::endpoints::directory_object_get_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryObject.getMemberGroups")]
     pub fn directory_object_get_member_groups(
         &self,
         directory_object_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_get_member_groups(
-                    self.client.base_url(),
-                    directory_object_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_groups`](Self::directory_object_get_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_groups_items(
-        &self,
-        directory_object_id: &str,
-        body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_get_member_groups(
                     self.client.base_url(),
                     directory_object_id,
@@ -2511,25 +2531,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_groups_via_me_get_member_groups`](crate::beta::endpoints::directory_object_get_member_groups_via_me_get_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_groups_via_me_get_member_groups(
         &self,
         body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_get_member_groups_via_me_get_member_groups(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_groups_via_me_get_member_groups`](Self::directory_object_get_member_groups_via_me_get_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_groups_via_me_get_member_groups_items(
-        &self,
-        body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_get_member_groups_via_me_get_member_groups(
                     self.client.base_url(),
                     body,
@@ -2545,28 +2560,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups`](crate::beta::endpoints::directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups`](Self::directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups_items(
-        &self,
-        id_user_principal_name: &str,
-        body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2583,28 +2591,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_groups_via_groups_by_id_get_member_groups`](crate::beta::endpoints::directory_object_get_member_groups_via_groups_by_id_get_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups(
         &self,
         group_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_get_member_groups_via_groups_by_id_get_member_groups(
-                    self.client.base_url(),
-                    group_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_groups_via_groups_by_id_get_member_groups`](Self::directory_object_get_member_groups_via_groups_by_id_get_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups_items(
-        &self,
-        group_id: &str,
-        body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_get_member_groups_via_groups_by_id_get_member_groups(
                     self.client.base_url(),
                     group_id,
@@ -2621,28 +2622,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_groups_via_service_principals_by_id_get_member_groups`](crate::beta::endpoints::directory_object_get_member_groups_via_service_principals_by_id_get_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_groups_via_service_principals_by_id_get_member_groups(
         &self,
         service_principal_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_get_member_groups_via_service_principals_by_id_get_member_groups(
-                    self.client.base_url(),
-                    service_principal_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_groups_via_service_principals_by_id_get_member_groups`](Self::directory_object_get_member_groups_via_service_principals_by_id_get_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_groups_via_service_principals_by_id_get_member_groups_items(
-        &self,
-        service_principal_id: &str,
-        body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_get_member_groups_via_service_principals_by_id_get_member_groups(
                     self.client.base_url(),
                     service_principal_id,
@@ -2659,28 +2653,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_groups_via_contacts_by_id_get_member_groups`](crate::beta::endpoints::directory_object_get_member_groups_via_contacts_by_id_get_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
         &self,
         contact_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
-                    self.client.base_url(),
-                    contact_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_groups_via_contacts_by_id_get_member_groups`](Self::directory_object_get_member_groups_via_contacts_by_id_get_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups_items(
-        &self,
-        contact_id: &str,
-        body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
                     self.client.base_url(),
                     contact_id,
@@ -2697,28 +2684,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_groups_via_devices_by_id_get_member_groups`](crate::beta::endpoints::directory_object_get_member_groups_via_devices_by_id_get_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups(
         &self,
         device_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_get_member_groups_via_devices_by_id_get_member_groups(
-                    self.client.base_url(),
-                    device_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_groups_via_devices_by_id_get_member_groups`](Self::directory_object_get_member_groups_via_devices_by_id_get_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups_items(
-        &self,
-        device_id: &str,
-        body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_get_member_groups_via_devices_by_id_get_member_groups(
                     self.client.base_url(),
                     device_id,
@@ -2735,29 +2715,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_objects`](crate::beta::endpoints::directory_object_get_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryObject.getMemberObjects")]
     pub fn directory_object_get_member_objects(
         &self,
         directory_object_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_get_member_objects(
-                    self.client.base_url(),
-                    directory_object_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_objects`](Self::directory_object_get_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_objects_items(
-        &self,
-        directory_object_id: &str,
-        body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_get_member_objects(
                     self.client.base_url(),
                     directory_object_id,
@@ -2774,25 +2747,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_objects_via_me_get_member_objects`](crate::beta::endpoints::directory_object_get_member_objects_via_me_get_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_objects_via_me_get_member_objects(
         &self,
         body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_get_member_objects_via_me_get_member_objects(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_objects_via_me_get_member_objects`](Self::directory_object_get_member_objects_via_me_get_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_objects_via_me_get_member_objects_items(
-        &self,
-        body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_get_member_objects_via_me_get_member_objects(
                     self.client.base_url(),
                     body,
@@ -2808,28 +2776,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects`](crate::beta::endpoints::directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects`](Self::directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects_items(
-        &self,
-        id_user_principal_name: &str,
-        body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2846,28 +2807,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_objects_via_groups_by_id_get_member_objects`](crate::beta::endpoints::directory_object_get_member_objects_via_groups_by_id_get_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects(
         &self,
         group_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_get_member_objects_via_groups_by_id_get_member_objects(
-                    self.client.base_url(),
-                    group_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_objects_via_groups_by_id_get_member_objects`](Self::directory_object_get_member_objects_via_groups_by_id_get_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects_items(
-        &self,
-        group_id: &str,
-        body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_get_member_objects_via_groups_by_id_get_member_objects(
                     self.client.base_url(),
                     group_id,
@@ -2884,28 +2838,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_objects_via_service_principals_by_id_get_member_objects`](crate::beta::endpoints::directory_object_get_member_objects_via_service_principals_by_id_get_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_objects_via_service_principals_by_id_get_member_objects(
         &self,
         service_principal_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_get_member_objects_via_service_principals_by_id_get_member_objects(
-                    self.client.base_url(),
-                    service_principal_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_objects_via_service_principals_by_id_get_member_objects`](Self::directory_object_get_member_objects_via_service_principals_by_id_get_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_objects_via_service_principals_by_id_get_member_objects_items(
-        &self,
-        service_principal_id: &str,
-        body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_get_member_objects_via_service_principals_by_id_get_member_objects(
                     self.client.base_url(),
                     service_principal_id,
@@ -2922,28 +2869,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_objects_via_contacts_by_id_get_member_objects`](crate::beta::endpoints::directory_object_get_member_objects_via_contacts_by_id_get_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects(
         &self,
         contact_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_get_member_objects_via_contacts_by_id_get_member_objects(
-                    self.client.base_url(),
-                    contact_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_objects_via_contacts_by_id_get_member_objects`](Self::directory_object_get_member_objects_via_contacts_by_id_get_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects_items(
-        &self,
-        contact_id: &str,
-        body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_get_member_objects_via_contacts_by_id_get_member_objects(
                     self.client.base_url(),
                     contact_id,
@@ -2960,28 +2900,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_objects_via_devices_by_id_get_member_objects`](crate::beta::endpoints::directory_object_get_member_objects_via_devices_by_id_get_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects(
         &self,
         device_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_get_member_objects_via_devices_by_id_get_member_objects(
-                    self.client.base_url(),
-                    device_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_objects_via_devices_by_id_get_member_objects`](Self::directory_object_get_member_objects_via_devices_by_id_get_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects_items(
-        &self,
-        device_id: &str,
-        body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_get_member_objects_via_devices_by_id_get_member_objects(
                     self.client.base_url(),
                     device_id,
@@ -2998,11 +2931,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-validateproperties?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_validate_properties`](crate::beta::endpoints::directory_object_validate_properties) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryObject.validateProperties")]
     pub fn directory_object_validate_properties(
         &self,
         body: &crate::beta::models::DirectoryObjectValidatePropertiesRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::directory_object_validate_properties(
@@ -3020,11 +2959,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-post-directoryroles?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_create`](crate::beta::endpoints::directory_role_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRole.create")]
     pub fn directory_role_create(
         &self,
         body: &crate::beta::models::DirectoryRoleCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DirectoryRole> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DirectoryRole,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::directory_role_create(
@@ -3042,8 +2987,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-delta?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_delta`](crate::beta::endpoints::directory_role_delta) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRole.delta")]
-    pub fn directory_role_delta(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn directory_role_delta(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::directory_role_delta(self.client.base_url()),
@@ -3058,11 +3011,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-get?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_get`](crate::beta::endpoints::directory_role_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryrole-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRole.get")]
     pub fn directory_role_get(
         &self,
         role_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DirectoryRole> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DirectoryRole,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::directory_role_get(
@@ -3080,27 +3041,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_list`](crate::beta::endpoints::directory_role_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryrole-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRole.list")]
     pub fn directory_role_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DirectoryRole>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_role_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`directory_role_list`](Self::directory_role_list), page after page, following `@odata.nextLink`.
-    pub fn directory_role_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DirectoryRole>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_role_list(self.client.base_url()),
             )
     }
@@ -3113,6 +3069,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-members?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_member_list`](crate::beta::endpoints::directory_role_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRole.member.list")]
     pub fn directory_role_member_list(
         &self,
@@ -3120,25 +3082,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_role_member_list(
-                    self.client.base_url(),
-                    role_id,
-                ),
-            )
-    }
-    /// Every item of [`directory_role_member_list`](Self::directory_role_member_list), page after page, following `@odata.nextLink`.
-    pub fn directory_role_member_list_items(
-        &self,
-        role_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_role_member_list(
                     self.client.base_url(),
                     role_id,
@@ -3154,12 +3101,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-post-members?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_member_ref_create`](crate::beta::endpoints::directory_role_member_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRole.member.ref.create")]
     pub fn directory_role_member_ref_create(
         &self,
         role_id: &str,
         body: &crate::beta::models::AnyDirectoryObject,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyDirectoryObject> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyDirectoryObject,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::directory_role_member_ref_create(
@@ -3178,12 +3131,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-delete-member?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_member_ref_delete`](crate::beta::endpoints::directory_role_member_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRole.member.ref.delete")]
     pub fn directory_role_member_ref_delete(
         &self,
         role_id: &str,
         member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::directory_role_member_ref_delete(
@@ -3202,6 +3161,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryroletemplate-get?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_template_get`](crate::beta::endpoints::directory_role_template_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryroletemplate-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRoleTemplate.get")]
     pub fn directory_role_template_get(
         &self,
@@ -3209,6 +3172,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyDirectoryRoleTemplate,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3227,29 +3191,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryroletemplate-list?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_template_list`](crate::beta::endpoints::directory_role_template_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryroletemplate-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRoleTemplate.list")]
     pub fn directory_role_template_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryRoleTemplate>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_role_template_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`directory_role_template_list`](Self::directory_role_template_list), page after page, following `@odata.nextLink`.
-    pub fn directory_role_template_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryRoleTemplate>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_role_template_list(
                     self.client.base_url(),
                 ),
@@ -3264,6 +3221,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysettingtemplate-get?view=graph-rest-beta).
     ///
     /// Sends [`directory_setting_template_get`](crate::beta::endpoints::directory_setting_template_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directorysettingtemplate-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directorySettingTemplate.get")]
     pub fn directory_setting_template_get(
         &self,
@@ -3271,6 +3232,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DirectorySettingTemplate,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3289,29 +3251,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysettingtemplate-list?view=graph-rest-beta).
     ///
     /// Sends [`directory_setting_template_list`](crate::beta::endpoints::directory_setting_template_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directorysettingtemplate-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directorySettingTemplate.list")]
     pub fn directory_setting_template_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DirectorySettingTemplate>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_setting_template_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`directory_setting_template_list`](Self::directory_setting_template_list), page after page, following `@odata.nextLink`.
-    pub fn directory_setting_template_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DirectorySettingTemplate>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_setting_template_list(
                     self.client.base_url(),
                 ),
@@ -3326,11 +3281,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-post-domains?view=graph-rest-beta).
     ///
     /// Sends [`domain_create`](crate::beta::endpoints::domain_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domain.create")]
     pub fn domain_create(
         &self,
         body: &crate::beta::models::Domain,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Domain> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Domain,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::domain_create(self.client.base_url(), body),
@@ -3345,11 +3306,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-delete?view=graph-rest-beta).
     ///
     /// Sends [`domain_delete`](crate::beta::endpoints::domain_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domain.delete")]
     pub fn domain_delete(
         &self,
         domain_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::domain_delete(self.client.base_url(), domain_id),
@@ -3364,12 +3331,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-forcedelete?view=graph-rest-beta).
     ///
     /// Sends [`domain_force_delete`](crate::beta::endpoints::domain_force_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domain.forceDelete")]
     pub fn domain_force_delete(
         &self,
         domain_id: &str,
         body: &crate::beta::models::DomainForceDeleteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::domain_force_delete(
@@ -3388,11 +3361,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-get?view=graph-rest-beta).
     ///
     /// Sends [`domain_get`](crate::beta::endpoints::domain_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/domain-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domain.get")]
     pub fn domain_get(
         &self,
         domain_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Domain> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Domain,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::domain_get(self.client.base_url(), domain_id),
@@ -3407,25 +3388,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list?view=graph-rest-beta).
     ///
     /// Sends [`domain_list`](crate::beta::endpoints::domain_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/domain-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domain.list")]
     pub fn domain_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Domain>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::domain_list(self.client.base_url()))
-    }
-    /// Every item of [`domain_list`](Self::domain_list), page after page, following `@odata.nextLink`.
-    pub fn domain_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Domain>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::domain_list(self.client.base_url()))
     }
     /// Повышение уровня проверенного поддомена до корневого домена. Для проверенного домена свойству isVerified задано значение true. *(Machine translation: no English source has this text.)*
     ///
@@ -3436,11 +3414,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-promote?view=graph-rest-beta).
     ///
     /// Sends [`domain_promote`](crate::beta::endpoints::domain_promote) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domain.promote")]
     pub fn domain_promote(
         &self,
         domain_id: &str,
-    ) -> crate::runtime::client::Pending<'a, bool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        bool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::beta::endpoints::domain_promote(self.client.base_url(), domain_id),
@@ -3455,12 +3439,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-update?view=graph-rest-beta).
     ///
     /// Sends [`domain_update`](crate::beta::endpoints::domain_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domain.update")]
     pub fn domain_update(
         &self,
         domain_id: &str,
         body: &crate::beta::models::Domain,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::domain_update(
@@ -3479,11 +3469,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-verify?view=graph-rest-beta).
     ///
     /// Sends [`domain_verify`](crate::beta::endpoints::domain_verify) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domain.verify")]
     pub fn domain_verify(
         &self,
         domain_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Domain> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Domain,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::domain_verify(self.client.base_url(), domain_id),
@@ -3498,6 +3494,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list-domainnamereferences?view=graph-rest-beta).
     ///
     /// Sends [`domain_name_reference_list`](crate::beta::endpoints::domain_name_reference_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/domain-list-domainnamereferences?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domainNameReference.list")]
     pub fn domain_name_reference_list(
         &self,
@@ -3505,25 +3507,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::domain_name_reference_list(
-                    self.client.base_url(),
-                    domain_id,
-                ),
-            )
-    }
-    /// Every item of [`domain_name_reference_list`](Self::domain_name_reference_list), page after page, following `@odata.nextLink`.
-    pub fn domain_name_reference_list_items(
-        &self,
-        domain_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::domain_name_reference_list(
                     self.client.base_url(),
                     domain_id,
@@ -3539,12 +3526,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/extensionproperty-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_property_get`](crate::beta::endpoints::extension_property_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/extensionproperty-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "extensionProperty.get")]
     pub fn extension_property_get(
         &self,
         application_object_id: &str,
         extension_property_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ExtensionProperty> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ExtensionProperty,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_property_get(
@@ -3563,6 +3558,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-get-manager?view=graph-rest-beta).
     ///
     /// Sends [`manager_get`](crate::beta::endpoints::manager_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/orgcontact-get-manager?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "manager.get")]
     pub fn manager_get(
         &self,
@@ -3570,22 +3571,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::manager_get(self.client.base_url(), contact_id),
-            )
-    }
-    /// Every item of [`manager_get`](Self::manager_get), page after page, following `@odata.nextLink`.
-    pub fn manager_get_items(
-        &self,
-        contact_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::manager_get(self.client.base_url(), contact_id),
             )
     }
@@ -3598,11 +3587,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-delete?view=graph-rest-beta).
     ///
     /// Sends [`mobile_app_management_policy_delete`](crate::beta::endpoints::mobile_app_management_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppManagementPolicy.delete")]
     pub fn mobile_app_management_policy_delete(
         &self,
         mobile_app_management_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::mobile_app_management_policy_delete(
@@ -3620,6 +3615,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-get?view=graph-rest-beta).
     ///
     /// Sends [`mobile_app_management_policy_get`](crate::beta::endpoints::mobile_app_management_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppManagementPolicy.get")]
     pub fn mobile_app_management_policy_get(
         &self,
@@ -3627,6 +3626,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MobilityManagementPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3645,6 +3645,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-list-includedgroups?view=graph-rest-beta).
     ///
     /// Sends [`mobile_app_management_policy_included_group_list`](crate::beta::endpoints::mobile_app_management_policy_included_group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-list-includedgroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppManagementPolicy.includedGroup.list")]
     pub fn mobile_app_management_policy_included_group_list(
         &self,
@@ -3652,25 +3658,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Group>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::mobile_app_management_policy_included_group_list(
-                    self.client.base_url(),
-                    mobile_app_management_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`mobile_app_management_policy_included_group_list`](Self::mobile_app_management_policy_included_group_list), page after page, following `@odata.nextLink`.
-    pub fn mobile_app_management_policy_included_group_list_items(
-        &self,
-        mobile_app_management_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Group>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::mobile_app_management_policy_included_group_list(
                     self.client.base_url(),
                     mobile_app_management_policy_id,
@@ -3686,12 +3677,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-post-includedgroups?view=graph-rest-beta).
     ///
     /// Sends [`mobile_app_management_policy_included_group_ref_create`](crate::beta::endpoints::mobile_app_management_policy_included_group_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppManagementPolicy.includedGroup.ref.create")]
     pub fn mobile_app_management_policy_included_group_ref_create(
         &self,
         mobile_app_management_policy_id: &str,
         body: &crate::beta::models::MobileAppManagementPolicyIncludedGroupRefCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::mobile_app_management_policy_included_group_ref_create(
@@ -3710,12 +3707,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-delete-includedgroups?view=graph-rest-beta).
     ///
     /// Sends [`mobile_app_management_policy_included_group_ref_delete`](crate::beta::endpoints::mobile_app_management_policy_included_group_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppManagementPolicy.includedGroup.ref.delete")]
     pub fn mobile_app_management_policy_included_group_ref_delete(
         &self,
         mobile_app_management_policy_id: &str,
         included_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::mobile_app_management_policy_included_group_ref_delete(
@@ -3734,29 +3737,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-list?view=graph-rest-beta).
     ///
     /// Sends [`mobile_app_management_policy_list`](crate::beta::endpoints::mobile_app_management_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppManagementPolicy.list")]
     pub fn mobile_app_management_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::MobilityManagementPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::mobile_app_management_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`mobile_app_management_policy_list`](Self::mobile_app_management_policy_list), page after page, following `@odata.nextLink`.
-    pub fn mobile_app_management_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::MobilityManagementPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::mobile_app_management_policy_list(
                     self.client.base_url(),
                 ),
@@ -3771,6 +3767,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-update?view=graph-rest-beta).
     ///
     /// Sends [`mobile_app_management_policy_update`](crate::beta::endpoints::mobile_app_management_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppManagementPolicy.update")]
     pub fn mobile_app_management_policy_update(
         &self,
@@ -3779,6 +3777,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MobilityManagementPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3798,11 +3797,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-delete?view=graph-rest-beta).
     ///
     /// Sends [`mobile_device_management_policy_delete`](crate::beta::endpoints::mobile_device_management_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileDeviceManagementPolicy.delete")]
     pub fn mobile_device_management_policy_delete(
         &self,
         mobile_device_management_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::mobile_device_management_policy_delete(
@@ -3820,6 +3825,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-get?view=graph-rest-beta).
     ///
     /// Sends [`mobile_device_management_policy_get`](crate::beta::endpoints::mobile_device_management_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileDeviceManagementPolicy.get")]
     pub fn mobile_device_management_policy_get(
         &self,
@@ -3827,6 +3836,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MobilityManagementPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3845,6 +3855,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-list-includedgroups?view=graph-rest-beta).
     ///
     /// Sends [`mobile_device_management_policy_included_group_list`](crate::beta::endpoints::mobile_device_management_policy_included_group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-list-includedgroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileDeviceManagementPolicy.includedGroup.list")]
     pub fn mobile_device_management_policy_included_group_list(
         &self,
@@ -3852,25 +3868,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Group>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::mobile_device_management_policy_included_group_list(
-                    self.client.base_url(),
-                    mobile_device_management_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`mobile_device_management_policy_included_group_list`](Self::mobile_device_management_policy_included_group_list), page after page, following `@odata.nextLink`.
-    pub fn mobile_device_management_policy_included_group_list_items(
-        &self,
-        mobile_device_management_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Group>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::mobile_device_management_policy_included_group_list(
                     self.client.base_url(),
                     mobile_device_management_policy_id,
@@ -3886,12 +3887,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-post-includedgroups?view=graph-rest-beta).
     ///
     /// Sends [`mobile_device_management_policy_included_group_ref_create`](crate::beta::endpoints::mobile_device_management_policy_included_group_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileDeviceManagementPolicy.includedGroup.ref.create")]
     pub fn mobile_device_management_policy_included_group_ref_create(
         &self,
         mobile_device_management_policy_id: &str,
         body: &crate::beta::models::MobileDeviceManagementPolicyIncludedGroupRefCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::mobile_device_management_policy_included_group_ref_create(
@@ -3910,12 +3917,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-delete-includedgroups?view=graph-rest-beta).
     ///
     /// Sends [`mobile_device_management_policy_included_group_ref_delete`](crate::beta::endpoints::mobile_device_management_policy_included_group_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileDeviceManagementPolicy.includedGroup.ref.delete")]
     pub fn mobile_device_management_policy_included_group_ref_delete(
         &self,
         mobile_device_management_policy_id: &str,
         included_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::mobile_device_management_policy_included_group_ref_delete(
@@ -3934,29 +3947,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-list?view=graph-rest-beta).
     ///
     /// Sends [`mobile_device_management_policy_list`](crate::beta::endpoints::mobile_device_management_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileDeviceManagementPolicy.list")]
     pub fn mobile_device_management_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::MobilityManagementPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::mobile_device_management_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`mobile_device_management_policy_list`](Self::mobile_device_management_policy_list), page after page, following `@odata.nextLink`.
-    pub fn mobile_device_management_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::MobilityManagementPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::mobile_device_management_policy_list(
                     self.client.base_url(),
                 ),
@@ -3971,6 +3977,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-update?view=graph-rest-beta).
     ///
     /// Sends [`mobile_device_management_policy_update`](crate::beta::endpoints::mobile_device_management_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileDeviceManagementPolicy.update")]
     pub fn mobile_device_management_policy_update(
         &self,
@@ -3979,6 +3987,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MobilityManagementPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3998,12 +4007,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organization-activateservice?view=graph-rest-beta).
     ///
     /// Sends [`organization_activate_service`](crate::beta::endpoints::organization_activate_service) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "organization.activateService")]
     pub fn organization_activate_service(
         &self,
         organization_id: &str,
         body: &crate::beta::models::OrganizationActivateServiceRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::organization_activate_service(
@@ -4022,6 +4037,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organization-get?view=graph-rest-beta).
     ///
     /// Sends [`organization_get`](crate::beta::endpoints::organization_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/organization-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "organization.get")]
     #[cfg(feature = "intune")]
     pub fn organization_get(
@@ -4029,20 +4050,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Organization>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::organization_get(self.client.base_url()))
-    }
-    /// Every item of [`organization_get`](Self::organization_get), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "intune")]
-    pub fn organization_get_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Organization>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::organization_get(self.client.base_url()))
     }
     /// Update the properties of a organization object.
     ///
@@ -4053,13 +4064,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organization-update?view=graph-rest-beta).
     ///
     /// Sends [`organization_update`](crate::beta::endpoints::organization_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "organization.update")]
     #[cfg(feature = "intune")]
     pub fn organization_update(
         &self,
         organization_id: &str,
         body: &crate::beta::models::Organization,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Organization> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Organization,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::organization_update(
@@ -4078,11 +4095,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bitlockerrecoverykey-get?view=graph-rest-beta).
     ///
     /// Sends [`recovery_key_get`](crate::beta::endpoints::recovery_key_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bitlockerrecoverykey-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "recoveryKey.get")]
     pub fn recovery_key_get(
         &self,
         bitlockery_recovery_key_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::BitlockerRecoveryKey> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::BitlockerRecoveryKey,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::recovery_key_get(
@@ -4100,27 +4125,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bitlocker-list-recoverykeys?view=graph-rest-beta).
     ///
     /// Sends [`recovery_key_list`](crate::beta::endpoints::recovery_key_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bitlocker-list-recoverykeys?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "recoveryKey.list")]
     pub fn recovery_key_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::BitlockerRecoveryKey>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::recovery_key_list(self.client.base_url()))
-    }
-    /// Every item of [`recovery_key_list`](Self::recovery_key_list), page after page, following `@odata.nextLink`.
-    pub fn recovery_key_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::BitlockerRecoveryKey>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::recovery_key_list(self.client.base_url()),
-            )
     }
     /// Retrieve a list of users that are registered owners of the device. A registered owner is the user that cloud joined the device or registered their personal device. The registered owner is set at the time of registration. Currently, there can be only one owner.
     ///
@@ -4131,6 +4151,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-registeredowners?view=graph-rest-beta).
     ///
     /// Sends [`registered_owner_list`](crate::beta::endpoints::registered_owner_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/device-list-registeredowners?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registeredOwner.list")]
     pub fn registered_owner_list(
         &self,
@@ -4138,25 +4164,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::registered_owner_list(
-                    self.client.base_url(),
-                    device_id,
-                ),
-            )
-    }
-    /// Every item of [`registered_owner_list`](Self::registered_owner_list), page after page, following `@odata.nextLink`.
-    pub fn registered_owner_list_items(
-        &self,
-        device_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::registered_owner_list(
                     self.client.base_url(),
                     device_id,
@@ -4172,12 +4183,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-post-registeredowners?view=graph-rest-beta).
     ///
     /// Sends [`registered_owner_ref_create`](crate::beta::endpoints::registered_owner_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registeredOwner.ref.create")]
     pub fn registered_owner_ref_create(
         &self,
         device_id: &str,
         body: &crate::beta::models::AnyDirectoryObject,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::registered_owner_ref_create(
@@ -4196,12 +4213,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-delete-registeredowners?view=graph-rest-beta).
     ///
     /// Sends [`registered_owner_ref_delete`](crate::beta::endpoints::registered_owner_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registeredOwner.ref.delete")]
     pub fn registered_owner_ref_delete(
         &self,
         device_id: &str,
         registered_owner_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::registered_owner_ref_delete(
@@ -4220,6 +4243,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-registeredusers?view=graph-rest-beta).
     ///
     /// Sends [`registered_user_list`](crate::beta::endpoints::registered_user_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/device-list-registeredusers?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registeredUser.list")]
     pub fn registered_user_list(
         &self,
@@ -4227,25 +4256,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::registered_user_list(
-                    self.client.base_url(),
-                    device_id,
-                ),
-            )
-    }
-    /// Every item of [`registered_user_list`](Self::registered_user_list), page after page, following `@odata.nextLink`.
-    pub fn registered_user_list_items(
-        &self,
-        device_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::registered_user_list(
                     self.client.base_url(),
                     device_id,
@@ -4261,12 +4275,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-post-registeredusers?view=graph-rest-beta).
     ///
     /// Sends [`registered_user_ref_create`](crate::beta::endpoints::registered_user_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registeredUser.ref.create")]
     pub fn registered_user_ref_create(
         &self,
         device_id: &str,
         body: &crate::beta::models::AnyDirectoryObject,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::registered_user_ref_create(
@@ -4285,12 +4305,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-delete-registeredusers?view=graph-rest-beta).
     ///
     /// Sends [`registered_user_ref_delete`](crate::beta::endpoints::registered_user_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registeredUser.ref.delete")]
     pub fn registered_user_ref_delete(
         &self,
         device_id: &str,
         registered_user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::registered_user_ref_delete(
@@ -4309,6 +4335,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrbacresourceaction-get?view=graph-rest-beta).
     ///
     /// Sends [`resource_action_get`](crate::beta::endpoints::resource_action_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedrbacresourceaction-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "resourceAction.get")]
     pub fn resource_action_get(
         &self,
@@ -4317,6 +4347,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRbacResourceAction,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4336,6 +4367,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrbacresourcenamespace-list-resourceactions?view=graph-rest-beta).
     ///
     /// Sends [`resource_action_list`](crate::beta::endpoints::resource_action_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedrbacresourcenamespace-list-resourceactions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "resourceAction.list")]
     pub fn resource_action_list(
         &self,
@@ -4343,25 +4380,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UnifiedRbacResourceAction>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::resource_action_list(
-                    self.client.base_url(),
-                    unified_rbac_resource_namespace_id,
-                ),
-            )
-    }
-    /// Every item of [`resource_action_list`](Self::resource_action_list), page after page, following `@odata.nextLink`.
-    pub fn resource_action_list_items(
-        &self,
-        unified_rbac_resource_namespace_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UnifiedRbacResourceAction>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::resource_action_list(
                     self.client.base_url(),
                     unified_rbac_resource_namespace_id,
@@ -4377,6 +4399,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrbacresourcenamespace-get?view=graph-rest-beta).
     ///
     /// Sends [`resource_namespace_get`](crate::beta::endpoints::resource_namespace_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedrbacresourcenamespace-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "resourceNamespace.get")]
     pub fn resource_namespace_get(
         &self,
@@ -4384,6 +4410,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRbacResourceNamespace,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4402,27 +4429,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplicationmultiple-list-resourcenamespaces?view=graph-rest-beta).
     ///
     /// Sends [`resource_namespace_list`](crate::beta::endpoints::resource_namespace_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplicationmultiple-list-resourcenamespaces?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "resourceNamespace.list")]
     pub fn resource_namespace_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UnifiedRbacResourceNamespace>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::resource_namespace_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`resource_namespace_list`](Self::resource_namespace_list), page after page, following `@odata.nextLink`.
-    pub fn resource_namespace_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UnifiedRbacResourceNamespace>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::resource_namespace_list(self.client.base_url()),
             )
     }
@@ -4435,6 +4457,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roledefinitions?view=graph-rest-beta).
     ///
     /// Sends [`role_management_device_management_role_definition_create`](crate::beta::endpoints::role_management_device_management_role_definition_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleManagement.deviceManagement.roleDefinition.create")]
     pub fn role_management_device_management_role_definition_create(
         &self,
@@ -4442,6 +4466,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleDefinition,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4460,12 +4485,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roledefinitions?view=graph-rest-beta).
     ///
     /// Sends [`role_management_device_management_role_definition_create_via_directory_role_definitions`](crate::beta::endpoints::role_management_device_management_role_definition_create_via_directory_role_definitions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn role_management_device_management_role_definition_create_via_directory_role_definitions(
         &self,
         body: &crate::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleDefinition,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4484,12 +4512,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roledefinitions?view=graph-rest-beta).
     ///
     /// Sends [`role_management_device_management_role_definition_create_via_cloud_pc_role_definitions`](crate::beta::endpoints::role_management_device_management_role_definition_create_via_cloud_pc_role_definitions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn role_management_device_management_role_definition_create_via_cloud_pc_role_definitions(
         &self,
         body: &crate::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleDefinition,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4508,11 +4539,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-delete?view=graph-rest-beta).
     ///
     /// Sends [`role_management_device_management_role_definition_delete`](crate::beta::endpoints::role_management_device_management_role_definition_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleManagement.deviceManagement.roleDefinition.delete")]
     pub fn role_management_device_management_role_definition_delete(
         &self,
         role_definition_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::role_management_device_management_role_definition_delete(
@@ -4530,10 +4567,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-delete?view=graph-rest-beta).
     ///
     /// Sends [`role_management_device_management_role_definition_delete_via_directory_role_definitions_by_id`](crate::beta::endpoints::role_management_device_management_role_definition_delete_via_directory_role_definitions_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn role_management_device_management_role_definition_delete_via_directory_role_definitions_by_id(
         &self,
         role_definition_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::role_management_device_management_role_definition_delete_via_directory_role_definitions_by_id(
@@ -4551,10 +4594,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-delete?view=graph-rest-beta).
     ///
     /// Sends [`role_management_device_management_role_definition_delete_via_cloud_pc_role_definitions_by_id`](crate::beta::endpoints::role_management_device_management_role_definition_delete_via_cloud_pc_role_definitions_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn role_management_device_management_role_definition_delete_via_cloud_pc_role_definitions_by_id(
         &self,
         role_definition_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::role_management_device_management_role_definition_delete_via_cloud_pc_role_definitions_by_id(
@@ -4572,13 +4621,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-update?view=graph-rest-beta).
     ///
     /// Sends [`role_management_device_management_role_definition_update`](crate::beta::endpoints::role_management_device_management_role_definition_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleManagement.deviceManagement.roleDefinition.update")]
     #[cfg(feature = "intune")]
     pub fn role_management_device_management_role_definition_update(
         &self,
         role_definition_id: &str,
         body: &crate::beta::models::AnyRoleDefinition,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::role_management_device_management_role_definition_update(
@@ -4597,12 +4652,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-update?view=graph-rest-beta).
     ///
     /// Sends [`role_management_device_management_role_definition_update_via_directory_role_definitions_by_id`](crate::beta::endpoints::role_management_device_management_role_definition_update_via_directory_role_definitions_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "intune")]
     pub fn role_management_device_management_role_definition_update_via_directory_role_definitions_by_id(
         &self,
         role_definition_id: &str,
         body: &crate::beta::models::AnyRoleDefinition,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::role_management_device_management_role_definition_update_via_directory_role_definitions_by_id(
@@ -4621,12 +4682,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-update?view=graph-rest-beta).
     ///
     /// Sends [`role_management_device_management_role_definition_update_via_cloud_pc_role_definitions_by_id`](crate::beta::endpoints::role_management_device_management_role_definition_update_via_cloud_pc_role_definitions_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "intune")]
     pub fn role_management_device_management_role_definition_update_via_cloud_pc_role_definitions_by_id(
         &self,
         role_definition_id: &str,
         body: &crate::beta::models::AnyRoleDefinition,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::role_management_device_management_role_definition_update_via_cloud_pc_role_definitions_by_id(
@@ -4645,6 +4712,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-scopedmembers?view=graph-rest-beta).
     ///
     /// Sends [`scoped_member_list`](crate::beta::endpoints::scoped_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-scopedmembers?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scopedMember.list")]
     pub fn scoped_member_list(
         &self,
@@ -4652,25 +4725,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ScopedRoleMembership>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::scoped_member_list(
-                    self.client.base_url(),
-                    role_id,
-                ),
-            )
-    }
-    /// Every item of [`scoped_member_list`](Self::scoped_member_list), page after page, following `@odata.nextLink`.
-    pub fn scoped_member_list_items(
-        &self,
-        role_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ScopedRoleMembership>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::scoped_member_list(
                     self.client.base_url(),
                     role_id,
@@ -4686,12 +4744,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-post-scopedrolemembers?view=graph-rest-beta).
     ///
     /// Sends [`scoped_role_member_create`](crate::beta::endpoints::scoped_role_member_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scopedRoleMember.create")]
     pub fn scoped_role_member_create(
         &self,
         administrative_unit_id: &str,
         body: &crate::beta::models::ScopedRoleMembership,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ScopedRoleMembership> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ScopedRoleMembership,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::scoped_role_member_create(
@@ -4710,12 +4774,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delete-scopedrolemembers?view=graph-rest-beta).
     ///
     /// Sends [`scoped_role_member_delete`](crate::beta::endpoints::scoped_role_member_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scopedRoleMember.delete")]
     pub fn scoped_role_member_delete(
         &self,
         administrative_unit_id: &str,
         scoped_role_member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::scoped_role_member_delete(
@@ -4734,12 +4804,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get-scopedrolemembers?view=graph-rest-beta).
     ///
     /// Sends [`scoped_role_member_get`](crate::beta::endpoints::scoped_role_member_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get-scopedrolemembers?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scopedRoleMember.get")]
     pub fn scoped_role_member_get(
         &self,
         administrative_unit_id: &str,
         scoped_role_member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ScopedRoleMembership> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ScopedRoleMembership,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::scoped_role_member_get(
@@ -4758,6 +4836,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-scopedrolemembers?view=graph-rest-beta).
     ///
     /// Sends [`scoped_role_member_list`](crate::beta::endpoints::scoped_role_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-scopedrolemembers?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scopedRoleMember.list")]
     pub fn scoped_role_member_list(
         &self,
@@ -4765,25 +4849,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ScopedRoleMembership>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::scoped_role_member_list(
-                    self.client.base_url(),
-                    administrative_unit_id,
-                ),
-            )
-    }
-    /// Every item of [`scoped_role_member_list`](Self::scoped_role_member_list), page after page, following `@odata.nextLink`.
-    pub fn scoped_role_member_list_items(
-        &self,
-        administrative_unit_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ScopedRoleMembership>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::scoped_role_member_list(
                     self.client.base_url(),
                     administrative_unit_id,
@@ -4799,6 +4868,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list-serviceconfigurationrecords?view=graph-rest-beta).
     ///
     /// Sends [`service_configuration_record_list`](crate::beta::endpoints::service_configuration_record_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/domain-list-serviceconfigurationrecords?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "serviceConfigurationRecord.list")]
     pub fn service_configuration_record_list(
         &self,
@@ -4806,25 +4881,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DomainDnsRecord>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_configuration_record_list(
-                    self.client.base_url(),
-                    domain_id,
-                ),
-            )
-    }
-    /// Every item of [`service_configuration_record_list`](Self::service_configuration_record_list), page after page, following `@odata.nextLink`.
-    pub fn service_configuration_record_list_items(
-        &self,
-        domain_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DomainDnsRecord>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_configuration_record_list(
                     self.client.base_url(),
                     domain_id,
@@ -4840,11 +4900,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysetting-delete?view=graph-rest-beta).
     ///
     /// Sends [`setting_delete`](crate::beta::endpoints::setting_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "setting.delete")]
     pub fn setting_delete(
         &self,
         directory_setting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::setting_delete(
@@ -4862,11 +4928,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysetting-delete?view=graph-rest-beta).
     ///
     /// Sends [`setting_delete_via_by_directory_setting_id`](crate::beta::endpoints::setting_delete_via_by_directory_setting_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn setting_delete_via_by_directory_setting_id(
         &self,
         group_id: &str,
         directory_setting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::setting_delete_via_by_directory_setting_id(
@@ -4885,11 +4957,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysetting-get?view=graph-rest-beta).
     ///
     /// Sends [`setting_get`](crate::beta::endpoints::setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directorysetting-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "setting.get")]
     pub fn setting_get(
         &self,
         directory_setting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DirectorySetting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DirectorySetting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::setting_get(
@@ -4907,11 +4987,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysetting-get?view=graph-rest-beta).
     ///
     /// Sends [`setting_get_via_by_directory_setting_id`](crate::beta::endpoints::setting_get_via_by_directory_setting_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directorysetting-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn setting_get_via_by_directory_setting_id(
         &self,
         group_id: &str,
         directory_setting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DirectorySetting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DirectorySetting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::setting_get_via_by_directory_setting_id(
@@ -4930,25 +5018,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-settings?view=graph-rest-beta).
     ///
     /// Sends [`setting_list`](crate::beta::endpoints::setting_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-settings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "setting.list")]
     pub fn setting_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DirectorySetting>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::setting_list(self.client.base_url()))
-    }
-    /// Every item of [`setting_list`](Self::setting_list), page after page, following `@odata.nextLink`.
-    pub fn setting_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DirectorySetting>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::setting_list(self.client.base_url()))
     }
     /// Retrieve a list of directory setting objects.
     ///
@@ -4959,31 +5044,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-settings?view=graph-rest-beta).
     ///
     /// Sends [`setting_list_via_settings`](crate::beta::endpoints::setting_list_via_settings) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-settings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn setting_list_via_settings(
         &self,
         group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DirectorySetting>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::setting_list_via_settings(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`setting_list_via_settings`](Self::setting_list_via_settings), page after page, following `@odata.nextLink`.
-    pub fn setting_list_via_settings_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DirectorySetting>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::setting_list_via_settings(
                     self.client.base_url(),
                     group_id,
@@ -4999,12 +5075,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysetting-update?view=graph-rest-beta).
     ///
     /// Sends [`setting_update`](crate::beta::endpoints::setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "setting.update")]
     pub fn setting_update(
         &self,
         directory_setting_id: &str,
         body: &crate::beta::models::managed_tenants::Setting,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::setting_update(
@@ -5023,12 +5105,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysetting-update?view=graph-rest-beta).
     ///
     /// Sends [`setting_update_via_by_directory_setting_id`](crate::beta::endpoints::setting_update_via_by_directory_setting_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn setting_update_via_by_directory_setting_id(
         &self,
         group_id: &str,
         directory_setting_id: &str,
         body: &crate::beta::models::managed_tenants::Setting,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::setting_update_via_by_directory_setting_id(
@@ -5048,11 +5136,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscribedsku-get?view=graph-rest-beta).
     ///
     /// Sends [`subscribed_skus_get`](crate::beta::endpoints::subscribed_skus_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/subscribedsku-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subscribedSkus.get")]
     pub fn subscribed_skus_get(
         &self,
         subscribed_skus_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SubscribedSku> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SubscribedSku,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::subscribed_skus_get(
@@ -5070,27 +5166,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscribedsku-list?view=graph-rest-beta).
     ///
     /// Sends [`subscribed_skus_list`](crate::beta::endpoints::subscribed_skus_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/subscribedsku-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subscribedSkus.list")]
     pub fn subscribed_skus_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SubscribedSku>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::subscribed_skus_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`subscribed_skus_list`](Self::subscribed_skus_list), page after page, following `@odata.nextLink`.
-    pub fn subscribed_skus_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SubscribedSku>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::subscribed_skus_list(self.client.base_url()),
             )
     }
@@ -5103,29 +5194,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-transitiveroleassignments?view=graph-rest-beta).
     ///
     /// Sends [`transitive_role_assignment_list`](crate::beta::endpoints::transitive_role_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-transitiveroleassignments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "transitiveRoleAssignment.list")]
     pub fn transitive_role_assignment_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UnifiedRoleAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::transitive_role_assignment_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`transitive_role_assignment_list`](Self::transitive_role_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn transitive_role_assignment_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UnifiedRoleAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::transitive_role_assignment_list(
                     self.client.base_url(),
                 ),
@@ -5140,6 +5224,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list-verificationdnsrecords?view=graph-rest-beta).
     ///
     /// Sends [`verification_dns_record_list`](crate::beta::endpoints::verification_dns_record_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/domain-list-verificationdnsrecords?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "verificationDnsRecord.list")]
     pub fn verification_dns_record_list(
         &self,
@@ -5147,25 +5237,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DomainDnsRecord>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::verification_dns_record_list(
-                    self.client.base_url(),
-                    domain_id,
-                ),
-            )
-    }
-    /// Every item of [`verification_dns_record_list`](Self::verification_dns_record_list), page after page, following `@odata.nextLink`.
-    pub fn verification_dns_record_list_items(
-        &self,
-        domain_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DomainDnsRecord>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::verification_dns_record_list(
                     self.client.base_url(),
                     domain_id,

@@ -12,11 +12,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-agedaccountspayable-get?view=graph-rest-beta).
     ///
     /// Sends [`aged_accounts_payable_get`](crate::beta::endpoints::aged_accounts_payable_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agedAccountsPayable.get")]
     pub fn aged_accounts_payable_get(
         &self,
         company_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::aged_accounts_payable_get(
@@ -34,11 +40,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-agedaccountsreceivable-get?view=graph-rest-beta).
     ///
     /// Sends [`aged_accounts_receivable_get`](crate::beta::endpoints::aged_accounts_receivable_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agedAccountsReceivable.get")]
     pub fn aged_accounts_receivable_get(
         &self,
         company_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::aged_accounts_receivable_get(
@@ -56,12 +68,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-account-get?view=graph-rest-beta).
     ///
     /// Sends [`company_account_get`](crate::beta::endpoints::company_account_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "company.account.get")]
     pub fn company_account_get(
         &self,
         company_id: &str,
         account_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::company_account_get(
@@ -80,11 +98,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-customer?view=graph-rest-beta).
     ///
     /// Sends [`company_customer_create`](crate::beta::endpoints::company_customer_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "company.customer.create")]
     pub fn company_customer_create(
         &self,
         company_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::company_customer_create(
@@ -102,12 +126,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customer-delete?view=graph-rest-beta).
     ///
     /// Sends [`company_customer_delete`](crate::beta::endpoints::company_customer_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "company.customer.delete")]
     pub fn company_customer_delete(
         &self,
         company_id: &str,
         customer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::company_customer_delete(
@@ -126,12 +156,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customer-get?view=graph-rest-beta).
     ///
     /// Sends [`company_customer_get`](crate::beta::endpoints::company_customer_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "company.customer.get")]
     pub fn company_customer_get(
         &self,
         company_id: &str,
         customer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::company_customer_get(
@@ -150,13 +186,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customer-update?view=graph-rest-beta).
     ///
     /// Sends [`company_customer_update`](crate::beta::endpoints::company_customer_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "company.customer.update")]
     pub fn company_customer_update(
         &self,
         company_id: &str,
         customer_id: &str,
         body: &crate::beta::models::Customer,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Customer> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Customer,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::company_customer_update(
@@ -176,8 +218,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-companies-get?view=graph-rest-beta).
     ///
     /// Sends [`company_get`](crate::beta::endpoints::company_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "company.get")]
-    pub fn company_get(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn company_get(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::beta::endpoints::company_get(self.client.base_url()))
     }
@@ -190,11 +240,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-item?view=graph-rest-beta).
     ///
     /// Sends [`company_item_create`](crate::beta::endpoints::company_item_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "company.item.create")]
     pub fn company_item_create(
         &self,
         company_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::company_item_create(
@@ -212,12 +268,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-item-delete?view=graph-rest-beta).
     ///
     /// Sends [`company_item_delete`](crate::beta::endpoints::company_item_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "company.item.delete")]
     pub fn company_item_delete(
         &self,
         company_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::company_item_delete(
@@ -236,12 +298,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-item-get?view=graph-rest-beta).
     ///
     /// Sends [`company_item_get`](crate::beta::endpoints::company_item_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "company.item.get")]
     pub fn company_item_get(
         &self,
         company_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::company_item_get(
@@ -260,13 +328,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-item-update?view=graph-rest-beta).
     ///
     /// Sends [`company_item_update`](crate::beta::endpoints::company_item_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "company.item.update")]
     pub fn company_item_update(
         &self,
         company_id: &str,
         item_id: &str,
         body: &crate::beta::models::Item,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Item> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Item,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::company_item_update(
@@ -286,12 +360,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-companyinformation-get?view=graph-rest-beta).
     ///
     /// Sends [`company_information_get`](crate::beta::endpoints::company_information_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "companyInformation.get")]
     pub fn company_information_get(
         &self,
         company_id: &str,
         company_information_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::company_information_get(
@@ -310,13 +390,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-companyinformation-update?view=graph-rest-beta).
     ///
     /// Sends [`company_information_update`](crate::beta::endpoints::company_information_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "companyInformation.update")]
     pub fn company_information_update(
         &self,
         company_id: &str,
         company_information_id: &str,
         body: &crate::beta::models::Companyinformation,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Companyinformation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Companyinformation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::company_information_update(
@@ -336,11 +422,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-countriesregions?view=graph-rest-beta).
     ///
     /// Sends [`countries_region_create`](crate::beta::endpoints::countries_region_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "countriesRegion.create")]
     pub fn countries_region_create(
         &self,
         company_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::countries_region_create(
@@ -358,12 +450,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-countriesregions-delete?view=graph-rest-beta).
     ///
     /// Sends [`countries_region_delete`](crate::beta::endpoints::countries_region_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "countriesRegion.delete")]
     pub fn countries_region_delete(
         &self,
         company_id: &str,
         countries_region_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::countries_region_delete(
@@ -382,12 +480,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-countriesregions-get?view=graph-rest-beta).
     ///
     /// Sends [`countries_region_get`](crate::beta::endpoints::countries_region_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "countriesRegion.get")]
     pub fn countries_region_get(
         &self,
         company_id: &str,
         countries_region_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::countries_region_get(
@@ -406,13 +510,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-countriesregions-update?view=graph-rest-beta).
     ///
     /// Sends [`countries_region_update`](crate::beta::endpoints::countries_region_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "countriesRegion.update")]
     pub fn countries_region_update(
         &self,
         company_id: &str,
         countries_region_id: &str,
         body: &crate::beta::models::CountriesRegion,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CountriesRegion> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CountriesRegion,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::countries_region_update(
@@ -432,11 +542,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-currencies?view=graph-rest-beta).
     ///
     /// Sends [`currency_create`](crate::beta::endpoints::currency_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "currency.create")]
     pub fn currency_create(
         &self,
         company_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::currency_create(
@@ -454,12 +570,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-currencies-delete?view=graph-rest-beta).
     ///
     /// Sends [`currency_delete`](crate::beta::endpoints::currency_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "currency.delete")]
     pub fn currency_delete(
         &self,
         company_id: &str,
         currency_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::currency_delete(
@@ -478,12 +600,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-currencies-get?view=graph-rest-beta).
     ///
     /// Sends [`currency_get`](crate::beta::endpoints::currency_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "currency.get")]
     pub fn currency_get(
         &self,
         company_id: &str,
         currency_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::currency_get(
@@ -502,13 +630,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-currencies-update?view=graph-rest-beta).
     ///
     /// Sends [`currency_update`](crate::beta::endpoints::currency_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "currency.update")]
     pub fn currency_update(
         &self,
         company_id: &str,
         currency_id: &str,
         body: &crate::beta::models::Currency,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Currency> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Currency,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::currency_update(
@@ -528,13 +662,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-customerpayment?view=graph-rest-beta).
     ///
     /// Sends [`customer_payment_create`](crate::beta::endpoints::customer_payment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customerPayment.create")]
     pub fn customer_payment_create(
         &self,
         company_id: &str,
         customer_payment_journal_id: &str,
         customer_payment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::customer_payment_create(
@@ -554,13 +694,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpayment-delete?view=graph-rest-beta).
     ///
     /// Sends [`customer_payment_delete`](crate::beta::endpoints::customer_payment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customerPayment.delete")]
     pub fn customer_payment_delete(
         &self,
         company_id: &str,
         customer_payment_journal_id: &str,
         customer_payment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::customer_payment_delete(
@@ -580,13 +726,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpayment-get?view=graph-rest-beta).
     ///
     /// Sends [`customer_payment_get`](crate::beta::endpoints::customer_payment_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customerPayment.get")]
     pub fn customer_payment_get(
         &self,
         company_id: &str,
         customer_payment_journal_id: &str,
         customer_payment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::customer_payment_get(
@@ -606,6 +758,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpayment-update?view=graph-rest-beta).
     ///
     /// Sends [`customer_payment_update`](crate::beta::endpoints::customer_payment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customerPayment.update")]
     pub fn customer_payment_update(
         &self,
@@ -613,7 +767,11 @@ impl<'a> super::Api<'a> {
         customer_payment_journal_id: &str,
         customer_payment_id: &str,
         body: &crate::beta::models::CustomerPayment,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CustomerPayment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CustomerPayment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::customer_payment_update(
@@ -634,12 +792,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-customerpaymentsjournal?view=graph-rest-beta).
     ///
     /// Sends [`customer_payment_journal_create`](crate::beta::endpoints::customer_payment_journal_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customerPaymentJournal.create")]
     pub fn customer_payment_journal_create(
         &self,
         company_id: &str,
         customer_payment_journal_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::customer_payment_journal_create(
@@ -658,12 +822,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpaymentsjournal-delete?view=graph-rest-beta).
     ///
     /// Sends [`customer_payment_journal_delete`](crate::beta::endpoints::customer_payment_journal_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customerPaymentJournal.delete")]
     pub fn customer_payment_journal_delete(
         &self,
         company_id: &str,
         customer_payment_journal_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::customer_payment_journal_delete(
@@ -682,12 +852,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpaymentsjournal-get?view=graph-rest-beta).
     ///
     /// Sends [`customer_payment_journal_get`](crate::beta::endpoints::customer_payment_journal_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customerPaymentJournal.get")]
     pub fn customer_payment_journal_get(
         &self,
         company_id: &str,
         customer_payment_journal_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::customer_payment_journal_get(
@@ -706,6 +882,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpaymentsjournal-update?view=graph-rest-beta).
     ///
     /// Sends [`customer_payment_journal_update`](crate::beta::endpoints::customer_payment_journal_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customerPaymentJournal.update")]
     pub fn customer_payment_journal_update(
         &self,
@@ -715,6 +893,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CustomerPaymentJournal,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -735,12 +914,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-dimension-get?view=graph-rest-beta).
     ///
     /// Sends [`dimension_get`](crate::beta::endpoints::dimension_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "dimension.get")]
     pub fn dimension_get(
         &self,
         company_id: &str,
         dimension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::dimension_get(
@@ -759,13 +944,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-dimensionvalue-get?view=graph-rest-beta).
     ///
     /// Sends [`dimension_value_get`](crate::beta::endpoints::dimension_value_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "dimensionValue.get")]
     pub fn dimension_value_get(
         &self,
         company_id: &str,
         dimension_id: &str,
         dimension_value_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::dimension_value_get(
@@ -785,11 +976,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-employee?view=graph-rest-beta).
     ///
     /// Sends [`employee_create`](crate::beta::endpoints::employee_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "employee.create")]
     pub fn employee_create(
         &self,
         company_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::employee_create(
@@ -807,12 +1004,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-employee-delete?view=graph-rest-beta).
     ///
     /// Sends [`employee_delete`](crate::beta::endpoints::employee_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "employee.delete")]
     pub fn employee_delete(
         &self,
         company_id: &str,
         employee_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::employee_delete(
@@ -831,12 +1034,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-employee-get?view=graph-rest-beta).
     ///
     /// Sends [`employee_get`](crate::beta::endpoints::employee_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "employee.get")]
     pub fn employee_get(
         &self,
         company_id: &str,
         employee_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::employee_get(
@@ -855,13 +1064,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-employee-update?view=graph-rest-beta).
     ///
     /// Sends [`employee_update`](crate::beta::endpoints::employee_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "employee.update")]
     pub fn employee_update(
         &self,
         company_id: &str,
         employee_id: &str,
         body: &crate::beta::models::Employee,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Employee> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Employee,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::employee_update(
@@ -881,12 +1096,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-generalledgerentries-get?view=graph-rest-beta).
     ///
     /// Sends [`general_ledger_entry_get`](crate::beta::endpoints::general_ledger_entry_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "generalLedgerEntry.get")]
     pub fn general_ledger_entry_get(
         &self,
         company_id: &str,
         general_ledger_entry_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::general_ledger_entry_get(
@@ -905,11 +1126,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-itemcategories?view=graph-rest-beta).
     ///
     /// Sends [`item_category_create`](crate::beta::endpoints::item_category_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "itemCategory.create")]
     pub fn item_category_create(
         &self,
         company_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_category_create(
@@ -927,12 +1154,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-itemcategories-delete?view=graph-rest-beta).
     ///
     /// Sends [`item_category_delete`](crate::beta::endpoints::item_category_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "itemCategory.delete")]
     pub fn item_category_delete(
         &self,
         company_id: &str,
         item_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_category_delete(
@@ -951,12 +1184,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-itemcategories-get?view=graph-rest-beta).
     ///
     /// Sends [`item_category_get`](crate::beta::endpoints::item_category_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "itemCategory.get")]
     pub fn item_category_get(
         &self,
         company_id: &str,
         item_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_category_get(
@@ -975,13 +1214,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-itemcategories-update?view=graph-rest-beta).
     ///
     /// Sends [`item_category_update`](crate::beta::endpoints::item_category_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "itemCategory.update")]
     pub fn item_category_update(
         &self,
         company_id: &str,
         item_category_id: &str,
         body: &crate::beta::models::ItemCategory,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemCategory,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_category_update(
@@ -1001,12 +1246,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-journal?view=graph-rest-beta).
     ///
     /// Sends [`journal_create`](crate::beta::endpoints::journal_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "journal.create")]
     pub fn journal_create(
         &self,
         company_id: &str,
         journal_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::journal_create(
@@ -1025,12 +1276,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-journal-delete?view=graph-rest-beta).
     ///
     /// Sends [`journal_delete`](crate::beta::endpoints::journal_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "journal.delete")]
     pub fn journal_delete(
         &self,
         company_id: &str,
         journal_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::journal_delete(
@@ -1049,12 +1306,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-journal-get?view=graph-rest-beta).
     ///
     /// Sends [`journal_get`](crate::beta::endpoints::journal_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "journal.get")]
     pub fn journal_get(
         &self,
         company_id: &str,
         journal_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::journal_get(
@@ -1073,13 +1336,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-journal-update?view=graph-rest-beta).
     ///
     /// Sends [`journal_update`](crate::beta::endpoints::journal_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "journal.update")]
     pub fn journal_update(
         &self,
         company_id: &str,
         journal_id: &str,
         body: &crate::beta::models::Journal,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Journal> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Journal,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::journal_update(
@@ -1099,13 +1368,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-journalline?view=graph-rest-beta).
     ///
     /// Sends [`journal_line_create`](crate::beta::endpoints::journal_line_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "journalLine.create")]
     pub fn journal_line_create(
         &self,
         company_id: &str,
         journal_id: &str,
         journal_line_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::journal_line_create(
@@ -1125,13 +1400,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-journalline-delete?view=graph-rest-beta).
     ///
     /// Sends [`journal_line_delete`](crate::beta::endpoints::journal_line_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "journalLine.delete")]
     pub fn journal_line_delete(
         &self,
         company_id: &str,
         journal_id: &str,
         journal_line_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::journal_line_delete(
@@ -1151,13 +1432,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-journalline-get?view=graph-rest-beta).
     ///
     /// Sends [`journal_line_get`](crate::beta::endpoints::journal_line_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "journalLine.get")]
     pub fn journal_line_get(
         &self,
         company_id: &str,
         journal_id: &str,
         journal_line_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::journal_line_get(
@@ -1177,6 +1464,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-journalline-update?view=graph-rest-beta).
     ///
     /// Sends [`journal_line_update`](crate::beta::endpoints::journal_line_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "journalLine.update")]
     pub fn journal_line_update(
         &self,
@@ -1184,7 +1473,11 @@ impl<'a> super::Api<'a> {
         journal_id: &str,
         journal_line_id: &str,
         body: &crate::beta::models::JournalLine,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::JournalLine> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::JournalLine,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::journal_line_update(
@@ -1205,11 +1498,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-paymentmethods?view=graph-rest-beta).
     ///
     /// Sends [`payment_method_create`](crate::beta::endpoints::payment_method_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "paymentMethod.create")]
     pub fn payment_method_create(
         &self,
         company_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::payment_method_create(
@@ -1227,12 +1526,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentmethods-delete?view=graph-rest-beta).
     ///
     /// Sends [`payment_method_delete`](crate::beta::endpoints::payment_method_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "paymentMethod.delete")]
     pub fn payment_method_delete(
         &self,
         company_id: &str,
         payment_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::payment_method_delete(
@@ -1251,12 +1556,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentmethods-get?view=graph-rest-beta).
     ///
     /// Sends [`payment_method_get`](crate::beta::endpoints::payment_method_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "paymentMethod.get")]
     pub fn payment_method_get(
         &self,
         company_id: &str,
         payment_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::payment_method_get(
@@ -1275,13 +1586,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentmethods-update?view=graph-rest-beta).
     ///
     /// Sends [`payment_method_update`](crate::beta::endpoints::payment_method_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "paymentMethod.update")]
     pub fn payment_method_update(
         &self,
         company_id: &str,
         payment_method_id: &str,
         body: &crate::beta::models::PaymentMethod,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PaymentMethod> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PaymentMethod,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::payment_method_update(
@@ -1301,11 +1618,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-paymentterms?view=graph-rest-beta).
     ///
     /// Sends [`payment_term_create`](crate::beta::endpoints::payment_term_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "paymentTerm.create")]
     pub fn payment_term_create(
         &self,
         company_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::payment_term_create(
@@ -1323,12 +1646,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentterms-delete?view=graph-rest-beta).
     ///
     /// Sends [`payment_term_delete`](crate::beta::endpoints::payment_term_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "paymentTerm.delete")]
     pub fn payment_term_delete(
         &self,
         company_id: &str,
         payment_term_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::payment_term_delete(
@@ -1347,12 +1676,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentterms-get?view=graph-rest-beta).
     ///
     /// Sends [`payment_term_get`](crate::beta::endpoints::payment_term_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "paymentTerm.get")]
     pub fn payment_term_get(
         &self,
         company_id: &str,
         payment_term_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::payment_term_get(
@@ -1371,13 +1706,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentterms-update?view=graph-rest-beta).
     ///
     /// Sends [`payment_term_update`](crate::beta::endpoints::payment_term_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "paymentTerm.update")]
     pub fn payment_term_update(
         &self,
         company_id: &str,
         payment_term_id: &str,
         body: &crate::beta::models::PaymentTerm,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PaymentTerm> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PaymentTerm,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::payment_term_update(
@@ -1397,11 +1738,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-shipmentmethods?view=graph-rest-beta).
     ///
     /// Sends [`shipment_method_create`](crate::beta::endpoints::shipment_method_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shipmentMethod.create")]
     pub fn shipment_method_create(
         &self,
         company_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::shipment_method_create(
@@ -1419,12 +1766,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-shipmentmethods-delete?view=graph-rest-beta).
     ///
     /// Sends [`shipment_method_delete`](crate::beta::endpoints::shipment_method_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shipmentMethod.delete")]
     pub fn shipment_method_delete(
         &self,
         company_id: &str,
         shipment_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::shipment_method_delete(
@@ -1443,12 +1796,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-shipmentmethods-get?view=graph-rest-beta).
     ///
     /// Sends [`shipment_method_get`](crate::beta::endpoints::shipment_method_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shipmentMethod.get")]
     pub fn shipment_method_get(
         &self,
         company_id: &str,
         shipment_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::shipment_method_get(
@@ -1467,13 +1826,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-shipmentmethods-update?view=graph-rest-beta).
     ///
     /// Sends [`shipment_method_update`](crate::beta::endpoints::shipment_method_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shipmentMethod.update")]
     pub fn shipment_method_update(
         &self,
         company_id: &str,
         shipment_method_id: &str,
         body: &crate::beta::models::ShipmentMethod,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ShipmentMethod> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ShipmentMethod,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::shipment_method_update(
@@ -1493,12 +1858,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-taxarea?view=graph-rest-beta).
     ///
     /// Sends [`tax_area_create`](crate::beta::endpoints::tax_area_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taxArea.create")]
     pub fn tax_area_create(
         &self,
         company_id: &str,
         tax_area_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::tax_area_create(
@@ -1517,12 +1888,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-taxarea-delete?view=graph-rest-beta).
     ///
     /// Sends [`tax_area_delete`](crate::beta::endpoints::tax_area_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taxArea.delete")]
     pub fn tax_area_delete(
         &self,
         company_id: &str,
         tax_area_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::tax_area_delete(
@@ -1541,12 +1918,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-taxarea-get?view=graph-rest-beta).
     ///
     /// Sends [`tax_area_get`](crate::beta::endpoints::tax_area_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taxArea.get")]
     pub fn tax_area_get(
         &self,
         company_id: &str,
         tax_area_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::tax_area_get(
@@ -1565,13 +1948,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-taxarea-update?view=graph-rest-beta).
     ///
     /// Sends [`tax_area_update`](crate::beta::endpoints::tax_area_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taxArea.update")]
     pub fn tax_area_update(
         &self,
         company_id: &str,
         tax_area_id: &str,
         body: &crate::beta::models::TaxArea,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TaxArea> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TaxArea,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::tax_area_update(
@@ -1591,11 +1980,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-taxgroups?view=graph-rest-beta).
     ///
     /// Sends [`tax_group_create`](crate::beta::endpoints::tax_group_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taxGroup.create")]
     pub fn tax_group_create(
         &self,
         company_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::tax_group_create(
@@ -1613,12 +2008,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-taxgroups-delete?view=graph-rest-beta).
     ///
     /// Sends [`tax_group_delete`](crate::beta::endpoints::tax_group_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taxGroup.delete")]
     pub fn tax_group_delete(
         &self,
         company_id: &str,
         tax_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::tax_group_delete(
@@ -1637,12 +2038,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-taxgroups-get?view=graph-rest-beta).
     ///
     /// Sends [`tax_group_get`](crate::beta::endpoints::tax_group_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taxGroup.get")]
     pub fn tax_group_get(
         &self,
         company_id: &str,
         tax_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::tax_group_get(
@@ -1661,13 +2068,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-taxgroups-update?view=graph-rest-beta).
     ///
     /// Sends [`tax_group_update`](crate::beta::endpoints::tax_group_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taxGroup.update")]
     pub fn tax_group_update(
         &self,
         company_id: &str,
         tax_group_id: &str,
         body: &crate::beta::models::TaxGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TaxGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TaxGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::tax_group_update(
@@ -1687,11 +2100,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-unitsofmeasure?view=graph-rest-beta).
     ///
     /// Sends [`units_of_measure_create`](crate::beta::endpoints::units_of_measure_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "unitsOfMeasure.create")]
     pub fn units_of_measure_create(
         &self,
         company_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::units_of_measure_create(
@@ -1709,12 +2128,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-unitsofmeasure-delete?view=graph-rest-beta).
     ///
     /// Sends [`units_of_measure_delete`](crate::beta::endpoints::units_of_measure_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "unitsOfMeasure.delete")]
     pub fn units_of_measure_delete(
         &self,
         company_id: &str,
         units_of_measure_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::units_of_measure_delete(
@@ -1733,12 +2158,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-unitsofmeasure-get?view=graph-rest-beta).
     ///
     /// Sends [`units_of_measure_get`](crate::beta::endpoints::units_of_measure_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "unitsOfMeasure.get")]
     pub fn units_of_measure_get(
         &self,
         company_id: &str,
         units_of_measure_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::units_of_measure_get(
@@ -1757,13 +2188,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-unitsofmeasure-update?view=graph-rest-beta).
     ///
     /// Sends [`units_of_measure_update`](crate::beta::endpoints::units_of_measure_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "unitsOfMeasure.update")]
     pub fn units_of_measure_update(
         &self,
         company_id: &str,
         units_of_measure_id: &str,
         body: &crate::beta::models::Unitsofmeasure,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Unitsofmeasure> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Unitsofmeasure,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::units_of_measure_update(
@@ -1783,11 +2220,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-vendor?view=graph-rest-beta).
     ///
     /// Sends [`vendor_create`](crate::beta::endpoints::vendor_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "vendor.create")]
     pub fn vendor_create(
         &self,
         company_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::vendor_create(self.client.base_url(), company_id),
@@ -1802,12 +2245,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-vendor-delete?view=graph-rest-beta).
     ///
     /// Sends [`vendor_delete`](crate::beta::endpoints::vendor_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "vendor.delete")]
     pub fn vendor_delete(
         &self,
         company_id: &str,
         vendor_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::vendor_delete(
@@ -1826,12 +2275,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-vendor-get?view=graph-rest-beta).
     ///
     /// Sends [`vendor_get`](crate::beta::endpoints::vendor_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "vendor.get")]
     pub fn vendor_get(
         &self,
         company_id: &str,
         vendor_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::vendor_get(
@@ -1850,13 +2305,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-vendor-update?view=graph-rest-beta).
     ///
     /// Sends [`vendor_update`](crate::beta::endpoints::vendor_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "vendor.update")]
     pub fn vendor_update(
         &self,
         company_id: &str,
         vendor_id: &str,
         body: &crate::beta::models::Vendor,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Vendor> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Vendor,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::vendor_update(

@@ -12,6 +12,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-addtoreviewsetoperation?view=graph-rest-beta).
     ///
     /// Sends [`add_to_review_set_operation_list`](crate::beta::endpoints::add_to_review_set_operation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-addtoreviewsetoperation?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "addToReviewSetOperation.list")]
     pub fn add_to_review_set_operation_list(
         &self,
@@ -19,10 +25,13 @@ impl<'a> super::Api<'a> {
         source_collection_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::ediscovery::AddToReviewSetOperation,
+        crate::runtime::Collection<
+            crate::beta::models::ediscovery::AddToReviewSetOperation,
+        >,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::add_to_review_set_operation_list(
                     self.client.base_url(),
                     case_id,
@@ -39,8 +48,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-close?view=graph-rest-beta).
     ///
     /// Sends [`case_close`](crate::beta::endpoints::case_close) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.close")]
-    pub fn case_close(&self, case_id: &str) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn case_close(
+        &self,
+        case_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::case_close(self.client.base_url(), case_id),
@@ -55,11 +73,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post?view=graph-rest-beta).
     ///
     /// Sends [`case_create`](crate::beta::endpoints::case_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.create")]
     pub fn case_create(
         &self,
         body: &crate::beta::models::CaseCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ediscovery::Case> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ediscovery::Case,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(crate::beta::endpoints::case_create(self.client.base_url(), body))
     }
@@ -72,12 +96,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-activate?view=graph-rest-beta).
     ///
     /// Sends [`case_custodian_activate`](crate::beta::endpoints::case_custodian_activate) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.custodian.activate")]
     pub fn case_custodian_activate(
         &self,
         case_id: &str,
         custodian_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::case_custodian_activate(
@@ -96,6 +126,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-custodians?view=graph-rest-beta).
     ///
     /// Sends [`case_custodian_create`](crate::beta::endpoints::case_custodian_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.custodian.create")]
     pub fn case_custodian_create(
         &self,
@@ -104,6 +136,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::Custodian,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -123,6 +156,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-get?view=graph-rest-beta).
     ///
     /// Sends [`case_custodian_get`](crate::beta::endpoints::case_custodian_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.custodian.get")]
     pub fn case_custodian_get(
         &self,
@@ -131,6 +168,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::Custodian,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -150,6 +188,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-custodians?view=graph-rest-beta).
     ///
     /// Sends [`case_custodian_list`](crate::beta::endpoints::case_custodian_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-custodians?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.custodian.list")]
     pub fn case_custodian_list(
         &self,
@@ -157,25 +201,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ediscovery::Custodian>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::case_custodian_list(
-                    self.client.base_url(),
-                    case_id,
-                ),
-            )
-    }
-    /// Every item of [`case_custodian_list`](Self::case_custodian_list), page after page, following `@odata.nextLink`.
-    pub fn case_custodian_list_items(
-        &self,
-        case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ediscovery::Custodian>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::case_custodian_list(
                     self.client.base_url(),
                     case_id,
@@ -191,12 +220,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-release?view=graph-rest-beta).
     ///
     /// Sends [`case_custodian_release`](crate::beta::endpoints::case_custodian_release) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.custodian.release")]
     pub fn case_custodian_release(
         &self,
         case_id: &str,
         custodian_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::case_custodian_release(
@@ -215,13 +250,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-post-sitesources?view=graph-rest-beta).
     ///
     /// Sends [`case_custodian_site_source_create`](crate::beta::endpoints::case_custodian_site_source_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.custodian.siteSource.create")]
     pub fn case_custodian_site_source_create(
         &self,
         case_id: &str,
         custodian_id: &str,
         body: &crate::beta::models::CaseCustodianSiteSourceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::security::SiteSource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::security::SiteSource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::case_custodian_site_source_create(
@@ -241,6 +282,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-list-sitesources?view=graph-rest-beta).
     ///
     /// Sends [`case_custodian_site_source_list`](crate::beta::endpoints::case_custodian_site_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-list-sitesources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.custodian.siteSource.list")]
     pub fn case_custodian_site_source_list(
         &self,
@@ -249,27 +296,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::SiteSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::case_custodian_site_source_list(
-                    self.client.base_url(),
-                    case_id,
-                    custodian_id,
-                ),
-            )
-    }
-    /// Every item of [`case_custodian_site_source_list`](Self::case_custodian_site_source_list), page after page, following `@odata.nextLink`.
-    pub fn case_custodian_site_source_list_items(
-        &self,
-        case_id: &str,
-        custodian_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::security::SiteSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::case_custodian_site_source_list(
                     self.client.base_url(),
                     case_id,
@@ -286,6 +316,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-post-unifiedgroupsources?view=graph-rest-beta).
     ///
     /// Sends [`case_custodian_unified_group_source_create`](crate::beta::endpoints::case_custodian_unified_group_source_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.custodian.unifiedGroupSource.create")]
     pub fn case_custodian_unified_group_source_create(
         &self,
@@ -295,6 +327,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::UnifiedGroupSource,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -315,6 +348,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-list-unifiedgroupsources?view=graph-rest-beta).
     ///
     /// Sends [`case_custodian_unified_group_source_list`](crate::beta::endpoints::case_custodian_unified_group_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-list-unifiedgroupsources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.custodian.unifiedGroupSource.list")]
     pub fn case_custodian_unified_group_source_list(
         &self,
@@ -323,27 +362,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::UnifiedGroupSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::case_custodian_unified_group_source_list(
-                    self.client.base_url(),
-                    case_id,
-                    custodian_id,
-                ),
-            )
-    }
-    /// Every item of [`case_custodian_unified_group_source_list`](Self::case_custodian_unified_group_source_list), page after page, following `@odata.nextLink`.
-    pub fn case_custodian_unified_group_source_list_items(
-        &self,
-        case_id: &str,
-        custodian_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::security::UnifiedGroupSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::case_custodian_unified_group_source_list(
                     self.client.base_url(),
                     case_id,
@@ -360,13 +382,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-post-usersources?view=graph-rest-beta).
     ///
     /// Sends [`case_custodian_user_source_create`](crate::beta::endpoints::case_custodian_user_source_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.custodian.userSource.create")]
     pub fn case_custodian_user_source_create(
         &self,
         case_id: &str,
         custodian_id: &str,
         body: &crate::beta::models::CaseCustodianUserSourceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::security::UserSource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::security::UserSource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::case_custodian_user_source_create(
@@ -386,6 +414,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-list-usersources?view=graph-rest-beta).
     ///
     /// Sends [`case_custodian_user_source_list`](crate::beta::endpoints::case_custodian_user_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-list-usersources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.custodian.userSource.list")]
     pub fn case_custodian_user_source_list(
         &self,
@@ -394,27 +428,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::UserSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::case_custodian_user_source_list(
-                    self.client.base_url(),
-                    case_id,
-                    custodian_id,
-                ),
-            )
-    }
-    /// Every item of [`case_custodian_user_source_list`](Self::case_custodian_user_source_list), page after page, following `@odata.nextLink`.
-    pub fn case_custodian_user_source_list_items(
-        &self,
-        case_id: &str,
-        custodian_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::security::UserSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::case_custodian_user_source_list(
                     self.client.base_url(),
                     case_id,
@@ -431,8 +448,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-delete?view=graph-rest-beta).
     ///
     /// Sends [`case_delete`](crate::beta::endpoints::case_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.delete")]
-    pub fn case_delete(&self, case_id: &str) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn case_delete(
+        &self,
+        case_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::case_delete(self.client.base_url(), case_id),
@@ -447,11 +473,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-get?view=graph-rest-beta).
     ///
     /// Sends [`case_get`](crate::beta::endpoints::case_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.get")]
     pub fn case_get(
         &self,
         case_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ediscovery::Case> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ediscovery::Case,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::beta::endpoints::case_get(self.client.base_url(), case_id))
     }
@@ -464,6 +498,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-legalholds?view=graph-rest-beta).
     ///
     /// Sends [`case_legal_hold_create`](crate::beta::endpoints::case_legal_hold_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.legalHold.create")]
     pub fn case_legal_hold_create(
         &self,
@@ -472,6 +508,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::LegalHold,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -491,12 +528,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-delete?view=graph-rest-beta).
     ///
     /// Sends [`case_legal_hold_delete`](crate::beta::endpoints::case_legal_hold_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.legalHold.delete")]
     pub fn case_legal_hold_delete(
         &self,
         case_id: &str,
         legal_hold_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::case_legal_hold_delete(
@@ -515,6 +558,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-get?view=graph-rest-beta).
     ///
     /// Sends [`case_legal_hold_get`](crate::beta::endpoints::case_legal_hold_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.legalHold.get")]
     pub fn case_legal_hold_get(
         &self,
@@ -523,6 +570,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::LegalHold,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -542,6 +590,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-legalholds?view=graph-rest-beta).
     ///
     /// Sends [`case_legal_hold_list`](crate::beta::endpoints::case_legal_hold_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-legalholds?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.legalHold.list")]
     pub fn case_legal_hold_list(
         &self,
@@ -549,25 +603,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ediscovery::LegalHold>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::case_legal_hold_list(
-                    self.client.base_url(),
-                    case_id,
-                ),
-            )
-    }
-    /// Every item of [`case_legal_hold_list`](Self::case_legal_hold_list), page after page, following `@odata.nextLink`.
-    pub fn case_legal_hold_list_items(
-        &self,
-        case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ediscovery::LegalHold>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::case_legal_hold_list(
                     self.client.base_url(),
                     case_id,
@@ -583,13 +622,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-post-sitesources?view=graph-rest-beta).
     ///
     /// Sends [`case_legal_hold_site_source_create`](crate::beta::endpoints::case_legal_hold_site_source_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.legalHold.siteSource.create")]
     pub fn case_legal_hold_site_source_create(
         &self,
         case_id: &str,
         legalhold_id: &str,
         body: &crate::beta::models::CaseLegalHoldSiteSourceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::security::SiteSource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::security::SiteSource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::case_legal_hold_site_source_create(
@@ -609,13 +654,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-update?view=graph-rest-beta).
     ///
     /// Sends [`case_legal_hold_update`](crate::beta::endpoints::case_legal_hold_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.legalHold.update")]
     pub fn case_legal_hold_update(
         &self,
         case_id: &str,
         legalhold_id: &str,
         body: &crate::beta::models::ediscovery::LegalHold,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::case_legal_hold_update(
@@ -635,15 +686,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-post-usersources?view=graph-rest-beta).
     ///
     /// Sends [`case_legal_hold_user_source_create`](crate::beta::endpoints::case_legal_hold_user_source_create) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.legalHold.userSource.create")]
     pub fn case_legal_hold_user_source_create(
         &self,
         case_id: &str,
         legalhold_id: &str,
         body: &crate::beta::models::CaseLegalHoldUserSourceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::security::UserSource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::security::UserSource>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::case_legal_hold_user_source_create(
                     self.client.base_url(),
                     case_id,
@@ -661,23 +720,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list?view=graph-rest-beta).
     ///
     /// Sends [`case_list`](crate::beta::endpoints::case_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.list")]
     pub fn case_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ediscovery::Case>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::beta::endpoints::case_list(self.client.base_url()))
-    }
-    /// Every item of [`case_list`](Self::case_list), page after page, following `@odata.nextLink`.
-    pub fn case_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ediscovery::Case>,
-        crate::runtime::client::Error,
-    > {
-        self.client.call_items(crate::beta::endpoints::case_list(self.client.base_url()))
     }
     /// Read the properties and relationships of a noncustodialDataSource object.
     ///
@@ -688,6 +745,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-get?view=graph-rest-beta).
     ///
     /// Sends [`case_noncustodial_data_source_get`](crate::beta::endpoints::case_noncustodial_data_source_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.noncustodialDataSource.get")]
     pub fn case_noncustodial_data_source_get(
         &self,
@@ -696,6 +757,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::NoncustodialDataSource,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -715,6 +777,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-release?view=graph-rest-beta).
     ///
     /// Sends [`case_noncustodial_data_source_release`](crate::beta::endpoints::case_noncustodial_data_source_release) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.noncustodialDataSource.release")]
     pub fn case_noncustodial_data_source_release(
         &self,
@@ -723,6 +787,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -742,6 +807,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-operations?view=graph-rest-beta).
     ///
     /// Sends [`case_operation_list`](crate::beta::endpoints::case_operation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-operations?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.operation.list")]
     pub fn case_operation_list(
         &self,
@@ -749,25 +820,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::AnyCaseOperation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::case_operation_list(
-                    self.client.base_url(),
-                    case_id,
-                ),
-            )
-    }
-    /// Every item of [`case_operation_list`](Self::case_operation_list), page after page, following `@odata.nextLink`.
-    pub fn case_operation_list_items(
-        &self,
-        case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::security::AnyCaseOperation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::case_operation_list(
                     self.client.base_url(),
                     case_id,
@@ -783,8 +839,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-reopen?view=graph-rest-beta).
     ///
     /// Sends [`case_reopen`](crate::beta::endpoints::case_reopen) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.reopen")]
-    pub fn case_reopen(&self, case_id: &str) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn case_reopen(
+        &self,
+        case_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::case_reopen(self.client.base_url(), case_id),
@@ -799,6 +864,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewset-addtoreviewset?view=graph-rest-beta).
     ///
     /// Sends [`case_review_set_add_to_review_set`](crate::beta::endpoints::case_review_set_add_to_review_set) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.reviewSet.addToReviewSet")]
     pub fn case_review_set_add_to_review_set(
         &self,
@@ -808,6 +875,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -828,6 +896,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-reviewsets?view=graph-rest-beta).
     ///
     /// Sends [`case_review_set_create`](crate::beta::endpoints::case_review_set_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.reviewSet.create")]
     pub fn case_review_set_create(
         &self,
@@ -836,6 +906,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::ReviewSet,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -855,6 +926,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewset-get?view=graph-rest-beta).
     ///
     /// Sends [`case_review_set_get`](crate::beta::endpoints::case_review_set_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewset-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.reviewSet.get")]
     pub fn case_review_set_get(
         &self,
@@ -863,6 +938,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::ReviewSet,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -882,6 +958,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-reviewsets?view=graph-rest-beta).
     ///
     /// Sends [`case_review_set_list`](crate::beta::endpoints::case_review_set_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-reviewsets?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.reviewSet.list")]
     pub fn case_review_set_list(
         &self,
@@ -889,25 +971,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ediscovery::ReviewSet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::case_review_set_list(
-                    self.client.base_url(),
-                    case_id,
-                ),
-            )
-    }
-    /// Every item of [`case_review_set_list`](Self::case_review_set_list), page after page, following `@odata.nextLink`.
-    pub fn case_review_set_list_items(
-        &self,
-        case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ediscovery::ReviewSet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::case_review_set_list(
                     self.client.base_url(),
                     case_id,
@@ -923,6 +990,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-applytags?view=graph-rest-beta).
     ///
     /// Sends [`case_review_set_query_apply_tags`](crate::beta::endpoints::case_review_set_query_apply_tags) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.reviewSet.query.applyTags")]
     pub fn case_review_set_query_apply_tags(
         &self,
@@ -933,6 +1002,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::beta::models::ediscovery::TagOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -954,6 +1024,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-post?view=graph-rest-beta).
     ///
     /// Sends [`case_review_set_query_create`](crate::beta::endpoints::case_review_set_query_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.reviewSet.query.create")]
     pub fn case_review_set_query_create(
         &self,
@@ -963,6 +1035,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::ReviewSetQuery,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -983,13 +1056,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-delete?view=graph-rest-beta).
     ///
     /// Sends [`case_review_set_query_delete`](crate::beta::endpoints::case_review_set_query_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.reviewSet.query.delete")]
     pub fn case_review_set_query_delete(
         &self,
         case_id: &str,
         review_set_id: &str,
         query_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::case_review_set_query_delete(
@@ -1009,6 +1088,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-get?view=graph-rest-beta).
     ///
     /// Sends [`case_review_set_query_get`](crate::beta::endpoints::case_review_set_query_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.reviewSet.query.get")]
     pub fn case_review_set_query_get(
         &self,
@@ -1018,6 +1101,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::ReviewSetQuery,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1038,6 +1122,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-list?view=graph-rest-beta).
     ///
     /// Sends [`case_review_set_query_list`](crate::beta::endpoints::case_review_set_query_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.reviewSet.query.list")]
     pub fn case_review_set_query_list(
         &self,
@@ -1046,27 +1136,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ediscovery::ReviewSetQuery>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::case_review_set_query_list(
-                    self.client.base_url(),
-                    case_id,
-                    review_set_id,
-                ),
-            )
-    }
-    /// Every item of [`case_review_set_query_list`](Self::case_review_set_query_list), page after page, following `@odata.nextLink`.
-    pub fn case_review_set_query_list_items(
-        &self,
-        case_id: &str,
-        review_set_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ediscovery::ReviewSetQuery>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::case_review_set_query_list(
                     self.client.base_url(),
                     case_id,
@@ -1083,6 +1156,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-update?view=graph-rest-beta).
     ///
     /// Sends [`case_review_set_query_update`](crate::beta::endpoints::case_review_set_query_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.reviewSet.query.update")]
     pub fn case_review_set_query_update(
         &self,
@@ -1090,7 +1165,11 @@ impl<'a> super::Api<'a> {
         review_set_id: &str,
         query_id: &str,
         body: &crate::beta::models::Query,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::case_review_set_query_update(
@@ -1111,6 +1190,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-casesettings-get?view=graph-rest-beta).
     ///
     /// Sends [`case_setting_get`](crate::beta::endpoints::case_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-casesettings-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.setting.get")]
     pub fn case_setting_get(
         &self,
@@ -1118,6 +1201,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::CaseSettings,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1133,6 +1217,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-casesettings-resettodefault?view=graph-rest-beta).
     ///
     /// Sends [`case_setting_reset_to_default`](crate::beta::endpoints::case_setting_reset_to_default) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.setting.resetToDefault")]
     pub fn case_setting_reset_to_default(
         &self,
@@ -1140,6 +1226,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::CaseSettings,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1158,12 +1245,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-casesettings-update?view=graph-rest-beta).
     ///
     /// Sends [`case_setting_update`](crate::beta::endpoints::case_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.setting.update")]
     pub fn case_setting_update(
         &self,
         case_id: &str,
         body: &crate::beta::models::ediscovery::CaseSettings,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::case_setting_update(
@@ -1182,6 +1275,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-tag-ashierarchy?view=graph-rest-beta).
     ///
     /// Sends [`case_tag_as_hierarchy_list`](crate::beta::endpoints::case_tag_as_hierarchy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-tag-ashierarchy?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.tag.asHierarchy.list")]
     pub fn case_tag_as_hierarchy_list(
         &self,
@@ -1189,25 +1288,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ediscovery::Tag>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::case_tag_as_hierarchy_list(
-                    self.client.base_url(),
-                    case_id,
-                ),
-            )
-    }
-    /// Every item of [`case_tag_as_hierarchy_list`](Self::case_tag_as_hierarchy_list), page after page, following `@odata.nextLink`.
-    pub fn case_tag_as_hierarchy_list_items(
-        &self,
-        case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ediscovery::Tag>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::case_tag_as_hierarchy_list(
                     self.client.base_url(),
                     case_id,
@@ -1223,12 +1307,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-tags?view=graph-rest-beta).
     ///
     /// Sends [`case_tag_create`](crate::beta::endpoints::case_tag_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.tag.create")]
     pub fn case_tag_create(
         &self,
         case_id: &str,
         body: &crate::beta::models::CaseTagCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ediscovery::Tag> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ediscovery::Tag,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::case_tag_create(
@@ -1247,12 +1337,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-tag-delete?view=graph-rest-beta).
     ///
     /// Sends [`case_tag_delete`](crate::beta::endpoints::case_tag_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.tag.delete")]
     pub fn case_tag_delete(
         &self,
         case_id: &str,
         tag_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::case_tag_delete(
@@ -1271,12 +1367,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-tag-get?view=graph-rest-beta).
     ///
     /// Sends [`case_tag_get`](crate::beta::endpoints::case_tag_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-tag-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.tag.get")]
     pub fn case_tag_get(
         &self,
         case_id: &str,
         tag_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ediscovery::Tag> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ediscovery::Tag,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::case_tag_get(
@@ -1295,6 +1399,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-tags?view=graph-rest-beta).
     ///
     /// Sends [`case_tag_list`](crate::beta::endpoints::case_tag_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-tags?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.tag.list")]
     pub fn case_tag_list(
         &self,
@@ -1302,22 +1412,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ediscovery::Tag>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::case_tag_list(self.client.base_url(), case_id),
-            )
-    }
-    /// Every item of [`case_tag_list`](Self::case_tag_list), page after page, following `@odata.nextLink`.
-    pub fn case_tag_list_items(
-        &self,
-        case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ediscovery::Tag>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::case_tag_list(self.client.base_url(), case_id),
             )
     }
@@ -1330,13 +1428,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-tag-update?view=graph-rest-beta).
     ///
     /// Sends [`case_tag_update`](crate::beta::endpoints::case_tag_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.tag.update")]
     pub fn case_tag_update(
         &self,
         case_id: &str,
         tag_id: &str,
         body: &crate::beta::models::ediscovery::Tag,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::case_tag_update(
@@ -1356,12 +1460,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-update?view=graph-rest-beta).
     ///
     /// Sends [`case_update`](crate::beta::endpoints::case_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "case.update")]
     pub fn case_update(
         &self,
         case_id: &str,
         body: &crate::beta::models::ediscovery::Case,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ediscovery::Case> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ediscovery::Case,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::case_update(
@@ -1380,12 +1490,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-caseexportoperation-getdownloadurl?view=graph-rest-beta).
     ///
     /// Sends [`case_export_operation_get_download_url`](crate::beta::endpoints::case_export_operation_get_download_url) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "caseExportOperation.getDownloadUrl")]
     pub fn case_export_operation_get_download_url(
         &self,
         case_id: &str,
         operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::beta::endpoints::case_export_operation_get_download_url(
@@ -1404,6 +1520,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-tag-childtags?view=graph-rest-beta).
     ///
     /// Sends [`child_tag_list`](crate::beta::endpoints::child_tag_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-tag-childtags?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "childTag.list")]
     pub fn child_tag_list(
         &self,
@@ -1412,27 +1534,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ediscovery::Tag>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::child_tag_list(
-                    self.client.base_url(),
-                    case_id,
-                    tag_id,
-                ),
-            )
-    }
-    /// Every item of [`child_tag_list`](Self::child_tag_list), page after page, following `@odata.nextLink`.
-    pub fn child_tag_list_items(
-        &self,
-        case_id: &str,
-        tag_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ediscovery::Tag>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::child_tag_list(
                     self.client.base_url(),
                     case_id,
@@ -1449,6 +1554,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-applyhold?view=graph-rest-beta).
     ///
     /// Sends [`custodian_apply_hold`](crate::beta::endpoints::custodian_apply_hold) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "custodian.applyHold")]
     pub fn custodian_apply_hold(
         &self,
@@ -1457,6 +1564,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1476,6 +1584,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-applyhold?view=graph-rest-beta).
     ///
     /// Sends [`custodian_apply_hold_via_apply_hold`](crate::beta::endpoints::custodian_apply_hold_via_apply_hold) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn custodian_apply_hold_via_apply_hold(
         &self,
         ediscovery_case_id: &str,
@@ -1484,6 +1594,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1502,6 +1613,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-removehold?view=graph-rest-beta).
     ///
     /// Sends [`custodian_remove_hold`](crate::beta::endpoints::custodian_remove_hold) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "custodian.removeHold")]
     pub fn custodian_remove_hold(
         &self,
@@ -1510,6 +1623,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1527,6 +1641,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-removehold?view=graph-rest-beta).
     ///
     /// Sends [`custodian_remove_hold_via_remove_hold`](crate::beta::endpoints::custodian_remove_hold_via_remove_hold) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn custodian_remove_hold_via_remove_hold(
         &self,
         ediscovery_case_id: &str,
@@ -1535,6 +1651,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1555,13 +1672,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-update?view=graph-rest-beta).
     ///
     /// Sends [`custodian_update`](crate::beta::endpoints::custodian_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "custodian.update")]
     pub fn custodian_update(
         &self,
         case_id: &str,
         custodian_id: &str,
         body: &crate::beta::models::ediscovery::Custodian,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::custodian_update(
@@ -1581,12 +1704,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-updateindex?view=graph-rest-beta).
     ///
     /// Sends [`custodian_update_index`](crate::beta::endpoints::custodian_update_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "custodian.updateIndex")]
     pub fn custodian_update_index(
         &self,
         ediscovery_case_id: &str,
         ediscovery_custodian_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::custodian_update_index(
@@ -1605,13 +1734,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-delete-custodiansources?view=graph-rest-beta).
     ///
     /// Sends [`custodian_source_ref_delete`](crate::beta::endpoints::custodian_source_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "custodianSource.ref.delete")]
     pub fn custodian_source_ref_delete(
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
         custodian_source_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::custodian_source_ref_delete(
@@ -1631,6 +1766,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-list-datasource?view=graph-rest-beta).
     ///
     /// Sends [`data_source_list`](crate::beta::endpoints::data_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-list-datasource?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "dataSource.list")]
     pub fn data_source_list(
         &self,
@@ -1639,27 +1780,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ediscovery::AnyDataSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::data_source_list(
-                    self.client.base_url(),
-                    case_id,
-                    noncustodial_data_source_id,
-                ),
-            )
-    }
-    /// Every item of [`data_source_list`](Self::data_source_list), page after page, following `@odata.nextLink`.
-    pub fn data_source_list_items(
-        &self,
-        case_id: &str,
-        noncustodial_data_source_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ediscovery::AnyDataSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::data_source_list(
                     self.client.base_url(),
                     case_id,
@@ -1676,11 +1800,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-close?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_close`](crate::beta::endpoints::ediscovery_case_close) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.close")]
     pub fn ediscovery_case_close(
         &self,
         ediscovery_case_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::ediscovery_case_close(
@@ -1698,6 +1828,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-post-ediscoverycases?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_create`](crate::beta::endpoints::ediscovery_case_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.create")]
     pub fn ediscovery_case_create(
         &self,
@@ -1705,6 +1837,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryCase,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1723,6 +1856,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-activate?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_activate`](crate::beta::endpoints::ediscovery_case_custodian_activate) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.custodian.activate")]
     pub fn ediscovery_case_custodian_activate(
         &self,
@@ -1731,6 +1866,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1750,6 +1886,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-custodians?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_create`](crate::beta::endpoints::ediscovery_case_custodian_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.custodian.create")]
     pub fn ediscovery_case_custodian_create(
         &self,
@@ -1758,6 +1896,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryCustodian,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1777,6 +1916,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_get`](crate::beta::endpoints::ediscovery_case_custodian_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.custodian.get")]
     pub fn ediscovery_case_custodian_get(
         &self,
@@ -1785,6 +1928,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryCustodian,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1804,6 +1948,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_get_via_custodian`](crate::beta::endpoints::ediscovery_case_custodian_get_via_custodian) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ediscovery_case_custodian_get_via_custodian(
         &self,
         ediscovery_case_id: &str,
@@ -1812,6 +1960,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryCustodian,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1832,6 +1981,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-custodians?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_list`](crate::beta::endpoints::ediscovery_case_custodian_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-custodians?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.custodian.list")]
     pub fn ediscovery_case_custodian_list(
         &self,
@@ -1839,27 +1994,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::EdiscoveryCustodian>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::ediscovery_case_custodian_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                ),
-            )
-    }
-    /// Every item of [`ediscovery_case_custodian_list`](Self::ediscovery_case_custodian_list), page after page, following `@odata.nextLink`.
-    pub fn ediscovery_case_custodian_list_items(
-        &self,
-        ediscovery_case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::security::EdiscoveryCustodian,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::ediscovery_case_custodian_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -1875,6 +2013,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-release?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_release`](crate::beta::endpoints::ediscovery_case_custodian_release) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.custodian.release")]
     pub fn ediscovery_case_custodian_release(
         &self,
@@ -1883,6 +2023,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1902,13 +2043,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-sitesources?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_site_source_create`](crate::beta::endpoints::ediscovery_case_custodian_site_source_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.custodian.siteSource.create")]
     pub fn ediscovery_case_custodian_site_source_create(
         &self,
         ediscovery_case_id: &str,
         custodian_id: &str,
         body: &crate::beta::models::EdiscoveryCaseCustodianSiteSourceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::security::SiteSource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::security::SiteSource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::ediscovery_case_custodian_site_source_create(
@@ -1928,6 +2075,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-sitesources?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_site_source_list`](crate::beta::endpoints::ediscovery_case_custodian_site_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-sitesources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.custodian.siteSource.list")]
     pub fn ediscovery_case_custodian_site_source_list(
         &self,
@@ -1936,27 +2089,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::SiteSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::ediscovery_case_custodian_site_source_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    custodian_id,
-                ),
-            )
-    }
-    /// Every item of [`ediscovery_case_custodian_site_source_list`](Self::ediscovery_case_custodian_site_source_list), page after page, following `@odata.nextLink`.
-    pub fn ediscovery_case_custodian_site_source_list_items(
-        &self,
-        ediscovery_case_id: &str,
-        custodian_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::security::SiteSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::ediscovery_case_custodian_site_source_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -1973,6 +2109,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-unifiedgroupsources?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_unified_group_source_create`](crate::beta::endpoints::ediscovery_case_custodian_unified_group_source_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.custodian.unifiedGroupSource.create")]
     pub fn ediscovery_case_custodian_unified_group_source_create(
         &self,
@@ -1982,6 +2120,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::UnifiedGroupSource,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2002,6 +2141,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-unifiedgroupsources?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_unified_group_source_list`](crate::beta::endpoints::ediscovery_case_custodian_unified_group_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-unifiedgroupsources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.custodian.unifiedGroupSource.list")]
     pub fn ediscovery_case_custodian_unified_group_source_list(
         &self,
@@ -2010,27 +2155,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::UnifiedGroupSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::ediscovery_case_custodian_unified_group_source_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    custodian_id,
-                ),
-            )
-    }
-    /// Every item of [`ediscovery_case_custodian_unified_group_source_list`](Self::ediscovery_case_custodian_unified_group_source_list), page after page, following `@odata.nextLink`.
-    pub fn ediscovery_case_custodian_unified_group_source_list_items(
-        &self,
-        ediscovery_case_id: &str,
-        custodian_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::security::UnifiedGroupSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::ediscovery_case_custodian_unified_group_source_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -2047,13 +2175,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-usersources?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_user_source_create`](crate::beta::endpoints::ediscovery_case_custodian_user_source_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.custodian.userSource.create")]
     pub fn ediscovery_case_custodian_user_source_create(
         &self,
         ediscovery_case_id: &str,
         custodian_id: &str,
         body: &crate::beta::models::EdiscoveryCaseCustodianUserSourceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::security::UserSource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::security::UserSource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::ediscovery_case_custodian_user_source_create(
@@ -2073,6 +2207,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-usersources?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_user_source_list`](crate::beta::endpoints::ediscovery_case_custodian_user_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-usersources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.custodian.userSource.list")]
     pub fn ediscovery_case_custodian_user_source_list(
         &self,
@@ -2081,27 +2221,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::UserSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::ediscovery_case_custodian_user_source_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    custodian_id,
-                ),
-            )
-    }
-    /// Every item of [`ediscovery_case_custodian_user_source_list`](Self::ediscovery_case_custodian_user_source_list), page after page, following `@odata.nextLink`.
-    pub fn ediscovery_case_custodian_user_source_list_items(
-        &self,
-        ediscovery_case_id: &str,
-        custodian_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::security::UserSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::ediscovery_case_custodian_user_source_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -2118,6 +2241,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-usersources?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_user_source_list_via_user_sources`](crate::beta::endpoints::ediscovery_case_custodian_user_source_list_via_user_sources) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-usersources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ediscovery_case_custodian_user_source_list_via_user_sources(
         &self,
         ediscovery_case_id: &str,
@@ -2125,27 +2254,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::UserSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::ediscovery_case_custodian_user_source_list_via_user_sources(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    ediscovery_hold_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`ediscovery_case_custodian_user_source_list_via_user_sources`](Self::ediscovery_case_custodian_user_source_list_via_user_sources), page after page, following `@odata.nextLink`.
-    pub fn ediscovery_case_custodian_user_source_list_via_user_sources_items(
-        &self,
-        ediscovery_case_id: &str,
-        ediscovery_hold_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::security::UserSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::ediscovery_case_custodian_user_source_list_via_user_sources(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -2162,11 +2274,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-delete-ediscoverycases?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_delete`](crate::beta::endpoints::ediscovery_case_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.delete")]
     pub fn ediscovery_case_delete(
         &self,
         ediscovery_case_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::ediscovery_case_delete(
@@ -2184,6 +2302,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_get`](crate::beta::endpoints::ediscovery_case_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.get")]
     pub fn ediscovery_case_get(
         &self,
@@ -2191,6 +2313,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryCase,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2209,6 +2332,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-legalholds?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_legal_hold_create`](crate::beta::endpoints::ediscovery_case_legal_hold_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.legalHold.create")]
     pub fn ediscovery_case_legal_hold_create(
         &self,
@@ -2217,6 +2342,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryHoldPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2236,12 +2362,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-delete-legalholds?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_legal_hold_delete`](crate::beta::endpoints::ediscovery_case_legal_hold_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.legalHold.delete")]
     pub fn ediscovery_case_legal_hold_delete(
         &self,
         ediscovery_case_id: &str,
         ediscovery_hold_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::ediscovery_case_legal_hold_delete(
@@ -2260,6 +2392,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryholdpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_legal_hold_get`](crate::beta::endpoints::ediscovery_case_legal_hold_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryholdpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.legalHold.get")]
     pub fn ediscovery_case_legal_hold_get(
         &self,
@@ -2268,6 +2404,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryHoldPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2287,6 +2424,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-legalholds?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_legal_hold_list`](crate::beta::endpoints::ediscovery_case_legal_hold_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-legalholds?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.legalHold.list")]
     pub fn ediscovery_case_legal_hold_list(
         &self,
@@ -2294,27 +2437,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::EdiscoveryHoldPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::ediscovery_case_legal_hold_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                ),
-            )
-    }
-    /// Every item of [`ediscovery_case_legal_hold_list`](Self::ediscovery_case_legal_hold_list), page after page, following `@odata.nextLink`.
-    pub fn ediscovery_case_legal_hold_list_items(
-        &self,
-        ediscovery_case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::security::EdiscoveryHoldPolicy,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::ediscovery_case_legal_hold_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -2330,13 +2456,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryholdpolicy-post-sitesources?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_legal_hold_site_source_create`](crate::beta::endpoints::ediscovery_case_legal_hold_site_source_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.legalHold.siteSource.create")]
     pub fn ediscovery_case_legal_hold_site_source_create(
         &self,
         ediscovery_case_id: &str,
         ediscovery_hold_policy_id: &str,
         body: &crate::beta::models::EdiscoveryCaseLegalHoldSiteSourceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::security::SiteSource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::security::SiteSource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::ediscovery_case_legal_hold_site_source_create(
@@ -2356,13 +2488,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryholdpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_legal_hold_update`](crate::beta::endpoints::ediscovery_case_legal_hold_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.legalHold.update")]
     pub fn ediscovery_case_legal_hold_update(
         &self,
         ediscovery_case_id: &str,
         ediscovery_hold_policy_id: &str,
         body: &crate::beta::models::security::EdiscoveryHoldPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::ediscovery_case_legal_hold_update(
@@ -2382,13 +2520,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryholdpolicy-post-usersources?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_legal_hold_user_source_create`](crate::beta::endpoints::ediscovery_case_legal_hold_user_source_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.legalHold.userSource.create")]
     pub fn ediscovery_case_legal_hold_user_source_create(
         &self,
         ediscovery_case_id: &str,
         ediscovery_hold_policy_id: &str,
         body: &crate::beta::models::EdiscoveryCaseLegalHoldUserSourceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::security::UserSource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::security::UserSource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::ediscovery_case_legal_hold_user_source_create(
@@ -2408,27 +2552,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-list-ediscoverycases?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_list`](crate::beta::endpoints::ediscovery_case_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-casesroot-list-ediscoverycases?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.list")]
     pub fn ediscovery_case_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::EdiscoveryCase>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::ediscovery_case_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`ediscovery_case_list`](Self::ediscovery_case_list), page after page, following `@odata.nextLink`.
-    pub fn ediscovery_case_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::security::EdiscoveryCase>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::ediscovery_case_list(self.client.base_url()),
             )
     }
@@ -2441,6 +2580,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_noncustodial_data_source_get`](crate::beta::endpoints::ediscovery_case_noncustodial_data_source_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.noncustodialDataSource.get")]
     pub fn ediscovery_case_noncustodial_data_source_get(
         &self,
@@ -2449,6 +2592,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryNoncustodialDataSource,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2468,6 +2612,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-release?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_noncustodial_data_source_release`](crate::beta::endpoints::ediscovery_case_noncustodial_data_source_release) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.noncustodialDataSource.release")]
     pub fn ediscovery_case_noncustodial_data_source_release(
         &self,
@@ -2476,6 +2622,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2495,6 +2642,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-noncustodialdatasources?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_noncustodial_data_sources`](crate::beta::endpoints::ediscovery_case_noncustodial_data_sources) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.noncustodialDataSources")]
     pub fn ediscovery_case_noncustodial_data_sources(
         &self,
@@ -2505,29 +2656,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::security::EdiscoveryNoncustodialDataSource,
         >,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::ediscovery_case_noncustodial_data_sources(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`ediscovery_case_noncustodial_data_sources`](Self::ediscovery_case_noncustodial_data_sources), page after page, following `@odata.nextLink`.
-    pub fn ediscovery_case_noncustodial_data_sources_items(
-        &self,
-        ediscovery_case_id: &str,
-        body: &crate::beta::models::EdiscoveryCaseNoncustodialDataSourcesRequest,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::security::EdiscoveryNoncustodialDataSource,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::ediscovery_case_noncustodial_data_sources(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -2544,6 +2676,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-caseoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_operation_get`](crate::beta::endpoints::ediscovery_case_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-caseoperation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.operation.get")]
     pub fn ediscovery_case_operation_get(
         &self,
@@ -2552,6 +2688,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::AnyCaseOperation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2571,6 +2708,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-operations?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_operation_list`](crate::beta::endpoints::ediscovery_case_operation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-operations?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.operation.list")]
     pub fn ediscovery_case_operation_list(
         &self,
@@ -2578,25 +2721,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::AnyCaseOperation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::ediscovery_case_operation_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                ),
-            )
-    }
-    /// Every item of [`ediscovery_case_operation_list`](Self::ediscovery_case_operation_list), page after page, following `@odata.nextLink`.
-    pub fn ediscovery_case_operation_list_items(
-        &self,
-        ediscovery_case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::security::AnyCaseOperation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::ediscovery_case_operation_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -2612,11 +2740,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-reopen?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_reopen`](crate::beta::endpoints::ediscovery_case_reopen) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.reopen")]
     pub fn ediscovery_case_reopen(
         &self,
         ediscovery_case_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::ediscovery_case_reopen(
@@ -2634,6 +2768,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-reviewsets?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_review_set_create`](crate::beta::endpoints::ediscovery_case_review_set_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.reviewSet.create")]
     pub fn ediscovery_case_review_set_create(
         &self,
@@ -2642,6 +2778,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryReviewSet,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2661,6 +2798,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-reviewsets?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_review_set_list`](crate::beta::endpoints::ediscovery_case_review_set_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-reviewsets?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.reviewSet.list")]
     pub fn ediscovery_case_review_set_list(
         &self,
@@ -2668,27 +2811,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::EdiscoveryReviewSet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::ediscovery_case_review_set_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                ),
-            )
-    }
-    /// Every item of [`ediscovery_case_review_set_list`](Self::ediscovery_case_review_set_list), page after page, following `@odata.nextLink`.
-    pub fn ediscovery_case_review_set_list_items(
-        &self,
-        ediscovery_case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::security::EdiscoveryReviewSet,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::ediscovery_case_review_set_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -2704,6 +2830,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-applytags?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_review_set_query_apply_tags`](crate::beta::endpoints::ediscovery_case_review_set_query_apply_tags) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.reviewSet.query.applyTags")]
     pub fn ediscovery_case_review_set_query_apply_tags(
         &self,
@@ -2714,6 +2842,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2735,6 +2864,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-post-queries?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_review_set_query_create`](crate::beta::endpoints::ediscovery_case_review_set_query_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.reviewSet.query.create")]
     pub fn ediscovery_case_review_set_query_create(
         &self,
@@ -2744,6 +2875,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryReviewSetQuery,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2764,6 +2896,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_review_set_query_get`](crate::beta::endpoints::ediscovery_case_review_set_query_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.reviewSet.query.get")]
     pub fn ediscovery_case_review_set_query_get(
         &self,
@@ -2773,6 +2909,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryReviewSetQuery,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2793,6 +2930,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-list-queries?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_review_set_query_list`](crate::beta::endpoints::ediscovery_case_review_set_query_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-list-queries?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.reviewSet.query.list")]
     pub fn ediscovery_case_review_set_query_list(
         &self,
@@ -2803,29 +2946,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::security::EdiscoveryReviewSetQuery,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::ediscovery_case_review_set_query_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    ediscovery_review_set_id,
-                ),
-            )
-    }
-    /// Every item of [`ediscovery_case_review_set_query_list`](Self::ediscovery_case_review_set_query_list), page after page, following `@odata.nextLink`.
-    pub fn ediscovery_case_review_set_query_list_items(
-        &self,
-        ediscovery_case_id: &str,
-        ediscovery_review_set_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::security::EdiscoveryReviewSetQuery,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::ediscovery_case_review_set_query_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -2842,6 +2966,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-update?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_review_set_query_update`](crate::beta::endpoints::ediscovery_case_review_set_query_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.reviewSet.query.update")]
     pub fn ediscovery_case_review_set_query_update(
         &self,
@@ -2849,7 +2975,11 @@ impl<'a> super::Api<'a> {
         ediscovery_review_set_id: &str,
         query_id: &str,
         body: &crate::beta::models::Query,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::ediscovery_case_review_set_query_update(
@@ -2870,6 +3000,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_setting_get`](crate::beta::endpoints::ediscovery_case_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.setting.get")]
     pub fn ediscovery_case_setting_get(
         &self,
@@ -2877,6 +3011,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryCaseSettings,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2895,11 +3030,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-resettodefault?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_setting_reset_to_default`](crate::beta::endpoints::ediscovery_case_setting_reset_to_default) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.setting.resetToDefault")]
     pub fn ediscovery_case_setting_reset_to_default(
         &self,
         ediscovery_case_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::ediscovery_case_setting_reset_to_default(
@@ -2917,12 +3058,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-update?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_setting_update`](crate::beta::endpoints::ediscovery_case_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.setting.update")]
     pub fn ediscovery_case_setting_update(
         &self,
         ediscovery_case_id: &str,
         body: &crate::beta::models::managed_tenants::Setting,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::ediscovery_case_setting_update(
@@ -2941,6 +3088,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-ashierarchy?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_tag_as_hierarchy_list`](crate::beta::endpoints::ediscovery_case_tag_as_hierarchy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-ashierarchy?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.tag.asHierarchy.list")]
     pub fn ediscovery_case_tag_as_hierarchy_list(
         &self,
@@ -2948,27 +3101,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::EdiscoveryReviewTag>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::ediscovery_case_tag_as_hierarchy_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                ),
-            )
-    }
-    /// Every item of [`ediscovery_case_tag_as_hierarchy_list`](Self::ediscovery_case_tag_as_hierarchy_list), page after page, following `@odata.nextLink`.
-    pub fn ediscovery_case_tag_as_hierarchy_list_items(
-        &self,
-        ediscovery_case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::security::EdiscoveryReviewTag,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::ediscovery_case_tag_as_hierarchy_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -2984,6 +3120,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-tags?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_tag_create`](crate::beta::endpoints::ediscovery_case_tag_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.tag.create")]
     pub fn ediscovery_case_tag_create(
         &self,
@@ -2992,6 +3130,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryReviewTag,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3011,12 +3150,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-delete-tags?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_tag_delete`](crate::beta::endpoints::ediscovery_case_tag_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.tag.delete")]
     pub fn ediscovery_case_tag_delete(
         &self,
         ediscovery_case_id: &str,
         tag_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::ediscovery_case_tag_delete(
@@ -3035,6 +3180,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_tag_get`](crate::beta::endpoints::ediscovery_case_tag_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.tag.get")]
     pub fn ediscovery_case_tag_get(
         &self,
@@ -3043,6 +3192,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryReviewTag,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3062,6 +3212,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_tag_get_via_tags_by_ediscovery_review_tag_id`](crate::beta::endpoints::ediscovery_case_tag_get_via_tags_by_ediscovery_review_tag_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ediscovery_case_tag_get_via_tags_by_ediscovery_review_tag_id(
         &self,
         ediscovery_case_id: &str,
@@ -3071,6 +3225,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryReviewTag,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3092,6 +3247,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_tag_get_via_parent`](crate::beta::endpoints::ediscovery_case_tag_get_via_parent) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ediscovery_case_tag_get_via_parent(
         &self,
         ediscovery_case_id: &str,
@@ -3101,6 +3260,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryReviewTag,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3122,6 +3282,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_tag_get_via_child_tags_by_ediscovery_review_tag_id`](crate::beta::endpoints::ediscovery_case_tag_get_via_child_tags_by_ediscovery_review_tag_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ediscovery_case_tag_get_via_child_tags_by_ediscovery_review_tag_id(
         &self,
         ediscovery_case_id: &str,
@@ -3132,6 +3296,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryReviewTag,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3154,6 +3319,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-tags?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_tag_list`](crate::beta::endpoints::ediscovery_case_tag_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-tags?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.tag.list")]
     pub fn ediscovery_case_tag_list(
         &self,
@@ -3161,27 +3332,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::EdiscoveryReviewTag>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::ediscovery_case_tag_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                ),
-            )
-    }
-    /// Every item of [`ediscovery_case_tag_list`](Self::ediscovery_case_tag_list), page after page, following `@odata.nextLink`.
-    pub fn ediscovery_case_tag_list_items(
-        &self,
-        ediscovery_case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::security::EdiscoveryReviewTag,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::ediscovery_case_tag_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -3197,13 +3351,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-update?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_tag_update`](crate::beta::endpoints::ediscovery_case_tag_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.tag.update")]
     pub fn ediscovery_case_tag_update(
         &self,
         ediscovery_case_id: &str,
         ediscovery_review_tag_id: &str,
         body: &crate::beta::models::ediscovery::Tag,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::ediscovery_case_tag_update(
@@ -3223,12 +3383,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-update?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_update`](crate::beta::endpoints::ediscovery_case_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.update")]
     pub fn ediscovery_case_update(
         &self,
         ediscovery_case_id: &str,
         body: &crate::beta::models::security::EdiscoveryCase,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::ediscovery_case_update(
@@ -3247,12 +3413,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryexportoperation-getdownloadurl?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_export_operation_get_download_url`](crate::beta::endpoints::ediscovery_export_operation_get_download_url) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryExportOperation.getDownloadUrl")]
     pub fn ediscovery_export_operation_get_download_url(
         &self,
         ediscovery_case_id: &str,
         e_discovery_case_operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::beta::endpoints::ediscovery_export_operation_get_download_url(
@@ -3271,12 +3443,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_export_operation_review_set_get`](crate::beta::endpoints::ediscovery_export_operation_review_set_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryExportOperation.reviewSet.get")]
     pub fn ediscovery_export_operation_review_set_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryReviewSet,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3294,6 +3471,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-addtoreviewset?view=graph-rest-beta).
     ///
     /// Sends [`ediscoverycase_review_set_add_to_review_set`](crate::beta::endpoints::ediscoverycase_review_set_add_to_review_set) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoverycase.reviewSet.addToReviewSet")]
     pub fn ediscoverycase_review_set_add_to_review_set(
         &self,
@@ -3303,6 +3482,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3323,13 +3503,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-delete-queries?view=graph-rest-beta).
     ///
     /// Sends [`ediscoverycase_review_set_query_delete`](crate::beta::endpoints::ediscoverycase_review_set_query_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoverycase.reviewSet.query.delete")]
     pub fn ediscoverycase_review_set_query_delete(
         &self,
         e_discovery_case_id: &str,
         ediscovery_review_set_id: &str,
         e_discovery_review_set_query_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::ediscoverycase_review_set_query_delete(
@@ -3349,6 +3535,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-lastindexoperation?view=graph-rest-beta).
     ///
     /// Sends [`last_index_operation_list`](crate::beta::endpoints::last_index_operation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-lastindexoperation?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "lastIndexOperation.list")]
     pub fn last_index_operation_list(
         &self,
@@ -3359,29 +3551,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::security::EdiscoveryIndexOperation,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::last_index_operation_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    ediscoverycustodian_id,
-                ),
-            )
-    }
-    /// Every item of [`last_index_operation_list`](Self::last_index_operation_list), page after page, following `@odata.nextLink`.
-    pub fn last_index_operation_list_items(
-        &self,
-        ediscovery_case_id: &str,
-        ediscoverycustodian_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::security::EdiscoveryIndexOperation,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::last_index_operation_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -3398,6 +3571,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-lastindexoperation?view=graph-rest-beta).
     ///
     /// Sends [`last_index_operation_list_via_last_index_operation`](crate::beta::endpoints::last_index_operation_list_via_last_index_operation) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-lastindexoperation?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_index_operation_list_via_last_index_operation(
         &self,
         ediscovery_case_id: &str,
@@ -3407,29 +3586,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::security::EdiscoveryIndexOperation,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::last_index_operation_list_via_last_index_operation(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    ediscovery_noncustodial_data_source_id,
-                ),
-            )
-    }
-    /// Every item of [`last_index_operation_list_via_last_index_operation`](Self::last_index_operation_list_via_last_index_operation), page after page, following `@odata.nextLink`.
-    pub fn last_index_operation_list_via_last_index_operation_items(
-        &self,
-        ediscovery_case_id: &str,
-        ediscovery_noncustodial_data_source_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::security::EdiscoveryIndexOperation,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::last_index_operation_list_via_last_index_operation(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -3446,6 +3606,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-list-sitesources?view=graph-rest-beta).
     ///
     /// Sends [`legal_hold_site_source_list`](crate::beta::endpoints::legal_hold_site_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-list-sitesources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "legalHold.siteSource.list")]
     pub fn legal_hold_site_source_list(
         &self,
@@ -3454,27 +3620,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::SiteSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::legal_hold_site_source_list(
-                    self.client.base_url(),
-                    case_id,
-                    legalhold_id,
-                ),
-            )
-    }
-    /// Every item of [`legal_hold_site_source_list`](Self::legal_hold_site_source_list), page after page, following `@odata.nextLink`.
-    pub fn legal_hold_site_source_list_items(
-        &self,
-        case_id: &str,
-        legalhold_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::security::SiteSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::legal_hold_site_source_list(
                     self.client.base_url(),
                     case_id,
@@ -3491,6 +3640,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-list-usersources?view=graph-rest-beta).
     ///
     /// Sends [`legal_hold_user_source_list`](crate::beta::endpoints::legal_hold_user_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-list-usersources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "legalHold.userSource.list")]
     pub fn legal_hold_user_source_list(
         &self,
@@ -3499,27 +3654,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::UserSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::legal_hold_user_source_list(
-                    self.client.base_url(),
-                    case_id,
-                    legalhold_id,
-                ),
-            )
-    }
-    /// Every item of [`legal_hold_user_source_list`](Self::legal_hold_user_source_list), page after page, following `@odata.nextLink`.
-    pub fn legal_hold_user_source_list_items(
-        &self,
-        case_id: &str,
-        legalhold_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::security::UserSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::legal_hold_user_source_list(
                     self.client.base_url(),
                     case_id,
@@ -3536,6 +3674,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-applyhold?view=graph-rest-beta).
     ///
     /// Sends [`noncustodial_data_source_apply_hold`](crate::beta::endpoints::noncustodial_data_source_apply_hold) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "noncustodialDataSource.applyHold")]
     pub fn noncustodial_data_source_apply_hold(
         &self,
@@ -3544,6 +3684,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3563,6 +3704,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-applyhold?view=graph-rest-beta).
     ///
     /// Sends [`noncustodial_data_source_apply_hold_via_apply_hold`](crate::beta::endpoints::noncustodial_data_source_apply_hold_via_apply_hold) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn noncustodial_data_source_apply_hold_via_apply_hold(
         &self,
         ediscovery_case_id: &str,
@@ -3571,6 +3714,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3591,6 +3735,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-post?view=graph-rest-beta).
     ///
     /// Sends [`noncustodial_data_source_create`](crate::beta::endpoints::noncustodial_data_source_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "noncustodialDataSource.create")]
     pub fn noncustodial_data_source_create(
         &self,
@@ -3599,6 +3745,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::NoncustodialDataSource,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3618,6 +3765,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-list?view=graph-rest-beta).
     ///
     /// Sends [`noncustodial_data_source_list`](crate::beta::endpoints::noncustodial_data_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "noncustodialDataSource.list")]
     pub fn noncustodial_data_source_list(
         &self,
@@ -3627,27 +3780,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::ediscovery::NoncustodialDataSource,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::noncustodial_data_source_list(
-                    self.client.base_url(),
-                    case_id,
-                ),
-            )
-    }
-    /// Every item of [`noncustodial_data_source_list`](Self::noncustodial_data_source_list), page after page, following `@odata.nextLink`.
-    pub fn noncustodial_data_source_list_items(
-        &self,
-        case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::ediscovery::NoncustodialDataSource,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::noncustodial_data_source_list(
                     self.client.base_url(),
                     case_id,
@@ -3663,6 +3799,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-removehold?view=graph-rest-beta).
     ///
     /// Sends [`noncustodial_data_source_remove_hold`](crate::beta::endpoints::noncustodial_data_source_remove_hold) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "noncustodialDataSource.removeHold")]
     pub fn noncustodial_data_source_remove_hold(
         &self,
@@ -3671,6 +3809,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3690,6 +3829,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-removehold?view=graph-rest-beta).
     ///
     /// Sends [`noncustodial_data_source_remove_hold_via_remove_hold`](crate::beta::endpoints::noncustodial_data_source_remove_hold_via_remove_hold) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn noncustodial_data_source_remove_hold_via_remove_hold(
         &self,
         ediscovery_case_id: &str,
@@ -3698,6 +3839,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3718,12 +3860,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-updateindex?view=graph-rest-beta).
     ///
     /// Sends [`noncustodial_data_source_update_index`](crate::beta::endpoints::noncustodial_data_source_update_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "noncustodialDataSource.updateIndex")]
     pub fn noncustodial_data_source_update_index(
         &self,
         ediscovery_case_id: &str,
         ediscovery_noncustodial_data_source_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::noncustodial_data_source_update_index(
@@ -3742,13 +3890,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-delete-noncustodialsources?view=graph-rest-beta).
     ///
     /// Sends [`noncustodial_source_ref_delete`](crate::beta::endpoints::noncustodial_source_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "noncustodialSource.ref.delete")]
     pub fn noncustodial_source_ref_delete(
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
         noncustodial_source_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::noncustodial_source_ref_delete(
@@ -3768,6 +3922,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-export?view=graph-rest-beta).
     ///
     /// Sends [`query_export`](crate::beta::endpoints::query_export) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "query.export")]
     pub fn query_export(
         &self,
@@ -3778,6 +3934,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3799,6 +3956,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-run?view=graph-rest-beta).
     ///
     /// Sends [`query_run_list`](crate::beta::endpoints::query_run_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-run?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "query.run.list")]
     pub fn query_run_list(
         &self,
@@ -3808,29 +3971,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::EdiscoveryFile>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::query_run_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    ediscovery_review_set_id,
-                    query_id,
-                ),
-            )
-    }
-    /// Every item of [`query_run_list`](Self::query_run_list), page after page, following `@odata.nextLink`.
-    pub fn query_run_list_items(
-        &self,
-        ediscovery_case_id: &str,
-        ediscovery_review_set_id: &str,
-        query_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::security::EdiscoveryFile>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::query_run_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -3848,6 +3992,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-export?view=graph-rest-beta).
     ///
     /// Sends [`review_set_export`](crate::beta::endpoints::review_set_export) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "reviewSet.export")]
     pub fn review_set_export(
         &self,
@@ -3859,6 +4005,7 @@ impl<'a> super::Api<'a> {
         crate::runtime::client::Accepted<
             crate::beta::models::security::EdiscoveryExportOperation,
         >,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3879,6 +4026,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryfile-get?view=graph-rest-beta).
     ///
     /// Sends [`review_set_file_get`](crate::beta::endpoints::review_set_file_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryfile-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "reviewSet.file.get")]
     pub fn review_set_file_get(
         &self,
@@ -3888,6 +4039,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryFile,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3908,6 +4060,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-list-files?view=graph-rest-beta).
     ///
     /// Sends [`review_set_file_list`](crate::beta::endpoints::review_set_file_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-list-files?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "reviewSet.file.list")]
     pub fn review_set_file_list(
         &self,
@@ -3916,27 +4074,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::EdiscoveryFile>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::review_set_file_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    ediscovery_review_set_id,
-                ),
-            )
-    }
-    /// Every item of [`review_set_file_list`](Self::review_set_file_list), page after page, following `@odata.nextLink`.
-    pub fn review_set_file_list_items(
-        &self,
-        ediscovery_case_id: &str,
-        ediscovery_review_set_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::security::EdiscoveryFile>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::review_set_file_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -3953,6 +4094,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewset-export?view=graph-rest-beta).
     ///
     /// Sends [`reviewset_export`](crate::beta::endpoints::reviewset_export) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "reviewset.export")]
     pub fn reviewset_export(
         &self,
@@ -3964,6 +4107,7 @@ impl<'a> super::Api<'a> {
         crate::runtime::client::Accepted<
             crate::beta::models::ediscovery::CaseExportOperation,
         >,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3984,6 +4128,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-additionalsources?view=graph-rest-beta).
     ///
     /// Sends [`search_additional_source_create`](crate::beta::endpoints::search_additional_source_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.additionalSource.create")]
     pub fn search_additional_source_create(
         &self,
@@ -3993,6 +4139,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::AnyDataSource,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4013,6 +4160,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-additionalsources?view=graph-rest-beta).
     ///
     /// Sends [`search_additional_source_list`](crate::beta::endpoints::search_additional_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-additionalsources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.additionalSource.list")]
     pub fn search_additional_source_list(
         &self,
@@ -4021,27 +4174,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ediscovery::AnyDataSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::search_additional_source_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    ediscovery_search_id,
-                ),
-            )
-    }
-    /// Every item of [`search_additional_source_list`](Self::search_additional_source_list), page after page, following `@odata.nextLink`.
-    pub fn search_additional_source_list_items(
-        &self,
-        ediscovery_case_id: &str,
-        ediscovery_search_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ediscovery::AnyDataSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::search_additional_source_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -4058,6 +4194,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-searches?view=graph-rest-beta).
     ///
     /// Sends [`search_create`](crate::beta::endpoints::search_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.create")]
     pub fn search_create(
         &self,
@@ -4066,6 +4204,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoverySearch,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4085,6 +4224,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-custodiansources?view=graph-rest-beta).
     ///
     /// Sends [`search_custodian_source_list`](crate::beta::endpoints::search_custodian_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-custodiansources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.custodianSource.list")]
     pub fn search_custodian_source_list(
         &self,
@@ -4093,27 +4238,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ediscovery::AnyDataSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::search_custodian_source_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    ediscovery_search_id,
-                ),
-            )
-    }
-    /// Every item of [`search_custodian_source_list`](Self::search_custodian_source_list), page after page, following `@odata.nextLink`.
-    pub fn search_custodian_source_list_items(
-        &self,
-        ediscovery_case_id: &str,
-        ediscovery_search_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ediscovery::AnyDataSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::search_custodian_source_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -4130,13 +4258,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-custodiansources?view=graph-rest-beta).
     ///
     /// Sends [`search_custodian_source_ref_create`](crate::beta::endpoints::search_custodian_source_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.custodianSource.ref.create")]
     pub fn search_custodian_source_ref_create(
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
         body: &crate::beta::models::ediscovery::AnyDataSource,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::search_custodian_source_ref_create(
@@ -4156,12 +4290,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-delete-searches?view=graph-rest-beta).
     ///
     /// Sends [`search_delete`](crate::beta::endpoints::search_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.delete")]
     pub fn search_delete(
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::search_delete(
@@ -4180,6 +4320,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-estimatestatistics?view=graph-rest-beta).
     ///
     /// Sends [`search_estimate_statistics`](crate::beta::endpoints::search_estimate_statistics) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.estimateStatistics")]
     pub fn search_estimate_statistics(
         &self,
@@ -4190,6 +4332,7 @@ impl<'a> super::Api<'a> {
         crate::runtime::client::Accepted<
             crate::beta::models::security::EdiscoveryEstimateOperation,
         >,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4209,6 +4352,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-get?view=graph-rest-beta).
     ///
     /// Sends [`search_get`](crate::beta::endpoints::search_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.get")]
     pub fn search_get(
         &self,
@@ -4217,6 +4364,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoverySearch,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4236,6 +4384,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-lastestimatestatisticsoperation?view=graph-rest-beta).
     ///
     /// Sends [`search_last_estimate_statistics_operation_list`](crate::beta::endpoints::search_last_estimate_statistics_operation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-lastestimatestatisticsoperation?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.lastEstimateStatisticsOperation.list")]
     pub fn search_last_estimate_statistics_operation_list(
         &self,
@@ -4244,6 +4396,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryEstimateOperation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4263,6 +4416,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-searches?view=graph-rest-beta).
     ///
     /// Sends [`search_list`](crate::beta::endpoints::search_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-searches?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.list")]
     pub fn search_list(
         &self,
@@ -4270,25 +4429,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::EdiscoverySearch>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::search_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                ),
-            )
-    }
-    /// Every item of [`search_list`](Self::search_list), page after page, following `@odata.nextLink`.
-    pub fn search_list_items(
-        &self,
-        ediscovery_case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::security::EdiscoverySearch>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::search_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -4304,6 +4448,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-noncustodialsources?view=graph-rest-beta).
     ///
     /// Sends [`search_noncustodial_source_list`](crate::beta::endpoints::search_noncustodial_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-noncustodialsources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.noncustodialSource.list")]
     pub fn search_noncustodial_source_list(
         &self,
@@ -4314,29 +4464,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::security::EdiscoveryNoncustodialDataSource,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::search_noncustodial_source_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    ediscovery_search_id,
-                ),
-            )
-    }
-    /// Every item of [`search_noncustodial_source_list`](Self::search_noncustodial_source_list), page after page, following `@odata.nextLink`.
-    pub fn search_noncustodial_source_list_items(
-        &self,
-        ediscovery_case_id: &str,
-        ediscovery_search_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::security::EdiscoveryNoncustodialDataSource,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::search_noncustodial_source_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -4353,13 +4484,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-noncustodialsources?view=graph-rest-beta).
     ///
     /// Sends [`search_noncustodial_source_ref_create`](crate::beta::endpoints::search_noncustodial_source_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.noncustodialSource.ref.create")]
     pub fn search_noncustodial_source_ref_create(
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
         body: &crate::beta::models::security::EdiscoveryNoncustodialDataSource,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::search_noncustodial_source_ref_create(
@@ -4379,6 +4516,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-purgedata?view=graph-rest-beta).
     ///
     /// Sends [`search_purge_data`](crate::beta::endpoints::search_purge_data) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.purgeData")]
     pub fn search_purge_data(
         &self,
@@ -4389,6 +4528,7 @@ impl<'a> super::Api<'a> {
         crate::runtime::client::Accepted<
             crate::beta::models::security::EdiscoveryPurgeDataOperation,
         >,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4408,13 +4548,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-update?view=graph-rest-beta).
     ///
     /// Sends [`search_update`](crate::beta::endpoints::search_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.update")]
     pub fn search_update(
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
         body: &crate::beta::models::security::EdiscoverySearch,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::search_update(
@@ -4434,13 +4580,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sitesource-delete?view=graph-rest-beta).
     ///
     /// Sends [`site_source_delete`](crate::beta::endpoints::site_source_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "siteSource.delete")]
     pub fn site_source_delete(
         &self,
         case_id: &str,
         custodian_id: &str,
         site_source_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::site_source_delete(
@@ -4460,13 +4612,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sitesource-get?view=graph-rest-beta).
     ///
     /// Sends [`site_source_get`](crate::beta::endpoints::site_source_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-sitesource-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "siteSource.get")]
     pub fn site_source_get(
         &self,
         case_id: &str,
         custodian_id: &str,
         site_source_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::security::SiteSource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::security::SiteSource,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::site_source_get(
@@ -4486,6 +4646,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-post-additionalsources?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_additional_source_create`](crate::beta::endpoints::source_collection_additional_source_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sourceCollection.additionalSource.create")]
     pub fn source_collection_additional_source_create(
         &self,
@@ -4495,6 +4657,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::AnyDataSource,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4515,6 +4678,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-additionalsources?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_additional_source_list`](crate::beta::endpoints::source_collection_additional_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-additionalsources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sourceCollection.additionalSource.list")]
     pub fn source_collection_additional_source_list(
         &self,
@@ -4523,27 +4692,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ediscovery::AnyDataSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::source_collection_additional_source_list(
-                    self.client.base_url(),
-                    case_id,
-                    source_collection_id,
-                ),
-            )
-    }
-    /// Every item of [`source_collection_additional_source_list`](Self::source_collection_additional_source_list), page after page, following `@odata.nextLink`.
-    pub fn source_collection_additional_source_list_items(
-        &self,
-        case_id: &str,
-        source_collection_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ediscovery::AnyDataSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::source_collection_additional_source_list(
                     self.client.base_url(),
                     case_id,
@@ -4560,6 +4712,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-sourcecollections?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_create`](crate::beta::endpoints::source_collection_create) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sourceCollection.create")]
     pub fn source_collection_create(
         &self,
@@ -4568,27 +4724,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ediscovery::SourceCollection>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::source_collection_create(
-                    self.client.base_url(),
-                    case_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`source_collection_create`](Self::source_collection_create), page after page, following `@odata.nextLink`.
-    pub fn source_collection_create_items(
-        &self,
-        case_id: &str,
-        body: &crate::beta::models::SourceCollectionCreateRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ediscovery::SourceCollection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::source_collection_create(
                     self.client.base_url(),
                     case_id,
@@ -4605,6 +4744,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-custodiansources?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_custodian_source_list`](crate::beta::endpoints::source_collection_custodian_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-custodiansources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sourceCollection.custodianSource.list")]
     pub fn source_collection_custodian_source_list(
         &self,
@@ -4613,27 +4758,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ediscovery::AnyDataSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::source_collection_custodian_source_list(
-                    self.client.base_url(),
-                    case_id,
-                    source_collection_id,
-                ),
-            )
-    }
-    /// Every item of [`source_collection_custodian_source_list`](Self::source_collection_custodian_source_list), page after page, following `@odata.nextLink`.
-    pub fn source_collection_custodian_source_list_items(
-        &self,
-        case_id: &str,
-        source_collection_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ediscovery::AnyDataSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::source_collection_custodian_source_list(
                     self.client.base_url(),
                     case_id,
@@ -4650,13 +4778,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-post-custodiansources?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_custodian_source_ref_create`](crate::beta::endpoints::source_collection_custodian_source_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sourceCollection.custodianSource.ref.create")]
     pub fn source_collection_custodian_source_ref_create(
         &self,
         case_id: &str,
         source_collection_id: &str,
         body: &crate::beta::models::ediscovery::AnyDataSource,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::source_collection_custodian_source_ref_create(
@@ -4676,12 +4810,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-delete?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_delete`](crate::beta::endpoints::source_collection_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sourceCollection.delete")]
     pub fn source_collection_delete(
         &self,
         case_id: &str,
         source_collection_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::source_collection_delete(
@@ -4700,6 +4840,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-estimatestatistics?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_estimate_statistics`](crate::beta::endpoints::source_collection_estimate_statistics) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sourceCollection.estimateStatistics")]
     pub fn source_collection_estimate_statistics(
         &self,
@@ -4710,6 +4852,7 @@ impl<'a> super::Api<'a> {
         crate::runtime::client::Accepted<
             crate::beta::models::ediscovery::EstimateStatisticsOperation,
         >,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4729,6 +4872,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-get?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_get`](crate::beta::endpoints::source_collection_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sourceCollection.get")]
     pub fn source_collection_get(
         &self,
@@ -4737,27 +4886,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ediscovery::SourceCollection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::source_collection_get(
-                    self.client.base_url(),
-                    case_id,
-                    source_collection_id,
-                ),
-            )
-    }
-    /// Every item of [`source_collection_get`](Self::source_collection_get), page after page, following `@odata.nextLink`.
-    pub fn source_collection_get_items(
-        &self,
-        case_id: &str,
-        source_collection_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ediscovery::SourceCollection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::source_collection_get(
                     self.client.base_url(),
                     case_id,
@@ -4774,6 +4906,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-lastestimatestatisticsoperation?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_last_estimate_statistics_operation_list`](crate::beta::endpoints::source_collection_last_estimate_statistics_operation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-lastestimatestatisticsoperation?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sourceCollection.lastEstimateStatisticsOperation.list")]
     pub fn source_collection_last_estimate_statistics_operation_list(
         &self,
@@ -4781,10 +4919,13 @@ impl<'a> super::Api<'a> {
         source_collection_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::ediscovery::EstimateStatisticsOperation,
+        crate::runtime::Collection<
+            crate::beta::models::ediscovery::EstimateStatisticsOperation,
+        >,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::source_collection_last_estimate_statistics_operation_list(
                     self.client.base_url(),
                     case_id,
@@ -4801,6 +4942,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-sourcecollections?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_list`](crate::beta::endpoints::source_collection_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-sourcecollections?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sourceCollection.list")]
     pub fn source_collection_list(
         &self,
@@ -4808,25 +4955,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ediscovery::SourceCollection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::source_collection_list(
-                    self.client.base_url(),
-                    case_id,
-                ),
-            )
-    }
-    /// Every item of [`source_collection_list`](Self::source_collection_list), page after page, following `@odata.nextLink`.
-    pub fn source_collection_list_items(
-        &self,
-        case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ediscovery::SourceCollection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::source_collection_list(
                     self.client.base_url(),
                     case_id,
@@ -4842,6 +4974,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-noncustodialsources?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_noncustodial_source_list`](crate::beta::endpoints::source_collection_noncustodial_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-noncustodialsources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sourceCollection.noncustodialSource.list")]
     pub fn source_collection_noncustodial_source_list(
         &self,
@@ -4852,29 +4990,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::ediscovery::NoncustodialDataSource,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::source_collection_noncustodial_source_list(
-                    self.client.base_url(),
-                    case_id,
-                    source_collection_id,
-                ),
-            )
-    }
-    /// Every item of [`source_collection_noncustodial_source_list`](Self::source_collection_noncustodial_source_list), page after page, following `@odata.nextLink`.
-    pub fn source_collection_noncustodial_source_list_items(
-        &self,
-        case_id: &str,
-        source_collection_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::ediscovery::NoncustodialDataSource,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::source_collection_noncustodial_source_list(
                     self.client.base_url(),
                     case_id,
@@ -4891,13 +5010,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-post-noncustodialsources?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_noncustodial_source_ref_create`](crate::beta::endpoints::source_collection_noncustodial_source_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sourceCollection.noncustodialSource.ref.create")]
     pub fn source_collection_noncustodial_source_ref_create(
         &self,
         case_id: &str,
         source_collection_id: &str,
         body: &crate::beta::models::ediscovery::NoncustodialDataSource,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::source_collection_noncustodial_source_ref_create(
@@ -4917,6 +5042,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-purgedata?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_purge_data`](crate::beta::endpoints::source_collection_purge_data) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sourceCollection.purgeData")]
     pub fn source_collection_purge_data(
         &self,
@@ -4927,6 +5054,7 @@ impl<'a> super::Api<'a> {
         crate::runtime::client::Accepted<
             crate::beta::models::ediscovery::PurgeDataOperation,
         >,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4946,13 +5074,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-update?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_update`](crate::beta::endpoints::source_collection_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sourceCollection.update")]
     pub fn source_collection_update(
         &self,
         case_id: &str,
         source_collection_id: &str,
         body: &crate::beta::models::ediscovery::SourceCollection,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::source_collection_update(
@@ -4972,13 +5106,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-unifiedgroupsource-delete?view=graph-rest-beta).
     ///
     /// Sends [`unified_group_source_delete`](crate::beta::endpoints::unified_group_source_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "unifiedGroupSource.delete")]
     pub fn unified_group_source_delete(
         &self,
         case_id: &str,
         custodian_id: &str,
         unified_group_source_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::unified_group_source_delete(
@@ -4998,6 +5138,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-unifiedgroupsource-get?view=graph-rest-beta).
     ///
     /// Sends [`unified_group_source_get`](crate::beta::endpoints::unified_group_source_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-unifiedgroupsource-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "unifiedGroupSource.get")]
     pub fn unified_group_source_get(
         &self,
@@ -5007,6 +5151,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::UnifiedGroupSource,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5027,13 +5172,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-usersource-delete?view=graph-rest-beta).
     ///
     /// Sends [`user_source_delete`](crate::beta::endpoints::user_source_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userSource.delete")]
     pub fn user_source_delete(
         &self,
         case_id: &str,
         custodian_id: &str,
         user_source_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::user_source_delete(
@@ -5053,13 +5204,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-usersource-get?view=graph-rest-beta).
     ///
     /// Sends [`user_source_get`](crate::beta::endpoints::user_source_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-usersource-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userSource.get")]
     pub fn user_source_get(
         &self,
         case_id: &str,
         custodian_id: &str,
         user_source_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::security::UserSource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::security::UserSource,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::user_source_get(

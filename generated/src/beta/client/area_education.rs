@@ -12,6 +12,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-categories?view=graph-rest-beta).
     ///
     /// Sends [`assignment_category_list`](crate::beta::endpoints::assignment_category_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-categories?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.category.list")]
     pub fn assignment_category_list(
         &self,
@@ -20,27 +26,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationCategory>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::assignment_category_list(
-                    self.client.base_url(),
-                    class_id,
-                    assignment_id,
-                ),
-            )
-    }
-    /// Every item of [`assignment_category_list`](Self::assignment_category_list), page after page, following `@odata.nextLink`.
-    pub fn assignment_category_list_items(
-        &self,
-        class_id: &str,
-        assignment_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationCategory>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::assignment_category_list(
                     self.client.base_url(),
                     class_id,
@@ -57,6 +46,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delta?view=graph-rest-beta).
     ///
     /// Sends [`assignment_delta`](crate::beta::endpoints::assignment_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignment-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.delta")]
     pub fn assignment_delta(
         &self,
@@ -64,25 +59,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyEducationAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::assignment_delta(
-                    self.client.base_url(),
-                    education_class_id,
-                ),
-            )
-    }
-    /// Every item of [`assignment_delta`](Self::assignment_delta), page after page, following `@odata.nextLink`.
-    pub fn assignment_delta_items(
-        &self,
-        education_class_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyEducationAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::assignment_delta(
                     self.client.base_url(),
                     education_class_id,
@@ -98,6 +78,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delta?view=graph-rest-beta).
     ///
     /// Sends [`assignment_delta_via_delta`](crate::beta::endpoints::assignment_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignment-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn assignment_delta_via_delta(
         &self,
         education_class_id: &str,
@@ -105,27 +91,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyEducationAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::assignment_delta_via_delta(
-                    self.client.base_url(),
-                    education_class_id,
-                    education_user_id,
-                ),
-            )
-    }
-    /// Every item of [`assignment_delta_via_delta`](Self::assignment_delta_via_delta), page after page, following `@odata.nextLink`.
-    pub fn assignment_delta_via_delta_items(
-        &self,
-        education_class_id: &str,
-        education_user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyEducationAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::assignment_delta_via_delta(
                     self.client.base_url(),
                     education_class_id,
@@ -142,6 +111,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-publish?view=graph-rest-beta).
     ///
     /// Sends [`assignment_publish`](crate::beta::endpoints::assignment_publish) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.publish")]
     pub fn assignment_publish(
         &self,
@@ -150,6 +121,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyEducationAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -169,6 +141,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-post-resources?view=graph-rest-beta).
     ///
     /// Sends [`assignment_resource_create`](crate::beta::endpoints::assignment_resource_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.resource.create")]
     pub fn assignment_resource_create(
         &self,
@@ -178,6 +152,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EducationAssignmentResource,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -198,13 +173,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentresource-delete?view=graph-rest-beta).
     ///
     /// Sends [`assignment_resource_delete`](crate::beta::endpoints::assignment_resource_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.resource.delete")]
     pub fn assignment_resource_delete(
         &self,
         class_id: &str,
         assignment_id: &str,
         resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::assignment_resource_delete(
@@ -224,6 +205,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentresource-get?view=graph-rest-beta).
     ///
     /// Sends [`assignment_resource_get`](crate::beta::endpoints::assignment_resource_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignmentresource-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.resource.get")]
     pub fn assignment_resource_get(
         &self,
@@ -233,6 +218,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EducationAssignmentResource,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -253,6 +239,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-resources?view=graph-rest-beta).
     ///
     /// Sends [`assignment_resource_list`](crate::beta::endpoints::assignment_resource_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-resources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.resource.list")]
     pub fn assignment_resource_list(
         &self,
@@ -261,27 +253,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationAssignmentResource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::assignment_resource_list(
-                    self.client.base_url(),
-                    class_id,
-                    assignment_id,
-                ),
-            )
-    }
-    /// Every item of [`assignment_resource_list`](Self::assignment_resource_list), page after page, following `@odata.nextLink`.
-    pub fn assignment_resource_list_items(
-        &self,
-        class_id: &str,
-        assignment_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationAssignmentResource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::assignment_resource_list(
                     self.client.base_url(),
                     class_id,
@@ -298,12 +273,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-get-rubric?view=graph-rest-beta).
     ///
     /// Sends [`assignment_rubric_get`](crate::beta::endpoints::assignment_rubric_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignment-get-rubric?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.rubric.get")]
     pub fn assignment_rubric_get(
         &self,
         class_id: &str,
         assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationRubric> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationRubric,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::assignment_rubric_get(
@@ -322,6 +305,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-setupfeedbackresourcesfolder?view=graph-rest-beta).
     ///
     /// Sends [`assignment_set_up_feedback_resources_folder`](crate::beta::endpoints::assignment_set_up_feedback_resources_folder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.setUpFeedbackResourcesFolder")]
     pub fn assignment_set_up_feedback_resources_folder(
         &self,
@@ -330,6 +315,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyEducationAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -349,12 +335,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-setupresourcesfolder?view=graph-rest-beta).
     ///
     /// Sends [`assignment_set_up_resources_folder`](crate::beta::endpoints::assignment_set_up_resources_folder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.setUpResourcesFolder")]
     pub fn assignment_set_up_resources_folder(
         &self,
         class_id: &str,
         assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::assignment_set_up_resources_folder(
@@ -373,12 +365,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-category?view=graph-rest-beta).
     ///
     /// Sends [`assignment_category_create`](crate::beta::endpoints::assignment_category_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentCategory.create")]
     pub fn assignment_category_create(
         &self,
         class_id: &str,
         body: &crate::beta::models::EducationCategory,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationCategory,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::assignment_category_create(
@@ -397,12 +395,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-delete?view=graph-rest-beta).
     ///
     /// Sends [`assignment_category_delete`](crate::beta::endpoints::assignment_category_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentCategory.delete")]
     pub fn assignment_category_delete(
         &self,
         class_id: &str,
         assignment_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::assignment_category_delete(
@@ -421,6 +425,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-delta?view=graph-rest-beta).
     ///
     /// Sends [`assignment_category_delta`](crate::beta::endpoints::assignment_category_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationcategory-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentCategory.delta")]
     pub fn assignment_category_delta(
         &self,
@@ -428,25 +438,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationCategory>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::assignment_category_delta(
-                    self.client.base_url(),
-                    education_class_id,
-                ),
-            )
-    }
-    /// Every item of [`assignment_category_delta`](Self::assignment_category_delta), page after page, following `@odata.nextLink`.
-    pub fn assignment_category_delta_items(
-        &self,
-        education_class_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationCategory>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::assignment_category_delta(
                     self.client.base_url(),
                     education_class_id,
@@ -462,6 +457,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-delta?view=graph-rest-beta).
     ///
     /// Sends [`assignment_category_delta_via_delta`](crate::beta::endpoints::assignment_category_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationcategory-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn assignment_category_delta_via_delta(
         &self,
         education_class_id: &str,
@@ -469,27 +470,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationCategory>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::assignment_category_delta_via_delta(
-                    self.client.base_url(),
-                    education_class_id,
-                    education_assignment_id,
-                ),
-            )
-    }
-    /// Every item of [`assignment_category_delta_via_delta`](Self::assignment_category_delta_via_delta), page after page, following `@odata.nextLink`.
-    pub fn assignment_category_delta_via_delta_items(
-        &self,
-        education_class_id: &str,
-        education_assignment_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationCategory>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::assignment_category_delta_via_delta(
                     self.client.base_url(),
                     education_class_id,
@@ -506,12 +490,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-get?view=graph-rest-beta).
     ///
     /// Sends [`assignment_category_get`](crate::beta::endpoints::assignment_category_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationcategory-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentCategory.get")]
     pub fn assignment_category_get(
         &self,
         class_id: &str,
         assignment_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationCategory,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::assignment_category_get(
@@ -530,6 +522,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentdefaults-get?view=graph-rest-beta).
     ///
     /// Sends [`assignment_default_get`](crate::beta::endpoints::assignment_default_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignmentdefaults-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentDefault.get")]
     pub fn assignment_default_get(
         &self,
@@ -537,6 +533,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EducationAssignmentDefaults,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -555,6 +552,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentdefaults-update?view=graph-rest-beta).
     ///
     /// Sends [`assignment_default_update`](crate::beta::endpoints::assignment_default_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentDefault.update")]
     pub fn assignment_default_update(
         &self,
@@ -563,6 +562,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EducationAssignmentDefaults,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -582,6 +582,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentsettings-get?view=graph-rest-beta).
     ///
     /// Sends [`assignment_setting_get`](crate::beta::endpoints::assignment_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignmentsettings-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentSetting.get")]
     pub fn assignment_setting_get(
         &self,
@@ -589,6 +593,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EducationAssignmentSettings,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -607,6 +612,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentsettings-update?view=graph-rest-beta).
     ///
     /// Sends [`assignment_setting_update`](crate::beta::endpoints::assignment_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentSetting.update")]
     pub fn assignment_setting_update(
         &self,
@@ -615,6 +622,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EducationAssignmentSettings,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -634,12 +642,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-post-categories?view=graph-rest-beta).
     ///
     /// Sends [`category_ref_create`](crate::beta::endpoints::category_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "category.ref.create")]
     pub fn category_ref_create(
         &self,
         class_id: &str,
         assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::category_ref_create(
@@ -658,13 +672,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-remove-category?view=graph-rest-beta).
     ///
     /// Sends [`category_ref_delete`](crate::beta::endpoints::category_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "category.ref.delete")]
     pub fn category_ref_delete(
         &self,
         class_id: &str,
         assignment_id: &str,
         category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::category_ref_delete(
@@ -684,6 +704,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-assignments?view=graph-rest-beta).
     ///
     /// Sends [`class_assignment_create`](crate::beta::endpoints::class_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.assignment.create")]
     pub fn class_assignment_create(
         &self,
@@ -692,6 +714,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyEducationAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -711,12 +734,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delete?view=graph-rest-beta).
     ///
     /// Sends [`class_assignment_delete`](crate::beta::endpoints::class_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.assignment.delete")]
     pub fn class_assignment_delete(
         &self,
         class_id: &str,
         assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::class_assignment_delete(
@@ -735,6 +764,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-get?view=graph-rest-beta).
     ///
     /// Sends [`class_assignment_get`](crate::beta::endpoints::class_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.assignment.get")]
     pub fn class_assignment_get(
         &self,
@@ -743,6 +776,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyEducationAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -762,6 +796,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-assignments?view=graph-rest-beta).
     ///
     /// Sends [`class_assignment_list`](crate::beta::endpoints::class_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationclass-list-assignments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.assignment.list")]
     pub fn class_assignment_list(
         &self,
@@ -769,25 +809,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyEducationAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::class_assignment_list(
-                    self.client.base_url(),
-                    class_id,
-                ),
-            )
-    }
-    /// Every item of [`class_assignment_list`](Self::class_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn class_assignment_list_items(
-        &self,
-        class_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyEducationAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::class_assignment_list(
                     self.client.base_url(),
                     class_id,
@@ -803,6 +828,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-update?view=graph-rest-beta).
     ///
     /// Sends [`class_assignment_update`](crate::beta::endpoints::class_assignment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.assignment.update")]
     pub fn class_assignment_update(
         &self,
@@ -812,6 +839,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyEducationAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -832,11 +860,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-post-classes?view=graph-rest-beta).
     ///
     /// Sends [`class_create`](crate::beta::endpoints::class_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.create")]
     pub fn class_create(
         &self,
         body: &crate::beta::models::EducationClass,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationClass> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationClass,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::class_create(self.client.base_url(), body),
@@ -851,11 +885,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delete?view=graph-rest-beta).
     ///
     /// Sends [`class_delete`](crate::beta::endpoints::class_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.delete")]
     pub fn class_delete(
         &self,
         class_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::class_delete(self.client.base_url(), class_id),
@@ -870,25 +910,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delta?view=graph-rest-beta).
     ///
     /// Sends [`class_delta`](crate::beta::endpoints::class_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationclass-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.delta")]
     pub fn class_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationClass>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::class_delta(self.client.base_url()))
-    }
-    /// Every item of [`class_delta`](Self::class_delta), page after page, following `@odata.nextLink`.
-    pub fn class_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationClass>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::class_delta(self.client.base_url()))
     }
     /// Retrieve a class from the system. A class is a universal group with a special property that indicates to the system that the group is a class. Group members represent the students; group admins represent the teachers in the class. If you're using the delegated token, the user will only see classes in which they are members.
     ///
@@ -899,11 +936,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-get?view=graph-rest-beta).
     ///
     /// Sends [`class_get`](crate::beta::endpoints::class_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationclass-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.get")]
     pub fn class_get(
         &self,
         class_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationClass> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationClass,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::class_get(self.client.base_url(), class_id),
@@ -918,11 +963,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-get-group?view=graph-rest-beta).
     ///
     /// Sends [`class_group_get`](crate::beta::endpoints::class_group_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationclass-get-group?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.group.get")]
     pub fn class_group_get(
         &self,
         class_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Group> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Group,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::class_group_get(self.client.base_url(), class_id),
@@ -937,6 +990,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-members?view=graph-rest-beta).
     ///
     /// Sends [`class_member_list`](crate::beta::endpoints::class_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationclass-list-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.member.list")]
     pub fn class_member_list(
         &self,
@@ -944,25 +1003,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::class_member_list(
-                    self.client.base_url(),
-                    class_id,
-                ),
-            )
-    }
-    /// Every item of [`class_member_list`](Self::class_member_list), page after page, following `@odata.nextLink`.
-    pub fn class_member_list_items(
-        &self,
-        class_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::class_member_list(
                     self.client.base_url(),
                     class_id,
@@ -978,12 +1022,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-members?view=graph-rest-beta).
     ///
     /// Sends [`class_member_ref_create`](crate::beta::endpoints::class_member_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.member.ref.create")]
     pub fn class_member_ref_create(
         &self,
         class_id: &str,
         body: &crate::beta::models::EducationUser,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::class_member_ref_create(
@@ -1002,12 +1052,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delete-members?view=graph-rest-beta).
     ///
     /// Sends [`class_member_ref_delete`](crate::beta::endpoints::class_member_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.member.ref.delete")]
     pub fn class_member_ref_delete(
         &self,
         class_id: &str,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::class_member_ref_delete(
@@ -1026,12 +1082,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-post-classes?view=graph-rest-beta).
     ///
     /// Sends [`class_ref_create`](crate::beta::endpoints::class_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.ref.create")]
     pub fn class_ref_create(
         &self,
         school_id: &str,
         body: &crate::beta::models::EducationClass,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::class_ref_create(
@@ -1050,12 +1112,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delete-classes?view=graph-rest-beta).
     ///
     /// Sends [`class_ref_delete`](crate::beta::endpoints::class_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.ref.delete")]
     pub fn class_ref_delete(
         &self,
         school_id: &str,
         class_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::class_ref_delete(
@@ -1074,6 +1142,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-schools?view=graph-rest-beta).
     ///
     /// Sends [`class_school_list`](crate::beta::endpoints::class_school_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationclass-list-schools?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.school.list")]
     pub fn class_school_list(
         &self,
@@ -1081,25 +1155,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationSchool>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::class_school_list(
-                    self.client.base_url(),
-                    class_id,
-                ),
-            )
-    }
-    /// Every item of [`class_school_list`](Self::class_school_list), page after page, following `@odata.nextLink`.
-    pub fn class_school_list_items(
-        &self,
-        class_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationSchool>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::class_school_list(
                     self.client.base_url(),
                     class_id,
@@ -1115,12 +1174,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-update?view=graph-rest-beta).
     ///
     /// Sends [`class_update`](crate::beta::endpoints::class_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.update")]
     pub fn class_update(
         &self,
         class_id: &str,
         body: &crate::beta::models::EducationClass,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationClass> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationClass,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::class_update(
@@ -1139,27 +1204,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-list-classes?view=graph-rest-beta).
     ///
     /// Sends [`education_class_list`](crate::beta::endpoints::education_class_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationroot-list-classes?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "education.class.list")]
     pub fn education_class_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationClass>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::education_class_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`education_class_list`](Self::education_class_list), page after page, following `@odata.nextLink`.
-    pub fn education_class_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationClass>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::education_class_list(self.client.base_url()),
             )
     }
@@ -1172,27 +1232,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-list-schools?view=graph-rest-beta).
     ///
     /// Sends [`education_school_list`](crate::beta::endpoints::education_school_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationroot-list-schools?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "education.school.list")]
     pub fn education_school_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationSchool>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::education_school_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`education_school_list`](Self::education_school_list), page after page, following `@odata.nextLink`.
-    pub fn education_school_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationSchool>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::education_school_list(self.client.base_url()),
             )
     }
@@ -1205,28 +1260,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-list-schools?view=graph-rest-beta).
     ///
     /// Sends [`education_school_list_via_me_schools`](crate::beta::endpoints::education_school_list_via_me_schools) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationroot-list-schools?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn education_school_list_via_me_schools(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationSchool>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::education_school_list_via_me_schools(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`education_school_list_via_me_schools`](Self::education_school_list_via_me_schools), page after page, following `@odata.nextLink`.
-    pub fn education_school_list_via_me_schools_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationSchool>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::education_school_list_via_me_schools(
                     self.client.base_url(),
                 ),
@@ -1241,28 +1289,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-list-schools?view=graph-rest-beta).
     ///
     /// Sends [`education_school_list_via_users_schools`](crate::beta::endpoints::education_school_list_via_users_schools) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationroot-list-schools?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn education_school_list_via_users_schools(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationSchool>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::education_school_list_via_users_schools(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`education_school_list_via_users_schools`](Self::education_school_list_via_users_schools), page after page, following `@odata.nextLink`.
-    pub fn education_school_list_via_users_schools_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationSchool>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::education_school_list_via_users_schools(
                     self.client.base_url(),
                 ),
@@ -1277,31 +1318,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-list-schools?view=graph-rest-beta).
     ///
     /// Sends [`education_school_list_via_by_id_schools`](crate::beta::endpoints::education_school_list_via_by_id_schools) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationroot-list-schools?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn education_school_list_via_by_id_schools(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationSchool>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::education_school_list_via_by_id_schools(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`education_school_list_via_by_id_schools`](Self::education_school_list_via_by_id_schools), page after page, following `@odata.nextLink`.
-    pub fn education_school_list_via_by_id_schools_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationSchool>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::education_school_list_via_by_id_schools(
                     self.client.base_url(),
                     user_id,
@@ -1317,11 +1349,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-post-users?view=graph-rest-beta).
     ///
     /// Sends [`education_user_create`](crate::beta::endpoints::education_user_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "education.user.create")]
     pub fn education_user_create(
         &self,
         body: &crate::beta::models::EducationUser,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationUser,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::education_user_create(
@@ -1339,11 +1377,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-delete?view=graph-rest-beta).
     ///
     /// Sends [`education_user_delete`](crate::beta::endpoints::education_user_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "education.user.delete")]
     pub fn education_user_delete(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::education_user_delete(
@@ -1361,27 +1405,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-delta?view=graph-rest-beta).
     ///
     /// Sends [`education_user_delta`](crate::beta::endpoints::education_user_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "education.user.delta")]
     pub fn education_user_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::education_user_delta(self.client.base_url()),
-            )
-    }
-    /// Every item of [`education_user_delta`](Self::education_user_delta), page after page, following `@odata.nextLink`.
-    pub fn education_user_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::education_user_delta(self.client.base_url()),
             )
     }
@@ -1394,27 +1433,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-list-users?view=graph-rest-beta).
     ///
     /// Sends [`education_user_list`](crate::beta::endpoints::education_user_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationroot-list-users?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "education.user.list")]
     pub fn education_user_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::education_user_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`education_user_list`](Self::education_user_list), page after page, following `@odata.nextLink`.
-    pub fn education_user_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::education_user_list(self.client.base_url()),
             )
     }
@@ -1427,6 +1461,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationerrors-get?view=graph-rest-beta).
     ///
     /// Sends [`error_get`](crate::beta::endpoints::error_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationerrors-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "error.get")]
     pub fn error_get(
         &self,
@@ -1434,27 +1474,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationSynchronizationError>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::error_get(
-                    self.client.base_url(),
-                    synchronization_profile_id,
-                ),
-            )
-    }
-    /// Every item of [`error_get`](Self::error_get), page after page, following `@odata.nextLink`.
-    pub fn error_get_items(
-        &self,
-        synchronization_profile_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::EducationSynchronizationError,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::error_get(
                     self.client.base_url(),
                     synchronization_profile_id,
@@ -1470,27 +1493,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-assignments?view=graph-rest-beta).
     ///
     /// Sends [`me_assignment_list`](crate::beta::endpoints::me_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-list-assignments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.assignment.list")]
     pub fn me_assignment_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyEducationAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_assignment_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`me_assignment_list`](Self::me_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn me_assignment_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyEducationAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_assignment_list(self.client.base_url()),
             )
     }
@@ -1503,31 +1521,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-assignments?view=graph-rest-beta).
     ///
     /// Sends [`me_assignment_list_via_assignments`](crate::beta::endpoints::me_assignment_list_via_assignments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-list-assignments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_assignment_list_via_assignments(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyEducationAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_assignment_list_via_assignments(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`me_assignment_list_via_assignments`](Self::me_assignment_list_via_assignments), page after page, following `@odata.nextLink`.
-    pub fn me_assignment_list_via_assignments_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyEducationAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_assignment_list_via_assignments(
                     self.client.base_url(),
                     user_id,
@@ -1543,25 +1552,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-classes?view=graph-rest-beta).
     ///
     /// Sends [`me_class_list`](crate::beta::endpoints::me_class_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-list-classes?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.class.list")]
     pub fn me_class_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationClass>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::me_class_list(self.client.base_url()))
-    }
-    /// Every item of [`me_class_list`](Self::me_class_list), page after page, following `@odata.nextLink`.
-    pub fn me_class_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationClass>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::me_class_list(self.client.base_url()))
     }
     /// Retrieve a collection of educationClass resources.
     ///
@@ -1572,31 +1578,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-classes?view=graph-rest-beta).
     ///
     /// Sends [`me_class_list_via_classes`](crate::beta::endpoints::me_class_list_via_classes) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-list-classes?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_class_list_via_classes(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationClass>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_class_list_via_classes(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`me_class_list_via_classes`](Self::me_class_list_via_classes), page after page, following `@odata.nextLink`.
-    pub fn me_class_list_via_classes_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationClass>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_class_list_via_classes(
                     self.client.base_url(),
                     user_id,
@@ -1612,10 +1609,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get?view=graph-rest-beta).
     ///
     /// Sends [`me_get`](crate::beta::endpoints::me_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.get")]
     pub fn me_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationUser,
+        crate::runtime::client::query::Read,
+    > {
         self.client.call_json(crate::beta::endpoints::me_get(self.client.base_url()))
     }
     /// Retrieve the properties and relationships of a user.
@@ -1627,10 +1632,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get?view=graph-rest-beta).
     ///
     /// Sends [`me_get_via_by_id`](crate::beta::endpoints::me_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_get_via_by_id(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationUser,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_get_via_by_id(self.client.base_url(), user_id),
@@ -1645,11 +1658,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-get?view=graph-rest-beta).
     ///
     /// Sends [`me_rubric_get`](crate::beta::endpoints::me_rubric_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationrubric-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.rubric.get")]
     pub fn me_rubric_get(
         &self,
         rubric_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationRubric> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationRubric,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_rubric_get(self.client.base_url(), rubric_id),
@@ -1664,11 +1685,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-update?view=graph-rest-beta).
     ///
     /// Sends [`me_update`](crate::beta::endpoints::me_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.update")]
     pub fn me_update(
         &self,
         body: &crate::beta::models::EducationUser,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationUser,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(crate::beta::endpoints::me_update(self.client.base_url(), body))
     }
@@ -1681,11 +1708,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-update?view=graph-rest-beta).
     ///
     /// Sends [`me_update_via_by_id`](crate::beta::endpoints::me_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_update_via_by_id(
         &self,
         user_id: &str,
         body: &crate::beta::models::EducationUser,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationUser,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_update_via_by_id(
@@ -1704,6 +1737,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationfeedbackresourceoutcome-post-outcomes?view=graph-rest-beta).
     ///
     /// Sends [`outcome_create`](crate::beta::endpoints::outcome_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "outcome.create")]
     pub fn outcome_create(
         &self,
@@ -1714,6 +1749,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EducationFeedbackResourceOutcome,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1735,6 +1771,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationfeedbackresourceoutcome-delete?view=graph-rest-beta).
     ///
     /// Sends [`outcome_delete`](crate::beta::endpoints::outcome_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "outcome.delete")]
     pub fn outcome_delete(
         &self,
@@ -1742,7 +1780,11 @@ impl<'a> super::Api<'a> {
         assignment_id: &str,
         submission_id: &str,
         outcome_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::outcome_delete(
@@ -1763,6 +1805,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-outcomes?view=graph-rest-beta).
     ///
     /// Sends [`outcome_list`](crate::beta::endpoints::outcome_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-outcomes?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "outcome.list")]
     pub fn outcome_list(
         &self,
@@ -1772,29 +1820,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationOutcome>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::outcome_list(
-                    self.client.base_url(),
-                    class_id,
-                    assignment_id,
-                    submission_id,
-                ),
-            )
-    }
-    /// Every item of [`outcome_list`](Self::outcome_list), page after page, following `@odata.nextLink`.
-    pub fn outcome_list_items(
-        &self,
-        class_id: &str,
-        assignment_id: &str,
-        submission_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationOutcome>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::outcome_list(
                     self.client.base_url(),
                     class_id,
@@ -1812,6 +1841,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationoutcome-update?view=graph-rest-beta).
     ///
     /// Sends [`outcome_update`](crate::beta::endpoints::outcome_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "outcome.update")]
     pub fn outcome_update(
         &self,
@@ -1820,7 +1851,11 @@ impl<'a> super::Api<'a> {
         submission_id: &str,
         outcome_id: &str,
         body: &crate::beta::models::EducationOutcome,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationOutcome> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationOutcome,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::outcome_update(
@@ -1842,6 +1877,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofilestatus-get?view=graph-rest-beta).
     ///
     /// Sends [`profile_status_get`](crate::beta::endpoints::profile_status_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofilestatus-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profileStatus.get")]
     pub fn profile_status_get(
         &self,
@@ -1849,6 +1888,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EducationSynchronizationProfileStatus,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1867,11 +1907,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-post-rubrics?view=graph-rest-beta).
     ///
     /// Sends [`rubric_create`](crate::beta::endpoints::rubric_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rubric.create")]
     pub fn rubric_create(
         &self,
         body: &crate::beta::models::EducationRubric,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationRubric> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationRubric,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::rubric_create(self.client.base_url(), body),
@@ -1886,11 +1932,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-delete?view=graph-rest-beta).
     ///
     /// Sends [`rubric_delete`](crate::beta::endpoints::rubric_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rubric.delete")]
     pub fn rubric_delete(
         &self,
         rubric_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::rubric_delete(self.client.base_url(), rubric_id),
@@ -1905,25 +1957,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-rubrics?view=graph-rest-beta).
     ///
     /// Sends [`rubric_list`](crate::beta::endpoints::rubric_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-list-rubrics?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rubric.list")]
     pub fn rubric_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationRubric>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::rubric_list(self.client.base_url()))
-    }
-    /// Every item of [`rubric_list`](Self::rubric_list), page after page, following `@odata.nextLink`.
-    pub fn rubric_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationRubric>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::rubric_list(self.client.base_url()))
     }
     /// Delete an educationRubric from an educationAssignment. This method does not delete the rubric itself.
     ///
@@ -1934,12 +1983,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delete-rubric?view=graph-rest-beta).
     ///
     /// Sends [`rubric_ref_delete`](crate::beta::endpoints::rubric_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rubric.ref.delete")]
     pub fn rubric_ref_delete(
         &self,
         class_id: &str,
         assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::rubric_ref_delete(
@@ -1958,12 +2013,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-put-rubric?view=graph-rest-beta).
     ///
     /// Sends [`rubric_ref_put`](crate::beta::endpoints::rubric_ref_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rubric.ref.put")]
     pub fn rubric_ref_put(
         &self,
         class_id: &str,
         assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::rubric_ref_put(
@@ -1982,12 +2043,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-update?view=graph-rest-beta).
     ///
     /// Sends [`rubric_update`](crate::beta::endpoints::rubric_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rubric.update")]
     pub fn rubric_update(
         &self,
         rubric_id: &str,
         body: &crate::beta::models::EducationRubric,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationRubric> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationRubric,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::rubric_update(
@@ -2006,12 +2073,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-update?view=graph-rest-beta).
     ///
     /// Sends [`rubric_update_via_rubric`](crate::beta::endpoints::rubric_update_via_rubric) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn rubric_update_via_rubric(
         &self,
         class_id: &str,
         assignment_id: &str,
         body: &crate::beta::models::EducationRubric,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationRubric> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationRubric,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::rubric_update_via_rubric(
@@ -2031,12 +2104,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-get-administrativeunit?view=graph-rest-beta).
     ///
     /// Sends [`school_administrative_unit_get`](crate::beta::endpoints::school_administrative_unit_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationschool-get-administrativeunit?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "school.administrativeUnit.get")]
     #[cfg(feature = "directory-management")]
     pub fn school_administrative_unit_get(
         &self,
         school_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AdministrativeUnit> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AdministrativeUnit,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::school_administrative_unit_get(
@@ -2054,6 +2135,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-list-classes?view=graph-rest-beta).
     ///
     /// Sends [`school_class_list`](crate::beta::endpoints::school_class_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationschool-list-classes?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "school.class.list")]
     pub fn school_class_list(
         &self,
@@ -2061,25 +2148,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationClass>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::school_class_list(
-                    self.client.base_url(),
-                    school_id,
-                ),
-            )
-    }
-    /// Every item of [`school_class_list`](Self::school_class_list), page after page, following `@odata.nextLink`.
-    pub fn school_class_list_items(
-        &self,
-        school_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationClass>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::school_class_list(
                     self.client.base_url(),
                     school_id,
@@ -2095,11 +2167,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-post-schools?view=graph-rest-beta).
     ///
     /// Sends [`school_create`](crate::beta::endpoints::school_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "school.create")]
     pub fn school_create(
         &self,
         body: &crate::beta::models::EducationSchool,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationSchool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationSchool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::school_create(self.client.base_url(), body),
@@ -2114,11 +2192,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delete?view=graph-rest-beta).
     ///
     /// Sends [`school_delete`](crate::beta::endpoints::school_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "school.delete")]
     pub fn school_delete(
         &self,
         school_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::school_delete(self.client.base_url(), school_id),
@@ -2133,25 +2217,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delta?view=graph-rest-beta).
     ///
     /// Sends [`school_delta`](crate::beta::endpoints::school_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationschool-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "school.delta")]
     pub fn school_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationSchool>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::school_delta(self.client.base_url()))
-    }
-    /// Every item of [`school_delta`](Self::school_delta), page after page, following `@odata.nextLink`.
-    pub fn school_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationSchool>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::school_delta(self.client.base_url()))
     }
     /// Update the properties of a school object.
     ///
@@ -2162,12 +2243,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-update?view=graph-rest-beta).
     ///
     /// Sends [`school_update`](crate::beta::endpoints::school_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "school.update")]
     pub fn school_update(
         &self,
         school_id: &str,
         body: &crate::beta::models::EducationSchool,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationSchool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationSchool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::school_update(
@@ -2186,6 +2273,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-list-users?view=graph-rest-beta).
     ///
     /// Sends [`school_user_list`](crate::beta::endpoints::school_user_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationschool-list-users?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "school.user.list")]
     pub fn school_user_list(
         &self,
@@ -2193,25 +2286,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::school_user_list(
-                    self.client.base_url(),
-                    school_id,
-                ),
-            )
-    }
-    /// Every item of [`school_user_list`](Self::school_user_list), page after page, following `@odata.nextLink`.
-    pub fn school_user_list_items(
-        &self,
-        school_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::school_user_list(
                     self.client.base_url(),
                     school_id,
@@ -2227,13 +2305,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-get?view=graph-rest-beta).
     ///
     /// Sends [`submission_get`](crate::beta::endpoints::submission_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationsubmission-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.get")]
     pub fn submission_get(
         &self,
         class_id: &str,
         assignment_id: &str,
         submission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationSubmission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationSubmission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::submission_get(
@@ -2253,6 +2339,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-submissions?view=graph-rest-beta).
     ///
     /// Sends [`submission_list`](crate::beta::endpoints::submission_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-submissions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.list")]
     pub fn submission_list(
         &self,
@@ -2261,27 +2353,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationSubmission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::submission_list(
-                    self.client.base_url(),
-                    class_id,
-                    assignment_id,
-                ),
-            )
-    }
-    /// Every item of [`submission_list`](Self::submission_list), page after page, following `@odata.nextLink`.
-    pub fn submission_list_items(
-        &self,
-        class_id: &str,
-        assignment_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationSubmission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::submission_list(
                     self.client.base_url(),
                     class_id,
@@ -2298,13 +2373,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-reassign?view=graph-rest-beta).
     ///
     /// Sends [`submission_reassign`](crate::beta::endpoints::submission_reassign) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.reassign")]
     pub fn submission_reassign(
         &self,
         class_id: &str,
         assignment_id: &str,
         submission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationSubmission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationSubmission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::submission_reassign(
@@ -2324,13 +2405,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-post-resources?view=graph-rest-beta).
     ///
     /// Sends [`submission_resource_create`](crate::beta::endpoints::submission_resource_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.resource.create")]
     pub fn submission_resource_create(
         &self,
         class_id: &str,
         assignment_id: &str,
         submission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::submission_resource_create(
@@ -2350,6 +2437,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmissionresource-delete?view=graph-rest-beta).
     ///
     /// Sends [`submission_resource_delete`](crate::beta::endpoints::submission_resource_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.resource.delete")]
     pub fn submission_resource_delete(
         &self,
@@ -2357,7 +2446,11 @@ impl<'a> super::Api<'a> {
         assignment_id: &str,
         submission_id: &str,
         resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::submission_resource_delete(
@@ -2378,6 +2471,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmissionresource-get?view=graph-rest-beta).
     ///
     /// Sends [`submission_resource_get`](crate::beta::endpoints::submission_resource_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationsubmissionresource-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.resource.get")]
     pub fn submission_resource_get(
         &self,
@@ -2388,6 +2485,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EducationSubmissionResource,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2409,6 +2507,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-resources?view=graph-rest-beta).
     ///
     /// Sends [`submission_resource_list`](crate::beta::endpoints::submission_resource_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-resources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.resource.list")]
     pub fn submission_resource_list(
         &self,
@@ -2418,29 +2522,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationSubmissionResource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::submission_resource_list(
-                    self.client.base_url(),
-                    class_id,
-                    assignment_id,
-                    submission_id,
-                ),
-            )
-    }
-    /// Every item of [`submission_resource_list`](Self::submission_resource_list), page after page, following `@odata.nextLink`.
-    pub fn submission_resource_list_items(
-        &self,
-        class_id: &str,
-        assignment_id: &str,
-        submission_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationSubmissionResource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::submission_resource_list(
                     self.client.base_url(),
                     class_id,
@@ -2458,13 +2543,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-return?view=graph-rest-beta).
     ///
     /// Sends [`submission_return`](crate::beta::endpoints::submission_return) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.return")]
     pub fn submission_return(
         &self,
         class_id: &str,
         assignment_id: &str,
         submission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationSubmission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationSubmission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::submission_return(
@@ -2484,13 +2575,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-submit?view=graph-rest-beta).
     ///
     /// Sends [`submission_submit`](crate::beta::endpoints::submission_submit) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.submit")]
     pub fn submission_submit(
         &self,
         class_id: &str,
         assignment_id: &str,
         submission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationSubmission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationSubmission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::submission_submit(
@@ -2510,13 +2607,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-unsubmit?view=graph-rest-beta).
     ///
     /// Sends [`submission_unsubmit`](crate::beta::endpoints::submission_unsubmit) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.unsubmit")]
     pub fn submission_unsubmit(
         &self,
         class_id: &str,
         assignment_id: &str,
         submission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationSubmission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationSubmission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::submission_unsubmit(
@@ -2536,6 +2639,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmittedsubmissionresource-get?view=graph-rest-beta).
     ///
     /// Sends [`submitted_resource_get`](crate::beta::endpoints::submitted_resource_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationsubmittedsubmissionresource-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submittedResource.get")]
     pub fn submitted_resource_get(
         &self,
@@ -2546,6 +2653,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EducationSubmissionResource,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2567,6 +2675,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-submittedresources?view=graph-rest-beta).
     ///
     /// Sends [`submitted_resource_list`](crate::beta::endpoints::submitted_resource_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-submittedresources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submittedResource.list")]
     pub fn submitted_resource_list(
         &self,
@@ -2576,29 +2690,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationSubmissionResource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::submitted_resource_list(
-                    self.client.base_url(),
-                    class_id,
-                    assignment_id,
-                    submission_id,
-                ),
-            )
-    }
-    /// Every item of [`submitted_resource_list`](Self::submitted_resource_list), page after page, following `@odata.nextLink`.
-    pub fn submitted_resource_list_items(
-        &self,
-        class_id: &str,
-        assignment_id: &str,
-        submission_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationSubmissionResource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::submitted_resource_list(
                     self.client.base_url(),
                     class_id,
@@ -2616,11 +2711,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-post?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_profile_create`](crate::beta::endpoints::synchronization_profile_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "synchronizationProfile.create")]
     pub fn synchronization_profile_create(
         &self,
         body: &crate::beta::models::EducationSynchronizationProfile,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::synchronization_profile_create(
@@ -2638,6 +2739,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-delete?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_profile_delete`](crate::beta::endpoints::synchronization_profile_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "synchronizationProfile.delete")]
     pub fn synchronization_profile_delete(
         &self,
@@ -2645,6 +2748,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2663,6 +2767,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-get?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_profile_get`](crate::beta::endpoints::synchronization_profile_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "synchronizationProfile.get")]
     pub fn synchronization_profile_get(
         &self,
@@ -2670,6 +2778,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EducationSynchronizationProfile,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2688,31 +2797,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-list?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_profile_list`](crate::beta::endpoints::synchronization_profile_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "synchronizationProfile.list")]
     pub fn synchronization_profile_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationSynchronizationProfile>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::synchronization_profile_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`synchronization_profile_list`](Self::synchronization_profile_list), page after page, following `@odata.nextLink`.
-    pub fn synchronization_profile_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::EducationSynchronizationProfile,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::synchronization_profile_list(
                     self.client.base_url(),
                 ),
@@ -2727,11 +2827,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-pause?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_profile_pause`](crate::beta::endpoints::synchronization_profile_pause) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "synchronizationProfile.pause")]
     pub fn synchronization_profile_pause(
         &self,
         synchronization_profile_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::synchronization_profile_pause(
@@ -2749,11 +2855,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-put?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_profile_put`](crate::beta::endpoints::synchronization_profile_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "synchronizationProfile.put")]
     pub fn synchronization_profile_put(
         &self,
         body: &crate::beta::models::EducationSynchronizationProfile,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::synchronization_profile_put(
@@ -2771,11 +2883,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-reset?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_profile_reset`](crate::beta::endpoints::synchronization_profile_reset) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "synchronizationProfile.reset")]
     pub fn synchronization_profile_reset(
         &self,
         synchronization_profile_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::synchronization_profile_reset(
@@ -2793,11 +2911,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-resume?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_profile_resume`](crate::beta::endpoints::synchronization_profile_resume) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "synchronizationProfile.resume")]
     pub fn synchronization_profile_resume(
         &self,
         synchronization_profile_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::synchronization_profile_resume(
@@ -2815,6 +2939,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-start?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_profile_start`](crate::beta::endpoints::synchronization_profile_start) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "synchronizationProfile.start")]
     pub fn synchronization_profile_start(
         &self,
@@ -2824,27 +2952,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::EducationFileSynchronizationVerificationMessage,
         >,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::synchronization_profile_start(
-                    self.client.base_url(),
-                    synchronization_profile_id,
-                ),
-            )
-    }
-    /// Every item of [`synchronization_profile_start`](Self::synchronization_profile_start), page after page, following `@odata.nextLink`.
-    pub fn synchronization_profile_start_items(
-        &self,
-        synchronization_profile_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::EducationFileSynchronizationVerificationMessage,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::synchronization_profile_start(
                     self.client.base_url(),
                     synchronization_profile_id,
@@ -2860,6 +2971,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-teachers?view=graph-rest-beta).
     ///
     /// Sends [`teacher_list`](crate::beta::endpoints::teacher_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationclass-list-teachers?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teacher.list")]
     pub fn teacher_list(
         &self,
@@ -2867,22 +2984,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::teacher_list(self.client.base_url(), class_id),
-            )
-    }
-    /// Every item of [`teacher_list`](Self::teacher_list), page after page, following `@odata.nextLink`.
-    pub fn teacher_list_items(
-        &self,
-        class_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::teacher_list(self.client.base_url(), class_id),
             )
     }
@@ -2895,12 +3000,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-teachers?view=graph-rest-beta).
     ///
     /// Sends [`teacher_ref_create`](crate::beta::endpoints::teacher_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teacher.ref.create")]
     pub fn teacher_ref_create(
         &self,
         class_id: &str,
         body: &crate::beta::models::EducationUser,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::teacher_ref_create(
@@ -2919,12 +3030,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delete-teachers?view=graph-rest-beta).
     ///
     /// Sends [`teacher_ref_delete`](crate::beta::endpoints::teacher_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teacher.ref.delete")]
     pub fn teacher_ref_delete(
         &self,
         class_id: &str,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::teacher_ref_delete(
@@ -2943,6 +3060,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-uploadurl?view=graph-rest-beta).
     ///
     /// Sends [`upload_url_get`](crate::beta::endpoints::upload_url_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-uploadurl?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "uploadUrl.get")]
     pub fn upload_url_get(
         &self,
@@ -2950,6 +3071,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EducationSynchronizationProfile,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2968,10 +3090,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get-user?view=graph-rest-beta).
     ///
     /// Sends [`user_get`](crate::beta::endpoints::user_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-get-user?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.get")]
     pub fn user_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::User> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::User,
+        crate::runtime::client::query::Read,
+    > {
         self.client.call_json(crate::beta::endpoints::user_get(self.client.base_url()))
     }
     /// Retrieve the simple directory user that corresponds to this educationUser.
@@ -2983,10 +3113,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get-user?view=graph-rest-beta).
     ///
     /// Sends [`user_get_via_user`](crate::beta::endpoints::user_get_via_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-get-user?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn user_get_via_user(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::User> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::User,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::user_get_via_user(
@@ -3004,12 +3142,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-post-users?view=graph-rest-beta).
     ///
     /// Sends [`user_ref_create`](crate::beta::endpoints::user_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.ref.create")]
     pub fn user_ref_create(
         &self,
         school_id: &str,
         body: &crate::beta::models::EducationUser,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::user_ref_create(
@@ -3028,12 +3172,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delete-users?view=graph-rest-beta).
     ///
     /// Sends [`user_ref_delete`](crate::beta::endpoints::user_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.ref.delete")]
     pub fn user_ref_delete(
         &self,
         school_id: &str,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::user_ref_delete(

@@ -12,12 +12,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/learningcontent-get?view=graph-rest-beta).
     ///
     /// Sends [`learning_content_get`](crate::beta::endpoints::learning_content_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/learningcontent-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "learningContent.get")]
     pub fn learning_content_get(
         &self,
         learning_provider_id: &str,
         external_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::LearningContent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::LearningContent,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::learning_content_get(
@@ -36,6 +44,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/learningprovider-list-learningcontents?view=graph-rest-beta).
     ///
     /// Sends [`learning_content_list`](crate::beta::endpoints::learning_content_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/learningprovider-list-learningcontents?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "learningContent.list")]
     pub fn learning_content_list(
         &self,
@@ -43,25 +57,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::LearningContent>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::learning_content_list(
-                    self.client.base_url(),
-                    learning_provider_id,
-                ),
-            )
-    }
-    /// Every item of [`learning_content_list`](Self::learning_content_list), page after page, following `@odata.nextLink`.
-    pub fn learning_content_list_items(
-        &self,
-        learning_provider_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::LearningContent>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::learning_content_list(
                     self.client.base_url(),
                     learning_provider_id,
@@ -77,12 +76,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/learningprovider-delete-learningcontents?view=graph-rest-beta).
     ///
     /// Sends [`learning_content_ref_delete`](crate::beta::endpoints::learning_content_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "learningContent.ref.delete")]
     pub fn learning_content_ref_delete(
         &self,
         learning_provider_id: &str,
         external_id_external_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::learning_content_ref_delete(
@@ -101,11 +106,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/employeeexperience-post-learningproviders?view=graph-rest-beta).
     ///
     /// Sends [`learning_provider_create`](crate::beta::endpoints::learning_provider_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "learningProvider.create")]
     pub fn learning_provider_create(
         &self,
         body: &crate::beta::models::LearningProviderCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::LearningProvider> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::LearningProvider,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::learning_provider_create(
@@ -123,11 +134,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/learningprovider-get?view=graph-rest-beta).
     ///
     /// Sends [`learning_provider_get`](crate::beta::endpoints::learning_provider_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/learningprovider-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "learningProvider.get")]
     pub fn learning_provider_get(
         &self,
         learning_provider_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::LearningProvider> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::LearningProvider,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::learning_provider_get(
@@ -145,27 +164,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/employeeexperience-list-learningproviders?view=graph-rest-beta).
     ///
     /// Sends [`learning_provider_list`](crate::beta::endpoints::learning_provider_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/employeeexperience-list-learningproviders?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "learningProvider.list")]
     pub fn learning_provider_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::LearningProvider>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::learning_provider_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`learning_provider_list`](Self::learning_provider_list), page after page, following `@odata.nextLink`.
-    pub fn learning_provider_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::LearningProvider>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::learning_provider_list(self.client.base_url()),
             )
     }
@@ -178,6 +192,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/learningcontent-update?view=graph-rest-beta).
     ///
     /// Sends [`learning_provider_patch`](crate::beta::endpoints::learning_provider_patch) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "learningProvider.patch")]
     pub fn learning_provider_patch(
         &self,
@@ -186,6 +202,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::beta::models::LearningContent>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -205,11 +222,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/employeeexperience-delete-learningproviders?view=graph-rest-beta).
     ///
     /// Sends [`learning_provider_ref_delete`](crate::beta::endpoints::learning_provider_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "learningProvider.ref.delete")]
     pub fn learning_provider_ref_delete(
         &self,
         learning_provider_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::learning_provider_ref_delete(
@@ -227,12 +250,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/learningprovider-update?view=graph-rest-beta).
     ///
     /// Sends [`learning_provider_update`](crate::beta::endpoints::learning_provider_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "learningProvider.update")]
     pub fn learning_provider_update(
         &self,
         learning_provider_id: &str,
         body: &crate::beta::models::LearningProvider,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::learning_provider_update(

@@ -12,12 +12,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-post-tables?view=graph-rest-beta).
     ///
     /// Sends [`add_create`](crate::beta::endpoints::add_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "add.create")]
     pub fn add_create(
         &self,
         item_id: &str,
         body: &crate::beta::models::AddCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTable> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTable,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::add_create(self.client.base_url(), item_id, body),
@@ -32,10 +38,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-post-tables?view=graph-rest-beta).
     ///
     /// Sends [`add_create_via_add`](crate::beta::endpoints::add_create_via_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn add_create_via_add(
         &self,
         body: &crate::beta::models::AddCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTable> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTable,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::add_create_via_add(self.client.base_url(), body),
@@ -50,12 +62,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-beta).
     ///
     /// Sends [`application_calculate`](crate::beta::endpoints::application_calculate) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.calculate")]
     pub fn application_calculate(
         &self,
         item_id: &str,
         body: &crate::beta::models::ApplicationCalculateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::application_calculate(
@@ -74,10 +92,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-beta).
     ///
     /// Sends [`application_calculate_via_calculate`](crate::beta::endpoints::application_calculate_via_calculate) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn application_calculate_via_calculate(
         &self,
         body: &crate::beta::models::ApplicationCalculateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::application_calculate_via_calculate(
@@ -95,13 +119,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`border_item_at`](crate::beta::endpoints::border_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "border.ItemAt")]
     pub fn border_item_at(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::BorderItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::border_item_at(
@@ -121,11 +151,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`border_item_at_via_by_name_range_format_borders_item_at`](crate::beta::endpoints::border_item_at_via_by_name_range_format_borders_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_item_at_via_by_name_range_format_borders_item_at(
         &self,
         name: &str,
         body: &crate::beta::models::BorderItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::border_item_at_via_by_name_range_format_borders_item_at(
@@ -144,12 +180,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_borders_item_at`](crate::beta::endpoints::border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_borders_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_borders_item_at(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::BorderItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_borders_item_at(
@@ -169,11 +211,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at`](crate::beta::endpoints::border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at(
         &self,
         id_name: &str,
         body: &crate::beta::models::BorderItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at(
@@ -192,13 +240,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at`](crate::beta::endpoints::border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::BorderItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
@@ -219,12 +273,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at`](crate::beta::endpoints::border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::BorderItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
@@ -244,13 +304,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta).
     ///
     /// Sends [`border_create`](crate::beta::endpoints::border_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "border.create")]
     pub fn border_create(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::border_create(
@@ -270,11 +336,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta).
     ///
     /// Sends [`border_create_via_by_name_range_format_borders`](crate::beta::endpoints::border_create_via_by_name_range_format_borders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_create_via_by_name_range_format_borders(
         &self,
         name: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::border_create_via_by_name_range_format_borders(
@@ -293,12 +365,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta).
     ///
     /// Sends [`border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borders`](crate::beta::endpoints::border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
@@ -318,11 +396,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta).
     ///
     /// Sends [`border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders`](crate::beta::endpoints::border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
         &self,
         id_name: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
@@ -341,13 +425,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta).
     ///
     /// Sends [`border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::beta::endpoints::border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -368,12 +458,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta).
     ///
     /// Sends [`border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::beta::endpoints::border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -393,6 +489,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta).
     ///
     /// Sends [`border_list`](crate::beta::endpoints::border_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "border.list")]
     pub fn border_list(
         &self,
@@ -401,27 +503,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookRangeBorder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::border_list(
-                    self.client.base_url(),
-                    item_id,
-                    name,
-                ),
-            )
-    }
-    /// Every item of [`border_list`](Self::border_list), page after page, following `@odata.nextLink`.
-    pub fn border_list_items(
-        &self,
-        item_id: &str,
-        name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookRangeBorder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::border_list(
                     self.client.base_url(),
                     item_id,
@@ -438,31 +523,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta).
     ///
     /// Sends [`border_list_via_by_name_range_format_borders`](crate::beta::endpoints::border_list_via_by_name_range_format_borders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_list_via_by_name_range_format_borders(
         &self,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookRangeBorder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::border_list_via_by_name_range_format_borders(
-                    self.client.base_url(),
-                    name,
-                ),
-            )
-    }
-    /// Every item of [`border_list_via_by_name_range_format_borders`](Self::border_list_via_by_name_range_format_borders), page after page, following `@odata.nextLink`.
-    pub fn border_list_via_by_name_range_format_borders_items(
-        &self,
-        name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookRangeBorder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::border_list_via_by_name_range_format_borders(
                     self.client.base_url(),
                     name,
@@ -478,6 +554,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta).
     ///
     /// Sends [`border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders`](crate::beta::endpoints::border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
         &self,
         item_id: &str,
@@ -485,27 +567,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookRangeBorder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders`](Self::border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders), page after page, following `@odata.nextLink`.
-    pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookRangeBorder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
                     self.client.base_url(),
                     item_id,
@@ -522,31 +587,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta).
     ///
     /// Sends [`border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders`](crate::beta::endpoints::border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
         &self,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookRangeBorder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
-                    self.client.base_url(),
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders`](Self::border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders), page after page, following `@odata.nextLink`.
-    pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_items(
-        &self,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookRangeBorder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
                     self.client.base_url(),
                     id_name,
@@ -562,6 +618,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta).
     ///
     /// Sends [`border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::beta::endpoints::border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
         item_id: &str,
@@ -570,29 +632,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookRangeBorder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                    id_name3,
-                ),
-            )
-    }
-    /// Every item of [`border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](Self::border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders), page after page, following `@odata.nextLink`.
-    pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookRangeBorder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
                     self.client.base_url(),
                     item_id,
@@ -610,6 +653,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta).
     ///
     /// Sends [`border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::beta::endpoints::border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
         id_name: &str,
@@ -617,27 +666,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookRangeBorder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
-                    self.client.base_url(),
-                    id_name,
-                    id_name2,
-                ),
-            )
-    }
-    /// Every item of [`border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](Self::border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders), page after page, following `@odata.nextLink`.
-    pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_items(
-        &self,
-        id_name: &str,
-        id_name2: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookRangeBorder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
                     self.client.base_url(),
                     id_name,
@@ -654,13 +686,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta).
     ///
     /// Sends [`bounding_rect_get`](crate::beta::endpoints::bounding_rect_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "boundingRect.get")]
     pub fn bounding_rect_get(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::BoundingRectGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::bounding_rect_get(
@@ -680,11 +720,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta).
     ///
     /// Sends [`bounding_rect_get_via_by_name_range_bounding_rect`](crate::beta::endpoints::bounding_rect_get_via_by_name_range_bounding_rect) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn bounding_rect_get_via_by_name_range_bounding_rect(
         &self,
         name: &str,
         body: &crate::beta::models::BoundingRectGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::bounding_rect_get_via_by_name_range_bounding_rect(
@@ -703,12 +751,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta).
     ///
     /// Sends [`bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding_rect`](crate::beta::endpoints::bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding_rect) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding_rect(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::BoundingRectGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding_rect(
@@ -728,11 +784,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta).
     ///
     /// Sends [`bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect`](crate::beta::endpoints::bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect(
         &self,
         id_name: &str,
         body: &crate::beta::models::BoundingRectGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect(
@@ -751,13 +815,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta).
     ///
     /// Sends [`bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect`](crate::beta::endpoints::bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::BoundingRectGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
@@ -778,12 +850,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta).
     ///
     /// Sends [`bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect`](crate::beta::endpoints::bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::BoundingRectGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
@@ -803,13 +883,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta).
     ///
     /// Sends [`cell_get`](crate::beta::endpoints::cell_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cell.get")]
     pub fn cell_get(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::CellGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::cell_get(
@@ -829,11 +917,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta).
     ///
     /// Sends [`cell_get_via_by_name_range_cell`](crate::beta::endpoints::cell_get_via_by_name_range_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cell_get_via_by_name_range_cell(
         &self,
         name: &str,
         body: &crate::beta::models::CellGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::cell_get_via_by_name_range_cell(
@@ -852,12 +948,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta).
     ///
     /// Sends [`cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell`](crate::beta::endpoints::cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::CellGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
@@ -877,11 +981,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta).
     ///
     /// Sends [`cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell`](crate::beta::endpoints::cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
         &self,
         id_name: &str,
         body: &crate::beta::models::CellGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
@@ -900,13 +1012,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta).
     ///
     /// Sends [`cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell`](crate::beta::endpoints::cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::CellGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell(
@@ -927,12 +1047,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta).
     ///
     /// Sends [`cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell`](crate::beta::endpoints::cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::CellGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell(
@@ -952,13 +1080,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`chart_item_at`](crate::beta::endpoints::chart_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.ItemAt")]
     pub fn chart_item_at(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::ChartItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChart,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chart_item_at(
@@ -978,11 +1112,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`chart_item_at_via_item_at`](crate::beta::endpoints::chart_item_at_via_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_item_at_via_item_at(
         &self,
         id_name: &str,
         body: &crate::beta::models::ChartItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChart,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chart_item_at_via_item_at(
@@ -1001,13 +1141,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-beta).
     ///
     /// Sends [`chart_add`](crate::beta::endpoints::chart_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.add")]
     pub fn chart_add(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::ChartAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChart,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chart_add(
@@ -1027,11 +1173,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-beta).
     ///
     /// Sends [`chart_add_via_add`](crate::beta::endpoints::chart_add_via_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_add_via_add(
         &self,
         id_name: &str,
         body: &crate::beta::models::ChartAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChart,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chart_add_via_add(
@@ -1050,13 +1202,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-post-charts?view=graph-rest-beta).
     ///
     /// Sends [`chart_create`](crate::beta::endpoints::chart_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.create")]
     pub fn chart_create(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::WorkbookChart,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChart,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chart_create(
@@ -1076,11 +1234,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-post-charts?view=graph-rest-beta).
     ///
     /// Sends [`chart_create_via_charts`](crate::beta::endpoints::chart_create_via_charts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_create_via_charts(
         &self,
         id_name: &str,
         body: &crate::beta::models::WorkbookChart,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChart,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chart_create_via_charts(
@@ -1099,13 +1263,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-delete?view=graph-rest-beta).
     ///
     /// Sends [`chart_delete`](crate::beta::endpoints::chart_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.delete")]
     pub fn chart_delete(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chart_delete(
@@ -1125,11 +1295,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-delete?view=graph-rest-beta).
     ///
     /// Sends [`chart_delete_via_by_name`](crate::beta::endpoints::chart_delete_via_by_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_delete_via_by_name(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chart_delete_via_by_name(
@@ -1148,13 +1324,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta).
     ///
     /// Sends [`chart_format_fill_clear`](crate::beta::endpoints::chart_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.format.fill.clear")]
     pub fn chart_format_fill_clear(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chart_format_fill_clear(
@@ -1174,11 +1356,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta).
     ///
     /// Sends [`chart_format_fill_clear_via_by_name_format_fill_clear`](crate::beta::endpoints::chart_format_fill_clear_via_by_name_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chart_format_fill_clear_via_by_name_format_fill_clear(
@@ -1197,12 +1385,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta).
     ///
     /// Sends [`chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear`](crate::beta::endpoints::chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
@@ -1222,11 +1416,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta).
     ///
     /// Sends [`chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear`](crate::beta::endpoints::chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
@@ -1245,12 +1445,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta).
     ///
     /// Sends [`chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear`](crate::beta::endpoints::chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
@@ -1270,11 +1476,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta).
     ///
     /// Sends [`chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear`](crate::beta::endpoints::chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
@@ -1293,13 +1505,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-beta).
     ///
     /// Sends [`chart_get`](crate::beta::endpoints::chart_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.get")]
     pub fn chart_get(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChart,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chart_get(
@@ -1319,11 +1539,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-beta).
     ///
     /// Sends [`chart_get_via_by_name`](crate::beta::endpoints::chart_get_via_by_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_get_via_by_name(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChart,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chart_get_via_by_name(
@@ -1342,6 +1570,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-beta).
     ///
     /// Sends [`chart_image`](crate::beta::endpoints::chart_image) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.image")]
     pub fn chart_image(
         &self,
@@ -1349,7 +1579,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::beta::models::ChartImageRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::beta::endpoints::chart_image(
@@ -1370,12 +1604,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-beta).
     ///
     /// Sends [`chart_image_via_image`](crate::beta::endpoints::chart_image_via_image) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_image_via_image(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::ChartImageRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::beta::endpoints::chart_image_via_image(
@@ -1395,6 +1635,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list?view=graph-rest-beta).
     ///
     /// Sends [`chart_list`](crate::beta::endpoints::chart_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chart-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.list")]
     pub fn chart_list(
         &self,
@@ -1403,27 +1649,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookChart>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::chart_list(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`chart_list`](Self::chart_list), page after page, following `@odata.nextLink`.
-    pub fn chart_list_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookChart>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::chart_list(
                     self.client.base_url(),
                     item_id,
@@ -1440,31 +1669,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list?view=graph-rest-beta).
     ///
     /// Sends [`chart_list_via_charts`](crate::beta::endpoints::chart_list_via_charts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chart-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_list_via_charts(
         &self,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookChart>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::chart_list_via_charts(
-                    self.client.base_url(),
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`chart_list_via_charts`](Self::chart_list_via_charts), page after page, following `@odata.nextLink`.
-    pub fn chart_list_via_charts_items(
-        &self,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookChart>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::chart_list_via_charts(
                     self.client.base_url(),
                     id_name,
@@ -1480,6 +1700,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setdata?view=graph-rest-beta).
     ///
     /// Sends [`chart_set_data`](crate::beta::endpoints::chart_set_data) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.setData")]
     pub fn chart_set_data(
         &self,
@@ -1487,7 +1709,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::beta::models::ChartSetDataRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chart_set_data(
@@ -1508,12 +1734,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setdata?view=graph-rest-beta).
     ///
     /// Sends [`chart_set_data_via_set_data`](crate::beta::endpoints::chart_set_data_via_set_data) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_set_data_via_set_data(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::ChartSetDataRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chart_set_data_via_set_data(
@@ -1533,6 +1765,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setposition?view=graph-rest-beta).
     ///
     /// Sends [`chart_set_position`](crate::beta::endpoints::chart_set_position) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.setPosition")]
     pub fn chart_set_position(
         &self,
@@ -1540,7 +1774,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::beta::models::ChartSetPositionRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chart_set_position(
@@ -1561,12 +1799,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setposition?view=graph-rest-beta).
     ///
     /// Sends [`chart_set_position_via_set_position`](crate::beta::endpoints::chart_set_position_via_set_position) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_set_position_via_set_position(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::ChartSetPositionRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chart_set_position_via_set_position(
@@ -1586,13 +1830,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-beta).
     ///
     /// Sends [`chart_title_get`](crate::beta::endpoints::chart_title_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.title.get")]
     pub fn chart_title_get(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartTitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartTitle,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chart_title_get(
@@ -1612,11 +1864,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-beta).
     ///
     /// Sends [`chart_title_get_via_title`](crate::beta::endpoints::chart_title_get_via_title) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_title_get_via_title(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartTitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartTitle,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chart_title_get_via_title(
@@ -1635,6 +1895,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-update?view=graph-rest-beta).
     ///
     /// Sends [`chart_title_update`](crate::beta::endpoints::chart_title_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.title.update")]
     pub fn chart_title_update(
         &self,
@@ -1642,7 +1904,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartTitle,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartTitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartTitle,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chart_title_update(
@@ -1663,12 +1929,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-update?view=graph-rest-beta).
     ///
     /// Sends [`chart_title_update_via_title`](crate::beta::endpoints::chart_title_update_via_title) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_title_update_via_title(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartTitle,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartTitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartTitle,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chart_title_update_via_title(
@@ -1688,6 +1960,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-update?view=graph-rest-beta).
     ///
     /// Sends [`chart_update`](crate::beta::endpoints::chart_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.update")]
     pub fn chart_update(
         &self,
@@ -1695,7 +1969,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChart,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChart,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chart_update(
@@ -1716,12 +1994,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-update?view=graph-rest-beta).
     ///
     /// Sends [`chart_update_via_by_name`](crate::beta::endpoints::chart_update_via_by_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_update_via_by_name(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChart,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChart,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chart_update_via_by_name(
@@ -1741,13 +2025,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`column_item_at`](crate::beta::endpoints::column_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "column.ItemAt")]
     pub fn column_item_at(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::ColumnItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_item_at(
@@ -1767,11 +2057,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`column_item_at_via_workbook_tables_by_id_name_columns_item_at`](crate::beta::endpoints::column_item_at_via_workbook_tables_by_id_name_columns_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
         &self,
         id_name: &str,
         body: &crate::beta::models::ColumnItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_item_at_via_workbook_tables_by_id_name_columns_item_at(
@@ -1790,13 +2086,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at`](crate::beta::endpoints::column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::ColumnItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
@@ -1817,12 +2119,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at`](crate::beta::endpoints::column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::ColumnItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
@@ -1842,13 +2150,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-beta).
     ///
     /// Sends [`column_add`](crate::beta::endpoints::column_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "column.add")]
     pub fn column_add(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::ColumnAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_add(
@@ -1868,11 +2182,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-beta).
     ///
     /// Sends [`column_add_via_workbook_tables_by_id_name_columns_add`](crate::beta::endpoints::column_add_via_workbook_tables_by_id_name_columns_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_add_via_workbook_tables_by_id_name_columns_add(
         &self,
         id_name: &str,
         body: &crate::beta::models::ColumnAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_add_via_workbook_tables_by_id_name_columns_add(
@@ -1891,13 +2211,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-beta).
     ///
     /// Sends [`column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add`](crate::beta::endpoints::column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::ColumnAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
@@ -1918,12 +2244,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-beta).
     ///
     /// Sends [`column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add`](crate::beta::endpoints::column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::ColumnAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
@@ -1943,13 +2275,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-beta).
     ///
     /// Sends [`column_data_body_range_get`](crate::beta::endpoints::column_data_body_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "column.dataBodyRange.get")]
     pub fn column_data_body_range_get(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_data_body_range_get(
@@ -1969,11 +2309,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-beta).
     ///
     /// Sends [`column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range`](crate::beta::endpoints::column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range(
@@ -1992,13 +2340,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-beta).
     ///
     /// Sends [`column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range`](crate::beta::endpoints::column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         id_name4: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
@@ -2019,12 +2375,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-beta).
     ///
     /// Sends [`column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range`](crate::beta::endpoints::column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
         &self,
         id_name: &str,
         id_name2: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
@@ -2044,13 +2408,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-beta).
     ///
     /// Sends [`column_header_row_range_get`](crate::beta::endpoints::column_header_row_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "column.headerRowRange.get")]
     pub fn column_header_row_range_get(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_header_row_range_get(
@@ -2070,11 +2442,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-beta).
     ///
     /// Sends [`column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range`](crate::beta::endpoints::column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range(
@@ -2093,13 +2473,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-beta).
     ///
     /// Sends [`column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range`](crate::beta::endpoints::column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         id_name4: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
@@ -2120,12 +2508,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-beta).
     ///
     /// Sends [`column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range`](crate::beta::endpoints::column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
         &self,
         id_name: &str,
         id_name2: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
@@ -2145,13 +2541,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-beta).
     ///
     /// Sends [`column_total_row_range_get`](crate::beta::endpoints::column_total_row_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "column.totalRowRange.get")]
     pub fn column_total_row_range_get(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_total_row_range_get(
@@ -2171,11 +2575,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-beta).
     ///
     /// Sends [`column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range`](crate::beta::endpoints::column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range(
@@ -2194,13 +2606,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-beta).
     ///
     /// Sends [`column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range`](crate::beta::endpoints::column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         id_name4: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
@@ -2221,12 +2641,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-beta).
     ///
     /// Sends [`column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range`](crate::beta::endpoints::column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
         &self,
         id_name: &str,
         id_name2: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
@@ -2246,12 +2674,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-get?view=graph-rest-beta).
     ///
     /// Sends [`comment_get`](crate::beta::endpoints::comment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookcomment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "comment.get")]
     pub fn comment_get(
         &self,
         item_id: &str,
         comment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookComment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookComment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::comment_get(
@@ -2270,6 +2706,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-comments?view=graph-rest-beta).
     ///
     /// Sends [`comment_list`](crate::beta::endpoints::comment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbook-list-comments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "comment.list")]
     pub fn comment_list(
         &self,
@@ -2277,22 +2719,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookComment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::comment_list(self.client.base_url(), item_id),
-            )
-    }
-    /// Every item of [`comment_list`](Self::comment_list), page after page, following `@odata.nextLink`.
-    pub fn comment_list_items(
-        &self,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookComment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::comment_list(self.client.base_url(), item_id),
             )
     }
@@ -2305,26 +2735,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-comments?view=graph-rest-beta).
     ///
     /// Sends [`comment_list_via_comments`](crate::beta::endpoints::comment_list_via_comments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbook-list-comments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn comment_list_via_comments(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookComment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::comment_list_via_comments(self.client.base_url()),
-            )
-    }
-    /// Every item of [`comment_list_via_comments`](Self::comment_list_via_comments), page after page, following `@odata.nextLink`.
-    pub fn comment_list_via_comments_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookComment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::comment_list_via_comments(self.client.base_url()),
             )
     }
@@ -2337,13 +2762,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-post-replies?view=graph-rest-beta).
     ///
     /// Sends [`comment_reply_create`](crate::beta::endpoints::comment_reply_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "comment.reply.create")]
     pub fn comment_reply_create(
         &self,
         item_id: &str,
         comment_id: &str,
         body: &crate::beta::models::WorkbookCommentReply,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookCommentReply> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookCommentReply,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::comment_reply_create(
@@ -2363,11 +2794,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-post-replies?view=graph-rest-beta).
     ///
     /// Sends [`comment_reply_create_via_replies`](crate::beta::endpoints::comment_reply_create_via_replies) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn comment_reply_create_via_replies(
         &self,
         comment_id: &str,
         body: &crate::beta::models::WorkbookCommentReply,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookCommentReply> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookCommentReply,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::comment_reply_create_via_replies(
@@ -2386,6 +2823,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-list-replies?view=graph-rest-beta).
     ///
     /// Sends [`comment_reply_list`](crate::beta::endpoints::comment_reply_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookcomment-list-replies?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "comment.reply.list")]
     pub fn comment_reply_list(
         &self,
@@ -2394,27 +2837,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookCommentReply>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::comment_reply_list(
-                    self.client.base_url(),
-                    item_id,
-                    comment_id,
-                ),
-            )
-    }
-    /// Every item of [`comment_reply_list`](Self::comment_reply_list), page after page, following `@odata.nextLink`.
-    pub fn comment_reply_list_items(
-        &self,
-        item_id: &str,
-        comment_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookCommentReply>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::comment_reply_list(
                     self.client.base_url(),
                     item_id,
@@ -2431,31 +2857,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-list-replies?view=graph-rest-beta).
     ///
     /// Sends [`comment_reply_list_via_replies`](crate::beta::endpoints::comment_reply_list_via_replies) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookcomment-list-replies?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn comment_reply_list_via_replies(
         &self,
         comment_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookCommentReply>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::comment_reply_list_via_replies(
-                    self.client.base_url(),
-                    comment_id,
-                ),
-            )
-    }
-    /// Every item of [`comment_reply_list_via_replies`](Self::comment_reply_list_via_replies), page after page, following `@odata.nextLink`.
-    pub fn comment_reply_list_via_replies_items(
-        &self,
-        comment_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookCommentReply>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::comment_reply_list_via_replies(
                     self.client.base_url(),
                     comment_id,
@@ -2471,12 +2888,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-createsession?view=graph-rest-beta).
     ///
     /// Sends [`create_session_create`](crate::beta::endpoints::create_session_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "createSession.create")]
     pub fn create_session_create(
         &self,
         item_id: &str,
         body: &crate::beta::models::WorkbookSessionInfo,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookSessionInfo> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookSessionInfo,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::create_session_create(
@@ -2495,10 +2918,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-createsession?view=graph-rest-beta).
     ///
     /// Sends [`create_session_create_via_create_session`](crate::beta::endpoints::create_session_create_via_create_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn create_session_create_via_create_session(
         &self,
         body: &crate::beta::models::WorkbookSessionInfo,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookSessionInfo> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookSessionInfo,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::create_session_create_via_create_session(
@@ -2516,6 +2945,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-beta).
     ///
     /// Sends [`datalabel_get`](crate::beta::endpoints::datalabel_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "datalabel.get")]
     pub fn datalabel_get(
         &self,
@@ -2525,6 +2958,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartDataLabels,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2545,6 +2979,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-beta).
     ///
     /// Sends [`datalabel_get_via_datalabels`](crate::beta::endpoints::datalabel_get_via_datalabels) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn datalabel_get_via_datalabels(
         &self,
         id_name: &str,
@@ -2552,6 +2990,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartDataLabels,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2571,6 +3010,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-update?view=graph-rest-beta).
     ///
     /// Sends [`datalabel_update`](crate::beta::endpoints::datalabel_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "datalabel.update")]
     pub fn datalabel_update(
         &self,
@@ -2581,6 +3022,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartDataLabels,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2602,6 +3044,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-update?view=graph-rest-beta).
     ///
     /// Sends [`datalabel_update_via_datalabels`](crate::beta::endpoints::datalabel_update_via_datalabels) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn datalabel_update_via_datalabels(
         &self,
         id_name: &str,
@@ -2610,6 +3054,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartDataLabels,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2630,12 +3075,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta).
     ///
     /// Sends [`entire_column_get`](crate::beta::endpoints::entire_column_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "entireColumn.get")]
     pub fn entire_column_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::entire_column_get(
@@ -2654,10 +3107,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta).
     ///
     /// Sends [`entire_column_get_via_by_name_range_entire_column`](crate::beta::endpoints::entire_column_get_via_by_name_range_entire_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_column_get_via_by_name_range_entire_column(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::entire_column_get_via_by_name_range_entire_column(
@@ -2675,11 +3136,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta).
     ///
     /// Sends [`entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_column`](crate::beta::endpoints::entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_column(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_column(
@@ -2698,10 +3167,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta).
     ///
     /// Sends [`entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column`](crate::beta::endpoints::entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column(
@@ -2719,12 +3196,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta).
     ///
     /// Sends [`entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column`](crate::beta::endpoints::entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
@@ -2744,11 +3229,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta).
     ///
     /// Sends [`entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column`](crate::beta::endpoints::entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
@@ -2767,12 +3260,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta).
     ///
     /// Sends [`entire_row_get`](crate::beta::endpoints::entire_row_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "entireRow.get")]
     pub fn entire_row_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::entire_row_get(
@@ -2791,10 +3292,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta).
     ///
     /// Sends [`entire_row_get_via_by_name_range_entire_row`](crate::beta::endpoints::entire_row_get_via_by_name_range_entire_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_row_get_via_by_name_range_entire_row(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::entire_row_get_via_by_name_range_entire_row(
@@ -2812,11 +3321,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta).
     ///
     /// Sends [`entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row`](crate::beta::endpoints::entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
@@ -2835,10 +3352,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta).
     ///
     /// Sends [`entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row`](crate::beta::endpoints::entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row(
@@ -2856,12 +3381,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta).
     ///
     /// Sends [`entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row`](crate::beta::endpoints::entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
@@ -2881,11 +3414,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta).
     ///
     /// Sends [`entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row`](crate::beta::endpoints::entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
@@ -2904,12 +3445,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta).
     ///
     /// Sends [`fill_get`](crate::beta::endpoints::fill_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fill.get")]
     pub fn fill_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFill,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::fill_get(self.client.base_url(), item_id, name),
@@ -2924,10 +3473,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta).
     ///
     /// Sends [`fill_get_via_by_name_range_format_fill`](crate::beta::endpoints::fill_get_via_by_name_range_format_fill) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_get_via_by_name_range_format_fill(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFill,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::fill_get_via_by_name_range_format_fill(
@@ -2945,11 +3502,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta).
     ///
     /// Sends [`fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill`](crate::beta::endpoints::fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFill,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
@@ -2968,10 +3533,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta).
     ///
     /// Sends [`fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill`](crate::beta::endpoints::fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFill,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
@@ -2989,12 +3562,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta).
     ///
     /// Sends [`fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill`](crate::beta::endpoints::fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFill,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
@@ -3014,11 +3595,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta).
     ///
     /// Sends [`fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill`](crate::beta::endpoints::fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFill,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
@@ -3037,6 +3626,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta).
     ///
     /// Sends [`fill_set_solid_color`](crate::beta::endpoints::fill_set_solid_color) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fill.setSolidColor")]
     pub fn fill_set_solid_color(
         &self,
@@ -3044,7 +3635,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::beta::models::FillSetSolidColorRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::fill_set_solid_color(
@@ -3065,12 +3660,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta).
     ///
     /// Sends [`fill_set_solid_color_via_by_name_format_fill_set_solid_color`](crate::beta::endpoints::fill_set_solid_color_via_by_name_format_fill_set_solid_color) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::FillSetSolidColorRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::fill_set_solid_color_via_by_name_format_fill_set_solid_color(
@@ -3090,13 +3691,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta).
     ///
     /// Sends [`fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color`](crate::beta::endpoints::fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::FillSetSolidColorRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
@@ -3117,12 +3724,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta).
     ///
     /// Sends [`fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color`](crate::beta::endpoints::fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::FillSetSolidColorRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
@@ -3142,13 +3755,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta).
     ///
     /// Sends [`fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color`](crate::beta::endpoints::fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::FillSetSolidColorRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
@@ -3169,12 +3788,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta).
     ///
     /// Sends [`fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color`](crate::beta::endpoints::fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::FillSetSolidColorRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
@@ -3194,13 +3819,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta).
     ///
     /// Sends [`fill_update`](crate::beta::endpoints::fill_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fill.update")]
     pub fn fill_update(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::WorkbookRangeFill,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFill,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::fill_update(
@@ -3220,11 +3851,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta).
     ///
     /// Sends [`fill_update_via_by_name_range_format_fill`](crate::beta::endpoints::fill_update_via_by_name_range_format_fill) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_update_via_by_name_range_format_fill(
         &self,
         name: &str,
         body: &crate::beta::models::WorkbookRangeFill,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFill,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::fill_update_via_by_name_range_format_fill(
@@ -3243,12 +3880,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta).
     ///
     /// Sends [`fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill`](crate::beta::endpoints::fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::WorkbookRangeFill,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFill,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
@@ -3268,11 +3911,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta).
     ///
     /// Sends [`fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill`](crate::beta::endpoints::fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
         &self,
         id_name: &str,
         body: &crate::beta::models::WorkbookRangeFill,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFill,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
@@ -3291,13 +3940,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta).
     ///
     /// Sends [`fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill`](crate::beta::endpoints::fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::WorkbookRangeFill,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFill,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
@@ -3318,12 +3973,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta).
     ///
     /// Sends [`fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill`](crate::beta::endpoints::fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::WorkbookRangeFill,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFill,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
@@ -3343,12 +4004,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta).
     ///
     /// Sends [`format_autofit_columns`](crate::beta::endpoints::format_autofit_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "format.autofitColumns")]
     pub fn format_autofit_columns(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::format_autofit_columns(
@@ -3367,10 +4034,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta).
     ///
     /// Sends [`format_autofit_columns_via_by_name_range_format_autofit_columns`](crate::beta::endpoints::format_autofit_columns_via_by_name_range_format_autofit_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::format_autofit_columns_via_by_name_range_format_autofit_columns(
@@ -3388,11 +4061,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta).
     ///
     /// Sends [`format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_columns`](crate::beta::endpoints::format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_columns(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_columns(
@@ -3411,10 +4090,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta).
     ///
     /// Sends [`format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns`](crate::beta::endpoints::format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns(
@@ -3432,12 +4117,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta).
     ///
     /// Sends [`format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns`](crate::beta::endpoints::format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
@@ -3457,11 +4148,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta).
     ///
     /// Sends [`format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns`](crate::beta::endpoints::format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
@@ -3480,12 +4177,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta).
     ///
     /// Sends [`format_autofit_rows`](crate::beta::endpoints::format_autofit_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "format.autofitRows")]
     pub fn format_autofit_rows(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::format_autofit_rows(
@@ -3504,10 +4207,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta).
     ///
     /// Sends [`format_autofit_rows_via_by_name_range_format_autofit_rows`](crate::beta::endpoints::format_autofit_rows_via_by_name_range_format_autofit_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::format_autofit_rows_via_by_name_range_format_autofit_rows(
@@ -3525,11 +4234,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta).
     ///
     /// Sends [`format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_rows`](crate::beta::endpoints::format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_rows(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_rows(
@@ -3548,10 +4263,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta).
     ///
     /// Sends [`format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows`](crate::beta::endpoints::format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows(
@@ -3569,12 +4290,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta).
     ///
     /// Sends [`format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows`](crate::beta::endpoints::format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
@@ -3594,11 +4321,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta).
     ///
     /// Sends [`format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows`](crate::beta::endpoints::format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
@@ -3617,12 +4350,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta).
     ///
     /// Sends [`format_borders`](crate::beta::endpoints::format_borders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "format.borders")]
     pub fn format_borders(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_borders(
@@ -3641,10 +4382,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta).
     ///
     /// Sends [`format_borders_via_by_name_range_format_borders`](crate::beta::endpoints::format_borders_via_by_name_range_format_borders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_borders_via_by_name_range_format_borders(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_borders_via_by_name_range_format_borders(
@@ -3662,11 +4411,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta).
     ///
     /// Sends [`format_borders_via_by_id_workbook_worksheets_by_id_name_range_format_borders`](crate::beta::endpoints::format_borders_via_by_id_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_borders_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_borders_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
@@ -3685,10 +4442,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta).
     ///
     /// Sends [`format_borders_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders`](crate::beta::endpoints::format_borders_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_borders_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_borders_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
@@ -3706,12 +4471,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta).
     ///
     /// Sends [`format_borders_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::beta::endpoints::format_borders_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_borders_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_borders_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -3731,11 +4504,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta).
     ///
     /// Sends [`format_borders_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::beta::endpoints::format_borders_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_borders_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_borders_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -3754,12 +4535,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta).
     ///
     /// Sends [`format_get`](crate::beta::endpoints::format_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "format.get")]
     pub fn format_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFormat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFormat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_get(self.client.base_url(), item_id, name),
@@ -3774,10 +4563,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta).
     ///
     /// Sends [`format_get_via_by_name_range_format`](crate::beta::endpoints::format_get_via_by_name_range_format) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_get_via_by_name_range_format(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFormat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFormat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_get_via_by_name_range_format(
@@ -3795,11 +4592,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta).
     ///
     /// Sends [`format_get_via_by_id_workbook_worksheets_by_id_name_range_format`](crate::beta::endpoints::format_get_via_by_id_workbook_worksheets_by_id_name_range_format) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFormat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFormat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
@@ -3818,10 +4623,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta).
     ///
     /// Sends [`format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format`](crate::beta::endpoints::format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFormat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFormat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
@@ -3839,12 +4652,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta).
     ///
     /// Sends [`format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format`](crate::beta::endpoints::format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFormat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFormat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
@@ -3864,11 +4685,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta).
     ///
     /// Sends [`format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format`](crate::beta::endpoints::format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFormat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFormat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
@@ -3887,13 +4716,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta).
     ///
     /// Sends [`format_patch`](crate::beta::endpoints::format_patch) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "format.patch")]
     pub fn format_patch(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_patch(
@@ -3913,11 +4748,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta).
     ///
     /// Sends [`format_patch_via_by_name_range_format_borders`](crate::beta::endpoints::format_patch_via_by_name_range_format_borders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_patch_via_by_name_range_format_borders(
         &self,
         name: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_patch_via_by_name_range_format_borders(
@@ -3936,12 +4777,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta).
     ///
     /// Sends [`format_patch_via_by_id_workbook_worksheets_by_id_name_range_format_borders`](crate::beta::endpoints::format_patch_via_by_id_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_patch_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_patch_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
@@ -3961,11 +4808,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta).
     ///
     /// Sends [`format_patch_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders`](crate::beta::endpoints::format_patch_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_patch_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
         &self,
         id_name: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_patch_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
@@ -3984,13 +4837,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta).
     ///
     /// Sends [`format_patch_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::beta::endpoints::format_patch_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_patch_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_patch_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -4011,12 +4870,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta).
     ///
     /// Sends [`format_patch_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::beta::endpoints::format_patch_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_patch_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeBorder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeBorder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_patch_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -4036,13 +4901,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta).
     ///
     /// Sends [`format_update`](crate::beta::endpoints::format_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "format.update")]
     pub fn format_update(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::WorkbookRangeFormat,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFormat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFormat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_update(
@@ -4062,11 +4933,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta).
     ///
     /// Sends [`format_update_via_by_name_range_format`](crate::beta::endpoints::format_update_via_by_name_range_format) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_update_via_by_name_range_format(
         &self,
         name: &str,
         body: &crate::beta::models::WorkbookRangeFormat,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFormat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFormat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_update_via_by_name_range_format(
@@ -4085,12 +4962,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta).
     ///
     /// Sends [`format_update_via_by_id_workbook_worksheets_by_id_name_range_format`](crate::beta::endpoints::format_update_via_by_id_workbook_worksheets_by_id_name_range_format) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::WorkbookRangeFormat,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFormat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFormat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
@@ -4110,11 +4993,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta).
     ///
     /// Sends [`format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format`](crate::beta::endpoints::format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format(
         &self,
         id_name: &str,
         body: &crate::beta::models::WorkbookRangeFormat,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFormat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFormat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format(
@@ -4133,13 +5022,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta).
     ///
     /// Sends [`format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format`](crate::beta::endpoints::format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::WorkbookRangeFormat,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFormat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFormat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
@@ -4160,12 +5055,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta).
     ///
     /// Sends [`format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format`](crate::beta::endpoints::format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::WorkbookRangeFormat,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFormat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFormat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
@@ -4185,13 +5086,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta).
     ///
     /// Sends [`intersection_get`](crate::beta::endpoints::intersection_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "intersection.get")]
     pub fn intersection_get(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::IntersectionGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::intersection_get(
@@ -4211,11 +5120,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta).
     ///
     /// Sends [`intersection_get_via_by_name_range_intersection`](crate::beta::endpoints::intersection_get_via_by_name_range_intersection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn intersection_get_via_by_name_range_intersection(
         &self,
         name: &str,
         body: &crate::beta::models::IntersectionGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::intersection_get_via_by_name_range_intersection(
@@ -4234,12 +5151,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta).
     ///
     /// Sends [`intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersection`](crate::beta::endpoints::intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersection(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::IntersectionGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersection(
@@ -4259,11 +5184,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta).
     ///
     /// Sends [`intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection`](crate::beta::endpoints::intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection(
         &self,
         id_name: &str,
         body: &crate::beta::models::IntersectionGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection(
@@ -4282,13 +5215,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta).
     ///
     /// Sends [`intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection`](crate::beta::endpoints::intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::IntersectionGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
@@ -4309,12 +5250,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta).
     ///
     /// Sends [`intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection`](crate::beta::endpoints::intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::IntersectionGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
@@ -4334,12 +5283,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta).
     ///
     /// Sends [`last_cell_get`](crate::beta::endpoints::last_cell_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "lastCell.get")]
     pub fn last_cell_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::last_cell_get(
@@ -4358,10 +5315,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta).
     ///
     /// Sends [`last_cell_get_via_by_name_range_last_cell`](crate::beta::endpoints::last_cell_get_via_by_name_range_last_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_cell_get_via_by_name_range_last_cell(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::last_cell_get_via_by_name_range_last_cell(
@@ -4379,11 +5344,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta).
     ///
     /// Sends [`last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell`](crate::beta::endpoints::last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
@@ -4402,10 +5375,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta).
     ///
     /// Sends [`last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell`](crate::beta::endpoints::last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell(
@@ -4423,12 +5404,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta).
     ///
     /// Sends [`last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell`](crate::beta::endpoints::last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
@@ -4448,11 +5437,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta).
     ///
     /// Sends [`last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell`](crate::beta::endpoints::last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
@@ -4471,12 +5468,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta).
     ///
     /// Sends [`last_column_get`](crate::beta::endpoints::last_column_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "lastColumn.get")]
     pub fn last_column_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::last_column_get(
@@ -4495,10 +5500,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta).
     ///
     /// Sends [`last_column_get_via_by_name_range_last_column`](crate::beta::endpoints::last_column_get_via_by_name_range_last_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_column_get_via_by_name_range_last_column(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::last_column_get_via_by_name_range_last_column(
@@ -4516,11 +5529,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta).
     ///
     /// Sends [`last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_column`](crate::beta::endpoints::last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_column(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_column(
@@ -4539,10 +5560,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta).
     ///
     /// Sends [`last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column`](crate::beta::endpoints::last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column(
@@ -4560,12 +5589,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta).
     ///
     /// Sends [`last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column`](crate::beta::endpoints::last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
@@ -4585,11 +5622,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta).
     ///
     /// Sends [`last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column`](crate::beta::endpoints::last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
@@ -4608,12 +5653,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta).
     ///
     /// Sends [`last_row_get`](crate::beta::endpoints::last_row_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "lastRow.get")]
     pub fn last_row_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::last_row_get(
@@ -4632,10 +5685,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta).
     ///
     /// Sends [`last_row_get_via_by_name_range_last_row`](crate::beta::endpoints::last_row_get_via_by_name_range_last_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_row_get_via_by_name_range_last_row(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::last_row_get_via_by_name_range_last_row(
@@ -4653,11 +5714,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta).
     ///
     /// Sends [`last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row`](crate::beta::endpoints::last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
@@ -4676,10 +5745,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta).
     ///
     /// Sends [`last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row`](crate::beta::endpoints::last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row(
@@ -4697,12 +5774,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta).
     ///
     /// Sends [`last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row`](crate::beta::endpoints::last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
@@ -4722,11 +5807,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta).
     ///
     /// Sends [`last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row`](crate::beta::endpoints::last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
@@ -4745,13 +5838,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-beta).
     ///
     /// Sends [`legend_get`](crate::beta::endpoints::legend_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "legend.get")]
     pub fn legend_get(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartLegend> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartLegend,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::legend_get(
@@ -4771,11 +5872,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-beta).
     ///
     /// Sends [`legend_get_via_legend`](crate::beta::endpoints::legend_get_via_legend) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn legend_get_via_legend(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartLegend> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartLegend,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::legend_get_via_legend(
@@ -4794,6 +5903,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-update?view=graph-rest-beta).
     ///
     /// Sends [`legend_update`](crate::beta::endpoints::legend_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "legend.update")]
     pub fn legend_update(
         &self,
@@ -4801,7 +5912,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartLegend,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartLegend> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartLegend,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::legend_update(
@@ -4822,12 +5937,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-update?view=graph-rest-beta).
     ///
     /// Sends [`legend_update_via_legend`](crate::beta::endpoints::legend_update_via_legend) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn legend_update_via_legend(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartLegend,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartLegend> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartLegend,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::legend_update_via_legend(
@@ -4847,13 +5968,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta).
     ///
     /// Sends [`line_clear`](crate::beta::endpoints::line_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "line.clear")]
     pub fn line_clear(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::line_clear(
@@ -4873,11 +6000,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta).
     ///
     /// Sends [`line_clear_via_seriesaxis_format_line_clear`](crate::beta::endpoints::line_clear_via_seriesaxis_format_line_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_clear_via_seriesaxis_format_line_clear(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::line_clear_via_seriesaxis_format_line_clear(
@@ -4896,12 +6029,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta).
     ///
     /// Sends [`line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear`](crate::beta::endpoints::line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
@@ -4921,11 +6060,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta).
     ///
     /// Sends [`line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear`](crate::beta::endpoints::line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
@@ -4944,12 +6089,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta).
     ///
     /// Sends [`line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear`](crate::beta::endpoints::line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear(
@@ -4969,11 +6120,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta).
     ///
     /// Sends [`line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear`](crate::beta::endpoints::line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear(
@@ -4992,6 +6149,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta).
     ///
     /// Sends [`line_get`](crate::beta::endpoints::line_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "line.get")]
     pub fn line_get(
         &self,
@@ -5001,6 +6162,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartLineFormat,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5021,6 +6183,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta).
     ///
     /// Sends [`line_get_via_seriesaxis_format_line`](crate::beta::endpoints::line_get_via_seriesaxis_format_line) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_get_via_seriesaxis_format_line(
         &self,
         id_name: &str,
@@ -5028,6 +6194,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartLineFormat,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5047,6 +6214,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta).
     ///
     /// Sends [`line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line`](crate::beta::endpoints::line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
         &self,
         item_id: &str,
@@ -5055,6 +6226,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartLineFormat,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5075,6 +6247,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta).
     ///
     /// Sends [`line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line`](crate::beta::endpoints::line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
         &self,
         id_name: &str,
@@ -5082,6 +6258,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartLineFormat,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5101,6 +6278,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta).
     ///
     /// Sends [`line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line`](crate::beta::endpoints::line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
         &self,
         item_id: &str,
@@ -5109,6 +6290,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartLineFormat,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5129,6 +6311,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta).
     ///
     /// Sends [`line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line`](crate::beta::endpoints::line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
         &self,
         id_name: &str,
@@ -5136,6 +6322,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartLineFormat,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5155,6 +6342,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta).
     ///
     /// Sends [`line_update`](crate::beta::endpoints::line_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "line.update")]
     pub fn line_update(
         &self,
@@ -5165,6 +6354,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartLineFormat,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5186,6 +6376,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta).
     ///
     /// Sends [`line_update_via_seriesaxis_format_line`](crate::beta::endpoints::line_update_via_seriesaxis_format_line) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_update_via_seriesaxis_format_line(
         &self,
         id_name: &str,
@@ -5194,6 +6386,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartLineFormat,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5214,6 +6407,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta).
     ///
     /// Sends [`line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line`](crate::beta::endpoints::line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
         &self,
         item_id: &str,
@@ -5223,6 +6418,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartLineFormat,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5244,6 +6440,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta).
     ///
     /// Sends [`line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line`](crate::beta::endpoints::line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
         &self,
         id_name: &str,
@@ -5252,6 +6450,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartLineFormat,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5272,6 +6471,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta).
     ///
     /// Sends [`line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line`](crate::beta::endpoints::line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
         &self,
         item_id: &str,
@@ -5281,6 +6482,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartLineFormat,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5302,6 +6504,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta).
     ///
     /// Sends [`line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line`](crate::beta::endpoints::line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
         &self,
         id_name: &str,
@@ -5310,6 +6514,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartLineFormat,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5330,6 +6535,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta).
     ///
     /// Sends [`minorgridline_get`](crate::beta::endpoints::minorgridline_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "minorgridline.get")]
     pub fn minorgridline_get(
         &self,
@@ -5339,6 +6548,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartGridlines,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5359,6 +6569,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta).
     ///
     /// Sends [`minorgridline_get_via_minorgridlines`](crate::beta::endpoints::minorgridline_get_via_minorgridlines) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minorgridline_get_via_minorgridlines(
         &self,
         id_name: &str,
@@ -5366,6 +6580,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartGridlines,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5385,6 +6600,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta).
     ///
     /// Sends [`minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines`](crate::beta::endpoints::minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
         &self,
         item_id: &str,
@@ -5393,6 +6612,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartGridlines,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5413,6 +6633,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta).
     ///
     /// Sends [`minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines`](crate::beta::endpoints::minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
         &self,
         id_name: &str,
@@ -5420,6 +6644,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartGridlines,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5439,6 +6664,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta).
     ///
     /// Sends [`minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines`](crate::beta::endpoints::minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
         &self,
         item_id: &str,
@@ -5447,6 +6676,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartGridlines,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5467,6 +6697,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta).
     ///
     /// Sends [`minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines`](crate::beta::endpoints::minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
         &self,
         id_name: &str,
@@ -5474,6 +6708,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartGridlines,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5493,6 +6728,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta).
     ///
     /// Sends [`minorgridline_update`](crate::beta::endpoints::minorgridline_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "minorgridline.update")]
     pub fn minorgridline_update(
         &self,
@@ -5503,6 +6740,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartGridlines,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5524,6 +6762,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta).
     ///
     /// Sends [`minorgridline_update_via_minorgridlines`](crate::beta::endpoints::minorgridline_update_via_minorgridlines) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minorgridline_update_via_minorgridlines(
         &self,
         id_name: &str,
@@ -5532,6 +6772,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartGridlines,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5552,6 +6793,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta).
     ///
     /// Sends [`minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines`](crate::beta::endpoints::minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
         &self,
         item_id: &str,
@@ -5561,6 +6804,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartGridlines,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5582,6 +6826,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta).
     ///
     /// Sends [`minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines`](crate::beta::endpoints::minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
         &self,
         id_name: &str,
@@ -5590,6 +6836,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartGridlines,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5610,6 +6857,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta).
     ///
     /// Sends [`minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines`](crate::beta::endpoints::minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
         &self,
         item_id: &str,
@@ -5619,6 +6868,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartGridlines,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5640,6 +6890,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta).
     ///
     /// Sends [`minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines`](crate::beta::endpoints::minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
         &self,
         id_name: &str,
@@ -5648,6 +6900,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartGridlines,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5668,13 +6921,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta).
     ///
     /// Sends [`offset_range_get`](crate::beta::endpoints::offset_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "offsetRange.get")]
     pub fn offset_range_get(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::OffsetRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::offset_range_get(
@@ -5694,11 +6955,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta).
     ///
     /// Sends [`offset_range_get_via_by_name_range_offset_range`](crate::beta::endpoints::offset_range_get_via_by_name_range_offset_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn offset_range_get_via_by_name_range_offset_range(
         &self,
         name: &str,
         body: &crate::beta::models::OffsetRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::offset_range_get_via_by_name_range_offset_range(
@@ -5717,12 +6986,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta).
     ///
     /// Sends [`offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_range`](crate::beta::endpoints::offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_range(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::OffsetRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_range(
@@ -5742,11 +7019,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta).
     ///
     /// Sends [`offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range`](crate::beta::endpoints::offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range(
         &self,
         id_name: &str,
         body: &crate::beta::models::OffsetRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range(
@@ -5765,13 +7050,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta).
     ///
     /// Sends [`offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range`](crate::beta::endpoints::offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::OffsetRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
@@ -5792,12 +7085,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta).
     ///
     /// Sends [`offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range`](crate::beta::endpoints::offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::OffsetRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
@@ -5817,13 +7118,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-beta).
     ///
     /// Sends [`pivot_table_get`](crate::beta::endpoints::pivot_table_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "pivotTable.get")]
     pub fn pivot_table_get(
         &self,
         item_id: &str,
         worksheet_id: &str,
         pivot_table_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookPivotTable> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookPivotTable,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::pivot_table_get(
@@ -5843,11 +7152,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-beta).
     ///
     /// Sends [`pivot_table_get_via_by_id`](crate::beta::endpoints::pivot_table_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn pivot_table_get_via_by_id(
         &self,
         worksheet_id: &str,
         pivot_table_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookPivotTable> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookPivotTable,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::pivot_table_get_via_by_id(
@@ -5866,6 +7183,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-beta).
     ///
     /// Sends [`pivot_table_list`](crate::beta::endpoints::pivot_table_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "pivotTable.list")]
     pub fn pivot_table_list(
         &self,
@@ -5874,27 +7197,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookPivotTable>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::pivot_table_list(
-                    self.client.base_url(),
-                    item_id,
-                    worksheet_id,
-                ),
-            )
-    }
-    /// Every item of [`pivot_table_list`](Self::pivot_table_list), page after page, following `@odata.nextLink`.
-    pub fn pivot_table_list_items(
-        &self,
-        item_id: &str,
-        worksheet_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookPivotTable>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::pivot_table_list(
                     self.client.base_url(),
                     item_id,
@@ -5911,31 +7217,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-beta).
     ///
     /// Sends [`pivot_table_list_via_pivot_tables`](crate::beta::endpoints::pivot_table_list_via_pivot_tables) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn pivot_table_list_via_pivot_tables(
         &self,
         worksheet_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookPivotTable>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::pivot_table_list_via_pivot_tables(
-                    self.client.base_url(),
-                    worksheet_id,
-                ),
-            )
-    }
-    /// Every item of [`pivot_table_list_via_pivot_tables`](Self::pivot_table_list_via_pivot_tables), page after page, following `@odata.nextLink`.
-    pub fn pivot_table_list_via_pivot_tables_items(
-        &self,
-        worksheet_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookPivotTable>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::pivot_table_list_via_pivot_tables(
                     self.client.base_url(),
                     worksheet_id,
@@ -5951,13 +7248,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refresh?view=graph-rest-beta).
     ///
     /// Sends [`pivot_table_refresh`](crate::beta::endpoints::pivot_table_refresh) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "pivotTable.refresh")]
     pub fn pivot_table_refresh(
         &self,
         item_id: &str,
         worksheet_id: &str,
         pivot_table_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::pivot_table_refresh(
@@ -5977,11 +7280,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refresh?view=graph-rest-beta).
     ///
     /// Sends [`pivot_table_refresh_via_refresh`](crate::beta::endpoints::pivot_table_refresh_via_refresh) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn pivot_table_refresh_via_refresh(
         &self,
         worksheet_id: &str,
         pivot_table_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::pivot_table_refresh_via_refresh(
@@ -6000,12 +7309,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refreshall?view=graph-rest-beta).
     ///
     /// Sends [`pivot_table_refresh_all`](crate::beta::endpoints::pivot_table_refresh_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "pivotTable.refreshAll")]
     pub fn pivot_table_refresh_all(
         &self,
         item_id: &str,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::pivot_table_refresh_all(
@@ -6024,10 +7339,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refreshall?view=graph-rest-beta).
     ///
     /// Sends [`pivot_table_refresh_all_via_refresh_all`](crate::beta::endpoints::pivot_table_refresh_all_via_refresh_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn pivot_table_refresh_all_via_refresh_all(
         &self,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::pivot_table_refresh_all_via_refresh_all(
@@ -6045,6 +7366,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpointscollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`point_item_at`](crate::beta::endpoints::point_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "point.ItemAt")]
     pub fn point_item_at(
         &self,
@@ -6053,7 +7376,11 @@ impl<'a> super::Api<'a> {
         name: &str,
         undefined: &str,
         body: &crate::beta::models::PointItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartPoint> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartPoint,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::point_item_at(
@@ -6075,13 +7402,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpointscollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`point_item_at_via_item_at`](crate::beta::endpoints::point_item_at_via_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn point_item_at_via_item_at(
         &self,
         id_name: &str,
         name: &str,
         undefined: &str,
         body: &crate::beta::models::PointItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartPoint> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartPoint,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::point_item_at_via_item_at(
@@ -6102,6 +7435,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-post-points?view=graph-rest-beta).
     ///
     /// Sends [`point_create`](crate::beta::endpoints::point_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "point.create")]
     pub fn point_create(
         &self,
@@ -6110,7 +7445,11 @@ impl<'a> super::Api<'a> {
         name: &str,
         undefined: &str,
         body: &crate::beta::models::WorkbookChartPoint,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartPoint> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartPoint,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::point_create(
@@ -6132,13 +7471,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-post-points?view=graph-rest-beta).
     ///
     /// Sends [`point_create_via_points`](crate::beta::endpoints::point_create_via_points) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn point_create_via_points(
         &self,
         id_name: &str,
         name: &str,
         undefined: &str,
         body: &crate::beta::models::WorkbookChartPoint,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartPoint> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartPoint,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::point_create_via_points(
@@ -6159,6 +7504,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-beta).
     ///
     /// Sends [`point_get`](crate::beta::endpoints::point_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "point.get")]
     pub fn point_get(
         &self,
@@ -6167,7 +7516,11 @@ impl<'a> super::Api<'a> {
         name: &str,
         undefined: &str,
         undefined5: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartPoint> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartPoint,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::point_get(
@@ -6189,13 +7542,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-beta).
     ///
     /// Sends [`point_get_via_by_undefined`](crate::beta::endpoints::point_get_via_by_undefined) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn point_get_via_by_undefined(
         &self,
         id_name: &str,
         name: &str,
         undefined: &str,
         undefined4: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartPoint> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartPoint,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::point_get_via_by_undefined(
@@ -6216,6 +7577,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-list?view=graph-rest-beta).
     ///
     /// Sends [`point_list`](crate::beta::endpoints::point_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartpoint-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "point.list")]
     pub fn point_list(
         &self,
@@ -6226,31 +7593,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookChartPoint>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::point_list(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                    name,
-                    undefined,
-                ),
-            )
-    }
-    /// Every item of [`point_list`](Self::point_list), page after page, following `@odata.nextLink`.
-    pub fn point_list_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-        name: &str,
-        undefined: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookChartPoint>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::point_list(
                     self.client.base_url(),
                     item_id,
@@ -6269,6 +7615,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-list?view=graph-rest-beta).
     ///
     /// Sends [`point_list_via_points`](crate::beta::endpoints::point_list_via_points) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartpoint-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn point_list_via_points(
         &self,
         id_name: &str,
@@ -6277,29 +7629,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookChartPoint>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::point_list_via_points(
-                    self.client.base_url(),
-                    id_name,
-                    name,
-                    undefined,
-                ),
-            )
-    }
-    /// Every item of [`point_list_via_points`](Self::point_list_via_points), page after page, following `@odata.nextLink`.
-    pub fn point_list_via_points_items(
-        &self,
-        id_name: &str,
-        name: &str,
-        undefined: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookChartPoint>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::point_list_via_points(
                     self.client.base_url(),
                     id_name,
@@ -6317,13 +7650,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-protect?view=graph-rest-beta).
     ///
     /// Sends [`protection_protect`](crate::beta::endpoints::protection_protect) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "protection.protect")]
     pub fn protection_protect(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::ProtectionProtectRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::protection_protect(
@@ -6343,11 +7682,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-protect?view=graph-rest-beta).
     ///
     /// Sends [`protection_protect_via_protect`](crate::beta::endpoints::protection_protect_via_protect) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn protection_protect_via_protect(
         &self,
         id_name: &str,
         body: &crate::beta::models::ProtectionProtectRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::protection_protect_via_protect(
@@ -6366,12 +7711,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-unprotect?view=graph-rest-beta).
     ///
     /// Sends [`protection_unprotect`](crate::beta::endpoints::protection_unprotect) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "protection.unprotect")]
     pub fn protection_unprotect(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::protection_unprotect(
@@ -6390,10 +7741,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-unprotect?view=graph-rest-beta).
     ///
     /// Sends [`protection_unprotect_via_unprotect`](crate::beta::endpoints::protection_unprotect_via_unprotect) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn protection_unprotect_via_unprotect(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::protection_unprotect_via_unprotect(
@@ -6411,13 +7768,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta).
     ///
     /// Sends [`range_row`](crate::beta::endpoints::range_row) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.Row")]
     pub fn range_row(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::RangeRowRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_row(
@@ -6437,11 +7800,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta).
     ///
     /// Sends [`range_row_via_by_name_range_row`](crate::beta::endpoints::range_row_via_by_name_range_row) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_row_via_by_name_range_row(
         &self,
         name: &str,
         body: &crate::beta::models::RangeRowRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_row_via_by_name_range_row(
@@ -6460,12 +7829,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta).
     ///
     /// Sends [`range_row_via_by_id_workbook_worksheets_by_id_name_range_row`](crate::beta::endpoints::range_row_via_by_id_workbook_worksheets_by_id_name_range_row) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::RangeRowRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
@@ -6485,11 +7860,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta).
     ///
     /// Sends [`range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row`](crate::beta::endpoints::range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
         &self,
         id_name: &str,
         body: &crate::beta::models::RangeRowRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
@@ -6508,13 +7889,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta).
     ///
     /// Sends [`range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row`](crate::beta::endpoints::range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::RangeRowRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row(
@@ -6535,12 +7922,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta).
     ///
     /// Sends [`range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row`](crate::beta::endpoints::range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::RangeRowRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row(
@@ -6560,13 +7953,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta).
     ///
     /// Sends [`range_clear`](crate::beta::endpoints::range_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.clear")]
     pub fn range_clear(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::RangeClearRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_clear(
@@ -6586,11 +7985,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta).
     ///
     /// Sends [`range_clear_via_by_name_range_clear`](crate::beta::endpoints::range_clear_via_by_name_range_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_clear_via_by_name_range_clear(
         &self,
         name: &str,
         body: &crate::beta::models::RangeClearRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_clear_via_by_name_range_clear(
@@ -6609,12 +8014,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta).
     ///
     /// Sends [`range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear`](crate::beta::endpoints::range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::RangeClearRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
@@ -6634,11 +8045,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta).
     ///
     /// Sends [`range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear`](crate::beta::endpoints::range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
         &self,
         id_name: &str,
         body: &crate::beta::models::RangeClearRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
@@ -6657,13 +8074,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta).
     ///
     /// Sends [`range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear`](crate::beta::endpoints::range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::RangeClearRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear(
@@ -6684,12 +8107,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta).
     ///
     /// Sends [`range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear`](crate::beta::endpoints::range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::RangeClearRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear(
@@ -6709,13 +8138,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta).
     ///
     /// Sends [`range_column_get`](crate::beta::endpoints::range_column_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.column.get")]
     pub fn range_column_get(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::RangeColumnGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_column_get(
@@ -6735,11 +8172,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta).
     ///
     /// Sends [`range_column_get_via_by_name_range_column`](crate::beta::endpoints::range_column_get_via_by_name_range_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_column_get_via_by_name_range_column(
         &self,
         name: &str,
         body: &crate::beta::models::RangeColumnGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_column_get_via_by_name_range_column(
@@ -6758,12 +8203,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta).
     ///
     /// Sends [`range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column`](crate::beta::endpoints::range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::RangeColumnGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
@@ -6783,11 +8236,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta).
     ///
     /// Sends [`range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column`](crate::beta::endpoints::range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column(
         &self,
         id_name: &str,
         body: &crate::beta::models::RangeColumnGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column(
@@ -6806,13 +8267,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta).
     ///
     /// Sends [`range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column`](crate::beta::endpoints::range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::RangeColumnGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column(
@@ -6833,12 +8302,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta).
     ///
     /// Sends [`range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column`](crate::beta::endpoints::range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::RangeColumnGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column(
@@ -6858,18 +8335,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsafter?view=graph-rest-beta).
     ///
     /// Sends [`range_columns_after`](crate::beta::endpoints::range_columns_after) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsafter?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.columnsAfter")]
     pub fn range_columns_after(
         &self,
         item_id: &str,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+        count: i32,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_columns_after(
                     self.client.base_url(),
                     item_id,
                     worksheet_id,
+                    count,
                 ),
             )
     }
@@ -6882,15 +8369,25 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsafter?view=graph-rest-beta).
     ///
     /// Sends [`range_columns_after_via_columns_after`](crate::beta::endpoints::range_columns_after_via_columns_after) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsafter?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_columns_after_via_columns_after(
         &self,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+        count: i32,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_columns_after_via_columns_after(
                     self.client.base_url(),
                     worksheet_id,
+                    count,
                 ),
             )
     }
@@ -6903,18 +8400,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsbefore?view=graph-rest-beta).
     ///
     /// Sends [`range_columns_before`](crate::beta::endpoints::range_columns_before) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsbefore?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.columnsBefore")]
     pub fn range_columns_before(
         &self,
         item_id: &str,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+        count: i32,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_columns_before(
                     self.client.base_url(),
                     item_id,
                     worksheet_id,
+                    count,
                 ),
             )
     }
@@ -6927,15 +8434,25 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsbefore?view=graph-rest-beta).
     ///
     /// Sends [`range_columns_before_via_columns_before`](crate::beta::endpoints::range_columns_before_via_columns_before) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsbefore?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_columns_before_via_columns_before(
         &self,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+        count: i32,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_columns_before_via_columns_before(
                     self.client.base_url(),
                     worksheet_id,
+                    count,
                 ),
             )
     }
@@ -6948,13 +8465,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta).
     ///
     /// Sends [`range_delete`](crate::beta::endpoints::range_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.delete")]
     pub fn range_delete(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::RangeDeleteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_delete(
@@ -6974,11 +8497,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta).
     ///
     /// Sends [`range_delete_via_by_name_range_delete`](crate::beta::endpoints::range_delete_via_by_name_range_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_delete_via_by_name_range_delete(
         &self,
         name: &str,
         body: &crate::beta::models::RangeDeleteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_delete_via_by_name_range_delete(
@@ -6997,12 +8526,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta).
     ///
     /// Sends [`range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete`](crate::beta::endpoints::range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::RangeDeleteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
@@ -7022,11 +8557,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta).
     ///
     /// Sends [`range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete`](crate::beta::endpoints::range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete(
         &self,
         id_name: &str,
         body: &crate::beta::models::RangeDeleteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete(
@@ -7045,13 +8586,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta).
     ///
     /// Sends [`range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete`](crate::beta::endpoints::range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::RangeDeleteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete(
@@ -7072,12 +8619,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta).
     ///
     /// Sends [`range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete`](crate::beta::endpoints::range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::RangeDeleteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete(
@@ -7097,12 +8650,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta).
     ///
     /// Sends [`range_format_fill_clear`](crate::beta::endpoints::range_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.format.fill.clear")]
     pub fn range_format_fill_clear(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_format_fill_clear(
@@ -7121,10 +8680,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta).
     ///
     /// Sends [`range_format_fill_clear_via_by_name_range_format_fill_clear`](crate::beta::endpoints::range_format_fill_clear_via_by_name_range_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_format_fill_clear_via_by_name_range_format_fill_clear(
@@ -7142,11 +8707,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta).
     ///
     /// Sends [`range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_format_fill_clear`](crate::beta::endpoints::range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_format_fill_clear(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_format_fill_clear(
@@ -7165,10 +8736,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta).
     ///
     /// Sends [`range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear`](crate::beta::endpoints::range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear(
@@ -7186,12 +8763,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta).
     ///
     /// Sends [`range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear`](crate::beta::endpoints::range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
@@ -7211,11 +8794,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta).
     ///
     /// Sends [`range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear`](crate::beta::endpoints::range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
@@ -7234,12 +8823,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta).
     ///
     /// Sends [`range_format_font_get`](crate::beta::endpoints::range_format_font_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.format.font.get")]
     pub fn range_format_font_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_format_font_get(
@@ -7258,10 +8855,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta).
     ///
     /// Sends [`range_format_font_get_via_by_name_range_format_font`](crate::beta::endpoints::range_format_font_get_via_by_name_range_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_get_via_by_name_range_format_font(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_format_font_get_via_by_name_range_format_font(
@@ -7279,11 +8884,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta).
     ///
     /// Sends [`range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_format_font`](crate::beta::endpoints::range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_format_font(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_format_font(
@@ -7302,10 +8915,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta).
     ///
     /// Sends [`range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font`](crate::beta::endpoints::range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
@@ -7323,12 +8944,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta).
     ///
     /// Sends [`range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font`](crate::beta::endpoints::range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
@@ -7348,11 +8977,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta).
     ///
     /// Sends [`range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font`](crate::beta::endpoints::range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
@@ -7371,13 +9008,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta).
     ///
     /// Sends [`range_format_font_update`](crate::beta::endpoints::range_format_font_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.format.font.update")]
     pub fn range_format_font_update(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::WorkbookRangeFont,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_format_font_update(
@@ -7397,11 +9040,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta).
     ///
     /// Sends [`range_format_font_update_via_by_name_range_format_font`](crate::beta::endpoints::range_format_font_update_via_by_name_range_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_update_via_by_name_range_format_font(
         &self,
         name: &str,
         body: &crate::beta::models::WorkbookRangeFont,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_format_font_update_via_by_name_range_format_font(
@@ -7420,12 +9069,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta).
     ///
     /// Sends [`range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font`](crate::beta::endpoints::range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::WorkbookRangeFont,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font(
@@ -7445,11 +9100,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta).
     ///
     /// Sends [`range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font`](crate::beta::endpoints::range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
         &self,
         id_name: &str,
         body: &crate::beta::models::WorkbookRangeFont,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
@@ -7468,13 +9129,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta).
     ///
     /// Sends [`range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font`](crate::beta::endpoints::range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::WorkbookRangeFont,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
@@ -7495,12 +9162,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta).
     ///
     /// Sends [`range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font`](crate::beta::endpoints::range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::WorkbookRangeFont,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeFont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
@@ -7520,13 +9193,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta).
     ///
     /// Sends [`range_insert`](crate::beta::endpoints::range_insert) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.insert")]
     pub fn range_insert(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::RangeInsertRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_insert(
@@ -7546,11 +9225,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta).
     ///
     /// Sends [`range_insert_via_by_name_range_insert`](crate::beta::endpoints::range_insert_via_by_name_range_insert) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_insert_via_by_name_range_insert(
         &self,
         name: &str,
         body: &crate::beta::models::RangeInsertRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_insert_via_by_name_range_insert(
@@ -7569,12 +9254,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta).
     ///
     /// Sends [`range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert`](crate::beta::endpoints::range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::RangeInsertRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
@@ -7594,11 +9285,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta).
     ///
     /// Sends [`range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert`](crate::beta::endpoints::range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert(
         &self,
         id_name: &str,
         body: &crate::beta::models::RangeInsertRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert(
@@ -7617,13 +9314,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta).
     ///
     /// Sends [`range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert`](crate::beta::endpoints::range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::RangeInsertRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert(
@@ -7644,12 +9347,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta).
     ///
     /// Sends [`range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert`](crate::beta::endpoints::range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::RangeInsertRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert(
@@ -7669,13 +9378,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta).
     ///
     /// Sends [`range_merge`](crate::beta::endpoints::range_merge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.merge")]
     pub fn range_merge(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::RangeMergeRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_merge(
@@ -7695,11 +9410,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta).
     ///
     /// Sends [`range_merge_via_by_name_range_merge`](crate::beta::endpoints::range_merge_via_by_name_range_merge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_merge_via_by_name_range_merge(
         &self,
         name: &str,
         body: &crate::beta::models::RangeMergeRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_merge_via_by_name_range_merge(
@@ -7718,12 +9439,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta).
     ///
     /// Sends [`range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge`](crate::beta::endpoints::range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::RangeMergeRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
@@ -7743,11 +9470,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta).
     ///
     /// Sends [`range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge`](crate::beta::endpoints::range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
         &self,
         id_name: &str,
         body: &crate::beta::models::RangeMergeRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
@@ -7766,13 +9499,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta).
     ///
     /// Sends [`range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge`](crate::beta::endpoints::range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::RangeMergeRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge(
@@ -7793,12 +9532,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta).
     ///
     /// Sends [`range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge`](crate::beta::endpoints::range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::RangeMergeRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge(
@@ -7818,18 +9563,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsabove?view=graph-rest-beta).
     ///
     /// Sends [`range_rows_above`](crate::beta::endpoints::range_rows_above) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsabove?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.rowsAbove")]
     pub fn range_rows_above(
         &self,
         item_id: &str,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+        count: i32,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_rows_above(
                     self.client.base_url(),
                     item_id,
                     worksheet_id,
+                    count,
                 ),
             )
     }
@@ -7842,15 +9597,25 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsabove?view=graph-rest-beta).
     ///
     /// Sends [`range_rows_above_via_rows_above`](crate::beta::endpoints::range_rows_above_via_rows_above) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsabove?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_rows_above_via_rows_above(
         &self,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+        count: i32,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_rows_above_via_rows_above(
                     self.client.base_url(),
                     worksheet_id,
+                    count,
                 ),
             )
     }
@@ -7863,18 +9628,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsbelow?view=graph-rest-beta).
     ///
     /// Sends [`range_rows_below`](crate::beta::endpoints::range_rows_below) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsbelow?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.rowsBelow")]
     pub fn range_rows_below(
         &self,
         item_id: &str,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+        count: i32,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_rows_below(
                     self.client.base_url(),
                     item_id,
                     worksheet_id,
+                    count,
                 ),
             )
     }
@@ -7887,15 +9662,25 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsbelow?view=graph-rest-beta).
     ///
     /// Sends [`range_rows_below_via_rows_below`](crate::beta::endpoints::range_rows_below_via_rows_below) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsbelow?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_rows_below_via_rows_below(
         &self,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+        count: i32,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_rows_below_via_rows_below(
                     self.client.base_url(),
                     worksheet_id,
+                    count,
                 ),
             )
     }
@@ -7908,13 +9693,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta).
     ///
     /// Sends [`range_sort_apply`](crate::beta::endpoints::range_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.sort.apply")]
     pub fn range_sort_apply(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::RangeSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_sort_apply(
@@ -7934,11 +9725,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta).
     ///
     /// Sends [`range_sort_apply_via_by_name_range_sort_apply`](crate::beta::endpoints::range_sort_apply_via_by_name_range_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_sort_apply_via_by_name_range_sort_apply(
         &self,
         name: &str,
         body: &crate::beta::models::RangeSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_sort_apply_via_by_name_range_sort_apply(
@@ -7957,12 +9754,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta).
     ///
     /// Sends [`range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_apply`](crate::beta::endpoints::range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_apply(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::RangeSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_apply(
@@ -7982,11 +9785,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta).
     ///
     /// Sends [`range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply`](crate::beta::endpoints::range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply(
         &self,
         id_name: &str,
         body: &crate::beta::models::RangeSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply(
@@ -8005,13 +9814,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta).
     ///
     /// Sends [`range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply`](crate::beta::endpoints::range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::RangeSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
@@ -8032,12 +9847,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta).
     ///
     /// Sends [`range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply`](crate::beta::endpoints::range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::RangeSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
@@ -8057,12 +9878,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta).
     ///
     /// Sends [`range_unmerge`](crate::beta::endpoints::range_unmerge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.unmerge")]
     pub fn range_unmerge(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_unmerge(
@@ -8081,10 +9908,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta).
     ///
     /// Sends [`range_unmerge_via_by_name_range_unmerge`](crate::beta::endpoints::range_unmerge_via_by_name_range_unmerge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_unmerge_via_by_name_range_unmerge(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_unmerge_via_by_name_range_unmerge(
@@ -8102,11 +9935,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta).
     ///
     /// Sends [`range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge`](crate::beta::endpoints::range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
@@ -8125,10 +9964,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta).
     ///
     /// Sends [`range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge`](crate::beta::endpoints::range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge(
@@ -8146,12 +9991,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta).
     ///
     /// Sends [`range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge`](crate::beta::endpoints::range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
@@ -8171,11 +10022,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta).
     ///
     /// Sends [`range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge`](crate::beta::endpoints::range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
@@ -8194,13 +10051,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta).
     ///
     /// Sends [`range_update`](crate::beta::endpoints::range_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.update")]
     pub fn range_update(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::WorkbookRange,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_update(
@@ -8220,11 +10083,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta).
     ///
     /// Sends [`range_update_via_by_name_range`](crate::beta::endpoints::range_update_via_by_name_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_update_via_by_name_range(
         &self,
         name: &str,
         body: &crate::beta::models::WorkbookRange,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_update_via_by_name_range(
@@ -8243,12 +10112,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta).
     ///
     /// Sends [`range_update_via_by_id_workbook_worksheets_by_id_name_range`](crate::beta::endpoints::range_update_via_by_id_workbook_worksheets_by_id_name_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::WorkbookRange,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_update_via_by_id_workbook_worksheets_by_id_name_range(
@@ -8268,11 +10143,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta).
     ///
     /// Sends [`range_update_via_by_item_path_workbook_worksheets_by_id_name_range`](crate::beta::endpoints::range_update_via_by_item_path_workbook_worksheets_by_id_name_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
         &self,
         id_name: &str,
         body: &crate::beta::models::WorkbookRange,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
@@ -8291,13 +10172,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta).
     ///
     /// Sends [`range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range`](crate::beta::endpoints::range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::WorkbookRange,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -8318,12 +10205,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta).
     ///
     /// Sends [`range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range`](crate::beta::endpoints::range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::WorkbookRange,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -8343,13 +10236,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta).
     ///
     /// Sends [`range_used_range_get`](crate::beta::endpoints::range_used_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.usedRange.get")]
     pub fn range_used_range_get(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::beta::models::RangeUsedRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_used_range_get(
@@ -8369,11 +10270,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta).
     ///
     /// Sends [`range_used_range_get_via_by_name_range_used_range`](crate::beta::endpoints::range_used_range_get_via_by_name_range_used_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_used_range_get_via_by_name_range_used_range(
         &self,
         name: &str,
         body: &crate::beta::models::RangeUsedRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_used_range_get_via_by_name_range_used_range(
@@ -8392,12 +10301,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta).
     ///
     /// Sends [`range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_range`](crate::beta::endpoints::range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_range(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::RangeUsedRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_range(
@@ -8417,11 +10334,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta).
     ///
     /// Sends [`range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range`](crate::beta::endpoints::range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range(
         &self,
         id_name: &str,
         body: &crate::beta::models::RangeUsedRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range(
@@ -8440,13 +10365,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta).
     ///
     /// Sends [`range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range`](crate::beta::endpoints::range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::RangeUsedRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
@@ -8467,12 +10400,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta).
     ///
     /// Sends [`range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range`](crate::beta::endpoints::range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::RangeUsedRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
@@ -8492,13 +10433,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcommentreply-get?view=graph-rest-beta).
     ///
     /// Sends [`reply_get`](crate::beta::endpoints::reply_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookcommentreply-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "reply.get")]
     pub fn reply_get(
         &self,
         item_id: &str,
         comment_id: &str,
         reply_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookCommentReply> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookCommentReply,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::reply_get(
@@ -8518,13 +10467,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`row_item_at`](crate::beta::endpoints::row_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "row.ItemAt")]
     pub fn row_item_at(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::RowItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_item_at(
@@ -8544,11 +10499,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`row_item_at_via_workbook_tables_by_id_name_rows_item_at`](crate::beta::endpoints::row_item_at_via_workbook_tables_by_id_name_rows_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
         &self,
         id_name: &str,
         body: &crate::beta::models::RowItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_item_at_via_workbook_tables_by_id_name_rows_item_at(
@@ -8567,13 +10528,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at`](crate::beta::endpoints::row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::RowItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
@@ -8594,12 +10561,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at`](crate::beta::endpoints::row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::RowItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
@@ -8619,13 +10592,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-beta).
     ///
     /// Sends [`row_add`](crate::beta::endpoints::row_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "row.add")]
     pub fn row_add(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::RowAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_add(
@@ -8645,11 +10624,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-beta).
     ///
     /// Sends [`row_add_via_workbook_tables_by_id_name_rows_add`](crate::beta::endpoints::row_add_via_workbook_tables_by_id_name_rows_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_add_via_workbook_tables_by_id_name_rows_add(
         &self,
         id_name: &str,
         body: &crate::beta::models::RowAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_add_via_workbook_tables_by_id_name_rows_add(
@@ -8668,13 +10653,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-beta).
     ///
     /// Sends [`row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add`](crate::beta::endpoints::row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::RowAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
@@ -8695,12 +10686,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-beta).
     ///
     /// Sends [`row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add`](crate::beta::endpoints::row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::RowAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
@@ -8720,13 +10717,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-beta).
     ///
     /// Sends [`row_create`](crate::beta::endpoints::row_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "row.create")]
     pub fn row_create(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::RowCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_create(
@@ -8746,11 +10749,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-beta).
     ///
     /// Sends [`row_create_via_workbook_tables_by_id_name_rows`](crate::beta::endpoints::row_create_via_workbook_tables_by_id_name_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_create_via_workbook_tables_by_id_name_rows(
         &self,
         id_name: &str,
         body: &crate::beta::models::RowCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_create_via_workbook_tables_by_id_name_rows(
@@ -8769,13 +10778,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-beta).
     ///
     /// Sends [`row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows`](crate::beta::endpoints::row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::RowCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
@@ -8796,12 +10811,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-beta).
     ///
     /// Sends [`row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows`](crate::beta::endpoints::row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::RowCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
@@ -8821,13 +10842,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-beta).
     ///
     /// Sends [`row_delete`](crate::beta::endpoints::row_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "row.delete")]
     pub fn row_delete(
         &self,
         item_id: &str,
         id_name: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::row_delete(
@@ -8847,11 +10874,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-beta).
     ///
     /// Sends [`row_delete_via_workbook_tables_by_id_name_rows_by_index`](crate::beta::endpoints::row_delete_via_workbook_tables_by_id_name_rows_by_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
         &self,
         id_name: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::row_delete_via_workbook_tables_by_id_name_rows_by_index(
@@ -8870,13 +10903,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-beta).
     ///
     /// Sends [`row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::beta::endpoints::row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -8897,12 +10936,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-beta).
     ///
     /// Sends [`row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::beta::endpoints::row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
         id_name: &str,
         id_name2: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -8922,13 +10967,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-beta).
     ///
     /// Sends [`row_get`](crate::beta::endpoints::row_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "row.get")]
     pub fn row_get(
         &self,
         item_id: &str,
         id_name: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_get(
@@ -8948,11 +11001,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-beta).
     ///
     /// Sends [`row_get_via_workbook_tables_by_id_name_rows_by_index`](crate::beta::endpoints::row_get_via_workbook_tables_by_id_name_rows_by_index) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
         &self,
         id_name: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_get_via_workbook_tables_by_id_name_rows_by_index(
@@ -8971,13 +11032,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-beta).
     ///
     /// Sends [`row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::beta::endpoints::row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -8998,12 +11067,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-beta).
     ///
     /// Sends [`row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::beta::endpoints::row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
         id_name: &str,
         id_name2: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -9023,13 +11100,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-beta).
     ///
     /// Sends [`row_range_get`](crate::beta::endpoints::row_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "row.range.get")]
     pub fn row_range_get(
         &self,
         item_id: &str,
         id_name: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_range_get(
@@ -9049,11 +11134,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-beta).
     ///
     /// Sends [`row_range_get_via_workbook_tables_by_id_name_rows_by_index_range`](crate::beta::endpoints::row_range_get_via_workbook_tables_by_id_name_rows_by_index_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_range_get_via_workbook_tables_by_id_name_rows_by_index_range(
         &self,
         id_name: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_range_get_via_workbook_tables_by_id_name_rows_by_index_range(
@@ -9072,13 +11165,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-beta).
     ///
     /// Sends [`row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range`](crate::beta::endpoints::row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range(
@@ -9099,12 +11200,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-beta).
     ///
     /// Sends [`row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range`](crate::beta::endpoints::row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range(
         &self,
         id_name: &str,
         id_name2: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range(
@@ -9124,6 +11233,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-beta).
     ///
     /// Sends [`row_update`](crate::beta::endpoints::row_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "row.update")]
     pub fn row_update(
         &self,
@@ -9131,7 +11242,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         index: &str,
         body: &crate::beta::models::WorkbookTableRow,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_update(
@@ -9152,12 +11267,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-beta).
     ///
     /// Sends [`row_update_via_workbook_tables_by_id_name_rows_by_index`](crate::beta::endpoints::row_update_via_workbook_tables_by_id_name_rows_by_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
         &self,
         id_name: &str,
         index: &str,
         body: &crate::beta::models::WorkbookTableRow,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_update_via_workbook_tables_by_id_name_rows_by_index(
@@ -9177,6 +11298,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-beta).
     ///
     /// Sends [`row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::beta::endpoints::row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
         item_id: &str,
@@ -9184,7 +11307,11 @@ impl<'a> super::Api<'a> {
         id_name3: &str,
         index: &str,
         body: &crate::beta::models::WorkbookTableRow,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -9206,13 +11333,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-beta).
     ///
     /// Sends [`row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::beta::endpoints::row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
         id_name: &str,
         id_name2: &str,
         index: &str,
         body: &crate::beta::models::WorkbookTableRow,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -9233,6 +11366,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`sery_item_at`](crate::beta::endpoints::sery_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sery.ItemAt")]
     pub fn sery_item_at(
         &self,
@@ -9240,7 +11375,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::beta::models::SeryItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartSeries> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartSeries,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::sery_item_at(
@@ -9261,12 +11400,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`sery_item_at_via_item_at`](crate::beta::endpoints::sery_item_at_via_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_item_at_via_item_at(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::SeryItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartSeries> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartSeries,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::sery_item_at_via_item_at(
@@ -9286,6 +11431,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-beta).
     ///
     /// Sends [`sery_create`](crate::beta::endpoints::sery_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sery.create")]
     pub fn sery_create(
         &self,
@@ -9293,7 +11440,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartSeries,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartSeries> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartSeries,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::sery_create(
@@ -9314,12 +11465,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-beta).
     ///
     /// Sends [`sery_create_via_series`](crate::beta::endpoints::sery_create_via_series) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_create_via_series(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartSeries,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartSeries> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartSeries,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::sery_create_via_series(
@@ -9339,6 +11496,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-beta).
     ///
     /// Sends [`sery_get`](crate::beta::endpoints::sery_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sery.get")]
     pub fn sery_get(
         &self,
@@ -9346,7 +11507,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         undefined: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartSeries> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartSeries,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::sery_get(
@@ -9367,12 +11532,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-beta).
     ///
     /// Sends [`sery_get_via_by_undefined`](crate::beta::endpoints::sery_get_via_by_undefined) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_get_via_by_undefined(
         &self,
         id_name: &str,
         name: &str,
         undefined: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartSeries> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartSeries,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::sery_get_via_by_undefined(
@@ -9392,6 +11565,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-beta).
     ///
     /// Sends [`sery_list`](crate::beta::endpoints::sery_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sery.list")]
     pub fn sery_list(
         &self,
@@ -9401,29 +11580,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookChartSeries>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::sery_list(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                    name,
-                ),
-            )
-    }
-    /// Every item of [`sery_list`](Self::sery_list), page after page, following `@odata.nextLink`.
-    pub fn sery_list_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-        name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookChartSeries>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::sery_list(
                     self.client.base_url(),
                     item_id,
@@ -9441,6 +11601,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-beta).
     ///
     /// Sends [`sery_list_via_series`](crate::beta::endpoints::sery_list_via_series) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_list_via_series(
         &self,
         id_name: &str,
@@ -9448,27 +11614,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookChartSeries>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::sery_list_via_series(
-                    self.client.base_url(),
-                    id_name,
-                    name,
-                ),
-            )
-    }
-    /// Every item of [`sery_list_via_series`](Self::sery_list_via_series), page after page, following `@odata.nextLink`.
-    pub fn sery_list_via_series_items(
-        &self,
-        id_name: &str,
-        name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookChartSeries>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::sery_list_via_series(
                     self.client.base_url(),
                     id_name,
@@ -9485,6 +11634,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-beta).
     ///
     /// Sends [`sery_update`](crate::beta::endpoints::sery_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sery.update")]
     pub fn sery_update(
         &self,
@@ -9493,7 +11644,11 @@ impl<'a> super::Api<'a> {
         name: &str,
         undefined: &str,
         body: &crate::beta::models::WorkbookChartSeries,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartSeries> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartSeries,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::sery_update(
@@ -9515,13 +11670,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-beta).
     ///
     /// Sends [`sery_update_via_by_undefined`](crate::beta::endpoints::sery_update_via_by_undefined) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_update_via_by_undefined(
         &self,
         id_name: &str,
         name: &str,
         undefined: &str,
         body: &crate::beta::models::WorkbookChartSeries,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartSeries> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartSeries,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::sery_update_via_by_undefined(
@@ -9542,12 +11703,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-beta).
     ///
     /// Sends [`sort_clear`](crate::beta::endpoints::sort_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sort.clear")]
     pub fn sort_clear(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::sort_clear(
@@ -9566,10 +11733,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-beta).
     ///
     /// Sends [`sort_clear_via_workbook_tables_by_id_name_sort_clear`](crate::beta::endpoints::sort_clear_via_workbook_tables_by_id_name_sort_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::sort_clear_via_workbook_tables_by_id_name_sort_clear(
@@ -9587,12 +11760,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-beta).
     ///
     /// Sends [`sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear`](crate::beta::endpoints::sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
@@ -9612,11 +11791,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-beta).
     ///
     /// Sends [`sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear`](crate::beta::endpoints::sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
@@ -9635,12 +11820,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-beta).
     ///
     /// Sends [`sort_get`](crate::beta::endpoints::sort_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sort.get")]
     pub fn sort_get(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableSort> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableSort,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::sort_get(
@@ -9659,10 +11852,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-beta).
     ///
     /// Sends [`sort_get_via_workbook_tables_by_id_name_sort`](crate::beta::endpoints::sort_get_via_workbook_tables_by_id_name_sort) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_get_via_workbook_tables_by_id_name_sort(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableSort> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableSort,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::sort_get_via_workbook_tables_by_id_name_sort(
@@ -9680,12 +11881,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-beta).
     ///
     /// Sends [`sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort`](crate::beta::endpoints::sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableSort> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableSort,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
@@ -9705,11 +11914,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-beta).
     ///
     /// Sends [`sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort`](crate::beta::endpoints::sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableSort> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableSort,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort(
@@ -9728,12 +11945,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-beta).
     ///
     /// Sends [`sort_reapply`](crate::beta::endpoints::sort_reapply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sort.reapply")]
     pub fn sort_reapply(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::sort_reapply(
@@ -9752,10 +11975,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-beta).
     ///
     /// Sends [`sort_reapply_via_workbook_tables_by_id_name_sort_reapply`](crate::beta::endpoints::sort_reapply_via_workbook_tables_by_id_name_sort_reapply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
@@ -9773,12 +12002,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-beta).
     ///
     /// Sends [`sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply`](crate::beta::endpoints::sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
@@ -9798,11 +12033,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-beta).
     ///
     /// Sends [`sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply`](crate::beta::endpoints::sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
@@ -9821,12 +12062,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-beta).
     ///
     /// Sends [`table_add`](crate::beta::endpoints::table_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.add")]
     pub fn table_add(
         &self,
         item_id: &str,
         body: &crate::beta::models::TableAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTable> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTable,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_add(self.client.base_url(), item_id, body),
@@ -9841,10 +12088,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-beta).
     ///
     /// Sends [`table_add_via_workbook_tables_add`](crate::beta::endpoints::table_add_via_workbook_tables_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_add_via_workbook_tables_add(
         &self,
         body: &crate::beta::models::TableAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTable> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTable,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_add_via_workbook_tables_add(
@@ -9862,12 +12115,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-beta).
     ///
     /// Sends [`table_add_via_by_id_workbook_worksheets_by_id_name_tables_add`](crate::beta::endpoints::table_add_via_by_id_workbook_worksheets_by_id_name_tables_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::TableAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTable> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTable,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
@@ -9887,11 +12146,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-beta).
     ///
     /// Sends [`table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add`](crate::beta::endpoints::table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
         &self,
         id_name: &str,
         body: &crate::beta::models::TableAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTable> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTable,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
@@ -9910,12 +12175,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-beta).
     ///
     /// Sends [`table_clear_filters`](crate::beta::endpoints::table_clear_filters) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.clearFilters")]
     pub fn table_clear_filters(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_clear_filters(
@@ -9934,10 +12205,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-beta).
     ///
     /// Sends [`table_clear_filters_via_workbook_tables_by_id_name_clear_filters`](crate::beta::endpoints::table_clear_filters_via_workbook_tables_by_id_name_clear_filters) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
@@ -9955,12 +12232,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-beta).
     ///
     /// Sends [`table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters`](crate::beta::endpoints::table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
@@ -9980,11 +12263,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-beta).
     ///
     /// Sends [`table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters`](crate::beta::endpoints::table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
@@ -10003,13 +12292,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-beta).
     ///
     /// Sends [`table_column_create`](crate::beta::endpoints::table_column_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.column.create")]
     pub fn table_column_create(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::WorkbookTableColumn,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_column_create(
@@ -10029,11 +12324,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-beta).
     ///
     /// Sends [`table_column_create_via_workbook_tables_by_id_name_columns`](crate::beta::endpoints::table_column_create_via_workbook_tables_by_id_name_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_create_via_workbook_tables_by_id_name_columns(
         &self,
         id_name: &str,
         body: &crate::beta::models::WorkbookTableColumn,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_column_create_via_workbook_tables_by_id_name_columns(
@@ -10052,13 +12353,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-beta).
     ///
     /// Sends [`table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns`](crate::beta::endpoints::table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::WorkbookTableColumn,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
@@ -10079,12 +12386,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-beta).
     ///
     /// Sends [`table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns`](crate::beta::endpoints::table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::WorkbookTableColumn,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
@@ -10104,13 +12417,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-beta).
     ///
     /// Sends [`table_column_delete`](crate::beta::endpoints::table_column_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.column.delete")]
     pub fn table_column_delete(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_column_delete(
@@ -10130,11 +12449,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-beta).
     ///
     /// Sends [`table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name`](crate::beta::endpoints::table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
@@ -10153,13 +12478,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-beta).
     ///
     /// Sends [`table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::beta::endpoints::table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         id_name4: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -10180,12 +12511,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-beta).
     ///
     /// Sends [`table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::beta::endpoints::table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
         id_name: &str,
         id_name2: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -10205,13 +12542,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-beta).
     ///
     /// Sends [`table_column_get`](crate::beta::endpoints::table_column_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.column.get")]
     pub fn table_column_get(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_column_get(
@@ -10231,11 +12576,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-beta).
     ///
     /// Sends [`table_column_get_via_workbook_tables_by_id_name_columns_by_id_name`](crate::beta::endpoints::table_column_get_via_workbook_tables_by_id_name_columns_by_id_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
@@ -10254,13 +12607,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-beta).
     ///
     /// Sends [`table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::beta::endpoints::table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         id_name4: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -10281,12 +12642,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-beta).
     ///
     /// Sends [`table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::beta::endpoints::table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
         id_name: &str,
         id_name2: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -10306,6 +12675,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-beta).
     ///
     /// Sends [`table_column_list`](crate::beta::endpoints::table_column_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.column.list")]
     pub fn table_column_list(
         &self,
@@ -10314,27 +12689,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookTableColumn>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::table_column_list(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`table_column_list`](Self::table_column_list), page after page, following `@odata.nextLink`.
-    pub fn table_column_list_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookTableColumn>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::table_column_list(
                     self.client.base_url(),
                     item_id,
@@ -10351,31 +12709,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-beta).
     ///
     /// Sends [`table_column_list_via_workbook_tables_by_id_name_columns`](crate::beta::endpoints::table_column_list_via_workbook_tables_by_id_name_columns) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_list_via_workbook_tables_by_id_name_columns(
         &self,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookTableColumn>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::table_column_list_via_workbook_tables_by_id_name_columns(
-                    self.client.base_url(),
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`table_column_list_via_workbook_tables_by_id_name_columns`](Self::table_column_list_via_workbook_tables_by_id_name_columns), page after page, following `@odata.nextLink`.
-    pub fn table_column_list_via_workbook_tables_by_id_name_columns_items(
-        &self,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookTableColumn>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::table_column_list_via_workbook_tables_by_id_name_columns(
                     self.client.base_url(),
                     id_name,
@@ -10391,6 +12740,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-beta).
     ///
     /// Sends [`table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns`](crate::beta::endpoints::table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
         item_id: &str,
@@ -10399,29 +12754,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookTableColumn>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                    id_name3,
-                ),
-            )
-    }
-    /// Every item of [`table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns`](Self::table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns), page after page, following `@odata.nextLink`.
-    pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookTableColumn>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
                     self.client.base_url(),
                     item_id,
@@ -10439,6 +12775,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-beta).
     ///
     /// Sends [`table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns`](crate::beta::endpoints::table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
         id_name: &str,
@@ -10446,27 +12788,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookTableColumn>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
-                    self.client.base_url(),
-                    id_name,
-                    id_name2,
-                ),
-            )
-    }
-    /// Every item of [`table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns`](Self::table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns), page after page, following `@odata.nextLink`.
-    pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_items(
-        &self,
-        id_name: &str,
-        id_name2: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookTableColumn>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
                     self.client.base_url(),
                     id_name,
@@ -10483,6 +12808,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-beta).
     ///
     /// Sends [`table_column_update`](crate::beta::endpoints::table_column_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.column.update")]
     pub fn table_column_update(
         &self,
@@ -10490,7 +12817,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::WorkbookTableColumn,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_column_update(
@@ -10511,12 +12842,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-beta).
     ///
     /// Sends [`table_column_update_via_workbook_tables_by_id_name_columns_by_id_name`](crate::beta::endpoints::table_column_update_via_workbook_tables_by_id_name_columns_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::WorkbookTableColumn,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
@@ -10536,6 +12873,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-beta).
     ///
     /// Sends [`table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::beta::endpoints::table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
         item_id: &str,
@@ -10543,7 +12882,11 @@ impl<'a> super::Api<'a> {
         id_name3: &str,
         id_name4: &str,
         body: &crate::beta::models::WorkbookTableColumn,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -10565,13 +12908,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-beta).
     ///
     /// Sends [`table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::beta::endpoints::table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
         id_name: &str,
         id_name2: &str,
         id_name3: &str,
         body: &crate::beta::models::WorkbookTableColumn,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -10592,12 +12941,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-beta).
     ///
     /// Sends [`table_convert_to_range`](crate::beta::endpoints::table_convert_to_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.convertToRange")]
     pub fn table_convert_to_range(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_convert_to_range(
@@ -10616,10 +12971,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-beta).
     ///
     /// Sends [`table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range`](crate::beta::endpoints::table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
@@ -10637,12 +12998,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-beta).
     ///
     /// Sends [`table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range`](crate::beta::endpoints::table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
@@ -10662,11 +13029,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-beta).
     ///
     /// Sends [`table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range`](crate::beta::endpoints::table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
@@ -10685,12 +13058,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-beta).
     ///
     /// Sends [`table_data_body_range_get`](crate::beta::endpoints::table_data_body_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.dataBodyRange.get")]
     pub fn table_data_body_range_get(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_data_body_range_get(
@@ -10709,10 +13090,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-beta).
     ///
     /// Sends [`table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range`](crate::beta::endpoints::table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
@@ -10730,12 +13119,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-beta).
     ///
     /// Sends [`table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range`](crate::beta::endpoints::table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
@@ -10755,11 +13152,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-beta).
     ///
     /// Sends [`table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range`](crate::beta::endpoints::table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
@@ -10778,12 +13183,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-beta).
     ///
     /// Sends [`table_delete`](crate::beta::endpoints::table_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.delete")]
     pub fn table_delete(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_delete(
@@ -10802,10 +13213,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-beta).
     ///
     /// Sends [`table_delete_via_workbook_tables_by_id_name`](crate::beta::endpoints::table_delete_via_workbook_tables_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_delete_via_workbook_tables_by_id_name(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_delete_via_workbook_tables_by_id_name(
@@ -10823,12 +13240,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-beta).
     ///
     /// Sends [`table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name`](crate::beta::endpoints::table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -10848,11 +13271,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-beta).
     ///
     /// Sends [`table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name`](crate::beta::endpoints::table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -10871,12 +13300,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-beta).
     ///
     /// Sends [`table_get`](crate::beta::endpoints::table_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.get")]
     pub fn table_get(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTable> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTable,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_get(
@@ -10895,10 +13332,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-beta).
     ///
     /// Sends [`table_get_via_workbook_tables_by_id_name`](crate::beta::endpoints::table_get_via_workbook_tables_by_id_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_get_via_workbook_tables_by_id_name(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTable> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTable,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_get_via_workbook_tables_by_id_name(
@@ -10916,12 +13361,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-beta).
     ///
     /// Sends [`table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name`](crate::beta::endpoints::table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTable> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTable,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -10941,11 +13394,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-beta).
     ///
     /// Sends [`table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name`](crate::beta::endpoints::table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTable> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTable,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -10964,12 +13425,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-beta).
     ///
     /// Sends [`table_header_row_range_get`](crate::beta::endpoints::table_header_row_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.headerRowRange.get")]
     pub fn table_header_row_range_get(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_header_row_range_get(
@@ -10988,10 +13457,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-beta).
     ///
     /// Sends [`table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range`](crate::beta::endpoints::table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range(
@@ -11009,12 +13486,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-beta).
     ///
     /// Sends [`table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range`](crate::beta::endpoints::table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
@@ -11034,11 +13519,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-beta).
     ///
     /// Sends [`table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range`](crate::beta::endpoints::table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
@@ -11057,6 +13550,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-beta).
     ///
     /// Sends [`table_list`](crate::beta::endpoints::table_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.list")]
     pub fn table_list(
         &self,
@@ -11064,22 +13563,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookTable>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::table_list(self.client.base_url(), item_id),
-            )
-    }
-    /// Every item of [`table_list`](Self::table_list), page after page, following `@odata.nextLink`.
-    pub fn table_list_items(
-        &self,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookTable>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::table_list(self.client.base_url(), item_id),
             )
     }
@@ -11092,28 +13579,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-beta).
     ///
     /// Sends [`table_list_via_workbook_tables`](crate::beta::endpoints::table_list_via_workbook_tables) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_list_via_workbook_tables(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookTable>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::table_list_via_workbook_tables(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`table_list_via_workbook_tables`](Self::table_list_via_workbook_tables), page after page, following `@odata.nextLink`.
-    pub fn table_list_via_workbook_tables_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookTable>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::table_list_via_workbook_tables(
                     self.client.base_url(),
                 ),
@@ -11128,6 +13608,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-beta).
     ///
     /// Sends [`table_list_via_by_id_workbook_worksheets_by_id_name_tables`](crate::beta::endpoints::table_list_via_by_id_workbook_worksheets_by_id_name_tables) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
         &self,
         item_id: &str,
@@ -11135,27 +13621,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookTable>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::table_list_via_by_id_workbook_worksheets_by_id_name_tables(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`table_list_via_by_id_workbook_worksheets_by_id_name_tables`](Self::table_list_via_by_id_workbook_worksheets_by_id_name_tables), page after page, following `@odata.nextLink`.
-    pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookTable>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::table_list_via_by_id_workbook_worksheets_by_id_name_tables(
                     self.client.base_url(),
                     item_id,
@@ -11172,31 +13641,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-beta).
     ///
     /// Sends [`table_list_via_by_item_path_workbook_worksheets_by_id_name_tables`](crate::beta::endpoints::table_list_via_by_item_path_workbook_worksheets_by_id_name_tables) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
         &self,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookTable>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
-                    self.client.base_url(),
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`table_list_via_by_item_path_workbook_worksheets_by_id_name_tables`](Self::table_list_via_by_item_path_workbook_worksheets_by_id_name_tables), page after page, following `@odata.nextLink`.
-    pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables_items(
-        &self,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookTable>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
                     self.client.base_url(),
                     id_name,
@@ -11212,12 +13672,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-beta).
     ///
     /// Sends [`table_range_get`](crate::beta::endpoints::table_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.range.get")]
     pub fn table_range_get(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_range_get(
@@ -11236,10 +13704,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-beta).
     ///
     /// Sends [`table_range_get_via_workbook_tables_by_id_name_range`](crate::beta::endpoints::table_range_get_via_workbook_tables_by_id_name_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_range_get_via_workbook_tables_by_id_name_range(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_range_get_via_workbook_tables_by_id_name_range(
@@ -11257,12 +13733,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-beta).
     ///
     /// Sends [`table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range`](crate::beta::endpoints::table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range(
@@ -11282,11 +13766,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-beta).
     ///
     /// Sends [`table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range`](crate::beta::endpoints::table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range(
@@ -11305,12 +13797,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-beta).
     ///
     /// Sends [`table_reapply_filters`](crate::beta::endpoints::table_reapply_filters) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.reapplyFilters")]
     pub fn table_reapply_filters(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_reapply_filters(
@@ -11329,10 +13827,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-beta).
     ///
     /// Sends [`table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters`](crate::beta::endpoints::table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
@@ -11350,12 +13854,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-beta).
     ///
     /// Sends [`table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters`](crate::beta::endpoints::table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
@@ -11375,11 +13885,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-beta).
     ///
     /// Sends [`table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters`](crate::beta::endpoints::table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
@@ -11398,6 +13914,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-beta).
     ///
     /// Sends [`table_row_list`](crate::beta::endpoints::table_row_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.row.list")]
     pub fn table_row_list(
         &self,
@@ -11406,27 +13928,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookTableRow>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::table_row_list(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`table_row_list`](Self::table_row_list), page after page, following `@odata.nextLink`.
-    pub fn table_row_list_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookTableRow>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::table_row_list(
                     self.client.base_url(),
                     item_id,
@@ -11443,31 +13948,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-beta).
     ///
     /// Sends [`table_row_list_via_workbook_tables_by_id_name_rows`](crate::beta::endpoints::table_row_list_via_workbook_tables_by_id_name_rows) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_row_list_via_workbook_tables_by_id_name_rows(
         &self,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookTableRow>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::table_row_list_via_workbook_tables_by_id_name_rows(
-                    self.client.base_url(),
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`table_row_list_via_workbook_tables_by_id_name_rows`](Self::table_row_list_via_workbook_tables_by_id_name_rows), page after page, following `@odata.nextLink`.
-    pub fn table_row_list_via_workbook_tables_by_id_name_rows_items(
-        &self,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookTableRow>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::table_row_list_via_workbook_tables_by_id_name_rows(
                     self.client.base_url(),
                     id_name,
@@ -11483,6 +13979,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-beta).
     ///
     /// Sends [`table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows`](crate::beta::endpoints::table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
         item_id: &str,
@@ -11491,29 +13993,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookTableRow>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                    id_name3,
-                ),
-            )
-    }
-    /// Every item of [`table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows`](Self::table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows), page after page, following `@odata.nextLink`.
-    pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookTableRow>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
                     self.client.base_url(),
                     item_id,
@@ -11531,6 +14014,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-beta).
     ///
     /// Sends [`table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows`](crate::beta::endpoints::table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
         id_name: &str,
@@ -11538,27 +14027,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookTableRow>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
-                    self.client.base_url(),
-                    id_name,
-                    id_name2,
-                ),
-            )
-    }
-    /// Every item of [`table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows`](Self::table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows), page after page, following `@odata.nextLink`.
-    pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_items(
-        &self,
-        id_name: &str,
-        id_name2: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookTableRow>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
                     self.client.base_url(),
                     id_name,
@@ -11575,13 +14047,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-beta).
     ///
     /// Sends [`table_sort_apply`](crate::beta::endpoints::table_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.sort.apply")]
     pub fn table_sort_apply(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::TableSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_sort_apply(
@@ -11601,11 +14079,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-beta).
     ///
     /// Sends [`table_sort_apply_via_workbook_tables_by_id_name_sort_apply`](crate::beta::endpoints::table_sort_apply_via_workbook_tables_by_id_name_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
         &self,
         id_name: &str,
         body: &crate::beta::models::TableSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
@@ -11624,13 +14108,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-beta).
     ///
     /// Sends [`table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply`](crate::beta::endpoints::table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::TableSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
@@ -11651,12 +14141,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-beta).
     ///
     /// Sends [`table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply`](crate::beta::endpoints::table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::TableSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
@@ -11676,12 +14172,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-beta).
     ///
     /// Sends [`table_total_row_range_get`](crate::beta::endpoints::table_total_row_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.totalRowRange.get")]
     pub fn table_total_row_range_get(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_total_row_range_get(
@@ -11700,10 +14204,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-beta).
     ///
     /// Sends [`table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range`](crate::beta::endpoints::table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
@@ -11721,12 +14233,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-beta).
     ///
     /// Sends [`table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range`](crate::beta::endpoints::table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
@@ -11746,11 +14266,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-beta).
     ///
     /// Sends [`table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range`](crate::beta::endpoints::table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
@@ -11769,13 +14297,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-beta).
     ///
     /// Sends [`table_update`](crate::beta::endpoints::table_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.update")]
     pub fn table_update(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::WorkbookTable,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTable> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTable,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_update(
@@ -11795,11 +14329,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-beta).
     ///
     /// Sends [`table_update_via_workbook_tables_by_id_name`](crate::beta::endpoints::table_update_via_workbook_tables_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_update_via_workbook_tables_by_id_name(
         &self,
         id_name: &str,
         body: &crate::beta::models::WorkbookTable,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTable> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTable,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_update_via_workbook_tables_by_id_name(
@@ -11818,13 +14358,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-beta).
     ///
     /// Sends [`table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name`](crate::beta::endpoints::table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::WorkbookTable,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTable> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTable,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -11845,12 +14391,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-beta).
     ///
     /// Sends [`table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name`](crate::beta::endpoints::table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::WorkbookTable,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTable> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTable,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -11870,13 +14422,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_format_font_get`](crate::beta::endpoints::valueaxi_format_font_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "valueaxi.format.font.get")]
     pub fn valueaxi_format_font_get(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartFont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_format_font_get(
@@ -11896,11 +14456,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_format_font_get_via_valueaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_get_via_valueaxis_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_format_font_get_via_valueaxis_format_font(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartFont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_format_font_get_via_valueaxis_format_font(
@@ -11919,12 +14487,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartFont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
@@ -11944,11 +14520,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartFont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
@@ -11967,12 +14551,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartFont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
@@ -11992,11 +14584,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartFont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
@@ -12015,6 +14615,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_format_font_update`](crate::beta::endpoints::valueaxi_format_font_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "valueaxi.format.font.update")]
     pub fn valueaxi_format_font_update(
         &self,
@@ -12022,7 +14624,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartFont,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartFont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_format_font_update(
@@ -12043,12 +14649,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_format_font_update_via_valueaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_update_via_valueaxis_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_format_font_update_via_valueaxis_format_font(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartFont,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartFont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_format_font_update_via_valueaxis_format_font(
@@ -12068,13 +14680,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartFont,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartFont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
@@ -12095,12 +14713,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartFont,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartFont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
@@ -12120,13 +14744,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartFont,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartFont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
@@ -12147,12 +14777,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartFont,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartFont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartFont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
@@ -12172,13 +14808,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_get`](crate::beta::endpoints::valueaxi_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "valueaxi.get")]
     pub fn valueaxi_get(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartAxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartAxis,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_get(
@@ -12198,11 +14842,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_get_via_valueaxis`](crate::beta::endpoints::valueaxi_get_via_valueaxis) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_get_via_valueaxis(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartAxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartAxis,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_get_via_valueaxis(
@@ -12221,12 +14873,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis`](crate::beta::endpoints::valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartAxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartAxis,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
@@ -12246,11 +14906,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis`](crate::beta::endpoints::valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartAxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartAxis,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
@@ -12269,12 +14937,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::beta::endpoints::valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartAxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartAxis,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
@@ -12294,11 +14970,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::beta::endpoints::valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartAxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartAxis,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
@@ -12317,6 +15001,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_title_get`](crate::beta::endpoints::valueaxi_title_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "valueaxi.title.get")]
     pub fn valueaxi_title_get(
         &self,
@@ -12326,6 +15014,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartAxisTitle,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -12346,6 +15035,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_title_get_via_valueaxis_title`](crate::beta::endpoints::valueaxi_title_get_via_valueaxis_title) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_title_get_via_valueaxis_title(
         &self,
         id_name: &str,
@@ -12353,6 +15046,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartAxisTitle,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -12372,6 +15066,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title`](crate::beta::endpoints::valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
         &self,
         item_id: &str,
@@ -12380,6 +15078,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartAxisTitle,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -12400,6 +15099,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title`](crate::beta::endpoints::valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
         &self,
         id_name: &str,
@@ -12407,6 +15110,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartAxisTitle,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -12426,6 +15130,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::beta::endpoints::valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
         item_id: &str,
@@ -12434,6 +15142,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartAxisTitle,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -12454,6 +15163,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::beta::endpoints::valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
         id_name: &str,
@@ -12461,6 +15174,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartAxisTitle,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -12480,6 +15194,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_title_update`](crate::beta::endpoints::valueaxi_title_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "valueaxi.title.update")]
     pub fn valueaxi_title_update(
         &self,
@@ -12490,6 +15206,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartAxisTitle,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -12511,6 +15228,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_title_update_via_valueaxis_title`](crate::beta::endpoints::valueaxi_title_update_via_valueaxis_title) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_title_update_via_valueaxis_title(
         &self,
         id_name: &str,
@@ -12519,6 +15238,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartAxisTitle,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -12539,6 +15259,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title`](crate::beta::endpoints::valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
         &self,
         item_id: &str,
@@ -12548,6 +15270,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartAxisTitle,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -12569,6 +15292,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title`](crate::beta::endpoints::valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
         &self,
         id_name: &str,
@@ -12577,6 +15302,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartAxisTitle,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -12597,6 +15323,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::beta::endpoints::valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
         item_id: &str,
@@ -12606,6 +15334,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartAxisTitle,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -12627,6 +15356,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::beta::endpoints::valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
         id_name: &str,
@@ -12635,6 +15366,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartAxisTitle,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -12655,6 +15387,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_update`](crate::beta::endpoints::valueaxi_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "valueaxi.update")]
     pub fn valueaxi_update(
         &self,
@@ -12662,7 +15396,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartAxis,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartAxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartAxis,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_update(
@@ -12683,12 +15421,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_update_via_valueaxis`](crate::beta::endpoints::valueaxi_update_via_valueaxis) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_update_via_valueaxis(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartAxis,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartAxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartAxis,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_update_via_valueaxis(
@@ -12708,13 +15452,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis`](crate::beta::endpoints::valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartAxis,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartAxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartAxis,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
@@ -12735,12 +15485,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis`](crate::beta::endpoints::valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartAxis,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartAxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartAxis,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
@@ -12760,13 +15516,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::beta::endpoints::valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartAxis,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartAxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartAxis,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
@@ -12787,12 +15549,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::beta::endpoints::valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartAxis,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookChartAxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookChartAxis,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
@@ -12810,12 +15578,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-beta).
     ///
     /// Sends [`visible_view_get`](crate::beta::endpoints::visible_view_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "visibleView.get")]
     pub fn visible_view_get(
         &self,
         item_id: &str,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeView> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeView,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::visible_view_get(
@@ -12832,10 +15608,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-beta).
     ///
     /// Sends [`visible_view_get_via_visible_view`](crate::beta::endpoints::visible_view_get_via_visible_view) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_get_via_visible_view(
         &self,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeView> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeView,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::visible_view_get_via_visible_view(
@@ -12849,13 +15633,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-beta).
     ///
     /// Sends [`visible_view_item_at`](crate::beta::endpoints::visible_view_item_at) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "visibleView.itemAt")]
     pub fn visible_view_item_at(
         &self,
         item_id: &str,
         worksheet_id: &str,
         body: &crate::beta::models::VisibleViewItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeView> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeView,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::visible_view_item_at(
@@ -12871,11 +15663,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-beta).
     ///
     /// Sends [`visible_view_item_at_via_item_at`](crate::beta::endpoints::visible_view_item_at_via_item_at) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_item_at_via_item_at(
         &self,
         worksheet_id: &str,
         body: &crate::beta::models::VisibleViewItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRangeView> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRangeView,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::visible_view_item_at_via_item_at(
@@ -12894,12 +15694,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-beta).
     ///
     /// Sends [`visible_view_range_get`](crate::beta::endpoints::visible_view_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "visibleView.range.get")]
     pub fn visible_view_range_get(
         &self,
         item_id: &str,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::visible_view_range_get(
@@ -12918,10 +15726,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-beta).
     ///
     /// Sends [`visible_view_range_get_via_range`](crate::beta::endpoints::visible_view_range_get_via_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_range_get_via_range(
         &self,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::visible_view_range_get_via_range(
@@ -12939,6 +15755,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-beta).
     ///
     /// Sends [`visible_view_row_list`](crate::beta::endpoints::visible_view_row_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "visibleView.row.list")]
     pub fn visible_view_row_list(
         &self,
@@ -12947,27 +15769,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookRangeView>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::visible_view_row_list(
-                    self.client.base_url(),
-                    item_id,
-                    worksheet_id,
-                ),
-            )
-    }
-    /// Every item of [`visible_view_row_list`](Self::visible_view_row_list), page after page, following `@odata.nextLink`.
-    pub fn visible_view_row_list_items(
-        &self,
-        item_id: &str,
-        worksheet_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookRangeView>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::visible_view_row_list(
                     self.client.base_url(),
                     item_id,
@@ -12984,31 +15789,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-beta).
     ///
     /// Sends [`visible_view_row_list_via_rows`](crate::beta::endpoints::visible_view_row_list_via_rows) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_row_list_via_rows(
         &self,
         worksheet_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookRangeView>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::visible_view_row_list_via_rows(
-                    self.client.base_url(),
-                    worksheet_id,
-                ),
-            )
-    }
-    /// Every item of [`visible_view_row_list_via_rows`](Self::visible_view_row_list_via_rows), page after page, following `@odata.nextLink`.
-    pub fn visible_view_row_list_via_rows_items(
-        &self,
-        worksheet_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookRangeView>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::visible_view_row_list_via_rows(
                     self.client.base_url(),
                     worksheet_id,
@@ -13024,11 +15820,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-get?view=graph-rest-beta).
     ///
     /// Sends [`workbook_application_get`](crate::beta::endpoints::workbook_application_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookapplication-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workbook.application.get")]
     pub fn workbook_application_get(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookApplication> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookApplication,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::workbook_application_get(
@@ -13046,9 +15850,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-get?view=graph-rest-beta).
     ///
     /// Sends [`workbook_application_get_via_application`](crate::beta::endpoints::workbook_application_get_via_application) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookapplication-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_application_get_via_application(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookApplication> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookApplication,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::workbook_application_get_via_application(
@@ -13065,11 +15877,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-closesession?view=graph-rest-beta).
     ///
     /// Sends [`workbook_close_session`](crate::beta::endpoints::workbook_close_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workbook.closeSession")]
     pub fn workbook_close_session(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::workbook_close_session(
@@ -13087,9 +15905,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-closesession?view=graph-rest-beta).
     ///
     /// Sends [`workbook_close_session_via_close_session`](crate::beta::endpoints::workbook_close_session_via_close_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_close_session_via_close_session(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::workbook_close_session_via_close_session(
@@ -13106,12 +15930,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`workbook_operation_get`](crate::beta::endpoints::workbook_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookoperation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workbook.operation.get")]
     pub fn workbook_operation_get(
         &self,
         item_id: &str,
         operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookOperation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::workbook_operation_get(
@@ -13130,11 +15962,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-refreshsession?view=graph-rest-beta).
     ///
     /// Sends [`workbook_refresh_session`](crate::beta::endpoints::workbook_refresh_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workbook.refreshSession")]
     pub fn workbook_refresh_session(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::workbook_refresh_session(
@@ -13152,9 +15990,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-refreshsession?view=graph-rest-beta).
     ///
     /// Sends [`workbook_refresh_session_via_refresh_session`](crate::beta::endpoints::workbook_refresh_session_via_refresh_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_refresh_session_via_refresh_session(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::workbook_refresh_session_via_refresh_session(
@@ -13171,11 +16015,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-tablerowoperationresult?view=graph-rest-beta).
     ///
     /// Sends [`workbook_table_row_operation_result`](crate::beta::endpoints::workbook_table_row_operation_result) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbook-tablerowoperationresult?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workbook.tableRowOperationResult")]
     pub fn workbook_table_row_operation_result(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::workbook_table_row_operation_result(
@@ -13193,9 +16045,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-tablerowoperationresult?view=graph-rest-beta).
     ///
     /// Sends [`workbook_table_row_operation_result_via_table_row_operation_result`](crate::beta::endpoints::workbook_table_row_operation_result_via_table_row_operation_result) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbook-tablerowoperationresult?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_table_row_operation_result_via_table_row_operation_result(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookTableRow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::workbook_table_row_operation_result_via_table_row_operation_result(
@@ -13212,12 +16072,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetcollection-add?view=graph-rest-beta).
     ///
     /// Sends [`workbook_worksheets`](crate::beta::endpoints::workbook_worksheets) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workbook.worksheets")]
     pub fn workbook_worksheets(
         &self,
         item_id: &str,
         body: &crate::beta::models::WorkbookWorksheetsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookWorksheet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookWorksheet,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::workbook_worksheets(
@@ -13236,10 +16102,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetcollection-add?view=graph-rest-beta).
     ///
     /// Sends [`workbook_worksheets_via_worksheets`](crate::beta::endpoints::workbook_worksheets_via_worksheets) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_worksheets_via_worksheets(
         &self,
         body: &crate::beta::models::WorkbookWorksheetsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookWorksheet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookWorksheet,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::workbook_worksheets_via_worksheets(
@@ -13257,12 +16129,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-cell?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_cell`](crate::beta::endpoints::worksheet_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-cell?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.cell")]
     pub fn worksheet_cell(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::worksheet_cell(
@@ -13281,10 +16161,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-cell?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_cell_via_cell`](crate::beta::endpoints::worksheet_cell_via_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-cell?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_cell_via_cell(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::worksheet_cell_via_cell(
@@ -13302,12 +16190,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-delete?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_delete`](crate::beta::endpoints::worksheet_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.delete")]
     pub fn worksheet_delete(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::worksheet_delete(
@@ -13326,10 +16220,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-delete?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_delete_via_by_id_name`](crate::beta::endpoints::worksheet_delete_via_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_delete_via_by_id_name(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::worksheet_delete_via_by_id_name(
@@ -13347,12 +16247,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-get?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_get`](crate::beta::endpoints::worksheet_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.get")]
     pub fn worksheet_get(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookWorksheet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookWorksheet,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::worksheet_get(
@@ -13371,10 +16279,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-get?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_get_via_by_id_name`](crate::beta::endpoints::worksheet_get_via_by_id_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_get_via_by_id_name(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookWorksheet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookWorksheet,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::worksheet_get_via_by_id_name(
@@ -13392,6 +16308,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_list`](crate::beta::endpoints::worksheet_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.list")]
     pub fn worksheet_list(
         &self,
@@ -13399,22 +16321,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookWorksheet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::worksheet_list(self.client.base_url(), item_id),
-            )
-    }
-    /// Every item of [`worksheet_list`](Self::worksheet_list), page after page, following `@odata.nextLink`.
-    pub fn worksheet_list_items(
-        &self,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookWorksheet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::worksheet_list(self.client.base_url(), item_id),
             )
     }
@@ -13427,28 +16337,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_list_via_worksheets`](crate::beta::endpoints::worksheet_list_via_worksheets) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_list_via_worksheets(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookWorksheet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::worksheet_list_via_worksheets(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`worksheet_list_via_worksheets`](Self::worksheet_list_via_worksheets), page after page, following `@odata.nextLink`.
-    pub fn worksheet_list_via_worksheets_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookWorksheet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::worksheet_list_via_worksheets(
                     self.client.base_url(),
                 ),
@@ -13463,6 +16366,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_name_list`](crate::beta::endpoints::worksheet_name_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.name.list")]
     pub fn worksheet_name_list(
         &self,
@@ -13471,27 +16380,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookNamedItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::worksheet_name_list(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`worksheet_name_list`](Self::worksheet_name_list), page after page, following `@odata.nextLink`.
-    pub fn worksheet_name_list_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookNamedItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::worksheet_name_list(
                     self.client.base_url(),
                     item_id,
@@ -13508,31 +16400,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_name_list_via_names`](crate::beta::endpoints::worksheet_name_list_via_names) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_name_list_via_names(
         &self,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookNamedItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::worksheet_name_list_via_names(
-                    self.client.base_url(),
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`worksheet_name_list_via_names`](Self::worksheet_name_list_via_names), page after page, following `@odata.nextLink`.
-    pub fn worksheet_name_list_via_names_items(
-        &self,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookNamedItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::worksheet_name_list_via_names(
                     self.client.base_url(),
                     id_name,
@@ -13548,6 +16431,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_protection_get`](crate::beta::endpoints::worksheet_protection_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.protection.get")]
     pub fn worksheet_protection_get(
         &self,
@@ -13556,6 +16443,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookWorksheetProtection,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -13575,12 +16463,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_protection_get_via_protection`](crate::beta::endpoints::worksheet_protection_get_via_protection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_protection_get_via_protection(
         &self,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookWorksheetProtection,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -13599,12 +16492,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_range`](crate::beta::endpoints::worksheet_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.range")]
     pub fn worksheet_range(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::worksheet_range(
@@ -13623,10 +16524,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_range_via_worksheets_by_id_name_range`](crate::beta::endpoints::worksheet_range_via_worksheets_by_id_name_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_via_worksheets_by_id_name_range(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::worksheet_range_via_worksheets_by_id_name_range(
@@ -13644,12 +16553,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range`](crate::beta::endpoints::worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -13669,11 +16586,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range`](crate::beta::endpoints::worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -13692,13 +16617,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range`](crate::beta::endpoints::worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         id_name4: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
@@ -13719,12 +16652,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range`](crate::beta::endpoints::worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
         &self,
         id_name: &str,
         id_name2: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
@@ -13744,13 +16685,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_range_get`](crate::beta::endpoints::worksheet_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.range.get")]
     pub fn worksheet_range_get(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::WorksheetRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::worksheet_range_get(
@@ -13770,11 +16719,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_range_get_via_range`](crate::beta::endpoints::worksheet_range_get_via_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_get_via_range(
         &self,
         id_name: &str,
         body: &crate::beta::models::WorksheetRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::worksheet_range_get_via_range(
@@ -13793,13 +16750,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-update?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_update`](crate::beta::endpoints::worksheet_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.update")]
     pub fn worksheet_update(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::WorkbookWorksheet,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookWorksheet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookWorksheet,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::worksheet_update(
@@ -13819,11 +16782,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-update?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_update_via_by_id_name`](crate::beta::endpoints::worksheet_update_via_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_update_via_by_id_name(
         &self,
         id_name: &str,
         body: &crate::beta::models::WorkbookWorksheet,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookWorksheet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookWorksheet,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::worksheet_update_via_by_id_name(
@@ -13842,13 +16811,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-usedrange?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_used_range_get`](crate::beta::endpoints::worksheet_used_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-usedrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.usedRange.get")]
     pub fn worksheet_used_range_get(
         &self,
         item_id: &str,
         id_name: &str,
         values_only: bool,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::worksheet_used_range_get(
@@ -13868,11 +16845,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-usedrange?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_used_range_get_via_used_range`](crate::beta::endpoints::worksheet_used_range_get_via_used_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-usedrange?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_used_range_get_via_used_range(
         &self,
         id_name: &str,
         values_only: bool,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::worksheet_used_range_get_via_used_range(

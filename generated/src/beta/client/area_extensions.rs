@@ -12,13 +12,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create`](crate::beta::endpoints::event_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.create")]
     #[cfg(feature = "outlook")]
     pub fn event_create(
         &self,
         user_id_user_principal_name: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create(
@@ -37,12 +43,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_user_id_user_principal_name_messages`](crate::beta::endpoints::event_create_via_by_user_id_user_principal_name_messages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_user_id_user_principal_name_messages(
         &self,
         user_id_user_principal_name: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_user_id_user_principal_name_messages(
@@ -61,12 +73,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_user_id_events`](crate::beta::endpoints::event_create_via_by_user_id_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_user_id_events(
         &self,
         user_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_user_id_events(
@@ -85,6 +103,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_post_id_reply`](crate::beta::endpoints::event_create_via_by_post_id_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_post_id_reply(
         &self,
@@ -92,7 +112,11 @@ impl<'a> super::Api<'a> {
         thread_id: &str,
         post_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_post_id_reply(
@@ -113,12 +137,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_user_id_user_principal_name_contacts`](crate::beta::endpoints::event_create_via_by_user_id_user_principal_name_contacts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_user_id_user_principal_name_contacts(
         &self,
         user_id_user_principal_name: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_user_id_user_principal_name_contacts(
@@ -137,13 +167,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_todo_lists_by_list_id_tasks`](crate::beta::endpoints::event_create_via_todo_lists_by_list_id_tasks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_todo_lists_by_list_id_tasks(
         &self,
         user_id_user_principal_name: &str,
         list_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_todo_lists_by_list_id_tasks(
@@ -163,12 +199,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_user_id_user_principal_name_todo_lists`](crate::beta::endpoints::event_create_via_by_user_id_user_principal_name_todo_lists) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_user_id_user_principal_name_todo_lists(
         &self,
         user_id_user_principal_name: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_user_id_user_principal_name_todo_lists(
@@ -187,13 +229,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_tasks_lists_by_list_id_tasks`](crate::beta::endpoints::event_create_via_tasks_lists_by_list_id_tasks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_tasks_lists_by_list_id_tasks(
         &self,
         user_id_user_principal_name: &str,
         list_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_tasks_lists_by_list_id_tasks(
@@ -213,12 +261,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_user_id_user_principal_name_tasks_lists`](crate::beta::endpoints::event_create_via_by_user_id_user_principal_name_tasks_lists) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_user_id_user_principal_name_tasks_lists(
         &self,
         user_id_user_principal_name: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_user_id_user_principal_name_tasks_lists(
@@ -237,12 +291,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_administrative_unit_id_extensions`](crate::beta::endpoints::event_create_via_by_administrative_unit_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_administrative_unit_id_extensions(
         &self,
         administrative_unit_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_administrative_unit_id_extensions(
@@ -261,12 +321,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_device_id_extensions`](crate::beta::endpoints::event_create_via_by_device_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_device_id_extensions(
         &self,
         device_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_device_id_extensions(
@@ -285,13 +351,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_user_id_user_principal_name_events_by_event_id_extensions`](crate::beta::endpoints::event_create_via_by_user_id_user_principal_name_events_by_event_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_user_id_user_principal_name_events_by_event_id_extensions(
         &self,
         user_id_user_principal_name: &str,
         event_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_user_id_user_principal_name_events_by_event_id_extensions(
@@ -311,12 +383,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_group_id_extensions`](crate::beta::endpoints::event_create_via_by_group_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_group_id_extensions(
         &self,
         group_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_group_id_extensions(
@@ -335,13 +413,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_group_id_events_by_event_id_extensions`](crate::beta::endpoints::event_create_via_by_group_id_events_by_event_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_group_id_events_by_event_id_extensions(
         &self,
         group_id: &str,
         event_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_group_id_events_by_event_id_extensions(
@@ -361,6 +445,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_post_id_extensions`](crate::beta::endpoints::event_create_via_by_post_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_post_id_extensions(
         &self,
@@ -368,7 +454,11 @@ impl<'a> super::Api<'a> {
         thread_id: &str,
         post_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_post_id_extensions(
@@ -389,13 +479,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_message_id_extensions`](crate::beta::endpoints::event_create_via_by_message_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_message_id_extensions(
         &self,
         user_id_user_principal_name: &str,
         message_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_message_id_extensions(
@@ -415,12 +511,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_organization_id_extensions`](crate::beta::endpoints::event_create_via_by_organization_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_organization_id_extensions(
         &self,
         organization_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_organization_id_extensions(
@@ -439,13 +541,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_contact_id_extensions`](crate::beta::endpoints::event_create_via_by_contact_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_contact_id_extensions(
         &self,
         user_idd_user_principal_name: &str,
         contact_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_contact_id_extensions(
@@ -465,12 +573,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_user_id_user_principal_name_extensions`](crate::beta::endpoints::event_create_via_by_user_id_user_principal_name_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_user_id_user_principal_name_extensions(
         &self,
         user_id_user_principal_name: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_user_id_user_principal_name_extensions(
@@ -489,6 +603,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_todo_lists_by_list_id_tasks_by_task_id_extensions`](crate::beta::endpoints::event_create_via_todo_lists_by_list_id_tasks_by_task_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_todo_lists_by_list_id_tasks_by_task_id_extensions(
         &self,
@@ -496,7 +612,11 @@ impl<'a> super::Api<'a> {
         list_id: &str,
         task_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_todo_lists_by_list_id_tasks_by_task_id_extensions(
@@ -517,13 +637,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_todo_lists_by_list_id_extensions`](crate::beta::endpoints::event_create_via_todo_lists_by_list_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_todo_lists_by_list_id_extensions(
         &self,
         user_id_user_principal_name: &str,
         list_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_todo_lists_by_list_id_extensions(
@@ -543,6 +669,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_tasks_lists_by_list_id_tasks_by_task_id_extensions`](crate::beta::endpoints::event_create_via_tasks_lists_by_list_id_tasks_by_task_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_tasks_lists_by_list_id_tasks_by_task_id_extensions(
         &self,
@@ -550,7 +678,11 @@ impl<'a> super::Api<'a> {
         list_id: &str,
         task_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_tasks_lists_by_list_id_tasks_by_task_id_extensions(
@@ -571,13 +703,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_tasks_lists_by_list_id_extensions`](crate::beta::endpoints::event_create_via_tasks_lists_by_list_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_tasks_lists_by_list_id_extensions(
         &self,
         user_id_user_principal_name: &str,
         list_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_tasks_lists_by_list_id_extensions(
@@ -597,12 +735,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_todo_task_list_id_tasks`](crate::beta::endpoints::event_create_via_by_todo_task_list_id_tasks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_todo_task_list_id_tasks(
         &self,
         todo_task_list_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_todo_task_list_id_tasks(
@@ -621,13 +765,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_groups_by_id_threads_by_id_reply`](crate::beta::endpoints::event_create_via_groups_by_id_threads_by_id_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_groups_by_id_threads_by_id_reply(
         &self,
         group_id: &str,
         thread_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_groups_by_id_threads_by_id_reply(
@@ -647,6 +797,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_conversations_by_id_threads_by_id_reply`](crate::beta::endpoints::event_create_via_conversations_by_id_threads_by_id_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_conversations_by_id_threads_by_id_reply(
         &self,
@@ -654,7 +806,11 @@ impl<'a> super::Api<'a> {
         conversation_id: &str,
         thread_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_conversations_by_id_threads_by_id_reply(
@@ -675,11 +831,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_calendars`](crate::beta::endpoints::event_create_via_me_calendars) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_calendars(
         &self,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_calendars(
@@ -697,12 +859,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_calendars`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_calendars) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_id_user_principal_name_calendars(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_id_user_principal_name_calendars(
@@ -721,11 +889,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_messages`](crate::beta::endpoints::event_create_via_me_messages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_messages(
         &self,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_messages(
@@ -743,12 +917,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_mail_folders_by_id_messages`](crate::beta::endpoints::event_create_via_me_mail_folders_by_id_messages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_mail_folders_by_id_messages(
         &self,
         mail_folder_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_mail_folders_by_id_messages(
@@ -767,11 +947,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_mail_folders`](crate::beta::endpoints::event_create_via_me_mail_folders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_mail_folders(
         &self,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_mail_folders(
@@ -789,12 +975,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_mail_folders`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_mail_folders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_id_user_principal_name_mail_folders(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_id_user_principal_name_mail_folders(
@@ -813,11 +1005,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_events`](crate::beta::endpoints::event_create_via_me_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_events(
         &self,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_events(
@@ -835,11 +1033,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_contacts`](crate::beta::endpoints::event_create_via_me_contacts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_contacts(
         &self,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_contacts(
@@ -857,11 +1061,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_contact_folders`](crate::beta::endpoints::event_create_via_me_contact_folders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_contact_folders(
         &self,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_contact_folders(
@@ -879,12 +1089,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_contact_folders`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_contact_folders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_id_user_principal_name_contact_folders(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_id_user_principal_name_contact_folders(
@@ -903,11 +1119,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_outlook_tasks`](crate::beta::endpoints::event_create_via_me_outlook_tasks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_outlook_tasks(
         &self,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_outlook_tasks(
@@ -925,12 +1147,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_outlook_tasks`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_outlook_tasks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_id_user_principal_name_outlook_tasks(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_id_user_principal_name_outlook_tasks(
@@ -949,12 +1177,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_outlook_task_folders_by_id_tasks`](crate::beta::endpoints::event_create_via_me_outlook_task_folders_by_id_tasks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_outlook_task_folders_by_id_tasks(
         &self,
         task_folder_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_outlook_task_folders_by_id_tasks(
@@ -973,13 +1207,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks(
         &self,
         id_user_principal_name: &str,
         task_folder_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks(
@@ -999,13 +1239,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks`](crate::beta::endpoints::event_create_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
         &self,
         task_group_id: &str,
         task_folder_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
@@ -1025,6 +1271,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks(
         &self,
@@ -1032,7 +1280,11 @@ impl<'a> super::Api<'a> {
         task_group_id: &str,
         task_folder_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks(
@@ -1053,11 +1305,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_outlook_task_folders`](crate::beta::endpoints::event_create_via_me_outlook_task_folders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_outlook_task_folders(
         &self,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_outlook_task_folders(
@@ -1075,12 +1333,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_outlook_task_folders`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_outlook_task_folders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_id_user_principal_name_outlook_task_folders(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_id_user_principal_name_outlook_task_folders(
@@ -1099,12 +1363,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_outlook_task_groups_by_id_task_folders`](crate::beta::endpoints::event_create_via_me_outlook_task_groups_by_id_task_folders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_outlook_task_groups_by_id_task_folders(
         &self,
         task_group_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_outlook_task_groups_by_id_task_folders(
@@ -1123,13 +1393,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders(
         &self,
         id_user_principal_name: &str,
         task_group_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders(
@@ -1149,6 +1425,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_posts_by_id_reply`](crate::beta::endpoints::event_create_via_posts_by_id_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_posts_by_id_reply(
         &self,
@@ -1157,7 +1435,11 @@ impl<'a> super::Api<'a> {
         thread_id: &str,
         post_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_posts_by_id_reply(
@@ -1179,12 +1461,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_threads`](crate::beta::endpoints::event_create_via_threads) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_threads(
         &self,
         group_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_threads(
@@ -1203,12 +1491,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_conversations`](crate::beta::endpoints::event_create_via_conversations) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_conversations(
         &self,
         group_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_conversations(
@@ -1227,12 +1521,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_base_task_list_id_tasks`](crate::beta::endpoints::event_create_via_by_base_task_list_id_tasks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_base_task_list_id_tasks(
         &self,
         base_task_list_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_base_task_list_id_tasks(
@@ -1251,11 +1551,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_tasks_lists`](crate::beta::endpoints::event_create_via_me_tasks_lists) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_tasks_lists(
         &self,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_tasks_lists(
@@ -1273,13 +1579,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_mail_folders_by_id_messages`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_mail_folders_by_id_messages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_id_user_principal_name_mail_folders_by_id_messages(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_id_user_principal_name_mail_folders_by_id_messages(
@@ -1299,12 +1611,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_calendar_events`](crate::beta::endpoints::event_create_via_by_id_calendar_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_id_calendar_events(
         &self,
         group_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_id_calendar_events(
@@ -1323,11 +1641,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_calendar_events`](crate::beta::endpoints::event_create_via_me_calendar_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_calendar_events(
         &self,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_calendar_events(
@@ -1345,12 +1669,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_calendar_events`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_calendar_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_id_user_principal_name_calendar_events(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_id_user_principal_name_calendar_events(
@@ -1369,12 +1699,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_calendars_by_id_events`](crate::beta::endpoints::event_create_via_me_calendars_by_id_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_calendars_by_id_events(
         &self,
         calendar_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_calendars_by_id_events(
@@ -1393,13 +1729,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_calendars_by_id_events`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_calendars_by_id_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_id_user_principal_name_calendars_by_id_events(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_id_user_principal_name_calendars_by_id_events(
@@ -1419,13 +1761,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_calendar_groups_by_id_calendars_by_id_events`](crate::beta::endpoints::event_create_via_me_calendar_groups_by_id_calendars_by_id_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_calendar_groups_by_id_calendars_by_id_events(
         &self,
         calendar_group_id: &str,
         calendar_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_calendar_groups_by_id_calendars_by_id_events(
@@ -1445,6 +1793,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_events`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_events(
         &self,
@@ -1452,7 +1802,11 @@ impl<'a> super::Api<'a> {
         calendar_group_id: &str,
         calendar_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_events(
@@ -1473,12 +1827,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_calendar_groups_by_id_calendars`](crate::beta::endpoints::event_create_via_me_calendar_groups_by_id_calendars) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_calendar_groups_by_id_calendars(
         &self,
         calendar_group_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_calendar_groups_by_id_calendars(
@@ -1497,13 +1857,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars(
         &self,
         id_user_principal_name: &str,
         calendar_group_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars(
@@ -1523,12 +1889,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_contact_folders_by_id_contacts`](crate::beta::endpoints::event_create_via_me_contact_folders_by_id_contacts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_contact_folders_by_id_contacts(
         &self,
         contact_folder_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_contact_folders_by_id_contacts(
@@ -1547,13 +1919,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_contact_folders_by_id_contacts`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_contact_folders_by_id_contacts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_id_user_principal_name_contact_folders_by_id_contacts(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_by_id_user_principal_name_contact_folders_by_id_contacts(
@@ -1573,11 +1951,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_todo_lists`](crate::beta::endpoints::event_create_via_me_todo_lists) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_todo_lists(
         &self,
         body: &crate::beta::models::EventCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_create_via_me_todo_lists(
@@ -1595,12 +1979,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete`](crate::beta::endpoints::extension_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "extension.delete")]
     pub fn extension_delete(
         &self,
         administrative_unit_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::extension_delete(
@@ -1619,11 +2009,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_by_device_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_by_device_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_by_device_id_extensions_by_extension_id(
         &self,
         device_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::extension_delete_via_by_device_id_extensions_by_extension_id(
@@ -1642,12 +2038,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_by_user_id_user_principal_name_events_by_event_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_by_user_id_user_principal_name_events_by_event_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_by_user_id_user_principal_name_events_by_event_id_extensions_by_extension_id(
         &self,
         user_id_user_principal_name: &str,
         event_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::extension_delete_via_by_user_id_user_principal_name_events_by_event_id_extensions_by_extension_id(
@@ -1667,11 +2069,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_by_group_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_by_group_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_by_group_id_extensions_by_extension_id(
         &self,
         group_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::extension_delete_via_by_group_id_extensions_by_extension_id(
@@ -1690,12 +2098,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_by_group_id_events_by_event_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_by_group_id_events_by_event_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_by_group_id_events_by_event_id_extensions_by_extension_id(
         &self,
         group_id: &str,
         event_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::extension_delete_via_by_group_id_events_by_event_id_extensions_by_extension_id(
@@ -1715,13 +2129,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_by_post_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_by_post_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_by_post_id_extensions_by_extension_id(
         &self,
         group_id: &str,
         thread_iid: &str,
         post_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::extension_delete_via_by_post_id_extensions_by_extension_id(
@@ -1742,12 +2162,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_by_message_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_by_message_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_by_message_id_extensions_by_extension_id(
         &self,
         user_iid_user_principal_name: &str,
         message_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::extension_delete_via_by_message_id_extensions_by_extension_id(
@@ -1767,11 +2193,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_by_organization_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_by_organization_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_by_organization_id_extensions_by_extension_id(
         &self,
         organization_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::extension_delete_via_by_organization_id_extensions_by_extension_id(
@@ -1790,12 +2222,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_by_contact_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_by_contact_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_by_contact_id_extensions_by_extension_id(
         &self,
         user_id_user_principal_name: &str,
         contact_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::extension_delete_via_by_contact_id_extensions_by_extension_id(
@@ -1815,11 +2253,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_by_user_id_user_principal_name_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_by_user_id_user_principal_name_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_by_user_id_user_principal_name_extensions_by_extension_id(
         &self,
         user_id_user_principal_name: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::extension_delete_via_by_user_id_user_principal_name_extensions_by_extension_id(
@@ -1838,11 +2282,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_todo_lists_by_list_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_todo_lists_by_list_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_todo_lists_by_list_id_extensions_by_extension_id(
         &self,
         list_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::extension_delete_via_todo_lists_by_list_id_extensions_by_extension_id(
@@ -1861,12 +2311,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
         &self,
         list_id: &str,
         task_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::extension_delete_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
@@ -1886,11 +2342,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_tasks_lists_by_list_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_tasks_lists_by_list_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_tasks_lists_by_list_id_extensions_by_extension_id(
         &self,
         list_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::extension_delete_via_tasks_lists_by_list_id_extensions_by_extension_id(
@@ -1909,12 +2371,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
         &self,
         list_id: &str,
         task_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::extension_delete_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
@@ -1934,12 +2402,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get`](crate::beta::endpoints::extension_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "extension.get")]
     pub fn extension_get(
         &self,
         administrative_unit_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get(
@@ -1958,11 +2434,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_device_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_device_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_device_id_extensions_by_extension_id(
         &self,
         device_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_device_id_extensions_by_extension_id(
@@ -1981,12 +2465,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_events_by_event_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_events_by_event_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_events_by_event_id_extensions_by_extension_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_events_by_event_id_extensions_by_extension_id(
@@ -2006,11 +2498,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_group_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_group_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_group_id_extensions_by_extension_id(
         &self,
         group_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_group_id_extensions_by_extension_id(
@@ -2029,12 +2529,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_group_id_events_by_event_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_group_id_events_by_event_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_group_id_events_by_event_id_extensions_by_extension_id(
         &self,
         group_id: &str,
         event_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_group_id_events_by_event_id_extensions_by_extension_id(
@@ -2054,13 +2562,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_post_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_post_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_post_id_extensions_by_extension_id(
         &self,
         group_id: &str,
         thread_id: &str,
         post_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_post_id_extensions_by_extension_id(
@@ -2081,12 +2597,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_message_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_message_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_message_id_extensions_by_extension_id(
         &self,
         user_id_user_principal_name: &str,
         message_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_message_id_extensions_by_extension_id(
@@ -2106,11 +2630,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_organization_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_organization_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_organization_id_extensions_by_extension_id(
         &self,
         organization_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_organization_id_extensions_by_extension_id(
@@ -2129,12 +2661,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_contact_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_contact_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_contact_id_extensions_by_extension_id(
         &self,
         user_id_user_principal_name: &str,
         contact_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_contact_id_extensions_by_extension_id(
@@ -2154,11 +2694,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_user_id_user_principal_name_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_user_id_user_principal_name_extensions_by_extension_id(
         &self,
         user_id_user_principal_name: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name_extensions_by_extension_id(
@@ -2177,13 +2725,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_todo_task_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_todo_task_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_todo_task_id_extensions_by_extension_id(
         &self,
         user_id_user_principal_name: &str,
         list_id: &str,
         todo_task_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_todo_task_id_extensions_by_extension_id(
@@ -2204,12 +2760,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_todo_lists_by_list_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_todo_lists_by_list_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_todo_lists_by_list_id_extensions_by_extension_id(
         &self,
         user_id_user_principal_name: &str,
         list_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_todo_lists_by_list_id_extensions_by_extension_id(
@@ -2229,13 +2793,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_base_task_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_base_task_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_base_task_id_extensions_by_extension_id(
         &self,
         user_id_user_principal_name: &str,
         list_id: &str,
         base_task_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_base_task_id_extensions_by_extension_id(
@@ -2256,12 +2828,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_tasks_lists_by_list_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_tasks_lists_by_list_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_tasks_lists_by_list_id_extensions_by_extension_id(
         &self,
         user_id_user_principal_name: &str,
         list_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_tasks_lists_by_list_id_extensions_by_extension_id(
@@ -2281,11 +2861,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_user_id_user_principal_name_events_by_event_id`](crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name_events_by_event_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_user_id_user_principal_name_events_by_event_id(
         &self,
         user_id_user_principal_name: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name_events_by_event_id(
@@ -2304,11 +2892,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_group_id_events_by_event_id`](crate::beta::endpoints::extension_get_via_by_group_id_events_by_event_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_group_id_events_by_event_id(
         &self,
         group_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_group_id_events_by_event_id(
@@ -2327,12 +2923,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_post_id`](crate::beta::endpoints::extension_get_via_by_post_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_post_id(
         &self,
         group_id: &str,
         thread_id: &str,
         post_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_post_id(
@@ -2352,11 +2956,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_message_id`](crate::beta::endpoints::extension_get_via_by_message_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_message_id(
         &self,
         user_id_user_principal_name: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_message_id(
@@ -2375,11 +2987,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_contact_id`](crate::beta::endpoints::extension_get_via_by_contact_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_contact_id(
         &self,
         user_id_user_principal_name: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_contact_id(
@@ -2398,12 +3018,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_todo_lists_by_list_id_tasks_by_task_id`](crate::beta::endpoints::extension_get_via_todo_lists_by_list_id_tasks_by_task_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_todo_lists_by_list_id_tasks_by_task_id(
         &self,
         user_id_user_principal_name: &str,
         list_id: &str,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_todo_lists_by_list_id_tasks_by_task_id(
@@ -2423,11 +3051,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_todo_lists_by_list_id`](crate::beta::endpoints::extension_get_via_todo_lists_by_list_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_todo_lists_by_list_id(
         &self,
         user_id_user_principal_name: &str,
         list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_todo_lists_by_list_id(
@@ -2446,12 +3082,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_tasks_lists_by_list_id_tasks_by_task_id`](crate::beta::endpoints::extension_get_via_tasks_lists_by_list_id_tasks_by_task_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_tasks_lists_by_list_id_tasks_by_task_id(
         &self,
         user_id_user_principal_name: &str,
         list_id: &str,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_tasks_lists_by_list_id_tasks_by_task_id(
@@ -2471,11 +3115,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_tasks_lists_by_list_id`](crate::beta::endpoints::extension_get_via_tasks_lists_by_list_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_tasks_lists_by_list_id(
         &self,
         user_id_user_principal_name: &str,
         list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_tasks_lists_by_list_id(
@@ -2494,10 +3146,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_device_id`](crate::beta::endpoints::extension_get_via_by_device_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_device_id(
         &self,
         device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_device_id(
@@ -2515,10 +3175,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_group_id`](crate::beta::endpoints::extension_get_via_by_group_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_group_id(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_group_id(
@@ -2536,10 +3204,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_organization_id`](crate::beta::endpoints::extension_get_via_by_organization_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_organization_id(
         &self,
         organization_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_organization_id(
@@ -2557,10 +3233,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_user_id_user_principal_name`](crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_user_id_user_principal_name(
         &self,
         user_id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name(
@@ -2578,10 +3262,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_user_id_user_principal_name_events`](crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_user_id_user_principal_name_events(
         &self,
         user_id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name_events(
@@ -2599,10 +3291,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_group_id_events`](crate::beta::endpoints::extension_get_via_by_group_id_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_group_id_events(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_group_id_events(
@@ -2620,11 +3320,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_thread_id_posts`](crate::beta::endpoints::extension_get_via_by_thread_id_posts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_thread_id_posts(
         &self,
         group_id: &str,
         thread_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_thread_id_posts(
@@ -2643,10 +3351,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_user_id_user_principal_name_messages`](crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name_messages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_user_id_user_principal_name_messages(
         &self,
         user_id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name_messages(
@@ -2664,10 +3380,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_user_id_user_principal_name_contacts`](crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name_contacts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_user_id_user_principal_name_contacts(
         &self,
         user_id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name_contacts(
@@ -2685,10 +3409,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_todo_task_list_id`](crate::beta::endpoints::extension_get_via_by_todo_task_list_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_todo_task_list_id(
         &self,
         todo_task_list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_todo_task_list_id(
@@ -2706,11 +3438,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_todo_task_list_id_tasks_by_task_id`](crate::beta::endpoints::extension_get_via_by_todo_task_list_id_tasks_by_task_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_todo_task_list_id_tasks_by_task_id(
         &self,
         todo_task_list_id: &str,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_todo_task_list_id_tasks_by_task_id(
@@ -2729,9 +3469,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me`](crate::beta::endpoints::extension_get_via_me) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me(self.client.base_url()),
@@ -2746,9 +3494,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_calendars`](crate::beta::endpoints::extension_get_via_me_calendars) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_calendars(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_calendars(
@@ -2765,10 +3521,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendars`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendars) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_calendars(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendars(
@@ -2786,10 +3550,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_calendar_groups_by_calendar_group_id_calendars`](crate::beta::endpoints::extension_get_via_me_calendar_groups_by_calendar_group_id_calendars) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_calendar_groups_by_calendar_group_id_calendars(
         &self,
         calendar_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_calendar_groups_by_calendar_group_id_calendars(
@@ -2807,11 +3579,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendar_groups_by_calendar_group_id_calendars`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendar_groups_by_calendar_group_id_calendars) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_calendar_groups_by_calendar_group_id_calendars(
         &self,
         id_user_principal_name: &str,
         calendar_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendar_groups_by_calendar_group_id_calendars(
@@ -2830,9 +3610,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_users`](crate::beta::endpoints::extension_get_via_users) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_users(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_users(self.client.base_url()),
@@ -2847,9 +3635,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_messages`](crate::beta::endpoints::extension_get_via_me_messages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_messages(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_messages(
@@ -2866,10 +3662,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_mail_folders_by_id_messages`](crate::beta::endpoints::extension_get_via_me_mail_folders_by_id_messages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_mail_folders_by_id_messages(
         &self,
         mail_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_mail_folders_by_id_messages(
@@ -2887,11 +3691,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages(
@@ -2910,10 +3722,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_messages_by_id`](crate::beta::endpoints::extension_get_via_me_messages_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_messages_by_id(
         &self,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_messages_by_id(
@@ -2931,11 +3751,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_mail_folders_by_id_messages_by_id`](crate::beta::endpoints::extension_get_via_me_mail_folders_by_id_messages_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_mail_folders_by_id_messages_by_id(
         &self,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_mail_folders_by_id_messages_by_id(
@@ -2954,10 +3782,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_mail_folders_by_id`](crate::beta::endpoints::extension_get_via_me_mail_folders_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_mail_folders_by_id(
         &self,
         mail_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_mail_folders_by_id(
@@ -2975,11 +3811,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_mail_folders_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_mail_folders_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_mail_folders_by_id(
@@ -2998,10 +3842,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_events_by_id`](crate::beta::endpoints::extension_get_via_me_events_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_events_by_id(
         &self,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_events_by_id(
@@ -3019,10 +3871,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_calendars_by_id`](crate::beta::endpoints::extension_get_via_me_calendars_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_calendars_by_id(
         &self,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_calendars_by_id(
@@ -3040,11 +3900,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendars_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendars_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_calendars_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendars_by_id(
@@ -3063,10 +3931,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_contacts_by_id`](crate::beta::endpoints::extension_get_via_me_contacts_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_contacts_by_id(
         &self,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_contacts_by_id(
@@ -3084,11 +3960,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_contact_folders_by_id_contacts_by_id`](crate::beta::endpoints::extension_get_via_me_contact_folders_by_id_contacts_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_contact_folders_by_id_contacts_by_id(
         &self,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_contact_folders_by_id_contacts_by_id(
@@ -3107,12 +3991,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
@@ -3132,10 +4024,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_contactfolders_by_id`](crate::beta::endpoints::extension_get_via_contactfolders_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_contactfolders_by_id(
         &self,
         contactfolder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_contactfolders_by_id(
@@ -3153,11 +4053,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_contact_folders_by_id`](crate::beta::endpoints::extension_get_via_contact_folders_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_contact_folders_by_id(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_contact_folders_by_id(
@@ -3176,10 +4084,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_outlook_tasks_by_id`](crate::beta::endpoints::extension_get_via_me_outlook_tasks_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_outlook_tasks_by_id(
         &self,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_outlook_tasks_by_id(
@@ -3197,11 +4113,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_tasks_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_tasks_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_outlook_tasks_by_id(
         &self,
         id_user_principal_name: &str,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_tasks_by_id(
@@ -3220,11 +4144,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_outlook_task_folders_by_id_tasks_by_id`](crate::beta::endpoints::extension_get_via_me_outlook_task_folders_by_id_tasks_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_outlook_task_folders_by_id_tasks_by_id(
         &self,
         task_folder_id: &str,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_outlook_task_folders_by_id_tasks_by_id(
@@ -3243,12 +4175,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks_by_id(
         &self,
         id_user_principal_name: &str,
         task_folder_id: &str,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks_by_id(
@@ -3268,12 +4208,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id`](crate::beta::endpoints::extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id(
         &self,
         task_group_id: &str,
         task_folder_id: &str,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id(
@@ -3293,13 +4241,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id(
         &self,
         id_user_principal_name: &str,
         task_group_id: &str,
         task_folder_id: &str,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id(
@@ -3320,10 +4276,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_outlook_task_folders_by_id`](crate::beta::endpoints::extension_get_via_me_outlook_task_folders_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_outlook_task_folders_by_id(
         &self,
         task_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_outlook_task_folders_by_id(
@@ -3341,11 +4305,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id(
         &self,
         id_user_principal_name: &str,
         task_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id(
@@ -3364,11 +4336,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id`](crate::beta::endpoints::extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id(
         &self,
         task_group_id: &str,
         task_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id(
@@ -3387,12 +4367,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id(
         &self,
         id_user_principal_name: &str,
         task_group_id: &str,
         task_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id(
@@ -3412,13 +4400,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_posts_by_id`](crate::beta::endpoints::extension_get_via_posts_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_posts_by_id(
         &self,
         group_id: &str,
         conversation_id: &str,
         thread_id: &str,
         post_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_posts_by_id(
@@ -3439,11 +4435,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_tasks_by_base_task_id`](crate::beta::endpoints::extension_get_via_tasks_by_base_task_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_tasks_by_base_task_id(
         &self,
         base_task_list_id: &str,
         base_task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_tasks_by_base_task_id(
@@ -3462,10 +4466,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_tasks_alltasks_by_base_task_id`](crate::beta::endpoints::extension_get_via_me_tasks_alltasks_by_base_task_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_tasks_alltasks_by_base_task_id(
         &self,
         base_task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_tasks_alltasks_by_base_task_id(
@@ -3483,11 +4495,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id`](crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id(
         &self,
         user_id_user_principal_name: &str,
         base_task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id(
@@ -3506,10 +4526,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_base_task_list_id`](crate::beta::endpoints::extension_get_via_by_base_task_list_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_base_task_list_id(
         &self,
         base_task_list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_base_task_list_id(
@@ -3527,12 +4555,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
@@ -3552,10 +4588,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_messages_by_id_value`](crate::beta::endpoints::extension_get_via_me_messages_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_messages_by_id_value(
         &self,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_messages_by_id_value(
@@ -3573,11 +4617,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_messages_by_id_value`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_messages_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_messages_by_id_value(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_messages_by_id_value(
@@ -3596,11 +4648,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_mail_folders_by_id_messages_by_id_value`](crate::beta::endpoints::extension_get_via_me_mail_folders_by_id_messages_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_mail_folders_by_id_messages_by_id_value(
         &self,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_mail_folders_by_id_messages_by_id_value(
@@ -3619,12 +4679,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_value`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_value(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_value(
@@ -3644,9 +4712,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_mail_folders`](crate::beta::endpoints::extension_get_via_me_mail_folders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_mail_folders(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_mail_folders(
@@ -3663,10 +4739,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_mail_folders`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_mail_folders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_mail_folders(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_mail_folders(
@@ -3684,9 +4768,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_events`](crate::beta::endpoints::extension_get_via_me_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_events(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_events(
@@ -3703,9 +4795,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_contacts`](crate::beta::endpoints::extension_get_via_me_contacts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_contacts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_contacts(
@@ -3722,10 +4822,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_contact_folders_by_id_contacts`](crate::beta::endpoints::extension_get_via_me_contact_folders_by_id_contacts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_contact_folders_by_id_contacts(
         &self,
         contact_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_contact_folders_by_id_contacts(
@@ -3743,11 +4851,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_contact_folders_by_id_contacts`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_contact_folders_by_id_contacts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_contact_folders_by_id_contacts(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_contact_folders_by_id_contacts(
@@ -3766,9 +4882,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_contactfolders`](crate::beta::endpoints::extension_get_via_contactfolders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_contactfolders(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_contactfolders(
@@ -3785,10 +4909,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_contact_folders`](crate::beta::endpoints::extension_get_via_contact_folders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_contact_folders(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_contact_folders(
@@ -3806,9 +4938,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_outlook_tasks`](crate::beta::endpoints::extension_get_via_me_outlook_tasks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_outlook_tasks(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_outlook_tasks(
@@ -3825,10 +4965,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_tasks`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_tasks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_outlook_tasks(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_tasks(
@@ -3846,10 +4994,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_outlook_task_folders_by_id_tasks`](crate::beta::endpoints::extension_get_via_me_outlook_task_folders_by_id_tasks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_outlook_task_folders_by_id_tasks(
         &self,
         task_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_outlook_task_folders_by_id_tasks(
@@ -3867,11 +5023,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks(
         &self,
         id_user_principal_name: &str,
         task_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks(
@@ -3890,11 +5054,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks`](crate::beta::endpoints::extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
         &self,
         task_group_id: &str,
         task_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
@@ -3913,12 +5085,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks(
         &self,
         id_user_principal_name: &str,
         task_group_id: &str,
         task_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks(
@@ -3938,9 +5118,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_outlook_task_folders`](crate::beta::endpoints::extension_get_via_me_outlook_task_folders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_outlook_task_folders(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_outlook_task_folders(
@@ -3957,10 +5145,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_task_folders`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_folders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_folders(
@@ -3978,10 +5174,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_outlook_task_groups_by_id_task_folders`](crate::beta::endpoints::extension_get_via_me_outlook_task_groups_by_id_task_folders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders(
         &self,
         task_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_outlook_task_groups_by_id_task_folders(
@@ -3999,11 +5203,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders(
         &self,
         id_user_principal_name: &str,
         task_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders(
@@ -4022,12 +5234,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_posts`](crate::beta::endpoints::extension_get_via_by_id_posts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_posts(
         &self,
         group_id: &str,
         conversation_id: &str,
         thread_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_posts(
@@ -4047,11 +5267,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_calendar_events_by_id`](crate::beta::endpoints::extension_get_via_by_id_calendar_events_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_calendar_events_by_id(
         &self,
         group_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_calendar_events_by_id(
@@ -4070,9 +5298,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_manager`](crate::beta::endpoints::extension_get_via_me_manager) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_manager(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_manager(
@@ -4089,10 +5325,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_manager`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_manager) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_manager(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_manager(
@@ -4110,10 +5354,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_calendar_events_by_id`](crate::beta::endpoints::extension_get_via_me_calendar_events_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_calendar_events_by_id(
         &self,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_calendar_events_by_id(
@@ -4131,11 +5383,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendar_events_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendar_events_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_calendar_events_by_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendar_events_by_id(
@@ -4154,11 +5414,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_calendars_by_id_events_by_id`](crate::beta::endpoints::extension_get_via_me_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_calendars_by_id_events_by_id(
         &self,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_calendars_by_id_events_by_id(
@@ -4177,12 +5445,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendars_by_id_events_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
@@ -4202,12 +5478,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id`](crate::beta::endpoints::extension_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
         &self,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -4227,13 +5511,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
         &self,
         id_user_principal_name: &str,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -4254,11 +5546,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_empty_contacts`](crate::beta::endpoints::extension_get_via_empty_contacts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_empty_contacts(
         &self,
         contact_folder_id: &str,
         child_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_empty_contacts(
@@ -4277,12 +5577,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_child_folders_by_id_contacts`](crate::beta::endpoints::extension_get_via_child_folders_by_id_contacts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_child_folders_by_id_contacts(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         child_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_child_folders_by_id_contacts(
@@ -4302,9 +5610,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_calendar`](crate::beta::endpoints::extension_get_via_me_calendar) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_calendar(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_calendar(
@@ -4321,10 +5637,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendar`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendar) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_calendar(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendar(
@@ -4342,10 +5666,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_calendar`](crate::beta::endpoints::extension_get_via_by_id_calendar) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_calendar(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_calendar(
@@ -4363,11 +5695,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_calendar_groups_by_id_calendars_by_id`](crate::beta::endpoints::extension_get_via_me_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_calendar_groups_by_id_calendars_by_id(
         &self,
         calendar_group_id: &str,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_calendar_groups_by_id_calendars_by_id(
@@ -4386,12 +5726,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_group_id: &str,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
@@ -4411,12 +5759,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_empty_contacts_by_id`](crate::beta::endpoints::extension_get_via_empty_contacts_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_empty_contacts_by_id(
         &self,
         contact_folder_id: &str,
         child_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_empty_contacts_by_id(
@@ -4436,13 +5792,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_child_folders_by_id_contacts_by_id`](crate::beta::endpoints::extension_get_via_child_folders_by_id_contacts_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_child_folders_by_id_contacts_by_id(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         child_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_child_folders_by_id_contacts_by_id(
@@ -4463,10 +5827,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_calendar_events`](crate::beta::endpoints::extension_get_via_by_id_calendar_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_calendar_events(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_calendar_events(
@@ -4484,9 +5856,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_calendar_events`](crate::beta::endpoints::extension_get_via_me_calendar_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_calendar_events(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_calendar_events(
@@ -4503,10 +5883,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendar_events`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendar_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_calendar_events(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendar_events(
@@ -4524,10 +5912,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_calendars_by_id_events`](crate::beta::endpoints::extension_get_via_me_calendars_by_id_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_calendars_by_id_events(
         &self,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_calendars_by_id_events(
@@ -4545,11 +5941,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendars_by_id_events`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendars_by_id_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_calendars_by_id_events(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendars_by_id_events(
@@ -4568,11 +5972,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_calendargroups_by_id_calendars_by_id_events`](crate::beta::endpoints::extension_get_via_me_calendargroups_by_id_calendars_by_id_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_me_calendargroups_by_id_calendars_by_id_events(
         &self,
         calendargroup_id: &str,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_me_calendargroups_by_id_calendars_by_id_events(
@@ -4591,12 +6003,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events(
         &self,
         id_user_principal_name: &str,
         calendargroup_id: &str,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events(
@@ -4616,13 +6036,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update`](crate::beta::endpoints::extension_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "extension.update")]
     pub fn extension_update(
         &self,
         administrative_unit_id: &str,
         extension_id: &str,
         body: &crate::beta::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_update(
@@ -4642,12 +6068,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_by_device_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_by_device_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_by_device_id_extensions_by_extension_id(
         &self,
         device_id: &str,
         extension_id: &str,
         body: &crate::beta::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_update_via_by_device_id_extensions_by_extension_id(
@@ -4667,13 +6099,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_by_user_id_user_principal_name_events_by_event_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_by_user_id_user_principal_name_events_by_event_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_by_user_id_user_principal_name_events_by_event_id_extensions_by_extension_id(
         &self,
         user_id_user_principal_name: &str,
         event_id: &str,
         extension_id: &str,
         body: &crate::beta::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_update_via_by_user_id_user_principal_name_events_by_event_id_extensions_by_extension_id(
@@ -4694,12 +6132,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_by_group_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_by_group_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_by_group_id_extensions_by_extension_id(
         &self,
         group_id: &str,
         extension_id: &str,
         body: &crate::beta::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_update_via_by_group_id_extensions_by_extension_id(
@@ -4719,13 +6163,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_by_group_id_events_by_event_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_by_group_id_events_by_event_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_by_group_id_events_by_event_id_extensions_by_extension_id(
         &self,
         group_id: &str,
         event_id: &str,
         extension_id: &str,
         body: &crate::beta::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_update_via_by_group_id_events_by_event_id_extensions_by_extension_id(
@@ -4746,6 +6196,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_by_post_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_by_post_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_by_post_id_extensions_by_extension_id(
         &self,
         group_id: &str,
@@ -4753,7 +6205,11 @@ impl<'a> super::Api<'a> {
         post_id: &str,
         extension_id: &str,
         body: &crate::beta::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_update_via_by_post_id_extensions_by_extension_id(
@@ -4775,13 +6231,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_by_message_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_by_message_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_by_message_id_extensions_by_extension_id(
         &self,
         user_id_user_principal_name: &str,
         message_id: &str,
         extension_id: &str,
         body: &crate::beta::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_update_via_by_message_id_extensions_by_extension_id(
@@ -4802,12 +6264,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_by_organization_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_by_organization_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_by_organization_id_extensions_by_extension_id(
         &self,
         organization_id: &str,
         extension_id: &str,
         body: &crate::beta::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_update_via_by_organization_id_extensions_by_extension_id(
@@ -4827,13 +6295,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_by_contact_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_by_contact_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_by_contact_id_extensions_by_extension_id(
         &self,
         user_id_user_principal_name: &str,
         contact_id: &str,
         extension_id: &str,
         body: &crate::beta::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_update_via_by_contact_id_extensions_by_extension_id(
@@ -4854,12 +6328,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_by_user_id_user_principal_name_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_by_user_id_user_principal_name_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_by_user_id_user_principal_name_extensions_by_extension_id(
         &self,
         user_id_user_principal_name: &str,
         extension_id: &str,
         body: &crate::beta::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_update_via_by_user_id_user_principal_name_extensions_by_extension_id(
@@ -4879,13 +6359,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
         &self,
         list_id: &str,
         task_id: &str,
         extension_id: &str,
         body: &crate::beta::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_update_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
@@ -4906,12 +6392,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_todo_lists_by_list_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_todo_lists_by_list_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_todo_lists_by_list_id_extensions_by_extension_id(
         &self,
         list_id: &str,
         extension_id: &str,
         body: &crate::beta::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_update_via_todo_lists_by_list_id_extensions_by_extension_id(
@@ -4931,13 +6423,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
         &self,
         list_id: &str,
         task_id: &str,
         extension_id: &str,
         body: &crate::beta::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_update_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
@@ -4958,12 +6456,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_tasks_lists_by_list_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_tasks_lists_by_list_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_tasks_lists_by_list_id_extensions_by_extension_id(
         &self,
         list_id: &str,
         extension_id: &str,
         body: &crate::beta::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::extension_update_via_tasks_lists_by_list_id_extensions_by_extension_id(
@@ -4983,11 +6487,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-post-schemaextensions?view=graph-rest-beta).
     ///
     /// Sends [`schema_extension_create`](crate::beta::endpoints::schema_extension_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schemaExtension.create")]
     pub fn schema_extension_create(
         &self,
         body: &crate::beta::models::SchemaExtensionCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SchemaExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SchemaExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::schema_extension_create(
@@ -5005,11 +6515,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`schema_extension_delete`](crate::beta::endpoints::schema_extension_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schemaExtension.delete")]
     pub fn schema_extension_delete(
         &self,
         schema_extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::schema_extension_delete(
@@ -5027,11 +6543,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-get?view=graph-rest-beta).
     ///
     /// Sends [`schema_extension_get`](crate::beta::endpoints::schema_extension_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/schemaextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schemaExtension.get")]
     pub fn schema_extension_get(
         &self,
         schema_extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SchemaExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SchemaExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::schema_extension_get(
@@ -5049,27 +6573,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-list?view=graph-rest-beta).
     ///
     /// Sends [`schema_extension_list`](crate::beta::endpoints::schema_extension_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/schemaextension-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schemaExtension.list")]
     pub fn schema_extension_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SchemaExtension>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::schema_extension_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`schema_extension_list`](Self::schema_extension_list), page after page, following `@odata.nextLink`.
-    pub fn schema_extension_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SchemaExtension>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::schema_extension_list(self.client.base_url()),
             )
     }
@@ -5082,12 +6601,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-update?view=graph-rest-beta).
     ///
     /// Sends [`schema_extension_update`](crate::beta::endpoints::schema_extension_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schemaExtension.update")]
     pub fn schema_extension_update(
         &self,
         schema_extension_id: &str,
         body: &crate::beta::models::SchemaExtension,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::schema_extension_update(

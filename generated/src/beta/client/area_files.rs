@@ -12,15 +12,25 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemactivity-getbyinterval?view=graph-rest-beta).
     ///
     /// Sends [`item_get_activities_by_interval`](crate::beta::endpoints::item_get_activities_by_interval) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemactivity-getbyinterval?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.getActivitiesByInterval")]
     #[cfg(feature = "sites-and-lists")]
     pub fn item_get_activities_by_interval(
         &self,
         drive_id: &str,
         item_id: &str,
+        start_date_time: &str,
+        end_date_time: &str,
+        interval: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ItemActivityStat>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
@@ -28,25 +38,9 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     drive_id,
                     item_id,
-                ),
-            )
-    }
-    /// Every item of [`item_get_activities_by_interval`](Self::item_get_activities_by_interval), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "sites-and-lists")]
-    pub fn item_get_activities_by_interval_items(
-        &self,
-        drive_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ItemActivityStat>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::item_get_activities_by_interval(
-                    self.client.base_url(),
-                    drive_id,
-                    item_id,
+                    start_date_time,
+                    end_date_time,
+                    interval,
                 ),
             )
     }
@@ -59,36 +53,32 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemactivity-getbyinterval?view=graph-rest-beta).
     ///
     /// Sends [`item_get_activities_by_interval_via_by_site_id_get_activities_by_interval`](crate::beta::endpoints::item_get_activities_by_interval_via_by_site_id_get_activities_by_interval) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemactivity-getbyinterval?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "sites-and-lists")]
     pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
         &self,
         site_id: &str,
+        start_date_time: &str,
+        end_date_time: &str,
+        interval: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ItemActivityStat>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
                     self.client.base_url(),
                     site_id,
-                ),
-            )
-    }
-    /// Every item of [`item_get_activities_by_interval_via_by_site_id_get_activities_by_interval`](Self::item_get_activities_by_interval_via_by_site_id_get_activities_by_interval), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "sites-and-lists")]
-    pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ItemActivityStat>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
-                    self.client.base_url(),
-                    site_id,
+                    start_date_time,
+                    end_date_time,
+                    interval,
                 ),
             )
     }
@@ -101,15 +91,25 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemactivity-getbyinterval?view=graph-rest-beta).
     ///
     /// Sends [`item_get_activities_by_interval_via_by_item_id_get_activities_by_interval`](crate::beta::endpoints::item_get_activities_by_interval_via_by_item_id_get_activities_by_interval) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemactivity-getbyinterval?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "sites-and-lists")]
     pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval(
         &self,
         site_id: &str,
         list_id: &str,
         item_id: &str,
+        start_date_time: &str,
+        end_date_time: &str,
+        interval: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ItemActivityStat>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
@@ -118,27 +118,9 @@ impl<'a> super::Api<'a> {
                     site_id,
                     list_id,
                     item_id,
-                ),
-            )
-    }
-    /// Every item of [`item_get_activities_by_interval_via_by_item_id_get_activities_by_interval`](Self::item_get_activities_by_interval_via_by_item_id_get_activities_by_interval), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "sites-and-lists")]
-    pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ItemActivityStat>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::item_get_activities_by_interval_via_by_item_id_get_activities_by_interval(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                    item_id,
+                    start_date_time,
+                    end_date_time,
+                    interval,
                 ),
             )
     }
@@ -151,11 +133,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantadmin-settings-get?view=graph-rest-beta).
     ///
     /// Sends [`sharepoint_setting_get`](crate::beta::endpoints::sharepoint_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tenantadmin-settings-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sharepoint.setting.get")]
     #[cfg(feature = "insights")]
     pub fn sharepoint_setting_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Settings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Settings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::sharepoint_setting_get(self.client.base_url()),
@@ -170,12 +160,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantadmin-settings-update?view=graph-rest-beta).
     ///
     /// Sends [`sharepoint_setting_update`](crate::beta::endpoints::sharepoint_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sharepoint.setting.update")]
     #[cfg(feature = "insights")]
     pub fn sharepoint_setting_update(
         &self,
         body: &crate::beta::models::Settings,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Settings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Settings,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::sharepoint_setting_update(

@@ -12,6 +12,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-list-acceptances?view=graph-rest-beta).
     ///
     /// Sends [`acceptance_list`](crate::beta::endpoints::acceptance_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/agreement-list-acceptances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "acceptance.list")]
     pub fn acceptance_list(
         &self,
@@ -19,25 +25,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AgreementAcceptance>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::acceptance_list(
-                    self.client.base_url(),
-                    agreements_id,
-                ),
-            )
-    }
-    /// Every item of [`acceptance_list`](Self::acceptance_list), page after page, following `@odata.nextLink`.
-    pub fn acceptance_list_items(
-        &self,
-        agreements_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AgreementAcceptance>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::acceptance_list(
                     self.client.base_url(),
                     agreements_id,
@@ -53,11 +44,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackages?view=graph-rest-beta).
     ///
     /// Sends [`access_package_create`](crate::beta::endpoints::access_package_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackage.create")]
     pub fn access_package_create(
         &self,
         body: &crate::beta::models::AccessPackage,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_package_create(
@@ -75,11 +72,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-delete?view=graph-rest-beta).
     ///
     /// Sends [`access_package_delete`](crate::beta::endpoints::access_package_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackage.delete")]
     pub fn access_package_delete(
         &self,
         access_package_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_package_delete(
@@ -97,31 +100,26 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`access_package_filter_by_current_user`](crate::beta::endpoints::access_package_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackage-filterbycurrentuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackage.filterByCurrentUser")]
     pub fn access_package_filter_by_current_user(
         &self,
+        on: &crate::beta::models::AccessPackageFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessPackage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::access_package_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`access_package_filter_by_current_user`](Self::access_package_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn access_package_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AccessPackage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::access_package_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -134,11 +132,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-get?view=graph-rest-beta).
     ///
     /// Sends [`access_package_get`](crate::beta::endpoints::access_package_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackage-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackage.get")]
     pub fn access_package_get(
         &self,
         access_package_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AccessPackage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AccessPackage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::access_package_get(
@@ -156,6 +162,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-getapplicablepolicyrequirements?view=graph-rest-beta).
     ///
     /// Sends [`access_package_get_applicable_policy_requirements`](crate::beta::endpoints::access_package_get_applicable_policy_requirements) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackage.getApplicablePolicyRequirements")]
     pub fn access_package_get_applicable_policy_requirements(
         &self,
@@ -165,27 +175,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::AccessPackageAssignmentRequestRequirements,
         >,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::access_package_get_applicable_policy_requirements(
-                    self.client.base_url(),
-                    access_package_id,
-                ),
-            )
-    }
-    /// Every item of [`access_package_get_applicable_policy_requirements`](Self::access_package_get_applicable_policy_requirements), page after page, following `@odata.nextLink`.
-    pub fn access_package_get_applicable_policy_requirements_items(
-        &self,
-        access_package_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AccessPackageAssignmentRequestRequirements,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::access_package_get_applicable_policy_requirements(
                     self.client.base_url(),
                     access_package_id,
@@ -201,27 +194,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackages?view=graph-rest-beta).
     ///
     /// Sends [`access_package_list`](crate::beta::endpoints::access_package_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackage.list")]
     pub fn access_package_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessPackage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::access_package_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`access_package_list`](Self::access_package_list), page after page, following `@odata.nextLink`.
-    pub fn access_package_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AccessPackage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::access_package_list(self.client.base_url()),
             )
     }
@@ -234,12 +222,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-update?view=graph-rest-beta).
     ///
     /// Sends [`access_package_update`](crate::beta::endpoints::access_package_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackage.update")]
     pub fn access_package_update(
         &self,
         access_package_id: &str,
         body: &crate::beta::models::AccessPackage,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_package_update(
@@ -258,31 +252,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignment-additionalaccess?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_additional_access`](crate::beta::endpoints::access_package_assignment_additional_access) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackageassignment-additionalaccess?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignment.additionalAccess")]
     pub fn access_package_assignment_additional_access(
         &self,
+        access_package_id: &str,
+        incompatible_access_package_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessPackageAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::access_package_assignment_additional_access(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`access_package_assignment_additional_access`](Self::access_package_assignment_additional_access), page after page, following `@odata.nextLink`.
-    pub fn access_package_assignment_additional_access_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AccessPackageAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::access_package_assignment_additional_access(
-                    self.client.base_url(),
+                    access_package_id,
+                    incompatible_access_package_id,
                 ),
             )
     }
@@ -295,31 +286,26 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignment-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_filter_by_current_user`](crate::beta::endpoints::access_package_assignment_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackageassignment-filterbycurrentuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignment.filterByCurrentUser")]
     pub fn access_package_assignment_filter_by_current_user(
         &self,
+        on: &crate::beta::models::AccessPackageAssignmentFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessPackageAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::access_package_assignment_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`access_package_assignment_filter_by_current_user`](Self::access_package_assignment_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn access_package_assignment_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AccessPackageAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::access_package_assignment_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -332,29 +318,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageassignments?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_list`](crate::beta::endpoints::access_package_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageassignments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignment.list")]
     pub fn access_package_assignment_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessPackageAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::access_package_assignment_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`access_package_assignment_list`](Self::access_package_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn access_package_assignment_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AccessPackageAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::access_package_assignment_list(
                     self.client.base_url(),
                 ),
@@ -369,6 +348,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignment-reprocess?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_reprocess`](crate::beta::endpoints::access_package_assignment_reprocess) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignment.reprocess")]
     pub fn access_package_assignment_reprocess(
         &self,
@@ -376,6 +357,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::beta::models::AccessPackageAssignment>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -394,11 +376,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approval-get?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_approval_get`](crate::beta::endpoints::access_package_assignment_approval_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/approval-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignmentApproval.get")]
     pub fn access_package_assignment_approval_get(
         &self,
         access_package_assignment_approval_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Approval> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Approval,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::access_package_assignment_approval_get(
@@ -416,11 +406,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackageassignmentpolicies?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_policy_create`](crate::beta::endpoints::access_package_assignment_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignmentPolicy.create")]
     pub fn access_package_assignment_policy_create(
         &self,
         body: &crate::beta::models::AnyAccessPackageAssignmentPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_package_assignment_policy_create(
@@ -438,11 +434,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_policy_delete`](crate::beta::endpoints::access_package_assignment_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignmentPolicy.delete")]
     pub fn access_package_assignment_policy_delete(
         &self,
         access_package_assignment_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_package_assignment_policy_delete(
@@ -460,6 +462,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_policy_get`](crate::beta::endpoints::access_package_assignment_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignmentPolicy.get")]
     pub fn access_package_assignment_policy_get(
         &self,
@@ -467,6 +473,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyAccessPackageAssignmentPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -485,31 +492,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageassignmentpolicies?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_policy_list`](crate::beta::endpoints::access_package_assignment_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageassignmentpolicies?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignmentPolicy.list")]
     pub fn access_package_assignment_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::beta::models::AnyAccessPackageAssignmentPolicy>,
+        crate::runtime::Collection<
+            crate::beta::models::AnyAccessPackageAssignmentPolicy,
+        >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::access_package_assignment_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`access_package_assignment_policy_list`](Self::access_package_assignment_policy_list), page after page, following `@odata.nextLink`.
-    pub fn access_package_assignment_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AnyAccessPackageAssignmentPolicy,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::access_package_assignment_policy_list(
                     self.client.base_url(),
                 ),
@@ -524,6 +524,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_policy_put`](crate::beta::endpoints::access_package_assignment_policy_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignmentPolicy.put")]
     pub fn access_package_assignment_policy_put(
         &self,
@@ -532,6 +534,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyAccessPackageAssignmentPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -551,11 +554,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackageassignmentrequests?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_request_create`](crate::beta::endpoints::access_package_assignment_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignmentRequest.create")]
     pub fn access_package_assignment_request_create(
         &self,
         body: &crate::beta::models::AccessPackageAssignmentRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_package_assignment_request_create(
@@ -573,11 +582,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-delete?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_request_delete`](crate::beta::endpoints::access_package_assignment_request_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignmentRequest.delete")]
     pub fn access_package_assignment_request_delete(
         &self,
         access_package_assignment_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_package_assignment_request_delete(
@@ -595,33 +610,26 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_request_filter_by_current_user`](crate::beta::endpoints::access_package_assignment_request_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-filterbycurrentuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignmentRequest.filterByCurrentUser")]
     pub fn access_package_assignment_request_filter_by_current_user(
         &self,
+        on: &crate::beta::models::AccessPackageAssignmentRequestFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessPackageAssignmentRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::access_package_assignment_request_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`access_package_assignment_request_filter_by_current_user`](Self::access_package_assignment_request_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn access_package_assignment_request_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AccessPackageAssignmentRequest,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::access_package_assignment_request_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -634,6 +642,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-get?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_request_get`](crate::beta::endpoints::access_package_assignment_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignmentRequest.get")]
     pub fn access_package_assignment_request_get(
         &self,
@@ -641,6 +653,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AccessPackageAssignmentRequest,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -659,31 +672,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageassignmentrequests?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_request_list`](crate::beta::endpoints::access_package_assignment_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageassignmentrequests?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignmentRequest.list")]
     pub fn access_package_assignment_request_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessPackageAssignmentRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::access_package_assignment_request_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`access_package_assignment_request_list`](Self::access_package_assignment_request_list), page after page, following `@odata.nextLink`.
-    pub fn access_package_assignment_request_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AccessPackageAssignmentRequest,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::access_package_assignment_request_list(
                     self.client.base_url(),
                 ),
@@ -698,6 +702,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-reprocess?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_request_reprocess`](crate::beta::endpoints::access_package_assignment_request_reprocess) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignmentRequest.reprocess")]
     pub fn access_package_assignment_request_reprocess(
         &self,
@@ -707,6 +713,7 @@ impl<'a> super::Api<'a> {
         crate::runtime::client::Accepted<
             crate::beta::models::AccessPackageAssignmentRequest,
         >,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -725,6 +732,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentresourcerole-get?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_resource_role_get`](crate::beta::endpoints::access_package_assignment_resource_role_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentresourcerole-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignmentResourceRole.get")]
     pub fn access_package_assignment_resource_role_get(
         &self,
@@ -732,6 +743,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AccessPackageAssignmentResourceRole,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -750,6 +762,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageassignmentresourceroles?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_resource_role_list`](crate::beta::endpoints::access_package_assignment_resource_role_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageassignmentresourceroles?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignmentResourceRole.list")]
     pub fn access_package_assignment_resource_role_list(
         &self,
@@ -758,25 +776,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::AccessPackageAssignmentResourceRole,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::access_package_assignment_resource_role_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`access_package_assignment_resource_role_list`](Self::access_package_assignment_resource_role_list), page after page, following `@odata.nextLink`.
-    pub fn access_package_assignment_resource_role_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AccessPackageAssignmentResourceRole,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::access_package_assignment_resource_role_list(
                     self.client.base_url(),
                 ),
@@ -791,11 +794,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackagecatalogs?view=graph-rest-beta).
     ///
     /// Sends [`access_package_catalog_create`](crate::beta::endpoints::access_package_catalog_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageCatalog.create")]
     pub fn access_package_catalog_create(
         &self,
         body: &crate::beta::models::AccessPackageCatalog,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_package_catalog_create(
@@ -813,11 +822,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-delete?view=graph-rest-beta).
     ///
     /// Sends [`access_package_catalog_delete`](crate::beta::endpoints::access_package_catalog_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageCatalog.delete")]
     pub fn access_package_catalog_delete(
         &self,
         access_package_catalog_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_package_catalog_delete(
@@ -835,11 +850,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-get?view=graph-rest-beta).
     ///
     /// Sends [`access_package_catalog_get`](crate::beta::endpoints::access_package_catalog_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageCatalog.get")]
     pub fn access_package_catalog_get(
         &self,
         access_package_catalog_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AccessPackageCatalog> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AccessPackageCatalog,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::access_package_catalog_get(
@@ -857,29 +880,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackagecatalogs?view=graph-rest-beta).
     ///
     /// Sends [`access_package_catalog_list`](crate::beta::endpoints::access_package_catalog_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackagecatalogs?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageCatalog.list")]
     pub fn access_package_catalog_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessPackageCatalog>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::access_package_catalog_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`access_package_catalog_list`](Self::access_package_catalog_list), page after page, following `@odata.nextLink`.
-    pub fn access_package_catalog_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AccessPackageCatalog>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::access_package_catalog_list(
                     self.client.base_url(),
                 ),
@@ -894,12 +910,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-update?view=graph-rest-beta).
     ///
     /// Sends [`access_package_catalog_update`](crate::beta::endpoints::access_package_catalog_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageCatalog.update")]
     pub fn access_package_catalog_update(
         &self,
         access_package_catalog_id: &str,
         body: &crate::beta::models::AccessPackageCatalog,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_package_catalog_update(
@@ -918,6 +940,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-list-accesspackageresources?view=graph-rest-beta).
     ///
     /// Sends [`access_package_resource_list`](crate::beta::endpoints::access_package_resource_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-list-accesspackageresources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageResource.list")]
     pub fn access_package_resource_list(
         &self,
@@ -925,25 +953,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessPackageResource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::access_package_resource_list(
-                    self.client.base_url(),
-                    access_package_catalog_id,
-                ),
-            )
-    }
-    /// Every item of [`access_package_resource_list`](Self::access_package_resource_list), page after page, following `@odata.nextLink`.
-    pub fn access_package_resource_list_items(
-        &self,
-        access_package_catalog_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AccessPackageResource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::access_package_resource_list(
                     self.client.base_url(),
                     access_package_catalog_id,
@@ -959,6 +972,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageresourceenvironment-get?view=graph-rest-beta).
     ///
     /// Sends [`access_package_resource_environment_get`](crate::beta::endpoints::access_package_resource_environment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackageresourceenvironment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageResourceEnvironment.get")]
     pub fn access_package_resource_environment_get(
         &self,
@@ -966,6 +983,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AccessPackageResourceEnvironment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -984,6 +1002,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackageresourcerequests?view=graph-rest-beta).
     ///
     /// Sends [`access_package_resource_request_create`](crate::beta::endpoints::access_package_resource_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageResourceRequest.create")]
     pub fn access_package_resource_request_create(
         &self,
@@ -991,6 +1011,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AccessPackageResourceRequest,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1009,29 +1030,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageresourcerequests?view=graph-rest-beta).
     ///
     /// Sends [`access_package_resource_request_list`](crate::beta::endpoints::access_package_resource_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageresourcerequests?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageResourceRequest.list")]
     pub fn access_package_resource_request_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessPackageResourceRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::access_package_resource_request_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`access_package_resource_request_list`](Self::access_package_resource_request_list), page after page, following `@odata.nextLink`.
-    pub fn access_package_resource_request_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AccessPackageResourceRequest>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::access_package_resource_request_list(
                     self.client.base_url(),
                 ),
@@ -1046,6 +1060,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-list-accesspackageresourceroles?view=graph-rest-beta).
     ///
     /// Sends [`access_package_resource_role_list`](crate::beta::endpoints::access_package_resource_role_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-list-accesspackageresourceroles?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageResourceRole.list")]
     pub fn access_package_resource_role_list(
         &self,
@@ -1053,25 +1073,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessPackageResourceRole>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::access_package_resource_role_list(
-                    self.client.base_url(),
-                    catalog_id,
-                ),
-            )
-    }
-    /// Every item of [`access_package_resource_role_list`](Self::access_package_resource_role_list), page after page, following `@odata.nextLink`.
-    pub fn access_package_resource_role_list_items(
-        &self,
-        catalog_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AccessPackageResourceRole>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::access_package_resource_role_list(
                     self.client.base_url(),
                     catalog_id,
@@ -1087,12 +1092,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-post-accesspackageresourcerolescopes?view=graph-rest-beta).
     ///
     /// Sends [`access_package_resource_role_scope_create`](crate::beta::endpoints::access_package_resource_role_scope_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageResourceRoleScope.create")]
     pub fn access_package_resource_role_scope_create(
         &self,
         access_package_id: &str,
         body: &crate::beta::models::AccessPackageResourceRoleScope,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_package_resource_role_scope_create(
@@ -1111,6 +1122,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-list-accesspackagesincompatiblewith?view=graph-rest-beta).
     ///
     /// Sends [`access_packages_incompatible_with_list`](crate::beta::endpoints::access_packages_incompatible_with_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackage-list-accesspackagesincompatiblewith?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackagesIncompatibleWith.list")]
     pub fn access_packages_incompatible_with_list(
         &self,
@@ -1118,25 +1135,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessPackage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::access_packages_incompatible_with_list(
-                    self.client.base_url(),
-                    access_package_id,
-                ),
-            )
-    }
-    /// Every item of [`access_packages_incompatible_with_list`](Self::access_packages_incompatible_with_list), page after page, following `@odata.nextLink`.
-    pub fn access_packages_incompatible_with_list_items(
-        &self,
-        access_package_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AccessPackage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::access_packages_incompatible_with_list(
                     self.client.base_url(),
                     access_package_id,
@@ -1152,11 +1154,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-apply?view=graph-rest-beta).
     ///
     /// Sends [`access_review_apply_decisions`](crate::beta::endpoints::access_review_apply_decisions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessReview.applyDecisions")]
     pub fn access_review_apply_decisions(
         &self,
         review_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_review_apply_decisions(
@@ -1174,11 +1182,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-create?view=graph-rest-beta).
     ///
     /// Sends [`access_review_create`](crate::beta::endpoints::access_review_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessReview.create")]
     pub fn access_review_create(
         &self,
         body: &crate::beta::models::AccessReviewCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AccessReview> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AccessReview,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::access_review_create(
@@ -1195,15 +1209,25 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-listdecisions?view=graph-rest-beta).
     ///
-    /// Sends [`access_review_decision_get`](crate::beta::endpoints::access_review_decision_get) and decodes the documented response.
-    #[doc(alias = "accessReview.decision.get")]
-    pub fn access_review_decision_get(
+    /// Sends [`access_review_decision_list`](crate::beta::endpoints::access_review_decision_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreview-listdecisions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "accessReview.decision.list")]
+    pub fn access_review_decision_list(
         &self,
         review_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AccessReviewDecision> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::AccessReviewDecision>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
-                crate::beta::endpoints::access_review_decision_get(
+            .call_page(
+                crate::beta::endpoints::access_review_decision_list(
                     self.client.base_url(),
                     review_id,
                 ),
@@ -1218,6 +1242,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`access_review_definition_get`](crate::beta::endpoints::access_review_definition_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessReview.definition.get")]
     pub fn access_review_definition_get(
         &self,
@@ -1225,6 +1253,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyAccessReviewScheduleDefinition,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1243,11 +1272,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-delete?view=graph-rest-beta).
     ///
     /// Sends [`access_review_delete`](crate::beta::endpoints::access_review_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessReview.delete")]
     pub fn access_review_delete(
         &self,
         review_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_review_delete(
@@ -1265,11 +1300,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-get?view=graph-rest-beta).
     ///
     /// Sends [`access_review_get`](crate::beta::endpoints::access_review_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreview-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessReview.get")]
     pub fn access_review_get(
         &self,
         review_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AccessReview> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AccessReview,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::access_review_get(
@@ -1287,12 +1330,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-list?view=graph-rest-beta).
     ///
     /// Sends [`access_review_list`](crate::beta::endpoints::access_review_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreview-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessReview.list")]
     pub fn access_review_list(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AccessReview> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::AccessReview>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::access_review_list(self.client.base_url()),
             )
     }
@@ -1305,11 +1358,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-reset?view=graph-rest-beta).
     ///
     /// Sends [`access_review_reset_decisions`](crate::beta::endpoints::access_review_reset_decisions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessReview.resetDecisions")]
     pub fn access_review_reset_decisions(
         &self,
         review_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_review_reset_decisions(
@@ -1327,11 +1386,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-sendreminder?view=graph-rest-beta).
     ///
     /// Sends [`access_review_send_reminder`](crate::beta::endpoints::access_review_send_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessReview.sendReminder")]
     pub fn access_review_send_reminder(
         &self,
         review_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_review_send_reminder(
@@ -1349,11 +1414,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-stop?view=graph-rest-beta).
     ///
     /// Sends [`access_review_stop`](crate::beta::endpoints::access_review_stop) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessReview.stop")]
     pub fn access_review_stop(
         &self,
         review_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_review_stop(
@@ -1371,12 +1442,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-update?view=graph-rest-beta).
     ///
     /// Sends [`access_review_update`](crate::beta::endpoints::access_review_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessReview.update")]
     pub fn access_review_update(
         &self,
         review_id: &str,
         body: &crate::beta::models::AccessReview,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_review_update(
@@ -1395,10 +1472,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`access_review_policy_get`](crate::beta::endpoints::access_review_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessReviewPolicy.get")]
     pub fn access_review_policy_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AccessReviewPolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AccessReviewPolicy,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::access_review_policy_get(self.client.base_url()),
@@ -1413,9 +1498,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`access_review_policy_get_via_policy`](crate::beta::endpoints::access_review_policy_get_via_policy) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn access_review_policy_get_via_policy(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AccessReviewPolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AccessReviewPolicy,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::access_review_policy_get_via_policy(
@@ -1432,11 +1525,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`access_review_policy_update`](crate::beta::endpoints::access_review_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessReviewPolicy.update")]
     pub fn access_review_policy_update(
         &self,
         body: &crate::beta::models::AccessReviewPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_review_policy_update(
@@ -1454,10 +1553,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`access_review_policy_update_via_policy`](crate::beta::endpoints::access_review_policy_update_via_policy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn access_review_policy_update_via_policy(
         &self,
         body: &crate::beta::models::AccessReviewPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::access_review_policy_update_via_policy(
@@ -1475,12 +1580,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminconsentrequestpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`admin_consent_request_policy_get`](crate::beta::endpoints::admin_consent_request_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/adminconsentrequestpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "adminConsentRequestPolicy.get")]
     pub fn admin_consent_request_policy_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AdminConsentRequestPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1498,11 +1608,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminconsentrequestpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`admin_consent_request_policy_put`](crate::beta::endpoints::admin_consent_request_policy_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "adminConsentRequestPolicy.put")]
     pub fn admin_consent_request_policy_put(
         &self,
         body: &crate::beta::models::AdminConsentRequestPolicyPutRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::admin_consent_request_policy_put(
@@ -1520,11 +1636,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termsofusecontainer-post-agreements?view=graph-rest-beta).
     ///
     /// Sends [`agreement_create`](crate::beta::endpoints::agreement_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agreement.create")]
     pub fn agreement_create(
         &self,
         body: &crate::beta::models::Agreement,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::agreement_create(self.client.base_url(), body),
@@ -1539,11 +1661,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-delete?view=graph-rest-beta).
     ///
     /// Sends [`agreement_delete`](crate::beta::endpoints::agreement_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agreement.delete")]
     pub fn agreement_delete(
         &self,
         agreement_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::agreement_delete(
@@ -1561,6 +1689,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-post-files?view=graph-rest-beta).
     ///
     /// Sends [`agreement_file_create`](crate::beta::endpoints::agreement_file_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agreement.file.create")]
     pub fn agreement_file_create(
         &self,
@@ -1569,6 +1699,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AgreementFileLocalization,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1588,6 +1719,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreementfile-get?view=graph-rest-beta).
     ///
     /// Sends [`agreement_file_get`](crate::beta::endpoints::agreement_file_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/agreementfile-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agreement.file.get")]
     pub fn agreement_file_get(
         &self,
@@ -1595,25 +1732,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AgreementFile>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::agreement_file_get(
-                    self.client.base_url(),
-                    agreements_id,
-                ),
-            )
-    }
-    /// Every item of [`agreement_file_get`](Self::agreement_file_get), page after page, following `@odata.nextLink`.
-    pub fn agreement_file_get_items(
-        &self,
-        agreements_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AgreementFile>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::agreement_file_get(
                     self.client.base_url(),
                     agreements_id,
@@ -1629,6 +1751,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-list-files?view=graph-rest-beta).
     ///
     /// Sends [`agreement_get`](crate::beta::endpoints::agreement_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/agreement-list-files?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agreement.get")]
     pub fn agreement_get(
         &self,
@@ -1636,25 +1764,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AgreementFileLocalization>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::agreement_get(
-                    self.client.base_url(),
-                    agreements_id,
-                ),
-            )
-    }
-    /// Every item of [`agreement_get`](Self::agreement_get), page after page, following `@odata.nextLink`.
-    pub fn agreement_get_items(
-        &self,
-        agreements_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AgreementFileLocalization>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::agreement_get(
                     self.client.base_url(),
                     agreements_id,
@@ -1670,25 +1783,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termsofusecontainer-list-agreements?view=graph-rest-beta).
     ///
     /// Sends [`agreement_list`](crate::beta::endpoints::agreement_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termsofusecontainer-list-agreements?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agreement.list")]
     pub fn agreement_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Agreement>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::agreement_list(self.client.base_url()))
-    }
-    /// Every item of [`agreement_list`](Self::agreement_list), page after page, following `@odata.nextLink`.
-    pub fn agreement_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Agreement>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::agreement_list(self.client.base_url()))
     }
     /// Update the properties of an agreement object.
     ///
@@ -1699,12 +1809,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-update?view=graph-rest-beta).
     ///
     /// Sends [`agreement_update`](crate::beta::endpoints::agreement_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agreement.update")]
     pub fn agreement_update(
         &self,
         agreement_id: &str,
         body: &crate::beta::models::Agreement,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::agreement_update(
@@ -1723,31 +1839,26 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`app_consent_request_filter_by_current_user`](crate::beta::endpoints::app_consent_request_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-filterbycurrentuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appConsentRequest.filterByCurrentUser")]
     pub fn app_consent_request_filter_by_current_user(
         &self,
+        on: &crate::beta::models::ConsentRequestFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AppConsentRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::app_consent_request_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`app_consent_request_filter_by_current_user`](Self::app_consent_request_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn app_consent_request_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AppConsentRequest>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::app_consent_request_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -1760,11 +1871,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-get?view=graph-rest-beta).
     ///
     /// Sends [`app_consent_request_get`](crate::beta::endpoints::app_consent_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appConsentRequest.get")]
     pub fn app_consent_request_get(
         &self,
         app_consent_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AppConsentRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AppConsentRequest,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::app_consent_request_get(
@@ -1782,27 +1901,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentapprovalroute-list-appconsentrequests?view=graph-rest-beta).
     ///
     /// Sends [`app_consent_request_list`](crate::beta::endpoints::app_consent_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/appconsentapprovalroute-list-appconsentrequests?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appConsentRequest.list")]
     pub fn app_consent_request_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AppConsentRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::app_consent_request_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`app_consent_request_list`](Self::app_consent_request_list), page after page, following `@odata.nextLink`.
-    pub fn app_consent_request_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AppConsentRequest>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::app_consent_request_list(self.client.base_url()),
             )
     }
@@ -1815,11 +1929,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceresource-get?view=graph-rest-beta).
     ///
     /// Sends [`azure_resource_resource_get`](crate::beta::endpoints::azure_resource_resource_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/governanceresource-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "azureResource.resource.get")]
     pub fn azure_resource_resource_get(
         &self,
         resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::GovernanceResource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::GovernanceResource,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::azure_resource_resource_get(
@@ -1837,29 +1959,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceresource-list?view=graph-rest-beta).
     ///
     /// Sends [`azure_resource_resource_list`](crate::beta::endpoints::azure_resource_resource_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/governanceresource-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "azureResource.resource.list")]
     pub fn azure_resource_resource_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::GovernanceResource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::azure_resource_resource_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`azure_resource_resource_list`](Self::azure_resource_resource_list), page after page, following `@odata.nextLink`.
-    pub fn azure_resource_resource_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::GovernanceResource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::azure_resource_resource_list(
                     self.client.base_url(),
                 ),
@@ -1874,10 +1989,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/businessflowtemplate-list?view=graph-rest-beta).
     ///
     /// Sends [`business_flow_template_list`](crate::beta::endpoints::business_flow_template_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "businessFlowTemplate.list")]
     pub fn business_flow_template_list(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::business_flow_template_list(
@@ -1894,12 +2015,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-cancel?view=graph-rest-beta).
     ///
     /// Sends [`cancel_create`](crate::beta::endpoints::cancel_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cancel.create")]
     pub fn cancel_create(
         &self,
         access_package_assignment_request_id: &str,
         body: &crate::beta::models::AccessPackageAssignmentRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::cancel_create(
@@ -1918,6 +2045,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-connectedorganizations?view=graph-rest-beta).
     ///
     /// Sends [`connected_organization_create`](crate::beta::endpoints::connected_organization_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectedOrganization.create")]
     pub fn connected_organization_create(
         &self,
@@ -1925,6 +2054,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ConnectedOrganization,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1943,11 +2073,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-delete?view=graph-rest-beta).
     ///
     /// Sends [`connected_organization_delete`](crate::beta::endpoints::connected_organization_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectedOrganization.delete")]
     pub fn connected_organization_delete(
         &self,
         connected_organization_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::connected_organization_delete(
@@ -1965,6 +2101,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-get?view=graph-rest-beta).
     ///
     /// Sends [`connected_organization_get`](crate::beta::endpoints::connected_organization_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/connectedorganization-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectedOrganization.get")]
     pub fn connected_organization_get(
         &self,
@@ -1972,6 +2112,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ConnectedOrganization,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1990,29 +2131,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-connectedorganizations?view=graph-rest-beta).
     ///
     /// Sends [`connected_organization_list`](crate::beta::endpoints::connected_organization_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-connectedorganizations?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectedOrganization.list")]
     pub fn connected_organization_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ConnectedOrganization>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::connected_organization_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`connected_organization_list`](Self::connected_organization_list), page after page, following `@odata.nextLink`.
-    pub fn connected_organization_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ConnectedOrganization>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::connected_organization_list(
                     self.client.base_url(),
                 ),
@@ -2027,12 +2161,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-update?view=graph-rest-beta).
     ///
     /// Sends [`connected_organization_update`](crate::beta::endpoints::connected_organization_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectedOrganization.update")]
     pub fn connected_organization_update(
         &self,
         connected_organization_id: &str,
         body: &crate::beta::models::ConnectedOrganization,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::connected_organization_update(
@@ -2051,6 +2191,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-contactedreviewers?view=graph-rest-beta).
     ///
     /// Sends [`contacted_reviewer_list`](crate::beta::endpoints::contacted_reviewer_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-contactedreviewers?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contactedReviewer.list")]
     pub fn contacted_reviewer_list(
         &self,
@@ -2059,27 +2205,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessReviewReviewer>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::contacted_reviewer_list(
-                    self.client.base_url(),
-                    access_review_schedule_definition_id,
-                    access_review_instance_id,
-                ),
-            )
-    }
-    /// Every item of [`contacted_reviewer_list`](Self::contacted_reviewer_list), page after page, following `@odata.nextLink`.
-    pub fn contacted_reviewer_list_items(
-        &self,
-        access_review_schedule_definition_id: &str,
-        access_review_instance_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AccessReviewReviewer>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::contacted_reviewer_list(
                     self.client.base_url(),
                     access_review_schedule_definition_id,
@@ -2096,11 +2225,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/program-listcontrols?view=graph-rest-beta).
     ///
     /// Sends [`control_list`](crate::beta::endpoints::control_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "control.list")]
     pub fn control_list(
         &self,
         program_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::control_list(self.client.base_url(), program_id),
@@ -2115,6 +2250,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-post-customaccesspackageworkflowextensions?view=graph-rest-beta).
     ///
     /// Sends [`custom_access_package_workflow_extension_create`](crate::beta::endpoints::custom_access_package_workflow_extension_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customAccessPackageWorkflowExtension.create")]
     pub fn custom_access_package_workflow_extension_create(
         &self,
@@ -2123,6 +2260,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyCustomAccessPackageWorkflowExtension,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2142,12 +2280,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customaccesspackageworkflowextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`custom_access_package_workflow_extension_delete`](crate::beta::endpoints::custom_access_package_workflow_extension_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customAccessPackageWorkflowExtension.delete")]
     pub fn custom_access_package_workflow_extension_delete(
         &self,
         catalog_id: &str,
         custom_access_package_workflow_extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::custom_access_package_workflow_extension_delete(
@@ -2166,6 +2310,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customaccesspackageworkflowextension-get?view=graph-rest-beta).
     ///
     /// Sends [`custom_access_package_workflow_extension_get`](crate::beta::endpoints::custom_access_package_workflow_extension_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/customaccesspackageworkflowextension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customAccessPackageWorkflowExtension.get")]
     pub fn custom_access_package_workflow_extension_get(
         &self,
@@ -2174,6 +2322,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyCustomAccessPackageWorkflowExtension,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2193,6 +2342,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-list-customaccesspackageworkflowextensions?view=graph-rest-beta).
     ///
     /// Sends [`custom_access_package_workflow_extension_list`](crate::beta::endpoints::custom_access_package_workflow_extension_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-list-customaccesspackageworkflowextensions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customAccessPackageWorkflowExtension.list")]
     pub fn custom_access_package_workflow_extension_list(
         &self,
@@ -2202,27 +2357,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::AnyCustomAccessPackageWorkflowExtension,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::custom_access_package_workflow_extension_list(
-                    self.client.base_url(),
-                    catalog_id,
-                ),
-            )
-    }
-    /// Every item of [`custom_access_package_workflow_extension_list`](Self::custom_access_package_workflow_extension_list), page after page, following `@odata.nextLink`.
-    pub fn custom_access_package_workflow_extension_list_items(
-        &self,
-        catalog_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AnyCustomAccessPackageWorkflowExtension,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::custom_access_package_workflow_extension_list(
                     self.client.base_url(),
                     catalog_id,
@@ -2238,6 +2376,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customaccesspackageworkflowextension-update?view=graph-rest-beta).
     ///
     /// Sends [`custom_access_package_workflow_extension_put`](crate::beta::endpoints::custom_access_package_workflow_extension_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customAccessPackageWorkflowExtension.put")]
     pub fn custom_access_package_workflow_extension_put(
         &self,
@@ -2247,6 +2387,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyCustomAccessPackageWorkflowExtension,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2267,14 +2408,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`decision_filter_by_current_user`](crate::beta::endpoints::decision_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-filterbycurrentuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "decision.filterByCurrentUser")]
     pub fn decision_filter_by_current_user(
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
+        on: &crate::beta::models::AccessReviewInstanceDecisionItemFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::beta::models::AccessReviewInstanceDecisionItem>,
+        crate::runtime::Collection<
+            crate::beta::models::AccessReviewInstanceDecisionItem,
+        >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
@@ -2282,26 +2433,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     access_review_schedule_definition_id,
                     access_review_instance_id,
-                ),
-            )
-    }
-    /// Every item of [`decision_filter_by_current_user`](Self::decision_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn decision_filter_by_current_user_items(
-        &self,
-        access_review_schedule_definition_id: &str,
-        access_review_instance_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AccessReviewInstanceDecisionItem,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::decision_filter_by_current_user(
-                    self.client.base_url(),
-                    access_review_schedule_definition_id,
-                    access_review_instance_id,
+                    on,
                 ),
             )
     }
@@ -2314,14 +2446,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`decision_filter_by_current_user_via_filter_by_current_user`](crate::beta::endpoints::decision_filter_by_current_user_via_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-filterbycurrentuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn decision_filter_by_current_user_via_filter_by_current_user(
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
         access_review_stage_id: &str,
+        on: &crate::beta::models::AccessReviewInstanceDecisionItemFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::beta::models::AccessReviewInstanceDecisionItem>,
+        crate::runtime::Collection<
+            crate::beta::models::AccessReviewInstanceDecisionItem,
+        >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
@@ -2330,28 +2472,76 @@ impl<'a> super::Api<'a> {
                     access_review_schedule_definition_id,
                     access_review_instance_id,
                     access_review_stage_id,
+                    on,
                 ),
             )
     }
-    /// Every item of [`decision_filter_by_current_user_via_filter_by_current_user`](Self::decision_filter_by_current_user_via_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn decision_filter_by_current_user_via_filter_by_current_user_items(
+    /// Read the properties and relationships of an accessReviewInstanceDecisionItem object.
+    ///
+    /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/{accessReviewInstanceDecisionItemId}`
+    ///
+    /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-get?view=graph-rest-beta).
+    ///
+    /// Sends [`decision_get`](crate::beta::endpoints::decision_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "decision.get")]
+    pub fn decision_get(
+        &self,
+        access_review_schedule_definition_id: &str,
+        access_review_instance_id: &str,
+        access_review_instance_decision_item_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AccessReviewInstanceDecisionItem,
+        crate::runtime::client::query::Read,
+    > {
+        self.client
+            .call_json(
+                crate::beta::endpoints::decision_get(
+                    self.client.base_url(),
+                    access_review_schedule_definition_id,
+                    access_review_instance_id,
+                    access_review_instance_decision_item_id,
+                ),
+            )
+    }
+    /// Read the properties and relationships of an accessReviewInstanceDecisionItem object.
+    ///
+    /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages/{accessReviewStageId}/decisions/{accessReviewInstanceDecisionItemId}`
+    ///
+    /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-get?view=graph-rest-beta).
+    ///
+    /// Sends [`decision_get_via_by_access_review_instance_decision_item_id`](crate::beta::endpoints::decision_get_via_by_access_review_instance_decision_item_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn decision_get_via_by_access_review_instance_decision_item_id(
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
         access_review_stage_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AccessReviewInstanceDecisionItem,
-        >,
-        crate::runtime::client::Error,
+        access_review_instance_decision_item_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AccessReviewInstanceDecisionItem,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_items(
-                crate::beta::endpoints::decision_filter_by_current_user_via_filter_by_current_user(
+            .call_json(
+                crate::beta::endpoints::decision_get_via_by_access_review_instance_decision_item_id(
                     self.client.base_url(),
                     access_review_schedule_definition_id,
                     access_review_instance_id,
                     access_review_stage_id,
+                    access_review_instance_decision_item_id,
                 ),
             )
     }
@@ -2364,6 +2554,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-update?view=graph-rest-beta).
     ///
     /// Sends [`decision_update`](crate::beta::endpoints::decision_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "decision.update")]
     pub fn decision_update(
         &self,
@@ -2371,7 +2563,11 @@ impl<'a> super::Api<'a> {
         access_review_instance_id: &str,
         access_review_instance_decision_item_id: &str,
         body: &crate::beta::models::Decision,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::decision_update(
@@ -2392,6 +2588,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-update?view=graph-rest-beta).
     ///
     /// Sends [`decision_update_via_by_access_review_instance_decision_item_id`](crate::beta::endpoints::decision_update_via_by_access_review_instance_decision_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn decision_update_via_by_access_review_instance_decision_item_id(
         &self,
         access_review_schedule_definition_id: &str,
@@ -2399,7 +2597,11 @@ impl<'a> super::Api<'a> {
         access_review_stage_id: &str,
         access_review_instance_decision_item_id: &str,
         body: &crate::beta::models::Decision,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::decision_update_via_by_access_review_instance_decision_item_id(
@@ -2421,6 +2623,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-post-definitions?view=graph-rest-beta).
     ///
     /// Sends [`definition_create`](crate::beta::endpoints::definition_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "definition.create")]
     pub fn definition_create(
         &self,
@@ -2428,6 +2632,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyAccessReviewScheduleDefinition,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2443,11 +2648,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-delete?view=graph-rest-beta).
     ///
     /// Sends [`definition_delete`](crate::beta::endpoints::definition_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "definition.delete")]
     pub fn definition_delete(
         &self,
         review_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::definition_delete(
@@ -2465,6 +2676,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`definition_filter_by_current_user`](crate::beta::endpoints::definition_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-filterbycurrentuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "definition.filterByCurrentUser")]
     pub fn definition_filter_by_current_user(
         &self,
@@ -2473,25 +2690,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::AnyAccessReviewScheduleDefinition,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::definition_filter_by_current_user(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`definition_filter_by_current_user`](Self::definition_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn definition_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AnyAccessReviewScheduleDefinition,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::definition_filter_by_current_user(
                     self.client.base_url(),
                 ),
@@ -2506,13 +2708,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-list-instances?view=graph-rest-beta).
     ///
     /// Sends [`definition_instance_list`](crate::beta::endpoints::definition_instance_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-list-instances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "definition.instance.list")]
     pub fn definition_instance_list(
         &self,
         definition_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AccessReviewInstance> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::AccessReviewInstance>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::definition_instance_list(
                     self.client.base_url(),
                     definition_id,
@@ -2528,15 +2740,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-list-definitions?view=graph-rest-beta).
     ///
     /// Sends [`definition_list`](crate::beta::endpoints::definition_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewset-list-definitions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "definition.list")]
     pub fn definition_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::AnyAccessReviewScheduleDefinition,
+        crate::runtime::Collection<
+            crate::beta::models::AnyAccessReviewScheduleDefinition,
+        >,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(crate::beta::endpoints::definition_list(self.client.base_url()))
+            .call_page(crate::beta::endpoints::definition_list(self.client.base_url()))
     }
     /// Update an existing accessReviewScheduleDefinition object to change one or more of its properties.
     ///
@@ -2547,12 +2768,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-update?view=graph-rest-beta).
     ///
     /// Sends [`definition_put`](crate::beta::endpoints::definition_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "definition.put")]
     pub fn definition_put(
         &self,
         review_id: &str,
         body: &crate::beta::models::DefinitionPutRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::definition_put(
@@ -2571,6 +2798,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-list-effectiverules?view=graph-rest-beta).
     ///
     /// Sends [`effective_rule_list`](crate::beta::endpoints::effective_rule_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-list-effectiverules?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "effectiveRule.list")]
     pub fn effective_rule_list(
         &self,
@@ -2580,27 +2813,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::AnyUnifiedRoleManagementPolicyRule,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::effective_rule_list(
-                    self.client.base_url(),
-                    unified_role_management_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`effective_rule_list`](Self::effective_rule_list), page after page, following `@odata.nextLink`.
-    pub fn effective_rule_list_items(
-        &self,
-        unified_role_management_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AnyUnifiedRoleManagementPolicyRule,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::effective_rule_list(
                     self.client.base_url(),
                     unified_role_management_policy_id,
@@ -2616,12 +2832,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagementsettings-get?view=graph-rest-beta).
     ///
     /// Sends [`entitlement_management_setting_get`](crate::beta::endpoints::entitlement_management_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/entitlementmanagementsettings-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "entitlementManagement.setting.get")]
     pub fn entitlement_management_setting_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EntitlementManagementSettings,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2639,11 +2860,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagementsettings-update?view=graph-rest-beta).
     ///
     /// Sends [`entitlement_management_setting_update`](crate::beta::endpoints::entitlement_management_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "entitlementManagement.setting.update")]
     pub fn entitlement_management_setting_update(
         &self,
         body: &crate::beta::models::EntitlementManagementSettings,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::entitlement_management_setting_update(
@@ -2661,8 +2888,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-export?view=graph-rest-beta).
     ///
     /// Sends [`export_get`](crate::beta::endpoints::export_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "export.get")]
-    pub fn export_get(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn export_get(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::beta::endpoints::export_get(self.client.base_url()))
     }
@@ -2675,6 +2910,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-list-externalsponsors?view=graph-rest-beta).
     ///
     /// Sends [`external_sponsor_list`](crate::beta::endpoints::external_sponsor_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/connectedorganization-list-externalsponsors?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "externalSponsor.list")]
     pub fn external_sponsor_list(
         &self,
@@ -2682,25 +2923,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::external_sponsor_list(
-                    self.client.base_url(),
-                    connected_organization_id,
-                ),
-            )
-    }
-    /// Every item of [`external_sponsor_list`](Self::external_sponsor_list), page after page, following `@odata.nextLink`.
-    pub fn external_sponsor_list_items(
-        &self,
-        connected_organization_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::external_sponsor_list(
                     self.client.base_url(),
                     connected_organization_id,
@@ -2716,12 +2942,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-post-externalsponsors?view=graph-rest-beta).
     ///
     /// Sends [`external_sponsor_ref_create`](crate::beta::endpoints::external_sponsor_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "externalSponsor.ref.create")]
     pub fn external_sponsor_ref_create(
         &self,
         connected_organization_id: &str,
         body: &crate::beta::models::Group,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::external_sponsor_ref_create(
@@ -2740,12 +2972,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-delete-externalsponsors?view=graph-rest-beta).
     ///
     /// Sends [`external_sponsor_ref_delete`](crate::beta::endpoints::external_sponsor_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "externalSponsor.ref.delete")]
     pub fn external_sponsor_ref_delete(
         &self,
         connected_organization_id: &str,
         external_sponsor_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::external_sponsor_ref_delete(
@@ -2764,11 +3002,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-recordalldecisions?view=graph-rest-beta).
     ///
     /// Sends [`filter_by_current_user_record_all_decisions`](crate::beta::endpoints::filter_by_current_user_record_all_decisions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "filterByCurrentUser.recordAllDecisions")]
     pub fn filter_by_current_user_record_all_decisions(
         &self,
         body: &crate::beta::models::FilterByCurrentUserRecordAllDecisionsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::filter_by_current_user_record_all_decisions(
@@ -2786,6 +3030,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-post-historydefinitions?view=graph-rest-beta).
     ///
     /// Sends [`history_definition_create`](crate::beta::endpoints::history_definition_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "historyDefinition.create")]
     pub fn history_definition_create(
         &self,
@@ -2793,6 +3039,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AccessReviewHistoryDefinition,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2811,6 +3058,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewhistorydefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`history_definition_get`](crate::beta::endpoints::history_definition_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewhistorydefinition-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "historyDefinition.get")]
     pub fn history_definition_get(
         &self,
@@ -2818,6 +3069,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AccessReviewHistoryDefinition,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2836,6 +3088,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewhistorydefinition-list-instances?view=graph-rest-beta).
     ///
     /// Sends [`history_definition_instance_list`](crate::beta::endpoints::history_definition_instance_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewhistorydefinition-list-instances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "historyDefinition.instance.list")]
     pub fn history_definition_instance_list(
         &self,
@@ -2843,25 +3101,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessReviewHistoryInstance>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::history_definition_instance_list(
-                    self.client.base_url(),
-                    access_review_history_definition_id,
-                ),
-            )
-    }
-    /// Every item of [`history_definition_instance_list`](Self::history_definition_instance_list), page after page, following `@odata.nextLink`.
-    pub fn history_definition_instance_list_items(
-        &self,
-        access_review_history_definition_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AccessReviewHistoryInstance>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::history_definition_instance_list(
                     self.client.base_url(),
                     access_review_history_definition_id,
@@ -2877,29 +3120,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-list-historydefinitions?view=graph-rest-beta).
     ///
     /// Sends [`history_definition_list`](crate::beta::endpoints::history_definition_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewset-list-historydefinitions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "historyDefinition.list")]
     pub fn history_definition_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessReviewHistoryDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::history_definition_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`history_definition_list`](Self::history_definition_list), page after page, following `@odata.nextLink`.
-    pub fn history_definition_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AccessReviewHistoryDefinition,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::history_definition_list(self.client.base_url()),
             )
     }
@@ -2912,6 +3148,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-list-incompatibleaccesspackages?view=graph-rest-beta).
     ///
     /// Sends [`incompatible_access_package_list`](crate::beta::endpoints::incompatible_access_package_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackage-list-incompatibleaccesspackages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "incompatibleAccessPackage.list")]
     pub fn incompatible_access_package_list(
         &self,
@@ -2919,25 +3161,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessPackage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::incompatible_access_package_list(
-                    self.client.base_url(),
-                    access_package_id,
-                ),
-            )
-    }
-    /// Every item of [`incompatible_access_package_list`](Self::incompatible_access_package_list), page after page, following `@odata.nextLink`.
-    pub fn incompatible_access_package_list_items(
-        &self,
-        access_package_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AccessPackage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::incompatible_access_package_list(
                     self.client.base_url(),
                     access_package_id,
@@ -2953,12 +3180,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-post-incompatibleaccesspackage?view=graph-rest-beta).
     ///
     /// Sends [`incompatible_access_package_ref_create`](crate::beta::endpoints::incompatible_access_package_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "incompatibleAccessPackage.ref.create")]
     pub fn incompatible_access_package_ref_create(
         &self,
         access_package_id: &str,
         body: &crate::beta::models::AccessPackage,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::incompatible_access_package_ref_create(
@@ -2977,12 +3210,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-delete-incompatibleaccesspackage?view=graph-rest-beta).
     ///
     /// Sends [`incompatible_access_package_ref_delete`](crate::beta::endpoints::incompatible_access_package_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "incompatibleAccessPackage.ref.delete")]
     pub fn incompatible_access_package_ref_delete(
         &self,
         access_package_id: &str,
         incompatible_access_package_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::incompatible_access_package_ref_delete(
@@ -3001,6 +3240,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-list-incompatiblegroups?view=graph-rest-beta).
     ///
     /// Sends [`incompatible_group_list`](crate::beta::endpoints::incompatible_group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackage-list-incompatiblegroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "incompatibleGroup.list")]
     pub fn incompatible_group_list(
         &self,
@@ -3008,25 +3253,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Group>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::incompatible_group_list(
-                    self.client.base_url(),
-                    access_package_id,
-                ),
-            )
-    }
-    /// Every item of [`incompatible_group_list`](Self::incompatible_group_list), page after page, following `@odata.nextLink`.
-    pub fn incompatible_group_list_items(
-        &self,
-        access_package_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Group>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::incompatible_group_list(
                     self.client.base_url(),
                     access_package_id,
@@ -3042,12 +3272,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-post-incompatiblegroup?view=graph-rest-beta).
     ///
     /// Sends [`incompatible_group_ref_create`](crate::beta::endpoints::incompatible_group_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "incompatibleGroup.ref.create")]
     pub fn incompatible_group_ref_create(
         &self,
         access_package_id: &str,
         body: &crate::beta::models::Group,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::incompatible_group_ref_create(
@@ -3066,12 +3302,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-delete-incompatiblegroup?view=graph-rest-beta).
     ///
     /// Sends [`incompatible_group_ref_delete`](crate::beta::endpoints::incompatible_group_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "incompatibleGroup.ref.delete")]
     pub fn incompatible_group_ref_delete(
         &self,
         access_package_id: &str,
         incompatible_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::incompatible_group_ref_delete(
@@ -3090,77 +3332,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-applydecisions?view=graph-rest-beta).
     ///
     /// Sends [`instance_apply_decisions`](crate::beta::endpoints::instance_apply_decisions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.applyDecisions")]
     pub fn instance_apply_decisions(
         &self,
         definition_id: &str,
         instance_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::instance_apply_decisions(
                     self.client.base_url(),
                     definition_id,
                     instance_id,
-                ),
-            )
-    }
-    /// Read the properties and relationships of an accessReviewInstanceDecisionItem object.
-    ///
-    /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/{accessReviewInstanceDecisionItemId}`
-    ///
-    /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
-    ///
-    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-get?view=graph-rest-beta).
-    ///
-    /// Sends [`instance_decision_get`](crate::beta::endpoints::instance_decision_get) and decodes the documented response.
-    #[doc(alias = "instance.decision.get")]
-    pub fn instance_decision_get(
-        &self,
-        access_review_schedule_definition_id: &str,
-        access_review_instance_id: &str,
-        access_review_instance_decision_item_id: &str,
-    ) -> crate::runtime::client::Pending<
-        'a,
-        crate::beta::models::AccessReviewInstanceDecisionItem,
-    > {
-        self.client
-            .call_json(
-                crate::beta::endpoints::instance_decision_get(
-                    self.client.base_url(),
-                    access_review_schedule_definition_id,
-                    access_review_instance_id,
-                    access_review_instance_decision_item_id,
-                ),
-            )
-    }
-    /// Read the properties and relationships of an accessReviewInstanceDecisionItem object.
-    ///
-    /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages/{accessReviewStageId}/decisions/{accessReviewInstanceDecisionItemId}`
-    ///
-    /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
-    ///
-    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-get?view=graph-rest-beta).
-    ///
-    /// Sends [`instance_decision_get_via_by_access_review_instance_decision_item_id`](crate::beta::endpoints::instance_decision_get_via_by_access_review_instance_decision_item_id) and decodes the documented response.
-    pub fn instance_decision_get_via_by_access_review_instance_decision_item_id(
-        &self,
-        access_review_schedule_definition_id: &str,
-        access_review_instance_id: &str,
-        access_review_stage_id: &str,
-        access_review_instance_decision_item_id: &str,
-    ) -> crate::runtime::client::Pending<
-        'a,
-        crate::beta::models::AccessReviewInstanceDecisionItem,
-    > {
-        self.client
-            .call_json(
-                crate::beta::endpoints::instance_decision_get_via_by_access_review_instance_decision_item_id(
-                    self.client.base_url(),
-                    access_review_schedule_definition_id,
-                    access_review_instance_id,
-                    access_review_stage_id,
-                    access_review_instance_decision_item_id,
                 ),
             )
     }
@@ -3173,6 +3362,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-decisions?view=graph-rest-beta).
     ///
     /// Sends [`instance_decision_list`](crate::beta::endpoints::instance_decision_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-decisions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.decision.list")]
     pub fn instance_decision_list(
         &self,
@@ -3180,30 +3375,13 @@ impl<'a> super::Api<'a> {
         access_review_instance_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::beta::models::AccessReviewInstanceDecisionItem>,
+        crate::runtime::Collection<
+            crate::beta::models::AccessReviewInstanceDecisionItem,
+        >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::instance_decision_list(
-                    self.client.base_url(),
-                    access_review_schedule_definition_id,
-                    access_review_instance_id,
-                ),
-            )
-    }
-    /// Every item of [`instance_decision_list`](Self::instance_decision_list), page after page, following `@odata.nextLink`.
-    pub fn instance_decision_list_items(
-        &self,
-        access_review_schedule_definition_id: &str,
-        access_review_instance_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AccessReviewInstanceDecisionItem,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::instance_decision_list(
                     self.client.base_url(),
                     access_review_schedule_definition_id,
@@ -3220,6 +3398,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`instance_filter_by_current_user`](crate::beta::endpoints::instance_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-filterbycurrentuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.filterByCurrentUser")]
     pub fn instance_filter_by_current_user(
         &self,
@@ -3227,25 +3411,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessReviewInstance>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::instance_filter_by_current_user(
-                    self.client.base_url(),
-                    access_review_schedule_definition_id,
-                ),
-            )
-    }
-    /// Every item of [`instance_filter_by_current_user`](Self::instance_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn instance_filter_by_current_user_items(
-        &self,
-        access_review_schedule_definition_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AccessReviewInstance>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::instance_filter_by_current_user(
                     self.client.base_url(),
                     access_review_schedule_definition_id,
@@ -3261,6 +3430,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewhistoryinstance-generatedownloaduri?view=graph-rest-beta).
     ///
     /// Sends [`instance_generate_download_uri`](crate::beta::endpoints::instance_generate_download_uri) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.generateDownloadUri")]
     pub fn instance_generate_download_uri(
         &self,
@@ -3269,6 +3440,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AccessReviewHistoryInstance,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3288,12 +3460,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-get?view=graph-rest-beta).
     ///
     /// Sends [`instance_get`](crate::beta::endpoints::instance_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.get")]
     pub fn instance_get(
         &self,
         definition_id: &str,
         instance_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AccessReviewInstance> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AccessReviewInstance,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::instance_get(
@@ -3312,12 +3492,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-update?view=graph-rest-beta).
     ///
     /// Sends [`instance_put`](crate::beta::endpoints::instance_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.put")]
     pub fn instance_put(
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AccessReviewInstance> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AccessReviewInstance,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::instance_put(
@@ -3336,12 +3522,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-resetdecisions?view=graph-rest-beta).
     ///
     /// Sends [`instance_reset_decisions`](crate::beta::endpoints::instance_reset_decisions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.resetDecisions")]
     pub fn instance_reset_decisions(
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::instance_reset_decisions(
@@ -3360,12 +3552,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-sendreminder?view=graph-rest-beta).
     ///
     /// Sends [`instance_send_reminder`](crate::beta::endpoints::instance_send_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.sendReminder")]
     pub fn instance_send_reminder(
         &self,
         definition_id: &str,
         instance_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::instance_send_reminder(
@@ -3384,12 +3582,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-stop?view=graph-rest-beta).
     ///
     /// Sends [`instance_stop`](crate::beta::endpoints::instance_stop) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.stop")]
     pub fn instance_stop(
         &self,
         definition_id: &str,
         instance_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::instance_stop(
@@ -3408,6 +3612,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-list-internalsponsors?view=graph-rest-beta).
     ///
     /// Sends [`internal_sponsor_list`](crate::beta::endpoints::internal_sponsor_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/connectedorganization-list-internalsponsors?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "internalSponsor.list")]
     pub fn internal_sponsor_list(
         &self,
@@ -3415,25 +3625,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::internal_sponsor_list(
-                    self.client.base_url(),
-                    connected_organization_id,
-                ),
-            )
-    }
-    /// Every item of [`internal_sponsor_list`](Self::internal_sponsor_list), page after page, following `@odata.nextLink`.
-    pub fn internal_sponsor_list_items(
-        &self,
-        connected_organization_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::internal_sponsor_list(
                     self.client.base_url(),
                     connected_organization_id,
@@ -3449,12 +3644,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-post-internalsponsors?view=graph-rest-beta).
     ///
     /// Sends [`internal_sponsor_ref_create`](crate::beta::endpoints::internal_sponsor_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "internalSponsor.ref.create")]
     pub fn internal_sponsor_ref_create(
         &self,
         connected_organization_id: &str,
         body: &crate::beta::models::User,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::internal_sponsor_ref_create(
@@ -3473,12 +3674,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-delete-internalsponsors?view=graph-rest-beta).
     ///
     /// Sends [`internal_sponsor_ref_delete`](crate::beta::endpoints::internal_sponsor_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "internalSponsor.ref.delete")]
     pub fn internal_sponsor_ref_delete(
         &self,
         connected_organization_id: &str,
         internal_sponsor_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::internal_sponsor_ref_delete(
@@ -3497,23 +3704,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-my?view=graph-rest-beta).
     ///
     /// Sends [`my_list`](crate::beta::endpoints::my_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-my?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "my.list")]
     pub fn my_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrivilegedRoleAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::beta::endpoints::my_list(self.client.base_url()))
-    }
-    /// Every item of [`my_list`](Self::my_list), page after page, following `@odata.nextLink`.
-    pub fn my_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrivilegedRoleAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client.call_items(crate::beta::endpoints::my_list(self.client.base_url()))
     }
     /// In the Azure AD access reviews feature, retrieve the decisions of an accessReview object for the calling user as reviewer.
     ///
@@ -3523,15 +3728,25 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-listmydecisions?view=graph-rest-beta).
     ///
-    /// Sends [`my_decision_get`](crate::beta::endpoints::my_decision_get) and decodes the documented response.
-    #[doc(alias = "myDecision.get")]
-    pub fn my_decision_get(
+    /// Sends [`my_decision_list`](crate::beta::endpoints::my_decision_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreview-listmydecisions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "myDecision.list")]
+    pub fn my_decision_list(
         &self,
         review_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AccessReviewDecision> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::AccessReviewDecision>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
-                crate::beta::endpoints::my_decision_get(
+            .call_page(
+                crate::beta::endpoints::my_decision_list(
                     self.client.base_url(),
                     review_id,
                 ),
@@ -3546,10 +3761,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedapproval-myrequests?view=graph-rest-beta).
     ///
     /// Sends [`my_request_get`](crate::beta::endpoints::my_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/privilegedapproval-myrequests?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "myRequest.get")]
     pub fn my_request_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrivilegedApproval> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrivilegedApproval,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::beta::endpoints::my_request_get(self.client.base_url()))
     }
@@ -3562,11 +3785,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-acceptrecommendations?view=graph-rest-beta).
     ///
     /// Sends [`pending_access_review_instance_accept_recommendations`](crate::beta::endpoints::pending_access_review_instance_accept_recommendations) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "pendingAccessReviewInstance.acceptRecommendations")]
     pub fn pending_access_review_instance_accept_recommendations(
         &self,
         instance_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::pending_access_review_instance_accept_recommendations(
@@ -3584,12 +3813,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-batchrecorddecisions?view=graph-rest-beta).
     ///
     /// Sends [`pending_access_review_instance_batch_record_decisions`](crate::beta::endpoints::pending_access_review_instance_batch_record_decisions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "pendingAccessReviewInstance.batchRecordDecisions")]
     pub fn pending_access_review_instance_batch_record_decisions(
         &self,
         access_review_instance_id: &str,
         body: &crate::beta::models::PendingAccessReviewInstanceBatchRecordDecisionsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::pending_access_review_instance_batch_record_decisions(
@@ -3607,15 +3842,25 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-listpendingapproval?view=graph-rest-beta).
     ///
-    /// Sends [`pending_access_review_instance_decision_get`](crate::beta::endpoints::pending_access_review_instance_decision_get) and decodes the documented response.
-    #[doc(alias = "pendingAccessReviewInstance.decision.get")]
-    pub fn pending_access_review_instance_decision_get(
+    /// Sends [`pending_access_review_instance_decision_list`](crate::beta::endpoints::pending_access_review_instance_decision_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-listpendingapproval?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "pendingAccessReviewInstance.decision.list")]
+    pub fn pending_access_review_instance_decision_list(
         &self,
         instance_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AccessReviewInstance> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::AccessReviewInstance>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
-                crate::beta::endpoints::pending_access_review_instance_decision_get(
+            .call_page(
+                crate::beta::endpoints::pending_access_review_instance_decision_list(
                     self.client.base_url(),
                     instance_id,
                 ),
@@ -3629,14 +3874,24 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-pendingaccessreviewinstances?view=graph-rest-beta).
     ///
-    /// Sends [`pending_access_review_instance_get`](crate::beta::endpoints::pending_access_review_instance_get) and decodes the documented response.
-    #[doc(alias = "pendingAccessReviewInstance.get")]
-    pub fn pending_access_review_instance_get(
+    /// Sends [`pending_access_review_instance_list`](crate::beta::endpoints::pending_access_review_instance_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-pendingaccessreviewinstances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "pendingAccessReviewInstance.list")]
+    pub fn pending_access_review_instance_list(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AccessReviewInstance> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::AccessReviewInstance>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
-                crate::beta::endpoints::pending_access_review_instance_get(
+            .call_page(
+                crate::beta::endpoints::pending_access_review_instance_list(
                     self.client.base_url(),
                 ),
             )
@@ -3650,11 +3905,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedapproval-post-privilegedapproval?view=graph-rest-beta).
     ///
     /// Sends [`privileged_approval_create`](crate::beta::endpoints::privileged_approval_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedApproval.create")]
     pub fn privileged_approval_create(
         &self,
         body: &crate::beta::models::PrivilegedApproval,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrivilegedApproval> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrivilegedApproval,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::privileged_approval_create(
@@ -3672,11 +3933,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedapproval-get?view=graph-rest-beta).
     ///
     /// Sends [`privileged_approval_get`](crate::beta::endpoints::privileged_approval_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/privilegedapproval-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedApproval.get")]
     pub fn privileged_approval_get(
         &self,
         privileged_approval_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrivilegedApproval> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrivilegedApproval,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::privileged_approval_get(
@@ -3694,27 +3963,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedapproval-list?view=graph-rest-beta).
     ///
     /// Sends [`privileged_approval_list`](crate::beta::endpoints::privileged_approval_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/privilegedapproval-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedApproval.list")]
     pub fn privileged_approval_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrivilegedApproval>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::privileged_approval_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`privileged_approval_list`](Self::privileged_approval_list), page after page, following `@odata.nextLink`.
-    pub fn privileged_approval_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrivilegedApproval>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::privileged_approval_list(self.client.base_url()),
             )
     }
@@ -3727,12 +3991,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedapproval-update?view=graph-rest-beta).
     ///
     /// Sends [`privileged_approval_update`](crate::beta::endpoints::privileged_approval_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedApproval.update")]
     pub fn privileged_approval_update(
         &self,
         privileged_approval_id: &str,
         body: &crate::beta::models::PrivilegedApproval,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::privileged_approval_update(
@@ -3751,29 +4021,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedoperationevent-list?view=graph-rest-beta).
     ///
     /// Sends [`privileged_operation_event_list`](crate::beta::endpoints::privileged_operation_event_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/privilegedoperationevent-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedOperationEvent.list")]
     pub fn privileged_operation_event_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrivilegedOperationEvent>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::privileged_operation_event_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`privileged_operation_event_list`](Self::privileged_operation_event_list), page after page, following `@odata.nextLink`.
-    pub fn privileged_operation_event_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrivilegedOperationEvent>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::privileged_operation_event_list(
                     self.client.base_url(),
                 ),
@@ -3788,6 +4051,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrole-list-assignments?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_assignment_list`](crate::beta::endpoints::privileged_role_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/privilegedrole-list-assignments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedRole.assignment.list")]
     pub fn privileged_role_assignment_list(
         &self,
@@ -3795,25 +4064,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrivilegedRoleAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::privileged_role_assignment_list(
-                    self.client.base_url(),
-                    privileged_role_id,
-                ),
-            )
-    }
-    /// Every item of [`privileged_role_assignment_list`](Self::privileged_role_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn privileged_role_assignment_list_items(
-        &self,
-        privileged_role_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrivilegedRoleAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::privileged_role_assignment_list(
                     self.client.base_url(),
                     privileged_role_id,
@@ -3829,11 +4083,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrole-get?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_get`](crate::beta::endpoints::privileged_role_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/privilegedrole-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedRole.get")]
     pub fn privileged_role_get(
         &self,
         privileged_role_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrivilegedRole> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrivilegedRole,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::privileged_role_get(
@@ -3851,10 +4113,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrole-get?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_get_via_role_info`](crate::beta::endpoints::privileged_role_get_via_role_info) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/privilegedrole-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn privileged_role_get_via_role_info(
         &self,
         privileged_role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrivilegedRole> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrivilegedRole,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::privileged_role_get_via_role_info(
@@ -3872,27 +4142,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrole-list?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_list`](crate::beta::endpoints::privileged_role_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/privilegedrole-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedRole.list")]
     pub fn privileged_role_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrivilegedRole>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::privileged_role_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`privileged_role_list`](Self::privileged_role_list), page after page, following `@odata.nextLink`.
-    pub fn privileged_role_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrivilegedRole>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::privileged_role_list(self.client.base_url()),
             )
     }
@@ -3905,6 +4170,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrole-selfactivate?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_self_activate`](crate::beta::endpoints::privileged_role_self_activate) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedRole.selfActivate")]
     pub fn privileged_role_self_activate(
         &self,
@@ -3913,6 +4180,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PrivilegedRoleAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3932,6 +4200,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrole-selfdeactivate?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_self_deactivate`](crate::beta::endpoints::privileged_role_self_deactivate) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedRole.selfDeactivate")]
     pub fn privileged_role_self_deactivate(
         &self,
@@ -3939,6 +4209,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PrivilegedRoleAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3957,6 +4228,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrolesettings-get?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_setting_get`](crate::beta::endpoints::privileged_role_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/privilegedrolesettings-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedRole.setting.get")]
     pub fn privileged_role_setting_get(
         &self,
@@ -3964,6 +4239,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PrivilegedRoleSettings,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3982,6 +4258,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-post-privilegedroleassignments?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_assignment_create`](crate::beta::endpoints::privileged_role_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedRoleAssignment.create")]
     pub fn privileged_role_assignment_create(
         &self,
@@ -3989,6 +4267,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PrivilegedRoleAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4007,11 +4286,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-delete?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_assignment_delete`](crate::beta::endpoints::privileged_role_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedRoleAssignment.delete")]
     pub fn privileged_role_assignment_delete(
         &self,
         privileged_role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::privileged_role_assignment_delete(
@@ -4029,6 +4314,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-get?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_assignment_get`](crate::beta::endpoints::privileged_role_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedRoleAssignment.get")]
     pub fn privileged_role_assignment_get(
         &self,
@@ -4036,6 +4325,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PrivilegedRoleAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4054,6 +4344,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-makeeligible?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_assignment_make_eligible`](crate::beta::endpoints::privileged_role_assignment_make_eligible) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedRoleAssignment.makeEligible")]
     pub fn privileged_role_assignment_make_eligible(
         &self,
@@ -4061,6 +4353,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PrivilegedRoleAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4079,6 +4372,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-makepermanent?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_assignment_make_permanent`](crate::beta::endpoints::privileged_role_assignment_make_permanent) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedRoleAssignment.makePermanent")]
     pub fn privileged_role_assignment_make_permanent(
         &self,
@@ -4087,6 +4382,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PrivilegedRoleAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4106,6 +4402,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignmentrequest-cancel?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_assignment_request_cancel`](crate::beta::endpoints::privileged_role_assignment_request_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedRoleAssignmentRequest.cancel")]
     pub fn privileged_role_assignment_request_cancel(
         &self,
@@ -4113,6 +4411,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PrivilegedRoleAssignmentRequest,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4131,6 +4430,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignmentrequest-post?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_assignment_request_create`](crate::beta::endpoints::privileged_role_assignment_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedRoleAssignmentRequest.create")]
     pub fn privileged_role_assignment_request_create(
         &self,
@@ -4138,6 +4439,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PrivilegedRoleAssignmentRequest,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4156,31 +4458,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignmentrequest-list?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_assignment_request_list`](crate::beta::endpoints::privileged_role_assignment_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignmentrequest-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedRoleAssignmentRequest.list")]
     pub fn privileged_role_assignment_request_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrivilegedRoleAssignmentRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::privileged_role_assignment_request_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`privileged_role_assignment_request_list`](Self::privileged_role_assignment_request_list), page after page, following `@odata.nextLink`.
-    pub fn privileged_role_assignment_request_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::PrivilegedRoleAssignmentRequest,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::privileged_role_assignment_request_list(
                     self.client.base_url(),
                 ),
@@ -4195,31 +4488,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignmentrequest-my?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_assignment_request_my`](crate::beta::endpoints::privileged_role_assignment_request_my) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "privilegedRoleAssignmentRequest.my")]
     pub fn privileged_role_assignment_request_my(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrivilegedRoleAssignmentRequest>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::privileged_role_assignment_request_my(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`privileged_role_assignment_request_my`](Self::privileged_role_assignment_request_my), page after page, following `@odata.nextLink`.
-    pub fn privileged_role_assignment_request_my_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::PrivilegedRoleAssignmentRequest,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::privileged_role_assignment_request_my(
                     self.client.base_url(),
                 ),
@@ -4234,11 +4516,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/program-create?view=graph-rest-beta).
     ///
     /// Sends [`program_create`](crate::beta::endpoints::program_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "program.create")]
     pub fn program_create(
         &self,
         body: &crate::beta::models::ProgramCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::program_create(self.client.base_url(), body),
@@ -4253,11 +4541,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/program-delete?view=graph-rest-beta).
     ///
     /// Sends [`program_delete`](crate::beta::endpoints::program_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "program.delete")]
     pub fn program_delete(
         &self,
         program_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::program_delete(
@@ -4275,8 +4569,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/program-list?view=graph-rest-beta).
     ///
     /// Sends [`program_list`](crate::beta::endpoints::program_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "program.list")]
-    pub fn program_list(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn program_list(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::beta::endpoints::program_list(self.client.base_url()))
     }
@@ -4289,12 +4591,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/program-update?view=graph-rest-beta).
     ///
     /// Sends [`program_update`](crate::beta::endpoints::program_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "program.update")]
     pub fn program_update(
         &self,
         program_id: &str,
         body: &crate::beta::models::Program,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::program_update(
@@ -4313,11 +4621,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/programcontrol-create?view=graph-rest-beta).
     ///
     /// Sends [`program_control_create`](crate::beta::endpoints::program_control_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "programControl.create")]
     pub fn program_control_create(
         &self,
         body: &crate::beta::models::ProgramControlCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::program_control_create(
@@ -4335,11 +4649,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/programcontrol-delete?view=graph-rest-beta).
     ///
     /// Sends [`program_control_delete`](crate::beta::endpoints::program_control_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "programControl.delete")]
     pub fn program_control_delete(
         &self,
         program_control_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::program_control_delete(
@@ -4357,8 +4677,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/programcontrol-list?view=graph-rest-beta).
     ///
     /// Sends [`program_control_list`](crate::beta::endpoints::program_control_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "programControl.list")]
-    pub fn program_control_list(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn program_control_list(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::program_control_list(self.client.base_url()),
@@ -4373,8 +4701,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/programcontroltype-list?view=graph-rest-beta).
     ///
     /// Sends [`program_control_type_list`](crate::beta::endpoints::program_control_type_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "programControlType.list")]
-    pub fn program_control_type_list(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn program_control_type_list(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::program_control_type_list(self.client.base_url()),
@@ -4389,11 +4725,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceresource-register?view=graph-rest-beta).
     ///
     /// Sends [`resource_register`](crate::beta::endpoints::resource_register) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "resource.register")]
     pub fn resource_register(
         &self,
         body: &crate::beta::models::ResourceRegisterRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::resource_register(self.client.base_url(), body),
@@ -4408,6 +4750,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-get?view=graph-rest-beta).
     ///
     /// Sends [`resource_role_assignment_get`](crate::beta::endpoints::resource_role_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "resource.roleAssignment.get")]
     pub fn resource_role_assignment_get(
         &self,
@@ -4416,6 +4762,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::GovernanceRoleAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4435,12 +4782,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-get?view=graph-rest-beta).
     ///
     /// Sends [`resource_role_assignment_get_via_by_id`](crate::beta::endpoints::resource_role_assignment_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn resource_role_assignment_get_via_by_id(
         &self,
         role_assignment_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::GovernanceRoleAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4459,6 +4811,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-list?view=graph-rest-beta).
     ///
     /// Sends [`resource_role_assignment_list`](crate::beta::endpoints::resource_role_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "resource.roleAssignment.list")]
     pub fn resource_role_assignment_list(
         &self,
@@ -4466,25 +4824,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::GovernanceRoleAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::resource_role_assignment_list(
-                    self.client.base_url(),
-                    resource_id,
-                ),
-            )
-    }
-    /// Every item of [`resource_role_assignment_list`](Self::resource_role_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn resource_role_assignment_list_items(
-        &self,
-        resource_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::GovernanceRoleAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::resource_role_assignment_list(
                     self.client.base_url(),
                     resource_id,
@@ -4500,28 +4843,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-list?view=graph-rest-beta).
     ///
     /// Sends [`resource_role_assignment_list_via_role_assignments`](crate::beta::endpoints::resource_role_assignment_list_via_role_assignments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn resource_role_assignment_list_via_role_assignments(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::GovernanceRoleAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::resource_role_assignment_list_via_role_assignments(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`resource_role_assignment_list_via_role_assignments`](Self::resource_role_assignment_list_via_role_assignments), page after page, following `@odata.nextLink`.
-    pub fn resource_role_assignment_list_via_role_assignments_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::GovernanceRoleAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::resource_role_assignment_list_via_role_assignments(
                     self.client.base_url(),
                 ),
@@ -4536,6 +4872,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroledefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`resource_role_definition_get`](crate::beta::endpoints::resource_role_definition_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/governanceroledefinition-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "resource.roleDefinition.get")]
     pub fn resource_role_definition_get(
         &self,
@@ -4544,6 +4884,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::GovernanceRoleDefinition,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4563,12 +4904,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroledefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`resource_role_definition_get_via_by_id`](crate::beta::endpoints::resource_role_definition_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/governanceroledefinition-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn resource_role_definition_get_via_by_id(
         &self,
         role_definition_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::GovernanceRoleDefinition,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4587,6 +4933,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroledefinition-list?view=graph-rest-beta).
     ///
     /// Sends [`resource_role_definition_list`](crate::beta::endpoints::resource_role_definition_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/governanceroledefinition-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "resource.roleDefinition.list")]
     pub fn resource_role_definition_list(
         &self,
@@ -4594,25 +4946,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::GovernanceRoleDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::resource_role_definition_list(
-                    self.client.base_url(),
-                    resource_id,
-                ),
-            )
-    }
-    /// Every item of [`resource_role_definition_list`](Self::resource_role_definition_list), page after page, following `@odata.nextLink`.
-    pub fn resource_role_definition_list_items(
-        &self,
-        resource_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::GovernanceRoleDefinition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::resource_role_definition_list(
                     self.client.base_url(),
                     resource_id,
@@ -4628,28 +4965,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroledefinition-list?view=graph-rest-beta).
     ///
     /// Sends [`resource_role_definition_list_via_role_definitions`](crate::beta::endpoints::resource_role_definition_list_via_role_definitions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/governanceroledefinition-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn resource_role_definition_list_via_role_definitions(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::GovernanceRoleDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::resource_role_definition_list_via_role_definitions(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`resource_role_definition_list_via_role_definitions`](Self::resource_role_definition_list_via_role_definitions), page after page, following `@odata.nextLink`.
-    pub fn resource_role_definition_list_via_role_definitions_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::GovernanceRoleDefinition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::resource_role_definition_list_via_role_definitions(
                     self.client.base_url(),
                 ),
@@ -4664,12 +4994,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-addreviewer?view=graph-rest-beta).
     ///
     /// Sends [`reviewer_create`](crate::beta::endpoints::reviewer_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "reviewer.create")]
     pub fn reviewer_create(
         &self,
         review_id: &str,
         body: &crate::beta::models::ReviewerCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::reviewer_create(
@@ -4688,12 +5024,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-removereviewer?view=graph-rest-beta).
     ///
     /// Sends [`reviewer_delete`](crate::beta::endpoints::reviewer_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "reviewer.delete")]
     pub fn reviewer_delete(
         &self,
         review_id: &str,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::reviewer_delete(
@@ -4711,15 +5053,25 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-listreviewers?view=graph-rest-beta).
     ///
-    /// Sends [`reviewer_get`](crate::beta::endpoints::reviewer_get) and decodes the documented response.
-    #[doc(alias = "reviewer.get")]
-    pub fn reviewer_get(
+    /// Sends [`reviewer_list`](crate::beta::endpoints::reviewer_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreview-listreviewers?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "reviewer.list")]
+    pub fn reviewer_list(
         &self,
         review_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyUserIdentity> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::AnyUserIdentity>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
-                crate::beta::endpoints::reviewer_get(self.client.base_url(), review_id),
+            .call_page(
+                crate::beta::endpoints::reviewer_list(self.client.base_url(), review_id),
             )
     }
     /// Cancel a governanceRoleAssignmentRequest.
@@ -4731,11 +5083,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-cancel?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_request_cancel`](crate::beta::endpoints::role_assignment_request_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentRequest.cancel")]
     pub fn role_assignment_request_cancel(
         &self,
         role_assignment_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::role_assignment_request_cancel(
@@ -4753,6 +5111,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-post?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_request_create`](crate::beta::endpoints::role_assignment_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentRequest.create")]
     pub fn role_assignment_request_create(
         &self,
@@ -4760,6 +5120,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::GovernanceRoleAssignmentRequest,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4778,6 +5139,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-get?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_request_get`](crate::beta::endpoints::role_assignment_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentRequest.get")]
     pub fn role_assignment_request_get(
         &self,
@@ -4785,6 +5150,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::GovernanceRoleAssignmentRequest,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4803,6 +5169,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-list?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_request_list`](crate::beta::endpoints::role_assignment_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentRequest.list")]
     pub fn role_assignment_request_list(
         &self,
@@ -4810,27 +5182,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::GovernanceRoleAssignmentRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::role_assignment_request_list(
-                    self.client.base_url(),
-                    resource_id,
-                ),
-            )
-    }
-    /// Every item of [`role_assignment_request_list`](Self::role_assignment_request_list), page after page, following `@odata.nextLink`.
-    pub fn role_assignment_request_list_items(
-        &self,
-        resource_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::GovernanceRoleAssignmentRequest,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::role_assignment_request_list(
                     self.client.base_url(),
                     resource_id,
@@ -4846,30 +5201,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-list?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_request_list_via_role_assignment_requests`](crate::beta::endpoints::role_assignment_request_list_via_role_assignment_requests) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn role_assignment_request_list_via_role_assignment_requests(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::GovernanceRoleAssignmentRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::role_assignment_request_list_via_role_assignment_requests(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_assignment_request_list_via_role_assignment_requests`](Self::role_assignment_request_list_via_role_assignment_requests), page after page, following `@odata.nextLink`.
-    pub fn role_assignment_request_list_via_role_assignment_requests_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::GovernanceRoleAssignmentRequest,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::role_assignment_request_list_via_role_assignment_requests(
                     self.client.base_url(),
                 ),
@@ -4884,12 +5230,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-update?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_request_update_request`](crate::beta::endpoints::role_assignment_request_update_request) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentRequest.updateRequest")]
     pub fn role_assignment_request_update_request(
         &self,
         role_assignment_request_id: &str,
         body: &crate::beta::models::RoleAssignmentRequestUpdateRequestRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::role_assignment_request_update_request(
@@ -4908,33 +5260,26 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedule-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_schedule_filter_by_current_user`](crate::beta::endpoints::role_assignment_schedule_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedule-filterbycurrentuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentSchedule.filterByCurrentUser")]
     pub fn role_assignment_schedule_filter_by_current_user(
         &self,
+        on: &crate::beta::models::RoleAssignmentScheduleFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UnifiedRoleAssignmentSchedule>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::role_assignment_schedule_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_assignment_schedule_filter_by_current_user`](Self::role_assignment_schedule_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn role_assignment_schedule_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::UnifiedRoleAssignmentSchedule,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::role_assignment_schedule_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -4947,6 +5292,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedule-get?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_schedule_get`](crate::beta::endpoints::role_assignment_schedule_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedule-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentSchedule.get")]
     pub fn role_assignment_schedule_get(
         &self,
@@ -4954,6 +5303,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleAssignmentSchedule,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4972,31 +5322,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentschedules?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_schedule_list`](crate::beta::endpoints::role_assignment_schedule_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentschedules?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentSchedule.list")]
     pub fn role_assignment_schedule_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UnifiedRoleAssignmentSchedule>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::role_assignment_schedule_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_assignment_schedule_list`](Self::role_assignment_schedule_list), page after page, following `@odata.nextLink`.
-    pub fn role_assignment_schedule_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::UnifiedRoleAssignmentSchedule,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::role_assignment_schedule_list(
                     self.client.base_url(),
                 ),
@@ -5011,35 +5352,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentscheduleinstance-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_schedule_instance_filter_by_current_user`](crate::beta::endpoints::role_assignment_schedule_instance_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentscheduleinstance-filterbycurrentuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentScheduleInstance.filterByCurrentUser")]
     pub fn role_assignment_schedule_instance_filter_by_current_user(
         &self,
+        on: &crate::beta::models::RoleAssignmentScheduleInstanceFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<
             crate::beta::models::UnifiedRoleAssignmentScheduleInstance,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::role_assignment_schedule_instance_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_assignment_schedule_instance_filter_by_current_user`](Self::role_assignment_schedule_instance_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn role_assignment_schedule_instance_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::UnifiedRoleAssignmentScheduleInstance,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::role_assignment_schedule_instance_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -5052,6 +5386,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentscheduleinstance-get?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_schedule_instance_get`](crate::beta::endpoints::role_assignment_schedule_instance_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentscheduleinstance-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentScheduleInstance.get")]
     pub fn role_assignment_schedule_instance_get(
         &self,
@@ -5059,6 +5397,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleAssignmentScheduleInstance,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5077,6 +5416,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentscheduleinstances?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_schedule_instance_list`](crate::beta::endpoints::role_assignment_schedule_instance_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentscheduleinstances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentScheduleInstance.list")]
     pub fn role_assignment_schedule_instance_list(
         &self,
@@ -5085,25 +5430,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::UnifiedRoleAssignmentScheduleInstance,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::role_assignment_schedule_instance_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_assignment_schedule_instance_list`](Self::role_assignment_schedule_instance_list), page after page, following `@odata.nextLink`.
-    pub fn role_assignment_schedule_instance_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::UnifiedRoleAssignmentScheduleInstance,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::role_assignment_schedule_instance_list(
                     self.client.base_url(),
                 ),
@@ -5118,11 +5448,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-cancel?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_schedule_request_cancel`](crate::beta::endpoints::role_assignment_schedule_request_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentScheduleRequest.cancel")]
     pub fn role_assignment_schedule_request_cancel(
         &self,
         unified_role_assignment_schedule_requests_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::role_assignment_schedule_request_cancel(
@@ -5140,6 +5476,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignmentschedulerequests?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_schedule_request_create`](crate::beta::endpoints::role_assignment_schedule_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentScheduleRequest.create")]
     pub fn role_assignment_schedule_request_create(
         &self,
@@ -5147,6 +5485,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleAssignmentScheduleRequest,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5165,35 +5504,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_schedule_request_filter_by_current_user`](crate::beta::endpoints::role_assignment_schedule_request_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-filterbycurrentuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentScheduleRequest.filterByCurrentUser")]
     pub fn role_assignment_schedule_request_filter_by_current_user(
         &self,
+        on: &crate::beta::models::RoleAssignmentScheduleRequestFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<
             crate::beta::models::UnifiedRoleAssignmentScheduleRequest,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::role_assignment_schedule_request_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_assignment_schedule_request_filter_by_current_user`](Self::role_assignment_schedule_request_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn role_assignment_schedule_request_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::UnifiedRoleAssignmentScheduleRequest,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::role_assignment_schedule_request_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -5206,6 +5538,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-get?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_schedule_request_get`](crate::beta::endpoints::role_assignment_schedule_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentScheduleRequest.get")]
     pub fn role_assignment_schedule_request_get(
         &self,
@@ -5213,6 +5549,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleAssignmentScheduleRequest,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5231,6 +5568,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentschedulerequests?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_schedule_request_list`](crate::beta::endpoints::role_assignment_schedule_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentschedulerequests?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentScheduleRequest.list")]
     pub fn role_assignment_schedule_request_list(
         &self,
@@ -5239,25 +5582,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::UnifiedRoleAssignmentScheduleRequest,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::role_assignment_schedule_request_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_assignment_schedule_request_list`](Self::role_assignment_schedule_request_list), page after page, following `@odata.nextLink`.
-    pub fn role_assignment_schedule_request_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::UnifiedRoleAssignmentScheduleRequest,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::role_assignment_schedule_request_list(
                     self.client.base_url(),
                 ),
@@ -5272,33 +5600,26 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedule-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`role_eligibility_schedule_filter_by_current_user`](crate::beta::endpoints::role_eligibility_schedule_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedule-filterbycurrentuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilitySchedule.filterByCurrentUser")]
     pub fn role_eligibility_schedule_filter_by_current_user(
         &self,
+        on: &crate::beta::models::RoleEligibilityScheduleFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UnifiedRoleEligibilitySchedule>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::role_eligibility_schedule_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_eligibility_schedule_filter_by_current_user`](Self::role_eligibility_schedule_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn role_eligibility_schedule_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::UnifiedRoleEligibilitySchedule,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::role_eligibility_schedule_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -5311,6 +5632,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedule-get?view=graph-rest-beta).
     ///
     /// Sends [`role_eligibility_schedule_get`](crate::beta::endpoints::role_eligibility_schedule_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedule-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilitySchedule.get")]
     pub fn role_eligibility_schedule_get(
         &self,
@@ -5318,6 +5643,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleEligibilitySchedule,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5336,31 +5662,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityschedules?view=graph-rest-beta).
     ///
     /// Sends [`role_eligibility_schedule_list`](crate::beta::endpoints::role_eligibility_schedule_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityschedules?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilitySchedule.list")]
     pub fn role_eligibility_schedule_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UnifiedRoleEligibilitySchedule>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::role_eligibility_schedule_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_eligibility_schedule_list`](Self::role_eligibility_schedule_list), page after page, following `@odata.nextLink`.
-    pub fn role_eligibility_schedule_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::UnifiedRoleEligibilitySchedule,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::role_eligibility_schedule_list(
                     self.client.base_url(),
                 ),
@@ -5375,35 +5692,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`role_eligibility_schedule_instance_filter_by_current_user`](crate::beta::endpoints::role_eligibility_schedule_instance_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilityScheduleInstance.filterByCurrentUser")]
     pub fn role_eligibility_schedule_instance_filter_by_current_user(
         &self,
+        on: &crate::beta::models::RoleEligibilityScheduleInstanceFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<
             crate::beta::models::UnifiedRoleEligibilityScheduleInstance,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::role_eligibility_schedule_instance_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_eligibility_schedule_instance_filter_by_current_user`](Self::role_eligibility_schedule_instance_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn role_eligibility_schedule_instance_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::UnifiedRoleEligibilityScheduleInstance,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::role_eligibility_schedule_instance_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -5416,6 +5726,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityscheduleinstance-get?view=graph-rest-beta).
     ///
     /// Sends [`role_eligibility_schedule_instance_get`](crate::beta::endpoints::role_eligibility_schedule_instance_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityscheduleinstance-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilityScheduleInstance.get")]
     pub fn role_eligibility_schedule_instance_get(
         &self,
@@ -5423,6 +5737,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleEligibilityScheduleInstance,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5441,6 +5756,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityscheduleinstances?view=graph-rest-beta).
     ///
     /// Sends [`role_eligibility_schedule_instance_list`](crate::beta::endpoints::role_eligibility_schedule_instance_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityscheduleinstances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilityScheduleInstance.list")]
     pub fn role_eligibility_schedule_instance_list(
         &self,
@@ -5449,25 +5770,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::UnifiedRoleEligibilityScheduleInstance,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::role_eligibility_schedule_instance_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_eligibility_schedule_instance_list`](Self::role_eligibility_schedule_instance_list), page after page, following `@odata.nextLink`.
-    pub fn role_eligibility_schedule_instance_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::UnifiedRoleEligibilityScheduleInstance,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::role_eligibility_schedule_instance_list(
                     self.client.base_url(),
                 ),
@@ -5482,11 +5788,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-cancel?view=graph-rest-beta).
     ///
     /// Sends [`role_eligibility_schedule_request_cancel`](crate::beta::endpoints::role_eligibility_schedule_request_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilityScheduleRequest.cancel")]
     pub fn role_eligibility_schedule_request_cancel(
         &self,
         unified_role_eligibility_schedule_requests_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::role_eligibility_schedule_request_cancel(
@@ -5504,6 +5816,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleeligibilityschedulerequests?view=graph-rest-beta).
     ///
     /// Sends [`role_eligibility_schedule_request_create`](crate::beta::endpoints::role_eligibility_schedule_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilityScheduleRequest.create")]
     pub fn role_eligibility_schedule_request_create(
         &self,
@@ -5511,6 +5825,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleEligibilityScheduleRequest,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5529,35 +5844,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`role_eligibility_schedule_request_filter_by_current_user`](crate::beta::endpoints::role_eligibility_schedule_request_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-filterbycurrentuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilityScheduleRequest.filterByCurrentUser")]
     pub fn role_eligibility_schedule_request_filter_by_current_user(
         &self,
+        on: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<
             crate::beta::models::UnifiedRoleEligibilityScheduleRequest,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::role_eligibility_schedule_request_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_eligibility_schedule_request_filter_by_current_user`](Self::role_eligibility_schedule_request_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn role_eligibility_schedule_request_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::UnifiedRoleEligibilityScheduleRequest,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::role_eligibility_schedule_request_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -5570,6 +5878,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-get?view=graph-rest-beta).
     ///
     /// Sends [`role_eligibility_schedule_request_get`](crate::beta::endpoints::role_eligibility_schedule_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilityScheduleRequest.get")]
     pub fn role_eligibility_schedule_request_get(
         &self,
@@ -5577,6 +5889,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleEligibilityScheduleRequest,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5595,6 +5908,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityschedulerequests?view=graph-rest-beta).
     ///
     /// Sends [`role_eligibility_schedule_request_list`](crate::beta::endpoints::role_eligibility_schedule_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityschedulerequests?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilityScheduleRequest.list")]
     pub fn role_eligibility_schedule_request_list(
         &self,
@@ -5603,25 +5922,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::UnifiedRoleEligibilityScheduleRequest,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::role_eligibility_schedule_request_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_eligibility_schedule_request_list`](Self::role_eligibility_schedule_request_list), page after page, following `@odata.nextLink`.
-    pub fn role_eligibility_schedule_request_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::UnifiedRoleEligibilityScheduleRequest,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::role_eligibility_schedule_request_list(
                     self.client.base_url(),
                 ),
@@ -5636,6 +5940,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`role_management_policy_get`](crate::beta::endpoints::role_management_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleManagementPolicy.get")]
     pub fn role_management_policy_get(
         &self,
@@ -5643,6 +5951,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleManagementPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5661,29 +5970,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/policyroot-list-rolemanagementpolicies?view=graph-rest-beta).
     ///
     /// Sends [`role_management_policy_list`](crate::beta::endpoints::role_management_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/policyroot-list-rolemanagementpolicies?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleManagementPolicy.list")]
     pub fn role_management_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UnifiedRoleManagementPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::role_management_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_management_policy_list`](Self::role_management_policy_list), page after page, following `@odata.nextLink`.
-    pub fn role_management_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UnifiedRoleManagementPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::role_management_policy_list(
                     self.client.base_url(),
                 ),
@@ -5698,6 +6000,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyassignment-get?view=graph-rest-beta).
     ///
     /// Sends [`role_management_policy_assignment_get`](crate::beta::endpoints::role_management_policy_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyassignment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleManagementPolicyAssignment.get")]
     pub fn role_management_policy_assignment_get(
         &self,
@@ -5705,6 +6011,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleManagementPolicyAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5723,6 +6030,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/policyroot-list-rolemanagementpolicyassignments?view=graph-rest-beta).
     ///
     /// Sends [`role_management_policy_assignment_list`](crate::beta::endpoints::role_management_policy_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/policyroot-list-rolemanagementpolicyassignments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleManagementPolicyAssignment.list")]
     pub fn role_management_policy_assignment_list(
         &self,
@@ -5731,25 +6044,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::UnifiedRoleManagementPolicyAssignment,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::role_management_policy_assignment_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_management_policy_assignment_list`](Self::role_management_policy_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn role_management_policy_assignment_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::UnifiedRoleManagementPolicyAssignment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::role_management_policy_assignment_list(
                     self.client.base_url(),
                 ),
@@ -5764,6 +6062,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-roleschedules?view=graph-rest-beta).
     ///
     /// Sends [`role_schedule_list`](crate::beta::endpoints::role_schedule_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-roleschedules?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleSchedule.list")]
     pub fn role_schedule_list(
         &self,
@@ -5774,31 +6078,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyUnifiedRoleScheduleBase>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::role_schedule_list(
-                    self.client.base_url(),
-                    directory_scope_id,
-                    app_scope_id,
-                    principal_id,
-                    role_definition_id,
-                ),
-            )
-    }
-    /// Every item of [`role_schedule_list`](Self::role_schedule_list), page after page, following `@odata.nextLink`.
-    pub fn role_schedule_list_items(
-        &self,
-        directory_scope_id: &str,
-        app_scope_id: &str,
-        principal_id: &str,
-        role_definition_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyUnifiedRoleScheduleBase>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::role_schedule_list(
                     self.client.base_url(),
                     directory_scope_id,
@@ -5817,6 +6100,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-rolescheduleinstances?view=graph-rest-beta).
     ///
     /// Sends [`role_schedule_instance_list`](crate::beta::endpoints::role_schedule_instance_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-rolescheduleinstances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleScheduleInstance.list")]
     pub fn role_schedule_instance_list(
         &self,
@@ -5825,25 +6114,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::AnyUnifiedRoleScheduleInstanceBase,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::role_schedule_instance_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_schedule_instance_list`](Self::role_schedule_instance_list), page after page, following `@odata.nextLink`.
-    pub fn role_schedule_instance_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AnyUnifiedRoleScheduleInstanceBase,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::role_schedule_instance_list(
                     self.client.base_url(),
                 ),
@@ -5858,6 +6132,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governancerolesetting-get?view=graph-rest-beta).
     ///
     /// Sends [`role_setting_get`](crate::beta::endpoints::role_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/governancerolesetting-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleSetting.get")]
     pub fn role_setting_get(
         &self,
@@ -5865,6 +6143,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::GovernanceRoleSetting,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5883,27 +6162,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governancerolesetting-list?view=graph-rest-beta).
     ///
     /// Sends [`role_setting_list`](crate::beta::endpoints::role_setting_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/governancerolesetting-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleSetting.list")]
     pub fn role_setting_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::GovernanceRoleSetting>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::role_setting_list(self.client.base_url()))
-    }
-    /// Every item of [`role_setting_list`](Self::role_setting_list), page after page, following `@odata.nextLink`.
-    pub fn role_setting_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::GovernanceRoleSetting>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::role_setting_list(self.client.base_url()),
-            )
     }
     /// Retrieve a collection of governanceRoleSettings on a resource.
     ///
@@ -5914,28 +6188,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governancerolesetting-list?view=graph-rest-beta).
     ///
     /// Sends [`role_setting_list_via_role_settings`](crate::beta::endpoints::role_setting_list_via_role_settings) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/governancerolesetting-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn role_setting_list_via_role_settings(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::GovernanceRoleSetting>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::role_setting_list_via_role_settings(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_setting_list_via_role_settings`](Self::role_setting_list_via_role_settings), page after page, following `@odata.nextLink`.
-    pub fn role_setting_list_via_role_settings_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::GovernanceRoleSetting>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::role_setting_list_via_role_settings(
                     self.client.base_url(),
                 ),
@@ -5950,12 +6217,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governancerolesetting-update?view=graph-rest-beta).
     ///
     /// Sends [`role_setting_update`](crate::beta::endpoints::role_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleSetting.update")]
     pub fn role_setting_update(
         &self,
         role_setting_id: &str,
         body: &crate::beta::models::RoleSetting,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::role_setting_update(
@@ -5974,6 +6247,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyrule-get?view=graph-rest-beta).
     ///
     /// Sends [`rule_get`](crate::beta::endpoints::rule_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyrule-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rule.get")]
     pub fn rule_get(
         &self,
@@ -5982,6 +6259,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyUnifiedRoleManagementPolicyRule,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -6001,6 +6279,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-list-rules?view=graph-rest-beta).
     ///
     /// Sends [`rule_list`](crate::beta::endpoints::rule_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-list-rules?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rule.list")]
     pub fn rule_list(
         &self,
@@ -6010,27 +6294,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::AnyUnifiedRoleManagementPolicyRule,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::rule_list(
-                    self.client.base_url(),
-                    unified_role_management_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`rule_list`](Self::rule_list), page after page, following `@odata.nextLink`.
-    pub fn rule_list_items(
-        &self,
-        unified_role_management_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AnyUnifiedRoleManagementPolicyRule,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::rule_list(
                     self.client.base_url(),
                     unified_role_management_policy_id,
@@ -6046,13 +6313,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyrule-update?view=graph-rest-beta).
     ///
     /// Sends [`rule_update`](crate::beta::endpoints::rule_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rule.update")]
     pub fn rule_update(
         &self,
         unified_role_management_policy_id: &str,
         unified_role_management_policy_rule_id: &str,
         body: &crate::beta::models::Rule,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::rule_update(
@@ -6072,12 +6345,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrolesettings-update?view=graph-rest-beta).
     ///
     /// Sends [`setting_put`](crate::beta::endpoints::setting_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "setting.put")]
     pub fn setting_put(
         &self,
         privileged_role_id: &str,
         body: &crate::beta::models::SettingPutRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::setting_put(
@@ -6096,6 +6375,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewstage-list-decisions?view=graph-rest-beta).
     ///
     /// Sends [`stage_decision_list`](crate::beta::endpoints::stage_decision_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewstage-list-decisions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "stage.decision.list")]
     pub fn stage_decision_list(
         &self,
@@ -6104,32 +6389,13 @@ impl<'a> super::Api<'a> {
         access_review_stage_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::beta::models::AccessReviewInstanceDecisionItem>,
+        crate::runtime::Collection<
+            crate::beta::models::AccessReviewInstanceDecisionItem,
+        >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::stage_decision_list(
-                    self.client.base_url(),
-                    access_review_schedule_definition_id,
-                    access_review_instance_id,
-                    access_review_stage_id,
-                ),
-            )
-    }
-    /// Every item of [`stage_decision_list`](Self::stage_decision_list), page after page, following `@odata.nextLink`.
-    pub fn stage_decision_list_items(
-        &self,
-        access_review_schedule_definition_id: &str,
-        access_review_instance_id: &str,
-        access_review_stage_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AccessReviewInstanceDecisionItem,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::stage_decision_list(
                     self.client.base_url(),
                     access_review_schedule_definition_id,
@@ -6147,14 +6413,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewstage-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`stage_filter_by_current_user`](crate::beta::endpoints::stage_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewstage-filterbycurrentuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "stage.filterByCurrentUser")]
     pub fn stage_filter_by_current_user(
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
+        on: &crate::beta::models::AccessReviewStageFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessReviewStage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
@@ -6162,24 +6436,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     access_review_schedule_definition_id,
                     access_review_instance_id,
-                ),
-            )
-    }
-    /// Every item of [`stage_filter_by_current_user`](Self::stage_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn stage_filter_by_current_user_items(
-        &self,
-        access_review_schedule_definition_id: &str,
-        access_review_instance_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AccessReviewStage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::stage_filter_by_current_user(
-                    self.client.base_url(),
-                    access_review_schedule_definition_id,
-                    access_review_instance_id,
+                    on,
                 ),
             )
     }
@@ -6192,13 +6449,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewstage-get?view=graph-rest-beta).
     ///
     /// Sends [`stage_get`](crate::beta::endpoints::stage_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewstage-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "stage.get")]
     pub fn stage_get(
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
         access_review_stage_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AccessReviewStage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AccessReviewStage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::stage_get(
@@ -6218,6 +6483,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-stages?view=graph-rest-beta).
     ///
     /// Sends [`stage_list`](crate::beta::endpoints::stage_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-stages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "stage.list")]
     pub fn stage_list(
         &self,
@@ -6226,27 +6497,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AccessReviewStage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::stage_list(
-                    self.client.base_url(),
-                    access_review_schedule_definition_id,
-                    access_review_instance_id,
-                ),
-            )
-    }
-    /// Every item of [`stage_list`](Self::stage_list), page after page, following `@odata.nextLink`.
-    pub fn stage_list_items(
-        &self,
-        access_review_schedule_definition_id: &str,
-        access_review_instance_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AccessReviewStage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::stage_list(
                     self.client.base_url(),
                     access_review_schedule_definition_id,
@@ -6263,13 +6517,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewstage-stop?view=graph-rest-beta).
     ///
     /// Sends [`stage_stop`](crate::beta::endpoints::stage_stop) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "stage.stop")]
     pub fn stage_stop(
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
         access_review_stage_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::stage_stop(
@@ -6289,6 +6549,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewstage-update?view=graph-rest-beta).
     ///
     /// Sends [`stage_update`](crate::beta::endpoints::stage_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "stage.update")]
     pub fn stage_update(
         &self,
@@ -6296,7 +6558,11 @@ impl<'a> super::Api<'a> {
         access_review_instance_id: &str,
         access_review_stage_id: &str,
         body: &crate::beta::models::AccessReviewStage,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AccessReviewStage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AccessReviewStage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::stage_update(
@@ -6317,12 +6583,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approvalstep-get?view=graph-rest-beta).
     ///
     /// Sends [`step_get`](crate::beta::endpoints::step_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/approvalstep-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "step.get")]
     pub fn step_get(
         &self,
         access_package_assignment_approval_id: &str,
         step_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ApprovalStep> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ApprovalStep,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::step_get(
@@ -6341,6 +6615,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approval-list-steps?view=graph-rest-beta).
     ///
     /// Sends [`step_list`](crate::beta::endpoints::step_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/approval-list-steps?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "step.list")]
     pub fn step_list(
         &self,
@@ -6348,25 +6628,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ApprovalStep>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::step_list(
-                    self.client.base_url(),
-                    access_package_assignment_approval_id,
-                ),
-            )
-    }
-    /// Every item of [`step_list`](Self::step_list), page after page, following `@odata.nextLink`.
-    pub fn step_list_items(
-        &self,
-        access_package_assignment_approval_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ApprovalStep>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::step_list(
                     self.client.base_url(),
                     access_package_assignment_approval_id,
@@ -6382,13 +6647,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approvalstep-update?view=graph-rest-beta).
     ///
     /// Sends [`step_update`](crate::beta::endpoints::step_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "step.update")]
     pub fn step_update(
         &self,
         access_package_assignment_approval_id: &str,
         step_id: &str,
         body: &crate::beta::models::Step,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::step_update(
@@ -6408,11 +6679,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-get?view=graph-rest-beta).
     ///
     /// Sends [`terms_of_use_agreement_get`](crate::beta::endpoints::terms_of_use_agreement_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/agreement-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termsOfUse.agreement.get")]
     pub fn terms_of_use_agreement_get(
         &self,
         agreement_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Agreement> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Agreement,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::terms_of_use_agreement_get(
@@ -6430,35 +6709,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userconsentrequest-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`user_consent_request_filter_by_current_user`](crate::beta::endpoints::user_consent_request_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userconsentrequest-filterbycurrentuser?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userConsentRequest.filterByCurrentUser")]
     pub fn user_consent_request_filter_by_current_user(
         &self,
         app_consent_request_id: &str,
+        on: &crate::beta::models::ConsentRequestFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UserConsentRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::user_consent_request_filter_by_current_user(
                     self.client.base_url(),
                     app_consent_request_id,
-                ),
-            )
-    }
-    /// Every item of [`user_consent_request_filter_by_current_user`](Self::user_consent_request_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn user_consent_request_filter_by_current_user_items(
-        &self,
-        app_consent_request_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UserConsentRequest>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::user_consent_request_filter_by_current_user(
-                    self.client.base_url(),
-                    app_consent_request_id,
+                    on,
                 ),
             )
     }
@@ -6471,12 +6743,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userconsentrequest-get?view=graph-rest-beta).
     ///
     /// Sends [`user_consent_request_get`](crate::beta::endpoints::user_consent_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userconsentrequest-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userConsentRequest.get")]
     pub fn user_consent_request_get(
         &self,
         appconsentrequest_id: &str,
         userconsentrequest_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::UserConsentRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::UserConsentRequest,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::user_consent_request_get(
@@ -6495,6 +6775,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-list-userconsentrequests?view=graph-rest-beta).
     ///
     /// Sends [`user_consent_request_list`](crate::beta::endpoints::user_consent_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-list-userconsentrequests?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userConsentRequest.list")]
     pub fn user_consent_request_list(
         &self,
@@ -6502,25 +6788,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UserConsentRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::user_consent_request_list(
-                    self.client.base_url(),
-                    app_consent_request_id,
-                ),
-            )
-    }
-    /// Every item of [`user_consent_request_list`](Self::user_consent_request_list), page after page, following `@odata.nextLink`.
-    pub fn user_consent_request_list_items(
-        &self,
-        app_consent_request_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UserConsentRequest>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::user_consent_request_list(
                     self.client.base_url(),
                     app_consent_request_id,

@@ -12,6 +12,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-acceptedsenders?view=graph-rest-beta).
     ///
     /// Sends [`accepted_sender_list`](crate::beta::endpoints::accepted_sender_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-acceptedsenders?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "acceptedSender.list")]
     pub fn accepted_sender_list(
         &self,
@@ -19,25 +25,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::accepted_sender_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`accepted_sender_list`](Self::accepted_sender_list), page after page, following `@odata.nextLink`.
-    pub fn accepted_sender_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::accepted_sender_list(
                     self.client.base_url(),
                     group_id,
@@ -53,11 +44,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-acceptedsenders?view=graph-rest-beta).
     ///
     /// Sends [`accepted_sender_ref_create`](crate::beta::endpoints::accepted_sender_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "acceptedSender.ref.create")]
     pub fn accepted_sender_ref_create(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::accepted_sender_ref_create(
@@ -75,11 +72,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-acceptedsenders?view=graph-rest-beta).
     ///
     /// Sends [`accepted_sender_ref_delete`](crate::beta::endpoints::accepted_sender_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "acceptedSender.ref.delete")]
     pub fn accepted_sender_ref_delete(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::accepted_sender_ref_delete(
@@ -97,12 +100,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-conversation?view=graph-rest-beta).
     ///
     /// Sends [`conversation_delete`](crate::beta::endpoints::conversation_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "conversation.delete")]
     pub fn conversation_delete(
         &self,
         group_id: &str,
         conversation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::conversation_delete(
@@ -121,12 +130,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-get-conversation?view=graph-rest-beta).
     ///
     /// Sends [`conversation_get`](crate::beta::endpoints::conversation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-get-conversation?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "conversation.get")]
     pub fn conversation_get(
         &self,
         group_id: &str,
         conversation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Conversation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Conversation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::conversation_get(
@@ -145,6 +162,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-conversations?view=graph-rest-beta).
     ///
     /// Sends [`conversation_list`](crate::beta::endpoints::conversation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-conversations?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "conversation.list")]
     pub fn conversation_list(
         &self,
@@ -152,25 +175,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Conversation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::conversation_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`conversation_list`](Self::conversation_list), page after page, following `@odata.nextLink`.
-    pub fn conversation_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Conversation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::conversation_list(
                     self.client.base_url(),
                     group_id,
@@ -186,6 +194,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversation-list-threads?view=graph-rest-beta).
     ///
     /// Sends [`conversation_thread_list`](crate::beta::endpoints::conversation_thread_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/conversation-list-threads?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "conversation.thread.list")]
     pub fn conversation_thread_list(
         &self,
@@ -194,27 +208,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ConversationThread>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::conversation_thread_list(
-                    self.client.base_url(),
-                    group_id,
-                    conversation_id,
-                ),
-            )
-    }
-    /// Every item of [`conversation_thread_list`](Self::conversation_thread_list), page after page, following `@odata.nextLink`.
-    pub fn conversation_thread_list_items(
-        &self,
-        group_id: &str,
-        conversation_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ConversationThread>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::conversation_thread_list(
                     self.client.base_url(),
                     group_id,
@@ -231,12 +228,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
     ///
     /// Sends [`event_delete`](crate::beta::endpoints::event_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.delete")]
     pub fn event_delete(
         &self,
         group_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_delete(
@@ -255,11 +258,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
     ///
     /// Sends [`event_delete_via_by_id_calendar_events_by_id`](crate::beta::endpoints::event_delete_via_by_id_calendar_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_delete_via_by_id_calendar_events_by_id(
         &self,
         group_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_delete_via_by_id_calendar_events_by_id(
@@ -278,10 +287,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
     ///
     /// Sends [`event_delete_via_me_events_by_id`](crate::beta::endpoints::event_delete_via_me_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_delete_via_me_events_by_id(
         &self,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_delete_via_me_events_by_id(
@@ -299,11 +314,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
     ///
     /// Sends [`event_delete_via_by_id_user_principal_name_events_by_id`](crate::beta::endpoints::event_delete_via_by_id_user_principal_name_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_delete_via_by_id_user_principal_name_events_by_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_delete_via_by_id_user_principal_name_events_by_id(
@@ -322,10 +343,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
     ///
     /// Sends [`event_delete_via_me_calendar_events_by_id`](crate::beta::endpoints::event_delete_via_me_calendar_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_delete_via_me_calendar_events_by_id(
         &self,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_delete_via_me_calendar_events_by_id(
@@ -343,11 +370,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
     ///
     /// Sends [`event_delete_via_by_id_user_principal_name_calendar_events_by_id`](crate::beta::endpoints::event_delete_via_by_id_user_principal_name_calendar_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_delete_via_by_id_user_principal_name_calendar_events_by_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_delete_via_by_id_user_principal_name_calendar_events_by_id(
@@ -366,11 +399,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
     ///
     /// Sends [`event_delete_via_me_calendars_by_id_events_by_id`](crate::beta::endpoints::event_delete_via_me_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_delete_via_me_calendars_by_id_events_by_id(
         &self,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_delete_via_me_calendars_by_id_events_by_id(
@@ -389,12 +428,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
     ///
     /// Sends [`event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id`](crate::beta::endpoints::event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
@@ -414,12 +459,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
     ///
     /// Sends [`event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id`](crate::beta::endpoints::event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
         &self,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -439,13 +490,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
     ///
     /// Sends [`event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id`](crate::beta::endpoints::event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
         &self,
         id_user_principal_name: &str,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -466,6 +523,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
     ///
     /// Sends [`event_update`](crate::beta::endpoints::event_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.update")]
     #[cfg(feature = "outlook")]
     pub fn event_update(
@@ -473,7 +532,11 @@ impl<'a> super::Api<'a> {
         group_id: &str,
         event_id: &str,
         body: &crate::beta::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_update(
@@ -493,13 +556,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
     ///
     /// Sends [`event_update_via_by_id_calendar_events_by_id`](crate::beta::endpoints::event_update_via_by_id_calendar_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_by_id_calendar_events_by_id(
         &self,
         group_id: &str,
         event_id: &str,
         body: &crate::beta::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_update_via_by_id_calendar_events_by_id(
@@ -519,12 +588,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
     ///
     /// Sends [`event_update_via_me_events_by_id`](crate::beta::endpoints::event_update_via_me_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_me_events_by_id(
         &self,
         event_id: &str,
         body: &crate::beta::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_update_via_me_events_by_id(
@@ -543,13 +618,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
     ///
     /// Sends [`event_update_via_by_id_user_principal_name_events_by_id`](crate::beta::endpoints::event_update_via_by_id_user_principal_name_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_by_id_user_principal_name_events_by_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         body: &crate::beta::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_update_via_by_id_user_principal_name_events_by_id(
@@ -569,12 +650,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
     ///
     /// Sends [`event_update_via_me_calendar_events_by_id`](crate::beta::endpoints::event_update_via_me_calendar_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_me_calendar_events_by_id(
         &self,
         event_id: &str,
         body: &crate::beta::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_update_via_me_calendar_events_by_id(
@@ -593,13 +680,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
     ///
     /// Sends [`event_update_via_by_id_user_principal_name_calendar_events_by_id`](crate::beta::endpoints::event_update_via_by_id_user_principal_name_calendar_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_by_id_user_principal_name_calendar_events_by_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         body: &crate::beta::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_update_via_by_id_user_principal_name_calendar_events_by_id(
@@ -619,13 +712,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
     ///
     /// Sends [`event_update_via_me_calendars_by_id_events_by_id`](crate::beta::endpoints::event_update_via_me_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_me_calendars_by_id_events_by_id(
         &self,
         calendar_id: &str,
         event_id: &str,
         body: &crate::beta::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_update_via_me_calendars_by_id_events_by_id(
@@ -645,6 +744,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
     ///
     /// Sends [`event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id`](crate::beta::endpoints::event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id(
         &self,
@@ -652,7 +753,11 @@ impl<'a> super::Api<'a> {
         calendar_id: &str,
         event_id: &str,
         body: &crate::beta::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id(
@@ -673,6 +778,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
     ///
     /// Sends [`event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id`](crate::beta::endpoints::event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
         &self,
@@ -680,7 +787,11 @@ impl<'a> super::Api<'a> {
         calendar_id: &str,
         event_id: &str,
         body: &crate::beta::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -701,6 +812,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
     ///
     /// Sends [`event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id`](crate::beta::endpoints::event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
         &self,
@@ -709,7 +822,11 @@ impl<'a> super::Api<'a> {
         calendar_id: &str,
         event_id: &str,
         body: &crate::beta::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -731,11 +848,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-addfavorite?view=graph-rest-beta).
     ///
     /// Sends [`group_add_favorite`](crate::beta::endpoints::group_add_favorite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.addFavorite")]
     pub fn group_add_favorite(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_add_favorite(
@@ -753,12 +876,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-approleassignments?view=graph-rest-beta).
     ///
     /// Sends [`group_app_role_assignment_create`](crate::beta::endpoints::group_app_role_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.appRoleAssignment.create")]
     pub fn group_app_role_assignment_create(
         &self,
         group_id: &str,
         body: &crate::beta::models::GroupAppRoleAssignmentCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AppRoleAssignment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AppRoleAssignment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::group_app_role_assignment_create(
@@ -777,12 +906,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-approleassignments?view=graph-rest-beta).
     ///
     /// Sends [`group_app_role_assignment_delete`](crate::beta::endpoints::group_app_role_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.appRoleAssignment.delete")]
     pub fn group_app_role_assignment_delete(
         &self,
         group_id: &str,
         app_role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_app_role_assignment_delete(
@@ -801,6 +936,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-approleassignments?view=graph-rest-beta).
     ///
     /// Sends [`group_app_role_assignment_list`](crate::beta::endpoints::group_app_role_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-approleassignments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.appRoleAssignment.list")]
     pub fn group_app_role_assignment_list(
         &self,
@@ -808,25 +949,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AppRoleAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_app_role_assignment_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_app_role_assignment_list`](Self::group_app_role_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn group_app_role_assignment_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AppRoleAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_app_role_assignment_list(
                     self.client.base_url(),
                     group_id,
@@ -842,6 +968,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-assignlicense?view=graph-rest-beta).
     ///
     /// Sends [`group_assign_license`](crate::beta::endpoints::group_assign_license) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.assignLicense")]
     pub fn group_assign_license(
         &self,
@@ -850,6 +978,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::beta::models::Group>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -869,6 +998,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list`](crate::beta::endpoints::group_calendar_view_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.calendarView.list")]
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list(
@@ -877,26 +1012,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_calendar_view_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_calendar_view_list`](Self::group_calendar_view_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "outlook")]
-    pub fn group_calendar_view_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_calendar_view_list(
                     self.client.base_url(),
                     group_id,
@@ -912,30 +1031,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list_via_me_events_delta`](crate::beta::endpoints::group_calendar_view_list_via_me_events_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_me_events_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_calendar_view_list_via_me_events_delta(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`group_calendar_view_list_via_me_events_delta`](Self::group_calendar_view_list_via_me_events_delta), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "outlook")]
-    pub fn group_calendar_view_list_via_me_events_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_calendar_view_list_via_me_events_delta(
                     self.client.base_url(),
                 ),
@@ -950,6 +1061,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list_via_by_id_user_principal_name_events_delta`](crate::beta::endpoints::group_calendar_view_list_via_by_id_user_principal_name_events_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_by_id_user_principal_name_events_delta(
         &self,
@@ -957,26 +1074,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_calendar_view_list_via_by_id_user_principal_name_events_delta(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`group_calendar_view_list_via_by_id_user_principal_name_events_delta`](Self::group_calendar_view_list_via_by_id_user_principal_name_events_delta), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "outlook")]
-    pub fn group_calendar_view_list_via_by_id_user_principal_name_events_delta_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_calendar_view_list_via_by_id_user_principal_name_events_delta(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -992,30 +1093,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list_via_me_calendar_events_delta`](crate::beta::endpoints::group_calendar_view_list_via_me_calendar_events_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_me_calendar_events_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_calendar_view_list_via_me_calendar_events_delta(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`group_calendar_view_list_via_me_calendar_events_delta`](Self::group_calendar_view_list_via_me_calendar_events_delta), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "outlook")]
-    pub fn group_calendar_view_list_via_me_calendar_events_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_calendar_view_list_via_me_calendar_events_delta(
                     self.client.base_url(),
                 ),
@@ -1030,6 +1123,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list_via_by_id_user_principal_name_calendar_events_delta`](crate::beta::endpoints::group_calendar_view_list_via_by_id_user_principal_name_calendar_events_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_by_id_user_principal_name_calendar_events_delta(
         &self,
@@ -1037,26 +1136,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_calendar_view_list_via_by_id_user_principal_name_calendar_events_delta(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`group_calendar_view_list_via_by_id_user_principal_name_calendar_events_delta`](Self::group_calendar_view_list_via_by_id_user_principal_name_calendar_events_delta), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "outlook")]
-    pub fn group_calendar_view_list_via_by_id_user_principal_name_calendar_events_delta_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_calendar_view_list_via_by_id_user_principal_name_calendar_events_delta(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1072,6 +1155,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list_via_me_calendars_by_id_events_delta`](crate::beta::endpoints::group_calendar_view_list_via_me_calendars_by_id_events_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_me_calendars_by_id_events_delta(
         &self,
@@ -1079,26 +1168,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_calendar_view_list_via_me_calendars_by_id_events_delta(
-                    self.client.base_url(),
-                    calendar_id,
-                ),
-            )
-    }
-    /// Every item of [`group_calendar_view_list_via_me_calendars_by_id_events_delta`](Self::group_calendar_view_list_via_me_calendars_by_id_events_delta), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "outlook")]
-    pub fn group_calendar_view_list_via_me_calendars_by_id_events_delta_items(
-        &self,
-        calendar_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_calendar_view_list_via_me_calendars_by_id_events_delta(
                     self.client.base_url(),
                     calendar_id,
@@ -1114,6 +1187,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_events_delta`](crate::beta::endpoints::group_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_events_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_events_delta(
         &self,
@@ -1122,28 +1201,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_events_delta(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    calendar_id,
-                ),
-            )
-    }
-    /// Every item of [`group_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_events_delta`](Self::group_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_events_delta), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "outlook")]
-    pub fn group_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_events_delta_items(
-        &self,
-        id_user_principal_name: &str,
-        calendar_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_events_delta(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1160,6 +1221,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list_via_me_calendargroups_by_id_calendars_by_id_events_delta`](crate::beta::endpoints::group_calendar_view_list_via_me_calendargroups_by_id_calendars_by_id_events_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_me_calendargroups_by_id_calendars_by_id_events_delta(
         &self,
@@ -1168,28 +1235,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_calendar_view_list_via_me_calendargroups_by_id_calendars_by_id_events_delta(
-                    self.client.base_url(),
-                    calendargroup_id,
-                    calendar_id,
-                ),
-            )
-    }
-    /// Every item of [`group_calendar_view_list_via_me_calendargroups_by_id_calendars_by_id_events_delta`](Self::group_calendar_view_list_via_me_calendargroups_by_id_calendars_by_id_events_delta), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "outlook")]
-    pub fn group_calendar_view_list_via_me_calendargroups_by_id_calendars_by_id_events_delta_items(
-        &self,
-        calendargroup_id: &str,
-        calendar_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_calendar_view_list_via_me_calendargroups_by_id_calendars_by_id_events_delta(
                     self.client.base_url(),
                     calendargroup_id,
@@ -1206,6 +1255,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_delta`](crate::beta::endpoints::group_calendar_view_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_delta(
         &self,
@@ -1215,30 +1270,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_calendar_view_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_delta(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    calendargroup_id,
-                    calendar_id,
-                ),
-            )
-    }
-    /// Every item of [`group_calendar_view_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_delta`](Self::group_calendar_view_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_delta), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "outlook")]
-    pub fn group_calendar_view_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_delta_items(
-        &self,
-        id_user_principal_name: &str,
-        calendargroup_id: &str,
-        calendar_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_calendar_view_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_delta(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1256,30 +1291,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list_via_me_calendar_view_delta`](crate::beta::endpoints::group_calendar_view_list_via_me_calendar_view_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_me_calendar_view_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_calendar_view_list_via_me_calendar_view_delta(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`group_calendar_view_list_via_me_calendar_view_delta`](Self::group_calendar_view_list_via_me_calendar_view_delta), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "outlook")]
-    pub fn group_calendar_view_list_via_me_calendar_view_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_calendar_view_list_via_me_calendar_view_delta(
                     self.client.base_url(),
                 ),
@@ -1294,6 +1321,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list_via_users_by_id_calendar_view_delta`](crate::beta::endpoints::group_calendar_view_list_via_users_by_id_calendar_view_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_users_by_id_calendar_view_delta(
         &self,
@@ -1301,26 +1334,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_calendar_view_list_via_users_by_id_calendar_view_delta(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`group_calendar_view_list_via_users_by_id_calendar_view_delta`](Self::group_calendar_view_list_via_users_by_id_calendar_view_delta), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "outlook")]
-    pub fn group_calendar_view_list_via_users_by_id_calendar_view_delta_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_calendar_view_list_via_users_by_id_calendar_view_delta(
                     self.client.base_url(),
                     user_id,
@@ -1336,6 +1353,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list_via_me_calendars_by_id_calendar_view_delta`](crate::beta::endpoints::group_calendar_view_list_via_me_calendars_by_id_calendar_view_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_me_calendars_by_id_calendar_view_delta(
         &self,
@@ -1343,26 +1366,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_calendar_view_list_via_me_calendars_by_id_calendar_view_delta(
-                    self.client.base_url(),
-                    calendar_id,
-                ),
-            )
-    }
-    /// Every item of [`group_calendar_view_list_via_me_calendars_by_id_calendar_view_delta`](Self::group_calendar_view_list_via_me_calendars_by_id_calendar_view_delta), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "outlook")]
-    pub fn group_calendar_view_list_via_me_calendars_by_id_calendar_view_delta_items(
-        &self,
-        calendar_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_calendar_view_list_via_me_calendars_by_id_calendar_view_delta(
                     self.client.base_url(),
                     calendar_id,
@@ -1378,6 +1385,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list_via_by_id_calendars_by_id_calendar_view_delta`](crate::beta::endpoints::group_calendar_view_list_via_by_id_calendars_by_id_calendar_view_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_by_id_calendars_by_id_calendar_view_delta(
         &self,
@@ -1386,28 +1399,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_calendar_view_list_via_by_id_calendars_by_id_calendar_view_delta(
-                    self.client.base_url(),
-                    user_id,
-                    calendar_id,
-                ),
-            )
-    }
-    /// Every item of [`group_calendar_view_list_via_by_id_calendars_by_id_calendar_view_delta`](Self::group_calendar_view_list_via_by_id_calendars_by_id_calendar_view_delta), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "outlook")]
-    pub fn group_calendar_view_list_via_by_id_calendars_by_id_calendar_view_delta_items(
-        &self,
-        user_id: &str,
-        calendar_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_calendar_view_list_via_by_id_calendars_by_id_calendar_view_delta(
                     self.client.base_url(),
                     user_id,
@@ -1424,11 +1419,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-groups?view=graph-rest-beta).
     ///
     /// Sends [`group_create`](crate::beta::endpoints::group_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.create")]
     pub fn group_create(
         &self,
         body: &crate::beta::models::GroupCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Group> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Group,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::group_create(self.client.base_url(), body),
@@ -1443,11 +1444,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete?view=graph-rest-beta).
     ///
     /// Sends [`group_delete`](crate::beta::endpoints::group_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.delete")]
     pub fn group_delete(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_delete(self.client.base_url(), group_id),
@@ -1462,8 +1469,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delta?view=graph-rest-beta).
     ///
     /// Sends [`group_delta`](crate::beta::endpoints::group_delta) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.delta")]
-    pub fn group_delta(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn group_delta(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::beta::endpoints::group_delta(self.client.base_url()))
     }
@@ -1476,12 +1491,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/endpoint-get?view=graph-rest-beta).
     ///
     /// Sends [`group_endpoint_get`](crate::beta::endpoints::group_endpoint_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/endpoint-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.endpoint.get")]
     pub fn group_endpoint_get(
         &self,
         group_id: &str,
         endpoint_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Endpoint> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Endpoint,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::group_endpoint_get(
@@ -1500,6 +1523,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-endpoints?view=graph-rest-beta).
     ///
     /// Sends [`group_endpoint_list`](crate::beta::endpoints::group_endpoint_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-endpoints?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.endpoint.list")]
     pub fn group_endpoint_list(
         &self,
@@ -1507,25 +1536,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Endpoint>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_endpoint_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_endpoint_list`](Self::group_endpoint_list), page after page, following `@odata.nextLink`.
-    pub fn group_endpoint_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Endpoint>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_endpoint_list(
                     self.client.base_url(),
                     group_id,
@@ -1541,6 +1555,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-evaluatedynamicmembership?view=graph-rest-beta).
     ///
     /// Sends [`group_evaluate_dynamic_membership`](crate::beta::endpoints::group_evaluate_dynamic_membership) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.evaluateDynamicMembership")]
     pub fn group_evaluate_dynamic_membership(
         &self,
@@ -1549,6 +1565,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EvaluateDynamicMembershipResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1568,12 +1585,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-evaluatedynamicmembership?view=graph-rest-beta).
     ///
     /// Sends [`group_evaluate_dynamic_membership_via_evaluate_dynamic_membership`](crate::beta::endpoints::group_evaluate_dynamic_membership_via_evaluate_dynamic_membership) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn group_evaluate_dynamic_membership_via_evaluate_dynamic_membership(
         &self,
         body: &crate::beta::models::GroupEvaluateDynamicMembershipRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EvaluateDynamicMembershipResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1592,6 +1612,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-grouplifecyclepolicies?view=graph-rest-beta).
     ///
     /// Sends [`group_group_lifecycle_policy_list`](crate::beta::endpoints::group_group_lifecycle_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-grouplifecyclepolicies?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.groupLifecyclePolicy.list")]
     pub fn group_group_lifecycle_policy_list(
         &self,
@@ -1599,25 +1625,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::GroupLifecyclePolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_group_lifecycle_policy_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_group_lifecycle_policy_list`](Self::group_group_lifecycle_policy_list), page after page, following `@odata.nextLink`.
-    pub fn group_group_lifecycle_policy_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::GroupLifecyclePolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_group_lifecycle_policy_list(
                     self.client.base_url(),
                     group_id,
@@ -1633,24 +1644,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list?view=graph-rest-beta).
     ///
     /// Sends [`group_list`](crate::beta::endpoints::group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.list")]
     pub fn group_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Group>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::beta::endpoints::group_list(self.client.base_url()))
-    }
-    /// Every item of [`group_list`](Self::group_list), page after page, following `@odata.nextLink`.
-    pub fn group_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Group>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::group_list(self.client.base_url()))
     }
     /// Get a list of the group's direct members. A group can have users, contacts, devices, service principals, and other groups as members. This operation is not transitive.
     ///
@@ -1661,6 +1669,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-members?view=graph-rest-beta).
     ///
     /// Sends [`group_member_list`](crate::beta::endpoints::group_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.member.list")]
     pub fn group_member_list(
         &self,
@@ -1668,25 +1682,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_member_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_member_list`](Self::group_member_list), page after page, following `@odata.nextLink`.
-    pub fn group_member_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_member_list(
                     self.client.base_url(),
                     group_id,
@@ -1702,12 +1701,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-members?view=graph-rest-beta).
     ///
     /// Sends [`group_member_ref_create`](crate::beta::endpoints::group_member_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.member.ref.create")]
     pub fn group_member_ref_create(
         &self,
         group_id: &str,
         body: &crate::beta::models::AnyDirectoryObject,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_member_ref_create(
@@ -1726,12 +1731,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-members?view=graph-rest-beta).
     ///
     /// Sends [`group_member_ref_delete`](crate::beta::endpoints::group_member_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.member.ref.delete")]
     pub fn group_member_ref_delete(
         &self,
         group_id: &str,
         member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_member_ref_delete(
@@ -1750,6 +1761,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-memberof?view=graph-rest-beta).
     ///
     /// Sends [`group_member_of_list`](crate::beta::endpoints::group_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-memberof?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.memberOf.list")]
     pub fn group_member_of_list(
         &self,
@@ -1757,25 +1774,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_member_of_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_member_of_list`](Self::group_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn group_member_of_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_member_of_list(
                     self.client.base_url(),
                     group_id,
@@ -1791,6 +1793,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-owners?view=graph-rest-beta).
     ///
     /// Sends [`group_owner_list`](crate::beta::endpoints::group_owner_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-owners?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.owner.list")]
     pub fn group_owner_list(
         &self,
@@ -1798,25 +1806,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_owner_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_owner_list`](Self::group_owner_list), page after page, following `@odata.nextLink`.
-    pub fn group_owner_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_owner_list(
                     self.client.base_url(),
                     group_id,
@@ -1832,12 +1825,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-owners?view=graph-rest-beta).
     ///
     /// Sends [`group_owner_ref_create`](crate::beta::endpoints::group_owner_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.owner.ref.create")]
     pub fn group_owner_ref_create(
         &self,
         group_id: &str,
         body: &crate::beta::models::User,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_owner_ref_create(
@@ -1856,12 +1855,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-owners?view=graph-rest-beta).
     ///
     /// Sends [`group_owner_ref_delete`](crate::beta::endpoints::group_owner_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.owner.ref.delete")]
     pub fn group_owner_ref_delete(
         &self,
         group_id: &str,
         owner_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_owner_ref_delete(
@@ -1880,11 +1885,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-removefavorite?view=graph-rest-beta).
     ///
     /// Sends [`group_remove_favorite`](crate::beta::endpoints::group_remove_favorite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.removeFavorite")]
     pub fn group_remove_favorite(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_remove_favorite(
@@ -1902,11 +1913,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-renew?view=graph-rest-beta).
     ///
     /// Sends [`group_renew`](crate::beta::endpoints::group_renew) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.renew")]
     pub fn group_renew(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_renew(self.client.base_url(), group_id),
@@ -1921,11 +1938,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-resetunseencount?view=graph-rest-beta).
     ///
     /// Sends [`group_reset_unseen_count`](crate::beta::endpoints::group_reset_unseen_count) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.resetUnseenCount")]
     pub fn group_reset_unseen_count(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_reset_unseen_count(
@@ -1943,11 +1966,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-subscribebymail?view=graph-rest-beta).
     ///
     /// Sends [`group_subscribe_by_mail`](crate::beta::endpoints::group_subscribe_by_mail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.subscribeByMail")]
     pub fn group_subscribe_by_mail(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_subscribe_by_mail(
@@ -1965,6 +1994,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-threads?view=graph-rest-beta).
     ///
     /// Sends [`group_thread_list`](crate::beta::endpoints::group_thread_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-threads?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.thread.list")]
     pub fn group_thread_list(
         &self,
@@ -1972,25 +2007,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ConversationThread>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_thread_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_thread_list`](Self::group_thread_list), page after page, following `@odata.nextLink`.
-    pub fn group_thread_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ConversationThread>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_thread_list(
                     self.client.base_url(),
                     group_id,
@@ -2006,6 +2026,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-transitivememberof?view=graph-rest-beta).
     ///
     /// Sends [`group_transitive_member_of_list`](crate::beta::endpoints::group_transitive_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-transitivememberof?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.transitiveMemberOf.list")]
     pub fn group_transitive_member_of_list(
         &self,
@@ -2013,25 +2039,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_transitive_member_of_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_transitive_member_of_list`](Self::group_transitive_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn group_transitive_member_of_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_transitive_member_of_list(
                     self.client.base_url(),
                     group_id,
@@ -2047,11 +2058,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-unsubscribebymail?view=graph-rest-beta).
     ///
     /// Sends [`group_unsubscribe_by_mail`](crate::beta::endpoints::group_unsubscribe_by_mail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.unsubscribeByMail")]
     pub fn group_unsubscribe_by_mail(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_unsubscribe_by_mail(
@@ -2069,12 +2086,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update?view=graph-rest-beta).
     ///
     /// Sends [`group_update`](crate::beta::endpoints::group_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.update")]
     pub fn group_update(
         &self,
         group_id: &str,
         body: &crate::beta::models::Group,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_update(
@@ -2093,12 +2116,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-validateproperties?view=graph-rest-beta).
     ///
     /// Sends [`group_validate_properties`](crate::beta::endpoints::group_validate_properties) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.validateProperties")]
     pub fn group_validate_properties(
         &self,
         group_id: &str,
         body: &crate::beta::models::GroupValidatePropertiesRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_validate_properties(
@@ -2117,12 +2146,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-addgroup?view=graph-rest-beta).
     ///
     /// Sends [`group_lifecycle_policy_add_group`](crate::beta::endpoints::group_lifecycle_policy_add_group) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupLifecyclePolicy.addGroup")]
     pub fn group_lifecycle_policy_add_group(
         &self,
         group_lifecycle_policy_id: &str,
         body: &crate::beta::models::GroupLifecyclePolicyAddGroupRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_lifecycle_policy_add_group(
@@ -2141,11 +2176,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-post-grouplifecyclepolicies?view=graph-rest-beta).
     ///
     /// Sends [`group_lifecycle_policy_create`](crate::beta::endpoints::group_lifecycle_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupLifecyclePolicy.create")]
     pub fn group_lifecycle_policy_create(
         &self,
         body: &crate::beta::models::GroupLifecyclePolicy,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::GroupLifecyclePolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::GroupLifecyclePolicy,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::group_lifecycle_policy_create(
@@ -2163,11 +2204,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`group_lifecycle_policy_delete`](crate::beta::endpoints::group_lifecycle_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupLifecyclePolicy.delete")]
     pub fn group_lifecycle_policy_delete(
         &self,
         group_lifecycle_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_lifecycle_policy_delete(
@@ -2185,11 +2232,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`group_lifecycle_policy_get`](crate::beta::endpoints::group_lifecycle_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupLifecyclePolicy.get")]
     pub fn group_lifecycle_policy_get(
         &self,
         group_lifecycle_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::GroupLifecyclePolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::GroupLifecyclePolicy,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::group_lifecycle_policy_get(
@@ -2207,29 +2262,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-list?view=graph-rest-beta).
     ///
     /// Sends [`group_lifecycle_policy_list`](crate::beta::endpoints::group_lifecycle_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupLifecyclePolicy.list")]
     pub fn group_lifecycle_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::GroupLifecyclePolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_lifecycle_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`group_lifecycle_policy_list`](Self::group_lifecycle_policy_list), page after page, following `@odata.nextLink`.
-    pub fn group_lifecycle_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::GroupLifecyclePolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_lifecycle_policy_list(
                     self.client.base_url(),
                 ),
@@ -2244,12 +2292,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-removegroup?view=graph-rest-beta).
     ///
     /// Sends [`group_lifecycle_policy_remove_group`](crate::beta::endpoints::group_lifecycle_policy_remove_group) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupLifecyclePolicy.removeGroup")]
     pub fn group_lifecycle_policy_remove_group(
         &self,
         group_lifecycle_policy_id: &str,
         body: &crate::beta::models::GroupLifecyclePolicyRemoveGroupRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_lifecycle_policy_remove_group(
@@ -2268,11 +2322,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-renewgroup?view=graph-rest-beta).
     ///
     /// Sends [`group_lifecycle_policy_renew_group`](crate::beta::endpoints::group_lifecycle_policy_renew_group) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupLifecyclePolicy.renewGroup")]
     pub fn group_lifecycle_policy_renew_group(
         &self,
         body: &crate::beta::models::GroupLifecyclePolicyRenewGroupRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_lifecycle_policy_renew_group(
@@ -2290,12 +2350,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`group_lifecycle_policy_update`](crate::beta::endpoints::group_lifecycle_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupLifecyclePolicy.update")]
     pub fn group_lifecycle_policy_update(
         &self,
         group_lifecycle_policy_id: &str,
         body: &crate::beta::models::GroupLifecyclePolicy,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::GroupLifecyclePolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::GroupLifecyclePolicy,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::group_lifecycle_policy_update(
@@ -2314,6 +2380,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-photos?view=graph-rest-beta).
     ///
     /// Sends [`photo_list`](crate::beta::endpoints::photo_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-photos?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "photo.list")]
     pub fn photo_list(
         &self,
@@ -2321,22 +2393,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ProfilePhoto>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::photo_list(self.client.base_url(), group_id),
-            )
-    }
-    /// Every item of [`photo_list`](Self::photo_list), page after page, following `@odata.nextLink`.
-    pub fn photo_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ProfilePhoto>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::photo_list(self.client.base_url(), group_id),
             )
     }
@@ -2349,6 +2409,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-photos?view=graph-rest-beta).
     ///
     /// Sends [`photo_list_via_photos`](crate::beta::endpoints::photo_list_via_photos) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-photos?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_list_via_photos(
         &self,
         id_user_principal_name: &str,
@@ -2356,27 +2422,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ProfilePhoto>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::photo_list_via_photos(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    joined_group_id,
-                ),
-            )
-    }
-    /// Every item of [`photo_list_via_photos`](Self::photo_list_via_photos), page after page, following `@odata.nextLink`.
-    pub fn photo_list_via_photos_items(
-        &self,
-        id_user_principal_name: &str,
-        joined_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ProfilePhoto>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::photo_list_via_photos(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2393,6 +2442,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-list-attachments?view=graph-rest-beta).
     ///
     /// Sends [`post_attachment_list`](crate::beta::endpoints::post_attachment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/post-list-attachments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "post.attachment.list")]
     #[cfg(feature = "outlook")]
     pub fn post_attachment_list(
@@ -2403,30 +2458,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::post_attachment_list(
-                    self.client.base_url(),
-                    group_id,
-                    thread_id,
-                    post_id,
-                ),
-            )
-    }
-    /// Every item of [`post_attachment_list`](Self::post_attachment_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "outlook")]
-    pub fn post_attachment_list_items(
-        &self,
-        group_id: &str,
-        thread_id: &str,
-        post_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyAttachment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::post_attachment_list(
                     self.client.base_url(),
                     group_id,
@@ -2444,6 +2479,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-list-attachments?view=graph-rest-beta).
     ///
     /// Sends [`post_attachment_list_via_attachments`](crate::beta::endpoints::post_attachment_list_via_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/post-list-attachments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn post_attachment_list_via_attachments(
         &self,
@@ -2454,32 +2495,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::post_attachment_list_via_attachments(
-                    self.client.base_url(),
-                    group_id,
-                    conversation_id,
-                    thread_id,
-                    post_id,
-                ),
-            )
-    }
-    /// Every item of [`post_attachment_list_via_attachments`](Self::post_attachment_list_via_attachments), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "outlook")]
-    pub fn post_attachment_list_via_attachments_items(
-        &self,
-        group_id: &str,
-        conversation_id: &str,
-        thread_id: &str,
-        post_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyAttachment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::post_attachment_list_via_attachments(
                     self.client.base_url(),
                     group_id,
@@ -2498,6 +2517,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-forward?view=graph-rest-beta).
     ///
     /// Sends [`post_forward`](crate::beta::endpoints::post_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "post.forward")]
     pub fn post_forward(
         &self,
@@ -2505,7 +2526,11 @@ impl<'a> super::Api<'a> {
         thread_id: &str,
         post_id: &str,
         body: &crate::beta::models::PostForwardRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::post_forward(
@@ -2526,6 +2551,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-forward?view=graph-rest-beta).
     ///
     /// Sends [`post_forward_via_forward`](crate::beta::endpoints::post_forward_via_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn post_forward_via_forward(
         &self,
         group_id: &str,
@@ -2533,7 +2560,11 @@ impl<'a> super::Api<'a> {
         thread_id: &str,
         post_id: &str,
         body: &crate::beta::models::PostForwardRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::post_forward_via_forward(
@@ -2555,6 +2586,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-rejectedsenders?view=graph-rest-beta).
     ///
     /// Sends [`rejected_sender_list`](crate::beta::endpoints::rejected_sender_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-rejectedsenders?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rejectedSender.list")]
     pub fn rejected_sender_list(
         &self,
@@ -2562,25 +2599,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::rejected_sender_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`rejected_sender_list`](Self::rejected_sender_list), page after page, following `@odata.nextLink`.
-    pub fn rejected_sender_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::rejected_sender_list(
                     self.client.base_url(),
                     group_id,
@@ -2596,11 +2618,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-rejectedsenders?view=graph-rest-beta).
     ///
     /// Sends [`rejected_sender_ref_create`](crate::beta::endpoints::rejected_sender_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rejectedSender.ref.create")]
     pub fn rejected_sender_ref_create(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::rejected_sender_ref_create(
@@ -2618,11 +2646,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-rejectedsenders?view=graph-rest-beta).
     ///
     /// Sends [`rejected_sender_ref_delete`](crate::beta::endpoints::rejected_sender_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rejectedSender.ref.delete")]
     pub fn rejected_sender_ref_delete(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::rejected_sender_ref_delete(
@@ -2640,12 +2674,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-settings?view=graph-rest-beta).
     ///
     /// Sends [`setting_create`](crate::beta::endpoints::setting_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "setting.create")]
     #[cfg(feature = "directory-management")]
     pub fn setting_create(
         &self,
         body: &crate::beta::models::DirectorySetting,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DirectorySetting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DirectorySetting,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::setting_create(self.client.base_url(), body),
@@ -2660,12 +2700,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-settings?view=graph-rest-beta).
     ///
     /// Sends [`setting_create_via_settings`](crate::beta::endpoints::setting_create_via_settings) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "directory-management")]
     pub fn setting_create_via_settings(
         &self,
         group_id: &str,
         body: &crate::beta::models::DirectorySetting,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DirectorySetting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DirectorySetting,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::setting_create_via_settings(
@@ -2684,13 +2730,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversation-post-threads?view=graph-rest-beta).
     ///
     /// Sends [`thread_create`](crate::beta::endpoints::thread_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "thread.create")]
     pub fn thread_create(
         &self,
         group_id: &str,
         conversation_id: &str,
         body: &crate::beta::models::ConversationThread,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ConversationThread> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ConversationThread,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::thread_create(
@@ -2710,12 +2762,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-thread?view=graph-rest-beta).
     ///
     /// Sends [`thread_delete`](crate::beta::endpoints::thread_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "thread.delete")]
     pub fn thread_delete(
         &self,
         group_id: &str,
         thread_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::thread_delete(
@@ -2734,12 +2792,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-thread?view=graph-rest-beta).
     ///
     /// Sends [`thread_delete_via_by_id`](crate::beta::endpoints::thread_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn thread_delete_via_by_id(
         &self,
         group_id: &str,
         conversation_id: &str,
         thread_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::thread_delete_via_by_id(
@@ -2759,12 +2823,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-get-thread?view=graph-rest-beta).
     ///
     /// Sends [`thread_get`](crate::beta::endpoints::thread_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-get-thread?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "thread.get")]
     pub fn thread_get(
         &self,
         group_id: &str,
         thread_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ConversationThread> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ConversationThread,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::thread_get(
@@ -2783,12 +2855,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-get-thread?view=graph-rest-beta).
     ///
     /// Sends [`thread_get_via_by_id`](crate::beta::endpoints::thread_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-get-thread?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn thread_get_via_by_id(
         &self,
         group_id: &str,
         conversation_id: &str,
         thread_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ConversationThread> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ConversationThread,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::thread_get_via_by_id(
@@ -2808,13 +2888,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-thread?view=graph-rest-beta).
     ///
     /// Sends [`thread_update`](crate::beta::endpoints::thread_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "thread.update")]
     pub fn thread_update(
         &self,
         group_id: &str,
         thread_id: &str,
         body: &crate::beta::models::Thread,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::thread_update(
@@ -2834,13 +2920,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-thread?view=graph-rest-beta).
     ///
     /// Sends [`thread_update_via_by_thread_id`](crate::beta::endpoints::thread_update_via_by_thread_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn thread_update_via_by_thread_id(
         &self,
         group_id: &str,
         conversation_id: &str,
         thread_id: &str,
         body: &crate::beta::models::Thread,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::thread_update_via_by_thread_id(
@@ -2861,6 +2953,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-transitivemembers?view=graph-rest-beta).
     ///
     /// Sends [`transitive_member_list`](crate::beta::endpoints::transitive_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-transitivemembers?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "transitiveMember.list")]
     pub fn transitive_member_list(
         &self,
@@ -2868,25 +2966,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::transitive_member_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`transitive_member_list`](Self::transitive_member_list), page after page, following `@odata.nextLink`.
-    pub fn transitive_member_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::transitive_member_list(
                     self.client.base_url(),
                     group_id,

@@ -12,6 +12,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationsignindetailedsummary-get?view=graph-rest-beta).
     ///
     /// Sends [`application_sign_in_detailed_summary_get`](crate::beta::endpoints::application_sign_in_detailed_summary_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/applicationsignindetailedsummary-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "applicationSignInDetailedSummary.get")]
     pub fn application_sign_in_detailed_summary_get(
         &self,
@@ -19,6 +23,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ApplicationSignInDetailedSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -37,31 +42,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-applicationsignindetailedsummary?view=graph-rest-beta).
     ///
     /// Sends [`application_sign_in_detailed_summary_list`](crate::beta::endpoints::application_sign_in_detailed_summary_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-list-applicationsignindetailedsummary?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "applicationSignInDetailedSummary.list")]
     pub fn application_sign_in_detailed_summary_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::beta::models::ApplicationSignInDetailedSummary>,
+        crate::runtime::Collection<
+            crate::beta::models::ApplicationSignInDetailedSummary,
+        >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::application_sign_in_detailed_summary_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`application_sign_in_detailed_summary_list`](Self::application_sign_in_detailed_summary_list), page after page, following `@odata.nextLink`.
-    pub fn application_sign_in_detailed_summary_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::ApplicationSignInDetailedSummary,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::application_sign_in_detailed_summary_list(
                     self.client.base_url(),
                 ),
@@ -76,6 +74,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-credentialuserregistrationdetails?view=graph-rest-beta).
     ///
     /// Sends [`credential_user_registration_detail_list`](crate::beta::endpoints::credential_user_registration_detail_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-list-credentialuserregistrationdetails?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "credentialUserRegistrationDetail.list")]
     pub fn credential_user_registration_detail_list(
         &self,
@@ -84,25 +88,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::CredentialUserRegistrationDetails,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::credential_user_registration_detail_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`credential_user_registration_detail_list`](Self::credential_user_registration_detail_list), page after page, following `@odata.nextLink`.
-    pub fn credential_user_registration_detail_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::CredentialUserRegistrationDetails,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::credential_user_registration_detail_list(
                     self.client.base_url(),
                 ),
@@ -117,11 +106,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryaudit-get?view=graph-rest-beta).
     ///
     /// Sends [`directory_audit_get`](crate::beta::endpoints::directory_audit_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryaudit-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryAudit.get")]
     pub fn directory_audit_get(
         &self,
         directory_audit_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DirectoryAudit> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DirectoryAudit,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::directory_audit_get(
@@ -139,27 +136,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryaudit-list?view=graph-rest-beta).
     ///
     /// Sends [`directory_audit_list`](crate::beta::endpoints::directory_audit_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryaudit-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryAudit.list")]
     pub fn directory_audit_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DirectoryAudit>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_audit_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`directory_audit_list`](Self::directory_audit_list), page after page, following `@odata.nextLink`.
-    pub fn directory_audit_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DirectoryAudit>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_audit_list(self.client.base_url()),
             )
     }
@@ -172,27 +164,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/provisioningobjectsummary-list?view=graph-rest-beta).
     ///
     /// Sends [`provisioning_list`](crate::beta::endpoints::provisioning_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/provisioningobjectsummary-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "provisioning.list")]
     pub fn provisioning_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ProvisioningObjectSummary>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::provisioning_list(self.client.base_url()))
-    }
-    /// Every item of [`provisioning_list`](Self::provisioning_list), page after page, following `@odata.nextLink`.
-    pub fn provisioning_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ProvisioningObjectSummary>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::provisioning_list(self.client.base_url()),
-            )
     }
     /// Report the current state of how many users in your organization are registered for self-service password reset and multi-factor authentication (MFA) capabilities.
     ///
@@ -203,31 +190,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getcredentialuserregistrationcount?view=graph-rest-beta).
     ///
     /// Sends [`report_get_credential_user_registration_count`](crate::beta::endpoints::report_get_credential_user_registration_count) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-getcredentialuserregistrationcount?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getCredentialUserRegistrationCount")]
     pub fn report_get_credential_user_registration_count(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CredentialUserRegistrationCount>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::report_get_credential_user_registration_count(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`report_get_credential_user_registration_count`](Self::report_get_credential_user_registration_count), page after page, following `@odata.nextLink`.
-    pub fn report_get_credential_user_registration_count_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::CredentialUserRegistrationCount,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::report_get_credential_user_registration_count(
                     self.client.base_url(),
                 ),
@@ -242,12 +220,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/relyingpartydetailedsummary-list?view=graph-rest-beta).
     ///
     /// Sends [`report_get_relying_party_detailed_summary`](crate::beta::endpoints::report_get_relying_party_detailed_summary) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/relyingpartydetailedsummary-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getRelyingPartyDetailedSummary")]
     pub fn report_get_relying_party_detailed_summary(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::RelyingPartyDetailedSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -265,11 +248,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/signin-confirmcompromised?view=graph-rest-beta).
     ///
     /// Sends [`sign_in_confirm_compromised`](crate::beta::endpoints::sign_in_confirm_compromised) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "signIn.confirmCompromised")]
     pub fn sign_in_confirm_compromised(
         &self,
         body: &crate::beta::models::SignInConfirmCompromisedRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::sign_in_confirm_compromised(
@@ -287,11 +276,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/signin-confirmsafe?view=graph-rest-beta).
     ///
     /// Sends [`sign_in_confirm_safe`](crate::beta::endpoints::sign_in_confirm_safe) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "signIn.confirmSafe")]
     pub fn sign_in_confirm_safe(
         &self,
         body: &crate::beta::models::SignInConfirmSafeRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::sign_in_confirm_safe(
@@ -309,11 +304,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/signin-get?view=graph-rest-beta).
     ///
     /// Sends [`sign_in_get`](crate::beta::endpoints::sign_in_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/signin-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "signIn.get")]
     pub fn sign_in_get(
         &self,
         sign_in_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SignIn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SignIn,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::sign_in_get(self.client.base_url(), sign_in_id),
@@ -328,25 +331,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/signin-list?view=graph-rest-beta).
     ///
     /// Sends [`sign_in_list`](crate::beta::endpoints::sign_in_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/signin-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "signIn.list")]
     pub fn sign_in_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SignIn>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::sign_in_list(self.client.base_url()))
-    }
-    /// Every item of [`sign_in_list`](Self::sign_in_list), page after page, following `@odata.nextLink`.
-    pub fn sign_in_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SignIn>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::sign_in_list(self.client.base_url()))
     }
     /// Get a list of userCredentialUsageDetails objects for a given tenant. Details include user information, status of the reset, and the reason for failure.
     ///
@@ -357,29 +357,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-usercredentialusagedetails?view=graph-rest-beta).
     ///
     /// Sends [`user_credential_usage_detail_list`](crate::beta::endpoints::user_credential_usage_detail_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-list-usercredentialusagedetails?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userCredentialUsageDetail.list")]
     pub fn user_credential_usage_detail_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UserCredentialUsageDetails>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::user_credential_usage_detail_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`user_credential_usage_detail_list`](Self::user_credential_usage_detail_list), page after page, following `@odata.nextLink`.
-    pub fn user_credential_usage_detail_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UserCredentialUsageDetails>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::user_credential_usage_detail_list(
                     self.client.base_url(),
                 ),
@@ -394,6 +387,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userregistrationdetails-get?view=graph-rest-beta).
     ///
     /// Sends [`user_registration_detail_get`](crate::beta::endpoints::user_registration_detail_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userregistrationdetails-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userRegistrationDetail.get")]
     pub fn user_registration_detail_get(
         &self,
@@ -401,6 +398,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UserRegistrationDetails,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -419,29 +417,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodsroot-list-userregistrationdetails?view=graph-rest-beta).
     ///
     /// Sends [`user_registration_detail_list`](crate::beta::endpoints::user_registration_detail_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authenticationmethodsroot-list-userregistrationdetails?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userRegistrationDetail.list")]
     pub fn user_registration_detail_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UserRegistrationDetails>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::user_registration_detail_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`user_registration_detail_list`](Self::user_registration_detail_list), page after page, following `@odata.nextLink`.
-    pub fn user_registration_detail_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UserRegistrationDetails>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::user_registration_detail_list(
                     self.client.base_url(),
                 ),
@@ -456,6 +447,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodsroot-usersregisteredbyfeature?view=graph-rest-beta).
     ///
     /// Sends [`users_registered_by_feature_get`](crate::beta::endpoints::users_registered_by_feature_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authenticationmethodsroot-usersregisteredbyfeature?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "usersRegisteredByFeature.get")]
     pub fn users_registered_by_feature_get(
         &self,
@@ -464,6 +459,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UserRegistrationFeatureSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -483,6 +479,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodsroot-usersregisteredbymethod?view=graph-rest-beta).
     ///
     /// Sends [`users_registered_by_method_get`](crate::beta::endpoints::users_registered_by_method_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authenticationmethodsroot-usersregisteredbymethod?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "usersRegisteredByMethod.get")]
     pub fn users_registered_by_method_get(
         &self,
@@ -491,6 +491,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UserRegistrationMethodSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(

@@ -12,6 +12,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies?view=graph-rest-beta).
     ///
     /// Sends [`activity_based_timeout_policy_create`](crate::beta::endpoints::activity_based_timeout_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activityBasedTimeoutPolicy.create")]
     pub fn activity_based_timeout_policy_create(
         &self,
@@ -19,6 +21,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ActivityBasedTimeoutPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -37,11 +40,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`activity_based_timeout_policy_delete`](crate::beta::endpoints::activity_based_timeout_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activityBasedTimeoutPolicy.delete")]
     pub fn activity_based_timeout_policy_delete(
         &self,
         activity_based_timeout_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::activity_based_timeout_policy_delete(
@@ -59,6 +68,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`activity_based_timeout_policy_get`](crate::beta::endpoints::activity_based_timeout_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activityBasedTimeoutPolicy.get")]
     pub fn activity_based_timeout_policy_get(
         &self,
@@ -66,6 +79,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ActivityBasedTimeoutPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -84,29 +98,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-list?view=graph-rest-beta).
     ///
     /// Sends [`activity_based_timeout_policy_list`](crate::beta::endpoints::activity_based_timeout_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activityBasedTimeoutPolicy.list")]
     pub fn activity_based_timeout_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ActivityBasedTimeoutPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::activity_based_timeout_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`activity_based_timeout_policy_list`](Self::activity_based_timeout_policy_list), page after page, following `@odata.nextLink`.
-    pub fn activity_based_timeout_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ActivityBasedTimeoutPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::activity_based_timeout_policy_list(
                     self.client.base_url(),
                 ),
@@ -121,12 +128,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`activity_based_timeout_policy_update`](crate::beta::endpoints::activity_based_timeout_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activityBasedTimeoutPolicy.update")]
     pub fn activity_based_timeout_policy_update(
         &self,
         activity_based_timeout_policy_id: &str,
         body: &crate::beta::models::ActivityBasedTimeoutPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::activity_based_timeout_policy_update(
@@ -145,11 +158,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-create?view=graph-rest-beta).
     ///
     /// Sends [`api_connector_create`](crate::beta::endpoints::api_connector_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "apiConnector.create")]
     pub fn api_connector_create(
         &self,
         body: &crate::beta::models::ApiConnectorCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::IdentityApiConnector> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::IdentityApiConnector,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::api_connector_create(
@@ -167,11 +186,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-delete?view=graph-rest-beta).
     ///
     /// Sends [`api_connector_delete`](crate::beta::endpoints::api_connector_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "apiConnector.delete")]
     pub fn api_connector_delete(
         &self,
         identity_api_connector_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::api_connector_delete(
@@ -189,11 +214,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-get?view=graph-rest-beta).
     ///
     /// Sends [`api_connector_get`](crate::beta::endpoints::api_connector_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "apiConnector.get")]
     pub fn api_connector_get(
         &self,
         identity_api_connector_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::IdentityApiConnector> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::IdentityApiConnector,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::api_connector_get(
@@ -211,27 +244,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-list?view=graph-rest-beta).
     ///
     /// Sends [`api_connector_list`](crate::beta::endpoints::api_connector_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "apiConnector.list")]
     pub fn api_connector_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::IdentityApiConnector>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::api_connector_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`api_connector_list`](Self::api_connector_list), page after page, following `@odata.nextLink`.
-    pub fn api_connector_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::IdentityApiConnector>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::api_connector_list(self.client.base_url()),
             )
     }
@@ -244,12 +272,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-update?view=graph-rest-beta).
     ///
     /// Sends [`api_connector_update`](crate::beta::endpoints::api_connector_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "apiConnector.update")]
     pub fn api_connector_update(
         &self,
         identity_api_connector_id: &str,
         body: &crate::beta::models::IdentityApiConnector,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::api_connector_update(
@@ -268,12 +302,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-uploadclientcertificate?view=graph-rest-beta).
     ///
     /// Sends [`apiconnector_upload_client_certificate`](crate::beta::endpoints::apiconnector_upload_client_certificate) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "apiconnector.uploadClientCertificate")]
     pub fn apiconnector_upload_client_certificate(
         &self,
         apiconnector_id: &str,
         body: &crate::beta::models::ApiconnectorUploadClientCertificateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::IdentityApiConnector> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::IdentityApiConnector,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::apiconnector_upload_client_certificate(
@@ -292,6 +332,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-list-appliesto?view=graph-rest-beta).
     ///
     /// Sends [`app_management_policy_applies_to_list`](crate::beta::endpoints::app_management_policy_applies_to_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-list-appliesto?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appManagementPolicy.appliesTo.list")]
     pub fn app_management_policy_applies_to_list(
         &self,
@@ -299,25 +345,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AppManagementPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::app_management_policy_applies_to_list(
-                    self.client.base_url(),
-                    app_management_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`app_management_policy_applies_to_list`](Self::app_management_policy_applies_to_list), page after page, following `@odata.nextLink`.
-    pub fn app_management_policy_applies_to_list_items(
-        &self,
-        app_management_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AppManagementPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::app_management_policy_applies_to_list(
                     self.client.base_url(),
                     app_management_policy_id,
@@ -333,11 +364,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-post?view=graph-rest-beta).
     ///
     /// Sends [`app_management_policy_create`](crate::beta::endpoints::app_management_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appManagementPolicy.create")]
     pub fn app_management_policy_create(
         &self,
         body: &crate::beta::models::AppManagementPolicy,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AppManagementPolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AppManagementPolicy,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::app_management_policy_create(
@@ -355,11 +392,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`app_management_policy_delete`](crate::beta::endpoints::app_management_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appManagementPolicy.delete")]
     pub fn app_management_policy_delete(
         &self,
         app_management_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::app_management_policy_delete(
@@ -377,13 +420,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`app_management_policy_get`](crate::beta::endpoints::app_management_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appManagementPolicy.get")]
     pub fn app_management_policy_get(
         &self,
         app_management_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AppManagementPolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::AppManagementPolicy>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::app_management_policy_get(
                     self.client.base_url(),
                     app_management_policy_id,
@@ -399,29 +452,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-list?view=graph-rest-beta).
     ///
     /// Sends [`app_management_policy_list`](crate::beta::endpoints::app_management_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appManagementPolicy.list")]
     pub fn app_management_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AppManagementPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::app_management_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`app_management_policy_list`](Self::app_management_policy_list), page after page, following `@odata.nextLink`.
-    pub fn app_management_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AppManagementPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::app_management_policy_list(
                     self.client.base_url(),
                 ),
@@ -436,11 +482,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-post-appliesto?view=graph-rest-beta).
     ///
     /// Sends [`app_management_policy_ref_create`](crate::beta::endpoints::app_management_policy_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appManagementPolicy.ref.create")]
     pub fn app_management_policy_ref_create(
         &self,
         application_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::app_management_policy_ref_create(
@@ -458,12 +510,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`app_management_policy_update`](crate::beta::endpoints::app_management_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appManagementPolicy.update")]
     pub fn app_management_policy_update(
         &self,
         app_management_policy_id: &str,
         body: &crate::beta::models::AppManagementPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::app_management_policy_update(
@@ -482,12 +540,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-post-appliesto?view=graph-rest-beta).
     ///
     /// Sends [`applies_to_ref_create`](crate::beta::endpoints::applies_to_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appliesTo.ref.create")]
     pub fn applies_to_ref_create(
         &self,
         feature_rollout_policy_id: &str,
         body: &crate::beta::models::AnyDirectoryObject,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyDirectoryObject> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyDirectoryObject,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::applies_to_ref_create(
@@ -506,12 +570,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-delete-appliesto?view=graph-rest-beta).
     ///
     /// Sends [`applies_to_ref_delete`](crate::beta::endpoints::applies_to_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appliesTo.ref.delete")]
     pub fn applies_to_ref_delete(
         &self,
         policy_id: &str,
         directory_object_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::applies_to_ref_delete(
@@ -530,13 +600,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`authentication_operation_get`](crate::beta::endpoints::authentication_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authenticationoperation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authentication.operation.get")]
     #[cfg(feature = "teamwork")]
     pub fn authentication_operation_get(
         &self,
         id_user_principal_name: &str,
         operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Operation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Operation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::authentication_operation_get(
@@ -555,6 +633,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-post-authenticationcontextclassreferences?view=graph-rest-beta).
     ///
     /// Sends [`authentication_context_class_reference_create`](crate::beta::endpoints::authentication_context_class_reference_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authenticationContextClassReference.create")]
     pub fn authentication_context_class_reference_create(
         &self,
@@ -562,6 +642,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AuthenticationContextClassReference,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -580,6 +661,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationcontextclassreference-get?view=graph-rest-beta).
     ///
     /// Sends [`authentication_context_class_reference_get`](crate::beta::endpoints::authentication_context_class_reference_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authenticationcontextclassreference-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authenticationContextClassReference.get")]
     pub fn authentication_context_class_reference_get(
         &self,
@@ -587,6 +672,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AuthenticationContextClassReference,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -605,6 +691,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-authenticationcontextclassreferences?view=graph-rest-beta).
     ///
     /// Sends [`authentication_context_class_reference_list`](crate::beta::endpoints::authentication_context_class_reference_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-authenticationcontextclassreferences?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authenticationContextClassReference.list")]
     pub fn authentication_context_class_reference_list(
         &self,
@@ -613,25 +705,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::AuthenticationContextClassReference,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::authentication_context_class_reference_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`authentication_context_class_reference_list`](Self::authentication_context_class_reference_list), page after page, following `@odata.nextLink`.
-    pub fn authentication_context_class_reference_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AuthenticationContextClassReference,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::authentication_context_class_reference_list(
                     self.client.base_url(),
                 ),
@@ -646,12 +723,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationcontextclassreference-update?view=graph-rest-beta).
     ///
     /// Sends [`authentication_context_class_reference_update`](crate::beta::endpoints::authentication_context_class_reference_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authenticationContextClassReference.update")]
     pub fn authentication_context_class_reference_update(
         &self,
         authentication_context_class_reference_id: &str,
         body: &crate::beta::models::AuthenticationContextClassReference,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::authentication_context_class_reference_update(
@@ -670,12 +753,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationflowspolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`authentication_flows_policy_get`](crate::beta::endpoints::authentication_flows_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authenticationflowspolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authenticationFlowsPolicy.get")]
     pub fn authentication_flows_policy_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AuthenticationFlowsPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -693,11 +781,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationflowspolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`authentication_flows_policy_update`](crate::beta::endpoints::authentication_flows_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authenticationFlowsPolicy.update")]
     pub fn authentication_flows_policy_update(
         &self,
         body: &crate::beta::models::AuthenticationFlowsPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::authentication_flows_policy_update(
@@ -715,10 +809,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-delete?view=graph-rest-beta).
     ///
     /// Sends [`authentication_method_configuration_email_delete`](crate::beta::endpoints::authentication_method_configuration_email_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authenticationMethodConfiguration.email.delete")]
     pub fn authentication_method_configuration_email_delete(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::authentication_method_configuration_email_delete(
@@ -735,12 +835,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`authentication_method_configuration_email_get`](crate::beta::endpoints::authentication_method_configuration_email_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authenticationMethodConfiguration.email.get")]
     pub fn authentication_method_configuration_email_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EmailAuthenticationMethodConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -758,11 +863,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-update?view=graph-rest-beta).
     ///
     /// Sends [`authentication_method_configuration_email_update`](crate::beta::endpoints::authentication_method_configuration_email_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authenticationMethodConfiguration.email.update")]
     pub fn authentication_method_configuration_email_update(
         &self,
         body: &crate::beta::models::EmailAuthenticationMethodConfiguration,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::authentication_method_configuration_email_update(
@@ -780,12 +891,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodspolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`authentication_methods_policy_get`](crate::beta::endpoints::authentication_methods_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authenticationmethodspolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authenticationMethodsPolicy.get")]
     pub fn authentication_methods_policy_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AuthenticationMethodsPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -803,6 +919,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodspolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`authentication_methods_policy_update`](crate::beta::endpoints::authentication_methods_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authenticationMethodsPolicy.update")]
     pub fn authentication_methods_policy_update(
         &self,
@@ -810,6 +928,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AuthenticationMethodsPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -828,10 +947,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authorizationpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`authorization_policy_get`](crate::beta::endpoints::authorization_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authorizationpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authorizationPolicy.get")]
     pub fn authorization_policy_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AuthorizationPolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AuthorizationPolicy,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::authorization_policy_get(self.client.base_url()),
@@ -846,11 +973,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authorizationpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`authorization_policy_update`](crate::beta::endpoints::authorization_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authorizationPolicy.update")]
     pub fn authorization_policy_update(
         &self,
         body: &crate::beta::models::AuthorizationPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::authorization_policy_update(
@@ -868,12 +1001,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cauthenticationmethodspolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`b2c_authentication_methods_policy_get`](crate::beta::endpoints::b2c_authentication_methods_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/b2cauthenticationmethodspolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cAuthenticationMethodsPolicy.get")]
     pub fn b2c_authentication_methods_policy_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::B2cAuthenticationMethodsPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -891,11 +1029,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cauthenticationmethodspolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`b2c_authentication_methods_policy_update`](crate::beta::endpoints::b2c_authentication_methods_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cAuthenticationMethodsPolicy.update")]
     pub fn b2c_authentication_methods_policy_update(
         &self,
         body: &crate::beta::models::B2cAuthenticationMethodsPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::b2c_authentication_methods_policy_update(
@@ -913,6 +1057,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-get-apiconnectorconfiguration?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_api_connector_configuration_get`](crate::beta::endpoints::b2c_user_flow_api_connector_configuration_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-get-apiconnectorconfiguration?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cUserFlow.apiConnectorConfiguration.get")]
     pub fn b2c_user_flow_api_connector_configuration_get(
         &self,
@@ -920,6 +1068,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UserFlowApiConnectorConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -938,13 +1087,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-put-apiconnectorconfiguration?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_api_connector_configuration_ref_put`](crate::beta::endpoints::b2c_user_flow_api_connector_configuration_ref_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cUserFlow.apiConnectorConfiguration.ref.put")]
     pub fn b2c_user_flow_api_connector_configuration_ref_put(
         &self,
         b2c_user_flow_id: &str,
         step: &str,
         body: &crate::beta::models::IdentityApiConnector,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::b2c_user_flow_api_connector_configuration_ref_put(
@@ -964,11 +1119,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-b2cuserflows?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_create`](crate::beta::endpoints::b2c_user_flow_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cUserFlow.create")]
     pub fn b2c_user_flow_create(
         &self,
         body: &crate::beta::models::B2cUserFlowCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::B2cIdentityUserFlow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::B2cIdentityUserFlow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::b2c_user_flow_create(
@@ -986,11 +1147,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-delete?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_delete`](crate::beta::endpoints::b2c_user_flow_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cUserFlow.delete")]
     pub fn b2c_user_flow_delete(
         &self,
         b2c_user_flow_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::b2c_user_flow_delete(
@@ -1008,11 +1175,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-get?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_get`](crate::beta::endpoints::b2c_user_flow_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cUserFlow.get")]
     pub fn b2c_user_flow_get(
         &self,
         b2c_user_flow_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::B2cIdentityUserFlow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::B2cIdentityUserFlow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::b2c_user_flow_get(
@@ -1030,13 +1205,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-list-identityproviders?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_identity_provider_list`](crate::beta::endpoints::b2c_user_flow_identity_provider_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-list-identityproviders?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cUserFlow.identityProvider.list")]
     pub fn b2c_user_flow_identity_provider_list(
         &self,
         b2c_user_flow_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyIdentityProvider> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::AnyIdentityProvider>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::b2c_user_flow_identity_provider_list(
                     self.client.base_url(),
                     b2c_user_flow_id,
@@ -1052,12 +1237,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-post-identityproviders?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_identity_provider_ref_create`](crate::beta::endpoints::b2c_user_flow_identity_provider_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cUserFlow.identityProvider.ref.create")]
     pub fn b2c_user_flow_identity_provider_ref_create(
         &self,
         b2c_user_flow_id: &str,
         body: &crate::beta::models::AnyIdentityProvider,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::b2c_user_flow_identity_provider_ref_create(
@@ -1076,12 +1267,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-delete-identityproviders?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_identity_provider_ref_delete`](crate::beta::endpoints::b2c_user_flow_identity_provider_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cUserFlow.identityProvider.ref.delete")]
     pub fn b2c_user_flow_identity_provider_ref_delete(
         &self,
         b2c_user_flow_id: &str,
         identity_provider_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::b2c_user_flow_identity_provider_ref_delete(
@@ -1100,12 +1297,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-delete?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_language_delete`](crate::beta::endpoints::b2c_user_flow_language_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cUserFlow.language.delete")]
     pub fn b2c_user_flow_language_delete(
         &self,
         b2c_user_flow_id: &str,
         language_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::b2c_user_flow_language_delete(
@@ -1124,6 +1327,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_language_get`](crate::beta::endpoints::b2c_user_flow_language_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cUserFlow.language.get")]
     pub fn b2c_user_flow_language_get(
         &self,
@@ -1132,6 +1339,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UserFlowLanguageConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1151,6 +1359,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_language_get_via_by_id`](crate::beta::endpoints::b2c_user_flow_language_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn b2c_user_flow_language_get_via_by_id(
         &self,
         b2x_user_flow_id: &str,
@@ -1158,6 +1370,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UserFlowLanguageConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1177,6 +1390,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-list-languages?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_language_list`](crate::beta::endpoints::b2c_user_flow_language_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-list-languages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cUserFlow.language.list")]
     pub fn b2c_user_flow_language_list(
         &self,
@@ -1184,27 +1403,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UserFlowLanguageConfiguration>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::b2c_user_flow_language_list(
-                    self.client.base_url(),
-                    b2c_user_flow_id,
-                ),
-            )
-    }
-    /// Every item of [`b2c_user_flow_language_list`](Self::b2c_user_flow_language_list), page after page, following `@odata.nextLink`.
-    pub fn b2c_user_flow_language_list_items(
-        &self,
-        b2c_user_flow_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::UserFlowLanguageConfiguration,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::b2c_user_flow_language_list(
                     self.client.base_url(),
                     b2c_user_flow_id,
@@ -1220,27 +1422,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-b2cuserflows?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_list`](crate::beta::endpoints::b2c_user_flow_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-b2cuserflows?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cUserFlow.list")]
     pub fn b2c_user_flow_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::B2cIdentityUserFlow>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::b2c_user_flow_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`b2c_user_flow_list`](Self::b2c_user_flow_list), page after page, following `@odata.nextLink`.
-    pub fn b2c_user_flow_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::B2cIdentityUserFlow>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::b2c_user_flow_list(self.client.base_url()),
             )
     }
@@ -1253,12 +1450,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-update?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_update`](crate::beta::endpoints::b2c_user_flow_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cUserFlow.update")]
     pub fn b2c_user_flow_update(
         &self,
         b2c_user_flow_id: &str,
         body: &crate::beta::models::B2cIdentityUserFlow,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::B2cIdentityUserFlow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::B2cIdentityUserFlow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::b2c_user_flow_update(
@@ -1277,6 +1480,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-post-userattributeassignments?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_user_attribute_assignment_create`](crate::beta::endpoints::b2c_user_flow_user_attribute_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cUserFlow.userAttributeAssignment.create")]
     pub fn b2c_user_flow_user_attribute_assignment_create(
         &self,
@@ -1285,6 +1490,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::IdentityUserFlowAttributeAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1304,6 +1510,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-list-userattributeassignments?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_user_attribute_assignment_list`](crate::beta::endpoints::b2c_user_flow_user_attribute_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-list-userattributeassignments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cUserFlow.userAttributeAssignment.list")]
     pub fn b2c_user_flow_user_attribute_assignment_list(
         &self,
@@ -1313,27 +1525,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::IdentityUserFlowAttributeAssignment,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::b2c_user_flow_user_attribute_assignment_list(
-                    self.client.base_url(),
-                    b2c_user_flow_id,
-                ),
-            )
-    }
-    /// Every item of [`b2c_user_flow_user_attribute_assignment_list`](Self::b2c_user_flow_user_attribute_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn b2c_user_flow_user_attribute_assignment_list_items(
-        &self,
-        b2c_user_flow_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::IdentityUserFlowAttributeAssignment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::b2c_user_flow_user_attribute_assignment_list(
                     self.client.base_url(),
                     b2c_user_flow_id,
@@ -1349,16 +1544,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-list-userflowidentityproviders?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_userflow_identity_provider_list`](crate::beta::endpoints::b2c_user_flow_userflow_identity_provider_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-list-userflowidentityproviders?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cUserFlow.userflowIdentityProvider.list")]
     pub fn b2c_user_flow_userflow_identity_provider_list(
         &self,
         userflow_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::AnyIdentityProviderBase,
+        crate::runtime::Collection<crate::beta::models::AnyIdentityProviderBase>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::b2c_user_flow_userflow_identity_provider_list(
                     self.client.base_url(),
                     userflow_id,
@@ -1374,12 +1576,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-userflowidentityproviders-update?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_userflow_identity_provider_ref_update`](crate::beta::endpoints::b2c_user_flow_userflow_identity_provider_ref_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2cUserFlow.userflowIdentityProvider.ref.update")]
     pub fn b2c_user_flow_userflow_identity_provider_ref_update(
         &self,
         userflow_id: &str,
         body: &crate::beta::models::AnyIdentityProviderBase,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::b2c_user_flow_userflow_identity_provider_ref_update(
@@ -1398,6 +1606,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-get-apiconnectorconfiguration?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_api_connector_configuration_get`](crate::beta::endpoints::b2x_user_flow_api_connector_configuration_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-get-apiconnectorconfiguration?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.apiConnectorConfiguration.get")]
     pub fn b2x_user_flow_api_connector_configuration_get(
         &self,
@@ -1405,6 +1617,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UserFlowApiConnectorConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1423,13 +1636,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-put-apiconnectorconfiguration?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_api_connector_configuration_ref_put`](crate::beta::endpoints::b2x_user_flow_api_connector_configuration_ref_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.apiConnectorConfiguration.ref.put")]
     pub fn b2x_user_flow_api_connector_configuration_ref_put(
         &self,
         b2x_user_flow_id: &str,
         step: &str,
         body: &crate::beta::models::IdentityApiConnector,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::b2x_user_flow_api_connector_configuration_ref_put(
@@ -1449,11 +1668,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-b2xuserflows?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_create`](crate::beta::endpoints::b2x_user_flow_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.create")]
     pub fn b2x_user_flow_create(
         &self,
         body: &crate::beta::models::B2xUserFlowCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::B2xIdentityUserFlow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::B2xIdentityUserFlow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::b2x_user_flow_create(
@@ -1471,11 +1696,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-delete?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_delete`](crate::beta::endpoints::b2x_user_flow_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.delete")]
     pub fn b2x_user_flow_delete(
         &self,
         b2x_user_flow_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::b2x_user_flow_delete(
@@ -1493,11 +1724,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-get?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_get`](crate::beta::endpoints::b2x_user_flow_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.get")]
     pub fn b2x_user_flow_get(
         &self,
         b2x_user_flow_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::B2xIdentityUserFlow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::B2xIdentityUserFlow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::b2x_user_flow_get(
@@ -1515,13 +1754,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-identityproviders?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_identity_provider_list`](crate::beta::endpoints::b2x_user_flow_identity_provider_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-identityproviders?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.identityProvider.list")]
     pub fn b2x_user_flow_identity_provider_list(
         &self,
         b2x_user_flow_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyIdentityProvider> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::AnyIdentityProvider>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::b2x_user_flow_identity_provider_list(
                     self.client.base_url(),
                     b2x_user_flow_id,
@@ -1537,12 +1786,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-post-identityproviders?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_identity_provider_ref_create`](crate::beta::endpoints::b2x_user_flow_identity_provider_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.identityProvider.ref.create")]
     pub fn b2x_user_flow_identity_provider_ref_create(
         &self,
         b2x_user_flow_id: &str,
         body: &crate::beta::models::AnyIdentityProvider,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::b2x_user_flow_identity_provider_ref_create(
@@ -1561,12 +1816,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-delete-identityproviders?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_identity_provider_ref_delete`](crate::beta::endpoints::b2x_user_flow_identity_provider_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.identityProvider.ref.delete")]
     pub fn b2x_user_flow_identity_provider_ref_delete(
         &self,
         b2x_user_flow_id: &str,
         identity_provider_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::b2x_user_flow_identity_provider_ref_delete(
@@ -1585,6 +1846,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-languages?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_language_list`](crate::beta::endpoints::b2x_user_flow_language_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-languages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.language.list")]
     pub fn b2x_user_flow_language_list(
         &self,
@@ -1592,27 +1859,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UserFlowLanguageConfiguration>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::b2x_user_flow_language_list(
-                    self.client.base_url(),
-                    b2x_user_flow_id,
-                ),
-            )
-    }
-    /// Every item of [`b2x_user_flow_language_list`](Self::b2x_user_flow_language_list), page after page, following `@odata.nextLink`.
-    pub fn b2x_user_flow_language_list_items(
-        &self,
-        b2x_user_flow_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::UserFlowLanguageConfiguration,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::b2x_user_flow_language_list(
                     self.client.base_url(),
                     b2x_user_flow_id,
@@ -1628,27 +1878,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-b2xuserflows?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_list`](crate::beta::endpoints::b2x_user_flow_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-b2xuserflows?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.list")]
     pub fn b2x_user_flow_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::B2xIdentityUserFlow>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::b2x_user_flow_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`b2x_user_flow_list`](Self::b2x_user_flow_list), page after page, following `@odata.nextLink`.
-    pub fn b2x_user_flow_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::B2xIdentityUserFlow>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::b2x_user_flow_list(self.client.base_url()),
             )
     }
@@ -1661,6 +1906,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-post-userattributeassignments?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_user_attribute_assignment_create`](crate::beta::endpoints::b2x_user_flow_user_attribute_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.userAttributeAssignment.create")]
     pub fn b2x_user_flow_user_attribute_assignment_create(
         &self,
@@ -1669,6 +1916,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::IdentityUserFlowAttributeAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1688,6 +1936,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-userattributeassignments?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_user_attribute_assignment_list`](crate::beta::endpoints::b2x_user_flow_user_attribute_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-userattributeassignments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.userAttributeAssignment.list")]
     pub fn b2x_user_flow_user_attribute_assignment_list(
         &self,
@@ -1697,27 +1951,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::IdentityUserFlowAttributeAssignment,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::b2x_user_flow_user_attribute_assignment_list(
-                    self.client.base_url(),
-                    b2x_user_flow_id,
-                ),
-            )
-    }
-    /// Every item of [`b2x_user_flow_user_attribute_assignment_list`](Self::b2x_user_flow_user_attribute_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn b2x_user_flow_user_attribute_assignment_list_items(
-        &self,
-        b2x_user_flow_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::IdentityUserFlowAttributeAssignment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::b2x_user_flow_user_attribute_assignment_list(
                     self.client.base_url(),
                     b2x_user_flow_id,
@@ -1733,16 +1970,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-userflowidentityproviders?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_userflow_identity_provider_list`](crate::beta::endpoints::b2x_user_flow_userflow_identity_provider_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-userflowidentityproviders?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.userflowIdentityProvider.list")]
     pub fn b2x_user_flow_userflow_identity_provider_list(
         &self,
         userflow_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::AnyIdentityProviderBase,
+        crate::runtime::Collection<crate::beta::models::AnyIdentityProviderBase>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::b2x_user_flow_userflow_identity_provider_list(
                     self.client.base_url(),
                     userflow_id,
@@ -1758,12 +2002,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-userflowidentityproviders-update?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_userflow_identity_provider_ref_update`](crate::beta::endpoints::b2x_user_flow_userflow_identity_provider_ref_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.userflowIdentityProvider.ref.update")]
     pub fn b2x_user_flow_userflow_identity_provider_ref_update(
         &self,
         userflow_id: &str,
         body: &crate::beta::models::AnyIdentityProviderBase,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::b2x_user_flow_userflow_identity_provider_ref_update(
@@ -1782,12 +2032,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-delete?view=graph-rest-beta).
     ///
     /// Sends [`branding_delete`](crate::beta::endpoints::branding_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "branding.delete")]
     pub fn branding_delete(
         &self,
         organization_id: &str,
         body: &crate::beta::models::OrganizationalBranding,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::branding_delete(
@@ -1806,6 +2062,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-get?view=graph-rest-beta).
     ///
     /// Sends [`branding_get`](crate::beta::endpoints::branding_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "branding.get")]
     pub fn branding_get(
         &self,
@@ -1813,6 +2073,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OrganizationalBranding,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1831,12 +2092,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-update?view=graph-rest-beta).
     ///
     /// Sends [`branding_update`](crate::beta::endpoints::branding_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "branding.update")]
     pub fn branding_update(
         &self,
         organization_id: &str,
         body: &crate::beta::models::Branding,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::branding_update(
@@ -1855,6 +2122,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration?view=graph-rest-beta).
     ///
     /// Sends [`certificate_based_auth_configuration_create`](crate::beta::endpoints::certificate_based_auth_configuration_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "certificateBasedAuthConfiguration.create")]
     pub fn certificate_based_auth_configuration_create(
         &self,
@@ -1863,6 +2132,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CertificateBasedAuthConfiguration,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1882,12 +2152,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-delete?view=graph-rest-beta).
     ///
     /// Sends [`certificate_based_auth_configuration_delete`](crate::beta::endpoints::certificate_based_auth_configuration_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "certificateBasedAuthConfiguration.delete")]
     pub fn certificate_based_auth_configuration_delete(
         &self,
         organization_id: &str,
         certificate_based_auth_configuration_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::certificate_based_auth_configuration_delete(
@@ -1906,6 +2182,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`certificate_based_auth_configuration_get`](crate::beta::endpoints::certificate_based_auth_configuration_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "certificateBasedAuthConfiguration.get")]
     pub fn certificate_based_auth_configuration_get(
         &self,
@@ -1914,6 +2194,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CertificateBasedAuthConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1933,6 +2214,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-list?view=graph-rest-beta).
     ///
     /// Sends [`certificate_based_auth_configuration_list`](crate::beta::endpoints::certificate_based_auth_configuration_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "certificateBasedAuthConfiguration.list")]
     pub fn certificate_based_auth_configuration_list(
         &self,
@@ -1942,27 +2229,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::CertificateBasedAuthConfiguration,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::certificate_based_auth_configuration_list(
-                    self.client.base_url(),
-                    organization_id,
-                ),
-            )
-    }
-    /// Every item of [`certificate_based_auth_configuration_list`](Self::certificate_based_auth_configuration_list), page after page, following `@odata.nextLink`.
-    pub fn certificate_based_auth_configuration_list_items(
-        &self,
-        organization_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::CertificateBasedAuthConfiguration,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::certificate_based_auth_configuration_list(
                     self.client.base_url(),
                     organization_id,
@@ -1978,6 +2248,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-list-appliesto?view=graph-rest-beta).
     ///
     /// Sends [`claims_mapping_policy_applies_to_list`](crate::beta::endpoints::claims_mapping_policy_applies_to_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-list-appliesto?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "claimsMappingPolicy.appliesTo.list")]
     pub fn claims_mapping_policy_applies_to_list(
         &self,
@@ -1985,25 +2261,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::claims_mapping_policy_applies_to_list(
-                    self.client.base_url(),
-                    claims_mapping_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`claims_mapping_policy_applies_to_list`](Self::claims_mapping_policy_applies_to_list), page after page, following `@odata.nextLink`.
-    pub fn claims_mapping_policy_applies_to_list_items(
-        &self,
-        claims_mapping_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::claims_mapping_policy_applies_to_list(
                     self.client.base_url(),
                     claims_mapping_policy_id,
@@ -2019,11 +2280,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-post-claimsmappingpolicies?view=graph-rest-beta).
     ///
     /// Sends [`claims_mapping_policy_create`](crate::beta::endpoints::claims_mapping_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "claimsMappingPolicy.create")]
     pub fn claims_mapping_policy_create(
         &self,
         body: &crate::beta::models::ClaimsMappingPolicy,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ClaimsMappingPolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ClaimsMappingPolicy,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::claims_mapping_policy_create(
@@ -2041,11 +2308,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`claims_mapping_policy_delete`](crate::beta::endpoints::claims_mapping_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "claimsMappingPolicy.delete")]
     pub fn claims_mapping_policy_delete(
         &self,
         claims_mapping_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::claims_mapping_policy_delete(
@@ -2063,11 +2336,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`claims_mapping_policy_get`](crate::beta::endpoints::claims_mapping_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "claimsMappingPolicy.get")]
     pub fn claims_mapping_policy_get(
         &self,
         claims_mapping_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ClaimsMappingPolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ClaimsMappingPolicy,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::claims_mapping_policy_get(
@@ -2085,12 +2366,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`claims_mapping_policy_update`](crate::beta::endpoints::claims_mapping_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "claimsMappingPolicy.update")]
     pub fn claims_mapping_policy_update(
         &self,
         claims_mapping_policy_id: &str,
         body: &crate::beta::models::ClaimsMappingPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::claims_mapping_policy_update(
@@ -2109,6 +2396,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-post-policies?view=graph-rest-beta).
     ///
     /// Sends [`conditional_access_policy_create`](crate::beta::endpoints::conditional_access_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "conditionalAccess.policy.create")]
     pub fn conditional_access_policy_create(
         &self,
@@ -2116,6 +2405,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ConditionalAccessPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2134,11 +2424,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`conditional_access_policy_delete`](crate::beta::endpoints::conditional_access_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "conditionalAccess.policy.delete")]
     pub fn conditional_access_policy_delete(
         &self,
         policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::conditional_access_policy_delete(
@@ -2156,29 +2452,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-policies?view=graph-rest-beta).
     ///
     /// Sends [`conditional_access_policy_list`](crate::beta::endpoints::conditional_access_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-policies?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "conditionalAccess.policy.list")]
     pub fn conditional_access_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ConditionalAccessPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::conditional_access_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`conditional_access_policy_list`](Self::conditional_access_policy_list), page after page, following `@odata.nextLink`.
-    pub fn conditional_access_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ConditionalAccessPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::conditional_access_policy_list(
                     self.client.base_url(),
                 ),
@@ -2193,25 +2482,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-delta?view=graph-rest-beta).
     ///
     /// Sends [`contact_delta`](crate::beta::endpoints::contact_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/orgcontact-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contact.delta")]
     pub fn contact_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OrgContact>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::contact_delta(self.client.base_url()))
-    }
-    /// Every item of [`contact_delta`](Self::contact_delta), page after page, following `@odata.nextLink`.
-    pub fn contact_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OrgContact>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::contact_delta(self.client.base_url()))
     }
     /// Get the properties and relationships of an organizational contact object.
     ///
@@ -2222,11 +2508,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-get?view=graph-rest-beta).
     ///
     /// Sends [`contact_get`](crate::beta::endpoints::contact_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/orgcontact-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contact.get")]
     pub fn contact_get(
         &self,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OrgContact> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OrgContact,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::contact_get(self.client.base_url(), contact_id),
@@ -2241,25 +2535,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list?view=graph-rest-beta).
     ///
     /// Sends [`contact_list`](crate::beta::endpoints::contact_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/orgcontact-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contact.list")]
     pub fn contact_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OrgContact>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::contact_list(self.client.base_url()))
-    }
-    /// Every item of [`contact_list`](Self::contact_list), page after page, following `@odata.nextLink`.
-    pub fn contact_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OrgContact>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::contact_list(self.client.base_url()))
     }
     /// Read the properties and relationships of a continuousAccessEvaluationPolicy object.
     ///
@@ -2270,12 +2561,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/continuousaccessevaluationpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`continuous_access_evaluation_policy_get`](crate::beta::endpoints::continuous_access_evaluation_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/continuousaccessevaluationpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "continuousAccessEvaluationPolicy.get")]
     pub fn continuous_access_evaluation_policy_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ContinuousAccessEvaluationPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2293,11 +2589,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/continuousaccessevaluationpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`continuous_access_evaluation_policy_update`](crate::beta::endpoints::continuous_access_evaluation_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "continuousAccessEvaluationPolicy.update")]
     pub fn continuous_access_evaluation_policy_update(
         &self,
         body: &crate::beta::models::ContinuousAccessEvaluationPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::continuous_access_evaluation_policy_update(
@@ -2315,12 +2617,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`cross_tenant_access_policy_get`](crate::beta::endpoints::cross_tenant_access_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "crossTenantAccessPolicy.get")]
     pub fn cross_tenant_access_policy_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CrossTenantAccessPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2338,11 +2645,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`cross_tenant_access_policy_update`](crate::beta::endpoints::cross_tenant_access_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "crossTenantAccessPolicy.update")]
     pub fn cross_tenant_access_policy_update(
         &self,
         body: &crate::beta::models::CrossTenantAccessPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::cross_tenant_access_policy_update(
@@ -2360,11 +2673,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/datapolicyoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`data_policy_operation_get`](crate::beta::endpoints::data_policy_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/datapolicyoperation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "dataPolicyOperation.get")]
     pub fn data_policy_operation_get(
         &self,
         data_policy_operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DataPolicyOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DataPolicyOperation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::data_policy_operation_get(
@@ -2382,12 +2703,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-get?view=graph-rest-beta).
     ///
     /// Sends [`default_get`](crate::beta::endpoints::default_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "default.get")]
     pub fn default_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CrossTenantAccessPolicyConfigurationDefault,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(crate::beta::endpoints::default_get(self.client.base_url()))
@@ -2401,10 +2727,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-resettosystemdefault?view=graph-rest-beta).
     ///
     /// Sends [`default_reset_to_system_default`](crate::beta::endpoints::default_reset_to_system_default) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "default.resetToSystemDefault")]
     pub fn default_reset_to_system_default(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::default_reset_to_system_default(
@@ -2421,11 +2753,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-update?view=graph-rest-beta).
     ///
     /// Sends [`default_update`](crate::beta::endpoints::default_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "default.update")]
     pub fn default_update(
         &self,
         body: &crate::beta::models::Default,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::default_update(self.client.base_url(), body),
@@ -2440,12 +2778,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantappmanagementpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`default_app_management_policy_get`](crate::beta::endpoints::default_app_management_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tenantappmanagementpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "defaultAppManagementPolicy.get")]
     pub fn default_app_management_policy_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::TenantAppManagementPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2463,11 +2806,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantappmanagementpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`default_app_management_policy_update`](crate::beta::endpoints::default_app_management_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "defaultAppManagementPolicy.update")]
     pub fn default_app_management_policy_update(
         &self,
         body: &crate::beta::models::DefaultAppManagementPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::default_app_management_policy_update(
@@ -2485,6 +2834,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-defaultpages?view=graph-rest-beta).
     ///
     /// Sends [`default_page_list`](crate::beta::endpoints::default_page_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-defaultpages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "defaultPage.list")]
     pub fn default_page_list(
         &self,
@@ -2493,27 +2848,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UserFlowLanguagePage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::default_page_list(
-                    self.client.base_url(),
-                    b2c_user_flow_id,
-                    language_id,
-                ),
-            )
-    }
-    /// Every item of [`default_page_list`](Self::default_page_list), page after page, following `@odata.nextLink`.
-    pub fn default_page_list_items(
-        &self,
-        b2c_user_flow_id: &str,
-        language_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UserFlowLanguagePage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::default_page_list(
                     self.client.base_url(),
                     b2c_user_flow_id,
@@ -2530,6 +2868,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-defaultpages?view=graph-rest-beta).
     ///
     /// Sends [`default_page_list_via_default_pages`](crate::beta::endpoints::default_page_list_via_default_pages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-defaultpages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn default_page_list_via_default_pages(
         &self,
         b2x_user_flow_id: &str,
@@ -2537,27 +2881,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UserFlowLanguagePage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::default_page_list_via_default_pages(
-                    self.client.base_url(),
-                    b2x_user_flow_id,
-                    language_id,
-                ),
-            )
-    }
-    /// Every item of [`default_page_list_via_default_pages`](Self::default_page_list_via_default_pages), page after page, following `@odata.nextLink`.
-    pub fn default_page_list_via_default_pages_items(
-        &self,
-        b2x_user_flow_id: &str,
-        language_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UserFlowLanguagePage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::default_page_list_via_default_pages(
                     self.client.base_url(),
                     b2x_user_flow_id,
@@ -2574,13 +2901,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-beta).
     ///
     /// Sends [`default_page_value_get`](crate::beta::endpoints::default_page_value_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "defaultPage.value.get")]
     pub fn default_page_value_get(
         &self,
         b2c_user_flow_id: &str,
         language_id: &str,
         default_page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::UserFlowLanguagePage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::UserFlowLanguagePage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::default_page_value_get(
@@ -2600,12 +2935,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-beta).
     ///
     /// Sends [`default_page_value_get_via_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value`](crate::beta::endpoints::default_page_value_get_via_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn default_page_value_get_via_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
         &self,
         b2c_user_flow_id: &str,
         language_id: &str,
         overrides_page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::UserFlowLanguagePage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::UserFlowLanguagePage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::default_page_value_get_via_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
@@ -2625,12 +2968,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-beta).
     ///
     /// Sends [`default_page_value_get_via_default_pages_by_id_value`](crate::beta::endpoints::default_page_value_get_via_default_pages_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn default_page_value_get_via_default_pages_by_id_value(
         &self,
         b2x_user_flow_id: &str,
         language_id: &str,
         default_page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::UserFlowLanguagePage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::UserFlowLanguagePage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::default_page_value_get_via_default_pages_by_id_value(
@@ -2650,12 +3001,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-beta).
     ///
     /// Sends [`default_page_value_get_via_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value`](crate::beta::endpoints::default_page_value_get_via_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn default_page_value_get_via_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
         &self,
         b2x_user_flow_id: &str,
         language_id: &str,
         overrides_page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::UserFlowLanguagePage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::UserFlowLanguagePage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::default_page_value_get_via_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
@@ -2675,11 +3034,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-delete?view=graph-rest-beta).
     ///
     /// Sends [`directory_federation_configuration_delete`](crate::beta::endpoints::directory_federation_configuration_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directory.federationConfiguration.delete")]
     pub fn directory_federation_configuration_delete(
         &self,
         saml_or_ws_fed_external_domain_federation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::directory_federation_configuration_delete(
@@ -2697,12 +3062,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-delete?view=graph-rest-beta).
     ///
     /// Sends [`domain_federation_configuration_delete`](crate::beta::endpoints::domain_federation_configuration_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domain.federationConfiguration.delete")]
     pub fn domain_federation_configuration_delete(
         &self,
         domains_id: &str,
         internal_domain_federation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::domain_federation_configuration_delete(
@@ -2721,12 +3092,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethod-delete?view=graph-rest-beta).
     ///
     /// Sends [`email_method_delete`](crate::beta::endpoints::email_method_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "emailMethod.delete")]
     pub fn email_method_delete(
         &self,
         id_user_principal_name: &str,
         email_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::email_method_delete(
@@ -2745,6 +3122,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`email_method_get`](crate::beta::endpoints::email_method_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "emailMethod.get")]
     pub fn email_method_get(
         &self,
@@ -2752,6 +3133,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EmailAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2770,6 +3152,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`email_method_get_via_by_id`](crate::beta::endpoints::email_method_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn email_method_get_via_by_id(
         &self,
         id_user_principal_name: &str,
@@ -2777,6 +3163,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EmailAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2796,6 +3183,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethod-update?view=graph-rest-beta).
     ///
     /// Sends [`email_method_put`](crate::beta::endpoints::email_method_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "emailMethod.put")]
     pub fn email_method_put(
         &self,
@@ -2805,6 +3194,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EmailAuthenticationMethod,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2825,6 +3215,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-post-excludes?view=graph-rest-beta).
     ///
     /// Sends [`exclude_create`](crate::beta::endpoints::exclude_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exclude.create")]
     pub fn exclude_create(
         &self,
@@ -2833,6 +3225,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PermissionGrantConditionSet,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2852,12 +3245,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-delete-excludes?view=graph-rest-beta).
     ///
     /// Sends [`exclude_delete`](crate::beta::endpoints::exclude_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exclude.delete")]
     pub fn exclude_delete(
         &self,
         permissiongrantpolicy_id: &str,
         exclude_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::exclude_delete(
@@ -2876,6 +3275,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list-excludes?view=graph-rest-beta).
     ///
     /// Sends [`exclude_list`](crate::beta::endpoints::exclude_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list-excludes?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exclude.list")]
     pub fn exclude_list(
         &self,
@@ -2883,25 +3288,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PermissionGrantConditionSet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::exclude_list(
-                    self.client.base_url(),
-                    permission_grant_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`exclude_list`](Self::exclude_list), page after page, following `@odata.nextLink`.
-    pub fn exclude_list_items(
-        &self,
-        permission_grant_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PermissionGrantConditionSet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::exclude_list(
                     self.client.base_url(),
                     permission_grant_policy_id,
@@ -2917,12 +3307,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalidentitiespolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`external_identities_policy_get`](crate::beta::endpoints::external_identities_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/externalidentitiespolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "externalIdentitiesPolicy.get")]
     pub fn external_identities_policy_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ExternalIdentitiesPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2940,11 +3335,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalidentitiespolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`external_identities_policy_update`](crate::beta::endpoints::external_identities_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "externalIdentitiesPolicy.update")]
     pub fn external_identities_policy_update(
         &self,
         body: &crate::beta::models::ExternalIdentitiesPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::external_identities_policy_update(
@@ -2962,11 +3363,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-featurerolloutpolicies?view=graph-rest-beta).
     ///
     /// Sends [`feature_rollout_policy_create`](crate::beta::endpoints::feature_rollout_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "featureRolloutPolicy.create")]
     pub fn feature_rollout_policy_create(
         &self,
         body: &crate::beta::models::FeatureRolloutPolicyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::FeatureRolloutPolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::FeatureRolloutPolicy,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::feature_rollout_policy_create(
@@ -2984,11 +3391,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`feature_rollout_policy_delete`](crate::beta::endpoints::feature_rollout_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "featureRolloutPolicy.delete")]
     pub fn feature_rollout_policy_delete(
         &self,
         feature_rollout_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::feature_rollout_policy_delete(
@@ -3006,11 +3419,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`feature_rollout_policy_get`](crate::beta::endpoints::feature_rollout_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "featureRolloutPolicy.get")]
     pub fn feature_rollout_policy_get(
         &self,
         feature_rollout_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::FeatureRolloutPolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::FeatureRolloutPolicy,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::feature_rollout_policy_get(
@@ -3028,29 +3449,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-featurerolloutpolicies?view=graph-rest-beta).
     ///
     /// Sends [`feature_rollout_policy_list`](crate::beta::endpoints::feature_rollout_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/list-featurerolloutpolicies?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "featureRolloutPolicy.list")]
     pub fn feature_rollout_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::FeatureRolloutPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::feature_rollout_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`feature_rollout_policy_list`](Self::feature_rollout_policy_list), page after page, following `@odata.nextLink`.
-    pub fn feature_rollout_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::FeatureRolloutPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::feature_rollout_policy_list(
                     self.client.base_url(),
                 ),
@@ -3065,12 +3479,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`feature_rollout_policy_update`](crate::beta::endpoints::feature_rollout_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "featureRolloutPolicy.update")]
     pub fn feature_rollout_policy_update(
         &self,
         feature_rollout_policy_id: &str,
         body: &crate::beta::models::FeatureRolloutPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::feature_rollout_policy_update(
@@ -3089,6 +3509,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-post-federationconfiguration?view=graph-rest-beta).
     ///
     /// Sends [`federation_configuration_create`](crate::beta::endpoints::federation_configuration_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "federationConfiguration.create")]
     pub fn federation_configuration_create(
         &self,
@@ -3097,6 +3519,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::InternalDomainFederation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3116,6 +3539,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-get?view=graph-rest-beta).
     ///
     /// Sends [`federation_configuration_get`](crate::beta::endpoints::federation_configuration_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "federationConfiguration.get")]
     pub fn federation_configuration_get(
         &self,
@@ -3124,6 +3551,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::InternalDomainFederation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3143,6 +3571,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-update?view=graph-rest-beta).
     ///
     /// Sends [`federation_configuration_update`](crate::beta::endpoints::federation_configuration_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "federationConfiguration.update")]
     pub fn federation_configuration_update(
         &self,
@@ -3152,6 +3582,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::InternalDomainFederation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3172,8 +3603,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-delete?view=graph-rest-beta).
     ///
     /// Sends [`fido2_delete`](crate::beta::endpoints::fido2_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fido2.delete")]
-    pub fn fido2_delete(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn fido2_delete(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::beta::endpoints::fido2_delete(self.client.base_url()))
     }
@@ -3186,12 +3625,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`fido2_get`](crate::beta::endpoints::fido2_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fido2.get")]
     pub fn fido2_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::Fido2AuthenticationMethodConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client.call_json(crate::beta::endpoints::fido2_get(self.client.base_url()))
     }
@@ -3204,11 +3648,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-update?view=graph-rest-beta).
     ///
     /// Sends [`fido2_update`](crate::beta::endpoints::fido2_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fido2.update")]
     pub fn fido2_update(
         &self,
         body: &crate::beta::models::Fido2AuthenticationMethodConfiguration,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::fido2_update(self.client.base_url(), body),
@@ -3223,12 +3673,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-delete?view=graph-rest-beta).
     ///
     /// Sends [`fido2_method_delete`](crate::beta::endpoints::fido2_method_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fido2Method.delete")]
     pub fn fido2_method_delete(
         &self,
         id_user_principal_name: &str,
         fido2_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::fido2_method_delete(
@@ -3247,6 +3703,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`fido2_method_get`](crate::beta::endpoints::fido2_method_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fido2Method.get")]
     pub fn fido2_method_get(
         &self,
@@ -3254,6 +3714,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::Fido2AuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3272,6 +3733,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`fido2_method_get_via_by_id`](crate::beta::endpoints::fido2_method_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fido2_method_get_via_by_id(
         &self,
         id_user_principal_name: &str,
@@ -3279,6 +3744,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::Fido2AuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3298,27 +3764,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-list?view=graph-rest-beta).
     ///
     /// Sends [`fido2_method_list`](crate::beta::endpoints::fido2_method_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fido2Method.list")]
     pub fn fido2_method_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Fido2AuthenticationMethod>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::fido2_method_list(self.client.base_url()))
-    }
-    /// Every item of [`fido2_method_list`](Self::fido2_method_list), page after page, following `@odata.nextLink`.
-    pub fn fido2_method_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Fido2AuthenticationMethod>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::fido2_method_list(self.client.base_url()),
-            )
     }
     /// Retrieve a list of a user's FIDO2 Security Key Authentication Method objects and their properties.
     ///
@@ -3329,31 +3790,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-list?view=graph-rest-beta).
     ///
     /// Sends [`fido2_method_list_via_fido2_methods`](crate::beta::endpoints::fido2_method_list_via_fido2_methods) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fido2_method_list_via_fido2_methods(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Fido2AuthenticationMethod>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::fido2_method_list_via_fido2_methods(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`fido2_method_list_via_fido2_methods`](Self::fido2_method_list_via_fido2_methods), page after page, following `@odata.nextLink`.
-    pub fn fido2_method_list_via_fido2_methods_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Fido2AuthenticationMethod>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::fido2_method_list_via_fido2_methods(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -3369,12 +3821,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuserhistoryitem-get?view=graph-rest-beta).
     ///
     /// Sends [`history_get`](crate::beta::endpoints::history_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskyuserhistoryitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "history.get")]
     pub fn history_get(
         &self,
         userid: &str,
         history_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::RiskyUserHistoryItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::RiskyUserHistoryItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::history_get(
@@ -3393,11 +3853,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuserhistoryitem-get?view=graph-rest-beta).
     ///
     /// Sends [`history_get_via_by_id`](crate::beta::endpoints::history_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskyuserhistoryitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn history_get_via_by_id(
         &self,
         userid: &str,
         history_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::RiskyUserHistoryItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::RiskyUserHistoryItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::history_get_via_by_id(
@@ -3416,6 +3884,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-list-appliesto?view=graph-rest-beta).
     ///
     /// Sends [`home_realm_discovery_policy_applies_to_list`](crate::beta::endpoints::home_realm_discovery_policy_applies_to_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-list-appliesto?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "homeRealmDiscoveryPolicy.appliesTo.list")]
     pub fn home_realm_discovery_policy_applies_to_list(
         &self,
@@ -3423,25 +3897,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::home_realm_discovery_policy_applies_to_list(
-                    self.client.base_url(),
-                    home_realm_discovery_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`home_realm_discovery_policy_applies_to_list`](Self::home_realm_discovery_policy_applies_to_list), page after page, following `@odata.nextLink`.
-    pub fn home_realm_discovery_policy_applies_to_list_items(
-        &self,
-        home_realm_discovery_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::home_realm_discovery_policy_applies_to_list(
                     self.client.base_url(),
                     home_realm_discovery_policy_id,
@@ -3457,6 +3916,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies?view=graph-rest-beta).
     ///
     /// Sends [`home_realm_discovery_policy_create`](crate::beta::endpoints::home_realm_discovery_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "homeRealmDiscoveryPolicy.create")]
     pub fn home_realm_discovery_policy_create(
         &self,
@@ -3464,6 +3925,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::HomeRealmDiscoveryPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3482,11 +3944,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`home_realm_discovery_policy_delete`](crate::beta::endpoints::home_realm_discovery_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "homeRealmDiscoveryPolicy.delete")]
     pub fn home_realm_discovery_policy_delete(
         &self,
         home_realm_discovery_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::home_realm_discovery_policy_delete(
@@ -3504,6 +3972,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`home_realm_discovery_policy_get`](crate::beta::endpoints::home_realm_discovery_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "homeRealmDiscoveryPolicy.get")]
     pub fn home_realm_discovery_policy_get(
         &self,
@@ -3511,6 +3983,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::HomeRealmDiscoveryPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3529,12 +4002,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`home_realm_discovery_policy_update`](crate::beta::endpoints::home_realm_discovery_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "homeRealmDiscoveryPolicy.update")]
     pub fn home_realm_discovery_policy_update(
         &self,
         home_realm_discovery_policy_id: &str,
         body: &crate::beta::models::HomeRealmDiscoveryPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::home_realm_discovery_policy_update(
@@ -3553,23 +4032,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-availableprovidertypes?view=graph-rest-beta).
     ///
     /// Sends [`identity_identity_provider_available_provider_type_list`](crate::beta::endpoints::identity_identity_provider_available_provider_type_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-availableprovidertypes?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identity.identityProvider.availableProviderType.list")]
     pub fn identity_identity_provider_available_provider_type_list(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::List,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::identity_identity_provider_available_provider_type_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`identity_identity_provider_available_provider_type_list`](Self::identity_identity_provider_available_provider_type_list), page after page, following `@odata.nextLink`.
-    pub fn identity_identity_provider_available_provider_type_list_items(
-        &self,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::identity_identity_provider_available_provider_type_list(
                     self.client.base_url(),
                 ),
@@ -3584,6 +4062,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-identityproviders?view=graph-rest-beta).
     ///
     /// Sends [`identity_identity_provider_create`](crate::beta::endpoints::identity_identity_provider_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identity.identityProvider.create")]
     pub fn identity_identity_provider_create(
         &self,
@@ -3591,6 +4071,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SocialIdentityProvider,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3609,11 +4090,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-delete?view=graph-rest-beta).
     ///
     /// Sends [`identity_identity_provider_delete`](crate::beta::endpoints::identity_identity_provider_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identity.identityProvider.delete")]
     pub fn identity_identity_provider_delete(
         &self,
         identity_provider_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::identity_identity_provider_delete(
@@ -3631,6 +4118,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-get?view=graph-rest-beta).
     ///
     /// Sends [`identity_identity_provider_get`](crate::beta::endpoints::identity_identity_provider_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identity.identityProvider.get")]
     pub fn identity_identity_provider_get(
         &self,
@@ -3638,6 +4129,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SocialIdentityProvider,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3656,29 +4148,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-identityproviders?view=graph-rest-beta).
     ///
     /// Sends [`identity_identity_provider_list`](crate::beta::endpoints::identity_identity_provider_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-identityproviders?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identity.identityProvider.list")]
     pub fn identity_identity_provider_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SocialIdentityProvider>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::identity_identity_provider_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`identity_identity_provider_list`](Self::identity_identity_provider_list), page after page, following `@odata.nextLink`.
-    pub fn identity_identity_provider_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SocialIdentityProvider>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::identity_identity_provider_list(
                     self.client.base_url(),
                 ),
@@ -3693,12 +4178,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-update?view=graph-rest-beta).
     ///
     /// Sends [`identity_identity_provider_update`](crate::beta::endpoints::identity_identity_provider_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identity.identityProvider.update")]
     pub fn identity_identity_provider_update(
         &self,
         identity_provider_id: &str,
         body: &crate::beta::models::SocialIdentityProvider,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::identity_identity_provider_update(
@@ -3717,23 +4208,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-list-availableprovidertypes?view=graph-rest-beta).
     ///
     /// Sends [`identity_provider_available_provider_type_list`](crate::beta::endpoints::identity_provider_available_provider_type_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityprovider-list-availableprovidertypes?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identityProvider.availableProviderType.list")]
     pub fn identity_provider_available_provider_type_list(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::List,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::identity_provider_available_provider_type_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`identity_provider_available_provider_type_list`](Self::identity_provider_available_provider_type_list), page after page, following `@odata.nextLink`.
-    pub fn identity_provider_available_provider_type_list_items(
-        &self,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::identity_provider_available_provider_type_list(
                     self.client.base_url(),
                 ),
@@ -3748,11 +4238,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-post-identityproviders?view=graph-rest-beta).
     ///
     /// Sends [`identity_provider_create`](crate::beta::endpoints::identity_provider_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identityProvider.create")]
     pub fn identity_provider_create(
         &self,
         body: &crate::beta::models::IdentityProviderCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyIdentityProvider> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyIdentityProvider,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::identity_provider_create(
@@ -3770,11 +4266,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-delete?view=graph-rest-beta).
     ///
     /// Sends [`identity_provider_delete`](crate::beta::endpoints::identity_provider_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identityProvider.delete")]
     pub fn identity_provider_delete(
         &self,
         identity_provider_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::identity_provider_delete(
@@ -3792,11 +4294,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-get?view=graph-rest-beta).
     ///
     /// Sends [`identity_provider_get`](crate::beta::endpoints::identity_provider_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityprovider-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identityProvider.get")]
     pub fn identity_provider_get(
         &self,
         identity_provider_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyIdentityProvider> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyIdentityProvider,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::identity_provider_get(
@@ -3814,27 +4324,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-list?view=graph-rest-beta).
     ///
     /// Sends [`identity_provider_list`](crate::beta::endpoints::identity_provider_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityprovider-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identityProvider.list")]
     pub fn identity_provider_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyIdentityProvider>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::identity_provider_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`identity_provider_list`](Self::identity_provider_list), page after page, following `@odata.nextLink`.
-    pub fn identity_provider_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyIdentityProvider>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::identity_provider_list(self.client.base_url()),
             )
     }
@@ -3847,12 +4352,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-update?view=graph-rest-beta).
     ///
     /// Sends [`identity_provider_update`](crate::beta::endpoints::identity_provider_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identityProvider.update")]
     pub fn identity_provider_update(
         &self,
         identity_provider_id: &str,
         body: &crate::beta::models::AnyIdentityProvider,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::identity_provider_update(
@@ -3871,12 +4382,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitysecuritydefaultsenforcementpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`identity_security_defaults_enforcement_policy_get`](crate::beta::endpoints::identity_security_defaults_enforcement_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identitysecuritydefaultsenforcementpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identitySecurityDefaultsEnforcementPolicy.get")]
     pub fn identity_security_defaults_enforcement_policy_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::IdentitySecurityDefaultsEnforcementPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3894,11 +4410,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitysecuritydefaultsenforcementpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`identity_security_defaults_enforcement_policy_update`](crate::beta::endpoints::identity_security_defaults_enforcement_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identitySecurityDefaultsEnforcementPolicy.update")]
     pub fn identity_security_defaults_enforcement_policy_update(
         &self,
         body: &crate::beta::models::IdentitySecurityDefaultsEnforcementPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::identity_security_defaults_enforcement_policy_update(
@@ -3916,6 +4438,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-post-includes?view=graph-rest-beta).
     ///
     /// Sends [`include_create`](crate::beta::endpoints::include_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "include.create")]
     pub fn include_create(
         &self,
@@ -3924,6 +4448,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PermissionGrantConditionSet,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3943,12 +4468,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-delete-includes?view=graph-rest-beta).
     ///
     /// Sends [`include_delete`](crate::beta::endpoints::include_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "include.delete")]
     pub fn include_delete(
         &self,
         permissiongrantpolicy_id: &str,
         include_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::include_delete(
@@ -3967,6 +4498,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list-includes?view=graph-rest-beta).
     ///
     /// Sends [`include_list`](crate::beta::endpoints::include_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list-includes?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "include.list")]
     pub fn include_list(
         &self,
@@ -3974,25 +4511,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PermissionGrantConditionSet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::include_list(
-                    self.client.base_url(),
-                    permission_grant_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`include_list`](Self::include_list), page after page, following `@odata.nextLink`.
-    pub fn include_list_items(
-        &self,
-        permission_grant_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PermissionGrantConditionSet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::include_list(
                     self.client.base_url(),
                     permission_grant_policy_id,
@@ -4008,11 +4530,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/invitation-post?view=graph-rest-beta).
     ///
     /// Sends [`invitation_create`](crate::beta::endpoints::invitation_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "invitation.create")]
     pub fn invitation_create(
         &self,
         body: &crate::beta::models::InvitationCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Invitation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Invitation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::invitation_create(self.client.base_url(), body),
@@ -4027,11 +4555,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframework-post-keysets?view=graph-rest-beta).
     ///
     /// Sends [`key_set_create`](crate::beta::endpoints::key_set_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "keySet.create")]
     pub fn key_set_create(
         &self,
         body: &crate::beta::models::TrustFrameworkKeySet,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TrustFrameworkKeySet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TrustFrameworkKeySet,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::key_set_create(self.client.base_url(), body),
@@ -4046,11 +4580,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-delete?view=graph-rest-beta).
     ///
     /// Sends [`key_set_delete`](crate::beta::endpoints::key_set_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "keySet.delete")]
     pub fn key_set_delete(
         &self,
         key_set_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::key_set_delete(
@@ -4068,12 +4608,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-generatekey?view=graph-rest-beta).
     ///
     /// Sends [`key_set_generate_key`](crate::beta::endpoints::key_set_generate_key) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "keySet.generateKey")]
     pub fn key_set_generate_key(
         &self,
         key_set_id: &str,
         body: &crate::beta::models::KeySetGenerateKeyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TrustFrameworkKey> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TrustFrameworkKey,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::key_set_generate_key(
@@ -4092,11 +4638,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-get?view=graph-rest-beta).
     ///
     /// Sends [`key_set_get`](crate::beta::endpoints::key_set_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "keySet.get")]
     pub fn key_set_get(
         &self,
         key_set_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TrustFrameworkKeySet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TrustFrameworkKeySet,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::key_set_get(self.client.base_url(), key_set_id),
@@ -4111,11 +4665,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-getactivekey?view=graph-rest-beta).
     ///
     /// Sends [`key_set_get_active_key`](crate::beta::endpoints::key_set_get_active_key) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-getactivekey?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "keySet.getActiveKey")]
     pub fn key_set_get_active_key(
         &self,
         key_set_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TrustFrameworkKey> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TrustFrameworkKey,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::key_set_get_active_key(
@@ -4133,25 +4695,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframework-list-keysets?view=graph-rest-beta).
     ///
     /// Sends [`key_set_list`](crate::beta::endpoints::key_set_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/trustframework-list-keysets?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "keySet.list")]
     pub fn key_set_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TrustFrameworkKeySet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::key_set_list(self.client.base_url()))
-    }
-    /// Every item of [`key_set_list`](Self::key_set_list), page after page, following `@odata.nextLink`.
-    pub fn key_set_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TrustFrameworkKeySet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::key_set_list(self.client.base_url()))
     }
     /// Update the properties of a trustFrameworkKeyset. This operation will replace the content of an existing keyset. Specifying the ID in the request payload is optional.
     ///
@@ -4162,11 +4721,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-update?view=graph-rest-beta).
     ///
     /// Sends [`key_set_put`](crate::beta::endpoints::key_set_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "keySet.put")]
     pub fn key_set_put(
         &self,
         key_set_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TrustFrameworkKeySet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TrustFrameworkKeySet,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::key_set_put(self.client.base_url(), key_set_id),
@@ -4181,12 +4746,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-uploadcertificate?view=graph-rest-beta).
     ///
     /// Sends [`key_set_upload_certificate`](crate::beta::endpoints::key_set_upload_certificate) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "keySet.uploadCertificate")]
     pub fn key_set_upload_certificate(
         &self,
         key_set_id: &str,
         body: &crate::beta::models::KeySetUploadCertificateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TrustFrameworkKey> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TrustFrameworkKey,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::key_set_upload_certificate(
@@ -4205,12 +4776,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-uploadpkcs12?view=graph-rest-beta).
     ///
     /// Sends [`key_set_upload_pkcs12`](crate::beta::endpoints::key_set_upload_pkcs12) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "keySet.uploadPkcs12")]
     pub fn key_set_upload_pkcs12(
         &self,
         key_set_id: &str,
         body: &crate::beta::models::KeySetUploadPkcs12Request,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TrustFrameworkKey> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TrustFrameworkKey,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::key_set_upload_pkcs12(
@@ -4229,12 +4806,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-uploadsecret?view=graph-rest-beta).
     ///
     /// Sends [`key_set_upload_secret`](crate::beta::endpoints::key_set_upload_secret) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "keySet.uploadSecret")]
     pub fn key_set_upload_secret(
         &self,
         key_set_id: &str,
         body: &crate::beta::models::KeySetUploadSecretRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TrustFrameworkKey> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TrustFrameworkKey,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::key_set_upload_secret(
@@ -4253,6 +4836,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-put-languages?view=graph-rest-beta).
     ///
     /// Sends [`language_put`](crate::beta::endpoints::language_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "language.put")]
     pub fn language_put(
         &self,
@@ -4262,6 +4847,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UserFlowLanguageConfiguration,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4282,6 +4868,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-post-localizations?view=graph-rest-beta).
     ///
     /// Sends [`localization_create`](crate::beta::endpoints::localization_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "localization.create")]
     pub fn localization_create(
         &self,
@@ -4290,6 +4878,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OrganizationalBrandingLocalization,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4309,12 +4898,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-delete?view=graph-rest-beta).
     ///
     /// Sends [`localization_delete`](crate::beta::endpoints::localization_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "localization.delete")]
     pub fn localization_delete(
         &self,
         organization_id: &str,
         organizational_branding_localization_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::localization_delete(
@@ -4333,6 +4928,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-get?view=graph-rest-beta).
     ///
     /// Sends [`localization_get`](crate::beta::endpoints::localization_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "localization.get")]
     pub fn localization_get(
         &self,
@@ -4341,6 +4940,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OrganizationalBrandingLocalization,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4360,6 +4960,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-list-localizations?view=graph-rest-beta).
     ///
     /// Sends [`localization_list`](crate::beta::endpoints::localization_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-list-localizations?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "localization.list")]
     pub fn localization_list(
         &self,
@@ -4369,27 +4975,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::OrganizationalBrandingLocalization,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::localization_list(
-                    self.client.base_url(),
-                    organization_id,
-                ),
-            )
-    }
-    /// Every item of [`localization_list`](Self::localization_list), page after page, following `@odata.nextLink`.
-    pub fn localization_list_items(
-        &self,
-        organization_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::OrganizationalBrandingLocalization,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::localization_list(
                     self.client.base_url(),
                     organization_id,
@@ -4405,13 +4994,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-update?view=graph-rest-beta).
     ///
     /// Sends [`localization_update`](crate::beta::endpoints::localization_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "localization.update")]
     pub fn localization_update(
         &self,
         organization_id: &str,
         organizational_branding_localization_id: &str,
         body: &crate::beta::models::Localization,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::localization_update(
@@ -4431,29 +5026,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-oauth2permissiongrants?view=graph-rest-beta).
     ///
     /// Sends [`me_oauth2_permission_grant_list`](crate::beta::endpoints::me_oauth2_permission_grant_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-oauth2permissiongrants?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.oauth2PermissionGrant.list")]
     pub fn me_oauth2_permission_grant_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OAuth2PermissionGrant>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_oauth2_permission_grant_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`me_oauth2_permission_grant_list`](Self::me_oauth2_permission_grant_list), page after page, following `@odata.nextLink`.
-    pub fn me_oauth2_permission_grant_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OAuth2PermissionGrant>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_oauth2_permission_grant_list(
                     self.client.base_url(),
                 ),
@@ -4468,31 +5056,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-oauth2permissiongrants?view=graph-rest-beta).
     ///
     /// Sends [`me_oauth2_permission_grant_list_via_oauth2_permission_grants`](crate::beta::endpoints::me_oauth2_permission_grant_list_via_oauth2_permission_grants) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-oauth2permissiongrants?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OAuth2PermissionGrant>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_oauth2_permission_grant_list_via_oauth2_permission_grants(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`me_oauth2_permission_grant_list_via_oauth2_permission_grants`](Self::me_oauth2_permission_grant_list_via_oauth2_permission_grants), page after page, following `@odata.nextLink`.
-    pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OAuth2PermissionGrant>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_oauth2_permission_grant_list_via_oauth2_permission_grants(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -4508,6 +5087,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`method_get`](crate::beta::endpoints::method_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "method.get")]
     pub fn method_get(
         &self,
@@ -4515,6 +5098,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4530,6 +5114,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`method_get_via_by_id`](crate::beta::endpoints::method_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn method_get_via_by_id(
         &self,
         id_user_principal_name: &str,
@@ -4537,6 +5125,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4556,25 +5145,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-methods?view=graph-rest-beta).
     ///
     /// Sends [`method_list`](crate::beta::endpoints::method_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authentication-list-methods?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "method.list")]
     pub fn method_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyAuthenticationMethod>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::method_list(self.client.base_url()))
-    }
-    /// Every item of [`method_list`](Self::method_list), page after page, following `@odata.nextLink`.
-    pub fn method_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyAuthenticationMethod>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::method_list(self.client.base_url()))
     }
     /// Retrieve a list of authentication method objects.
     ///
@@ -4585,31 +5171,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-methods?view=graph-rest-beta).
     ///
     /// Sends [`method_list_via_methods`](crate::beta::endpoints::method_list_via_methods) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authentication-list-methods?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn method_list_via_methods(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyAuthenticationMethod>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::method_list_via_methods(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`method_list_via_methods`](Self::method_list_via_methods), page after page, following `@odata.nextLink`.
-    pub fn method_list_via_methods_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyAuthenticationMethod>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::method_list_via_methods(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -4625,10 +5202,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-delete?view=graph-rest-beta).
     ///
     /// Sends [`microsoft_authenticator_delete`](crate::beta::endpoints::microsoft_authenticator_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "microsoftAuthenticator.delete")]
     pub fn microsoft_authenticator_delete(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::microsoft_authenticator_delete(
@@ -4645,12 +5228,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`microsoft_authenticator_get`](crate::beta::endpoints::microsoft_authenticator_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "microsoftAuthenticator.get")]
     pub fn microsoft_authenticator_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4668,11 +5256,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-update?view=graph-rest-beta).
     ///
     /// Sends [`microsoft_authenticator_update`](crate::beta::endpoints::microsoft_authenticator_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "microsoftAuthenticator.update")]
     pub fn microsoft_authenticator_update(
         &self,
         body: &crate::beta::models::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::microsoft_authenticator_update(
@@ -4690,11 +5284,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-delete?view=graph-rest-beta).
     ///
     /// Sends [`microsoft_authenticator_method_delete`](crate::beta::endpoints::microsoft_authenticator_method_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "microsoftAuthenticatorMethod.delete")]
     pub fn microsoft_authenticator_method_delete(
         &self,
         microsoft_authenticator_authentication_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::microsoft_authenticator_method_delete(
@@ -4712,11 +5312,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-delete?view=graph-rest-beta).
     ///
     /// Sends [`microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id`](crate::beta::endpoints::microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id(
         &self,
         id_user_principal_name: &str,
         microsoft_authenticator_authentication_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id(
@@ -4735,6 +5341,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`microsoft_authenticator_method_get`](crate::beta::endpoints::microsoft_authenticator_method_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "microsoftAuthenticatorMethod.get")]
     pub fn microsoft_authenticator_method_get(
         &self,
@@ -4742,6 +5352,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MicrosoftAuthenticatorAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4760,6 +5371,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`microsoft_authenticator_method_get_via_by_microsoft_authenticator_authentication_method_id`](crate::beta::endpoints::microsoft_authenticator_method_get_via_by_microsoft_authenticator_authentication_method_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn microsoft_authenticator_method_get_via_by_microsoft_authenticator_authentication_method_id(
         &self,
         id_user_principal_name: &str,
@@ -4767,6 +5382,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MicrosoftAuthenticatorAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4786,6 +5402,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-list?view=graph-rest-beta).
     ///
     /// Sends [`microsoft_authenticator_method_list`](crate::beta::endpoints::microsoft_authenticator_method_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "microsoftAuthenticatorMethod.list")]
     pub fn microsoft_authenticator_method_list(
         &self,
@@ -4794,25 +5416,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::MicrosoftAuthenticatorAuthenticationMethod,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::microsoft_authenticator_method_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`microsoft_authenticator_method_list`](Self::microsoft_authenticator_method_list), page after page, following `@odata.nextLink`.
-    pub fn microsoft_authenticator_method_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::MicrosoftAuthenticatorAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::microsoft_authenticator_method_list(
                     self.client.base_url(),
                 ),
@@ -4827,6 +5434,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-list?view=graph-rest-beta).
     ///
     /// Sends [`microsoft_authenticator_method_list_via_microsoft_authenticator_methods`](crate::beta::endpoints::microsoft_authenticator_method_list_via_microsoft_authenticator_methods) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
         &self,
         id_user_principal_name: &str,
@@ -4835,27 +5448,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::MicrosoftAuthenticatorAuthenticationMethod,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`microsoft_authenticator_method_list_via_microsoft_authenticator_methods`](Self::microsoft_authenticator_method_list_via_microsoft_authenticator_methods), page after page, following `@odata.nextLink`.
-    pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::MicrosoftAuthenticatorAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -4871,11 +5467,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-post-namedlocations?view=graph-rest-beta).
     ///
     /// Sends [`named_location_create`](crate::beta::endpoints::named_location_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "namedLocation.create")]
     pub fn named_location_create(
         &self,
         body: &crate::beta::models::NamedLocationCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::IpNamedLocation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::IpNamedLocation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::named_location_create(
@@ -4893,11 +5495,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-delete?view=graph-rest-beta).
     ///
     /// Sends [`named_location_delete`](crate::beta::endpoints::named_location_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "namedLocation.delete")]
     pub fn named_location_delete(
         &self,
         named_location_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::named_location_delete(
@@ -4915,11 +5523,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-get?view=graph-rest-beta).
     ///
     /// Sends [`named_location_get`](crate::beta::endpoints::named_location_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "namedLocation.get")]
     pub fn named_location_get(
         &self,
         named_location_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CountryNamedLocation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CountryNamedLocation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::named_location_get(
@@ -4937,27 +5553,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-namedlocations?view=graph-rest-beta).
     ///
     /// Sends [`named_location_list`](crate::beta::endpoints::named_location_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-namedlocations?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "namedLocation.list")]
     pub fn named_location_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyNamedLocation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::named_location_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`named_location_list`](Self::named_location_list), page after page, following `@odata.nextLink`.
-    pub fn named_location_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyNamedLocation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::named_location_list(self.client.base_url()),
             )
     }
@@ -4970,12 +5581,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-update?view=graph-rest-beta).
     ///
     /// Sends [`named_location_update`](crate::beta::endpoints::named_location_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "namedLocation.update")]
     pub fn named_location_update(
         &self,
         named_location_id: &str,
         body: &crate::beta::models::AnyNamedLocation,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::named_location_update(
@@ -4994,11 +5611,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-post?view=graph-rest-beta).
     ///
     /// Sends [`oauth2_permission_grant_create`](crate::beta::endpoints::oauth2_permission_grant_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "oauth2PermissionGrant.create")]
     pub fn oauth2_permission_grant_create(
         &self,
         body: &crate::beta::models::Oauth2PermissionGrantCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::oauth2_permission_grant_create(
@@ -5016,11 +5639,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-delete?view=graph-rest-beta).
     ///
     /// Sends [`oauth2_permission_grant_delete`](crate::beta::endpoints::oauth2_permission_grant_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "oauth2PermissionGrant.delete")]
     pub fn oauth2_permission_grant_delete(
         &self,
         oauth2_permission_grant_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::oauth2_permission_grant_delete(
@@ -5038,29 +5667,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-delta?view=graph-rest-beta).
     ///
     /// Sends [`oauth2_permission_grant_delta`](crate::beta::endpoints::oauth2_permission_grant_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "oauth2PermissionGrant.delta")]
     pub fn oauth2_permission_grant_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OAuth2PermissionGrant>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::oauth2_permission_grant_delta(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`oauth2_permission_grant_delta`](Self::oauth2_permission_grant_delta), page after page, following `@odata.nextLink`.
-    pub fn oauth2_permission_grant_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OAuth2PermissionGrant>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::oauth2_permission_grant_delta(
                     self.client.base_url(),
                 ),
@@ -5075,6 +5697,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-get?view=graph-rest-beta).
     ///
     /// Sends [`oauth2_permission_grant_get`](crate::beta::endpoints::oauth2_permission_grant_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "oauth2PermissionGrant.get")]
     pub fn oauth2_permission_grant_get(
         &self,
@@ -5082,6 +5708,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OAuth2PermissionGrant,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5100,29 +5727,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-list?view=graph-rest-beta).
     ///
     /// Sends [`oauth2_permission_grant_list`](crate::beta::endpoints::oauth2_permission_grant_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "oauth2PermissionGrant.list")]
     pub fn oauth2_permission_grant_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OAuth2PermissionGrant>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::oauth2_permission_grant_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`oauth2_permission_grant_list`](Self::oauth2_permission_grant_list), page after page, following `@odata.nextLink`.
-    pub fn oauth2_permission_grant_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OAuth2PermissionGrant>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::oauth2_permission_grant_list(
                     self.client.base_url(),
                 ),
@@ -5137,12 +5757,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-update?view=graph-rest-beta).
     ///
     /// Sends [`oauth2_permission_grant_update`](crate::beta::endpoints::oauth2_permission_grant_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "oauth2PermissionGrant.update")]
     pub fn oauth2_permission_grant_update(
         &self,
         oauth2_permission_grant_id: &str,
         body: &crate::beta::models::OAuth2PermissionGrant,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::oauth2_permission_grant_update(
@@ -5161,6 +5787,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationeventspolicy-post-onsignupstart?view=graph-rest-beta).
     ///
     /// Sends [`on_signup_start_create`](crate::beta::endpoints::on_signup_start_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onSignupStart.create")]
     pub fn on_signup_start_create(
         &self,
@@ -5168,6 +5796,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyAuthenticationListener,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5186,11 +5815,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationlistener-delete?view=graph-rest-beta).
     ///
     /// Sends [`on_signup_start_delete`](crate::beta::endpoints::on_signup_start_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onSignupStart.delete")]
     pub fn on_signup_start_delete(
         &self,
         on_signup_start_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::on_signup_start_delete(
@@ -5208,6 +5843,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationlistener-get?view=graph-rest-beta).
     ///
     /// Sends [`on_signup_start_get`](crate::beta::endpoints::on_signup_start_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authenticationlistener-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onSignupStart.get")]
     pub fn on_signup_start_get(
         &self,
@@ -5215,6 +5854,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyAuthenticationListener,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5233,27 +5873,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationeventspolicy-list-onsignupstart?view=graph-rest-beta).
     ///
     /// Sends [`on_signup_start_list`](crate::beta::endpoints::on_signup_start_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authenticationeventspolicy-list-onsignupstart?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onSignupStart.list")]
     pub fn on_signup_start_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyAuthenticationListener>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::on_signup_start_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`on_signup_start_list`](Self::on_signup_start_list), page after page, following `@odata.nextLink`.
-    pub fn on_signup_start_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyAuthenticationListener>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::on_signup_start_list(self.client.base_url()),
             )
     }
@@ -5266,12 +5901,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationlistener-put?view=graph-rest-beta).
     ///
     /// Sends [`on_signup_start_put`](crate::beta::endpoints::on_signup_start_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onSignupStart.put")]
     pub fn on_signup_start_put(
         &self,
         on_signup_start_id: &str,
         body: &crate::beta::models::OnSignupStartPutRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::on_signup_start_put(
@@ -5290,12 +5931,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationlistener-update?view=graph-rest-beta).
     ///
     /// Sends [`on_signup_start_update`](crate::beta::endpoints::on_signup_start_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onSignupStart.update")]
     pub fn on_signup_start_update(
         &self,
         on_signup_start_id: &str,
         body: &crate::beta::models::AnyAuthenticationListener,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::on_signup_start_update(
@@ -5314,6 +5961,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-overridespages?view=graph-rest-beta).
     ///
     /// Sends [`overrides_page_list`](crate::beta::endpoints::overrides_page_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-overridespages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "overridesPage.list")]
     pub fn overrides_page_list(
         &self,
@@ -5322,27 +5975,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UserFlowLanguagePage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::overrides_page_list(
-                    self.client.base_url(),
-                    b2c_user_flow_id,
-                    language_id,
-                ),
-            )
-    }
-    /// Every item of [`overrides_page_list`](Self::overrides_page_list), page after page, following `@odata.nextLink`.
-    pub fn overrides_page_list_items(
-        &self,
-        b2c_user_flow_id: &str,
-        language_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UserFlowLanguagePage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::overrides_page_list(
                     self.client.base_url(),
                     b2c_user_flow_id,
@@ -5359,6 +5995,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-overridespages?view=graph-rest-beta).
     ///
     /// Sends [`overrides_page_list_via_overrides_pages`](crate::beta::endpoints::overrides_page_list_via_overrides_pages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-overridespages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn overrides_page_list_via_overrides_pages(
         &self,
         b2x_user_flow_id: &str,
@@ -5366,27 +6008,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UserFlowLanguagePage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::overrides_page_list_via_overrides_pages(
-                    self.client.base_url(),
-                    b2x_user_flow_id,
-                    language_id,
-                ),
-            )
-    }
-    /// Every item of [`overrides_page_list_via_overrides_pages`](Self::overrides_page_list_via_overrides_pages), page after page, following `@odata.nextLink`.
-    pub fn overrides_page_list_via_overrides_pages_items(
-        &self,
-        b2x_user_flow_id: &str,
-        language_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UserFlowLanguagePage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::overrides_page_list_via_overrides_pages(
                     self.client.base_url(),
                     b2x_user_flow_id,
@@ -5403,6 +6028,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-put?view=graph-rest-beta).
     ///
     /// Sends [`overrides_page_value_put`](crate::beta::endpoints::overrides_page_value_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "overridesPage.value.put")]
     pub fn overrides_page_value_put(
         &self,
@@ -5410,7 +6037,11 @@ impl<'a> super::Api<'a> {
         language_id: &str,
         overrides_page_id: &str,
         body: &crate::beta::models::UserFlowLanguagePage,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::overrides_page_value_put(
@@ -5431,13 +6062,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-put?view=graph-rest-beta).
     ///
     /// Sends [`overrides_page_value_put_via_value`](crate::beta::endpoints::overrides_page_value_put_via_value) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn overrides_page_value_put_via_value(
         &self,
         b2x_user_flow_id: &str,
         language_id: &str,
         overrides_page_id: &str,
         body: &crate::beta::models::UserFlowLanguagePage,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::overrides_page_value_put_via_value(
@@ -5458,6 +6095,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-post-partners?view=graph-rest-beta).
     ///
     /// Sends [`partner_create`](crate::beta::endpoints::partner_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "partner.create")]
     pub fn partner_create(
         &self,
@@ -5465,6 +6104,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CrossTenantAccessPolicyConfigurationPartner,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5480,11 +6120,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-delete?view=graph-rest-beta).
     ///
     /// Sends [`partner_delete`](crate::beta::endpoints::partner_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "partner.delete")]
     pub fn partner_delete(
         &self,
         partner_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::partner_delete(
@@ -5502,6 +6148,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-get?view=graph-rest-beta).
     ///
     /// Sends [`partner_get`](crate::beta::endpoints::partner_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "partner.get")]
     pub fn partner_get(
         &self,
@@ -5509,6 +6159,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CrossTenantAccessPolicyConfigurationPartner,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5524,6 +6175,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-list-partners?view=graph-rest-beta).
     ///
     /// Sends [`partner_list`](crate::beta::endpoints::partner_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-list-partners?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "partner.list")]
     pub fn partner_list(
         &self,
@@ -5532,21 +6189,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::CrossTenantAccessPolicyConfigurationPartner,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::partner_list(self.client.base_url()))
-    }
-    /// Every item of [`partner_list`](Self::partner_list), page after page, following `@odata.nextLink`.
-    pub fn partner_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::CrossTenantAccessPolicyConfigurationPartner,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::partner_list(self.client.base_url()))
     }
     /// Обновление свойств конфигурации , определенной для партнеров . *(Machine translation: no English source has this text.)*
     ///
@@ -5557,12 +6203,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-update?view=graph-rest-beta).
     ///
     /// Sends [`partner_update`](crate::beta::endpoints::partner_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "partner.update")]
     pub fn partner_update(
         &self,
         partner_id: &str,
         body: &crate::beta::models::Partner,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::partner_update(
@@ -5581,6 +6233,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`password_method_get`](crate::beta::endpoints::password_method_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/passwordauthenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "passwordMethod.get")]
     pub fn password_method_get(
         &self,
@@ -5588,6 +6244,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PasswordAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5606,6 +6263,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`password_method_get_via_by_id`](crate::beta::endpoints::password_method_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/passwordauthenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn password_method_get_via_by_id(
         &self,
         id_user_principal_name: &str,
@@ -5613,6 +6274,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PasswordAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5632,27 +6294,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-passwordmethods?view=graph-rest-beta).
     ///
     /// Sends [`password_method_list`](crate::beta::endpoints::password_method_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authentication-list-passwordmethods?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "passwordMethod.list")]
     pub fn password_method_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PasswordAuthenticationMethod>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::password_method_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`password_method_list`](Self::password_method_list), page after page, following `@odata.nextLink`.
-    pub fn password_method_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PasswordAuthenticationMethod>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::password_method_list(self.client.base_url()),
             )
     }
@@ -5665,31 +6322,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-passwordmethods?view=graph-rest-beta).
     ///
     /// Sends [`password_method_list_via_password_methods`](crate::beta::endpoints::password_method_list_via_password_methods) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authentication-list-passwordmethods?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn password_method_list_via_password_methods(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PasswordAuthenticationMethod>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::password_method_list_via_password_methods(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`password_method_list_via_password_methods`](Self::password_method_list_via_password_methods), page after page, following `@odata.nextLink`.
-    pub fn password_method_list_via_password_methods_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PasswordAuthenticationMethod>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::password_method_list_via_password_methods(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -5705,10 +6353,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-delete?view=graph-rest-beta).
     ///
     /// Sends [`passwordless_microsoft_authenticator_delete`](crate::beta::endpoints::passwordless_microsoft_authenticator_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "passwordlessMicrosoftAuthenticator.delete")]
     pub fn passwordless_microsoft_authenticator_delete(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::passwordless_microsoft_authenticator_delete(
@@ -5725,12 +6379,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`passwordless_microsoft_authenticator_get`](crate::beta::endpoints::passwordless_microsoft_authenticator_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "passwordlessMicrosoftAuthenticator.get")]
     pub fn passwordless_microsoft_authenticator_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5748,11 +6407,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-update?view=graph-rest-beta).
     ///
     /// Sends [`passwordless_microsoft_authenticator_update`](crate::beta::endpoints::passwordless_microsoft_authenticator_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "passwordlessMicrosoftAuthenticator.update")]
     pub fn passwordless_microsoft_authenticator_update(
         &self,
         body: &crate::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::passwordless_microsoft_authenticator_update(
@@ -5770,12 +6435,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-delete?view=graph-rest-beta).
     ///
     /// Sends [`passwordless_microsoft_authenticator_method_delete`](crate::beta::endpoints::passwordless_microsoft_authenticator_method_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "passwordlessMicrosoftAuthenticatorMethod.delete")]
     pub fn passwordless_microsoft_authenticator_method_delete(
         &self,
         id_user_principal_name: &str,
         passwordless_microsoft_authenticator_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::passwordless_microsoft_authenticator_method_delete(
@@ -5794,6 +6465,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`passwordless_microsoft_authenticator_method_get`](crate::beta::endpoints::passwordless_microsoft_authenticator_method_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "passwordlessMicrosoftAuthenticatorMethod.get")]
     pub fn passwordless_microsoft_authenticator_method_get(
         &self,
@@ -5801,6 +6476,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5819,6 +6495,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`passwordless_microsoft_authenticator_method_get_via_by_id`](crate::beta::endpoints::passwordless_microsoft_authenticator_method_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn passwordless_microsoft_authenticator_method_get_via_by_id(
         &self,
         id_user_principal_name: &str,
@@ -5826,6 +6506,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5845,6 +6526,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-list?view=graph-rest-beta).
     ///
     /// Sends [`passwordless_microsoft_authenticator_method_list`](crate::beta::endpoints::passwordless_microsoft_authenticator_method_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "passwordlessMicrosoftAuthenticatorMethod.list")]
     pub fn passwordless_microsoft_authenticator_method_list(
         &self,
@@ -5853,25 +6540,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethod,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::passwordless_microsoft_authenticator_method_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`passwordless_microsoft_authenticator_method_list`](Self::passwordless_microsoft_authenticator_method_list), page after page, following `@odata.nextLink`.
-    pub fn passwordless_microsoft_authenticator_method_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::passwordless_microsoft_authenticator_method_list(
                     self.client.base_url(),
                 ),
@@ -5886,6 +6558,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-list?view=graph-rest-beta).
     ///
     /// Sends [`passwordless_microsoft_authenticator_method_list_via_passwordless_microsoft_authenticator_methods`](crate::beta::endpoints::passwordless_microsoft_authenticator_method_list_via_passwordless_microsoft_authenticator_methods) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn passwordless_microsoft_authenticator_method_list_via_passwordless_microsoft_authenticator_methods(
         &self,
         id_user_principal_name: &str,
@@ -5894,27 +6572,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethod,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::passwordless_microsoft_authenticator_method_list_via_passwordless_microsoft_authenticator_methods(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`passwordless_microsoft_authenticator_method_list_via_passwordless_microsoft_authenticator_methods`](Self::passwordless_microsoft_authenticator_method_list_via_passwordless_microsoft_authenticator_methods), page after page, following `@odata.nextLink`.
-    pub fn passwordless_microsoft_authenticator_method_list_via_passwordless_microsoft_authenticator_methods_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::passwordless_microsoft_authenticator_method_list_via_passwordless_microsoft_authenticator_methods(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -5930,6 +6591,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-post-permissiongrantpolicies?view=graph-rest-beta).
     ///
     /// Sends [`permission_grant_policy_create`](crate::beta::endpoints::permission_grant_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "permissionGrantPolicy.create")]
     pub fn permission_grant_policy_create(
         &self,
@@ -5937,6 +6600,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PermissionGrantPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5955,11 +6619,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`permission_grant_policy_delete`](crate::beta::endpoints::permission_grant_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "permissionGrantPolicy.delete")]
     pub fn permission_grant_policy_delete(
         &self,
         permission_grant_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::permission_grant_policy_delete(
@@ -5977,6 +6647,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`permission_grant_policy_get`](crate::beta::endpoints::permission_grant_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "permissionGrantPolicy.get")]
     pub fn permission_grant_policy_get(
         &self,
@@ -5984,6 +6658,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PermissionGrantPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -6002,29 +6677,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list?view=graph-rest-beta).
     ///
     /// Sends [`permission_grant_policy_list`](crate::beta::endpoints::permission_grant_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "permissionGrantPolicy.list")]
     pub fn permission_grant_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PermissionGrantPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::permission_grant_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`permission_grant_policy_list`](Self::permission_grant_policy_list), page after page, following `@odata.nextLink`.
-    pub fn permission_grant_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PermissionGrantPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::permission_grant_policy_list(
                     self.client.base_url(),
                 ),
@@ -6039,12 +6707,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`permission_grant_policy_update`](crate::beta::endpoints::permission_grant_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "permissionGrantPolicy.update")]
     pub fn permission_grant_policy_update(
         &self,
         permission_grant_policy_id: &str,
         body: &crate::beta::models::PermissionGrantPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::permission_grant_policy_update(
@@ -6063,6 +6737,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-post-phonemethods?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_create`](crate::beta::endpoints::phone_method_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "phoneMethod.create")]
     pub fn phone_method_create(
         &self,
@@ -6070,6 +6746,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PhoneAuthenticationMethod,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -6085,6 +6762,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-post-phonemethods?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_create_via_phone_methods`](crate::beta::endpoints::phone_method_create_via_phone_methods) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn phone_method_create_via_phone_methods(
         &self,
         id_user_principal_name: &str,
@@ -6092,6 +6771,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PhoneAuthenticationMethod,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -6111,11 +6791,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-delete?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_delete`](crate::beta::endpoints::phone_method_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "phoneMethod.delete")]
     pub fn phone_method_delete(
         &self,
         phone_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::phone_method_delete(
@@ -6133,11 +6819,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-delete?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_delete_via_by_id`](crate::beta::endpoints::phone_method_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn phone_method_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         phone_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::phone_method_delete_via_by_id(
@@ -6156,11 +6848,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-disablesmssignin?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_disable_sms_sign_in`](crate::beta::endpoints::phone_method_disable_sms_sign_in) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "phoneMethod.disableSmsSignIn")]
     pub fn phone_method_disable_sms_sign_in(
         &self,
         phone_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::phone_method_disable_sms_sign_in(
@@ -6178,11 +6876,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-disablesmssignin?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_disable_sms_sign_in_via_disable_sms_sign_in`](crate::beta::endpoints::phone_method_disable_sms_sign_in_via_disable_sms_sign_in) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn phone_method_disable_sms_sign_in_via_disable_sms_sign_in(
         &self,
         id_user_principal_name: &str,
         phone_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::phone_method_disable_sms_sign_in_via_disable_sms_sign_in(
@@ -6201,11 +6905,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-enablesmssignin?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_enable_sms_sign_in`](crate::beta::endpoints::phone_method_enable_sms_sign_in) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "phoneMethod.enableSmsSignIn")]
     pub fn phone_method_enable_sms_sign_in(
         &self,
         phone_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::phone_method_enable_sms_sign_in(
@@ -6223,11 +6933,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-enablesmssignin?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_enable_sms_sign_in_via_enable_sms_sign_in`](crate::beta::endpoints::phone_method_enable_sms_sign_in_via_enable_sms_sign_in) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn phone_method_enable_sms_sign_in_via_enable_sms_sign_in(
         &self,
         id_user_principal_name: &str,
         phone_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::phone_method_enable_sms_sign_in_via_enable_sms_sign_in(
@@ -6246,6 +6962,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_get`](crate::beta::endpoints::phone_method_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "phoneMethod.get")]
     pub fn phone_method_get(
         &self,
@@ -6253,6 +6973,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PhoneAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -6271,6 +6992,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_get_via_by_phone_method_id`](crate::beta::endpoints::phone_method_get_via_by_phone_method_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn phone_method_get_via_by_phone_method_id(
         &self,
         user_id_user_principal_name: &str,
@@ -6278,6 +7003,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PhoneAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -6297,27 +7023,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-phonemethods?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_list`](crate::beta::endpoints::phone_method_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authentication-list-phonemethods?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "phoneMethod.list")]
     pub fn phone_method_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PhoneAuthenticationMethod>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::phone_method_list(self.client.base_url()))
-    }
-    /// Every item of [`phone_method_list`](Self::phone_method_list), page after page, following `@odata.nextLink`.
-    pub fn phone_method_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PhoneAuthenticationMethod>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::phone_method_list(self.client.base_url()),
-            )
     }
     /// Retrieve a list of phone authentication method objects. This will return up to three objects, as a user can have up to three phones usable for authentication.
     ///
@@ -6328,31 +7049,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-phonemethods?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_list_via_phone_methods`](crate::beta::endpoints::phone_method_list_via_phone_methods) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authentication-list-phonemethods?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn phone_method_list_via_phone_methods(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PhoneAuthenticationMethod>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::phone_method_list_via_phone_methods(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`phone_method_list_via_phone_methods`](Self::phone_method_list_via_phone_methods), page after page, following `@odata.nextLink`.
-    pub fn phone_method_list_via_phone_methods_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PhoneAuthenticationMethod>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::phone_method_list_via_phone_methods(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -6368,6 +7080,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-update?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_put`](crate::beta::endpoints::phone_method_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "phoneMethod.put")]
     pub fn phone_method_put(
         &self,
@@ -6376,6 +7090,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PhoneAuthenticationMethod,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -6395,6 +7110,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-update?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_put_via_by_id`](crate::beta::endpoints::phone_method_put_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn phone_method_put_via_by_id(
         &self,
         id_user_principal_name: &str,
@@ -6403,6 +7120,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PhoneAuthenticationMethod,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -6423,29 +7141,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-list?view=graph-rest-beta).
     ///
     /// Sends [`policy_claims_mapping_policy_list`](crate::beta::endpoints::policy_claims_mapping_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "policy.claimsMappingPolicy.list")]
     pub fn policy_claims_mapping_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ClaimsMappingPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::policy_claims_mapping_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`policy_claims_mapping_policy_list`](Self::policy_claims_mapping_policy_list), page after page, following `@odata.nextLink`.
-    pub fn policy_claims_mapping_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ClaimsMappingPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::policy_claims_mapping_policy_list(
                     self.client.base_url(),
                 ),
@@ -6460,6 +7171,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`policy_get`](crate::beta::endpoints::policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "policy.get")]
     pub fn policy_get(
         &self,
@@ -6467,6 +7182,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ConditionalAccessPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -6482,29 +7198,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-list?view=graph-rest-beta).
     ///
     /// Sends [`policy_home_realm_discovery_policy_list`](crate::beta::endpoints::policy_home_realm_discovery_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "policy.homeRealmDiscoveryPolicy.list")]
     pub fn policy_home_realm_discovery_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::HomeRealmDiscoveryPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::policy_home_realm_discovery_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`policy_home_realm_discovery_policy_list`](Self::policy_home_realm_discovery_policy_list), page after page, following `@odata.nextLink`.
-    pub fn policy_home_realm_discovery_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::HomeRealmDiscoveryPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::policy_home_realm_discovery_policy_list(
                     self.client.base_url(),
                 ),
@@ -6519,29 +7228,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-list?view=graph-rest-beta).
     ///
     /// Sends [`policy_token_issuance_policy_list`](crate::beta::endpoints::policy_token_issuance_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "policy.tokenIssuancePolicy.list")]
     pub fn policy_token_issuance_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TokenIssuancePolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::policy_token_issuance_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`policy_token_issuance_policy_list`](Self::policy_token_issuance_policy_list), page after page, following `@odata.nextLink`.
-    pub fn policy_token_issuance_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TokenIssuancePolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::policy_token_issuance_policy_list(
                     self.client.base_url(),
                 ),
@@ -6556,29 +7258,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-list?view=graph-rest-beta).
     ///
     /// Sends [`policy_token_lifetime_policy_list`](crate::beta::endpoints::policy_token_lifetime_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "policy.tokenLifetimePolicy.list")]
     pub fn policy_token_lifetime_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TokenLifetimePolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::policy_token_lifetime_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`policy_token_lifetime_policy_list`](Self::policy_token_lifetime_policy_list), page after page, following `@odata.nextLink`.
-    pub fn policy_token_lifetime_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TokenLifetimePolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::policy_token_lifetime_policy_list(
                     self.client.base_url(),
                 ),
@@ -6593,12 +7288,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`policy_update`](crate::beta::endpoints::policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "policy.update")]
     pub fn policy_update(
         &self,
         policy_id: &str,
         body: &crate::beta::models::Policy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::policy_update(
@@ -6617,11 +7318,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`policy_value_get`](crate::beta::endpoints::policy_value_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/trustframeworkpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "policy.value.get")]
     pub fn policy_value_get(
         &self,
         policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TrustFrameworkPolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TrustFrameworkPolicy,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::policy_value_get(
@@ -6639,12 +7348,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframework-put-trustframeworkpolicy?view=graph-rest-beta).
     ///
     /// Sends [`policy_value_put`](crate::beta::endpoints::policy_value_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "policy.value.put")]
     pub fn policy_value_put(
         &self,
         policy_id: &str,
         body: &crate::beta::models::TrustFrameworkPolicy,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TrustFrameworkPolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TrustFrameworkPolicy,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::policy_value_put(
@@ -6663,11 +7378,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskdetection-get?view=graph-rest-beta).
     ///
     /// Sends [`risk_detection_get`](crate::beta::endpoints::risk_detection_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskdetection-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "riskDetection.get")]
     pub fn risk_detection_get(
         &self,
         risk_detection_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::RiskDetection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::RiskDetection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::risk_detection_get(
@@ -6685,10 +7408,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskdetection-get?view=graph-rest-beta).
     ///
     /// Sends [`risk_detection_get_via_by_id`](crate::beta::endpoints::risk_detection_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskdetection-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn risk_detection_get_via_by_id(
         &self,
         risk_detection_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::RiskDetection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::RiskDetection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::risk_detection_get_via_by_id(
@@ -6706,27 +7437,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskdetection-list?view=graph-rest-beta).
     ///
     /// Sends [`risk_detection_list`](crate::beta::endpoints::risk_detection_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskdetection-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "riskDetection.list")]
     pub fn risk_detection_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::RiskDetection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::risk_detection_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`risk_detection_list`](Self::risk_detection_list), page after page, following `@odata.nextLink`.
-    pub fn risk_detection_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::RiskDetection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::risk_detection_list(self.client.base_url()),
             )
     }
@@ -6739,28 +7465,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskdetection-list?view=graph-rest-beta).
     ///
     /// Sends [`risk_detection_list_via_risk_detections`](crate::beta::endpoints::risk_detection_list_via_risk_detections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskdetection-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn risk_detection_list_via_risk_detections(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::RiskDetection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::risk_detection_list_via_risk_detections(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`risk_detection_list_via_risk_detections`](Self::risk_detection_list_via_risk_detections), page after page, following `@odata.nextLink`.
-    pub fn risk_detection_list_via_risk_detections_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::RiskDetection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::risk_detection_list_via_risk_detections(
                     self.client.base_url(),
                 ),
@@ -6775,10 +7494,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyserviceprincipal-confirmcompromised?view=graph-rest-beta).
     ///
     /// Sends [`risky_service_principal_confirm_compromised`](crate::beta::endpoints::risky_service_principal_confirm_compromised) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "riskyServicePrincipal.confirmCompromised")]
     pub fn risky_service_principal_confirm_compromised(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::risky_service_principal_confirm_compromised(
@@ -6795,10 +7520,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyserviceprincipal-dismiss?view=graph-rest-beta).
     ///
     /// Sends [`risky_service_principal_dismiss`](crate::beta::endpoints::risky_service_principal_dismiss) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "riskyServicePrincipal.dismiss")]
     pub fn risky_service_principal_dismiss(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::risky_service_principal_dismiss(
@@ -6815,6 +7546,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyserviceprincipal-get?view=graph-rest-beta).
     ///
     /// Sends [`risky_service_principal_get`](crate::beta::endpoints::risky_service_principal_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskyserviceprincipal-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "riskyServicePrincipal.get")]
     pub fn risky_service_principal_get(
         &self,
@@ -6822,6 +7557,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyRiskyServicePrincipal,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -6840,34 +7576,25 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyserviceprincipal-list-history?view=graph-rest-beta).
     ///
     /// Sends [`risky_service_principal_history_list`](crate::beta::endpoints::risky_service_principal_history_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskyserviceprincipal-list-history?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "riskyServicePrincipal.history.list")]
     pub fn risky_service_principal_history_list(
         &self,
         risky_service_principal_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::beta::models::RiskyServicePrincipalHistoryItem>,
+        crate::runtime::Collection<
+            crate::beta::models::RiskyServicePrincipalHistoryItem,
+        >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::risky_service_principal_history_list(
-                    self.client.base_url(),
-                    risky_service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`risky_service_principal_history_list`](Self::risky_service_principal_history_list), page after page, following `@odata.nextLink`.
-    pub fn risky_service_principal_history_list_items(
-        &self,
-        risky_service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::RiskyServicePrincipalHistoryItem,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::risky_service_principal_history_list(
                     self.client.base_url(),
                     risky_service_principal_id,
@@ -6883,29 +7610,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprotectionroot-list-riskyserviceprincipals?view=graph-rest-beta).
     ///
     /// Sends [`risky_service_principal_list`](crate::beta::endpoints::risky_service_principal_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityprotectionroot-list-riskyserviceprincipals?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "riskyServicePrincipal.list")]
     pub fn risky_service_principal_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyRiskyServicePrincipal>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::risky_service_principal_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`risky_service_principal_list`](Self::risky_service_principal_list), page after page, following `@odata.nextLink`.
-    pub fn risky_service_principal_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyRiskyServicePrincipal>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::risky_service_principal_list(
                     self.client.base_url(),
                 ),
@@ -6920,10 +7640,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyusers-confirmcompromised?view=graph-rest-beta).
     ///
     /// Sends [`risky_user_confirm_compromised`](crate::beta::endpoints::risky_user_confirm_compromised) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "riskyUser.confirmCompromised")]
     pub fn risky_user_confirm_compromised(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::risky_user_confirm_compromised(
@@ -6940,8 +7666,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyusers-dismiss?view=graph-rest-beta).
     ///
     /// Sends [`risky_user_dismiss`](crate::beta::endpoints::risky_user_dismiss) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "riskyUser.dismiss")]
-    pub fn risky_user_dismiss(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn risky_user_dismiss(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::risky_user_dismiss(self.client.base_url()),
@@ -6956,11 +7690,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyusers-get?view=graph-rest-beta).
     ///
     /// Sends [`risky_user_get`](crate::beta::endpoints::risky_user_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskyusers-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "riskyUser.get")]
     pub fn risky_user_get(
         &self,
         risky_user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyRiskyUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyRiskyUser,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::risky_user_get(
@@ -6978,10 +7720,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyusers-get?view=graph-rest-beta).
     ///
     /// Sends [`risky_user_get_via_by_id`](crate::beta::endpoints::risky_user_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskyusers-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn risky_user_get_via_by_id(
         &self,
         risky_user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyRiskyUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyRiskyUser,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::risky_user_get_via_by_id(
@@ -6999,6 +7749,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-list-history?view=graph-rest-beta).
     ///
     /// Sends [`risky_user_history_list`](crate::beta::endpoints::risky_user_history_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskyuser-list-history?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "riskyUser.history.list")]
     pub fn risky_user_history_list(
         &self,
@@ -7006,25 +7762,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::RiskyUserHistoryItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::risky_user_history_list(
-                    self.client.base_url(),
-                    risky_user_id,
-                ),
-            )
-    }
-    /// Every item of [`risky_user_history_list`](Self::risky_user_history_list), page after page, following `@odata.nextLink`.
-    pub fn risky_user_history_list_items(
-        &self,
-        risky_user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::RiskyUserHistoryItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::risky_user_history_list(
                     self.client.base_url(),
                     risky_user_id,
@@ -7040,31 +7781,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-list-history?view=graph-rest-beta).
     ///
     /// Sends [`risky_user_history_list_via_history`](crate::beta::endpoints::risky_user_history_list_via_history) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskyuser-list-history?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn risky_user_history_list_via_history(
         &self,
         risky_user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::RiskyUserHistoryItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::risky_user_history_list_via_history(
-                    self.client.base_url(),
-                    risky_user_id,
-                ),
-            )
-    }
-    /// Every item of [`risky_user_history_list_via_history`](Self::risky_user_history_list_via_history), page after page, following `@odata.nextLink`.
-    pub fn risky_user_history_list_via_history_items(
-        &self,
-        risky_user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::RiskyUserHistoryItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::risky_user_history_list_via_history(
                     self.client.base_url(),
                     risky_user_id,
@@ -7080,25 +7812,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyusers-list?view=graph-rest-beta).
     ///
     /// Sends [`risky_user_list`](crate::beta::endpoints::risky_user_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskyusers-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "riskyUser.list")]
     pub fn risky_user_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyRiskyUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::risky_user_list(self.client.base_url()))
-    }
-    /// Every item of [`risky_user_list`](Self::risky_user_list), page after page, following `@odata.nextLink`.
-    pub fn risky_user_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyRiskyUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::risky_user_list(self.client.base_url()))
     }
     /// Retrieve the properties and relationships of a collection of riskyUser objects.
     ///
@@ -7109,28 +7838,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyusers-list?view=graph-rest-beta).
     ///
     /// Sends [`risky_user_list_via_risky_users`](crate::beta::endpoints::risky_user_list_via_risky_users) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskyusers-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn risky_user_list_via_risky_users(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyRiskyUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::risky_user_list_via_risky_users(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`risky_user_list_via_risky_users`](Self::risky_user_list_via_risky_users), page after page, following `@odata.nextLink`.
-    pub fn risky_user_list_via_risky_users_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyRiskyUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::risky_user_list_via_risky_users(
                     self.client.base_url(),
                 ),
@@ -7145,6 +7867,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-post?view=graph-rest-beta).
     ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_create`](crate::beta::endpoints::saml_or_ws_fed_external_domain_federation_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.create")]
     pub fn saml_or_ws_fed_external_domain_federation_create(
         &self,
@@ -7152,6 +7876,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SamlOrWsFedExternalDomainFederation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -7170,12 +7895,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-post-domains?view=graph-rest-beta).
     ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_domain_create`](crate::beta::endpoints::saml_or_ws_fed_external_domain_federation_domain_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.domain.create")]
     pub fn saml_or_ws_fed_external_domain_federation_domain_create(
         &self,
         saml_or_ws_fed_external_domain_federation_id: &str,
         body: &crate::beta::models::SamlOrWsFedExternalDomainFederationDomainCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ExternalDomainName> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ExternalDomainName,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::saml_or_ws_fed_external_domain_federation_domain_create(
@@ -7194,6 +7925,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-list-domains?view=graph-rest-beta).
     ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_domain_list`](crate::beta::endpoints::saml_or_ws_fed_external_domain_federation_domain_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-list-domains?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.domain.list")]
     pub fn saml_or_ws_fed_external_domain_federation_domain_list(
         &self,
@@ -7201,25 +7938,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ExternalDomainName>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::saml_or_ws_fed_external_domain_federation_domain_list(
-                    self.client.base_url(),
-                    saml_or_ws_fed_external_domain_federation_id,
-                ),
-            )
-    }
-    /// Every item of [`saml_or_ws_fed_external_domain_federation_domain_list`](Self::saml_or_ws_fed_external_domain_federation_domain_list), page after page, following `@odata.nextLink`.
-    pub fn saml_or_ws_fed_external_domain_federation_domain_list_items(
-        &self,
-        saml_or_ws_fed_external_domain_federation_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ExternalDomainName>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::saml_or_ws_fed_external_domain_federation_domain_list(
                     self.client.base_url(),
                     saml_or_ws_fed_external_domain_federation_id,
@@ -7235,6 +7957,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-list?view=graph-rest-beta).
     ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_list`](crate::beta::endpoints::saml_or_ws_fed_external_domain_federation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.list")]
     pub fn saml_or_ws_fed_external_domain_federation_list(
         &self,
@@ -7243,25 +7971,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::SamlOrWsFedExternalDomainFederation,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::saml_or_ws_fed_external_domain_federation_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`saml_or_ws_fed_external_domain_federation_list`](Self::saml_or_ws_fed_external_domain_federation_list), page after page, following `@odata.nextLink`.
-    pub fn saml_or_ws_fed_external_domain_federation_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::SamlOrWsFedExternalDomainFederation,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::saml_or_ws_fed_external_domain_federation_list(
                     self.client.base_url(),
                 ),
@@ -7276,6 +7989,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-update?view=graph-rest-beta).
     ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_update`](crate::beta::endpoints::saml_or_ws_fed_external_domain_federation_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.update")]
     pub fn saml_or_ws_fed_external_domain_federation_update(
         &self,
@@ -7284,6 +7999,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SamlOrWsFedExternalDomainFederation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -7303,6 +8019,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipalriskdetection-get?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_risk_detection_get`](crate::beta::endpoints::service_principal_risk_detection_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipalriskdetection-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipalRiskDetection.get")]
     pub fn service_principal_risk_detection_get(
         &self,
@@ -7310,6 +8030,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ServicePrincipalRiskDetection,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -7328,31 +8049,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprotectionroot-list-serviceprincipalriskdetections?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_risk_detection_list`](crate::beta::endpoints::service_principal_risk_detection_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityprotectionroot-list-serviceprincipalriskdetections?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipalRiskDetection.list")]
     pub fn service_principal_risk_detection_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ServicePrincipalRiskDetection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::service_principal_risk_detection_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`service_principal_risk_detection_list`](Self::service_principal_risk_detection_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_risk_detection_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::ServicePrincipalRiskDetection,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::service_principal_risk_detection_list(
                     self.client.base_url(),
                 ),
@@ -7367,8 +8079,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/smsauthenticationmethodconfiguration-delete?view=graph-rest-beta).
     ///
     /// Sends [`sm_delete`](crate::beta::endpoints::sm_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sm.delete")]
-    pub fn sm_delete(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn sm_delete(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client.call_empty(crate::beta::endpoints::sm_delete(self.client.base_url()))
     }
     /// Read the properties and relationships of a smsAuthenticationMethodConfiguration object, which represents the Text Message authentication method policy for the Azure AD tenant.
@@ -7380,12 +8100,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/smsauthenticationmethodconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`sm_get`](crate::beta::endpoints::sm_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/smsauthenticationmethodconfiguration-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sm.get")]
     pub fn sm_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SmsAuthenticationMethodConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client.call_json(crate::beta::endpoints::sm_get(self.client.base_url()))
     }
@@ -7398,6 +8123,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/smsauthenticationmethodconfiguration-update?view=graph-rest-beta).
     ///
     /// Sends [`sm_update`](crate::beta::endpoints::sm_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sm.update")]
     pub fn sm_update(
         &self,
@@ -7405,6 +8132,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SmsAuthenticationMethodConfiguration,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(crate::beta::endpoints::sm_update(self.client.base_url(), body))
@@ -7418,12 +8146,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/softwareoathauthenticationmethod-delete?view=graph-rest-beta).
     ///
     /// Sends [`software_oath_method_delete`](crate::beta::endpoints::software_oath_method_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "softwareOathMethod.delete")]
     pub fn software_oath_method_delete(
         &self,
         id_user_principal_name: &str,
         software_oath_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::software_oath_method_delete(
@@ -7442,6 +8176,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/softwareoathauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`software_oath_method_get`](crate::beta::endpoints::software_oath_method_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/softwareoathauthenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "softwareOathMethod.get")]
     pub fn software_oath_method_get(
         &self,
@@ -7449,6 +8187,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SoftwareOathAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -7467,6 +8206,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/softwareoathauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`software_oath_method_get_via_by_id`](crate::beta::endpoints::software_oath_method_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/softwareoathauthenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn software_oath_method_get_via_by_id(
         &self,
         id_user_principal_name: &str,
@@ -7474,6 +8217,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SoftwareOathAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -7493,29 +8237,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-softwareoathmethods?view=graph-rest-beta).
     ///
     /// Sends [`software_oath_method_list`](crate::beta::endpoints::software_oath_method_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authentication-list-softwareoathmethods?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "softwareOathMethod.list")]
     pub fn software_oath_method_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::beta::models::SoftwareOathAuthenticationMethod>,
+        crate::runtime::Collection<
+            crate::beta::models::SoftwareOathAuthenticationMethod,
+        >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::software_oath_method_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`software_oath_method_list`](Self::software_oath_method_list), page after page, following `@odata.nextLink`.
-    pub fn software_oath_method_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::SoftwareOathAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::software_oath_method_list(self.client.base_url()),
             )
     }
@@ -7528,33 +8267,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-softwareoathmethods?view=graph-rest-beta).
     ///
     /// Sends [`software_oath_method_list_via_software_oath_methods`](crate::beta::endpoints::software_oath_method_list_via_software_oath_methods) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authentication-list-softwareoathmethods?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn software_oath_method_list_via_software_oath_methods(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::beta::models::SoftwareOathAuthenticationMethod>,
+        crate::runtime::Collection<
+            crate::beta::models::SoftwareOathAuthenticationMethod,
+        >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::software_oath_method_list_via_software_oath_methods(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`software_oath_method_list_via_software_oath_methods`](Self::software_oath_method_list_via_software_oath_methods), page after page, following `@odata.nextLink`.
-    pub fn software_oath_method_list_via_software_oath_methods_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::SoftwareOathAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::software_oath_method_list_via_software_oath_methods(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -7570,10 +8300,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-delete?view=graph-rest-beta).
     ///
     /// Sends [`temporary_access_pass_delete`](crate::beta::endpoints::temporary_access_pass_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "temporaryAccessPass.delete")]
     pub fn temporary_access_pass_delete(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::temporary_access_pass_delete(
@@ -7590,6 +8326,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`temporary_access_pass_get`](crate::beta::endpoints::temporary_access_pass_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "temporaryAccessPass.get")]
     #[cfg(feature = "identity-and-access-reports")]
     pub fn temporary_access_pass_get(
@@ -7597,6 +8337,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::TemporaryAccessPassAuthenticationMethodConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -7612,12 +8353,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-update?view=graph-rest-beta).
     ///
     /// Sends [`temporary_access_pass_update`](crate::beta::endpoints::temporary_access_pass_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "temporaryAccessPass.update")]
     #[cfg(feature = "identity-and-access-reports")]
     pub fn temporary_access_pass_update(
         &self,
         body: &crate::beta::models::TemporaryAccessPassAuthenticationMethodConfiguration,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::temporary_access_pass_update(
@@ -7635,6 +8382,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-post-temporaryaccesspassmethods?view=graph-rest-beta).
     ///
     /// Sends [`temporary_access_pass_method_create`](crate::beta::endpoints::temporary_access_pass_method_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "temporaryAccessPassMethod.create")]
     #[cfg(feature = "identity-and-access-reports")]
     pub fn temporary_access_pass_method_create(
@@ -7644,6 +8393,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::TemporaryAccessPassAuthenticationMethod,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -7663,12 +8413,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-delete?view=graph-rest-beta).
     ///
     /// Sends [`temporary_access_pass_method_delete`](crate::beta::endpoints::temporary_access_pass_method_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "temporaryAccessPassMethod.delete")]
     pub fn temporary_access_pass_method_delete(
         &self,
         id_user_principal_name: &str,
         temporary_access_pass_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::temporary_access_pass_method_delete(
@@ -7687,10 +8443,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-delete?view=graph-rest-beta).
     ///
     /// Sends [`temporary_access_pass_method_delete_via_by_id`](crate::beta::endpoints::temporary_access_pass_method_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn temporary_access_pass_method_delete_via_by_id(
         &self,
         temporary_access_pass_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::temporary_access_pass_method_delete_via_by_id(
@@ -7708,6 +8470,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`temporary_access_pass_method_get`](crate::beta::endpoints::temporary_access_pass_method_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "temporaryAccessPassMethod.get")]
     #[cfg(feature = "identity-and-access-reports")]
     pub fn temporary_access_pass_method_get(
@@ -7718,28 +8486,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::TemporaryAccessPassAuthenticationMethod,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::temporary_access_pass_method_get(
-                    self.client.base_url(),
-                    temporary_access_pass_authentication_method_id,
-                ),
-            )
-    }
-    /// Every item of [`temporary_access_pass_method_get`](Self::temporary_access_pass_method_get), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "identity-and-access-reports")]
-    pub fn temporary_access_pass_method_get_items(
-        &self,
-        temporary_access_pass_authentication_method_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::TemporaryAccessPassAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::temporary_access_pass_method_get(
                     self.client.base_url(),
                     temporary_access_pass_authentication_method_id,
@@ -7755,6 +8505,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id`](crate::beta::endpoints::temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "identity-and-access-reports")]
     pub fn temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id(
         &self,
@@ -7765,30 +8521,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::TemporaryAccessPassAuthenticationMethod,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    temporary_access_pass_authentication_method_id,
-                ),
-            )
-    }
-    /// Every item of [`temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id`](Self::temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "identity-and-access-reports")]
-    pub fn temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id_items(
-        &self,
-        id_user_principal_name: &str,
-        temporary_access_pass_authentication_method_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::TemporaryAccessPassAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -7805,6 +8541,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-temporaryaccesspassmethods?view=graph-rest-beta).
     ///
     /// Sends [`temporary_access_pass_method_list`](crate::beta::endpoints::temporary_access_pass_method_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authentication-list-temporaryaccesspassmethods?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "temporaryAccessPassMethod.list")]
     #[cfg(feature = "identity-and-access-reports")]
     pub fn temporary_access_pass_method_list(
@@ -7814,26 +8556,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::TemporaryAccessPassAuthenticationMethod,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::temporary_access_pass_method_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`temporary_access_pass_method_list`](Self::temporary_access_pass_method_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "identity-and-access-reports")]
-    pub fn temporary_access_pass_method_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::TemporaryAccessPassAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::temporary_access_pass_method_list(
                     self.client.base_url(),
                 ),
@@ -7848,6 +8574,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-temporaryaccesspassmethods?view=graph-rest-beta).
     ///
     /// Sends [`temporary_access_pass_method_list_via_temporary_access_pass_methods`](crate::beta::endpoints::temporary_access_pass_method_list_via_temporary_access_pass_methods) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authentication-list-temporaryaccesspassmethods?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "identity-and-access-reports")]
     pub fn temporary_access_pass_method_list_via_temporary_access_pass_methods(
         &self,
@@ -7857,28 +8589,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::TemporaryAccessPassAuthenticationMethod,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::temporary_access_pass_method_list_via_temporary_access_pass_methods(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`temporary_access_pass_method_list_via_temporary_access_pass_methods`](Self::temporary_access_pass_method_list_via_temporary_access_pass_methods), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "identity-and-access-reports")]
-    pub fn temporary_access_pass_method_list_via_temporary_access_pass_methods_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::TemporaryAccessPassAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::temporary_access_pass_method_list_via_temporary_access_pass_methods(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -7894,6 +8608,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-list-appliesto?view=graph-rest-beta).
     ///
     /// Sends [`token_issuance_policy_applies_to_list`](crate::beta::endpoints::token_issuance_policy_applies_to_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-list-appliesto?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenIssuancePolicy.appliesTo.list")]
     pub fn token_issuance_policy_applies_to_list(
         &self,
@@ -7901,25 +8621,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::token_issuance_policy_applies_to_list(
-                    self.client.base_url(),
-                    token_issuance_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`token_issuance_policy_applies_to_list`](Self::token_issuance_policy_applies_to_list), page after page, following `@odata.nextLink`.
-    pub fn token_issuance_policy_applies_to_list_items(
-        &self,
-        token_issuance_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::token_issuance_policy_applies_to_list(
                     self.client.base_url(),
                     token_issuance_policy_id,
@@ -7935,11 +8640,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-post-tokenissuancepolicy?view=graph-rest-beta).
     ///
     /// Sends [`token_issuance_policy_create`](crate::beta::endpoints::token_issuance_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenIssuancePolicy.create")]
     pub fn token_issuance_policy_create(
         &self,
         body: &crate::beta::models::TokenIssuancePolicy,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TokenIssuancePolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TokenIssuancePolicy,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::token_issuance_policy_create(
@@ -7957,11 +8668,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`token_issuance_policy_delete`](crate::beta::endpoints::token_issuance_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenIssuancePolicy.delete")]
     pub fn token_issuance_policy_delete(
         &self,
         token_issuance_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::token_issuance_policy_delete(
@@ -7979,11 +8696,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`token_issuance_policy_get`](crate::beta::endpoints::token_issuance_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenIssuancePolicy.get")]
     pub fn token_issuance_policy_get(
         &self,
         token_issuance_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TokenIssuancePolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TokenIssuancePolicy,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::token_issuance_policy_get(
@@ -8001,12 +8726,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`token_issuance_policy_update`](crate::beta::endpoints::token_issuance_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenIssuancePolicy.update")]
     pub fn token_issuance_policy_update(
         &self,
         token_issuance_policy_id: &str,
         body: &crate::beta::models::TokenIssuancePolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::token_issuance_policy_update(
@@ -8025,6 +8756,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-list-appliesto?view=graph-rest-beta).
     ///
     /// Sends [`token_lifetime_policy_applies_to_list`](crate::beta::endpoints::token_lifetime_policy_applies_to_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-list-appliesto?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenLifetimePolicy.appliesTo.list")]
     pub fn token_lifetime_policy_applies_to_list(
         &self,
@@ -8032,25 +8769,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::token_lifetime_policy_applies_to_list(
-                    self.client.base_url(),
-                    token_lifetime_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`token_lifetime_policy_applies_to_list`](Self::token_lifetime_policy_applies_to_list), page after page, following `@odata.nextLink`.
-    pub fn token_lifetime_policy_applies_to_list_items(
-        &self,
-        token_lifetime_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::token_lifetime_policy_applies_to_list(
                     self.client.base_url(),
                     token_lifetime_policy_id,
@@ -8066,11 +8788,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-post-tokenlifetimepolicies?view=graph-rest-beta).
     ///
     /// Sends [`token_lifetime_policy_create`](crate::beta::endpoints::token_lifetime_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenLifetimePolicy.create")]
     pub fn token_lifetime_policy_create(
         &self,
         body: &crate::beta::models::TokenLifetimePolicy,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TokenLifetimePolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TokenLifetimePolicy,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::token_lifetime_policy_create(
@@ -8088,11 +8816,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`token_lifetime_policy_delete`](crate::beta::endpoints::token_lifetime_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenLifetimePolicy.delete")]
     pub fn token_lifetime_policy_delete(
         &self,
         token_lifetime_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::token_lifetime_policy_delete(
@@ -8110,11 +8844,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`token_lifetime_policy_get`](crate::beta::endpoints::token_lifetime_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenLifetimePolicy.get")]
     pub fn token_lifetime_policy_get(
         &self,
         token_lifetime_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TokenLifetimePolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TokenLifetimePolicy,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::token_lifetime_policy_get(
@@ -8132,12 +8874,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`token_lifetime_policy_update`](crate::beta::endpoints::token_lifetime_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenLifetimePolicy.update")]
     pub fn token_lifetime_policy_update(
         &self,
         token_lifetime_policy_id: &str,
         body: &crate::beta::models::TokenLifetimePolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::token_lifetime_policy_update(
@@ -8156,11 +8904,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframework-post-trustframeworkpolicy?view=graph-rest-beta).
     ///
     /// Sends [`trust_framework_policy_create`](crate::beta::endpoints::trust_framework_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "trustFramework.policy.create")]
     pub fn trust_framework_policy_create(
         &self,
         body: &crate::beta::models::TrustFrameworkPolicy,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TrustFrameworkPolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TrustFrameworkPolicy,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::trust_framework_policy_create(
@@ -8178,11 +8932,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkpolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`trust_framework_policy_delete`](crate::beta::endpoints::trust_framework_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "trustFramework.policy.delete")]
     pub fn trust_framework_policy_delete(
         &self,
         policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::trust_framework_policy_delete(
@@ -8200,29 +8960,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframework-list-trustframeworkpolicies?view=graph-rest-beta).
     ///
     /// Sends [`trust_framework_policy_list`](crate::beta::endpoints::trust_framework_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/trustframework-list-trustframeworkpolicies?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "trustFramework.policy.list")]
     pub fn trust_framework_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TrustFrameworkPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::trust_framework_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`trust_framework_policy_list`](Self::trust_framework_policy_list), page after page, following `@odata.nextLink`.
-    pub fn trust_framework_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TrustFrameworkPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::trust_framework_policy_list(
                     self.client.base_url(),
                 ),
@@ -8237,12 +8990,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-delete?view=graph-rest-beta).
     ///
     /// Sends [`user_attribute_assignment_delete`](crate::beta::endpoints::user_attribute_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userAttributeAssignment.delete")]
     pub fn user_attribute_assignment_delete(
         &self,
         b2c_user_flow_id: &str,
         user_attribute_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::user_attribute_assignment_delete(
@@ -8261,11 +9020,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-delete?view=graph-rest-beta).
     ///
     /// Sends [`user_attribute_assignment_delete_via_by_id`](crate::beta::endpoints::user_attribute_assignment_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn user_attribute_assignment_delete_via_by_id(
         &self,
         b2x_user_flow_id: &str,
         user_attribute_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::user_attribute_assignment_delete_via_by_id(
@@ -8284,6 +9049,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-get?view=graph-rest-beta).
     ///
     /// Sends [`user_attribute_assignment_get`](crate::beta::endpoints::user_attribute_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userAttributeAssignment.get")]
     pub fn user_attribute_assignment_get(
         &self,
@@ -8292,6 +9061,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::IdentityUserFlowAttributeAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -8311,6 +9081,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-get?view=graph-rest-beta).
     ///
     /// Sends [`user_attribute_assignment_get_via_by_id`](crate::beta::endpoints::user_attribute_assignment_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn user_attribute_assignment_get_via_by_id(
         &self,
         b2x_user_flow_id: &str,
@@ -8318,6 +9092,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::IdentityUserFlowAttributeAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -8337,11 +9112,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-getorder?view=graph-rest-beta).
     ///
     /// Sends [`user_attribute_assignment_get_order`](crate::beta::endpoints::user_attribute_assignment_get_order) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-getorder?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userAttributeAssignment.getOrder")]
     pub fn user_attribute_assignment_get_order(
         &self,
         b2c_identity_user_flow_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AssignmentOrder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AssignmentOrder,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::user_attribute_assignment_get_order(
@@ -8359,10 +9142,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-getorder?view=graph-rest-beta).
     ///
     /// Sends [`user_attribute_assignment_get_order_via_get_order`](crate::beta::endpoints::user_attribute_assignment_get_order_via_get_order) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-getorder?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn user_attribute_assignment_get_order_via_get_order(
         &self,
         b2x_identity_user_flow_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AssignmentOrder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AssignmentOrder,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::user_attribute_assignment_get_order_via_get_order(
@@ -8380,12 +9171,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-setorder?view=graph-rest-beta).
     ///
     /// Sends [`user_attribute_assignment_set_order`](crate::beta::endpoints::user_attribute_assignment_set_order) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userAttributeAssignment.setOrder")]
     pub fn user_attribute_assignment_set_order(
         &self,
         b2c_identity_user_flow_id: &str,
         body: &crate::beta::models::UserAttributeAssignmentSetOrderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::user_attribute_assignment_set_order(
@@ -8404,11 +9201,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-setorder?view=graph-rest-beta).
     ///
     /// Sends [`user_attribute_assignment_set_order_via_set_order`](crate::beta::endpoints::user_attribute_assignment_set_order_via_set_order) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn user_attribute_assignment_set_order_via_set_order(
         &self,
         b2x_identity_user_flow_id: &str,
         body: &crate::beta::models::UserAttributeAssignmentSetOrderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::user_attribute_assignment_set_order_via_set_order(
@@ -8427,6 +9230,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-update?view=graph-rest-beta).
     ///
     /// Sends [`user_attribute_assignment_update`](crate::beta::endpoints::user_attribute_assignment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userAttributeAssignment.update")]
     pub fn user_attribute_assignment_update(
         &self,
@@ -8436,6 +9241,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::IdentityUserFlowAttributeAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -8456,6 +9262,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-update?view=graph-rest-beta).
     ///
     /// Sends [`user_attribute_assignment_update_via_by_id`](crate::beta::endpoints::user_attribute_assignment_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn user_attribute_assignment_update_via_by_id(
         &self,
         b2x_user_flow_id: &str,
@@ -8464,6 +9272,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::IdentityUserFlowAttributeAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -8484,11 +9293,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflow-post-userflows?view=graph-rest-beta).
     ///
     /// Sends [`user_flow_create`](crate::beta::endpoints::user_flow_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userFlow.create")]
     pub fn user_flow_create(
         &self,
         body: &crate::beta::models::IdentityUserFlow,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::IdentityUserFlow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::IdentityUserFlow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::user_flow_create(self.client.base_url(), body),
@@ -8503,11 +9318,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflow-delete?view=graph-rest-beta).
     ///
     /// Sends [`user_flow_delete`](crate::beta::endpoints::user_flow_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userFlow.delete")]
     pub fn user_flow_delete(
         &self,
         user_flow_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::user_flow_delete(
@@ -8525,11 +9346,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflow-get?view=graph-rest-beta).
     ///
     /// Sends [`user_flow_get`](crate::beta::endpoints::user_flow_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityuserflow-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userFlow.get")]
     pub fn user_flow_get(
         &self,
         user_flow_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::IdentityUserFlow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::IdentityUserFlow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::user_flow_get(
@@ -8547,25 +9376,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflow-list?view=graph-rest-beta).
     ///
     /// Sends [`user_flow_list`](crate::beta::endpoints::user_flow_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityuserflow-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userFlow.list")]
     pub fn user_flow_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::IdentityUserFlow>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::user_flow_list(self.client.base_url()))
-    }
-    /// Every item of [`user_flow_list`](Self::user_flow_list), page after page, following `@odata.nextLink`.
-    pub fn user_flow_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::IdentityUserFlow>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::user_flow_list(self.client.base_url()))
     }
     /// Create a new identityUserFlowAttribute object.
     ///
@@ -8576,6 +9402,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-post?view=graph-rest-beta).
     ///
     /// Sends [`user_flow_attribute_create`](crate::beta::endpoints::user_flow_attribute_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userFlowAttribute.create")]
     pub fn user_flow_attribute_create(
         &self,
@@ -8583,6 +9411,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyIdentityUserFlowAttribute,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -8601,11 +9430,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-delete?view=graph-rest-beta).
     ///
     /// Sends [`user_flow_attribute_delete`](crate::beta::endpoints::user_flow_attribute_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userFlowAttribute.delete")]
     pub fn user_flow_attribute_delete(
         &self,
         user_flow_attribute_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::user_flow_attribute_delete(
@@ -8623,6 +9458,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-get?view=graph-rest-beta).
     ///
     /// Sends [`user_flow_attribute_get`](crate::beta::endpoints::user_flow_attribute_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userFlowAttribute.get")]
     pub fn user_flow_attribute_get(
         &self,
@@ -8630,6 +9469,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyIdentityUserFlowAttribute,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -8648,27 +9488,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-list?view=graph-rest-beta).
     ///
     /// Sends [`user_flow_attribute_list`](crate::beta::endpoints::user_flow_attribute_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userFlowAttribute.list")]
     pub fn user_flow_attribute_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyIdentityUserFlowAttribute>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::user_flow_attribute_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`user_flow_attribute_list`](Self::user_flow_attribute_list), page after page, following `@odata.nextLink`.
-    pub fn user_flow_attribute_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyIdentityUserFlowAttribute>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::user_flow_attribute_list(self.client.base_url()),
             )
     }
@@ -8681,12 +9516,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-update?view=graph-rest-beta).
     ///
     /// Sends [`user_flow_attribute_update`](crate::beta::endpoints::user_flow_attribute_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userFlowAttribute.update")]
     pub fn user_flow_attribute_update(
         &self,
         user_flow_attribute_id: &str,
         body: &crate::beta::models::AnyIdentityUserFlowAttribute,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::user_flow_attribute_update(
@@ -8705,12 +9546,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-delete-userflowidentityproviders?view=graph-rest-beta).
     ///
     /// Sends [`userflow_identity_provider_ref_delete`](crate::beta::endpoints::userflow_identity_provider_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userflowIdentityProvider.ref.delete")]
     pub fn userflow_identity_provider_ref_delete(
         &self,
         userflow_id: &str,
         identity_provider_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::userflow_identity_provider_ref_delete(
@@ -8729,12 +9576,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-delete?view=graph-rest-beta).
     ///
     /// Sends [`value_delete`](crate::beta::endpoints::value_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "value.delete")]
     pub fn value_delete(
         &self,
         b2c_user_flow_id: &str,
         language_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::value_delete(
@@ -8753,11 +9606,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-delete?view=graph-rest-beta).
     ///
     /// Sends [`value_delete_via_value`](crate::beta::endpoints::value_delete_via_value) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_delete_via_value(
         &self,
         b2x_user_flow_id: &str,
         language_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::value_delete_via_value(
@@ -8776,11 +9635,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-delete?view=graph-rest-beta).
     ///
     /// Sends [`windows_hello_for_business_method_delete`](crate::beta::endpoints::windows_hello_for_business_method_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsHelloForBusinessMethod.delete")]
     pub fn windows_hello_for_business_method_delete(
         &self,
         windows_hello_for_business_authentication_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::windows_hello_for_business_method_delete(
@@ -8798,11 +9663,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-delete?view=graph-rest-beta).
     ///
     /// Sends [`windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id`](crate::beta::endpoints::windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id(
         &self,
         id_user_principal_name: &str,
         windows_hello_for_business_authentication_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id(
@@ -8821,6 +9692,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`windows_hello_for_business_method_get`](crate::beta::endpoints::windows_hello_for_business_method_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsHelloForBusinessMethod.get")]
     pub fn windows_hello_for_business_method_get(
         &self,
@@ -8828,6 +9703,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WindowsHelloForBusinessAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -8846,6 +9722,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`windows_hello_for_business_method_get_via_by_windows_hello_for_business_authentication_method_id`](crate::beta::endpoints::windows_hello_for_business_method_get_via_by_windows_hello_for_business_authentication_method_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn windows_hello_for_business_method_get_via_by_windows_hello_for_business_authentication_method_id(
         &self,
         id_user_principal_name: &str,
@@ -8853,6 +9733,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WindowsHelloForBusinessAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -8872,6 +9753,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-list?view=graph-rest-beta).
     ///
     /// Sends [`windows_hello_for_business_method_list`](crate::beta::endpoints::windows_hello_for_business_method_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsHelloForBusinessMethod.list")]
     pub fn windows_hello_for_business_method_list(
         &self,
@@ -8880,25 +9767,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::WindowsHelloForBusinessAuthenticationMethod,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::windows_hello_for_business_method_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`windows_hello_for_business_method_list`](Self::windows_hello_for_business_method_list), page after page, following `@odata.nextLink`.
-    pub fn windows_hello_for_business_method_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::WindowsHelloForBusinessAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::windows_hello_for_business_method_list(
                     self.client.base_url(),
                 ),
@@ -8913,6 +9785,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-list?view=graph-rest-beta).
     ///
     /// Sends [`windows_hello_for_business_method_list_via_windows_hello_for_business_methods`](crate::beta::endpoints::windows_hello_for_business_method_list_via_windows_hello_for_business_methods) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_methods(
         &self,
         id_user_principal_name: &str,
@@ -8921,27 +9799,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::WindowsHelloForBusinessAuthenticationMethod,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::windows_hello_for_business_method_list_via_windows_hello_for_business_methods(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`windows_hello_for_business_method_list_via_windows_hello_for_business_methods`](Self::windows_hello_for_business_method_list_via_windows_hello_for_business_methods), page after page, following `@odata.nextLink`.
-    pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_methods_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::WindowsHelloForBusinessAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::windows_hello_for_business_method_list_via_windows_hello_for_business_methods(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -8957,8 +9818,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/x509certificateauthenticationmethodconfiguration-delete?view=graph-rest-beta).
     ///
     /// Sends [`x509_certificate_delete`](crate::beta::endpoints::x509_certificate_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "x509Certificate.delete")]
-    pub fn x509_certificate_delete(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn x509_certificate_delete(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::x509_certificate_delete(self.client.base_url()),
@@ -8973,12 +9842,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/x509certificateauthenticationmethodconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`x509_certificate_get`](crate::beta::endpoints::x509_certificate_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/x509certificateauthenticationmethodconfiguration-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "x509Certificate.get")]
     pub fn x509_certificate_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::X509CertificateAuthenticationMethodConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -8994,11 +9868,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/x509certificateauthenticationmethodconfiguration-update?view=graph-rest-beta).
     ///
     /// Sends [`x509_certificate_update`](crate::beta::endpoints::x509_certificate_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "x509Certificate.update")]
     pub fn x509_certificate_update(
         &self,
         body: &crate::beta::models::X509CertificateAuthenticationMethodConfiguration,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::x509_certificate_update(

@@ -12,27 +12,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitystatistics-list?view=graph-rest-beta).
     ///
     /// Sends [`activitystatistic_list`](crate::beta::endpoints::activitystatistic_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/activitystatistics-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activitystatistic.list")]
     pub fn activitystatistic_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyActivityStatistics>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::activitystatistic_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`activitystatistic_list`](Self::activitystatistic_list), page after page, following `@odata.nextLink`.
-    pub fn activitystatistic_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyActivityStatistics>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::activitystatistic_list(self.client.base_url()),
             )
     }
@@ -45,31 +40,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitystatistics-list?view=graph-rest-beta).
     ///
     /// Sends [`activitystatistic_list_via_activitystatistics`](crate::beta::endpoints::activitystatistic_list_via_activitystatistics) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/activitystatistics-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn activitystatistic_list_via_activitystatistics(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyActivityStatistics>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::activitystatistic_list_via_activitystatistics(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`activitystatistic_list_via_activitystatistics`](Self::activitystatistic_list_via_activitystatistics), page after page, following `@odata.nextLink`.
-    pub fn activitystatistic_list_via_activitystatistics_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyActivityStatistics>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::activitystatistic_list_via_activitystatistics(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -85,10 +71,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useranalytics-get-settings?view=graph-rest-beta).
     ///
     /// Sends [`analytic_setting_get`](crate::beta::endpoints::analytic_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/useranalytics-get-settings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "analytic.setting.get")]
     pub fn analytic_setting_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Settings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Settings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::analytic_setting_get(self.client.base_url()),
@@ -103,10 +97,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userinsightssettings-get?view=graph-rest-beta).
     ///
     /// Sends [`item_insight_get`](crate::beta::endpoints::item_insight_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userinsightssettings-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "itemInsight.get")]
     pub fn item_insight_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::UserInsightsSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::UserInsightsSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::beta::endpoints::item_insight_get(self.client.base_url()))
     }
@@ -119,10 +121,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userinsightssettings-get?view=graph-rest-beta).
     ///
     /// Sends [`item_insight_get_via_item_insights`](crate::beta::endpoints::item_insight_get_via_item_insights) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userinsightssettings-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_insight_get_via_item_insights(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::UserInsightsSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::UserInsightsSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_insight_get_via_item_insights(
@@ -140,11 +150,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationsettings-list-iteminsights?view=graph-rest-beta).
     ///
     /// Sends [`item_insight_list`](crate::beta::endpoints::item_insight_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/organizationsettings-list-iteminsights?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "itemInsight.list")]
     pub fn item_insight_list(
         &self,
         organization_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::InsightsSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::InsightsSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_insight_list(
@@ -162,11 +180,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userinsightssettings-update?view=graph-rest-beta).
     ///
     /// Sends [`me_setting_item_insight_update`](crate::beta::endpoints::me_setting_item_insight_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.setting.itemInsight.update")]
     pub fn me_setting_item_insight_update(
         &self,
         body: &crate::beta::models::UserInsightsSettings,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::UserInsightsSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::UserInsightsSettings,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_setting_item_insight_update(
@@ -184,11 +208,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userinsightssettings-update?view=graph-rest-beta).
     ///
     /// Sends [`me_setting_item_insight_update_via_item_insights`](crate::beta::endpoints::me_setting_item_insight_update_via_item_insights) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_setting_item_insight_update_via_item_insights(
         &self,
         user_id: &str,
         body: &crate::beta::models::UserInsightsSettings,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::UserInsightsSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::UserInsightsSettings,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_setting_item_insight_update_via_item_insights(
@@ -207,6 +237,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationsettings-list-microsoftapplicationdataaccess?view=graph-rest-beta).
     ///
     /// Sends [`microsoft_application_data_access_list`](crate::beta::endpoints::microsoft_application_data_access_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/organizationsettings-list-microsoftapplicationdataaccess?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "microsoftApplicationDataAccess.list")]
     pub fn microsoft_application_data_access_list(
         &self,
@@ -216,27 +252,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::MicrosoftApplicationDataAccessSettings,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::microsoft_application_data_access_list(
-                    self.client.base_url(),
-                    organization_id,
-                ),
-            )
-    }
-    /// Every item of [`microsoft_application_data_access_list`](Self::microsoft_application_data_access_list), page after page, following `@odata.nextLink`.
-    pub fn microsoft_application_data_access_list_items(
-        &self,
-        organization_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::MicrosoftApplicationDataAccessSettings,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::microsoft_application_data_access_list(
                     self.client.base_url(),
                     organization_id,
@@ -252,6 +271,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftapplicationdataaccesssettings-update?view=graph-rest-beta).
     ///
     /// Sends [`microsoft_application_data_access_update`](crate::beta::endpoints::microsoft_application_data_access_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "microsoftApplicationDataAccess.update")]
     pub fn microsoft_application_data_access_update(
         &self,
@@ -260,6 +281,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MicrosoftApplicationDataAccessSettings,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -279,12 +301,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insightssettings-update?view=graph-rest-beta).
     ///
     /// Sends [`organization_setting_item_insight_update`](crate::beta::endpoints::organization_setting_item_insight_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "organization.setting.itemInsight.update")]
     pub fn organization_setting_item_insight_update(
         &self,
         organization_id: &str,
         body: &crate::beta::models::InsightsSettings,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::InsightsSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::InsightsSettings,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::organization_setting_item_insight_update(
@@ -303,11 +331,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insightssettings-update?view=graph-rest-beta).
     ///
     /// Sends [`organization_setting_item_insight_update_via_people_insights`](crate::beta::endpoints::organization_setting_item_insight_update_via_people_insights) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn organization_setting_item_insight_update_via_people_insights(
         &self,
         organization_id: &str,
         body: &crate::beta::models::InsightsSettings,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::InsightsSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::InsightsSettings,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::organization_setting_item_insight_update_via_people_insights(
@@ -326,25 +360,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-people?view=graph-rest-beta).
     ///
     /// Sends [`people_list`](crate::beta::endpoints::people_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-people?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "people.list")]
     pub fn people_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Person>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::people_list(self.client.base_url()))
-    }
-    /// Every item of [`people_list`](Self::people_list), page after page, following `@odata.nextLink`.
-    pub fn people_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Person>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::people_list(self.client.base_url()))
     }
     /// Retrieve a list of person objects ordered by their relevance to the user, which is determined by the user's communication and collaboration patterns, and business relationships.
     ///
@@ -355,31 +386,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-people?view=graph-rest-beta).
     ///
     /// Sends [`people_list_via_people`](crate::beta::endpoints::people_list_via_people) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-people?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn people_list_via_people(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Person>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::people_list_via_people(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`people_list_via_people`](Self::people_list_via_people), page after page, following `@odata.nextLink`.
-    pub fn people_list_via_people_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Person>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::people_list_via_people(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -395,11 +417,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationsettings-list-peopleinsights?view=graph-rest-beta).
     ///
     /// Sends [`people_insight_list`](crate::beta::endpoints::people_insight_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/organizationsettings-list-peopleinsights?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "peopleInsight.list")]
     pub fn people_insight_list(
         &self,
         organization_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::InsightsSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::InsightsSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::people_insight_list(
@@ -417,12 +447,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-shared?view=graph-rest-beta).
     ///
     /// Sends [`shared_list`](crate::beta::endpoints::shared_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/insights-list-shared?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shared.list")]
     pub fn shared_list(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Shared> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::Shared>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(crate::beta::endpoints::shared_list(self.client.base_url()))
+            .call_page(crate::beta::endpoints::shared_list(self.client.base_url()))
     }
     /// Calculated insight that includes the list of documents shared with a user.
     ///
@@ -433,12 +473,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-shared?view=graph-rest-beta).
     ///
     /// Sends [`shared_list_via_shared`](crate::beta::endpoints::shared_list_via_shared) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/insights-list-shared?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn shared_list_via_shared(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Shared> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::Shared>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::shared_list_via_shared(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -454,12 +504,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-shared?view=graph-rest-beta).
     ///
     /// Sends [`shared_list_via_resource`](crate::beta::endpoints::shared_list_via_resource) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/insights-list-shared?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn shared_list_via_resource(
         &self,
         shared_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Shared> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::Shared>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::shared_list_via_resource(
                     self.client.base_url(),
                     shared_id,
@@ -475,12 +535,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-beta).
     ///
     /// Sends [`trending_list`](crate::beta::endpoints::trending_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "trending.list")]
     pub fn trending_list(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Trending> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::Trending>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(crate::beta::endpoints::trending_list(self.client.base_url()))
+            .call_page(crate::beta::endpoints::trending_list(self.client.base_url()))
     }
     /// Calculated insight that includes a list of documents trending around the user.
     ///
@@ -491,12 +561,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-beta).
     ///
     /// Sends [`trending_list_via_trending`](crate::beta::endpoints::trending_list_via_trending) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn trending_list_via_trending(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Trending> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::Trending>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::trending_list_via_trending(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -512,12 +592,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-beta).
     ///
     /// Sends [`trending_list_via_me_insights_trending_by_id_resource`](crate::beta::endpoints::trending_list_via_me_insights_trending_by_id_resource) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn trending_list_via_me_insights_trending_by_id_resource(
         &self,
         trending_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Trending> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::Trending>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::trending_list_via_me_insights_trending_by_id_resource(
                     self.client.base_url(),
                     trending_id,
@@ -533,13 +623,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-beta).
     ///
     /// Sends [`trending_list_via_by_id_user_principal_name_insights_trending_by_id_resource`](crate::beta::endpoints::trending_list_via_by_id_user_principal_name_insights_trending_by_id_resource) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn trending_list_via_by_id_user_principal_name_insights_trending_by_id_resource(
         &self,
         id_user_principal_name: &str,
         trending_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Trending> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::Trending>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::trending_list_via_by_id_user_principal_name_insights_trending_by_id_resource(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -556,11 +656,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-beta).
     ///
     /// Sends [`used_list`](crate::beta::endpoints::used_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "used.list")]
     pub fn used_list(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Used> {
-        self.client.call_json(crate::beta::endpoints::used_list(self.client.base_url()))
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::Used>,
+        crate::runtime::client::query::List,
+    > {
+        self.client.call_page(crate::beta::endpoints::used_list(self.client.base_url()))
     }
     /// Calculate and list the documents that a user has viewed or modified.
     ///
@@ -571,12 +681,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-beta).
     ///
     /// Sends [`used_list_via_used`](crate::beta::endpoints::used_list_via_used) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn used_list_via_used(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Used> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::Used>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::used_list_via_used(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -592,12 +712,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-beta).
     ///
     /// Sends [`used_list_via_me_insights_used_by_id_resource`](crate::beta::endpoints::used_list_via_me_insights_used_by_id_resource) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn used_list_via_me_insights_used_by_id_resource(
         &self,
         used_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Used> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::Used>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::used_list_via_me_insights_used_by_id_resource(
                     self.client.base_url(),
                     used_id,
@@ -613,13 +743,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-beta).
     ///
     /// Sends [`used_list_via_by_id_user_principal_name_insights_used_by_id_resource`](crate::beta::endpoints::used_list_via_by_id_user_principal_name_insights_used_by_id_resource) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn used_list_via_by_id_user_principal_name_insights_used_by_id_resource(
         &self,
         id_user_principal_name: &str,
         used_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Used> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::Used>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::used_list_via_by_id_user_principal_name_insights_used_by_id_resource(
                     self.client.base_url(),
                     id_user_principal_name,

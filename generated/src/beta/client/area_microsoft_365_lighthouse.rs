@@ -12,6 +12,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-aggregatedpolicycompliances?view=graph-rest-beta).
     ///
     /// Sends [`aggregated_policy_compliance_list`](crate::beta::endpoints::aggregated_policy_compliance_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-aggregatedpolicycompliances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "aggregatedPolicyCompliance.list")]
     pub fn aggregated_policy_compliance_list(
         &self,
@@ -20,25 +26,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::managed_tenants::AggregatedPolicyCompliance,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::aggregated_policy_compliance_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`aggregated_policy_compliance_list`](Self::aggregated_policy_compliance_list), page after page, following `@odata.nextLink`.
-    pub fn aggregated_policy_compliance_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::managed_tenants::AggregatedPolicyCompliance,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::aggregated_policy_compliance_list(
                     self.client.base_url(),
                 ),
@@ -53,11 +44,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-auditevent-get?view=graph-rest-beta).
     ///
     /// Sends [`audit_event_get`](crate::beta::endpoints::audit_event_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-auditevent-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "auditEvent.get")]
     #[cfg(feature = "intune")]
     pub fn audit_event_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AuditEvent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AuditEvent,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::beta::endpoints::audit_event_get(self.client.base_url()))
     }
@@ -70,11 +69,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-auditevent-get?view=graph-rest-beta).
     ///
     /// Sends [`audit_event_get_via_by_audit_event_id`](crate::beta::endpoints::audit_event_get_via_by_audit_event_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-auditevent-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "intune")]
     pub fn audit_event_get_via_by_audit_event_id(
         &self,
         audit_event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AuditEvent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AuditEvent,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::audit_event_get_via_by_audit_event_id(
@@ -92,6 +99,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-cloudpcconnection-get?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_connection_get`](crate::beta::endpoints::cloud_pc_connection_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-cloudpcconnection-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPcConnection.get")]
     pub fn cloud_pc_connection_get(
         &self,
@@ -99,6 +110,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::CloudPcConnection,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -117,6 +129,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-cloudpcconnections?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_connection_list`](crate::beta::endpoints::cloud_pc_connection_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-cloudpcconnections?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPcConnection.list")]
     pub fn cloud_pc_connection_list(
         &self,
@@ -125,23 +143,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::managed_tenants::CloudPcConnection,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::cloud_pc_connection_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`cloud_pc_connection_list`](Self::cloud_pc_connection_list), page after page, following `@odata.nextLink`.
-    pub fn cloud_pc_connection_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::managed_tenants::CloudPcConnection,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::cloud_pc_connection_list(self.client.base_url()),
             )
     }
@@ -154,6 +159,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-cloudpcdevice-get?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_device_get`](crate::beta::endpoints::cloud_pc_device_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-cloudpcdevice-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPcDevice.get")]
     pub fn cloud_pc_device_get(
         &self,
@@ -161,6 +170,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::CloudPcDevice,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -179,29 +189,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-cloudpcdevices?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_device_list`](crate::beta::endpoints::cloud_pc_device_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-cloudpcdevices?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPcDevice.list")]
     pub fn cloud_pc_device_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::managed_tenants::CloudPcDevice>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::cloud_pc_device_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`cloud_pc_device_list`](Self::cloud_pc_device_list), page after page, following `@odata.nextLink`.
-    pub fn cloud_pc_device_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::managed_tenants::CloudPcDevice,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::cloud_pc_device_list(self.client.base_url()),
             )
     }
@@ -214,6 +217,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-cloudpcoverview-get?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pcs_overview_get`](crate::beta::endpoints::cloud_pcs_overview_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-cloudpcoverview-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPcsOverview.get")]
     pub fn cloud_pcs_overview_get(
         &self,
@@ -221,6 +228,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::CloudPcOverview,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -239,29 +247,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-cloudpcsoverview?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pcs_overview_list`](crate::beta::endpoints::cloud_pcs_overview_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-cloudpcsoverview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cloudPcsOverview.list")]
     pub fn cloud_pcs_overview_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::beta::models::managed_tenants::CloudPcOverview>,
+        crate::runtime::Collection<
+            crate::beta::models::managed_tenants::CloudPcOverview,
+        >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::cloud_pcs_overview_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`cloud_pcs_overview_list`](Self::cloud_pcs_overview_list), page after page, following `@odata.nextLink`.
-    pub fn cloud_pcs_overview_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::managed_tenants::CloudPcOverview,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::cloud_pcs_overview_list(self.client.base_url()),
             )
     }
@@ -274,6 +277,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-conditionalaccesspolicycoverage-get?view=graph-rest-beta).
     ///
     /// Sends [`conditional_access_policy_coverage_get`](crate::beta::endpoints::conditional_access_policy_coverage_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-conditionalaccesspolicycoverage-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "conditionalAccessPolicyCoverage.get")]
     pub fn conditional_access_policy_coverage_get(
         &self,
@@ -281,6 +288,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::ConditionalAccessPolicyCoverage,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -299,6 +307,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-conditionalaccesspolicycoverages?view=graph-rest-beta).
     ///
     /// Sends [`conditional_access_policy_coverage_list`](crate::beta::endpoints::conditional_access_policy_coverage_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-conditionalaccesspolicycoverages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "conditionalAccessPolicyCoverage.list")]
     pub fn conditional_access_policy_coverage_list(
         &self,
@@ -307,25 +321,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::managed_tenants::ConditionalAccessPolicyCoverage,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::conditional_access_policy_coverage_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`conditional_access_policy_coverage_list`](Self::conditional_access_policy_coverage_list), page after page, following `@odata.nextLink`.
-    pub fn conditional_access_policy_coverage_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::managed_tenants::ConditionalAccessPolicyCoverage,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::conditional_access_policy_coverage_list(
                     self.client.base_url(),
                 ),
@@ -340,6 +339,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-credentialuserregistrationssummary-get?view=graph-rest-beta).
     ///
     /// Sends [`credential_user_registrations_summary_get`](crate::beta::endpoints::credential_user_registrations_summary_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-credentialuserregistrationssummary-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "credentialUserRegistrationsSummary.get")]
     pub fn credential_user_registrations_summary_get(
         &self,
@@ -347,6 +350,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::CredentialUserRegistrationsSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -365,6 +369,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-credentialuserregistrationssummaries?view=graph-rest-beta).
     ///
     /// Sends [`credential_user_registrations_summary_list`](crate::beta::endpoints::credential_user_registrations_summary_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-credentialuserregistrationssummaries?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "credentialUserRegistrationsSummary.list")]
     pub fn credential_user_registrations_summary_list(
         &self,
@@ -373,25 +383,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::managed_tenants::CredentialUserRegistrationsSummary,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::credential_user_registrations_summary_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`credential_user_registrations_summary_list`](Self::credential_user_registrations_summary_list), page after page, following `@odata.nextLink`.
-    pub fn credential_user_registrations_summary_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::managed_tenants::CredentialUserRegistrationsSummary,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::credential_user_registrations_summary_list(
                     self.client.base_url(),
                 ),
@@ -406,6 +401,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-manageddevicecompliance-get?view=graph-rest-beta).
     ///
     /// Sends [`managed_device_compliance_get`](crate::beta::endpoints::managed_device_compliance_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-manageddevicecompliance-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDeviceCompliance.get")]
     pub fn managed_device_compliance_get(
         &self,
@@ -413,6 +412,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::ManagedDeviceCompliance,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -431,6 +431,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-manageddevicecompliances?view=graph-rest-beta).
     ///
     /// Sends [`managed_device_compliance_list`](crate::beta::endpoints::managed_device_compliance_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-manageddevicecompliances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDeviceCompliance.list")]
     pub fn managed_device_compliance_list(
         &self,
@@ -439,25 +445,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::managed_tenants::ManagedDeviceCompliance,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::managed_device_compliance_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`managed_device_compliance_list`](Self::managed_device_compliance_list), page after page, following `@odata.nextLink`.
-    pub fn managed_device_compliance_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::managed_tenants::ManagedDeviceCompliance,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::managed_device_compliance_list(
                     self.client.base_url(),
                 ),
@@ -472,6 +463,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-manageddevicecompliancetrend-get?view=graph-rest-beta).
     ///
     /// Sends [`managed_device_compliance_trend_get`](crate::beta::endpoints::managed_device_compliance_trend_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-manageddevicecompliancetrend-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDeviceComplianceTrend.get")]
     pub fn managed_device_compliance_trend_get(
         &self,
@@ -479,6 +474,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::ManagedDeviceComplianceTrend,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -497,6 +493,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-manageddevicecompliancetrends?view=graph-rest-beta).
     ///
     /// Sends [`managed_device_compliance_trend_list`](crate::beta::endpoints::managed_device_compliance_trend_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-manageddevicecompliancetrends?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDeviceComplianceTrend.list")]
     pub fn managed_device_compliance_trend_list(
         &self,
@@ -505,25 +507,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::managed_tenants::ManagedDeviceComplianceTrend,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::managed_device_compliance_trend_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`managed_device_compliance_trend_list`](Self::managed_device_compliance_trend_list), page after page, following `@odata.nextLink`.
-    pub fn managed_device_compliance_trend_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::managed_tenants::ManagedDeviceComplianceTrend,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::managed_device_compliance_trend_list(
                     self.client.base_url(),
                 ),
@@ -538,6 +525,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-auditevents?view=graph-rest-beta).
     ///
     /// Sends [`managed_tenant_audit_event_list`](crate::beta::endpoints::managed_tenant_audit_event_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-auditevents?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedTenant.auditEvent.list")]
     #[cfg(feature = "intune")]
     pub fn managed_tenant_audit_event_list(
@@ -545,24 +538,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AuditEvent>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::managed_tenant_audit_event_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`managed_tenant_audit_event_list`](Self::managed_tenant_audit_event_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "intune")]
-    pub fn managed_tenant_audit_event_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AuditEvent>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::managed_tenant_audit_event_list(
                     self.client.base_url(),
                 ),
@@ -577,6 +556,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-devicecompliancepolicysettingstatesummary-get?view=graph-rest-beta).
     ///
     /// Sends [`managed_tenant_device_compliance_policy_setting_state_summary_get`](crate::beta::endpoints::managed_tenant_device_compliance_policy_setting_state_summary_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-devicecompliancepolicysettingstatesummary-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedTenant.deviceCompliancePolicySettingStateSummary.get")]
     #[cfg(feature = "intune")]
     pub fn managed_tenant_device_compliance_policy_setting_state_summary_get(
@@ -585,6 +568,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DeviceCompliancePolicySettingStateSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -603,6 +587,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-devicecompliancepolicysettingstatesummary?view=graph-rest-beta).
     ///
     /// Sends [`managed_tenant_device_compliance_policy_setting_state_summary_list`](crate::beta::endpoints::managed_tenant_device_compliance_policy_setting_state_summary_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-devicecompliancepolicysettingstatesummary?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedTenant.deviceCompliancePolicySettingStateSummary.list")]
     #[cfg(feature = "intune")]
     pub fn managed_tenant_device_compliance_policy_setting_state_summary_list(
@@ -612,26 +602,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::DeviceCompliancePolicySettingStateSummary,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::managed_tenant_device_compliance_policy_setting_state_summary_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`managed_tenant_device_compliance_policy_setting_state_summary_list`](Self::managed_tenant_device_compliance_policy_setting_state_summary_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "intune")]
-    pub fn managed_tenant_device_compliance_policy_setting_state_summary_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::DeviceCompliancePolicySettingStateSummary,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::managed_tenant_device_compliance_policy_setting_state_summary_list(
                     self.client.base_url(),
                 ),
@@ -646,6 +620,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-windowsprotectionstate-get?view=graph-rest-beta).
     ///
     /// Sends [`managed_tenant_windows_protection_state_get`](crate::beta::endpoints::managed_tenant_windows_protection_state_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-windowsprotectionstate-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedTenant.windowsProtectionState.get")]
     #[cfg(feature = "intune")]
     pub fn managed_tenant_windows_protection_state_get(
@@ -654,6 +632,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WindowsProtectionState,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -672,6 +651,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementaction-apply?view=graph-rest-beta).
     ///
     /// Sends [`management_action_apply`](crate::beta::endpoints::management_action_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managementAction.apply")]
     pub fn management_action_apply(
         &self,
@@ -680,6 +661,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::ManagementActionDeploymentStatus,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -699,6 +681,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementaction-get?view=graph-rest-beta).
     ///
     /// Sends [`management_action_get`](crate::beta::endpoints::management_action_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementaction-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managementAction.get")]
     pub fn management_action_get(
         &self,
@@ -706,6 +692,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::ManagementAction,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -724,6 +711,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-managementactions?view=graph-rest-beta).
     ///
     /// Sends [`management_action_list`](crate::beta::endpoints::management_action_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-managementactions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managementAction.list")]
     pub fn management_action_list(
         &self,
@@ -732,23 +725,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::managed_tenants::ManagementAction,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::management_action_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`management_action_list`](Self::management_action_list), page after page, following `@odata.nextLink`.
-    pub fn management_action_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::managed_tenants::ManagementAction,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::management_action_list(self.client.base_url()),
             )
     }
@@ -761,6 +741,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementactiontenantdeploymentstatus-changedeploymentstatus?view=graph-rest-beta).
     ///
     /// Sends [`management_action_tenant_deployment_status_change_deployment_status`](crate::beta::endpoints::management_action_tenant_deployment_status_change_deployment_status) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managementActionTenantDeploymentStatus.changeDeploymentStatus")]
     pub fn management_action_tenant_deployment_status_change_deployment_status(
         &self,
@@ -768,6 +750,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::ManagementActionDeploymentStatus,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -786,6 +769,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementactiontenantdeploymentstatus-get?view=graph-rest-beta).
     ///
     /// Sends [`management_action_tenant_deployment_status_get`](crate::beta::endpoints::management_action_tenant_deployment_status_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementactiontenantdeploymentstatus-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managementActionTenantDeploymentStatus.get")]
     pub fn management_action_tenant_deployment_status_get(
         &self,
@@ -793,6 +780,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::ManagementActionTenantDeploymentStatus,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -811,6 +799,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-managementactiontenantdeploymentstatuses?view=graph-rest-beta).
     ///
     /// Sends [`management_action_tenant_deployment_status_list`](crate::beta::endpoints::management_action_tenant_deployment_status_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-managementactiontenantdeploymentstatuses?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managementActionTenantDeploymentStatus.list")]
     pub fn management_action_tenant_deployment_status_list(
         &self,
@@ -819,25 +813,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::managed_tenants::ManagementActionTenantDeploymentStatus,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::management_action_tenant_deployment_status_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`management_action_tenant_deployment_status_list`](Self::management_action_tenant_deployment_status_list), page after page, following `@odata.nextLink`.
-    pub fn management_action_tenant_deployment_status_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::managed_tenants::ManagementActionTenantDeploymentStatus,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::management_action_tenant_deployment_status_list(
                     self.client.base_url(),
                 ),
@@ -852,6 +831,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementintent-get?view=graph-rest-beta).
     ///
     /// Sends [`management_intent_get`](crate::beta::endpoints::management_intent_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementintent-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managementIntent.get")]
     pub fn management_intent_get(
         &self,
@@ -859,6 +842,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::ManagementIntent,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -877,6 +861,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-managementintents?view=graph-rest-beta).
     ///
     /// Sends [`management_intent_list`](crate::beta::endpoints::management_intent_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-managementintents?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managementIntent.list")]
     pub fn management_intent_list(
         &self,
@@ -885,23 +875,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::managed_tenants::ManagementIntent,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::management_intent_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`management_intent_list`](Self::management_intent_list), page after page, following `@odata.nextLink`.
-    pub fn management_intent_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::managed_tenants::ManagementIntent,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::management_intent_list(self.client.base_url()),
             )
     }
@@ -914,6 +891,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementtemplate-get?view=graph-rest-beta).
     ///
     /// Sends [`management_template_get`](crate::beta::endpoints::management_template_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementtemplate-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managementTemplate.get")]
     pub fn management_template_get(
         &self,
@@ -921,6 +902,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::ManagementTemplate,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -939,6 +921,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-managementtemplates?view=graph-rest-beta).
     ///
     /// Sends [`management_template_list`](crate::beta::endpoints::management_template_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-managementtemplates?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managementTemplate.list")]
     pub fn management_template_list(
         &self,
@@ -947,23 +935,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::managed_tenants::ManagementTemplate,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::management_template_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`management_template_list`](Self::management_template_list), page after page, following `@odata.nextLink`.
-    pub fn management_template_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::managed_tenants::ManagementTemplate,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::management_template_list(self.client.base_url()),
             )
     }
@@ -976,25 +951,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-myroles?view=graph-rest-beta).
     ///
     /// Sends [`my_role_list`](crate::beta::endpoints::my_role_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-myroles?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "myRole.list")]
     pub fn my_role_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::managed_tenants::MyRole>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::my_role_list(self.client.base_url()))
-    }
-    /// Every item of [`my_role_list`](Self::my_role_list), page after page, following `@odata.nextLink`.
-    pub fn my_role_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::managed_tenants::MyRole>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::my_role_list(self.client.base_url()))
     }
     /// Read the properties and relationships of a tenant object.
     ///
@@ -1005,6 +977,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenant-get?view=graph-rest-beta).
     ///
     /// Sends [`tenant_get`](crate::beta::endpoints::tenant_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenant-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenant.get")]
     pub fn tenant_get(
         &self,
@@ -1012,6 +988,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::Tenant,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1027,25 +1004,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenants?view=graph-rest-beta).
     ///
     /// Sends [`tenant_list`](crate::beta::endpoints::tenant_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenants?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenant.list")]
     pub fn tenant_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::managed_tenants::Tenant>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::tenant_list(self.client.base_url()))
-    }
-    /// Every item of [`tenant_list`](Self::tenant_list), page after page, following `@odata.nextLink`.
-    pub fn tenant_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::managed_tenants::Tenant>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::tenant_list(self.client.base_url()))
     }
     /// Carries out the appropriate procedures to remove a managed tenant from the multi-tenant management platform. No relationships, such as commerce and delegate administrative privileges, will be impacted. The only change made by invoking this action is the tenant will be deprovisioned from the multi-tenant management platform.
     ///
@@ -1056,6 +1030,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenant-offboardtenant?view=graph-rest-beta).
     ///
     /// Sends [`tenant_offboard_tenant`](crate::beta::endpoints::tenant_offboard_tenant) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenant.offboardTenant")]
     pub fn tenant_offboard_tenant(
         &self,
@@ -1063,6 +1039,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::Tenant,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1081,6 +1058,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenant-resettenantonboardingstatus?view=graph-rest-beta).
     ///
     /// Sends [`tenant_reset_tenant_onboarding_status`](crate::beta::endpoints::tenant_reset_tenant_onboarding_status) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenant.resetTenantOnboardingStatus")]
     pub fn tenant_reset_tenant_onboarding_status(
         &self,
@@ -1088,6 +1067,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::Tenant,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1106,6 +1086,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenantgroup-get?view=graph-rest-beta).
     ///
     /// Sends [`tenant_group_get`](crate::beta::endpoints::tenant_group_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenantgroup-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenantGroup.get")]
     pub fn tenant_group_get(
         &self,
@@ -1113,6 +1097,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::TenantGroup,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1131,27 +1116,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenantgroups?view=graph-rest-beta).
     ///
     /// Sends [`tenant_group_list`](crate::beta::endpoints::tenant_group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenantgroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenantGroup.list")]
     pub fn tenant_group_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::managed_tenants::TenantGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::tenant_group_list(self.client.base_url()))
-    }
-    /// Every item of [`tenant_group_list`](Self::tenant_group_list), page after page, following `@odata.nextLink`.
-    pub fn tenant_group_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::managed_tenants::TenantGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::tenant_group_list(self.client.base_url()),
-            )
     }
     /// Searches for the specified managed tenants across tenant groups.
     ///
@@ -1162,6 +1142,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenantgroup-tenantsearch?view=graph-rest-beta).
     ///
     /// Sends [`tenant_group_tenant_search`](crate::beta::endpoints::tenant_group_tenant_search) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenantGroup.tenantSearch")]
     pub fn tenant_group_tenant_search(
         &self,
@@ -1169,25 +1153,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::managed_tenants::TenantGroup>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::tenant_group_tenant_search(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`tenant_group_tenant_search`](Self::tenant_group_tenant_search), page after page, following `@odata.nextLink`.
-    pub fn tenant_group_tenant_search_items(
-        &self,
-        body: &crate::beta::models::TenantGroupTenantSearchRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::managed_tenants::TenantGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::tenant_group_tenant_search(
                     self.client.base_url(),
                     body,
@@ -1203,6 +1172,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenanttag-assigntag?view=graph-rest-beta).
     ///
     /// Sends [`tenant_tag_assign_tag`](crate::beta::endpoints::tenant_tag_assign_tag) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenantTag.assignTag")]
     pub fn tenant_tag_assign_tag(
         &self,
@@ -1211,6 +1182,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::TenantTag,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1230,6 +1202,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-post-tenanttags?view=graph-rest-beta).
     ///
     /// Sends [`tenant_tag_create`](crate::beta::endpoints::tenant_tag_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenantTag.create")]
     pub fn tenant_tag_create(
         &self,
@@ -1237,6 +1211,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::TenantTag,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1252,11 +1227,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenanttag-delete?view=graph-rest-beta).
     ///
     /// Sends [`tenant_tag_delete`](crate::beta::endpoints::tenant_tag_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenantTag.delete")]
     pub fn tenant_tag_delete(
         &self,
         tenant_tag_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::tenant_tag_delete(
@@ -1274,6 +1255,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenanttag-get?view=graph-rest-beta).
     ///
     /// Sends [`tenant_tag_get`](crate::beta::endpoints::tenant_tag_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenanttag-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenantTag.get")]
     pub fn tenant_tag_get(
         &self,
@@ -1281,6 +1266,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::TenantTag,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1299,25 +1285,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenanttags?view=graph-rest-beta).
     ///
     /// Sends [`tenant_tag_list`](crate::beta::endpoints::tenant_tag_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenanttags?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenantTag.list")]
     pub fn tenant_tag_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::managed_tenants::TenantTag>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::tenant_tag_list(self.client.base_url()))
-    }
-    /// Every item of [`tenant_tag_list`](Self::tenant_tag_list), page after page, following `@odata.nextLink`.
-    pub fn tenant_tag_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::managed_tenants::TenantTag>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::tenant_tag_list(self.client.base_url()))
     }
     /// Un-assigns the tenant tag from the specified managed tenants.
     ///
@@ -1328,6 +1311,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenanttag-unassigntag?view=graph-rest-beta).
     ///
     /// Sends [`tenant_tag_unassign_tag`](crate::beta::endpoints::tenant_tag_unassign_tag) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenantTag.unassignTag")]
     pub fn tenant_tag_unassign_tag(
         &self,
@@ -1336,6 +1321,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::TenantTag,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1355,6 +1341,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenanttag-update?view=graph-rest-beta).
     ///
     /// Sends [`tenant_tag_update`](crate::beta::endpoints::tenant_tag_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenantTag.update")]
     pub fn tenant_tag_update(
         &self,
@@ -1363,6 +1351,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::TenantTag,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1382,27 +1371,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenantusage?view=graph-rest-beta).
     ///
     /// Sends [`tenant_usage_list`](crate::beta::endpoints::tenant_usage_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenantusage?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenantUsage.list")]
     pub fn tenant_usage_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::managed_tenants::TenantUsage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::tenant_usage_list(self.client.base_url()))
-    }
-    /// Every item of [`tenant_usage_list`](Self::tenant_usage_list), page after page, following `@odata.nextLink`.
-    pub fn tenant_usage_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::managed_tenants::TenantUsage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::tenant_usage_list(self.client.base_url()),
-            )
     }
     /// Read the properties and relationships of a tenantCustomizedInformation object.
     ///
@@ -1413,6 +1397,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenantcustomizedinformation-get?view=graph-rest-beta).
     ///
     /// Sends [`tenants_customized_information_get`](crate::beta::endpoints::tenants_customized_information_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenantcustomizedinformation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenantsCustomizedInformation.get")]
     pub fn tenants_customized_information_get(
         &self,
@@ -1420,6 +1408,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::TenantCustomizedInformation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1438,6 +1427,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenantscustomizedinformation?view=graph-rest-beta).
     ///
     /// Sends [`tenants_customized_information_list`](crate::beta::endpoints::tenants_customized_information_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenantscustomizedinformation?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenantsCustomizedInformation.list")]
     pub fn tenants_customized_information_list(
         &self,
@@ -1446,25 +1441,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::managed_tenants::TenantCustomizedInformation,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::tenants_customized_information_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`tenants_customized_information_list`](Self::tenants_customized_information_list), page after page, following `@odata.nextLink`.
-    pub fn tenants_customized_information_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::managed_tenants::TenantCustomizedInformation,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::tenants_customized_information_list(
                     self.client.base_url(),
                 ),
@@ -1479,6 +1459,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenantcustomizedinformation-update?view=graph-rest-beta).
     ///
     /// Sends [`tenants_customized_information_update`](crate::beta::endpoints::tenants_customized_information_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenantsCustomizedInformation.update")]
     pub fn tenants_customized_information_update(
         &self,
@@ -1487,6 +1469,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::TenantCustomizedInformation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1506,6 +1489,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenantdetailedinformation-get?view=graph-rest-beta).
     ///
     /// Sends [`tenants_detailed_information_get`](crate::beta::endpoints::tenants_detailed_information_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenantdetailedinformation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenantsDetailedInformation.get")]
     pub fn tenants_detailed_information_get(
         &self,
@@ -1513,6 +1500,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::TenantDetailedInformation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1531,6 +1519,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenantsdetailedinformation?view=graph-rest-beta).
     ///
     /// Sends [`tenants_detailed_information_list`](crate::beta::endpoints::tenants_detailed_information_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenantsdetailedinformation?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tenantsDetailedInformation.list")]
     pub fn tenants_detailed_information_list(
         &self,
@@ -1539,25 +1533,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::managed_tenants::TenantDetailedInformation,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::tenants_detailed_information_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`tenants_detailed_information_list`](Self::tenants_detailed_information_list), page after page, following `@odata.nextLink`.
-    pub fn tenants_detailed_information_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::managed_tenants::TenantDetailedInformation,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::tenants_detailed_information_list(
                     self.client.base_url(),
                 ),
@@ -1572,6 +1551,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-windowsdevicemalwarestate-get?view=graph-rest-beta).
     ///
     /// Sends [`windows_device_malware_state_get`](crate::beta::endpoints::windows_device_malware_state_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-windowsdevicemalwarestate-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsDeviceMalwareState.get")]
     #[cfg(feature = "intune")]
     pub fn windows_device_malware_state_get(
@@ -1580,6 +1563,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WindowsDeviceMalwareState,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1598,6 +1582,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-windowsdevicemalwarestates?view=graph-rest-beta).
     ///
     /// Sends [`windows_device_malware_state_list`](crate::beta::endpoints::windows_device_malware_state_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-windowsdevicemalwarestates?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsDeviceMalwareState.list")]
     #[cfg(feature = "intune")]
     pub fn windows_device_malware_state_list(
@@ -1605,24 +1595,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WindowsDeviceMalwareState>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::windows_device_malware_state_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`windows_device_malware_state_list`](Self::windows_device_malware_state_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "intune")]
-    pub fn windows_device_malware_state_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WindowsDeviceMalwareState>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::windows_device_malware_state_list(
                     self.client.base_url(),
                 ),
@@ -1637,6 +1613,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-windowsprotectionstates?view=graph-rest-beta).
     ///
     /// Sends [`windows_protection_state_list`](crate::beta::endpoints::windows_protection_state_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-windowsprotectionstates?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsProtectionState.list")]
     #[cfg(feature = "intune")]
     pub fn windows_protection_state_list(
@@ -1644,24 +1626,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WindowsProtectionState>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::windows_protection_state_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`windows_protection_state_list`](Self::windows_protection_state_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "intune")]
-    pub fn windows_protection_state_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WindowsProtectionState>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::windows_protection_state_list(
                     self.client.base_url(),
                 ),

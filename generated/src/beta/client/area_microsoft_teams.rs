@@ -12,6 +12,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-allchannels?view=graph-rest-beta).
     ///
     /// Sends [`all_channel_list`](crate::beta::endpoints::all_channel_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/team-list-allchannels?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allChannel.list")]
     pub fn all_channel_list(
         &self,
@@ -19,22 +25,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Channel>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::all_channel_list(self.client.base_url(), team_id),
-            )
-    }
-    /// Every item of [`all_channel_list`](Self::all_channel_list), page after page, following `@odata.nextLink`.
-    pub fn all_channel_list_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Channel>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::all_channel_list(self.client.base_url(), team_id),
             )
     }
@@ -47,6 +41,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sharedwithchannelteaminfo-list-allowedmembers?view=graph-rest-beta).
     ///
     /// Sends [`allowed_member_list`](crate::beta::endpoints::allowed_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sharedwithchannelteaminfo-list-allowedmembers?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allowedMember.list")]
     pub fn allowed_member_list(
         &self,
@@ -56,29 +56,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyConversationMember>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::allowed_member_list(
-                    self.client.base_url(),
-                    team_id,
-                    channel_id,
-                    shared_with_channel_team_info_id,
-                ),
-            )
-    }
-    /// Every item of [`allowed_member_list`](Self::allowed_member_list), page after page, following `@odata.nextLink`.
-    pub fn allowed_member_list_items(
-        &self,
-        team_id: &str,
-        channel_id: &str,
-        shared_with_channel_team_info_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyConversationMember>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::allowed_member_list(
                     self.client.base_url(),
                     team_id,
@@ -96,10 +77,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-publish?view=graph-rest-beta).
     ///
     /// Sends [`app_catalog_teams_apps`](crate::beta::endpoints::app_catalog_teams_apps) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appCatalog.teamsApps")]
     pub fn app_catalog_teams_apps(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamsApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamsApp,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::app_catalog_teams_apps(self.client.base_url()),
@@ -114,6 +101,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/associatedteaminfo-list?view=graph-rest-beta).
     ///
     /// Sends [`associated_team_list`](crate::beta::endpoints::associated_team_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/associatedteaminfo-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "associatedTeam.list")]
     pub fn associated_team_list(
         &self,
@@ -121,25 +114,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AssociatedTeamInfo>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::associated_team_list(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`associated_team_list`](Self::associated_team_list), page after page, following `@odata.nextLink`.
-    pub fn associated_team_list_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AssociatedTeamInfo>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::associated_team_list(
                     self.client.base_url(),
                     user_id,
@@ -155,12 +133,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkbot-get?view=graph-rest-beta).
     ///
     /// Sends [`bot_get`](crate::beta::endpoints::bot_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamworkbot-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bot.get")]
     pub fn bot_get(
         &self,
         app_id: &str,
         app_definition_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamworkBot> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamworkBot,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::bot_get(
@@ -179,12 +165,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-completemigration?view=graph-rest-beta).
     ///
     /// Sends [`channel_complete_migration`](crate::beta::endpoints::channel_complete_migration) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.completeMigration")]
     pub fn channel_complete_migration(
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::channel_complete_migration(
@@ -203,12 +195,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post?view=graph-rest-beta).
     ///
     /// Sends [`channel_create`](crate::beta::endpoints::channel_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.create")]
     pub fn channel_create(
         &self,
         team_id: &str,
         body: &crate::beta::models::Channel,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Channel> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Channel,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::channel_create(
@@ -227,12 +225,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-delete?view=graph-rest-beta).
     ///
     /// Sends [`channel_delete`](crate::beta::endpoints::channel_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.delete")]
     pub fn channel_delete(
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::channel_delete(
@@ -251,12 +255,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get?view=graph-rest-beta).
     ///
     /// Sends [`channel_get`](crate::beta::endpoints::channel_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.get")]
     pub fn channel_get(
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Channel> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Channel,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::channel_get(
@@ -275,6 +287,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list?view=graph-rest-beta).
     ///
     /// Sends [`channel_list`](crate::beta::endpoints::channel_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.list")]
     pub fn channel_list(
         &self,
@@ -282,22 +300,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Channel>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::channel_list(self.client.base_url(), team_id),
-            )
-    }
-    /// Every item of [`channel_list`](Self::channel_list), page after page, following `@odata.nextLink`.
-    pub fn channel_list_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Channel>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::channel_list(self.client.base_url(), team_id),
             )
     }
@@ -310,6 +316,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post-members?view=graph-rest-beta).
     ///
     /// Sends [`channel_member_create`](crate::beta::endpoints::channel_member_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.member.create")]
     pub fn channel_member_create(
         &self,
@@ -319,6 +327,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyConversationMember,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -339,13 +348,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-delete-members?view=graph-rest-beta).
     ///
     /// Sends [`channel_member_delete`](crate::beta::endpoints::channel_member_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.member.delete")]
     pub fn channel_member_delete(
         &self,
         team_id: &str,
         channel_id: &str,
         membership_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::channel_member_delete(
@@ -365,6 +380,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-members?view=graph-rest-beta).
     ///
     /// Sends [`channel_member_get`](crate::beta::endpoints::channel_member_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-get-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.member.get")]
     pub fn channel_member_get(
         &self,
@@ -374,6 +393,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyConversationMember,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -394,6 +414,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list-members?view=graph-rest-beta).
     ///
     /// Sends [`channel_member_list`](crate::beta::endpoints::channel_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-list-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.member.list")]
     pub fn channel_member_list(
         &self,
@@ -401,10 +427,11 @@ impl<'a> super::Api<'a> {
         channel_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::AnyConversationMember,
+        crate::runtime::Collection<crate::beta::models::AnyConversationMember>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::channel_member_list(
                     self.client.base_url(),
                     team_id,
@@ -421,6 +448,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-delta?view=graph-rest-beta).
     ///
     /// Sends [`channel_message_delta`](crate::beta::endpoints::channel_message_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.message.delta")]
     pub fn channel_message_delta(
         &self,
@@ -429,27 +462,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ChatMessage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::channel_message_delta(
-                    self.client.base_url(),
-                    team_id,
-                    channel_id,
-                ),
-            )
-    }
-    /// Every item of [`channel_message_delta`](Self::channel_message_delta), page after page, following `@odata.nextLink`.
-    pub fn channel_message_delta_items(
-        &self,
-        team_id: &str,
-        channel_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ChatMessage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::channel_message_delta(
                     self.client.base_url(),
                     team_id,
@@ -466,13 +482,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta).
     ///
     /// Sends [`channel_message_get`](crate::beta::endpoints::channel_message_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.message.get")]
     pub fn channel_message_get(
         &self,
         team_id: &str,
         channel_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChatMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChatMessage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::channel_message_get(
@@ -492,13 +516,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta).
     ///
     /// Sends [`channel_message_get_via_by_reply_id`](crate::beta::endpoints::channel_message_get_via_by_reply_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn channel_message_get_via_by_reply_id(
         &self,
         team_id: &str,
         channel_id: &str,
         message_id: &str,
         reply_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChatMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChatMessage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::channel_message_get_via_by_reply_id(
@@ -519,11 +551,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta).
     ///
     /// Sends [`channel_message_get_via_chats_by_chat_id_messages_by_message_id`](crate::beta::endpoints::channel_message_get_via_chats_by_chat_id_messages_by_message_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn channel_message_get_via_chats_by_chat_id_messages_by_message_id(
         &self,
         chat_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChatMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChatMessage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::channel_message_get_via_chats_by_chat_id_messages_by_message_id(
@@ -542,12 +582,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta).
     ///
     /// Sends [`channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id`](crate::beta::endpoints::channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id(
         &self,
         user_id_user_principal_name: &str,
         chat_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChatMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChatMessage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id(
@@ -567,11 +615,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta).
     ///
     /// Sends [`channel_message_get_via_me_chats_by_chat_id_messages_by_message_id`](crate::beta::endpoints::channel_message_get_via_me_chats_by_chat_id_messages_by_message_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn channel_message_get_via_me_chats_by_chat_id_messages_by_message_id(
         &self,
         chat_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChatMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChatMessage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::channel_message_get_via_me_chats_by_chat_id_messages_by_message_id(
@@ -590,6 +646,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list-messages?view=graph-rest-beta).
     ///
     /// Sends [`channel_message_list`](crate::beta::endpoints::channel_message_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-list-messages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.message.list")]
     pub fn channel_message_list(
         &self,
@@ -598,27 +660,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ChatMessage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::channel_message_list(
-                    self.client.base_url(),
-                    team_id,
-                    channel_id,
-                ),
-            )
-    }
-    /// Every item of [`channel_message_list`](Self::channel_message_list), page after page, following `@odata.nextLink`.
-    pub fn channel_message_list_items(
-        &self,
-        team_id: &str,
-        channel_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ChatMessage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::channel_message_list(
                     self.client.base_url(),
                     team_id,
@@ -635,13 +680,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-beta).
     ///
     /// Sends [`channel_message_update`](crate::beta::endpoints::channel_message_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.message.update")]
     pub fn channel_message_update(
         &self,
         channel_id: &str,
         message_id: &str,
         body: &crate::beta::models::ChatMessage,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::channel_message_update(
@@ -661,13 +712,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-beta).
     ///
     /// Sends [`channel_message_update_via_by_reply_id`](crate::beta::endpoints::channel_message_update_via_by_reply_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn channel_message_update_via_by_reply_id(
         &self,
         channel_id: &str,
         message_id: &str,
         reply_id: &str,
         body: &crate::beta::models::ChatMessage,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::channel_message_update_via_by_reply_id(
@@ -688,12 +745,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-beta).
     ///
     /// Sends [`channel_message_update_via_by_message_id`](crate::beta::endpoints::channel_message_update_via_by_message_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn channel_message_update_via_by_message_id(
         &self,
         chat_thread_id: &str,
         message_id: &str,
         body: &crate::beta::models::ChatMessage,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::channel_message_update_via_by_message_id(
@@ -713,6 +776,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-provisionemail?view=graph-rest-beta).
     ///
     /// Sends [`channel_provision_email`](crate::beta::endpoints::channel_provision_email) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.provisionEmail")]
     pub fn channel_provision_email(
         &self,
@@ -721,6 +786,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ProvisionChannelEmailResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -740,12 +806,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-removeemail?view=graph-rest-beta).
     ///
     /// Sends [`channel_remove_email`](crate::beta::endpoints::channel_remove_email) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.removeEmail")]
     pub fn channel_remove_email(
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::channel_remove_email(
@@ -764,12 +836,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post-tabs?view=graph-rest-beta).
     ///
     /// Sends [`channel_tab_create`](crate::beta::endpoints::channel_tab_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.tab.create")]
     pub fn channel_tab_create(
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::channel_tab_create(
@@ -788,13 +866,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-delete-tabs?view=graph-rest-beta).
     ///
     /// Sends [`channel_tab_delete`](crate::beta::endpoints::channel_tab_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.tab.delete")]
     pub fn channel_tab_delete(
         &self,
         team_id: &str,
         channel_id: &str,
         tab_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::channel_tab_delete(
@@ -814,13 +898,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-tabs?view=graph-rest-beta).
     ///
     /// Sends [`channel_tab_get`](crate::beta::endpoints::channel_tab_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-get-tabs?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.tab.get")]
     pub fn channel_tab_get(
         &self,
         team_id: &str,
         channel_id: &str,
         tab_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamsTab> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamsTab,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::channel_tab_get(
@@ -840,6 +932,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list-tabs?view=graph-rest-beta).
     ///
     /// Sends [`channel_tab_list`](crate::beta::endpoints::channel_tab_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-list-tabs?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.tab.list")]
     pub fn channel_tab_list(
         &self,
@@ -848,27 +946,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TeamsTab>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::channel_tab_list(
-                    self.client.base_url(),
-                    team_id,
-                    channel_id,
-                ),
-            )
-    }
-    /// Every item of [`channel_tab_list`](Self::channel_tab_list), page after page, following `@odata.nextLink`.
-    pub fn channel_tab_list_items(
-        &self,
-        team_id: &str,
-        channel_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TeamsTab>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::channel_tab_list(
                     self.client.base_url(),
                     team_id,
@@ -885,6 +966,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-patch-tabs?view=graph-rest-beta).
     ///
     /// Sends [`channel_tab_update`](crate::beta::endpoints::channel_tab_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.tab.update")]
     pub fn channel_tab_update(
         &self,
@@ -892,7 +975,11 @@ impl<'a> super::Api<'a> {
         channel_id: &str,
         tab_id: &str,
         body: &crate::beta::models::TeamsTab,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamsTab> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamsTab,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::channel_tab_update(
@@ -913,13 +1000,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-patch?view=graph-rest-beta).
     ///
     /// Sends [`channel_update`](crate::beta::endpoints::channel_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.update")]
     pub fn channel_update(
         &self,
         team_id: &str,
         channel_id: &str,
         body: &crate::beta::models::Channel,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::channel_update(
@@ -939,11 +1032,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post?view=graph-rest-beta).
     ///
     /// Sends [`chat_create`](crate::beta::endpoints::chat_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.create")]
     pub fn chat_create(
         &self,
         body: &crate::beta::models::ChatCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Chat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Chat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(crate::beta::endpoints::chat_create(self.client.base_url(), body))
     }
@@ -956,13 +1055,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chats-getallmessages?view=graph-rest-beta).
     ///
     /// Sends [`chat_get_all_messages`](crate::beta::endpoints::chat_get_all_messages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chats-getallmessages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.getAllMessages")]
     pub fn chat_get_all_messages(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChatMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::ChatMessage>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::chat_get_all_messages(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -978,12 +1087,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-hideforuser?view=graph-rest-beta).
     ///
     /// Sends [`chat_hide_for_user`](crate::beta::endpoints::chat_hide_for_user) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.hideForUser")]
     pub fn chat_hide_for_user(
         &self,
         chats_id: &str,
         body: &crate::beta::models::ChatHideForUserRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chat_hide_for_user(
@@ -1002,11 +1117,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-installedapps?view=graph-rest-beta).
     ///
     /// Sends [`chat_installed_app_create`](crate::beta::endpoints::chat_installed_app_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.installedApp.create")]
     pub fn chat_installed_app_create(
         &self,
         chat_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chat_installed_app_create(
@@ -1024,12 +1145,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-installedapps?view=graph-rest-beta).
     ///
     /// Sends [`chat_installed_app_delete`](crate::beta::endpoints::chat_installed_app_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.installedApp.delete")]
     pub fn chat_installed_app_delete(
         &self,
         chat_id: &str,
         app_installation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chat_installed_app_delete(
@@ -1048,12 +1175,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-installedapps?view=graph-rest-beta).
     ///
     /// Sends [`chat_installed_app_get`](crate::beta::endpoints::chat_installed_app_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-get-installedapps?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.installedApp.get")]
     pub fn chat_installed_app_get(
         &self,
         chat_id: &str,
         app_installation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamsApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamsApp,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chat_installed_app_get(
@@ -1072,6 +1207,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-installedapps?view=graph-rest-beta).
     ///
     /// Sends [`chat_installed_app_list`](crate::beta::endpoints::chat_installed_app_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list-installedapps?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.installedApp.list")]
     pub fn chat_installed_app_list(
         &self,
@@ -1079,25 +1220,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TeamsAppInstallation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::chat_installed_app_list(
-                    self.client.base_url(),
-                    chat_id,
-                ),
-            )
-    }
-    /// Every item of [`chat_installed_app_list`](Self::chat_installed_app_list), page after page, following `@odata.nextLink`.
-    pub fn chat_installed_app_list_items(
-        &self,
-        chat_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TeamsAppInstallation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::chat_installed_app_list(
                     self.client.base_url(),
                     chat_id,
@@ -1113,12 +1239,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-teamsappinstallation-upgrade?view=graph-rest-beta).
     ///
     /// Sends [`chat_installed_app_upgrade`](crate::beta::endpoints::chat_installed_app_upgrade) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.installedApp.upgrade")]
     pub fn chat_installed_app_upgrade(
         &self,
         chat_id: &str,
         app_installation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chat_installed_app_upgrade(
@@ -1137,23 +1269,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-beta).
     ///
     /// Sends [`chat_list`](crate::beta::endpoints::chat_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.list")]
     pub fn chat_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Chat>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::beta::endpoints::chat_list(self.client.base_url()))
-    }
-    /// Every item of [`chat_list`](Self::chat_list), page after page, following `@odata.nextLink`.
-    pub fn chat_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Chat>,
-        crate::runtime::client::Error,
-    > {
-        self.client.call_items(crate::beta::endpoints::chat_list(self.client.base_url()))
     }
     /// Retrieve the list of chats that the user is part of.
     ///
@@ -1164,31 +1294,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-beta).
     ///
     /// Sends [`chat_list_via_by_user_id_user_principal_name_chats`](crate::beta::endpoints::chat_list_via_by_user_id_user_principal_name_chats) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chat_list_via_by_user_id_user_principal_name_chats(
         &self,
         user_id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Chat>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::chat_list_via_by_user_id_user_principal_name_chats(
-                    self.client.base_url(),
-                    user_id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`chat_list_via_by_user_id_user_principal_name_chats`](Self::chat_list_via_by_user_id_user_principal_name_chats), page after page, following `@odata.nextLink`.
-    pub fn chat_list_via_by_user_id_user_principal_name_chats_items(
-        &self,
-        user_id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Chat>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::chat_list_via_by_user_id_user_principal_name_chats(
                     self.client.base_url(),
                     user_id_user_principal_name,
@@ -1204,26 +1325,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-beta).
     ///
     /// Sends [`chat_list_via_chats`](crate::beta::endpoints::chat_list_via_chats) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chat_list_via_chats(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Chat>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::chat_list_via_chats(self.client.base_url()),
-            )
-    }
-    /// Every item of [`chat_list_via_chats`](Self::chat_list_via_chats), page after page, following `@odata.nextLink`.
-    pub fn chat_list_via_chats_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Chat>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::chat_list_via_chats(self.client.base_url()),
             )
     }
@@ -1236,12 +1352,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-markchatreadforuser?view=graph-rest-beta).
     ///
     /// Sends [`chat_mark_chat_read_for_user`](crate::beta::endpoints::chat_mark_chat_read_for_user) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.markChatReadForUser")]
     pub fn chat_mark_chat_read_for_user(
         &self,
         chat_id: &str,
         body: &crate::beta::models::ChatMarkChatReadForUserRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chat_mark_chat_read_for_user(
@@ -1260,12 +1382,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-markchatunreadforuser?view=graph-rest-beta).
     ///
     /// Sends [`chat_mark_chat_unread_for_user`](crate::beta::endpoints::chat_mark_chat_unread_for_user) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.markChatUnreadForUser")]
     pub fn chat_mark_chat_unread_for_user(
         &self,
         chat_id: &str,
         body: &crate::beta::models::ChatMarkChatUnreadForUserRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chat_mark_chat_unread_for_user(
@@ -1284,12 +1412,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-members?view=graph-rest-beta).
     ///
     /// Sends [`chat_member_create`](crate::beta::endpoints::chat_member_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.member.create")]
     pub fn chat_member_create(
         &self,
         chat_id: &str,
         body: &crate::beta::models::AnyConversationMember,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chat_member_create(
@@ -1308,12 +1442,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-members?view=graph-rest-beta).
     ///
     /// Sends [`chat_member_delete`](crate::beta::endpoints::chat_member_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.member.delete")]
     pub fn chat_member_delete(
         &self,
         chat_id: &str,
         membership_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chat_member_delete(
@@ -1332,6 +1472,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-members?view=graph-rest-beta).
     ///
     /// Sends [`chat_member_get`](crate::beta::endpoints::chat_member_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-get-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.member.get")]
     pub fn chat_member_get(
         &self,
@@ -1340,6 +1484,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyConversationMember,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1359,6 +1504,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-members?view=graph-rest-beta).
     ///
     /// Sends [`chat_member_get_via_by_membership_id`](crate::beta::endpoints::chat_member_get_via_by_membership_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-get-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chat_member_get_via_by_membership_id(
         &self,
         user_id_user_principal_name: &str,
@@ -1367,6 +1516,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyConversationMember,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1387,16 +1537,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-members?view=graph-rest-beta).
     ///
     /// Sends [`chat_member_list`](crate::beta::endpoints::chat_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.member.list")]
     pub fn chat_member_list(
         &self,
         chat_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::AnyConversationMember,
+        crate::runtime::Collection<crate::beta::models::AnyConversationMember>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::chat_member_list(self.client.base_url(), chat_id),
             )
     }
@@ -1409,16 +1566,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-members?view=graph-rest-beta).
     ///
     /// Sends [`chat_member_list_via_members`](crate::beta::endpoints::chat_member_list_via_members) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chat_member_list_via_members(
         &self,
         user_id_user_principal_name: &str,
         chat_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::AnyConversationMember,
+        crate::runtime::Collection<crate::beta::models::AnyConversationMember>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::chat_member_list_via_members(
                     self.client.base_url(),
                     user_id_user_principal_name,
@@ -1435,6 +1599,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-beta).
     ///
     /// Sends [`chat_message_list`](crate::beta::endpoints::chat_message_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.message.list")]
     pub fn chat_message_list(
         &self,
@@ -1442,25 +1612,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ChatMessage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::chat_message_list(
-                    self.client.base_url(),
-                    chat_id,
-                ),
-            )
-    }
-    /// Every item of [`chat_message_list`](Self::chat_message_list), page after page, following `@odata.nextLink`.
-    pub fn chat_message_list_items(
-        &self,
-        chat_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ChatMessage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::chat_message_list(
                     self.client.base_url(),
                     chat_id,
@@ -1476,6 +1631,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-beta).
     ///
     /// Sends [`chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages`](crate::beta::endpoints::chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages(
         &self,
         user_id_user_principal_name: &str,
@@ -1483,27 +1644,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ChatMessage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages(
-                    self.client.base_url(),
-                    user_id_user_principal_name,
-                    chat_id,
-                ),
-            )
-    }
-    /// Every item of [`chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages`](Self::chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages), page after page, following `@odata.nextLink`.
-    pub fn chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_items(
-        &self,
-        user_id_user_principal_name: &str,
-        chat_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ChatMessage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages(
                     self.client.base_url(),
                     user_id_user_principal_name,
@@ -1520,31 +1664,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-beta).
     ///
     /// Sends [`chat_message_list_via_chats_by_chat_id_messages`](crate::beta::endpoints::chat_message_list_via_chats_by_chat_id_messages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chat_message_list_via_chats_by_chat_id_messages(
         &self,
         chat_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ChatMessage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::chat_message_list_via_chats_by_chat_id_messages(
-                    self.client.base_url(),
-                    chat_id,
-                ),
-            )
-    }
-    /// Every item of [`chat_message_list_via_chats_by_chat_id_messages`](Self::chat_message_list_via_chats_by_chat_id_messages), page after page, following `@odata.nextLink`.
-    pub fn chat_message_list_via_chats_by_chat_id_messages_items(
-        &self,
-        chat_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ChatMessage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::chat_message_list_via_chats_by_chat_id_messages(
                     self.client.base_url(),
                     chat_id,
@@ -1560,12 +1695,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsasyncoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`chat_operation_get`](crate::beta::endpoints::chat_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamsasyncoperation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.operation.get")]
     pub fn chat_operation_get(
         &self,
         chat_id: &str,
         operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamsAsyncOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamsAsyncOperation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chat_operation_get(
@@ -1584,6 +1727,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-operations?view=graph-rest-beta).
     ///
     /// Sends [`chat_operation_list`](crate::beta::endpoints::chat_operation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list-operations?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.operation.list")]
     pub fn chat_operation_list(
         &self,
@@ -1591,25 +1740,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TeamsAsyncOperation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::chat_operation_list(
-                    self.client.base_url(),
-                    chat_id,
-                ),
-            )
-    }
-    /// Every item of [`chat_operation_list`](Self::chat_operation_list), page after page, following `@odata.nextLink`.
-    pub fn chat_operation_list_items(
-        &self,
-        chat_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TeamsAsyncOperation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::chat_operation_list(
                     self.client.base_url(),
                     chat_id,
@@ -1625,16 +1759,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-permissiongrants?view=graph-rest-beta).
     ///
     /// Sends [`chat_permission_grant_list`](crate::beta::endpoints::chat_permission_grant_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list-permissiongrants?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.permissionGrant.list")]
     pub fn chat_permission_grant_list(
         &self,
         chat_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::ResourceSpecificPermissionGrant,
+        crate::runtime::Collection<crate::beta::models::ResourceSpecificPermissionGrant>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::chat_permission_grant_list(
                     self.client.base_url(),
                     chat_id,
@@ -1650,12 +1791,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-sendactivitynotification?view=graph-rest-beta).
     ///
     /// Sends [`chat_send_activity_notification`](crate::beta::endpoints::chat_send_activity_notification) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.sendActivityNotification")]
     pub fn chat_send_activity_notification(
         &self,
         chat_id: &str,
         body: &crate::beta::models::ChatSendActivityNotificationRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chat_send_activity_notification(
@@ -1674,12 +1821,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-tabs?view=graph-rest-beta).
     ///
     /// Sends [`chat_tab_create`](crate::beta::endpoints::chat_tab_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.tab.create")]
     pub fn chat_tab_create(
         &self,
         chat_id: &str,
         body: &crate::beta::models::TeamsTab,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamsTab> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamsTab,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chat_tab_create(
@@ -1698,12 +1851,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-tabs?view=graph-rest-beta).
     ///
     /// Sends [`chat_tab_delete`](crate::beta::endpoints::chat_tab_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.tab.delete")]
     pub fn chat_tab_delete(
         &self,
         chat_id: &str,
         tab_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chat_tab_delete(
@@ -1722,12 +1881,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-tabs?view=graph-rest-beta).
     ///
     /// Sends [`chat_tab_get`](crate::beta::endpoints::chat_tab_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-get-tabs?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.tab.get")]
     pub fn chat_tab_get(
         &self,
         chat_id: &str,
         tab_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamsTab> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamsTab,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chat_tab_get(
@@ -1746,6 +1913,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-tabs?view=graph-rest-beta).
     ///
     /// Sends [`chat_tab_list`](crate::beta::endpoints::chat_tab_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list-tabs?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.tab.list")]
     pub fn chat_tab_list(
         &self,
@@ -1753,22 +1926,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TeamsTab>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::chat_tab_list(self.client.base_url(), chat_id),
-            )
-    }
-    /// Every item of [`chat_tab_list`](Self::chat_tab_list), page after page, following `@odata.nextLink`.
-    pub fn chat_tab_list_items(
-        &self,
-        chat_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TeamsTab>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::chat_tab_list(self.client.base_url(), chat_id),
             )
     }
@@ -1781,13 +1942,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-patch-tabs?view=graph-rest-beta).
     ///
     /// Sends [`chat_tab_update`](crate::beta::endpoints::chat_tab_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.tab.update")]
     pub fn chat_tab_update(
         &self,
         chat_id: &str,
         tab_id: &str,
         body: &crate::beta::models::TeamsTab,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamsTab> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamsTab,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chat_tab_update(
@@ -1807,12 +1974,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-unhideforuser?view=graph-rest-beta).
     ///
     /// Sends [`chat_unhide_for_user`](crate::beta::endpoints::chat_unhide_for_user) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.unhideForUser")]
     pub fn chat_unhide_for_user(
         &self,
         chats_id: &str,
         body: &crate::beta::models::ChatUnhideForUserRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::chat_unhide_for_user(
@@ -1831,12 +2004,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-patch?view=graph-rest-beta).
     ///
     /// Sends [`chat_update`](crate::beta::endpoints::chat_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.update")]
     pub fn chat_update(
         &self,
         chat_id: &str,
         body: &crate::beta::models::Chat,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Chat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Chat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::chat_update(
@@ -1855,12 +2034,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsappicon-get?view=graph-rest-beta).
     ///
     /// Sends [`color_icon_get`](crate::beta::endpoints::color_icon_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamsappicon-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "colorIcon.get")]
     pub fn color_icon_get(
         &self,
         teams_app_id: &str,
         app_definition_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamsAppIcon> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamsAppIcon,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::color_icon_get(
@@ -1879,11 +2066,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsappicon-get?view=graph-rest-beta).
     ///
     /// Sends [`color_icon_get_via_outline_icon`](crate::beta::endpoints::color_icon_get_via_outline_icon) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamsappicon-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn color_icon_get_via_outline_icon(
         &self,
         teams_app_id: &str,
         app_definition_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamsAppIcon> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamsAppIcon,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::color_icon_get_via_outline_icon(
@@ -1902,6 +2097,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkhostedcontent-get?view=graph-rest-beta).
     ///
     /// Sends [`color_icon_hosted_content_get`](crate::beta::endpoints::color_icon_hosted_content_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamworkhostedcontent-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "colorIcon.hostedContent.get")]
     pub fn color_icon_hosted_content_get(
         &self,
@@ -1910,6 +2109,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::TeamworkHostedContent,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1929,6 +2129,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkhostedcontent-get?view=graph-rest-beta).
     ///
     /// Sends [`color_icon_hosted_content_get_via_color_icon_hosted_content_value`](crate::beta::endpoints::color_icon_hosted_content_get_via_color_icon_hosted_content_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamworkhostedcontent-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn color_icon_hosted_content_get_via_color_icon_hosted_content_value(
         &self,
         teams_app_id: &str,
@@ -1936,6 +2140,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::TeamworkHostedContent,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1955,6 +2160,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkhostedcontent-get?view=graph-rest-beta).
     ///
     /// Sends [`color_icon_hosted_content_get_via_hosted_content`](crate::beta::endpoints::color_icon_hosted_content_get_via_hosted_content) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamworkhostedcontent-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn color_icon_hosted_content_get_via_hosted_content(
         &self,
         teams_app_id: &str,
@@ -1962,6 +2171,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::TeamworkHostedContent,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1981,6 +2191,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkhostedcontent-get?view=graph-rest-beta).
     ///
     /// Sends [`color_icon_hosted_content_get_via_outline_icon_hosted_content_value`](crate::beta::endpoints::color_icon_hosted_content_get_via_outline_icon_hosted_content_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamworkhostedcontent-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn color_icon_hosted_content_get_via_outline_icon_hosted_content_value(
         &self,
         teams_app_id: &str,
@@ -1988,6 +2202,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::TeamworkHostedContent,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2007,6 +2222,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/deletedteam-getallmessages?view=graph-rest-beta).
     ///
     /// Sends [`deleted_team_channel_get_all_messages`](crate::beta::endpoints::deleted_team_channel_get_all_messages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/deletedteam-getallmessages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deletedTeam.channel.getAllMessages")]
     pub fn deleted_team_channel_get_all_messages(
         &self,
@@ -2014,25 +2235,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ChatMessage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::deleted_team_channel_get_all_messages(
-                    self.client.base_url(),
-                    deleted_team_id,
-                ),
-            )
-    }
-    /// Every item of [`deleted_team_channel_get_all_messages`](Self::deleted_team_channel_get_all_messages), page after page, following `@odata.nextLink`.
-    pub fn deleted_team_channel_get_all_messages_items(
-        &self,
-        deleted_team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ChatMessage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::deleted_team_channel_get_all_messages(
                     self.client.base_url(),
                     deleted_team_id,
@@ -2048,27 +2254,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamwork-list-deletedteams?view=graph-rest-beta).
     ///
     /// Sends [`deleted_team_list`](crate::beta::endpoints::deleted_team_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamwork-list-deletedteams?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deletedTeam.list")]
     pub fn deleted_team_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DeletedTeam>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::deleted_team_list(self.client.base_url()))
-    }
-    /// Every item of [`deleted_team_list`](Self::deleted_team_list), page after page, following `@odata.nextLink`.
-    pub fn deleted_team_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DeletedTeam>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::deleted_team_list(self.client.base_url()),
-            )
     }
     /// Определите, имеет ли пользователь доступ к общему каналу. *(Machine translation: no English source has this text.)*
     ///
@@ -2079,6 +2280,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-doesuserhaveaccess?view=graph-rest-beta).
     ///
     /// Sends [`does_user_have_access_get`](crate::beta::endpoints::does_user_have_access_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "doesUserHaveAccess.get")]
     pub fn does_user_have_access_get(
         &self,
@@ -2087,7 +2290,11 @@ impl<'a> super::Api<'a> {
         tenant_id: &str,
         user_id: &str,
         user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, bool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        bool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::beta::endpoints::does_user_have_access_get(
@@ -2109,12 +2316,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
     ///
     /// Sends [`files_folder_get`](crate::beta::endpoints::files_folder_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "filesFolder.get")]
     pub fn files_folder_get(
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::files_folder_get(
@@ -2133,11 +2348,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
     ///
     /// Sends [`files_folder_get_via_by_drive_id_items_by_item_id`](crate::beta::endpoints::files_folder_get_via_by_drive_id_items_by_item_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn files_folder_get_via_by_drive_id_items_by_item_id(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::files_folder_get_via_by_drive_id_items_by_item_id(
@@ -2156,11 +2379,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
     ///
     /// Sends [`files_folder_get_via_by_drive_id_root_by_item_path`](crate::beta::endpoints::files_folder_get_via_by_drive_id_root_by_item_path) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn files_folder_get_via_by_drive_id_root_by_item_path(
         &self,
         drive_id: &str,
         item_path: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::files_folder_get_via_by_drive_id_root_by_item_path(
@@ -2179,11 +2410,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
     ///
     /// Sends [`files_folder_get_via_by_group_id_drive_items_by_item_id`](crate::beta::endpoints::files_folder_get_via_by_group_id_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn files_folder_get_via_by_group_id_drive_items_by_item_id(
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::files_folder_get_via_by_group_id_drive_items_by_item_id(
@@ -2202,11 +2441,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
     ///
     /// Sends [`files_folder_get_via_by_group_id_drive_root_by_item_path`](crate::beta::endpoints::files_folder_get_via_by_group_id_drive_root_by_item_path) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn files_folder_get_via_by_group_id_drive_root_by_item_path(
         &self,
         group_id: &str,
         item_path: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::files_folder_get_via_by_group_id_drive_root_by_item_path(
@@ -2225,10 +2472,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
     ///
     /// Sends [`files_folder_get_via_me_drive_items_by_item_id`](crate::beta::endpoints::files_folder_get_via_me_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn files_folder_get_via_me_drive_items_by_item_id(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::files_folder_get_via_me_drive_items_by_item_id(
@@ -2246,10 +2501,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
     ///
     /// Sends [`files_folder_get_via_me_drive_root_by_item_path`](crate::beta::endpoints::files_folder_get_via_me_drive_root_by_item_path) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn files_folder_get_via_me_drive_root_by_item_path(
         &self,
         item_path: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::files_folder_get_via_me_drive_root_by_item_path(
@@ -2267,11 +2530,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
     ///
     /// Sends [`files_folder_get_via_by_site_id_drive_items_by_item_id`](crate::beta::endpoints::files_folder_get_via_by_site_id_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn files_folder_get_via_by_site_id_drive_items_by_item_id(
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::files_folder_get_via_by_site_id_drive_items_by_item_id(
@@ -2290,11 +2561,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
     ///
     /// Sends [`files_folder_get_via_by_site_id_drive_root_by_item_path`](crate::beta::endpoints::files_folder_get_via_by_site_id_drive_root_by_item_path) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn files_folder_get_via_by_site_id_drive_root_by_item_path(
         &self,
         site_id: &str,
         item_path: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::files_folder_get_via_by_site_id_drive_root_by_item_path(
@@ -2313,11 +2592,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
     ///
     /// Sends [`files_folder_get_via_by_user_id_drive_items_by_item_id`](crate::beta::endpoints::files_folder_get_via_by_user_id_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn files_folder_get_via_by_user_id_drive_items_by_item_id(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::files_folder_get_via_by_user_id_drive_items_by_item_id(
@@ -2336,11 +2623,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
     ///
     /// Sends [`files_folder_get_via_by_user_id_drive_root_by_item_path`](crate::beta::endpoints::files_folder_get_via_by_user_id_drive_root_by_item_path) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn files_folder_get_via_by_user_id_drive_root_by_item_path(
         &self,
         user_id: &str,
         item_path: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::files_folder_get_via_by_user_id_drive_root_by_item_path(
@@ -2359,16 +2654,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-permissiongrants?view=graph-rest-beta).
     ///
     /// Sends [`group_permission_grant_list`](crate::beta::endpoints::group_permission_grant_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-permissiongrants?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.permissionGrant.list")]
     pub fn group_permission_grant_list(
         &self,
         group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::ResourceSpecificPermissionGrant,
+        crate::runtime::Collection<crate::beta::models::ResourceSpecificPermissionGrant>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::group_permission_grant_list(
                     self.client.base_url(),
                     group_id,
@@ -2384,6 +2686,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-beta).
     ///
     /// Sends [`hosted_content_list`](crate::beta::endpoints::hosted_content_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "hostedContent.list")]
     pub fn hosted_content_list(
         &self,
@@ -2393,29 +2701,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ChatMessageHostedContent>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::hosted_content_list(
-                    self.client.base_url(),
-                    team_id,
-                    channel_id,
-                    message_id,
-                ),
-            )
-    }
-    /// Every item of [`hosted_content_list`](Self::hosted_content_list), page after page, following `@odata.nextLink`.
-    pub fn hosted_content_list_items(
-        &self,
-        team_id: &str,
-        channel_id: &str,
-        message_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ChatMessageHostedContent>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::hosted_content_list(
                     self.client.base_url(),
                     team_id,
@@ -2433,6 +2722,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-beta).
     ///
     /// Sends [`hosted_content_list_via_by_reply_id_hosted_contents`](crate::beta::endpoints::hosted_content_list_via_by_reply_id_hosted_contents) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn hosted_content_list_via_by_reply_id_hosted_contents(
         &self,
         team_id: &str,
@@ -2442,31 +2737,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ChatMessageHostedContent>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::hosted_content_list_via_by_reply_id_hosted_contents(
-                    self.client.base_url(),
-                    team_id,
-                    channel_id,
-                    message_id,
-                    reply_id,
-                ),
-            )
-    }
-    /// Every item of [`hosted_content_list_via_by_reply_id_hosted_contents`](Self::hosted_content_list_via_by_reply_id_hosted_contents), page after page, following `@odata.nextLink`.
-    pub fn hosted_content_list_via_by_reply_id_hosted_contents_items(
-        &self,
-        team_id: &str,
-        channel_id: &str,
-        message_id: &str,
-        reply_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ChatMessageHostedContent>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::hosted_content_list_via_by_reply_id_hosted_contents(
                     self.client.base_url(),
                     team_id,
@@ -2485,6 +2759,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-beta).
     ///
     /// Sends [`hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents`](crate::beta::endpoints::hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents(
         &self,
         chat_id: &str,
@@ -2492,27 +2772,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ChatMessageHostedContent>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents(
-                    self.client.base_url(),
-                    chat_id,
-                    message_id,
-                ),
-            )
-    }
-    /// Every item of [`hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents`](Self::hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents), page after page, following `@odata.nextLink`.
-    pub fn hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents_items(
-        &self,
-        chat_id: &str,
-        message_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ChatMessageHostedContent>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents(
                     self.client.base_url(),
                     chat_id,
@@ -2529,6 +2792,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-beta).
     ///
     /// Sends [`hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents`](crate::beta::endpoints::hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents(
         &self,
         user_id_user_principal_name: &str,
@@ -2537,29 +2806,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ChatMessageHostedContent>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents(
-                    self.client.base_url(),
-                    user_id_user_principal_name,
-                    chat_id,
-                    message_id,
-                ),
-            )
-    }
-    /// Every item of [`hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents`](Self::hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents), page after page, following `@odata.nextLink`.
-    pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_items(
-        &self,
-        user_id_user_principal_name: &str,
-        chat_id: &str,
-        message_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ChatMessageHostedContent>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents(
                     self.client.base_url(),
                     user_id_user_principal_name,
@@ -2577,6 +2827,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-incomingchannels?view=graph-rest-beta).
     ///
     /// Sends [`incoming_channel_list`](crate::beta::endpoints::incoming_channel_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/team-list-incomingchannels?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "incomingChannel.list")]
     pub fn incoming_channel_list(
         &self,
@@ -2584,25 +2840,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Channel>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::incoming_channel_list(
-                    self.client.base_url(),
-                    team_id,
-                ),
-            )
-    }
-    /// Every item of [`incoming_channel_list`](Self::incoming_channel_list), page after page, following `@odata.nextLink`.
-    pub fn incoming_channel_list_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Channel>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::incoming_channel_list(
                     self.client.base_url(),
                     team_id,
@@ -2618,12 +2859,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-delete-incomingchannels?view=graph-rest-beta).
     ///
     /// Sends [`incoming_channel_ref_delete`](crate::beta::endpoints::incoming_channel_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "incomingChannel.ref.delete")]
     pub fn incoming_channel_ref_delete(
         &self,
         team_id: &str,
         incoming_channel_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::incoming_channel_ref_delete(
@@ -2642,12 +2889,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userscopeteamsappinstallation-get-chat?view=graph-rest-beta).
     ///
     /// Sends [`installed_app_chat_get`](crate::beta::endpoints::installed_app_chat_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userscopeteamsappinstallation-get-chat?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "installedApp.chat.get")]
     pub fn installed_app_chat_get(
         &self,
         user_id_user_principal_name: &str,
         app_installation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Chat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Chat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::installed_app_chat_get(
@@ -2666,25 +2921,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-joinedteams?view=graph-rest-beta).
     ///
     /// Sends [`joined_team_list`](crate::beta::endpoints::joined_team_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-joinedteams?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "joinedTeam.list")]
     pub fn joined_team_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Team>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::joined_team_list(self.client.base_url()))
-    }
-    /// Every item of [`joined_team_list`](Self::joined_team_list), page after page, following `@odata.nextLink`.
-    pub fn joined_team_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Team>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::joined_team_list(self.client.base_url()))
     }
     /// Get the teams in Microsoft Teams that the user is a direct member of.
     ///
@@ -2695,31 +2947,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-joinedteams?view=graph-rest-beta).
     ///
     /// Sends [`joined_team_list_via_joined_teams`](crate::beta::endpoints::joined_team_list_via_joined_teams) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-joinedteams?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn joined_team_list_via_joined_teams(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Team>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::joined_team_list_via_joined_teams(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`joined_team_list_via_joined_teams`](Self::joined_team_list_via_joined_teams), page after page, following `@odata.nextLink`.
-    pub fn joined_team_list_via_joined_teams_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Team>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::joined_team_list_via_joined_teams(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2735,6 +2978,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-beta).
     ///
     /// Sends [`me_chat_get`](crate::beta::endpoints::me_chat_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.chat.get")]
     pub fn me_chat_get(
         &self,
@@ -2742,22 +2991,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Chat>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_chat_get(self.client.base_url(), chat_id),
-            )
-    }
-    /// Every item of [`me_chat_get`](Self::me_chat_get), page after page, following `@odata.nextLink`.
-    pub fn me_chat_get_items(
-        &self,
-        chat_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Chat>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_chat_get(self.client.base_url(), chat_id),
             )
     }
@@ -2770,6 +3007,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-beta).
     ///
     /// Sends [`me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id`](crate::beta::endpoints::me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
         &self,
         user_id_user_principal_name: &str,
@@ -2777,27 +3020,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Chat>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
-                    self.client.base_url(),
-                    user_id_user_principal_name,
-                    chat_id,
-                ),
-            )
-    }
-    /// Every item of [`me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id`](Self::me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id), page after page, following `@odata.nextLink`.
-    pub fn me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id_items(
-        &self,
-        user_id_user_principal_name: &str,
-        chat_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Chat>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
                     self.client.base_url(),
                     user_id_user_principal_name,
@@ -2814,31 +3040,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-beta).
     ///
     /// Sends [`me_chat_get_via_chats_by_chat_id`](crate::beta::endpoints::me_chat_get_via_chats_by_chat_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_chat_get_via_chats_by_chat_id(
         &self,
         chat_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Chat>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_chat_get_via_chats_by_chat_id(
-                    self.client.base_url(),
-                    chat_id,
-                ),
-            )
-    }
-    /// Every item of [`me_chat_get_via_chats_by_chat_id`](Self::me_chat_get_via_chats_by_chat_id), page after page, following `@odata.nextLink`.
-    pub fn me_chat_get_via_chats_by_chat_id_items(
-        &self,
-        chat_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Chat>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_chat_get_via_chats_by_chat_id(
                     self.client.base_url(),
                     chat_id,
@@ -2854,6 +3071,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversationmembers-add?view=graph-rest-beta).
     ///
     /// Sends [`member_add`](crate::beta::endpoints::member_add) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "member.add")]
     pub fn member_add(
         &self,
@@ -2862,23 +3083,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ActionResultPart>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::member_add(self.client.base_url(), team_id, body),
-            )
-    }
-    /// Every item of [`member_add`](Self::member_add), page after page, following `@odata.nextLink`.
-    pub fn member_add_items(
-        &self,
-        team_id: &str,
-        body: &crate::beta::models::MemberAddRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ActionResultPart>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::member_add(self.client.base_url(), team_id, body),
             )
     }
@@ -2891,6 +3099,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-update-members?view=graph-rest-beta).
     ///
     /// Sends [`member_update`](crate::beta::endpoints::member_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "member.update")]
     pub fn member_update(
         &self,
@@ -2901,6 +3111,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyConversationMember,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2922,6 +3133,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-update-members?view=graph-rest-beta).
     ///
     /// Sends [`member_update_via_by_membership_id`](crate::beta::endpoints::member_update_via_by_membership_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn member_update_via_by_membership_id(
         &self,
         team_id: &str,
@@ -2930,6 +3143,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyConversationMember,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2950,6 +3164,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-beta).
     ///
     /// Sends [`message_hosted_content_get`](crate::beta::endpoints::message_hosted_content_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.hostedContent.get")]
     pub fn message_hosted_content_get(
         &self,
@@ -2960,6 +3178,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ChatMessageHostedContent,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2981,6 +3200,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-beta).
     ///
     /// Sends [`message_hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id`](crate::beta::endpoints::message_hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id(
         &self,
         team_id: &str,
@@ -2991,6 +3214,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ChatMessageHostedContent,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3013,6 +3237,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-beta).
     ///
     /// Sends [`message_hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id`](crate::beta::endpoints::message_hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
         &self,
         chat_id: &str,
@@ -3021,6 +3249,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ChatMessageHostedContent,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3041,6 +3270,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-beta).
     ///
     /// Sends [`message_hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id`](crate::beta::endpoints::message_hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
         &self,
         user_id_user_principal_name: &str,
@@ -3050,6 +3283,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ChatMessageHostedContent,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3071,6 +3305,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-post-replies?view=graph-rest-beta).
     ///
     /// Sends [`message_reply_create`](crate::beta::endpoints::message_reply_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.reply.create")]
     pub fn message_reply_create(
         &self,
@@ -3078,7 +3314,11 @@ impl<'a> super::Api<'a> {
         channel_id: &str,
         message_id: &str,
         body: &crate::beta::models::ChatMessage,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChatMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChatMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_reply_create(
@@ -3099,12 +3339,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-post-replies?view=graph-rest-beta).
     ///
     /// Sends [`message_reply_create_via_by_channel_id_messages`](crate::beta::endpoints::message_reply_create_via_by_channel_id_messages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_reply_create_via_by_channel_id_messages(
         &self,
         team_id: &str,
         channel_id: &str,
         body: &crate::beta::models::ChatMessage,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChatMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChatMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_reply_create_via_by_channel_id_messages(
@@ -3124,11 +3370,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-post-replies?view=graph-rest-beta).
     ///
     /// Sends [`message_reply_create_via_by_chat_id_messages`](crate::beta::endpoints::message_reply_create_via_by_chat_id_messages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_reply_create_via_by_chat_id_messages(
         &self,
         chat_id: &str,
         body: &crate::beta::models::ChatMessage,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChatMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChatMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_reply_create_via_by_chat_id_messages(
@@ -3147,6 +3399,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-replies?view=graph-rest-beta).
     ///
     /// Sends [`message_reply_list`](crate::beta::endpoints::message_reply_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-replies?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.reply.list")]
     pub fn message_reply_list(
         &self,
@@ -3156,29 +3414,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ChatMessage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::message_reply_list(
-                    self.client.base_url(),
-                    team_id,
-                    channel_id,
-                    message_id,
-                ),
-            )
-    }
-    /// Every item of [`message_reply_list`](Self::message_reply_list), page after page, following `@odata.nextLink`.
-    pub fn message_reply_list_items(
-        &self,
-        team_id: &str,
-        channel_id: &str,
-        message_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ChatMessage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::message_reply_list(
                     self.client.base_url(),
                     team_id,
@@ -3196,13 +3435,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-softdelete?view=graph-rest-beta).
     ///
     /// Sends [`message_soft_delete`](crate::beta::endpoints::message_soft_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.softDelete")]
     pub fn message_soft_delete(
         &self,
         user_id: &str,
         chats_id: &str,
         chat_message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::message_soft_delete(
@@ -3222,12 +3467,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-softdelete?view=graph-rest-beta).
     ///
     /// Sends [`message_soft_delete_via_by_chat_message_id_soft_delete`](crate::beta::endpoints::message_soft_delete_via_by_chat_message_id_soft_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_soft_delete_via_by_chat_message_id_soft_delete(
         &self,
         teams_id: &str,
         channel_id: &str,
         chat_message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::message_soft_delete_via_by_chat_message_id_soft_delete(
@@ -3247,13 +3498,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-softdelete?view=graph-rest-beta).
     ///
     /// Sends [`message_soft_delete_via_by_reply_id_soft_delete`](crate::beta::endpoints::message_soft_delete_via_by_reply_id_soft_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_soft_delete_via_by_reply_id_soft_delete(
         &self,
         team_id: &str,
         channel_id: &str,
         message_id: &str,
         reply_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::message_soft_delete_via_by_reply_id_soft_delete(
@@ -3274,13 +3531,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-undosoftdelete?view=graph-rest-beta).
     ///
     /// Sends [`message_undo_soft_delete`](crate::beta::endpoints::message_undo_soft_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.undoSoftDelete")]
     pub fn message_undo_soft_delete(
         &self,
         user_id: &str,
         chats_id: &str,
         chat_message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::message_undo_soft_delete(
@@ -3300,12 +3563,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-undosoftdelete?view=graph-rest-beta).
     ///
     /// Sends [`message_undo_soft_delete_via_by_chat_message_id_undo_soft_delete`](crate::beta::endpoints::message_undo_soft_delete_via_by_chat_message_id_undo_soft_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_undo_soft_delete_via_by_chat_message_id_undo_soft_delete(
         &self,
         teams_id: &str,
         channel_id: &str,
         chat_message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::message_undo_soft_delete_via_by_chat_message_id_undo_soft_delete(
@@ -3325,13 +3594,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-undosoftdelete?view=graph-rest-beta).
     ///
     /// Sends [`message_undo_soft_delete_via_by_reply_id_undo_soft_delete`](crate::beta::endpoints::message_undo_soft_delete_via_by_reply_id_undo_soft_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_undo_soft_delete_via_by_reply_id_undo_soft_delete(
         &self,
         team_id: &str,
         channel_id: &str,
         message_id: &str,
         reply_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::message_undo_soft_delete_via_by_reply_id_undo_soft_delete(
@@ -3352,13 +3627,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-approve?view=graph-rest-beta).
     ///
     /// Sends [`offer_shift_request_approve`](crate::beta::endpoints::offer_shift_request_approve) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "offerShiftRequest.approve")]
     pub fn offer_shift_request_approve(
         &self,
         team_id: &str,
         offer_shift_request_id: &str,
         body: &crate::beta::models::OfferShiftRequestApproveRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::offer_shift_request_approve(
@@ -3378,11 +3659,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-post?view=graph-rest-beta).
     ///
     /// Sends [`offer_shift_request_create`](crate::beta::endpoints::offer_shift_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "offerShiftRequest.create")]
     pub fn offer_shift_request_create(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OfferShiftRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OfferShiftRequest,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::offer_shift_request_create(
@@ -3400,13 +3687,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-decline?view=graph-rest-beta).
     ///
     /// Sends [`offer_shift_request_decline`](crate::beta::endpoints::offer_shift_request_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "offerShiftRequest.decline")]
     pub fn offer_shift_request_decline(
         &self,
         team_id: &str,
         offer_shift_request_id: &str,
         body: &crate::beta::models::OfferShiftRequestDeclineRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::offer_shift_request_decline(
@@ -3426,12 +3719,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-get?view=graph-rest-beta).
     ///
     /// Sends [`offer_shift_request_get`](crate::beta::endpoints::offer_shift_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "offerShiftRequest.get")]
     pub fn offer_shift_request_get(
         &self,
         team_id: &str,
         offer_shift_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OfferShiftRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OfferShiftRequest,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::offer_shift_request_get(
@@ -3450,11 +3751,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-list?view=graph-rest-beta).
     ///
     /// Sends [`offer_shift_request_list`](crate::beta::endpoints::offer_shift_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "offerShiftRequest.list")]
     pub fn offer_shift_request_list(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OfferShiftRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OfferShiftRequest,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::offer_shift_request_list(
@@ -3472,11 +3781,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-post?view=graph-rest-beta).
     ///
     /// Sends [`open_shift_create`](crate::beta::endpoints::open_shift_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShift.create")]
     pub fn open_shift_create(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenShift> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenShift,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::open_shift_create(
@@ -3494,12 +3809,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-delete?view=graph-rest-beta).
     ///
     /// Sends [`open_shift_delete`](crate::beta::endpoints::open_shift_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShift.delete")]
     pub fn open_shift_delete(
         &self,
         team_id: &str,
         open_shift_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::open_shift_delete(
@@ -3518,12 +3839,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-get?view=graph-rest-beta).
     ///
     /// Sends [`open_shift_get`](crate::beta::endpoints::open_shift_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/openshift-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShift.get")]
     pub fn open_shift_get(
         &self,
         team_id: &str,
         open_shift_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenShift> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenShift,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::open_shift_get(
@@ -3542,13 +3871,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-list?view=graph-rest-beta).
     ///
     /// Sends [`open_shift_list`](crate::beta::endpoints::open_shift_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/openshift-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShift.list")]
     pub fn open_shift_list(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenShift> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::OpenShift>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::open_shift_list(self.client.base_url(), team_id),
             )
     }
@@ -3561,13 +3900,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-update?view=graph-rest-beta).
     ///
     /// Sends [`open_shift_put`](crate::beta::endpoints::open_shift_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShift.put")]
     pub fn open_shift_put(
         &self,
         team_id: &str,
         open_shift_id: &str,
         body: &crate::beta::models::OpenShiftPutRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OpenShift> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OpenShift,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::open_shift_put(
@@ -3587,13 +3932,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-approve?view=graph-rest-beta).
     ///
     /// Sends [`open_shift_change_request_approve`](crate::beta::endpoints::open_shift_change_request_approve) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShiftChangeRequest.approve")]
     pub fn open_shift_change_request_approve(
         &self,
         team_id: &str,
         open_shift_change_request_id: &str,
         body: &crate::beta::models::OpenShiftChangeRequestApproveRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::open_shift_change_request_approve(
@@ -3613,6 +3964,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-post?view=graph-rest-beta).
     ///
     /// Sends [`open_shift_change_request_create`](crate::beta::endpoints::open_shift_change_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShiftChangeRequest.create")]
     pub fn open_shift_change_request_create(
         &self,
@@ -3621,6 +3974,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OpenShiftChangeRequest,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3640,13 +3994,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-decline?view=graph-rest-beta).
     ///
     /// Sends [`open_shift_change_request_decline`](crate::beta::endpoints::open_shift_change_request_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShiftChangeRequest.decline")]
     pub fn open_shift_change_request_decline(
         &self,
         team_id: &str,
         open_shift_change_request_id: &str,
         body: &crate::beta::models::OpenShiftChangeRequestDeclineRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::open_shift_change_request_decline(
@@ -3666,6 +4026,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-get?view=graph-rest-beta).
     ///
     /// Sends [`open_shift_change_request_get`](crate::beta::endpoints::open_shift_change_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShiftChangeRequest.get")]
     pub fn open_shift_change_request_get(
         &self,
@@ -3674,6 +4038,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OpenShiftChangeRequest,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3693,16 +4058,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-list?view=graph-rest-beta).
     ///
     /// Sends [`open_shift_change_request_list`](crate::beta::endpoints::open_shift_change_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShiftChangeRequest.list")]
     pub fn open_shift_change_request_list(
         &self,
         team_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::OpenShiftChangeRequest,
+        crate::runtime::Collection<crate::beta::models::OpenShiftChangeRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::open_shift_change_request_list(
                     self.client.base_url(),
                     team_id,
@@ -3718,6 +4090,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-pinnedmessages?view=graph-rest-beta).
     ///
     /// Sends [`pinned_message_create`](crate::beta::endpoints::pinned_message_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "pinnedMessage.create")]
     pub fn pinned_message_create(
         &self,
@@ -3725,6 +4099,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PinnedChatMessageInfo,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3743,12 +4118,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-pinnedmessages?view=graph-rest-beta).
     ///
     /// Sends [`pinned_message_delete`](crate::beta::endpoints::pinned_message_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "pinnedMessage.delete")]
     pub fn pinned_message_delete(
         &self,
         chat_id: &str,
         pinned_chat_message_info_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::pinned_message_delete(
@@ -3767,6 +4148,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-pinnedmessages?view=graph-rest-beta).
     ///
     /// Sends [`pinned_message_list`](crate::beta::endpoints::pinned_message_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list-pinnedmessages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "pinnedMessage.list")]
     pub fn pinned_message_list(
         &self,
@@ -3774,25 +4161,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PinnedChatMessageInfo>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::pinned_message_list(
-                    self.client.base_url(),
-                    chat_id,
-                ),
-            )
-    }
-    /// Every item of [`pinned_message_list`](Self::pinned_message_list), page after page, following `@odata.nextLink`.
-    pub fn pinned_message_list_items(
-        &self,
-        chat_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PinnedChatMessageInfo>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::pinned_message_list(
                     self.client.base_url(),
                     chat_id,
@@ -3808,11 +4180,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get-primarychannel?view=graph-rest-beta).
     ///
     /// Sends [`primary_channel_get`](crate::beta::endpoints::primary_channel_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/team-get-primarychannel?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "primaryChannel.get")]
     pub fn primary_channel_get(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Channel> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Channel,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::primary_channel_get(
@@ -3830,11 +4210,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-get?view=graph-rest-beta).
     ///
     /// Sends [`schedule_get`](crate::beta::endpoints::schedule_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/schedule-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schedule.get")]
     pub fn schedule_get(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Schedule> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Schedule,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::schedule_get(self.client.base_url(), team_id),
@@ -3849,12 +4237,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-put-schedule?view=graph-rest-beta).
     ///
     /// Sends [`schedule_put`](crate::beta::endpoints::schedule_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schedule.put")]
     pub fn schedule_put(
         &self,
         team_id: &str,
         body: &crate::beta::models::Schedule,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Schedule> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Schedule,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::schedule_put(
@@ -3873,12 +4267,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-share?view=graph-rest-beta).
     ///
     /// Sends [`schedule_share`](crate::beta::endpoints::schedule_share) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schedule.share")]
     pub fn schedule_share(
         &self,
         team_id: &str,
         body: &crate::beta::models::ScheduleShareRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::schedule_share(
@@ -3897,11 +4297,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-schedulinggroups?view=graph-rest-beta).
     ///
     /// Sends [`scheduling_group_create`](crate::beta::endpoints::scheduling_group_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schedulingGroup.create")]
     pub fn scheduling_group_create(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SchedulingGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SchedulingGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::scheduling_group_create(
@@ -3919,12 +4325,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-delete?view=graph-rest-beta).
     ///
     /// Sends [`scheduling_group_delete`](crate::beta::endpoints::scheduling_group_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schedulingGroup.delete")]
     pub fn scheduling_group_delete(
         &self,
         team_id: &str,
         scheduling_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::scheduling_group_delete(
@@ -3943,12 +4355,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-get?view=graph-rest-beta).
     ///
     /// Sends [`scheduling_group_get`](crate::beta::endpoints::scheduling_group_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schedulingGroup.get")]
     pub fn scheduling_group_get(
         &self,
         team_id: &str,
         scheduling_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SchedulingGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SchedulingGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::scheduling_group_get(
@@ -3967,6 +4387,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-schedulinggroups?view=graph-rest-beta).
     ///
     /// Sends [`scheduling_group_list`](crate::beta::endpoints::scheduling_group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/schedule-list-schedulinggroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schedulingGroup.list")]
     pub fn scheduling_group_list(
         &self,
@@ -3974,25 +4400,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SchedulingGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::scheduling_group_list(
-                    self.client.base_url(),
-                    team_id,
-                ),
-            )
-    }
-    /// Every item of [`scheduling_group_list`](Self::scheduling_group_list), page after page, following `@odata.nextLink`.
-    pub fn scheduling_group_list_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SchedulingGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::scheduling_group_list(
                     self.client.base_url(),
                     team_id,
@@ -4008,13 +4419,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-put?view=graph-rest-beta).
     ///
     /// Sends [`scheduling_group_put`](crate::beta::endpoints::scheduling_group_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schedulingGroup.put")]
     pub fn scheduling_group_put(
         &self,
         team_id: &str,
         scheduling_group_id: &str,
         body: &crate::beta::models::SchedulingGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SchedulingGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SchedulingGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::scheduling_group_put(
@@ -4034,13 +4451,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sharedwithchannelteaminfo-delete?view=graph-rest-beta).
     ///
     /// Sends [`shared_with_team_delete`](crate::beta::endpoints::shared_with_team_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sharedWithTeam.delete")]
     pub fn shared_with_team_delete(
         &self,
         team_id: &str,
         channel_id: &str,
         shared_with_channel_team_info_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::shared_with_team_delete(
@@ -4060,6 +4483,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sharedwithchannelteaminfo-get?view=graph-rest-beta).
     ///
     /// Sends [`shared_with_team_get`](crate::beta::endpoints::shared_with_team_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sharedwithchannelteaminfo-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sharedWithTeam.get")]
     pub fn shared_with_team_get(
         &self,
@@ -4069,6 +4496,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SharedWithChannelTeamInfo,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4089,6 +4517,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sharedwithchannelteaminfo-list?view=graph-rest-beta).
     ///
     /// Sends [`shared_with_team_list`](crate::beta::endpoints::shared_with_team_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sharedwithchannelteaminfo-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sharedWithTeam.list")]
     pub fn shared_with_team_list(
         &self,
@@ -4097,27 +4531,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SharedWithChannelTeamInfo>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::shared_with_team_list(
-                    self.client.base_url(),
-                    team_id,
-                    channel_id,
-                ),
-            )
-    }
-    /// Every item of [`shared_with_team_list`](Self::shared_with_team_list), page after page, following `@odata.nextLink`.
-    pub fn shared_with_team_list_items(
-        &self,
-        team_id: &str,
-        channel_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SharedWithChannelTeamInfo>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::shared_with_team_list(
                     self.client.base_url(),
                     team_id,
@@ -4134,11 +4551,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-shifts?view=graph-rest-beta).
     ///
     /// Sends [`shift_create`](crate::beta::endpoints::shift_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shift.create")]
     pub fn shift_create(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Shift> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Shift,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::shift_create(self.client.base_url(), team_id),
@@ -4153,12 +4576,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shift-delete?view=graph-rest-beta).
     ///
     /// Sends [`shift_delete`](crate::beta::endpoints::shift_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shift.delete")]
     pub fn shift_delete(
         &self,
         team_id: &str,
         shift_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::shift_delete(
@@ -4177,12 +4606,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shift-get?view=graph-rest-beta).
     ///
     /// Sends [`shift_get`](crate::beta::endpoints::shift_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/shift-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shift.get")]
     pub fn shift_get(
         &self,
         team_id: &str,
         shift_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Shift> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Shift,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::shift_get(
@@ -4199,6 +4636,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-shifts?view=graph-rest-beta).
     ///
     /// Sends [`shift_list`](crate::beta::endpoints::shift_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/schedule-list-shifts?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shift.list")]
     pub fn shift_list(
         &self,
@@ -4206,22 +4649,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Shift>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::shift_list(self.client.base_url(), team_id),
-            )
-    }
-    /// Every item of [`shift_list`](Self::shift_list), page after page, following `@odata.nextLink`.
-    pub fn shift_list_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Shift>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::shift_list(self.client.base_url(), team_id),
             )
     }
@@ -4234,13 +4665,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shift-put?view=graph-rest-beta).
     ///
     /// Sends [`shift_put`](crate::beta::endpoints::shift_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shift.put")]
     pub fn shift_put(
         &self,
         team_id: &str,
         shift_id: &str,
         body: &crate::beta::models::Shift,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Shift> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Shift,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::shift_put(
@@ -4260,11 +4697,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shiftpreferences-get?view=graph-rest-beta).
     ///
     /// Sends [`shift_preference_get`](crate::beta::endpoints::shift_preference_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/shiftpreferences-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shiftPreference.get")]
     pub fn shift_preference_get(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ShiftPreferences> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ShiftPreferences,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::shift_preference_get(
@@ -4282,12 +4727,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shiftpreferences-put?view=graph-rest-beta).
     ///
     /// Sends [`shift_preference_put`](crate::beta::endpoints::shift_preference_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shiftPreference.put")]
     pub fn shift_preference_put(
         &self,
         user_id: &str,
         body: &crate::beta::models::ShiftPreferences,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::shift_preference_put(
@@ -4306,13 +4757,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-approve?view=graph-rest-beta).
     ///
     /// Sends [`swap_shifts_change_request_approve`](crate::beta::endpoints::swap_shifts_change_request_approve) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "swapShiftsChangeRequest.approve")]
     pub fn swap_shifts_change_request_approve(
         &self,
         team_id: &str,
         swap_shift_change_request_id: &str,
         body: &crate::beta::models::SwapShiftsChangeRequestApproveRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::swap_shifts_change_request_approve(
@@ -4332,6 +4789,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-post?view=graph-rest-beta).
     ///
     /// Sends [`swap_shifts_change_request_create`](crate::beta::endpoints::swap_shifts_change_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "swapShiftsChangeRequest.create")]
     pub fn swap_shifts_change_request_create(
         &self,
@@ -4340,6 +4799,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SwapShiftsChangeRequest,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4359,13 +4819,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-decline?view=graph-rest-beta).
     ///
     /// Sends [`swap_shifts_change_request_decline`](crate::beta::endpoints::swap_shifts_change_request_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "swapShiftsChangeRequest.decline")]
     pub fn swap_shifts_change_request_decline(
         &self,
         team_id: &str,
         swap_shift_change_request_id: &str,
         body: &crate::beta::models::SwapShiftsChangeRequestDeclineRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::swap_shifts_change_request_decline(
@@ -4385,6 +4851,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-get?view=graph-rest-beta).
     ///
     /// Sends [`swap_shifts_change_request_get`](crate::beta::endpoints::swap_shifts_change_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "swapShiftsChangeRequest.get")]
     pub fn swap_shifts_change_request_get(
         &self,
@@ -4392,6 +4862,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SwapShiftsChangeRequest,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4410,6 +4881,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktagmember-post?view=graph-rest-beta).
     ///
     /// Sends [`tag_member_create`](crate::beta::endpoints::tag_member_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tag.member.create")]
     #[cfg(feature = "teamwork")]
     pub fn tag_member_create(
@@ -4417,7 +4890,11 @@ impl<'a> super::Api<'a> {
         team_id: &str,
         teamwork_tag_id: &str,
         body: &crate::beta::models::TagMemberCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamworkTagMember> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamworkTagMember,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::tag_member_create(
@@ -4437,13 +4914,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktagmember-delete?view=graph-rest-beta).
     ///
     /// Sends [`tag_member_delete`](crate::beta::endpoints::tag_member_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tag.member.delete")]
     pub fn tag_member_delete(
         &self,
         team_id: &str,
         teamwork_tag_id: &str,
         teamwork_tag_member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::tag_member_delete(
@@ -4463,6 +4946,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktagmember-get?view=graph-rest-beta).
     ///
     /// Sends [`tag_member_get`](crate::beta::endpoints::tag_member_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamworktagmember-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tag.member.get")]
     #[cfg(feature = "teamwork")]
     pub fn tag_member_get(
@@ -4470,7 +4957,11 @@ impl<'a> super::Api<'a> {
         team_id: &str,
         teamwork_tag_id: &str,
         teamwork_tag_member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamworkTagMember> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamworkTagMember,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::tag_member_get(
@@ -4490,6 +4981,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktagmember-list?view=graph-rest-beta).
     ///
     /// Sends [`tag_member_list`](crate::beta::endpoints::tag_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamworktagmember-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tag.member.list")]
     #[cfg(feature = "teamwork")]
     pub fn tag_member_list(
@@ -4499,28 +4996,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TeamworkTagMember>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::tag_member_list(
-                    self.client.base_url(),
-                    team_id,
-                    teamwork_tag_id,
-                ),
-            )
-    }
-    /// Every item of [`tag_member_list`](Self::tag_member_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "teamwork")]
-    pub fn tag_member_list_items(
-        &self,
-        team_id: &str,
-        teamwork_tag_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TeamworkTagMember>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::tag_member_list(
                     self.client.base_url(),
                     team_id,
@@ -4537,6 +5016,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-archive?view=graph-rest-beta).
     ///
     /// Sends [`team_archive`](crate::beta::endpoints::team_archive) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.archive")]
     pub fn team_archive(
         &self,
@@ -4544,6 +5025,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::beta::models::TeamsAsyncOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4559,6 +5041,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-getallmessages?view=graph-rest-beta).
     ///
     /// Sends [`team_channel_get_all_messages`](crate::beta::endpoints::team_channel_get_all_messages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-getallmessages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.channel.getAllMessages")]
     pub fn team_channel_get_all_messages(
         &self,
@@ -4566,25 +5054,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ChatMessage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::team_channel_get_all_messages(
-                    self.client.base_url(),
-                    team_id,
-                ),
-            )
-    }
-    /// Every item of [`team_channel_get_all_messages`](Self::team_channel_get_all_messages), page after page, following `@odata.nextLink`.
-    pub fn team_channel_get_all_messages_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ChatMessage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::team_channel_get_all_messages(
                     self.client.base_url(),
                     team_id,
@@ -4600,6 +5073,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-clone?view=graph-rest-beta).
     ///
     /// Sends [`team_clone`](crate::beta::endpoints::team_clone) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.clone")]
     pub fn team_clone(
         &self,
@@ -4608,6 +5083,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::beta::models::TeamsAsyncOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4623,11 +5099,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-completemigration?view=graph-rest-beta).
     ///
     /// Sends [`team_complete_migration`](crate::beta::endpoints::team_complete_migration) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.completeMigration")]
     pub fn team_complete_migration(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::team_complete_migration(
@@ -4645,6 +5127,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post?view=graph-rest-beta).
     ///
     /// Sends [`team_create`](crate::beta::endpoints::team_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.create")]
     pub fn team_create(
         &self,
@@ -4652,6 +5136,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::beta::models::TeamsAsyncOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4667,11 +5152,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get?view=graph-rest-beta).
     ///
     /// Sends [`team_get`](crate::beta::endpoints::team_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/team-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.get")]
     pub fn team_get(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Team> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Team,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::beta::endpoints::team_get(self.client.base_url(), team_id))
     }
@@ -4684,12 +5177,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post-installedapps?view=graph-rest-beta).
     ///
     /// Sends [`team_installed_app_create`](crate::beta::endpoints::team_installed_app_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.installedApp.create")]
     pub fn team_installed_app_create(
         &self,
         team_id: &str,
         body: &crate::beta::models::TeamInstalledAppCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::team_installed_app_create(
@@ -4708,12 +5207,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-delete-installedapps?view=graph-rest-beta).
     ///
     /// Sends [`team_installed_app_delete`](crate::beta::endpoints::team_installed_app_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.installedApp.delete")]
     pub fn team_installed_app_delete(
         &self,
         team_id: &str,
         app_installation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::team_installed_app_delete(
@@ -4732,14 +5237,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get-installedapps?view=graph-rest-beta).
     ///
     /// Sends [`team_installed_app_get`](crate::beta::endpoints::team_installed_app_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/team-get-installedapps?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.installedApp.get")]
     pub fn team_installed_app_get(
         &self,
         team_id: &str,
         installed_app_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamsAppInstallation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::TeamsAppInstallation>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::team_installed_app_get(
                     self.client.base_url(),
                     team_id,
@@ -4756,6 +5271,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-installedapps?view=graph-rest-beta).
     ///
     /// Sends [`team_installed_app_list`](crate::beta::endpoints::team_installed_app_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/team-list-installedapps?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.installedApp.list")]
     pub fn team_installed_app_list(
         &self,
@@ -4763,25 +5284,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TeamsAppInstallation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::team_installed_app_list(
-                    self.client.base_url(),
-                    team_id,
-                ),
-            )
-    }
-    /// Every item of [`team_installed_app_list`](Self::team_installed_app_list), page after page, following `@odata.nextLink`.
-    pub fn team_installed_app_list_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TeamsAppInstallation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::team_installed_app_list(
                     self.client.base_url(),
                     team_id,
@@ -4797,12 +5303,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-teamsappinstallation-upgrade?view=graph-rest-beta).
     ///
     /// Sends [`team_installed_app_upgrade`](crate::beta::endpoints::team_installed_app_upgrade) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.installedApp.upgrade")]
     pub fn team_installed_app_upgrade(
         &self,
         team_id: &str,
         app_installation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::team_installed_app_upgrade(
@@ -4821,23 +5333,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teams-list?view=graph-rest-beta).
     ///
     /// Sends [`team_list`](crate::beta::endpoints::team_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teams-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.list")]
     pub fn team_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Team>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::beta::endpoints::team_list(self.client.base_url()))
-    }
-    /// Every item of [`team_list`](Self::team_list), page after page, following `@odata.nextLink`.
-    pub fn team_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Team>,
-        crate::runtime::client::Error,
-    > {
-        self.client.call_items(crate::beta::endpoints::team_list(self.client.base_url()))
     }
     /// Add a new conversationMember to a team.
     ///
@@ -4848,6 +5358,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post-members?view=graph-rest-beta).
     ///
     /// Sends [`team_member_create`](crate::beta::endpoints::team_member_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.member.create")]
     pub fn team_member_create(
         &self,
@@ -4856,6 +5368,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyConversationMember,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4875,12 +5388,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-delete-members?view=graph-rest-beta).
     ///
     /// Sends [`team_member_delete`](crate::beta::endpoints::team_member_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.member.delete")]
     pub fn team_member_delete(
         &self,
         team_id: &str,
         membership_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::team_member_delete(
@@ -4899,6 +5418,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get-members?view=graph-rest-beta).
     ///
     /// Sends [`team_member_get`](crate::beta::endpoints::team_member_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/team-get-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.member.get")]
     pub fn team_member_get(
         &self,
@@ -4907,6 +5430,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyConversationMember,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4926,6 +5450,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-members?view=graph-rest-beta).
     ///
     /// Sends [`team_member_list`](crate::beta::endpoints::team_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/team-list-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.member.list")]
     pub fn team_member_list(
         &self,
@@ -4933,22 +5463,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyConversationMember>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::team_member_list(self.client.base_url(), team_id),
-            )
-    }
-    /// Every item of [`team_member_list`](Self::team_member_list), page after page, following `@odata.nextLink`.
-    pub fn team_member_list_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyConversationMember>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::team_member_list(self.client.base_url(), team_id),
             )
     }
@@ -4961,16 +5479,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-permissiongrants?view=graph-rest-beta).
     ///
     /// Sends [`team_permission_grant_list`](crate::beta::endpoints::team_permission_grant_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/team-list-permissiongrants?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.permissionGrant.list")]
     pub fn team_permission_grant_list(
         &self,
         team_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::ResourceSpecificPermissionGrant,
+        crate::runtime::Collection<crate::beta::models::ResourceSpecificPermissionGrant>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::team_permission_grant_list(
                     self.client.base_url(),
                     team_id,
@@ -4986,12 +5511,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-put-teams?view=graph-rest-beta).
     ///
     /// Sends [`team_put`](crate::beta::endpoints::team_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.put")]
     pub fn team_put(
         &self,
         group_id: &str,
         body: &crate::beta::models::Team,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Team> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Team,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::team_put(self.client.base_url(), group_id, body),
@@ -5006,12 +5537,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-sendactivitynotification?view=graph-rest-beta).
     ///
     /// Sends [`team_send_activity_notification`](crate::beta::endpoints::team_send_activity_notification) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.sendActivityNotification")]
     pub fn team_send_activity_notification(
         &self,
         team_id: &str,
         body: &crate::beta::models::TeamSendActivityNotificationRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::team_send_activity_notification(
@@ -5030,13 +5567,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktag-post?view=graph-rest-beta).
     ///
     /// Sends [`team_tag_create`](crate::beta::endpoints::team_tag_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.tag.create")]
     #[cfg(feature = "teamwork")]
     pub fn team_tag_create(
         &self,
         team_id: &str,
         body: &crate::beta::models::TeamTagCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamworkTag> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamworkTag,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::team_tag_create(
@@ -5055,6 +5598,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-unarchive?view=graph-rest-beta).
     ///
     /// Sends [`team_unarchive`](crate::beta::endpoints::team_unarchive) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.unarchive")]
     pub fn team_unarchive(
         &self,
@@ -5062,6 +5607,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::beta::models::TeamsAsyncOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5077,12 +5623,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-update?view=graph-rest-beta).
     ///
     /// Sends [`team_update`](crate::beta::endpoints::team_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.update")]
     pub fn team_update(
         &self,
         team_id: &str,
         body: &crate::beta::models::Team,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::team_update(
@@ -5101,11 +5653,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-update?view=graph-rest-beta).
     ///
     /// Sends [`teams_app_app_definitions`](crate::beta::endpoints::teams_app_app_definitions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamsApp.appDefinitions")]
     pub fn teams_app_app_definitions(
         &self,
         teams_app_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::teams_app_app_definitions(
@@ -5123,11 +5681,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-delete?view=graph-rest-beta).
     ///
     /// Sends [`teams_app_delete`](crate::beta::endpoints::teams_app_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamsApp.delete")]
     pub fn teams_app_delete(
         &self,
         teams_app_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::teams_app_delete(
@@ -5145,11 +5709,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-delete?view=graph-rest-beta).
     ///
     /// Sends [`teams_app_delete_via_by_app_definition_id`](crate::beta::endpoints::teams_app_delete_via_by_app_definition_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn teams_app_delete_via_by_app_definition_id(
         &self,
         app_id: &str,
         app_definition_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::teams_app_delete_via_by_app_definition_id(
@@ -5168,12 +5738,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appcatalogs-list-teamsapps?view=graph-rest-beta).
     ///
     /// Sends [`teams_app_list`](crate::beta::endpoints::teams_app_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/appcatalogs-list-teamsapps?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamsApp.list")]
     pub fn teams_app_list(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamsApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::TeamsApp>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(crate::beta::endpoints::teams_app_list(self.client.base_url()))
+            .call_page(crate::beta::endpoints::teams_app_list(self.client.base_url()))
     }
     /// Чтение свойств и связей объекта teamsAppSettings . *(Machine translation: no English source has this text.)*
     ///
@@ -5184,10 +5764,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsappsettings-get?view=graph-rest-beta).
     ///
     /// Sends [`teams_app_setting_get`](crate::beta::endpoints::teams_app_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamsappsettings-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamsAppSetting.get")]
     pub fn teams_app_setting_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamsAppSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamsAppSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::teams_app_setting_get(self.client.base_url()),
@@ -5202,11 +5790,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsappsettings-update?view=graph-rest-beta).
     ///
     /// Sends [`teams_app_setting_update`](crate::beta::endpoints::teams_app_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamsAppSetting.update")]
     pub fn teams_app_setting_update(
         &self,
         body: &crate::beta::models::TeamsAppSetting,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::teams_app_setting_update(
@@ -5224,12 +5818,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-post-installedapps?view=graph-rest-beta).
     ///
     /// Sends [`teamwork_installed_app_create`](crate::beta::endpoints::teamwork_installed_app_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamwork.installedApp.create")]
     pub fn teamwork_installed_app_create(
         &self,
         user_id_user_principal_name: &str,
         body: &crate::beta::models::TeamworkInstalledAppCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::teamwork_installed_app_create(
@@ -5248,12 +5848,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-delete-installedapps?view=graph-rest-beta).
     ///
     /// Sends [`teamwork_installed_app_delete`](crate::beta::endpoints::teamwork_installed_app_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamwork.installedApp.delete")]
     pub fn teamwork_installed_app_delete(
         &self,
         user_id_user_principal_name: &str,
         app_installation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::teamwork_installed_app_delete(
@@ -5272,14 +5878,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-get-installedapps?view=graph-rest-beta).
     ///
     /// Sends [`teamwork_installed_app_get`](crate::beta::endpoints::teamwork_installed_app_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userteamwork-get-installedapps?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamwork.installedApp.get")]
     pub fn teamwork_installed_app_get(
         &self,
         user_id_user_principal_name: &str,
         app_installation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamsAppInstallation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::TeamsAppInstallation>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::teamwork_installed_app_get(
                     self.client.base_url(),
                     user_id_user_principal_name,
@@ -5296,6 +5912,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-list-installedapps?view=graph-rest-beta).
     ///
     /// Sends [`teamwork_installed_app_list`](crate::beta::endpoints::teamwork_installed_app_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userteamwork-list-installedapps?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamwork.installedApp.list")]
     pub fn teamwork_installed_app_list(
         &self,
@@ -5303,25 +5925,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TeamsAppInstallation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::teamwork_installed_app_list(
-                    self.client.base_url(),
-                    user_id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`teamwork_installed_app_list`](Self::teamwork_installed_app_list), page after page, following `@odata.nextLink`.
-    pub fn teamwork_installed_app_list_items(
-        &self,
-        user_id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TeamsAppInstallation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::teamwork_installed_app_list(
                     self.client.base_url(),
                     user_id_user_principal_name,
@@ -5337,12 +5944,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-teamsappinstallation-upgrade?view=graph-rest-beta).
     ///
     /// Sends [`teamwork_installed_app_upgrade`](crate::beta::endpoints::teamwork_installed_app_upgrade) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamwork.installedApp.upgrade")]
     pub fn teamwork_installed_app_upgrade(
         &self,
         user_id_user_principal_name: &str,
         app_installation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::teamwork_installed_app_upgrade(
@@ -5361,12 +5974,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-sendactivitynotification?view=graph-rest-beta).
     ///
     /// Sends [`teamwork_send_activity_notification`](crate::beta::endpoints::teamwork_send_activity_notification) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamwork.sendActivityNotification")]
     pub fn teamwork_send_activity_notification(
         &self,
         user_id_user_principal_name: &str,
         body: &crate::beta::models::TeamworkSendActivityNotificationRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::teamwork_send_activity_notification(
@@ -5385,6 +6004,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamwork-sendactivitynotificationtorecipients?view=graph-rest-beta).
     ///
     /// Sends [`teamwork_send_activity_notification_to_recipients`](crate::beta::endpoints::teamwork_send_activity_notification_to_recipients) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamwork.sendActivityNotificationToRecipients")]
     pub fn teamwork_send_activity_notification_to_recipients(
         &self,
@@ -5392,6 +6013,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5410,11 +6032,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-timeoffreasons?view=graph-rest-beta).
     ///
     /// Sends [`time_off_reason_create`](crate::beta::endpoints::time_off_reason_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffReason.create")]
     pub fn time_off_reason_create(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TimeOffReason> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TimeOffReason,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::time_off_reason_create(
@@ -5432,12 +6060,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffreason-delete?view=graph-rest-beta).
     ///
     /// Sends [`time_off_reason_delete`](crate::beta::endpoints::time_off_reason_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffReason.delete")]
     pub fn time_off_reason_delete(
         &self,
         team_id: &str,
         time_off_reason_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::time_off_reason_delete(
@@ -5456,12 +6090,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffreason-get?view=graph-rest-beta).
     ///
     /// Sends [`time_off_reason_get`](crate::beta::endpoints::time_off_reason_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/timeoffreason-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffReason.get")]
     pub fn time_off_reason_get(
         &self,
         team_id: &str,
         time_off_reason_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TimeOffReason> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TimeOffReason,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::time_off_reason_get(
@@ -5478,6 +6120,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-timeoffreasons?view=graph-rest-beta).
     ///
     /// Sends [`time_off_reason_list`](crate::beta::endpoints::time_off_reason_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/schedule-list-timeoffreasons?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffReason.list")]
     pub fn time_off_reason_list(
         &self,
@@ -5485,25 +6133,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TimeOffReason>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::time_off_reason_list(
-                    self.client.base_url(),
-                    team_id,
-                ),
-            )
-    }
-    /// Every item of [`time_off_reason_list`](Self::time_off_reason_list), page after page, following `@odata.nextLink`.
-    pub fn time_off_reason_list_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TimeOffReason>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::time_off_reason_list(
                     self.client.base_url(),
                     team_id,
@@ -5519,13 +6152,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffreason-put?view=graph-rest-beta).
     ///
     /// Sends [`time_off_reason_put`](crate::beta::endpoints::time_off_reason_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffReason.put")]
     pub fn time_off_reason_put(
         &self,
         team_id: &str,
         time_off_reason_id: &str,
         body: &crate::beta::models::TimeOffReason,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TimeOffReason> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TimeOffReason,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::time_off_reason_put(
@@ -5545,13 +6184,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-approve?view=graph-rest-beta).
     ///
     /// Sends [`time_off_request_approve`](crate::beta::endpoints::time_off_request_approve) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffRequest.approve")]
     pub fn time_off_request_approve(
         &self,
         team_id: &str,
         time_off_request_id: &str,
         body: &crate::beta::models::TimeOffRequestApproveRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::time_off_request_approve(
@@ -5571,13 +6216,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-decline?view=graph-rest-beta).
     ///
     /// Sends [`time_off_request_decline`](crate::beta::endpoints::time_off_request_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffRequest.decline")]
     pub fn time_off_request_decline(
         &self,
         team_id: &str,
         time_off_request_id: &str,
         body: &crate::beta::models::TimeOffRequestDeclineRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::time_off_request_decline(
@@ -5597,12 +6248,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-delete?view=graph-rest-beta).
     ///
     /// Sends [`time_off_request_delete`](crate::beta::endpoints::time_off_request_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffRequest.delete")]
     pub fn time_off_request_delete(
         &self,
         team_id: &str,
         time_off_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::time_off_request_delete(
@@ -5621,12 +6278,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-get?view=graph-rest-beta).
     ///
     /// Sends [`time_off_request_get`](crate::beta::endpoints::time_off_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffRequest.get")]
     pub fn time_off_request_get(
         &self,
         team_id: &str,
         time_off_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TimeOffRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TimeOffRequest,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::time_off_request_get(
@@ -5645,13 +6310,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-list?view=graph-rest-beta).
     ///
     /// Sends [`time_off_request_list`](crate::beta::endpoints::time_off_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffRequest.list")]
     pub fn time_off_request_list(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TimeOffRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::TimeOffRequest>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::time_off_request_list(
                     self.client.base_url(),
                     team_id,
@@ -5667,12 +6342,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-clockin?view=graph-rest-beta).
     ///
     /// Sends [`timecard_clock_in`](crate::beta::endpoints::timecard_clock_in) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timecard.clockIn")]
     pub fn timecard_clock_in(
         &self,
         team_id: &str,
         body: &crate::beta::models::TimecardClockInRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TimeCard> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TimeCard,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::timecard_clock_in(
@@ -5691,13 +6372,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-clockout?view=graph-rest-beta).
     ///
     /// Sends [`timecard_clock_out`](crate::beta::endpoints::timecard_clock_out) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timecard.clockOut")]
     pub fn timecard_clock_out(
         &self,
         team_id: &str,
         time_card_id: &str,
         body: &crate::beta::models::TimecardClockOutRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::timecard_clock_out(
@@ -5717,12 +6404,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-confirm?view=graph-rest-beta).
     ///
     /// Sends [`timecard_confirm`](crate::beta::endpoints::timecard_confirm) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timecard.confirm")]
     pub fn timecard_confirm(
         &self,
         team_id: &str,
         time_card_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::timecard_confirm(
@@ -5741,11 +6434,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-post?view=graph-rest-beta).
     ///
     /// Sends [`timecard_create`](crate::beta::endpoints::timecard_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timecard.create")]
     pub fn timecard_create(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TimeCard> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TimeCard,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::timecard_create(self.client.base_url(), team_id),
@@ -5760,12 +6459,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-delete?view=graph-rest-beta).
     ///
     /// Sends [`timecard_delete`](crate::beta::endpoints::timecard_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timecard.delete")]
     pub fn timecard_delete(
         &self,
         team_id: &str,
         time_card_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::timecard_delete(
@@ -5784,13 +6489,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-endbreak?view=graph-rest-beta).
     ///
     /// Sends [`timecard_end_break`](crate::beta::endpoints::timecard_end_break) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timecard.endBreak")]
     pub fn timecard_end_break(
         &self,
         team_id: &str,
         time_card_id: &str,
         body: &crate::beta::models::TimecardEndBreakRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::timecard_end_break(
@@ -5810,12 +6521,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-get?view=graph-rest-beta).
     ///
     /// Sends [`timecard_get`](crate::beta::endpoints::timecard_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/timecard-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timecard.get")]
     pub fn timecard_get(
         &self,
         team_id: &str,
         timecard_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TimeCard> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TimeCard,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::timecard_get(
@@ -5834,13 +6553,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-list?view=graph-rest-beta).
     ///
     /// Sends [`timecard_list`](crate::beta::endpoints::timecard_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/timecard-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timecard.list")]
     pub fn timecard_list(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TimeCard> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::TimeCard>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::timecard_list(self.client.base_url(), team_id),
             )
     }
@@ -5853,13 +6582,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-replace?view=graph-rest-beta).
     ///
     /// Sends [`timecard_put`](crate::beta::endpoints::timecard_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timecard.put")]
     pub fn timecard_put(
         &self,
         team_id: &str,
         time_card_id: &str,
         body: &crate::beta::models::TimeCard,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::timecard_put(
@@ -5879,13 +6614,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-startbreak?view=graph-rest-beta).
     ///
     /// Sends [`timecard_start_break`](crate::beta::endpoints::timecard_start_break) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timecard.startBreak")]
     pub fn timecard_start_break(
         &self,
         team_id: &str,
         time_card_id: &str,
         body: &crate::beta::models::TimecardStartBreakRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::timecard_start_break(
@@ -5905,11 +6646,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-timesoff?view=graph-rest-beta).
     ///
     /// Sends [`times_off_create`](crate::beta::endpoints::times_off_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timesOff.create")]
     pub fn times_off_create(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TimeOff> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TimeOff,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::times_off_create(self.client.base_url(), team_id),
@@ -5924,12 +6671,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoff-delete?view=graph-rest-beta).
     ///
     /// Sends [`times_off_delete`](crate::beta::endpoints::times_off_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timesOff.delete")]
     pub fn times_off_delete(
         &self,
         team_id: &str,
         time_off_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::times_off_delete(
@@ -5948,12 +6701,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoff-get?view=graph-rest-beta).
     ///
     /// Sends [`times_off_get`](crate::beta::endpoints::times_off_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/timeoff-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timesOff.get")]
     pub fn times_off_get(
         &self,
         team_id: &str,
         time_off_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TimeOff> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TimeOff,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::times_off_get(
@@ -5972,6 +6733,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-timesoff?view=graph-rest-beta).
     ///
     /// Sends [`times_off_list`](crate::beta::endpoints::times_off_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/schedule-list-timesoff?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timesOff.list")]
     pub fn times_off_list(
         &self,
@@ -5979,22 +6746,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TimeOff>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::times_off_list(self.client.base_url(), team_id),
-            )
-    }
-    /// Every item of [`times_off_list`](Self::times_off_list), page after page, following `@odata.nextLink`.
-    pub fn times_off_list_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TimeOff>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::times_off_list(self.client.base_url(), team_id),
             )
     }
@@ -6007,13 +6762,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoff-put?view=graph-rest-beta).
     ///
     /// Sends [`times_off_put`](crate::beta::endpoints::times_off_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timesOff.put")]
     pub fn times_off_put(
         &self,
         team_id: &str,
         time_off_id: &str,
         body: &crate::beta::models::TimeOff,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TimeOff> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TimeOff,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::times_off_put(
@@ -6033,11 +6794,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-post?view=graph-rest-beta).
     ///
     /// Sends [`workforce_integration_create`](crate::beta::endpoints::workforce_integration_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workforceIntegration.create")]
     pub fn workforce_integration_create(
         &self,
         body: &crate::beta::models::WorkforceIntegration,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkforceIntegration> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkforceIntegration,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::workforce_integration_create(
@@ -6055,11 +6822,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-delete?view=graph-rest-beta).
     ///
     /// Sends [`workforce_integration_delete`](crate::beta::endpoints::workforce_integration_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workforceIntegration.delete")]
     pub fn workforce_integration_delete(
         &self,
         workforce_integration_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::workforce_integration_delete(
@@ -6077,11 +6850,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-get?view=graph-rest-beta).
     ///
     /// Sends [`workforce_integration_get`](crate::beta::endpoints::workforce_integration_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workforceintegration-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workforceIntegration.get")]
     pub fn workforce_integration_get(
         &self,
         workforce_integration_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkforceIntegration> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkforceIntegration,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::workforce_integration_get(
@@ -6099,29 +6880,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-list?view=graph-rest-beta).
     ///
     /// Sends [`workforce_integration_list`](crate::beta::endpoints::workforce_integration_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workforceintegration-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workforceIntegration.list")]
     pub fn workforce_integration_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkforceIntegration>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::workforce_integration_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`workforce_integration_list`](Self::workforce_integration_list), page after page, following `@odata.nextLink`.
-    pub fn workforce_integration_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkforceIntegration>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::workforce_integration_list(
                     self.client.base_url(),
                 ),
@@ -6136,12 +6910,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-update?view=graph-rest-beta).
     ///
     /// Sends [`workforce_integration_update`](crate::beta::endpoints::workforce_integration_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workforceIntegration.update")]
     pub fn workforce_integration_update(
         &self,
         workforce_integration_id: &str,
         body: &crate::beta::models::WorkforceIntegration,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkforceIntegration> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkforceIntegration,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::workforce_integration_update(

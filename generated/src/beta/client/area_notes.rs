@@ -10,11 +10,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onenoteresource?view=graph-rest-beta).
     ///
     /// Sends [`onenote_resource_content_get`](crate::beta::endpoints::onenote_resource_content_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onenote.resource.content.get")]
     pub fn onenote_resource_content_get(
         &self,
         resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::onenote_resource_content_get(
@@ -30,10 +36,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onenoteresource?view=graph-rest-beta).
     ///
     /// Sends [`onenote_resource_content_get_via_content`](crate::beta::endpoints::onenote_resource_content_get_via_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_resource_content_get_via_content(
         &self,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::onenote_resource_content_get_via_content(

@@ -12,11 +12,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-notifications?view=graph-rest-beta).
     ///
     /// Sends [`notification_create`](crate::beta::endpoints::notification_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notification.create")]
     pub fn notification_create(
         &self,
         body: &crate::beta::models::Notification,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Notification> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Notification,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notification_create(self.client.base_url(), body),

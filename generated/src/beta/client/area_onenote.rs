@@ -12,12 +12,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-beta).
     ///
     /// Sends [`content_update`](crate::beta::endpoints::content_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "content.update")]
     pub fn content_update(
         &self,
         page_id: &str,
         body: &crate::beta::models::Content,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_update(
@@ -36,12 +42,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-beta).
     ///
     /// Sends [`content_update_via_by_id_user_principal_name_onenote_pages_by_id_content`](crate::beta::endpoints::content_update_via_by_id_user_principal_name_onenote_pages_by_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
         &self,
         id_user_principal_name: &str,
         page_id: &str,
         body: &crate::beta::models::Content,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
@@ -61,12 +73,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-beta).
     ///
     /// Sends [`content_update_via_groups_by_id_onenote_pages_by_id_content`](crate::beta::endpoints::content_update_via_groups_by_id_onenote_pages_by_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_update_via_groups_by_id_onenote_pages_by_id_content(
         &self,
         group_id: &str,
         page_id: &str,
         body: &crate::beta::models::Content,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_update_via_groups_by_id_onenote_pages_by_id_content(
@@ -86,12 +104,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-beta).
     ///
     /// Sends [`content_update_via_sites_by_id_onenote_pages_by_id_content`](crate::beta::endpoints::content_update_via_sites_by_id_onenote_pages_by_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_update_via_sites_by_id_onenote_pages_by_id_content(
         &self,
         site_id: &str,
         page_id: &str,
         body: &crate::beta::models::Content,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_update_via_sites_by_id_onenote_pages_by_id_content(
@@ -111,11 +135,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-beta).
     ///
     /// Sends [`me_onenote_resource_content_get`](crate::beta::endpoints::me_onenote_resource_content_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.onenote.resource.content.get")]
     pub fn me_onenote_resource_content_get(
         &self,
         resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::me_onenote_resource_content_get(
@@ -133,11 +163,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-beta).
     ///
     /// Sends [`me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_resources_by_id_content`](crate::beta::endpoints::me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_resources_by_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_resources_by_id_content(
         &self,
         id_user_principal_name: &str,
         resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_resources_by_id_content(
@@ -156,11 +192,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-beta).
     ///
     /// Sends [`me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_content`](crate::beta::endpoints::me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_content(
         &self,
         group_id: &str,
         resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_content(
@@ -179,11 +221,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-beta).
     ///
     /// Sends [`me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_content`](crate::beta::endpoints::me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_content(
         &self,
         site_id: &str,
         resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_content(
@@ -202,6 +250,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`me_onenote_section_group_list_by_id`](crate::beta::endpoints::me_onenote_section_group_list_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.onenote.sectionGroup.list.byId")]
     pub fn me_onenote_section_group_list_by_id(
         &self,
@@ -209,25 +263,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_onenote_section_group_list_by_id(
-                    self.client.base_url(),
-                    section_group_id,
-                ),
-            )
-    }
-    /// Every item of [`me_onenote_section_group_list_by_id`](Self::me_onenote_section_group_list_by_id), page after page, following `@odata.nextLink`.
-    pub fn me_onenote_section_group_list_by_id_items(
-        &self,
-        section_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_onenote_section_group_list_by_id(
                     self.client.base_url(),
                     section_group_id,
@@ -243,6 +282,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups`](crate::beta::endpoints::me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
         &self,
         id_user_principal_name: &str,
@@ -250,27 +295,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    section_group_id,
-                ),
-            )
-    }
-    /// Every item of [`me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups`](Self::me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups), page after page, following `@odata.nextLink`.
-    pub fn me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups_items(
-        &self,
-        id_user_principal_name: &str,
-        section_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -287,6 +315,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups`](crate::beta::endpoints::me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups(
         &self,
         group_id: &str,
@@ -294,27 +328,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups(
-                    self.client.base_url(),
-                    group_id,
-                    section_group_id,
-                ),
-            )
-    }
-    /// Every item of [`me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups`](Self::me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups), page after page, following `@odata.nextLink`.
-    pub fn me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups_items(
-        &self,
-        group_id: &str,
-        section_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups(
                     self.client.base_url(),
                     group_id,
@@ -331,6 +348,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups`](crate::beta::endpoints::me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups(
         &self,
         site_id: &str,
@@ -338,27 +361,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups(
-                    self.client.base_url(),
-                    site_id,
-                    section_group_id,
-                ),
-            )
-    }
-    /// Every item of [`me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups`](Self::me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups), page after page, following `@odata.nextLink`.
-    pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups_items(
-        &self,
-        site_id: &str,
-        section_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups(
                     self.client.base_url(),
                     site_id,
@@ -375,29 +381,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`me_onenote_section_group_list_section_groups`](crate::beta::endpoints::me_onenote_section_group_list_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.onenote.sectionGroup.list.sectionGroups")]
     pub fn me_onenote_section_group_list_section_groups(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_onenote_section_group_list_section_groups(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`me_onenote_section_group_list_section_groups`](Self::me_onenote_section_group_list_section_groups), page after page, following `@odata.nextLink`.
-    pub fn me_onenote_section_group_list_section_groups_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_onenote_section_group_list_section_groups(
                     self.client.base_url(),
                 ),
@@ -412,31 +411,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups`](crate::beta::endpoints::me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups`](Self::me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups), page after page, following `@odata.nextLink`.
-    pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -452,31 +442,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups`](crate::beta::endpoints::me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups(
         &self,
         group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups`](Self::me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups), page after page, following `@odata.nextLink`.
-    pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups(
                     self.client.base_url(),
                     group_id,
@@ -492,31 +473,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups`](crate::beta::endpoints::me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups(
         &self,
         site_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups`](Self::me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups), page after page, following `@odata.nextLink`.
-    pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups(
                     self.client.base_url(),
                     site_id,
@@ -532,6 +504,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-beta).
     ///
     /// Sends [`notebook_copy_notebook`](crate::beta::endpoints::notebook_copy_notebook) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.copyNotebook")]
     pub fn notebook_copy_notebook(
         &self,
@@ -540,6 +514,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -559,6 +534,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-beta).
     ///
     /// Sends [`notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook`](crate::beta::endpoints::notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook(
         &self,
         id_user_principal_name: &str,
@@ -567,6 +544,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -587,6 +565,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-beta).
     ///
     /// Sends [`notebook_copy_notebook_via_groups_by_id_onenote_notebooks_by_id_copy_notebook`](crate::beta::endpoints::notebook_copy_notebook_via_groups_by_id_onenote_notebooks_by_id_copy_notebook) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_copy_notebook_via_groups_by_id_onenote_notebooks_by_id_copy_notebook(
         &self,
         group_id: &str,
@@ -595,6 +575,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -615,6 +596,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-beta).
     ///
     /// Sends [`notebook_copy_notebook_via_sites_by_id_onenote_notebooks_by_id_copy_notebook`](crate::beta::endpoints::notebook_copy_notebook_via_sites_by_id_onenote_notebooks_by_id_copy_notebook) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_copy_notebook_via_sites_by_id_onenote_notebooks_by_id_copy_notebook(
         &self,
         site_id: &str,
@@ -623,6 +606,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -643,10 +627,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-beta).
     ///
     /// Sends [`notebook_create`](crate::beta::endpoints::notebook_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.create")]
     pub fn notebook_create(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Notebook,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(crate::beta::endpoints::notebook_create(self.client.base_url()))
     }
@@ -659,10 +649,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-beta).
     ///
     /// Sends [`notebook_create_via_by_id_user_principal_name_onenote_notebooks`](crate::beta::endpoints::notebook_create_via_by_id_user_principal_name_onenote_notebooks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Notebook,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_create_via_by_id_user_principal_name_onenote_notebooks(
@@ -680,10 +676,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-beta).
     ///
     /// Sends [`notebook_create_via_groups_by_id_onenote_notebooks`](crate::beta::endpoints::notebook_create_via_groups_by_id_onenote_notebooks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_create_via_groups_by_id_onenote_notebooks(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Notebook,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_create_via_groups_by_id_onenote_notebooks(
@@ -701,10 +703,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-beta).
     ///
     /// Sends [`notebook_create_via_sites_by_id_onenote_notebooks`](crate::beta::endpoints::notebook_create_via_sites_by_id_onenote_notebooks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_create_via_sites_by_id_onenote_notebooks(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Notebook,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_create_via_sites_by_id_onenote_notebooks(
@@ -722,11 +730,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-beta).
     ///
     /// Sends [`notebook_get`](crate::beta::endpoints::notebook_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.get")]
     pub fn notebook_get(
         &self,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Notebook,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_get(self.client.base_url(), notebook_id),
@@ -741,11 +757,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-beta).
     ///
     /// Sends [`notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id`](crate::beta::endpoints::notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id(
         &self,
         id_user_principal_name: &str,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Notebook,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id(
@@ -764,11 +788,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-beta).
     ///
     /// Sends [`notebook_get_via_groups_by_id_onenote_notebooks_by_id`](crate::beta::endpoints::notebook_get_via_groups_by_id_onenote_notebooks_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_get_via_groups_by_id_onenote_notebooks_by_id(
         &self,
         group_id: &str,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Notebook,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_get_via_groups_by_id_onenote_notebooks_by_id(
@@ -787,11 +819,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-beta).
     ///
     /// Sends [`notebook_get_via_sites_by_id_onenote_notebooks_by_id`](crate::beta::endpoints::notebook_get_via_sites_by_id_onenote_notebooks_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_get_via_sites_by_id_onenote_notebooks_by_id(
         &self,
         site_id: &str,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Notebook,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_get_via_sites_by_id_onenote_notebooks_by_id(
@@ -810,11 +850,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-beta).
     ///
     /// Sends [`notebook_get_notebook_from_web_url`](crate::beta::endpoints::notebook_get_notebook_from_web_url) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.getNotebookFromWebUrl")]
     pub fn notebook_get_notebook_from_web_url(
         &self,
         body: &crate::beta::models::NotebookGetNotebookFromWebUrlRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Notebook,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_get_notebook_from_web_url(
@@ -832,11 +878,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-beta).
     ///
     /// Sends [`notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url`](crate::beta::endpoints::notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::NotebookGetNotebookFromWebUrlRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Notebook,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url(
@@ -855,11 +907,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-beta).
     ///
     /// Sends [`notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get_notebook_from_web_url`](crate::beta::endpoints::notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get_notebook_from_web_url) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get_notebook_from_web_url(
         &self,
         group_id: &str,
         body: &crate::beta::models::NotebookGetNotebookFromWebUrlRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Notebook,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get_notebook_from_web_url(
@@ -878,11 +936,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-beta).
     ///
     /// Sends [`notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_notebook_from_web_url`](crate::beta::endpoints::notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_notebook_from_web_url) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_notebook_from_web_url(
         &self,
         site_id: &str,
         body: &crate::beta::models::NotebookGetNotebookFromWebUrlRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Notebook,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_notebook_from_web_url(
@@ -901,31 +965,26 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getrecentnotebooks?view=graph-rest-beta).
     ///
     /// Sends [`notebook_get_recent_notebooks`](crate::beta::endpoints::notebook_get_recent_notebooks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-getrecentnotebooks?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.getRecentNotebooks")]
     pub fn notebook_get_recent_notebooks(
         &self,
+        include_personal_notebooks: bool,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Notebook>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::notebook_get_recent_notebooks(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`notebook_get_recent_notebooks`](Self::notebook_get_recent_notebooks), page after page, following `@odata.nextLink`.
-    pub fn notebook_get_recent_notebooks_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Notebook>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::notebook_get_recent_notebooks(
-                    self.client.base_url(),
+                    include_personal_notebooks,
                 ),
             )
     }
@@ -938,34 +997,27 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getrecentnotebooks?view=graph-rest-beta).
     ///
     /// Sends [`notebook_get_recent_notebooks_via_get_recent_notebooks`](crate::beta::endpoints::notebook_get_recent_notebooks_via_get_recent_notebooks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-getrecentnotebooks?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
         &self,
         id_user_principal_name: &str,
+        include_personal_notebooks: bool,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Notebook>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::notebook_get_recent_notebooks_via_get_recent_notebooks(
                     self.client.base_url(),
                     id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`notebook_get_recent_notebooks_via_get_recent_notebooks`](Self::notebook_get_recent_notebooks_via_get_recent_notebooks), page after page, following `@odata.nextLink`.
-    pub fn notebook_get_recent_notebooks_via_get_recent_notebooks_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Notebook>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::notebook_get_recent_notebooks_via_get_recent_notebooks(
-                    self.client.base_url(),
-                    id_user_principal_name,
+                    include_personal_notebooks,
                 ),
             )
     }
@@ -978,25 +1030,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-beta).
     ///
     /// Sends [`notebook_list`](crate::beta::endpoints::notebook_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.list")]
     pub fn notebook_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Notebook>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::notebook_list(self.client.base_url()))
-    }
-    /// Every item of [`notebook_list`](Self::notebook_list), page after page, following `@odata.nextLink`.
-    pub fn notebook_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Notebook>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::notebook_list(self.client.base_url()))
     }
     /// Retrieve a list of notebook objects.
     ///
@@ -1007,31 +1056,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-beta).
     ///
     /// Sends [`notebook_list_via_by_id_user_principal_name_onenote_notebooks`](crate::beta::endpoints::notebook_list_via_by_id_user_principal_name_onenote_notebooks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Notebook>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::notebook_list_via_by_id_user_principal_name_onenote_notebooks(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`notebook_list_via_by_id_user_principal_name_onenote_notebooks`](Self::notebook_list_via_by_id_user_principal_name_onenote_notebooks), page after page, following `@odata.nextLink`.
-    pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Notebook>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::notebook_list_via_by_id_user_principal_name_onenote_notebooks(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1047,31 +1087,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-beta).
     ///
     /// Sends [`notebook_list_via_groups_by_id_onenote_notebooks`](crate::beta::endpoints::notebook_list_via_groups_by_id_onenote_notebooks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_list_via_groups_by_id_onenote_notebooks(
         &self,
         group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Notebook>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::notebook_list_via_groups_by_id_onenote_notebooks(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_list_via_groups_by_id_onenote_notebooks`](Self::notebook_list_via_groups_by_id_onenote_notebooks), page after page, following `@odata.nextLink`.
-    pub fn notebook_list_via_groups_by_id_onenote_notebooks_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Notebook>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::notebook_list_via_groups_by_id_onenote_notebooks(
                     self.client.base_url(),
                     group_id,
@@ -1087,31 +1118,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-beta).
     ///
     /// Sends [`notebook_list_via_sites_by_id_onenote_notebooks`](crate::beta::endpoints::notebook_list_via_sites_by_id_onenote_notebooks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_list_via_sites_by_id_onenote_notebooks(
         &self,
         site_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Notebook>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::notebook_list_via_sites_by_id_onenote_notebooks(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_list_via_sites_by_id_onenote_notebooks`](Self::notebook_list_via_sites_by_id_onenote_notebooks), page after page, following `@odata.nextLink`.
-    pub fn notebook_list_via_sites_by_id_onenote_notebooks_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Notebook>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::notebook_list_via_sites_by_id_onenote_notebooks(
                     self.client.base_url(),
                     site_id,
@@ -1127,12 +1149,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_create`](crate::beta::endpoints::notebook_section_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.section.create")]
     #[cfg(feature = "notes")]
     pub fn notebook_section_create(
         &self,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenoteSection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenoteSection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_section_create(
@@ -1150,12 +1178,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections`](crate::beta::endpoints::notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
         &self,
         id_user_principal_name: &str,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenoteSection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenoteSection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
@@ -1174,12 +1208,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections`](crate::beta::endpoints::notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections(
         &self,
         group_id: &str,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenoteSection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenoteSection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections(
@@ -1198,12 +1238,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections`](crate::beta::endpoints::notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
         &self,
         site_id: &str,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenoteSection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenoteSection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
@@ -1222,6 +1268,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_list`](crate::beta::endpoints::notebook_section_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.section.list")]
     #[cfg(feature = "notes")]
     pub fn notebook_section_list(
@@ -1230,26 +1282,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenoteSection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::notebook_section_list(
-                    self.client.base_url(),
-                    notebook_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_section_list`](Self::notebook_section_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn notebook_section_list_items(
-        &self,
-        notebook_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::notebook_section_list(
                     self.client.base_url(),
                     notebook_id,
@@ -1265,6 +1301,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections`](crate::beta::endpoints::notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
         &self,
@@ -1273,28 +1315,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenoteSection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    notebook_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections`](Self::notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections_items(
-        &self,
-        id_user_principal_name: &str,
-        notebook_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1311,6 +1335,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections`](crate::beta::endpoints::notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
         &self,
@@ -1319,28 +1349,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenoteSection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
-                    self.client.base_url(),
-                    group_id,
-                    notebook_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections`](Self::notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections_items(
-        &self,
-        group_id: &str,
-        notebook_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
                     self.client.base_url(),
                     group_id,
@@ -1357,6 +1369,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections`](crate::beta::endpoints::notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
         &self,
@@ -1365,28 +1383,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenoteSection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
-                    self.client.base_url(),
-                    site_id,
-                    notebook_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections`](Self::notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections_items(
-        &self,
-        site_id: &str,
-        notebook_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
                     self.client.base_url(),
                     site_id,
@@ -1403,11 +1403,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_group_create`](crate::beta::endpoints::notebook_section_group_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.sectionGroup.create")]
     pub fn notebook_section_group_create(
         &self,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SectionGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_section_group_create(
@@ -1425,11 +1431,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_group_create_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups`](crate::beta::endpoints::notebook_section_group_create_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_section_group_create_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
         &self,
         id_user_principal_name: &str,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SectionGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_section_group_create_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
@@ -1448,11 +1460,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_section_groups`](crate::beta::endpoints::notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_section_groups) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_section_groups(
         &self,
         group_id: &str,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SectionGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_section_groups(
@@ -1471,11 +1489,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_section_groups`](crate::beta::endpoints::notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_section_groups) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_section_groups(
         &self,
         site_id: &str,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SectionGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_section_groups(
@@ -1494,6 +1518,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_group_list`](crate::beta::endpoints::notebook_section_group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.sectionGroup.list")]
     pub fn notebook_section_group_list(
         &self,
@@ -1501,25 +1531,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::notebook_section_group_list(
-                    self.client.base_url(),
-                    notebook_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_section_group_list`](Self::notebook_section_group_list), page after page, following `@odata.nextLink`.
-    pub fn notebook_section_group_list_items(
-        &self,
-        notebook_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::notebook_section_group_list(
                     self.client.base_url(),
                     notebook_id,
@@ -1535,6 +1550,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups`](crate::beta::endpoints::notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
         &self,
         id_user_principal_name: &str,
@@ -1542,27 +1563,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    notebook_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups`](Self::notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups), page after page, following `@odata.nextLink`.
-    pub fn notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups_items(
-        &self,
-        id_user_principal_name: &str,
-        notebook_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1579,6 +1583,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups`](crate::beta::endpoints::notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups(
         &self,
         group_id: &str,
@@ -1586,27 +1596,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups(
-                    self.client.base_url(),
-                    group_id,
-                    notebook_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups`](Self::notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups), page after page, following `@odata.nextLink`.
-    pub fn notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups_items(
-        &self,
-        group_id: &str,
-        notebook_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups(
                     self.client.base_url(),
                     group_id,
@@ -1623,6 +1616,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups`](crate::beta::endpoints::notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups(
         &self,
         site_id: &str,
@@ -1630,27 +1629,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups(
-                    self.client.base_url(),
-                    site_id,
-                    notebook_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups`](Self::notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups), page after page, following `@odata.nextLink`.
-    pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups_items(
-        &self,
-        site_id: &str,
-        notebook_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups(
                     self.client.base_url(),
                     site_id,
@@ -1667,11 +1649,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`onenote_operation_get`](crate::beta::endpoints::onenote_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onenote.operation.get")]
     pub fn onenote_operation_get(
         &self,
         operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenoteOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenoteOperation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::onenote_operation_get(
@@ -1689,11 +1679,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by_id`](crate::beta::endpoints::onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by_id(
         &self,
         id_user_principal_name: &str,
         operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenoteOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenoteOperation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by_id(
@@ -1712,11 +1710,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`onenote_operation_get_via_groups_by_id_onenote_operations_by_id`](crate::beta::endpoints::onenote_operation_get_via_groups_by_id_onenote_operations_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_operation_get_via_groups_by_id_onenote_operations_by_id(
         &self,
         group_id: &str,
         operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenoteOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenoteOperation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::onenote_operation_get_via_groups_by_id_onenote_operations_by_id(
@@ -1735,11 +1741,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`onenote_operation_get_via_sites_by_id_onenote_operations_by_id`](crate::beta::endpoints::onenote_operation_get_via_sites_by_id_onenote_operations_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
         &self,
         site_id: &str,
         operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenoteOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenoteOperation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
@@ -1758,11 +1772,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_create`](crate::beta::endpoints::onenote_page_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onenote.page.create")]
     #[cfg(feature = "notes")]
     pub fn onenote_page_create(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenotePage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenotePage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::onenote_page_create(self.client.base_url()),
@@ -1777,11 +1797,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_create_via_by_id_user_principal_name_onenote_pages`](crate::beta::endpoints::onenote_page_create_via_by_id_user_principal_name_onenote_pages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn onenote_page_create_via_by_id_user_principal_name_onenote_pages(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenotePage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenotePage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::onenote_page_create_via_by_id_user_principal_name_onenote_pages(
@@ -1799,11 +1825,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_create_via_groups_by_id_onenote_pages`](crate::beta::endpoints::onenote_page_create_via_groups_by_id_onenote_pages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn onenote_page_create_via_groups_by_id_onenote_pages(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenotePage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenotePage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::onenote_page_create_via_groups_by_id_onenote_pages(
@@ -1821,11 +1853,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_create_via_sites_by_id_onenote_pages`](crate::beta::endpoints::onenote_page_create_via_sites_by_id_onenote_pages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn onenote_page_create_via_sites_by_id_onenote_pages(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenotePage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenotePage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::onenote_page_create_via_sites_by_id_onenote_pages(
@@ -1843,11 +1881,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_delete`](crate::beta::endpoints::onenote_page_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onenote.page.delete")]
     pub fn onenote_page_delete(
         &self,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::onenote_page_delete(
@@ -1865,11 +1909,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_delete_via_by_id_user_principal_name_onenote_pages_by_id`](crate::beta::endpoints::onenote_page_delete_via_by_id_user_principal_name_onenote_pages_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_page_delete_via_by_id_user_principal_name_onenote_pages_by_id(
         &self,
         id_user_principal_name: &str,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::onenote_page_delete_via_by_id_user_principal_name_onenote_pages_by_id(
@@ -1888,11 +1938,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_delete_via_groups_by_id_onenote_pages_by_id`](crate::beta::endpoints::onenote_page_delete_via_groups_by_id_onenote_pages_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_page_delete_via_groups_by_id_onenote_pages_by_id(
         &self,
         group_id: &str,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::onenote_page_delete_via_groups_by_id_onenote_pages_by_id(
@@ -1911,11 +1967,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_delete_via_sites_by_id_onenote_pages_by_id`](crate::beta::endpoints::onenote_page_delete_via_sites_by_id_onenote_pages_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_page_delete_via_sites_by_id_onenote_pages_by_id(
         &self,
         site_id: &str,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::onenote_page_delete_via_sites_by_id_onenote_pages_by_id(
@@ -1934,12 +1996,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_get`](crate::beta::endpoints::onenote_page_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onenote.page.get")]
     #[cfg(feature = "notes")]
     pub fn onenote_page_get(
         &self,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenotePage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenotePage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::onenote_page_get(self.client.base_url(), page_id),
@@ -1954,12 +2024,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_get_via_by_id_user_principal_name_onenote_pages_by_id`](crate::beta::endpoints::onenote_page_get_via_by_id_user_principal_name_onenote_pages_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn onenote_page_get_via_by_id_user_principal_name_onenote_pages_by_id(
         &self,
         id_user_principal_name: &str,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenotePage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenotePage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::onenote_page_get_via_by_id_user_principal_name_onenote_pages_by_id(
@@ -1978,12 +2056,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_get_via_groups_by_id_onenote_pages_by_id`](crate::beta::endpoints::onenote_page_get_via_groups_by_id_onenote_pages_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn onenote_page_get_via_groups_by_id_onenote_pages_by_id(
         &self,
         group_id: &str,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenotePage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenotePage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::onenote_page_get_via_groups_by_id_onenote_pages_by_id(
@@ -2002,12 +2088,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_get_via_sites_by_id_onenote_pages_by_id`](crate::beta::endpoints::onenote_page_get_via_sites_by_id_onenote_pages_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn onenote_page_get_via_sites_by_id_onenote_pages_by_id(
         &self,
         site_id: &str,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenotePage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenotePage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::onenote_page_get_via_sites_by_id_onenote_pages_by_id(
@@ -2026,6 +2120,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_list`](crate::beta::endpoints::onenote_page_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onenote.page.list")]
     #[cfg(feature = "notes")]
     pub fn onenote_page_list(
@@ -2033,22 +2133,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenotePage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::onenote_page_list(self.client.base_url()))
-    }
-    /// Every item of [`onenote_page_list`](Self::onenote_page_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn onenote_page_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenotePage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::onenote_page_list(self.client.base_url()),
-            )
     }
     /// Retrieve a list of page objects.
     ///
@@ -2059,6 +2147,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_list_via_by_id_user_principal_name_onenote_pages`](crate::beta::endpoints::onenote_page_list_via_by_id_user_principal_name_onenote_pages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages(
         &self,
@@ -2066,26 +2160,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenotePage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::onenote_page_list_via_by_id_user_principal_name_onenote_pages(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`onenote_page_list_via_by_id_user_principal_name_onenote_pages`](Self::onenote_page_list_via_by_id_user_principal_name_onenote_pages), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenotePage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::onenote_page_list_via_by_id_user_principal_name_onenote_pages(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2101,6 +2179,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_list_via_groups_by_id_onenote_pages`](crate::beta::endpoints::onenote_page_list_via_groups_by_id_onenote_pages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn onenote_page_list_via_groups_by_id_onenote_pages(
         &self,
@@ -2108,26 +2192,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenotePage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::onenote_page_list_via_groups_by_id_onenote_pages(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`onenote_page_list_via_groups_by_id_onenote_pages`](Self::onenote_page_list_via_groups_by_id_onenote_pages), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn onenote_page_list_via_groups_by_id_onenote_pages_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenotePage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::onenote_page_list_via_groups_by_id_onenote_pages(
                     self.client.base_url(),
                     group_id,
@@ -2143,6 +2211,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_list_via_sites_by_id_onenote_pages`](crate::beta::endpoints::onenote_page_list_via_sites_by_id_onenote_pages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn onenote_page_list_via_sites_by_id_onenote_pages(
         &self,
@@ -2150,26 +2224,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenotePage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::onenote_page_list_via_sites_by_id_onenote_pages(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`onenote_page_list_via_sites_by_id_onenote_pages`](Self::onenote_page_list_via_sites_by_id_onenote_pages), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn onenote_page_list_via_sites_by_id_onenote_pages_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenotePage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::onenote_page_list_via_sites_by_id_onenote_pages(
                     self.client.base_url(),
                     site_id,
@@ -2185,6 +2243,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`onenote_section_list`](crate::beta::endpoints::onenote_section_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onenote.section.list")]
     #[cfg(feature = "notes")]
     pub fn onenote_section_list(
@@ -2192,22 +2256,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenoteSection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::onenote_section_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`onenote_section_list`](Self::onenote_section_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn onenote_section_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::onenote_section_list(self.client.base_url()),
             )
     }
@@ -2220,6 +2272,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`onenote_section_list_via_by_id_user_principal_name_onenote_sections`](crate::beta::endpoints::onenote_section_list_via_by_id_user_principal_name_onenote_sections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections(
         &self,
@@ -2227,26 +2285,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenoteSection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::onenote_section_list_via_by_id_user_principal_name_onenote_sections(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`onenote_section_list_via_by_id_user_principal_name_onenote_sections`](Self::onenote_section_list_via_by_id_user_principal_name_onenote_sections), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::onenote_section_list_via_by_id_user_principal_name_onenote_sections(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2262,6 +2304,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`onenote_section_list_via_groups_by_id_onenote_sections`](crate::beta::endpoints::onenote_section_list_via_groups_by_id_onenote_sections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn onenote_section_list_via_groups_by_id_onenote_sections(
         &self,
@@ -2269,26 +2317,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenoteSection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::onenote_section_list_via_groups_by_id_onenote_sections(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`onenote_section_list_via_groups_by_id_onenote_sections`](Self::onenote_section_list_via_groups_by_id_onenote_sections), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn onenote_section_list_via_groups_by_id_onenote_sections_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::onenote_section_list_via_groups_by_id_onenote_sections(
                     self.client.base_url(),
                     group_id,
@@ -2304,6 +2336,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`onenote_section_list_via_sites_by_id_onenote_sections`](crate::beta::endpoints::onenote_section_list_via_sites_by_id_onenote_sections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn onenote_section_list_via_sites_by_id_onenote_sections(
         &self,
@@ -2311,26 +2349,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenoteSection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::onenote_section_list_via_sites_by_id_onenote_sections(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`onenote_section_list_via_sites_by_id_onenote_sections`](Self::onenote_section_list_via_sites_by_id_onenote_sections), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn onenote_section_list_via_sites_by_id_onenote_sections_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::onenote_section_list_via_sites_by_id_onenote_sections(
                     self.client.base_url(),
                     site_id,
@@ -2346,11 +2368,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`onenote_section_group_create`](crate::beta::endpoints::onenote_section_group_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onenote.sectionGroup.create")]
     pub fn onenote_section_group_create(
         &self,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SectionGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::onenote_section_group_create(
@@ -2368,11 +2396,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`onenote_section_group_create_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups`](crate::beta::endpoints::onenote_section_group_create_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_section_group_create_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
         &self,
         id_user_principal_name: &str,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SectionGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::onenote_section_group_create_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
@@ -2391,11 +2425,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_id_section_groups`](crate::beta::endpoints::onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_id_section_groups) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_id_section_groups(
         &self,
         group_id: &str,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SectionGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_id_section_groups(
@@ -2414,11 +2454,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id_section_groups`](crate::beta::endpoints::onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id_section_groups) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id_section_groups(
         &self,
         site_id: &str,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SectionGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id_section_groups(
@@ -2437,6 +2483,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-beta).
     ///
     /// Sends [`page_copy_to_section`](crate::beta::endpoints::page_copy_to_section) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "page.copyToSection")]
     pub fn page_copy_to_section(
         &self,
@@ -2445,6 +2493,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2464,6 +2513,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-beta).
     ///
     /// Sends [`page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_copy_to_section`](crate::beta::endpoints::page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_copy_to_section) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_copy_to_section(
         &self,
         id_user_principal_name: &str,
@@ -2472,6 +2523,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2492,6 +2544,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-beta).
     ///
     /// Sends [`page_copy_to_section_via_groups_by_id_onenote_pages_by_id_copy_to_section`](crate::beta::endpoints::page_copy_to_section_via_groups_by_id_onenote_pages_by_id_copy_to_section) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn page_copy_to_section_via_groups_by_id_onenote_pages_by_id_copy_to_section(
         &self,
         group_id: &str,
@@ -2500,6 +2554,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2520,6 +2575,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-beta).
     ///
     /// Sends [`page_copy_to_section_via_sites_by_id_onenote_pages_by_id_copy_to_section`](crate::beta::endpoints::page_copy_to_section_via_sites_by_id_onenote_pages_by_id_copy_to_section) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn page_copy_to_section_via_sites_by_id_onenote_pages_by_id_copy_to_section(
         &self,
         site_id: &str,
@@ -2528,6 +2585,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2548,6 +2606,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-beta).
     ///
     /// Sends [`section_copy_to_notebook`](crate::beta::endpoints::section_copy_to_notebook) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "section.copyToNotebook")]
     pub fn section_copy_to_notebook(
         &self,
@@ -2556,6 +2616,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2575,6 +2636,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-beta).
     ///
     /// Sends [`section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook`](crate::beta::endpoints::section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook(
         &self,
         id_user_principal_name: &str,
@@ -2583,6 +2646,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2603,6 +2667,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-beta).
     ///
     /// Sends [`section_copy_to_notebook_via_groups_by_id_onenote_sections_by_id_copy_to_notebook`](crate::beta::endpoints::section_copy_to_notebook_via_groups_by_id_onenote_sections_by_id_copy_to_notebook) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_copy_to_notebook_via_groups_by_id_onenote_sections_by_id_copy_to_notebook(
         &self,
         group_id: &str,
@@ -2611,6 +2677,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2631,6 +2698,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-beta).
     ///
     /// Sends [`section_copy_to_notebook_via_sites_by_id_onenote_sections_by_id_copy_to_notebook`](crate::beta::endpoints::section_copy_to_notebook_via_sites_by_id_onenote_sections_by_id_copy_to_notebook) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_copy_to_notebook_via_sites_by_id_onenote_sections_by_id_copy_to_notebook(
         &self,
         site_id: &str,
@@ -2639,6 +2708,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2659,6 +2729,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-beta).
     ///
     /// Sends [`section_copy_to_section_group`](crate::beta::endpoints::section_copy_to_section_group) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "section.copyToSectionGroup")]
     pub fn section_copy_to_section_group(
         &self,
@@ -2667,6 +2739,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2686,6 +2759,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-beta).
     ///
     /// Sends [`section_copy_to_section_group_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group`](crate::beta::endpoints::section_copy_to_section_group_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group(
         &self,
         id_user_principal_name: &str,
@@ -2694,6 +2769,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2714,6 +2790,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-beta).
     ///
     /// Sends [`section_copy_to_section_group_via_groups_by_id_onenote_sections_by_id_copy_to_section_group`](crate::beta::endpoints::section_copy_to_section_group_via_groups_by_id_onenote_sections_by_id_copy_to_section_group) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_copy_to_section_group_via_groups_by_id_onenote_sections_by_id_copy_to_section_group(
         &self,
         group_id: &str,
@@ -2722,6 +2800,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2742,6 +2821,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-beta).
     ///
     /// Sends [`section_copy_to_section_group_via_sites_by_id_onenote_sections_by_id_copy_to_section_group`](crate::beta::endpoints::section_copy_to_section_group_via_sites_by_id_onenote_sections_by_id_copy_to_section_group) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_copy_to_section_group_via_sites_by_id_onenote_sections_by_id_copy_to_section_group(
         &self,
         site_id: &str,
@@ -2750,6 +2831,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2770,12 +2852,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-beta).
     ///
     /// Sends [`section_get`](crate::beta::endpoints::section_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "section.get")]
     #[cfg(feature = "notes")]
     pub fn section_get(
         &self,
         section_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenoteSection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenoteSection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::section_get(self.client.base_url(), section_id),
@@ -2790,12 +2880,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-beta).
     ///
     /// Sends [`section_get_via_by_id_user_principal_name_onenote_sections_by_id`](crate::beta::endpoints::section_get_via_by_id_user_principal_name_onenote_sections_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn section_get_via_by_id_user_principal_name_onenote_sections_by_id(
         &self,
         id_user_principal_name: &str,
         section_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenoteSection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenoteSection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::section_get_via_by_id_user_principal_name_onenote_sections_by_id(
@@ -2814,12 +2912,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-beta).
     ///
     /// Sends [`section_get_via_groups_by_id_onenote_sections_by_id`](crate::beta::endpoints::section_get_via_groups_by_id_onenote_sections_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn section_get_via_groups_by_id_onenote_sections_by_id(
         &self,
         group_id: &str,
         section_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenoteSection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenoteSection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::section_get_via_groups_by_id_onenote_sections_by_id(
@@ -2838,12 +2944,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-beta).
     ///
     /// Sends [`section_get_via_sites_by_id_onenote_sections_by_id`](crate::beta::endpoints::section_get_via_sites_by_id_onenote_sections_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn section_get_via_sites_by_id_onenote_sections_by_id(
         &self,
         site_id: &str,
         section_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenoteSection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenoteSection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::section_get_via_sites_by_id_onenote_sections_by_id(
@@ -2862,12 +2976,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-beta).
     ///
     /// Sends [`section_page_create`](crate::beta::endpoints::section_page_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "section.page.create")]
     #[cfg(feature = "notes")]
     pub fn section_page_create(
         &self,
         section_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenotePage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenotePage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::section_page_create(
@@ -2885,12 +3005,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-beta).
     ///
     /// Sends [`section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_pages`](crate::beta::endpoints::section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_pages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_pages(
         &self,
         id_user_principal_name: &str,
         section_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenotePage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenotePage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_pages(
@@ -2909,12 +3035,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-beta).
     ///
     /// Sends [`section_page_create_via_groups_by_id_onenote_sections_by_id_pages`](crate::beta::endpoints::section_page_create_via_groups_by_id_onenote_sections_by_id_pages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn section_page_create_via_groups_by_id_onenote_sections_by_id_pages(
         &self,
         group_id: &str,
         section_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenotePage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenotePage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::section_page_create_via_groups_by_id_onenote_sections_by_id_pages(
@@ -2933,12 +3065,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-beta).
     ///
     /// Sends [`section_page_create_via_sites_by_id_onenote_sections_by_id_pages`](crate::beta::endpoints::section_page_create_via_sites_by_id_onenote_sections_by_id_pages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn section_page_create_via_sites_by_id_onenote_sections_by_id_pages(
         &self,
         site_id: &str,
         section_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenotePage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenotePage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::section_page_create_via_sites_by_id_onenote_sections_by_id_pages(
@@ -2957,6 +3095,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-beta).
     ///
     /// Sends [`section_page_list`](crate::beta::endpoints::section_page_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "section.page.list")]
     #[cfg(feature = "notes")]
     pub fn section_page_list(
@@ -2965,26 +3109,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenotePage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::section_page_list(
-                    self.client.base_url(),
-                    section_id,
-                ),
-            )
-    }
-    /// Every item of [`section_page_list`](Self::section_page_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn section_page_list_items(
-        &self,
-        section_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenotePage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::section_page_list(
                     self.client.base_url(),
                     section_id,
@@ -3000,6 +3128,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-beta).
     ///
     /// Sends [`section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages`](crate::beta::endpoints::section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages(
         &self,
@@ -3008,28 +3142,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenotePage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    section_id,
-                ),
-            )
-    }
-    /// Every item of [`section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages`](Self::section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages_items(
-        &self,
-        id_user_principal_name: &str,
-        section_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenotePage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -3046,6 +3162,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-beta).
     ///
     /// Sends [`section_page_list_via_groups_by_id_onenote_sections_by_id_pages`](crate::beta::endpoints::section_page_list_via_groups_by_id_onenote_sections_by_id_pages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
         &self,
@@ -3054,28 +3176,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenotePage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
-                    self.client.base_url(),
-                    group_id,
-                    section_id,
-                ),
-            )
-    }
-    /// Every item of [`section_page_list_via_groups_by_id_onenote_sections_by_id_pages`](Self::section_page_list_via_groups_by_id_onenote_sections_by_id_pages), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn section_page_list_via_groups_by_id_onenote_sections_by_id_pages_items(
-        &self,
-        group_id: &str,
-        section_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenotePage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
                     self.client.base_url(),
                     group_id,
@@ -3092,6 +3196,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-beta).
     ///
     /// Sends [`section_page_list_via_sites_by_id_onenote_sections_by_id_pages`](crate::beta::endpoints::section_page_list_via_sites_by_id_onenote_sections_by_id_pages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn section_page_list_via_sites_by_id_onenote_sections_by_id_pages(
         &self,
@@ -3100,28 +3210,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenotePage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::section_page_list_via_sites_by_id_onenote_sections_by_id_pages(
-                    self.client.base_url(),
-                    site_id,
-                    section_id,
-                ),
-            )
-    }
-    /// Every item of [`section_page_list_via_sites_by_id_onenote_sections_by_id_pages`](Self::section_page_list_via_sites_by_id_onenote_sections_by_id_pages), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn section_page_list_via_sites_by_id_onenote_sections_by_id_pages_items(
-        &self,
-        site_id: &str,
-        section_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenotePage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::section_page_list_via_sites_by_id_onenote_sections_by_id_pages(
                     self.client.base_url(),
                     site_id,
@@ -3138,11 +3230,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-beta).
     ///
     /// Sends [`section_group_get`](crate::beta::endpoints::section_group_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sectionGroup.get")]
     pub fn section_group_get(
         &self,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SectionGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::section_group_get(
@@ -3160,11 +3260,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-beta).
     ///
     /// Sends [`section_group_get_via_by_id_user_principal_name_onenote_section_groups_by_id`](crate::beta::endpoints::section_group_get_via_by_id_user_principal_name_onenote_section_groups_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_group_get_via_by_id_user_principal_name_onenote_section_groups_by_id(
         &self,
         id_user_principal_name: &str,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SectionGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::section_group_get_via_by_id_user_principal_name_onenote_section_groups_by_id(
@@ -3183,11 +3291,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-beta).
     ///
     /// Sends [`section_group_get_via_groups_by_id_onenote_section_groups_by_id`](crate::beta::endpoints::section_group_get_via_groups_by_id_onenote_section_groups_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_group_get_via_groups_by_id_onenote_section_groups_by_id(
         &self,
         group_id: &str,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SectionGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::section_group_get_via_groups_by_id_onenote_section_groups_by_id(
@@ -3206,11 +3322,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-beta).
     ///
     /// Sends [`section_group_get_via_sites_by_id_onenote_section_groups_by_id`](crate::beta::endpoints::section_group_get_via_sites_by_id_onenote_section_groups_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
         &self,
         site_id: &str,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SectionGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::section_group_get_via_sites_by_id_onenote_section_groups_by_id(
@@ -3229,12 +3353,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-beta).
     ///
     /// Sends [`section_group_section_create`](crate::beta::endpoints::section_group_section_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sectionGroup.section.create")]
     #[cfg(feature = "notes")]
     pub fn section_group_section_create(
         &self,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenoteSection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenoteSection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::section_group_section_create(
@@ -3252,12 +3382,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-beta).
     ///
     /// Sends [`section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections`](crate::beta::endpoints::section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
         &self,
         id_user_principal_name: &str,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenoteSection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenoteSection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
@@ -3276,12 +3412,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-beta).
     ///
     /// Sends [`section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections`](crate::beta::endpoints::section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections(
         &self,
         group_id: &str,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenoteSection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenoteSection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections(
@@ -3300,12 +3442,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-beta).
     ///
     /// Sends [`section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections`](crate::beta::endpoints::section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections(
         &self,
         site_id: &str,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnenoteSection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OnenoteSection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections(
@@ -3324,6 +3472,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`section_group_section_list`](crate::beta::endpoints::section_group_section_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sectionGroup.section.list")]
     #[cfg(feature = "notes")]
     pub fn section_group_section_list(
@@ -3332,26 +3486,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenoteSection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::section_group_section_list(
-                    self.client.base_url(),
-                    section_group_id,
-                ),
-            )
-    }
-    /// Every item of [`section_group_section_list`](Self::section_group_section_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn section_group_section_list_items(
-        &self,
-        section_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::section_group_section_list(
                     self.client.base_url(),
                     section_group_id,
@@ -3367,6 +3505,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections`](crate::beta::endpoints::section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
         &self,
@@ -3375,28 +3519,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenoteSection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    section_group_id,
-                ),
-            )
-    }
-    /// Every item of [`section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections`](Self::section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections_items(
-        &self,
-        id_user_principal_name: &str,
-        section_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -3413,6 +3539,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections`](crate::beta::endpoints::section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections(
         &self,
@@ -3421,28 +3553,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenoteSection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections(
-                    self.client.base_url(),
-                    group_id,
-                    section_group_id,
-                ),
-            )
-    }
-    /// Every item of [`section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections`](Self::section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections_items(
-        &self,
-        group_id: &str,
-        section_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections(
                     self.client.base_url(),
                     group_id,
@@ -3459,6 +3573,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections`](crate::beta::endpoints::section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections(
         &self,
@@ -3467,28 +3587,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OnenoteSection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections(
-                    self.client.base_url(),
-                    site_id,
-                    section_group_id,
-                ),
-            )
-    }
-    /// Every item of [`section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections`](Self::section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections_items(
-        &self,
-        site_id: &str,
-        section_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections(
                     self.client.base_url(),
                     site_id,

@@ -12,29 +12,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`calendar_calendar_view_list`](crate::beta::endpoints::calendar_calendar_view_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendar.calendarView.list")]
     pub fn calendar_calendar_view_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::calendar_calendar_view_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`calendar_calendar_view_list`](Self::calendar_calendar_view_list), page after page, following `@odata.nextLink`.
-    pub fn calendar_calendar_view_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::calendar_calendar_view_list(
                     self.client.base_url(),
                 ),
@@ -49,31 +42,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`calendar_calendar_view_list_via_calendar_calendar_view`](crate::beta::endpoints::calendar_calendar_view_list_via_calendar_calendar_view) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_calendar_view_list_via_calendar_calendar_view(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::calendar_calendar_view_list_via_calendar_calendar_view(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`calendar_calendar_view_list_via_calendar_calendar_view`](Self::calendar_calendar_view_list_via_calendar_calendar_view), page after page, following `@odata.nextLink`.
-    pub fn calendar_calendar_view_list_via_calendar_calendar_view_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::calendar_calendar_view_list_via_calendar_calendar_view(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -89,31 +73,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`calendar_calendar_view_list_via_me_calendars_by_id_calendar_view`](crate::beta::endpoints::calendar_calendar_view_list_via_me_calendars_by_id_calendar_view) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
         &self,
         calendar_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
-                    self.client.base_url(),
-                    calendar_id,
-                ),
-            )
-    }
-    /// Every item of [`calendar_calendar_view_list_via_me_calendars_by_id_calendar_view`](Self::calendar_calendar_view_list_via_me_calendars_by_id_calendar_view), page after page, following `@odata.nextLink`.
-    pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view_items(
-        &self,
-        calendar_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
                     self.client.base_url(),
                     calendar_id,
@@ -129,6 +104,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view`](crate::beta::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view(
         &self,
         id_user_principal_name: &str,
@@ -136,27 +117,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    calendar_id,
-                ),
-            )
-    }
-    /// Every item of [`calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view`](Self::calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view), page after page, following `@odata.nextLink`.
-    pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view_items(
-        &self,
-        id_user_principal_name: &str,
-        calendar_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -173,6 +137,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view`](crate::beta::endpoints::calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view(
         &self,
         calendar_group_id: &str,
@@ -180,27 +150,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view(
-                    self.client.base_url(),
-                    calendar_group_id,
-                    calendar_id,
-                ),
-            )
-    }
-    /// Every item of [`calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view`](Self::calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view), page after page, following `@odata.nextLink`.
-    pub fn calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view_items(
-        &self,
-        calendar_group_id: &str,
-        calendar_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view(
                     self.client.base_url(),
                     calendar_group_id,
@@ -217,6 +170,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view`](crate::beta::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view(
         &self,
         id_user_principal_name: &str,
@@ -225,29 +184,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    calendar_group_id,
-                    calendar_id,
-                ),
-            )
-    }
-    /// Every item of [`calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view`](Self::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view), page after page, following `@odata.nextLink`.
-    pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view_items(
-        &self,
-        id_user_principal_name: &str,
-        calendar_group_id: &str,
-        calendar_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -265,31 +205,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view`](crate::beta::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view`](Self::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view), page after page, following `@odata.nextLink`.
-    pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -305,11 +236,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-beta).
     ///
     /// Sends [`calendar_delete`](crate::beta::endpoints::calendar_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendar.delete")]
     pub fn calendar_delete(
         &self,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::calendar_delete(
@@ -327,11 +264,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-beta).
     ///
     /// Sends [`calendar_delete_via_by_id_user_principal_name_calendars_by_id`](crate::beta::endpoints::calendar_delete_via_by_id_user_principal_name_calendars_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_delete_via_by_id_user_principal_name_calendars_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::calendar_delete_via_by_id_user_principal_name_calendars_by_id(
@@ -350,11 +293,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-beta).
     ///
     /// Sends [`calendar_delete_via_me_calendar_groups_by_id_calendars_by_id`](crate::beta::endpoints::calendar_delete_via_me_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_delete_via_me_calendar_groups_by_id_calendars_by_id(
         &self,
         calendar_group_id: &str,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::calendar_delete_via_me_calendar_groups_by_id_calendars_by_id(
@@ -373,12 +322,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-beta).
     ///
     /// Sends [`calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id`](crate::beta::endpoints::calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_group_id: &str,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
@@ -398,6 +353,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-getschedule?view=graph-rest-beta).
     ///
     /// Sends [`calendar_get_schedule`](crate::beta::endpoints::calendar_get_schedule) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendar.getSchedule")]
     #[cfg(feature = "microsoft-teams")]
     pub fn calendar_get_schedule(
@@ -406,26 +365,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ScheduleInformation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::calendar_get_schedule(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`calendar_get_schedule`](Self::calendar_get_schedule), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "microsoft-teams")]
-    pub fn calendar_get_schedule_items(
-        &self,
-        body: &crate::beta::models::CalendarGetScheduleRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ScheduleInformation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::calendar_get_schedule(
                     self.client.base_url(),
                     body,
@@ -441,6 +384,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-getschedule?view=graph-rest-beta).
     ///
     /// Sends [`calendar_get_schedule_via_get_schedule`](crate::beta::endpoints::calendar_get_schedule_via_get_schedule) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "microsoft-teams")]
     pub fn calendar_get_schedule_via_get_schedule(
         &self,
@@ -449,28 +396,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ScheduleInformation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::calendar_get_schedule_via_get_schedule(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`calendar_get_schedule_via_get_schedule`](Self::calendar_get_schedule_via_get_schedule), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "microsoft-teams")]
-    pub fn calendar_get_schedule_via_get_schedule_items(
-        &self,
-        id_user_principal_name: &str,
-        body: &crate::beta::models::CalendarGetScheduleRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ScheduleInformation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::calendar_get_schedule_via_get_schedule(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -487,11 +416,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta).
     ///
     /// Sends [`calendar_update`](crate::beta::endpoints::calendar_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendar.update")]
     pub fn calendar_update(
         &self,
         body: &crate::beta::models::Calendar,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_update(self.client.base_url(), body),
@@ -506,11 +441,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta).
     ///
     /// Sends [`calendar_update_via_by_id_user_principal_name_calendar`](crate::beta::endpoints::calendar_update_via_by_id_user_principal_name_calendar) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_update_via_by_id_user_principal_name_calendar(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::Calendar,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_update_via_by_id_user_principal_name_calendar(
@@ -529,11 +470,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta).
     ///
     /// Sends [`calendar_update_via_by_id_calendar`](crate::beta::endpoints::calendar_update_via_by_id_calendar) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_update_via_by_id_calendar(
         &self,
         group_id: &str,
         body: &crate::beta::models::Calendar,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_update_via_by_id_calendar(
@@ -552,11 +499,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta).
     ///
     /// Sends [`calendar_update_via_me_calendars_by_id`](crate::beta::endpoints::calendar_update_via_me_calendars_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_update_via_me_calendars_by_id(
         &self,
         calendar_id: &str,
         body: &crate::beta::models::Calendar,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_update_via_me_calendars_by_id(
@@ -575,12 +528,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta).
     ///
     /// Sends [`calendar_update_via_by_id_user_principal_name_calendars_by_id`](crate::beta::endpoints::calendar_update_via_by_id_user_principal_name_calendars_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_update_via_by_id_user_principal_name_calendars_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
         body: &crate::beta::models::Calendar,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_update_via_by_id_user_principal_name_calendars_by_id(
@@ -600,12 +559,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta).
     ///
     /// Sends [`calendar_update_via_me_calendar_groups_by_id_calendars_by_id`](crate::beta::endpoints::calendar_update_via_me_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
         &self,
         calendar_group_id: &str,
         calendar_id: &str,
         body: &crate::beta::models::Calendar,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
@@ -625,13 +590,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta).
     ///
     /// Sends [`calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id`](crate::beta::endpoints::calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_group_id: &str,
         calendar_id: &str,
         body: &crate::beta::models::Calendar,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
@@ -652,11 +623,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-calendargroups?view=graph-rest-beta).
     ///
     /// Sends [`calendar_group_create`](crate::beta::endpoints::calendar_group_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarGroup.create")]
     pub fn calendar_group_create(
         &self,
         body: &crate::beta::models::CalendarGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CalendarGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CalendarGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_group_create(
@@ -674,11 +651,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-calendargroups?view=graph-rest-beta).
     ///
     /// Sends [`calendar_group_create_via_calendar_groups`](crate::beta::endpoints::calendar_group_create_via_calendar_groups) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_group_create_via_calendar_groups(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::CalendarGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CalendarGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CalendarGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_group_create_via_calendar_groups(
@@ -697,11 +680,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-delete?view=graph-rest-beta).
     ///
     /// Sends [`calendar_group_delete`](crate::beta::endpoints::calendar_group_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarGroup.delete")]
     pub fn calendar_group_delete(
         &self,
         calendar_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::calendar_group_delete(
@@ -719,11 +708,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-delete?view=graph-rest-beta).
     ///
     /// Sends [`calendar_group_delete_via_by_id`](crate::beta::endpoints::calendar_group_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_group_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::calendar_group_delete_via_by_id(
@@ -742,11 +737,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-get?view=graph-rest-beta).
     ///
     /// Sends [`calendar_group_get`](crate::beta::endpoints::calendar_group_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendargroup-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarGroup.get")]
     pub fn calendar_group_get(
         &self,
         calendar_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CalendarGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CalendarGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_group_get(
@@ -764,11 +767,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-get?view=graph-rest-beta).
     ///
     /// Sends [`calendar_group_get_via_by_id`](crate::beta::endpoints::calendar_group_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendargroup-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_group_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CalendarGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CalendarGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_group_get_via_by_id(
@@ -787,27 +798,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-calendargroups?view=graph-rest-beta).
     ///
     /// Sends [`calendar_group_list`](crate::beta::endpoints::calendar_group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-calendargroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarGroup.list")]
     pub fn calendar_group_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CalendarGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::calendar_group_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`calendar_group_list`](Self::calendar_group_list), page after page, following `@odata.nextLink`.
-    pub fn calendar_group_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::CalendarGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::calendar_group_list(self.client.base_url()),
             )
     }
@@ -820,31 +826,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-calendargroups?view=graph-rest-beta).
     ///
     /// Sends [`calendar_group_list_via_calendar_groups`](crate::beta::endpoints::calendar_group_list_via_calendar_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-calendargroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_group_list_via_calendar_groups(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CalendarGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::calendar_group_list_via_calendar_groups(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`calendar_group_list_via_calendar_groups`](Self::calendar_group_list_via_calendar_groups), page after page, following `@odata.nextLink`.
-    pub fn calendar_group_list_via_calendar_groups_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::CalendarGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::calendar_group_list_via_calendar_groups(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -860,12 +857,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-update?view=graph-rest-beta).
     ///
     /// Sends [`calendar_group_update`](crate::beta::endpoints::calendar_group_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarGroup.update")]
     pub fn calendar_group_update(
         &self,
         calendar_group_id: &str,
         body: &crate::beta::models::CalendarGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CalendarGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CalendarGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_group_update(
@@ -884,12 +887,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-update?view=graph-rest-beta).
     ///
     /// Sends [`calendar_group_update_via_by_id`](crate::beta::endpoints::calendar_group_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_group_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_group_id: &str,
         body: &crate::beta::models::CalendarGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CalendarGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CalendarGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_group_update_via_by_id(
@@ -909,12 +918,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-post-calendarpermissions?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_create`](crate::beta::endpoints::calendar_permission_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarPermission.create")]
     pub fn calendar_permission_create(
         &self,
         user_id: &str,
         body: &crate::beta::models::CalendarPermission,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CalendarPermission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CalendarPermission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_permission_create(
@@ -933,11 +948,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-post-calendarpermissions?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_create_via_groups_by_id_calendar_calendar_permissions`](crate::beta::endpoints::calendar_permission_create_via_groups_by_id_calendar_calendar_permissions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_create_via_groups_by_id_calendar_calendar_permissions(
         &self,
         group_id: &str,
         body: &crate::beta::models::CalendarPermission,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CalendarPermission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CalendarPermission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_permission_create_via_groups_by_id_calendar_calendar_permissions(
@@ -956,12 +977,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-post-calendarpermissions?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_create_via_events_by_id_calendar_calendar_permissions`](crate::beta::endpoints::calendar_permission_create_via_events_by_id_calendar_calendar_permissions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions(
         &self,
         user_id: &str,
         event_id: &str,
         body: &crate::beta::models::CalendarPermission,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CalendarPermission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CalendarPermission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_permission_create_via_events_by_id_calendar_calendar_permissions(
@@ -981,12 +1008,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-delete?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_delete`](crate::beta::endpoints::calendar_permission_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarPermission.delete")]
     pub fn calendar_permission_delete(
         &self,
         user_id: &str,
         calendar_permission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::calendar_permission_delete(
@@ -1005,11 +1038,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-delete?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions_by_id`](crate::beta::endpoints::calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions_by_id(
         &self,
         group_id: &str,
         calendar_permission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions_by_id(
@@ -1028,12 +1067,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-delete?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_delete_via_events_by_id_calendar_calendar_permissions_by_id`](crate::beta::endpoints::calendar_permission_delete_via_events_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_delete_via_events_by_id_calendar_calendar_permissions_by_id(
         &self,
         user_id: &str,
         event_id: &str,
         calendar_permission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::calendar_permission_delete_via_events_by_id_calendar_calendar_permissions_by_id(
@@ -1053,12 +1098,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_get`](crate::beta::endpoints::calendar_permission_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarPermission.get")]
     pub fn calendar_permission_get(
         &self,
         user_id: &str,
         calendar_permission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CalendarPermission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CalendarPermission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_permission_get(
@@ -1077,11 +1130,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by_id`](crate::beta::endpoints::calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by_id(
         &self,
         group_id: &str,
         calendar_permission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CalendarPermission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CalendarPermission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by_id(
@@ -1100,12 +1161,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by_id`](crate::beta::endpoints::calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by_id(
         &self,
         user_id: &str,
         event_id: &str,
         calendar_permission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CalendarPermission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CalendarPermission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by_id(
@@ -1125,6 +1194,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_list`](crate::beta::endpoints::calendar_permission_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarPermission.list")]
     pub fn calendar_permission_list(
         &self,
@@ -1132,25 +1207,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CalendarPermission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::calendar_permission_list(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`calendar_permission_list`](Self::calendar_permission_list), page after page, following `@odata.nextLink`.
-    pub fn calendar_permission_list_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::CalendarPermission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::calendar_permission_list(
                     self.client.base_url(),
                     user_id,
@@ -1166,31 +1226,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_list_via_groups_by_id_calendar_calendar_permissions`](crate::beta::endpoints::calendar_permission_list_via_groups_by_id_calendar_calendar_permissions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
         &self,
         group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CalendarPermission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`calendar_permission_list_via_groups_by_id_calendar_calendar_permissions`](Self::calendar_permission_list_via_groups_by_id_calendar_calendar_permissions), page after page, following `@odata.nextLink`.
-    pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::CalendarPermission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
                     self.client.base_url(),
                     group_id,
@@ -1206,6 +1257,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_list_via_events_by_id_calendar_calendar_permissions`](crate::beta::endpoints::calendar_permission_list_via_events_by_id_calendar_calendar_permissions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
         &self,
         user_id: &str,
@@ -1213,27 +1270,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CalendarPermission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
-                    self.client.base_url(),
-                    user_id,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`calendar_permission_list_via_events_by_id_calendar_calendar_permissions`](Self::calendar_permission_list_via_events_by_id_calendar_calendar_permissions), page after page, following `@odata.nextLink`.
-    pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions_items(
-        &self,
-        user_id: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::CalendarPermission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
                     self.client.base_url(),
                     user_id,
@@ -1250,13 +1290,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-update?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_update`](crate::beta::endpoints::calendar_permission_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarPermission.update")]
     pub fn calendar_permission_update(
         &self,
         user_id: &str,
         calendar_permission_id: &str,
         body: &crate::beta::models::CalendarPermission,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CalendarPermission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CalendarPermission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_permission_update(
@@ -1276,12 +1322,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-update?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_update_via_groups_by_id_calendar_calendar_permissions_by_id`](crate::beta::endpoints::calendar_permission_update_via_groups_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_update_via_groups_by_id_calendar_calendar_permissions_by_id(
         &self,
         group_id: &str,
         calendar_permission_id: &str,
         body: &crate::beta::models::CalendarPermission,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CalendarPermission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CalendarPermission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_permission_update_via_groups_by_id_calendar_calendar_permissions_by_id(
@@ -1301,13 +1353,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-update?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_update_via_events_by_id_calendar_calendar_permissions_by_id`](crate::beta::endpoints::calendar_permission_update_via_events_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_update_via_events_by_id_calendar_calendar_permissions_by_id(
         &self,
         user_id: &str,
         event_id: &str,
         calendar_permission_id: &str,
         body: &crate::beta::models::CalendarPermission,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CalendarPermission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CalendarPermission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::calendar_permission_update_via_events_by_id_calendar_calendar_permissions_by_id(
@@ -1328,13 +1386,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-delete?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_delete`](crate::beta::endpoints::checklist_item_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "checklistItem.delete")]
     pub fn checklist_item_delete(
         &self,
         todo_task_list_id: &str,
         todo_task_id: &str,
         checklist_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::checklist_item_delete(
@@ -1354,13 +1418,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-delete?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_delete_via_todo_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id`](crate::beta::endpoints::checklist_item_delete_via_todo_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_delete_via_todo_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         todo_task_id: &str,
         checklist_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::checklist_item_delete_via_todo_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id(
@@ -1381,12 +1451,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-delete?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_delete_via_me_tasks_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id`](crate::beta::endpoints::checklist_item_delete_via_me_tasks_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_delete_via_me_tasks_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id(
         &self,
         todo_task_list_id: &str,
         todo_task_id: &str,
         checklist_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::checklist_item_delete_via_me_tasks_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id(
@@ -1406,13 +1482,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-delete?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_delete_via_by_id_user_principal_name_tasks_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id`](crate::beta::endpoints::checklist_item_delete_via_by_id_user_principal_name_tasks_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_delete_via_by_id_user_principal_name_tasks_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         todo_task_id: &str,
         checklist_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::checklist_item_delete_via_by_id_user_principal_name_tasks_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id(
@@ -1433,13 +1515,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get`](crate::beta::endpoints::checklist_item_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "checklistItem.get")]
     pub fn checklist_item_get(
         &self,
         todo_task_list_id: &str,
         todo_task_id: &str,
         checklist_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_get(
@@ -1459,13 +1549,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_by_todo_task_id_checklist_items_by_checklist_item_id`](crate::beta::endpoints::checklist_item_get_via_by_todo_task_id_checklist_items_by_checklist_item_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_by_todo_task_id_checklist_items_by_checklist_item_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         todo_task_id: &str,
         checklist_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_get_via_by_todo_task_id_checklist_items_by_checklist_item_id(
@@ -1486,12 +1584,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id`](crate::beta::endpoints::checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
         &self,
         base_task_list_id: &str,
         base_task_id: &str,
         checklist_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
@@ -1511,13 +1617,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id`](crate::beta::endpoints::checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
         &self,
         id_user_principal_name: &str,
         base_task_list_id: &str,
         base_task_id: &str,
         checklist_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
@@ -1538,10 +1652,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks`](crate::beta::endpoints::checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks(
         &self,
         base_task_list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks(
@@ -1559,11 +1681,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_by_user_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks`](crate::beta::endpoints::checklist_item_get_via_by_user_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_by_user_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks(
         &self,
         user_id_user_principal_name: &str,
         base_task_list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_get_via_by_user_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks(
@@ -1582,12 +1712,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_linked_resources_by_linked_resource_id`](crate::beta::endpoints::checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_linked_resources_by_linked_resource_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_linked_resources_by_linked_resource_id(
         &self,
         base_task_list_id: &str,
         base_task_id: &str,
         linked_resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_linked_resources_by_linked_resource_id(
@@ -1607,13 +1745,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_linked_resources_by_linked_resource_id`](crate::beta::endpoints::checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_linked_resources_by_linked_resource_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_linked_resources_by_linked_resource_id(
         &self,
         id_user_principal_name: &str,
         base_task_list_id: &str,
         base_task_id: &str,
         linked_resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_linked_resources_by_linked_resource_id(
@@ -1634,9 +1780,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_me_tasks_lists`](crate::beta::endpoints::checklist_item_get_via_me_tasks_lists) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_me_tasks_lists(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_get_via_me_tasks_lists(
@@ -1653,10 +1807,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_by_user_id_user_principal_name_tasks_lists`](crate::beta::endpoints::checklist_item_get_via_by_user_id_user_principal_name_tasks_lists) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_by_user_id_user_principal_name_tasks_lists(
         &self,
         user_id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_get_via_by_user_id_user_principal_name_tasks_lists(
@@ -1674,10 +1836,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks`](crate::beta::endpoints::checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
         &self,
         todo_task_list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
@@ -1695,11 +1865,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks`](crate::beta::endpoints::checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks(
@@ -1718,9 +1896,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_me_todo_lists`](crate::beta::endpoints::checklist_item_get_via_me_todo_lists) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_me_todo_lists(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_get_via_me_todo_lists(
@@ -1737,12 +1923,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_linkedresources_by_linked_resource_id`](crate::beta::endpoints::checklist_item_get_via_linkedresources_by_linked_resource_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_linkedresources_by_linked_resource_id(
         &self,
         todo_task_list_id: &str,
         todo_task_id: &str,
         linked_resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_get_via_linkedresources_by_linked_resource_id(
@@ -1762,13 +1956,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_by_linked_resources_id`](crate::beta::endpoints::checklist_item_get_via_by_linked_resources_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_by_linked_resources_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         task_id: &str,
         linked_resources_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_get_via_by_linked_resources_id(
@@ -1789,10 +1991,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_by_id_user_principal_name_todo_lists`](crate::beta::endpoints::checklist_item_get_via_by_id_user_principal_name_todo_lists) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_get_via_by_id_user_principal_name_todo_lists(
@@ -1810,6 +2020,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-update?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_update`](crate::beta::endpoints::checklist_item_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "checklistItem.update")]
     pub fn checklist_item_update(
         &self,
@@ -1817,7 +2029,11 @@ impl<'a> super::Api<'a> {
         todo_task_id: &str,
         checklist_item_id: &str,
         body: &crate::beta::models::ChecklistItem,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_update(
@@ -1838,6 +2054,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-update?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_update_via_by_todo_task_id_checklist_items_by_checklist_item_id`](crate::beta::endpoints::checklist_item_update_via_by_todo_task_id_checklist_items_by_checklist_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_update_via_by_todo_task_id_checklist_items_by_checklist_item_id(
         &self,
         id_user_principal_name: &str,
@@ -1845,7 +2063,11 @@ impl<'a> super::Api<'a> {
         todo_task_id: &str,
         checklist_item_id: &str,
         body: &crate::beta::models::ChecklistItem,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_update_via_by_todo_task_id_checklist_items_by_checklist_item_id(
@@ -1867,13 +2089,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-update?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_update_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id`](crate::beta::endpoints::checklist_item_update_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_update_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
         &self,
         base_task_list_id: &str,
         base_task_id: &str,
         checklist_item_id: &str,
         body: &crate::beta::models::ChecklistItem,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_update_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
@@ -1894,6 +2122,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-update?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_update_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id`](crate::beta::endpoints::checklist_item_update_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_update_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
         &self,
         id_user_principal_name: &str,
@@ -1901,7 +2131,11 @@ impl<'a> super::Api<'a> {
         base_task_id: &str,
         checklist_item_id: &str,
         body: &crate::beta::models::ChecklistItem,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::checklist_item_update_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
@@ -1923,11 +2157,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-beta).
     ///
     /// Sends [`contact_delete`](crate::beta::endpoints::contact_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contact.delete")]
     pub fn contact_delete(
         &self,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::contact_delete(
@@ -1945,11 +2185,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-beta).
     ///
     /// Sends [`contact_delete_via_by_id_user_principal_name_contacts_by_id`](crate::beta::endpoints::contact_delete_via_by_id_user_principal_name_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_delete_via_by_id_user_principal_name_contacts_by_id(
         &self,
         id_user_principal_name: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::contact_delete_via_by_id_user_principal_name_contacts_by_id(
@@ -1968,11 +2214,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-beta).
     ///
     /// Sends [`contact_delete_via_me_contact_folders_by_id_contacts_by_id`](crate::beta::endpoints::contact_delete_via_me_contact_folders_by_id_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_delete_via_me_contact_folders_by_id_contacts_by_id(
         &self,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::contact_delete_via_me_contact_folders_by_id_contacts_by_id(
@@ -1991,12 +2243,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-beta).
     ///
     /// Sends [`contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id`](crate::beta::endpoints::contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
@@ -2016,12 +2274,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-beta).
     ///
     /// Sends [`contact_delete_via_empty_contacts_by_id`](crate::beta::endpoints::contact_delete_via_empty_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_delete_via_empty_contacts_by_id(
         &self,
         contact_folder_id: &str,
         child_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::contact_delete_via_empty_contacts_by_id(
@@ -2041,13 +2305,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-beta).
     ///
     /// Sends [`contact_delete_via_child_folders_by_id_contacts_by_id`](crate::beta::endpoints::contact_delete_via_child_folders_by_id_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_delete_via_child_folders_by_id_contacts_by_id(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         child_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::contact_delete_via_child_folders_by_id_contacts_by_id(
@@ -2068,12 +2338,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-beta).
     ///
     /// Sends [`contact_update`](crate::beta::endpoints::contact_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contact.update")]
     pub fn contact_update(
         &self,
         contact_id: &str,
         body: &crate::beta::models::Contact,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Contact> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Contact,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::contact_update(
@@ -2092,12 +2368,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-beta).
     ///
     /// Sends [`contact_update_via_by_id_user_principal_name_contacts_by_id`](crate::beta::endpoints::contact_update_via_by_id_user_principal_name_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_update_via_by_id_user_principal_name_contacts_by_id(
         &self,
         id_user_principal_name: &str,
         contact_id: &str,
         body: &crate::beta::models::Contact,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Contact> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Contact,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::contact_update_via_by_id_user_principal_name_contacts_by_id(
@@ -2117,12 +2399,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-beta).
     ///
     /// Sends [`contact_update_via_me_contact_folders_by_id_contacts_by_id`](crate::beta::endpoints::contact_update_via_me_contact_folders_by_id_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_update_via_me_contact_folders_by_id_contacts_by_id(
         &self,
         contact_folder_id: &str,
         contact_id: &str,
         body: &crate::beta::models::Contact,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Contact> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Contact,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::contact_update_via_me_contact_folders_by_id_contacts_by_id(
@@ -2142,13 +2430,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-beta).
     ///
     /// Sends [`contact_update_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id`](crate::beta::endpoints::contact_update_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_update_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         contact_id: &str,
         body: &crate::beta::models::Contact,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Contact> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Contact,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::contact_update_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
@@ -2169,13 +2463,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-beta).
     ///
     /// Sends [`contact_update_via_empty_contacts_by_id`](crate::beta::endpoints::contact_update_via_empty_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_update_via_empty_contacts_by_id(
         &self,
         contact_folder_id: &str,
         child_folder_id: &str,
         contact_id: &str,
         body: &crate::beta::models::Contact,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Contact> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Contact,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::contact_update_via_empty_contacts_by_id(
@@ -2196,6 +2496,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-beta).
     ///
     /// Sends [`contact_update_via_child_folders_by_id_contacts_by_id`](crate::beta::endpoints::contact_update_via_child_folders_by_id_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_update_via_child_folders_by_id_contacts_by_id(
         &self,
         id_user_principal_name: &str,
@@ -2203,7 +2505,11 @@ impl<'a> super::Api<'a> {
         child_folder_id: &str,
         contact_id: &str,
         body: &crate::beta::models::Contact,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Contact> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Contact,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::contact_update_via_child_folders_by_id_contacts_by_id(
@@ -2225,12 +2531,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-post-childfolders?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_child_folder_create`](crate::beta::endpoints::contact_folder_child_folder_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contactFolder.childFolder.create")]
     pub fn contact_folder_child_folder_create(
         &self,
         contact_folder_id: &str,
         body: &crate::beta::models::ContactFolder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ContactFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ContactFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::contact_folder_child_folder_create(
@@ -2249,12 +2561,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-post-childfolders?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_child_folder_create_via_child_folders`](crate::beta::endpoints::contact_folder_child_folder_create_via_child_folders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_folder_child_folder_create_via_child_folders(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         body: &crate::beta::models::ContactFolder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ContactFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ContactFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::contact_folder_child_folder_create_via_child_folders(
@@ -2274,6 +2592,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-list-childfolders?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_child_folder_list`](crate::beta::endpoints::contact_folder_child_folder_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contactfolder-list-childfolders?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contactFolder.childFolder.list")]
     pub fn contact_folder_child_folder_list(
         &self,
@@ -2281,25 +2605,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ContactFolder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::contact_folder_child_folder_list(
-                    self.client.base_url(),
-                    contact_folder_id,
-                ),
-            )
-    }
-    /// Every item of [`contact_folder_child_folder_list`](Self::contact_folder_child_folder_list), page after page, following `@odata.nextLink`.
-    pub fn contact_folder_child_folder_list_items(
-        &self,
-        contact_folder_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ContactFolder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::contact_folder_child_folder_list(
                     self.client.base_url(),
                     contact_folder_id,
@@ -2315,6 +2624,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-list-childfolders?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_child_folder_list_via_child_folders`](crate::beta::endpoints::contact_folder_child_folder_list_via_child_folders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contactfolder-list-childfolders?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_folder_child_folder_list_via_child_folders(
         &self,
         id_user_principal_name: &str,
@@ -2322,27 +2637,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ContactFolder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::contact_folder_child_folder_list_via_child_folders(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    contact_folder_id,
-                ),
-            )
-    }
-    /// Every item of [`contact_folder_child_folder_list_via_child_folders`](Self::contact_folder_child_folder_list_via_child_folders), page after page, following `@odata.nextLink`.
-    pub fn contact_folder_child_folder_list_via_child_folders_items(
-        &self,
-        id_user_principal_name: &str,
-        contact_folder_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ContactFolder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::contact_folder_child_folder_list_via_child_folders(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2359,6 +2657,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delta?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_contact_delta`](crate::beta::endpoints::contact_folder_contact_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contact-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contactFolder.contact.delta")]
     pub fn contact_folder_contact_delta(
         &self,
@@ -2366,25 +2670,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Contact>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::contact_folder_contact_delta(
-                    self.client.base_url(),
-                    contact_folder_id,
-                ),
-            )
-    }
-    /// Every item of [`contact_folder_contact_delta`](Self::contact_folder_contact_delta), page after page, following `@odata.nextLink`.
-    pub fn contact_folder_contact_delta_items(
-        &self,
-        contact_folder_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Contact>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::contact_folder_contact_delta(
                     self.client.base_url(),
                     contact_folder_id,
@@ -2400,6 +2689,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delta?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_contact_delta_via_delta`](crate::beta::endpoints::contact_folder_contact_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contact-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_folder_contact_delta_via_delta(
         &self,
         user_id: &str,
@@ -2407,27 +2702,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Contact>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::contact_folder_contact_delta_via_delta(
-                    self.client.base_url(),
-                    user_id,
-                    contact_folder_id,
-                ),
-            )
-    }
-    /// Every item of [`contact_folder_contact_delta_via_delta`](Self::contact_folder_contact_delta_via_delta), page after page, following `@odata.nextLink`.
-    pub fn contact_folder_contact_delta_via_delta_items(
-        &self,
-        user_id: &str,
-        contact_folder_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Contact>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::contact_folder_contact_delta_via_delta(
                     self.client.base_url(),
                     user_id,
@@ -2444,11 +2722,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delete?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_delete`](crate::beta::endpoints::contact_folder_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contactFolder.delete")]
     pub fn contact_folder_delete(
         &self,
         contact_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::contact_folder_delete(
@@ -2466,11 +2750,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delete?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_delete_via_by_id`](crate::beta::endpoints::contact_folder_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_folder_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::contact_folder_delete_via_by_id(
@@ -2489,27 +2779,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delta?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_delta`](crate::beta::endpoints::contact_folder_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contactfolder-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contactFolder.delta")]
     pub fn contact_folder_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ContactFolder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::contact_folder_delta(self.client.base_url()),
-            )
-    }
-    /// Every item of [`contact_folder_delta`](Self::contact_folder_delta), page after page, following `@odata.nextLink`.
-    pub fn contact_folder_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ContactFolder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::contact_folder_delta(self.client.base_url()),
             )
     }
@@ -2522,31 +2807,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delta?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_delta_via_delta`](crate::beta::endpoints::contact_folder_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contactfolder-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_folder_delta_via_delta(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ContactFolder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::contact_folder_delta_via_delta(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`contact_folder_delta_via_delta`](Self::contact_folder_delta_via_delta), page after page, following `@odata.nextLink`.
-    pub fn contact_folder_delta_via_delta_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ContactFolder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::contact_folder_delta_via_delta(
                     self.client.base_url(),
                     user_id,
@@ -2562,12 +2838,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-update?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_update`](crate::beta::endpoints::contact_folder_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contactFolder.update")]
     pub fn contact_folder_update(
         &self,
         contact_folder_id: &str,
         body: &crate::beta::models::ContactFolder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ContactFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ContactFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::contact_folder_update(
@@ -2586,12 +2868,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-update?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_update_via_by_id`](crate::beta::endpoints::contact_folder_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_folder_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         body: &crate::beta::models::ContactFolder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ContactFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ContactFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::contact_folder_update_via_by_id(
@@ -2611,12 +2899,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactmergesuggestions-get?view=graph-rest-beta).
     ///
     /// Sends [`contact_merge_suggestion_get`](crate::beta::endpoints::contact_merge_suggestion_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contactmergesuggestions-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contactMergeSuggestion.get")]
     pub fn contact_merge_suggestion_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ContactMergeSuggestions,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2634,11 +2927,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactmergesuggestions-update?view=graph-rest-beta).
     ///
     /// Sends [`contact_merge_suggestion_update`](crate::beta::endpoints::contact_merge_suggestion_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contactMergeSuggestion.update")]
     pub fn contact_merge_suggestion_update(
         &self,
         body: &crate::beta::models::ContactMergeSuggestion,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::contact_merge_suggestion_update(
@@ -2654,8 +2953,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mailfolder?view=graph-rest-beta).
     ///
     /// Sends [`draft_list`](crate::beta::endpoints::draft_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "draft.list")]
-    pub fn draft_list(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn draft_list(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::beta::endpoints::draft_list(self.client.base_url()))
     }
@@ -2668,6 +2975,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta).
     ///
     /// Sends [`event_accept`](crate::beta::endpoints::event_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.accept")]
     pub fn event_accept(
         &self,
@@ -2676,6 +2985,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2695,6 +3005,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta).
     ///
     /// Sends [`event_accept_via_by_id_user_principal_name_events_by_id_accept`](crate::beta::endpoints::event_accept_via_by_id_user_principal_name_events_by_id_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_accept_via_by_id_user_principal_name_events_by_id_accept(
         &self,
         id_user_principal_name: &str,
@@ -2703,6 +3015,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2723,6 +3036,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta).
     ///
     /// Sends [`event_accept_via_me_calendar_events_by_id_accept`](crate::beta::endpoints::event_accept_via_me_calendar_events_by_id_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_accept_via_me_calendar_events_by_id_accept(
         &self,
         event_id: &str,
@@ -2730,6 +3045,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2749,6 +3065,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta).
     ///
     /// Sends [`event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept`](crate::beta::endpoints::event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept(
         &self,
         id_user_principal_name: &str,
@@ -2757,6 +3075,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2777,6 +3096,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta).
     ///
     /// Sends [`event_accept_via_me_calendars_by_id_events_by_id_accept`](crate::beta::endpoints::event_accept_via_me_calendars_by_id_events_by_id_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_accept_via_me_calendars_by_id_events_by_id_accept(
         &self,
         calendar_id: &str,
@@ -2785,6 +3106,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2805,6 +3127,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta).
     ///
     /// Sends [`event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_accept`](crate::beta::endpoints::event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_accept(
         &self,
         id_user_principal_name: &str,
@@ -2814,6 +3138,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2835,6 +3160,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta).
     ///
     /// Sends [`event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_accept`](crate::beta::endpoints::event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_accept(
         &self,
         calendargroup_id: &str,
@@ -2844,6 +3171,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2865,6 +3193,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta).
     ///
     /// Sends [`event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_accept`](crate::beta::endpoints::event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_accept(
         &self,
         id_user_principal_name: &str,
@@ -2875,6 +3205,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2897,12 +3228,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_create`](crate::beta::endpoints::event_attachment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.attachment.create")]
     pub fn event_attachment_create(
         &self,
         event_id: &str,
         body: &crate::beta::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_create(
@@ -2921,12 +3258,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_create_via_attachments`](crate::beta::endpoints::event_attachment_create_via_attachments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_create_via_attachments(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         body: &crate::beta::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_create_via_attachments(
@@ -2946,12 +3289,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_create_upload_session`](crate::beta::endpoints::event_attachment_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.attachment.createUploadSession")]
     pub fn event_attachment_create_upload_session(
         &self,
         event_id: &str,
         body: &crate::beta::models::EventAttachmentCreateUploadSessionRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::UploadSession> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::UploadSession,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_create_upload_session(
@@ -2970,11 +3319,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_create_upload_session_via_create_upload_session`](crate::beta::endpoints::event_attachment_create_upload_session_via_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_create_upload_session_via_create_upload_session(
         &self,
         message_id: &str,
         body: &crate::beta::models::EventAttachmentCreateUploadSessionRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::UploadSession> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::UploadSession,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_create_upload_session_via_create_upload_session(
@@ -2993,12 +3348,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete`](crate::beta::endpoints::event_attachment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.attachment.delete")]
     pub fn event_attachment_delete(
         &self,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_attachment_delete(
@@ -3017,12 +3378,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_by_id(
@@ -3042,11 +3409,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_me_calendar_events_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_me_calendar_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_delete_via_me_calendar_events_by_id_attachments_by_id(
         &self,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_attachment_delete_via_me_calendar_events_by_id_attachments_by_id(
@@ -3065,12 +3438,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_attachments_by_id(
@@ -3090,12 +3469,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id(
         &self,
         calendar_id: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id(
@@ -3115,13 +3500,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id(
@@ -3142,13 +3533,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
         &self,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
@@ -3169,6 +3566,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
@@ -3176,7 +3575,11 @@ impl<'a> super::Api<'a> {
         calendar_id: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
@@ -3198,11 +3601,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_me_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_me_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_delete_via_me_messages_by_id_attachments_by_id(
         &self,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_attachment_delete_via_me_messages_by_id_attachments_by_id(
@@ -3221,12 +3630,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_by_id_user_principal_name_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_by_id_user_principal_name_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_delete_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_attachment_delete_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
@@ -3246,12 +3661,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
         &self,
         mail_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -3271,13 +3692,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -3298,13 +3725,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_empty_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_empty_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_delete_via_empty_messages_by_id_attachments_by_id(
         &self,
         mail_folder_id: &str,
         child_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_attachment_delete_via_empty_messages_by_id_attachments_by_id(
@@ -3325,6 +3758,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
@@ -3332,7 +3767,11 @@ impl<'a> super::Api<'a> {
         child_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_id(
@@ -3354,11 +3793,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_me_outlook_tasks_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_me_outlook_tasks_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_delete_via_me_outlook_tasks_by_id_attachments_by_id(
         &self,
         task_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_attachment_delete_via_me_outlook_tasks_by_id_attachments_by_id(
@@ -3377,12 +3822,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_by_id_outlook_tasks_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_by_id_outlook_tasks_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_delete_via_by_id_outlook_tasks_by_id_attachments_by_id(
         &self,
         user_id: &str,
         task_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_attachment_delete_via_by_id_outlook_tasks_by_id_attachments_by_id(
@@ -3402,13 +3853,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
         &self,
         group_id: &str,
         thread_id: &str,
         post_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -3429,6 +3886,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
         &self,
         group_id: &str,
@@ -3436,7 +3895,11 @@ impl<'a> super::Api<'a> {
         thread_id: &str,
         post_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -3458,12 +3921,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get`](crate::beta::endpoints::event_attachment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.attachment.get")]
     pub fn event_attachment_get(
         &self,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get(
@@ -3482,12 +3953,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_events_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_events_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_events_by_id_attachments_by_id(
@@ -3507,11 +3986,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_me_events_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_me_events_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_events_by_id_attachments_by_id_value(
         &self,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_me_events_by_id_attachments_by_id_value(
@@ -3530,12 +4017,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id_value(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id_value(
@@ -3555,11 +4050,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_me_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_me_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id(
         &self,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_me_messages_by_id_attachments_by_id(
@@ -3578,12 +4081,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
@@ -3603,11 +4114,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_me_messages_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_me_messages_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id_value(
         &self,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_me_messages_by_id_attachments_by_id_value(
@@ -3626,12 +4145,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id_value(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id_value(
@@ -3651,12 +4178,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
         &self,
         mail_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -3676,13 +4211,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -3703,12 +4246,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id_value(
         &self,
         mail_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id_value(
@@ -3728,13 +4279,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id_value(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id_value(
@@ -3755,13 +4314,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_empty_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_empty_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id(
         &self,
         mail_folder_id: &str,
         child_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_empty_messages_by_id_attachments_by_id(
@@ -3782,6 +4349,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
@@ -3789,7 +4360,11 @@ impl<'a> super::Api<'a> {
         child_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id(
@@ -3811,13 +4386,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_empty_messages_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_empty_messages_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
         &self,
         mail_folder_id: &str,
         child_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
@@ -3838,6 +4421,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id_value(
         &self,
         id_user_principal_name: &str,
@@ -3845,7 +4432,11 @@ impl<'a> super::Api<'a> {
         child_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id_value(
@@ -3867,11 +4458,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id(
         &self,
         task_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id(
@@ -3890,12 +4489,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id(
         &self,
         user_id: &str,
         task_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id(
@@ -3915,11 +4522,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id_value(
         &self,
         task_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id_value(
@@ -3938,12 +4553,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id_value(
         &self,
         user_id: &str,
         task_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id_value(
@@ -3963,13 +4586,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
         &self,
         group_id: &str,
         thread_id: &str,
         post_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -3990,6 +4621,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
         &self,
         group_id: &str,
@@ -3997,7 +4632,11 @@ impl<'a> super::Api<'a> {
         thread_id: &str,
         post_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -4019,13 +4658,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
         &self,
         group_id: &str,
         thread_id: &str,
         post_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
@@ -4046,6 +4693,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
         &self,
         group_id: &str,
@@ -4053,7 +4704,11 @@ impl<'a> super::Api<'a> {
         thread_id: &str,
         post_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
@@ -4075,10 +4730,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_me_messages_by_id_attachments`](crate::beta::endpoints::event_attachment_get_via_me_messages_by_id_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_messages_by_id_attachments(
         &self,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_me_messages_by_id_attachments(
@@ -4096,11 +4759,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments`](crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments(
@@ -4119,11 +4790,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments`](crate::beta::endpoints::event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments(
         &self,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments(
@@ -4142,12 +4821,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments`](crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
@@ -4167,6 +4854,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_list`](crate::beta::endpoints::event_attachment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.attachment.list")]
     pub fn event_attachment_list(
         &self,
@@ -4174,25 +4867,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::event_attachment_list(
-                    self.client.base_url(),
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_attachment_list`](Self::event_attachment_list), page after page, following `@odata.nextLink`.
-    pub fn event_attachment_list_items(
-        &self,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyAttachment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::event_attachment_list(
                     self.client.base_url(),
                     event_id,
@@ -4208,6 +4886,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_list_via_attachments`](crate::beta::endpoints::event_attachment_list_via_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_list_via_attachments(
         &self,
         id_user_principal_name: &str,
@@ -4215,27 +4899,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::event_attachment_list_via_attachments(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_attachment_list_via_attachments`](Self::event_attachment_list_via_attachments), page after page, following `@odata.nextLink`.
-    pub fn event_attachment_list_via_attachments_items(
-        &self,
-        id_user_principal_name: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyAttachment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::event_attachment_list_via_attachments(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -4252,6 +4919,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
     ///
     /// Sends [`event_cancel`](crate::beta::endpoints::event_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.cancel")]
     pub fn event_cancel(
         &self,
@@ -4260,6 +4929,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4279,6 +4949,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
     ///
     /// Sends [`event_cancel_via_by_id_user_principal_name_events_by_id_cancel`](crate::beta::endpoints::event_cancel_via_by_id_user_principal_name_events_by_id_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_cancel_via_by_id_user_principal_name_events_by_id_cancel(
         &self,
         id_user_principal_name: &str,
@@ -4287,6 +4959,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4307,6 +4980,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
     ///
     /// Sends [`event_cancel_via_groups_by_id_events_by_id_cancel`](crate::beta::endpoints::event_cancel_via_groups_by_id_events_by_id_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_cancel_via_groups_by_id_events_by_id_cancel(
         &self,
         group_id: &str,
@@ -4315,6 +4990,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4335,6 +5011,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
     ///
     /// Sends [`event_cancel_via_me_calendar_events_by_id_cancel`](crate::beta::endpoints::event_cancel_via_me_calendar_events_by_id_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_cancel_via_me_calendar_events_by_id_cancel(
         &self,
         event_id: &str,
@@ -4342,6 +5020,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4361,6 +5040,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
     ///
     /// Sends [`event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel`](crate::beta::endpoints::event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel(
         &self,
         id_user_principal_name: &str,
@@ -4369,6 +5050,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4389,6 +5071,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
     ///
     /// Sends [`event_cancel_via_by_id_calendar_events_by_id_cancel`](crate::beta::endpoints::event_cancel_via_by_id_calendar_events_by_id_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_cancel_via_by_id_calendar_events_by_id_cancel(
         &self,
         group_id: &str,
@@ -4397,6 +5081,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4417,6 +5102,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
     ///
     /// Sends [`event_cancel_via_me_calendars_by_id_events_by_id_cancel`](crate::beta::endpoints::event_cancel_via_me_calendars_by_id_events_by_id_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_cancel_via_me_calendars_by_id_events_by_id_cancel(
         &self,
         calendar_id: &str,
@@ -4425,6 +5112,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4445,6 +5133,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
     ///
     /// Sends [`event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_cancel`](crate::beta::endpoints::event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_cancel(
         &self,
         id_user_principal_name: &str,
@@ -4454,6 +5144,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4475,6 +5166,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
     ///
     /// Sends [`event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_cancel`](crate::beta::endpoints::event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
         &self,
         calendargroup_id: &str,
@@ -4484,6 +5177,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4505,6 +5199,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
     ///
     /// Sends [`event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_cancel`](crate::beta::endpoints::event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
         &self,
         id_user_principal_name: &str,
@@ -4515,6 +5211,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4537,6 +5234,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta).
     ///
     /// Sends [`event_decline`](crate::beta::endpoints::event_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.decline")]
     pub fn event_decline(
         &self,
@@ -4545,6 +5244,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4564,6 +5264,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta).
     ///
     /// Sends [`event_decline_via_by_id_user_principal_name_events_by_id_decline`](crate::beta::endpoints::event_decline_via_by_id_user_principal_name_events_by_id_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_decline_via_by_id_user_principal_name_events_by_id_decline(
         &self,
         id_user_principal_name: &str,
@@ -4572,6 +5274,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4592,6 +5295,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta).
     ///
     /// Sends [`event_decline_via_me_calendar_events_by_id_decline`](crate::beta::endpoints::event_decline_via_me_calendar_events_by_id_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_decline_via_me_calendar_events_by_id_decline(
         &self,
         event_id: &str,
@@ -4599,6 +5304,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4618,6 +5324,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta).
     ///
     /// Sends [`event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline`](crate::beta::endpoints::event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline(
         &self,
         id_user_principal_name: &str,
@@ -4626,6 +5334,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4646,6 +5355,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta).
     ///
     /// Sends [`event_decline_via_me_calendars_by_id_events_by_id_decline`](crate::beta::endpoints::event_decline_via_me_calendars_by_id_events_by_id_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_decline_via_me_calendars_by_id_events_by_id_decline(
         &self,
         calendar_id: &str,
@@ -4654,6 +5365,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4674,6 +5386,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta).
     ///
     /// Sends [`event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_decline`](crate::beta::endpoints::event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_decline(
         &self,
         id_user_principal_name: &str,
@@ -4683,6 +5397,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4704,6 +5419,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta).
     ///
     /// Sends [`event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_decline`](crate::beta::endpoints::event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_decline(
         &self,
         calendargroup_id: &str,
@@ -4713,6 +5430,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4734,6 +5452,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta).
     ///
     /// Sends [`event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_decline`](crate::beta::endpoints::event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_decline(
         &self,
         id_user_principal_name: &str,
@@ -4744,6 +5464,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4766,11 +5487,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta).
     ///
     /// Sends [`event_dismiss_reminder`](crate::beta::endpoints::event_dismiss_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.dismissReminder")]
     pub fn event_dismiss_reminder(
         &self,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_dismiss_reminder(
@@ -4788,11 +5515,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta).
     ///
     /// Sends [`event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss_reminder`](crate::beta::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss_reminder(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss_reminder(
@@ -4811,10 +5544,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta).
     ///
     /// Sends [`event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder`](crate::beta::endpoints::event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder(
         &self,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder(
@@ -4832,11 +5571,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta).
     ///
     /// Sends [`event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_id_dismiss_reminder`](crate::beta::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_id_dismiss_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_id_dismiss_reminder(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_id_dismiss_reminder(
@@ -4855,11 +5600,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta).
     ///
     /// Sends [`event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_reminder`](crate::beta::endpoints::event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_reminder(
         &self,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_reminder(
@@ -4878,12 +5629,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta).
     ///
     /// Sends [`event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_dismiss_reminder`](crate::beta::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_dismiss_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_dismiss_reminder(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_dismiss_reminder(
@@ -4903,12 +5660,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta).
     ///
     /// Sends [`event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder`](crate::beta::endpoints::event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
         &self,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
@@ -4928,13 +5691,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta).
     ///
     /// Sends [`event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder`](crate::beta::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
         &self,
         id_user_principal_name: &str,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
@@ -4955,6 +5724,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
     ///
     /// Sends [`event_forward`](crate::beta::endpoints::event_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.forward")]
     pub fn event_forward(
         &self,
@@ -4963,6 +5734,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4982,6 +5754,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
     ///
     /// Sends [`event_forward_via_by_id_user_principal_name_events_by_id_forward`](crate::beta::endpoints::event_forward_via_by_id_user_principal_name_events_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_forward_via_by_id_user_principal_name_events_by_id_forward(
         &self,
         id_user_principal_name: &str,
@@ -4990,6 +5764,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5010,6 +5785,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
     ///
     /// Sends [`event_forward_via_groups_by_id_events_by_id_forward`](crate::beta::endpoints::event_forward_via_groups_by_id_events_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_forward_via_groups_by_id_events_by_id_forward(
         &self,
         group_id: &str,
@@ -5018,6 +5795,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5038,6 +5816,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
     ///
     /// Sends [`event_forward_via_me_calendar_events_by_id_forward`](crate::beta::endpoints::event_forward_via_me_calendar_events_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_forward_via_me_calendar_events_by_id_forward(
         &self,
         event_id: &str,
@@ -5045,6 +5825,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5064,6 +5845,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
     ///
     /// Sends [`event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward`](crate::beta::endpoints::event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward(
         &self,
         id_user_principal_name: &str,
@@ -5072,6 +5855,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5092,6 +5876,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
     ///
     /// Sends [`event_forward_via_by_id_calendar_events_by_id_forward`](crate::beta::endpoints::event_forward_via_by_id_calendar_events_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_forward_via_by_id_calendar_events_by_id_forward(
         &self,
         group_id: &str,
@@ -5100,6 +5886,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5120,6 +5907,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
     ///
     /// Sends [`event_forward_via_me_calendars_by_id_events_by_id_forward`](crate::beta::endpoints::event_forward_via_me_calendars_by_id_events_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_forward_via_me_calendars_by_id_events_by_id_forward(
         &self,
         calendar_id: &str,
@@ -5128,6 +5917,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5148,6 +5938,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
     ///
     /// Sends [`event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_forward`](crate::beta::endpoints::event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_forward(
         &self,
         id_user_principal_name: &str,
@@ -5157,6 +5949,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5178,6 +5971,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
     ///
     /// Sends [`event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_forward`](crate::beta::endpoints::event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_forward(
         &self,
         calendargroup_id: &str,
@@ -5187,6 +5982,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5208,6 +6004,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
     ///
     /// Sends [`event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_forward`](crate::beta::endpoints::event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_forward(
         &self,
         id_user_principal_name: &str,
@@ -5218,6 +6016,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5240,6 +6039,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
     ///
     /// Sends [`event_instance_list`](crate::beta::endpoints::event_instance_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.instance.list")]
     pub fn event_instance_list(
         &self,
@@ -5247,25 +6052,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::event_instance_list(
-                    self.client.base_url(),
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list`](Self::event_instance_list), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_items(
-        &self,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::event_instance_list(
                     self.client.base_url(),
                     event_id,
@@ -5281,6 +6071,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
     ///
     /// Sends [`event_instance_list_via_by_id_user_principal_name_events_by_id_instances`](crate::beta::endpoints::event_instance_list_via_by_id_user_principal_name_events_by_id_instances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
         &self,
         id_user_principal_name: &str,
@@ -5288,27 +6084,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list_via_by_id_user_principal_name_events_by_id_instances`](Self::event_instance_list_via_by_id_user_principal_name_events_by_id_instances), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_via_by_id_user_principal_name_events_by_id_instances_items(
-        &self,
-        id_user_principal_name: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -5325,6 +6104,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
     ///
     /// Sends [`event_instance_list_via_groups_by_id_events_by_id_instances`](crate::beta::endpoints::event_instance_list_via_groups_by_id_events_by_id_instances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_instance_list_via_groups_by_id_events_by_id_instances(
         &self,
         group_id: &str,
@@ -5332,27 +6117,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::event_instance_list_via_groups_by_id_events_by_id_instances(
-                    self.client.base_url(),
-                    group_id,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list_via_groups_by_id_events_by_id_instances`](Self::event_instance_list_via_groups_by_id_events_by_id_instances), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_via_groups_by_id_events_by_id_instances_items(
-        &self,
-        group_id: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::event_instance_list_via_groups_by_id_events_by_id_instances(
                     self.client.base_url(),
                     group_id,
@@ -5369,31 +6137,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
     ///
     /// Sends [`event_instance_list_via_me_calendar_events_by_id_instances`](crate::beta::endpoints::event_instance_list_via_me_calendar_events_by_id_instances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_instance_list_via_me_calendar_events_by_id_instances(
         &self,
         event_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::event_instance_list_via_me_calendar_events_by_id_instances(
-                    self.client.base_url(),
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list_via_me_calendar_events_by_id_instances`](Self::event_instance_list_via_me_calendar_events_by_id_instances), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_via_me_calendar_events_by_id_instances_items(
-        &self,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::event_instance_list_via_me_calendar_events_by_id_instances(
                     self.client.base_url(),
                     event_id,
@@ -5409,6 +6168,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
     ///
     /// Sends [`event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances`](crate::beta::endpoints::event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances(
         &self,
         id_user_principal_name: &str,
@@ -5416,27 +6181,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances`](Self::event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances_items(
-        &self,
-        id_user_principal_name: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -5453,6 +6201,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
     ///
     /// Sends [`event_instance_list_via_by_id_calendar_events_by_id_instances`](crate::beta::endpoints::event_instance_list_via_by_id_calendar_events_by_id_instances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_instance_list_via_by_id_calendar_events_by_id_instances(
         &self,
         group_id: &str,
@@ -5460,27 +6214,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::event_instance_list_via_by_id_calendar_events_by_id_instances(
-                    self.client.base_url(),
-                    group_id,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list_via_by_id_calendar_events_by_id_instances`](Self::event_instance_list_via_by_id_calendar_events_by_id_instances), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_via_by_id_calendar_events_by_id_instances_items(
-        &self,
-        group_id: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::event_instance_list_via_by_id_calendar_events_by_id_instances(
                     self.client.base_url(),
                     group_id,
@@ -5497,6 +6234,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
     ///
     /// Sends [`event_instance_list_via_me_calendars_by_id_events_by_id_instances`](crate::beta::endpoints::event_instance_list_via_me_calendars_by_id_events_by_id_instances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_instance_list_via_me_calendars_by_id_events_by_id_instances(
         &self,
         calendar_id: &str,
@@ -5504,27 +6247,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::event_instance_list_via_me_calendars_by_id_events_by_id_instances(
-                    self.client.base_url(),
-                    calendar_id,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list_via_me_calendars_by_id_events_by_id_instances`](Self::event_instance_list_via_me_calendars_by_id_events_by_id_instances), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_via_me_calendars_by_id_events_by_id_instances_items(
-        &self,
-        calendar_id: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::event_instance_list_via_me_calendars_by_id_events_by_id_instances(
                     self.client.base_url(),
                     calendar_id,
@@ -5541,6 +6267,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
     ///
     /// Sends [`event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances`](crate::beta::endpoints::event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances(
         &self,
         id_user_principal_name: &str,
@@ -5549,29 +6281,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    calendar_id,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances`](Self::event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances_items(
-        &self,
-        id_user_principal_name: &str,
-        calendar_id: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -5589,6 +6302,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
     ///
     /// Sends [`event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances`](crate::beta::endpoints::event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances(
         &self,
         calendargroup_id: &str,
@@ -5597,29 +6316,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances(
-                    self.client.base_url(),
-                    calendargroup_id,
-                    calendar_id,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances`](Self::event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances_items(
-        &self,
-        calendargroup_id: &str,
-        calendar_id: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances(
                     self.client.base_url(),
                     calendargroup_id,
@@ -5637,6 +6337,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
     ///
     /// Sends [`event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances`](crate::beta::endpoints::event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances(
         &self,
         id_user_principal_name: &str,
@@ -5646,31 +6352,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    calendargroup_id,
-                    calendar_id,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances`](Self::event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances_items(
-        &self,
-        id_user_principal_name: &str,
-        calendargroup_id: &str,
-        calendar_id: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -5689,12 +6374,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta).
     ///
     /// Sends [`event_snooze_reminder`](crate::beta::endpoints::event_snooze_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.snoozeReminder")]
     pub fn event_snooze_reminder(
         &self,
         event_id: &str,
         body: &crate::beta::models::EventSnoozeReminderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_snooze_reminder(
@@ -5713,12 +6404,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta).
     ///
     /// Sends [`event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_reminder`](crate::beta::endpoints::event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_reminder(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         body: &crate::beta::models::EventSnoozeReminderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_reminder(
@@ -5738,11 +6435,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta).
     ///
     /// Sends [`event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder`](crate::beta::endpoints::event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder(
         &self,
         event_id: &str,
         body: &crate::beta::models::EventSnoozeReminderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder(
@@ -5761,12 +6464,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta).
     ///
     /// Sends [`event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id_snooze_reminder`](crate::beta::endpoints::event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id_snooze_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id_snooze_reminder(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         body: &crate::beta::models::EventSnoozeReminderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id_snooze_reminder(
@@ -5786,12 +6495,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta).
     ///
     /// Sends [`event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder`](crate::beta::endpoints::event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder(
         &self,
         calendar_id: &str,
         event_id: &str,
         body: &crate::beta::models::EventSnoozeReminderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder(
@@ -5811,13 +6526,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta).
     ///
     /// Sends [`event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_snooze_reminder`](crate::beta::endpoints::event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_snooze_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_snooze_reminder(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
         event_id: &str,
         body: &crate::beta::models::EventSnoozeReminderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_snooze_reminder(
@@ -5838,13 +6559,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta).
     ///
     /// Sends [`event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder`](crate::beta::endpoints::event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
         &self,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
         body: &crate::beta::models::EventSnoozeReminderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
@@ -5865,6 +6592,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta).
     ///
     /// Sends [`event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder`](crate::beta::endpoints::event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
         &self,
         id_user_principal_name: &str,
@@ -5872,7 +6601,11 @@ impl<'a> super::Api<'a> {
         calendar_id: &str,
         event_id: &str,
         body: &crate::beta::models::EventSnoozeReminderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
@@ -5894,6 +6627,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta).
     ///
     /// Sends [`event_tentatively_accept`](crate::beta::endpoints::event_tentatively_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.tentativelyAccept")]
     pub fn event_tentatively_accept(
         &self,
@@ -5902,6 +6637,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5921,6 +6657,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta).
     ///
     /// Sends [`event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tentatively_accept`](crate::beta::endpoints::event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tentatively_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tentatively_accept(
         &self,
         id_user_principal_name: &str,
@@ -5929,6 +6667,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5949,6 +6688,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta).
     ///
     /// Sends [`event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept`](crate::beta::endpoints::event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept(
         &self,
         event_id: &str,
@@ -5956,6 +6697,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5975,6 +6717,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta).
     ///
     /// Sends [`event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by_id_tentatively_accept`](crate::beta::endpoints::event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by_id_tentatively_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by_id_tentatively_accept(
         &self,
         id_user_principal_name: &str,
@@ -5983,6 +6727,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -6003,6 +6748,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta).
     ///
     /// Sends [`event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_accept`](crate::beta::endpoints::event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_accept(
         &self,
         calendar_id: &str,
@@ -6011,6 +6758,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -6031,6 +6779,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta).
     ///
     /// Sends [`event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_tentatively_accept`](crate::beta::endpoints::event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_tentatively_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_tentatively_accept(
         &self,
         id_user_principal_name: &str,
@@ -6040,6 +6790,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -6061,6 +6812,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta).
     ///
     /// Sends [`event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept`](crate::beta::endpoints::event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
         &self,
         calendargroup_id: &str,
@@ -6070,6 +6823,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -6091,6 +6845,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta).
     ///
     /// Sends [`event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept`](crate::beta::endpoints::event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
         &self,
         id_user_principal_name: &str,
@@ -6101,6 +6857,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -6123,25 +6880,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findrooms?view=graph-rest-beta).
     ///
     /// Sends [`find_room_list`](crate::beta::endpoints::find_room_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-findrooms?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "findRoom.list")]
     pub fn find_room_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EmailAddress>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::find_room_list(self.client.base_url()))
-    }
-    /// Every item of [`find_room_list`](Self::find_room_list), page after page, following `@odata.nextLink`.
-    pub fn find_room_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EmailAddress>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::find_room_list(self.client.base_url()))
     }
     /// Get the emailAddress objects that represent all the meeting rooms in the user's tenant or in a specific room list.
     ///
@@ -6152,31 +6906,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findrooms?view=graph-rest-beta).
     ///
     /// Sends [`find_room_list_via_users_by_id_find_rooms`](crate::beta::endpoints::find_room_list_via_users_by_id_find_rooms) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-findrooms?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn find_room_list_via_users_by_id_find_rooms(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EmailAddress>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::find_room_list_via_users_by_id_find_rooms(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`find_room_list_via_users_by_id_find_rooms`](Self::find_room_list_via_users_by_id_find_rooms), page after page, following `@odata.nextLink`.
-    pub fn find_room_list_via_users_by_id_find_rooms_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EmailAddress>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::find_room_list_via_users_by_id_find_rooms(
                     self.client.base_url(),
                     user_id,
@@ -6192,28 +6937,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findrooms?view=graph-rest-beta).
     ///
     /// Sends [`find_room_list_via_me_find_rooms`](crate::beta::endpoints::find_room_list_via_me_find_rooms) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-findrooms?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn find_room_list_via_me_find_rooms(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EmailAddress>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::find_room_list_via_me_find_rooms(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`find_room_list_via_me_find_rooms`](Self::find_room_list_via_me_find_rooms), page after page, following `@odata.nextLink`.
-    pub fn find_room_list_via_me_find_rooms_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EmailAddress>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::find_room_list_via_me_find_rooms(
                     self.client.base_url(),
                 ),
@@ -6228,27 +6966,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findroomlists?view=graph-rest-beta).
     ///
     /// Sends [`find_room_list_list`](crate::beta::endpoints::find_room_list_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-findroomlists?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "findRoomList.list")]
     pub fn find_room_list_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EmailAddress>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::find_room_list_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`find_room_list_list`](Self::find_room_list_list), page after page, following `@odata.nextLink`.
-    pub fn find_room_list_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EmailAddress>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::find_room_list_list(self.client.base_url()),
             )
     }
@@ -6261,31 +6994,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findroomlists?view=graph-rest-beta).
     ///
     /// Sends [`find_room_list_list_via_find_room_lists`](crate::beta::endpoints::find_room_list_list_via_find_room_lists) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-findroomlists?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn find_room_list_list_via_find_room_lists(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EmailAddress>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::find_room_list_list_via_find_room_lists(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`find_room_list_list_via_find_room_lists`](Self::find_room_list_list_via_find_room_lists), page after page, following `@odata.nextLink`.
-    pub fn find_room_list_list_via_find_room_lists_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EmailAddress>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::find_room_list_list_via_find_room_lists(
                     self.client.base_url(),
                     user_id,
@@ -6301,13 +7025,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`list_task_attachment_create`](crate::beta::endpoints::list_task_attachment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.task.attachment.create")]
     pub fn list_task_attachment_create(
         &self,
         list_id: &str,
         task_id: &str,
         body: &crate::beta::models::ListTaskAttachmentCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TaskFileAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TaskFileAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::list_task_attachment_create(
@@ -6327,13 +7057,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`list_task_attachment_create_via_attachments`](crate::beta::endpoints::list_task_attachment_create_via_attachments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn list_task_attachment_create_via_attachments(
         &self,
         user_id: &str,
         list_id: &str,
         task_id: &str,
         body: &crate::beta::models::ListTaskAttachmentCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TaskFileAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TaskFileAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::list_task_attachment_create_via_attachments(
@@ -6354,6 +7090,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-attachments?view=graph-rest-beta).
     ///
     /// Sends [`list_task_attachment_list`](crate::beta::endpoints::list_task_attachment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotask-list-attachments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.task.attachment.list")]
     pub fn list_task_attachment_list(
         &self,
@@ -6362,27 +7104,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TaskFileAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::list_task_attachment_list(
-                    self.client.base_url(),
-                    todo_task_list_id,
-                    todo_task_id,
-                ),
-            )
-    }
-    /// Every item of [`list_task_attachment_list`](Self::list_task_attachment_list), page after page, following `@odata.nextLink`.
-    pub fn list_task_attachment_list_items(
-        &self,
-        todo_task_list_id: &str,
-        todo_task_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TaskFileAttachment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::list_task_attachment_list(
                     self.client.base_url(),
                     todo_task_list_id,
@@ -6399,6 +7124,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-attachments?view=graph-rest-beta).
     ///
     /// Sends [`list_task_attachment_list_via_attachments`](crate::beta::endpoints::list_task_attachment_list_via_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotask-list-attachments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn list_task_attachment_list_via_attachments(
         &self,
         user_id: &str,
@@ -6407,29 +7138,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TaskFileAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::list_task_attachment_list_via_attachments(
-                    self.client.base_url(),
-                    user_id,
-                    list_id,
-                    task_id,
-                ),
-            )
-    }
-    /// Every item of [`list_task_attachment_list_via_attachments`](Self::list_task_attachment_list_via_attachments), page after page, following `@odata.nextLink`.
-    pub fn list_task_attachment_list_via_attachments_items(
-        &self,
-        user_id: &str,
-        list_id: &str,
-        task_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TaskFileAttachment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::list_task_attachment_list_via_attachments(
                     self.client.base_url(),
                     user_id,
@@ -6447,12 +7159,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-childfolders?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_child_folder_create`](crate::beta::endpoints::mail_folder_child_folder_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailFolder.childFolder.create")]
     pub fn mail_folder_child_folder_create(
         &self,
         mail_folder_id: &str,
         body: &crate::beta::models::MailFolderChildFolderCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMailFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMailFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mail_folder_child_folder_create(
@@ -6471,12 +7189,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-childfolders?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_child_folder_create_via_child_folders`](crate::beta::endpoints::mail_folder_child_folder_create_via_child_folders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mail_folder_child_folder_create_via_child_folders(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         body: &crate::beta::models::MailFolderChildFolderCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMailFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMailFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mail_folder_child_folder_create_via_child_folders(
@@ -6496,6 +7220,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-childfolders?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_child_folder_list`](crate::beta::endpoints::mail_folder_child_folder_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-childfolders?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailFolder.childFolder.list")]
     pub fn mail_folder_child_folder_list(
         &self,
@@ -6503,25 +7233,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyMailFolder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::mail_folder_child_folder_list(
-                    self.client.base_url(),
-                    mail_folder_id,
-                ),
-            )
-    }
-    /// Every item of [`mail_folder_child_folder_list`](Self::mail_folder_child_folder_list), page after page, following `@odata.nextLink`.
-    pub fn mail_folder_child_folder_list_items(
-        &self,
-        mail_folder_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyMailFolder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::mail_folder_child_folder_list(
                     self.client.base_url(),
                     mail_folder_id,
@@ -6537,6 +7252,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-childfolders?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_child_folder_list_via_child_folders`](crate::beta::endpoints::mail_folder_child_folder_list_via_child_folders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-childfolders?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mail_folder_child_folder_list_via_child_folders(
         &self,
         id_user_principal_name: &str,
@@ -6544,27 +7265,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyMailFolder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::mail_folder_child_folder_list_via_child_folders(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    mail_folder_id,
-                ),
-            )
-    }
-    /// Every item of [`mail_folder_child_folder_list_via_child_folders`](Self::mail_folder_child_folder_list_via_child_folders), page after page, following `@odata.nextLink`.
-    pub fn mail_folder_child_folder_list_via_child_folders_items(
-        &self,
-        id_user_principal_name: &str,
-        mail_folder_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyMailFolder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::mail_folder_child_folder_list_via_child_folders(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -6581,12 +7285,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-copy?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_copy`](crate::beta::endpoints::mail_folder_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailFolder.copy")]
     pub fn mail_folder_copy(
         &self,
         mail_folder_id: &str,
         body: &crate::beta::models::MailFolderCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMailFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMailFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mail_folder_copy(
@@ -6605,12 +7315,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-copy?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_copy_via_copy`](crate::beta::endpoints::mail_folder_copy_via_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mail_folder_copy_via_copy(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         body: &crate::beta::models::MailFolderCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMailFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMailFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mail_folder_copy_via_copy(
@@ -6630,11 +7346,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delete?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_delete`](crate::beta::endpoints::mail_folder_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailFolder.delete")]
     pub fn mail_folder_delete(
         &self,
         mail_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::mail_folder_delete(
@@ -6652,11 +7374,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delete?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_delete_via_by_id`](crate::beta::endpoints::mail_folder_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mail_folder_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::mail_folder_delete_via_by_id(
@@ -6675,27 +7403,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delta?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_delta`](crate::beta::endpoints::mail_folder_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/mailfolder-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailFolder.delta")]
     pub fn mail_folder_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyMailFolder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::mail_folder_delta(self.client.base_url()))
-    }
-    /// Every item of [`mail_folder_delta`](Self::mail_folder_delta), page after page, following `@odata.nextLink`.
-    pub fn mail_folder_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyMailFolder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::mail_folder_delta(self.client.base_url()),
-            )
     }
     /// Get a set of mail folders that have been added, deleted, or removed from the user's mailbox.
     ///
@@ -6706,31 +7429,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delta?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_delta_via_delta`](crate::beta::endpoints::mail_folder_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/mailfolder-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mail_folder_delta_via_delta(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyMailFolder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::mail_folder_delta_via_delta(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`mail_folder_delta_via_delta`](Self::mail_folder_delta_via_delta), page after page, following `@odata.nextLink`.
-    pub fn mail_folder_delta_via_delta_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyMailFolder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::mail_folder_delta_via_delta(
                     self.client.base_url(),
                     user_id,
@@ -6746,13 +7460,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-delta?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_message_delta`](crate::beta::endpoints::mail_folder_message_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/message-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailFolder.message.delta")]
     pub fn mail_folder_message_delta(
         &self,
         mail_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::AnyMessage>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::mail_folder_message_delta(
                     self.client.base_url(),
                     mail_folder_id,
@@ -6768,13 +7492,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-delta?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_message_delta_via_delta`](crate::beta::endpoints::mail_folder_message_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/message-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mail_folder_message_delta_via_delta(
         &self,
         user_id: &str,
         mail_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::AnyMessage>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::mail_folder_message_delta_via_delta(
                     self.client.base_url(),
                     user_id,
@@ -6789,8 +7523,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mail-api-overview?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_message_list`](crate::beta::endpoints::mail_folder_message_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailFolder.message.list")]
-    pub fn mail_folder_message_list(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn mail_folder_message_list(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::mail_folder_message_list(self.client.base_url()),
@@ -6805,12 +7547,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-move?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_move`](crate::beta::endpoints::mail_folder_move) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailFolder.move")]
     pub fn mail_folder_move(
         &self,
         mail_folder_id: &str,
         body: &crate::beta::models::MailFolderMoveRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMailFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMailFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mail_folder_move(
@@ -6829,12 +7577,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-move?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_move_via_move`](crate::beta::endpoints::mail_folder_move_via_move) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mail_folder_move_via_move(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         body: &crate::beta::models::MailFolderMoveRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMailFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMailFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mail_folder_move_via_move(
@@ -6854,12 +7608,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-update?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_update`](crate::beta::endpoints::mail_folder_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailFolder.update")]
     pub fn mail_folder_update(
         &self,
         mail_folder_id: &str,
         body: &crate::beta::models::AnyMailFolder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMailFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMailFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mail_folder_update(
@@ -6878,12 +7638,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-update?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_update_via_by_id`](crate::beta::endpoints::mail_folder_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mail_folder_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         body: &crate::beta::models::AnyMailFolder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMailFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMailFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mail_folder_update_via_by_id(
@@ -6903,10 +7669,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get`](crate::beta::endpoints::mailbox_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailboxSetting.get")]
     pub fn mailbox_setting_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_get(self.client.base_url()),
@@ -6921,10 +7695,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_mailbox_settings`](crate::beta::endpoints::mailbox_setting_get_via_mailbox_settings) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_mailbox_settings(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_get_via_mailbox_settings(
@@ -6942,9 +7724,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting`](crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting(
@@ -6961,10 +7751,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automatic_replies_setting`](crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automatic_replies_setting) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automatic_replies_setting(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automatic_replies_setting(
@@ -6982,9 +7780,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_date_format`](crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_date_format) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_me_mailbox_settings_date_format(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_date_format(
@@ -7001,10 +7807,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_format`](crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_format) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_format(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_format(
@@ -7022,9 +7836,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options`](crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options(
@@ -7041,10 +7863,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delegate_meeting_message_delivery_options`](crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delegate_meeting_message_delivery_options) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delegate_meeting_message_delivery_options(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delegate_meeting_message_delivery_options(
@@ -7062,9 +7892,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_language`](crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_language) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_me_mailbox_settings_language(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_language(
@@ -7081,10 +7919,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_language`](crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_language) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_language(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_language(
@@ -7102,9 +7948,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_time_format`](crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_time_format) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_me_mailbox_settings_time_format(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_time_format(
@@ -7121,10 +7975,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_format`](crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_format) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_format(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_format(
@@ -7142,9 +8004,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_time_zone`](crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_time_zone) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_me_mailbox_settings_time_zone(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_time_zone(
@@ -7161,10 +8031,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_zone`](crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_zone) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_zone(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_zone(
@@ -7182,9 +8060,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_working_hours`](crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_working_hours) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_me_mailbox_settings_working_hours(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_working_hours(
@@ -7201,10 +8087,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_working_hours`](crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_working_hours) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_working_hours(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_working_hours(
@@ -7222,9 +8116,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_user_purpose`](crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_user_purpose) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_me_mailbox_settings_user_purpose(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_user_purpose(
@@ -7241,10 +8143,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_user_purpose`](crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_user_purpose) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_user_purpose(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_user_purpose(
@@ -7262,11 +8172,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-update-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_update`](crate::beta::endpoints::mailbox_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailboxSetting.update")]
     pub fn mailbox_setting_update(
         &self,
         body: &crate::beta::models::MailboxSettings,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_update(
@@ -7284,11 +8200,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-update-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_update_via_mailbox_settings`](crate::beta::endpoints::mailbox_setting_update_via_mailbox_settings) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_update_via_mailbox_settings(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::MailboxSettings,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MailboxSettings,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::mailbox_setting_update_via_mailbox_settings(
@@ -7307,11 +8229,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-post-mastercategories?view=graph-rest-beta).
     ///
     /// Sends [`master_category_create`](crate::beta::endpoints::master_category_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "masterCategory.create")]
     pub fn master_category_create(
         &self,
         body: &crate::beta::models::OutlookCategory,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OutlookCategory,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::master_category_create(
@@ -7329,11 +8257,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-post-mastercategories?view=graph-rest-beta).
     ///
     /// Sends [`master_category_create_via_master_categories`](crate::beta::endpoints::master_category_create_via_master_categories) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn master_category_create_via_master_categories(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::OutlookCategory,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OutlookCategory,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::master_category_create_via_master_categories(
@@ -7352,11 +8286,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-delete?view=graph-rest-beta).
     ///
     /// Sends [`master_category_delete`](crate::beta::endpoints::master_category_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "masterCategory.delete")]
     pub fn master_category_delete(
         &self,
         master_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::master_category_delete(
@@ -7374,11 +8314,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-delete?view=graph-rest-beta).
     ///
     /// Sends [`master_category_delete_via_by_id`](crate::beta::endpoints::master_category_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn master_category_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         master_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::master_category_delete_via_by_id(
@@ -7397,11 +8343,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-get?view=graph-rest-beta).
     ///
     /// Sends [`master_category_get`](crate::beta::endpoints::master_category_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookcategory-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "masterCategory.get")]
     pub fn master_category_get(
         &self,
         master_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OutlookCategory,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::master_category_get(
@@ -7419,11 +8373,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-get?view=graph-rest-beta).
     ///
     /// Sends [`master_category_get_via_by_id`](crate::beta::endpoints::master_category_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookcategory-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn master_category_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         master_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OutlookCategory,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::master_category_get_via_by_id(
@@ -7442,27 +8404,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-mastercategories?view=graph-rest-beta).
     ///
     /// Sends [`master_category_list`](crate::beta::endpoints::master_category_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-mastercategories?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "masterCategory.list")]
     pub fn master_category_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OutlookCategory>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::master_category_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`master_category_list`](Self::master_category_list), page after page, following `@odata.nextLink`.
-    pub fn master_category_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OutlookCategory>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::master_category_list(self.client.base_url()),
             )
     }
@@ -7475,31 +8432,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-mastercategories?view=graph-rest-beta).
     ///
     /// Sends [`master_category_list_via_master_categories`](crate::beta::endpoints::master_category_list_via_master_categories) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-mastercategories?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn master_category_list_via_master_categories(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OutlookCategory>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::master_category_list_via_master_categories(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`master_category_list_via_master_categories`](Self::master_category_list_via_master_categories), page after page, following `@odata.nextLink`.
-    pub fn master_category_list_via_master_categories_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OutlookCategory>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::master_category_list_via_master_categories(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -7515,12 +8463,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-update?view=graph-rest-beta).
     ///
     /// Sends [`master_category_update`](crate::beta::endpoints::master_category_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "masterCategory.update")]
     pub fn master_category_update(
         &self,
         master_category_id: &str,
         body: &crate::beta::models::OutlookCategory,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OutlookCategory,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::master_category_update(
@@ -7539,12 +8493,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-update?view=graph-rest-beta).
     ///
     /// Sends [`master_category_update_via_by_id`](crate::beta::endpoints::master_category_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn master_category_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         master_category_id: &str,
         body: &crate::beta::models::OutlookCategory,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OutlookCategory,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::master_category_update_via_by_id(
@@ -7564,6 +8524,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findmeetingtimes?view=graph-rest-beta).
     ///
     /// Sends [`me_find_meeting_times`](crate::beta::endpoints::me_find_meeting_times) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.findMeetingTimes")]
     pub fn me_find_meeting_times(
         &self,
@@ -7571,6 +8533,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MeetingTimeSuggestionsResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -7589,6 +8552,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findmeetingtimes?view=graph-rest-beta).
     ///
     /// Sends [`me_find_meeting_times_via_find_meeting_times`](crate::beta::endpoints::me_find_meeting_times_via_find_meeting_times) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_find_meeting_times_via_find_meeting_times(
         &self,
         id_user_principal_name: &str,
@@ -7596,6 +8561,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MeetingTimeSuggestionsResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -7615,6 +8581,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-getmailtips?view=graph-rest-beta).
     ///
     /// Sends [`me_get_mail_tips`](crate::beta::endpoints::me_get_mail_tips) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.getMailTips")]
     pub fn me_get_mail_tips(
         &self,
@@ -7622,22 +8592,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::MailTips>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_get_mail_tips(self.client.base_url(), body),
-            )
-    }
-    /// Every item of [`me_get_mail_tips`](Self::me_get_mail_tips), page after page, following `@odata.nextLink`.
-    pub fn me_get_mail_tips_items(
-        &self,
-        body: &crate::beta::models::MeGetMailTipsRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::MailTips>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_get_mail_tips(self.client.base_url(), body),
             )
     }
@@ -7650,6 +8608,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-getmailtips?view=graph-rest-beta).
     ///
     /// Sends [`me_get_mail_tips_via_get_mail_tips`](crate::beta::endpoints::me_get_mail_tips_via_get_mail_tips) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_get_mail_tips_via_get_mail_tips(
         &self,
         id_user_principal_name: &str,
@@ -7657,27 +8619,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::MailTips>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_get_mail_tips_via_get_mail_tips(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`me_get_mail_tips_via_get_mail_tips`](Self::me_get_mail_tips_via_get_mail_tips), page after page, following `@odata.nextLink`.
-    pub fn me_get_mail_tips_via_get_mail_tips_items(
-        &self,
-        id_user_principal_name: &str,
-        body: &crate::beta::models::MeGetMailTipsRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::MailTips>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_get_mail_tips_via_get_mail_tips(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -7694,13 +8639,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-post-checklistitems?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_checklist_item_create`](crate::beta::endpoints::me_list_task_checklist_item_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.list.task.checklistItem.create")]
     pub fn me_list_task_checklist_item_create(
         &self,
         base_task_list_id: &str,
         base_task_id: &str,
         body: &crate::beta::models::MeListTaskChecklistItemCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_list_task_checklist_item_create(
@@ -7720,13 +8671,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-post-checklistitems?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_checklist_item_create_via_checklist_items`](crate::beta::endpoints::me_list_task_checklist_item_create_via_checklist_items) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_list_task_checklist_item_create_via_checklist_items(
         &self,
         id_user_principal_name: &str,
         base_task_list_id: &str,
         base_task_id: &str,
         body: &crate::beta::models::MeListTaskChecklistItemCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_list_task_checklist_item_create_via_checklist_items(
@@ -7747,6 +8704,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-list-checklistitems?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_checklist_item_list`](crate::beta::endpoints::me_list_task_checklist_item_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/basetask-list-checklistitems?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.list.task.checklistItem.list")]
     pub fn me_list_task_checklist_item_list(
         &self,
@@ -7755,27 +8718,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ChecklistItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_list_task_checklist_item_list(
-                    self.client.base_url(),
-                    base_task_list_id,
-                    base_task_id,
-                ),
-            )
-    }
-    /// Every item of [`me_list_task_checklist_item_list`](Self::me_list_task_checklist_item_list), page after page, following `@odata.nextLink`.
-    pub fn me_list_task_checklist_item_list_items(
-        &self,
-        base_task_list_id: &str,
-        base_task_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ChecklistItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_list_task_checklist_item_list(
                     self.client.base_url(),
                     base_task_list_id,
@@ -7792,6 +8738,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-list-checklistitems?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_checklist_item_list_via_checklist_items`](crate::beta::endpoints::me_list_task_checklist_item_list_via_checklist_items) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/basetask-list-checklistitems?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_list_task_checklist_item_list_via_checklist_items(
         &self,
         id_user_principal_name: &str,
@@ -7800,29 +8752,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ChecklistItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_list_task_checklist_item_list_via_checklist_items(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    base_task_list_id,
-                    base_task_id,
-                ),
-            )
-    }
-    /// Every item of [`me_list_task_checklist_item_list_via_checklist_items`](Self::me_list_task_checklist_item_list_via_checklist_items), page after page, following `@odata.nextLink`.
-    pub fn me_list_task_checklist_item_list_via_checklist_items_items(
-        &self,
-        id_user_principal_name: &str,
-        base_task_list_id: &str,
-        base_task_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ChecklistItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_list_task_checklist_item_list_via_checklist_items(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -7840,12 +8773,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-delete?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_delete`](crate::beta::endpoints::me_list_task_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.list.task.delete")]
     pub fn me_list_task_delete(
         &self,
         base_task_list_id: &str,
         base_task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::me_list_task_delete(
@@ -7864,12 +8803,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-delete?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_delete_via_tasks_by_base_task_id`](crate::beta::endpoints::me_list_task_delete_via_tasks_by_base_task_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_list_task_delete_via_tasks_by_base_task_id(
         &self,
         user_id_user_principal_name: &str,
         base_task_list_id: &str,
         base_task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::me_list_task_delete_via_tasks_by_base_task_id(
@@ -7889,10 +8834,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-delete?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_delete_via_me_tasks_alltasks_by_base_task_id`](crate::beta::endpoints::me_list_task_delete_via_me_tasks_alltasks_by_base_task_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_list_task_delete_via_me_tasks_alltasks_by_base_task_id(
         &self,
         base_task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::me_list_task_delete_via_me_tasks_alltasks_by_base_task_id(
@@ -7910,11 +8861,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-delete?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_delete_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id`](crate::beta::endpoints::me_list_task_delete_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_list_task_delete_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id(
         &self,
         user_id_user_principal_name: &str,
         base_task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::me_list_task_delete_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id(
@@ -7933,6 +8890,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-delta?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_delta`](crate::beta::endpoints::me_list_task_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/basetask-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.list.task.delta")]
     pub fn me_list_task_delta(
         &self,
@@ -7940,25 +8903,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyBaseTask>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_list_task_delta(
-                    self.client.base_url(),
-                    base_task_list_id,
-                ),
-            )
-    }
-    /// Every item of [`me_list_task_delta`](Self::me_list_task_delta), page after page, following `@odata.nextLink`.
-    pub fn me_list_task_delta_items(
-        &self,
-        base_task_list_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyBaseTask>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_list_task_delta(
                     self.client.base_url(),
                     base_task_list_id,
@@ -7974,6 +8922,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-delta?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_delta_via_delta`](crate::beta::endpoints::me_list_task_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/basetask-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_list_task_delta_via_delta(
         &self,
         user_id_user_principal_name: &str,
@@ -7981,27 +8935,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyBaseTask>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_list_task_delta_via_delta(
-                    self.client.base_url(),
-                    user_id_user_principal_name,
-                    base_task_list_id,
-                ),
-            )
-    }
-    /// Every item of [`me_list_task_delta_via_delta`](Self::me_list_task_delta_via_delta), page after page, following `@odata.nextLink`.
-    pub fn me_list_task_delta_via_delta_items(
-        &self,
-        user_id_user_principal_name: &str,
-        base_task_list_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyBaseTask>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_list_task_delta_via_delta(
                     self.client.base_url(),
                     user_id_user_principal_name,
@@ -8018,13 +8955,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-post-linkedresources?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_linked_resource_create`](crate::beta::endpoints::me_list_task_linked_resource_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.list.task.linkedResource.create")]
     pub fn me_list_task_linked_resource_create(
         &self,
         base_task_list_id: &str,
         base_task_id: &str,
         body: &crate::beta::models::MeListTaskLinkedResourceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::LinkedResourceV2> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::LinkedResourceV2,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_list_task_linked_resource_create(
@@ -8044,13 +8987,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-post-linkedresources?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_linked_resource_create_via_linked_resources`](crate::beta::endpoints::me_list_task_linked_resource_create_via_linked_resources) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_list_task_linked_resource_create_via_linked_resources(
         &self,
         id_user_principal_name: &str,
         base_task_list_id: &str,
         base_task_id: &str,
         body: &crate::beta::models::MeListTaskLinkedResourceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::LinkedResourceV2> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::LinkedResourceV2,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_list_task_linked_resource_create_via_linked_resources(
@@ -8071,13 +9020,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource_v2-delete?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_linked_resource_delete`](crate::beta::endpoints::me_list_task_linked_resource_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.list.task.linkedResource.delete")]
     pub fn me_list_task_linked_resource_delete(
         &self,
         base_task_list_id: &str,
         base_task_id: &str,
         linked_resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::me_list_task_linked_resource_delete(
@@ -8097,13 +9052,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource_v2-delete?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_linked_resource_delete_via_by_linked_resource_id`](crate::beta::endpoints::me_list_task_linked_resource_delete_via_by_linked_resource_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_list_task_linked_resource_delete_via_by_linked_resource_id(
         &self,
         id_user_principal_name: &str,
         base_task_list_id: &str,
         base_task_id: &str,
         linked_resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::me_list_task_linked_resource_delete_via_by_linked_resource_id(
@@ -8124,6 +9085,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-list-linkedresources?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_linked_resource_list`](crate::beta::endpoints::me_list_task_linked_resource_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/basetask-list-linkedresources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.list.task.linkedResource.list")]
     pub fn me_list_task_linked_resource_list(
         &self,
@@ -8132,27 +9099,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::LinkedResourceV2>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_list_task_linked_resource_list(
-                    self.client.base_url(),
-                    base_task_list_id,
-                    base_task_id,
-                ),
-            )
-    }
-    /// Every item of [`me_list_task_linked_resource_list`](Self::me_list_task_linked_resource_list), page after page, following `@odata.nextLink`.
-    pub fn me_list_task_linked_resource_list_items(
-        &self,
-        base_task_list_id: &str,
-        base_task_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::LinkedResourceV2>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_list_task_linked_resource_list(
                     self.client.base_url(),
                     base_task_list_id,
@@ -8169,6 +9119,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-list-linkedresources?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_linked_resource_list_via_linked_resources`](crate::beta::endpoints::me_list_task_linked_resource_list_via_linked_resources) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/basetask-list-linkedresources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_list_task_linked_resource_list_via_linked_resources(
         &self,
         id_user_principal_name: &str,
@@ -8177,29 +9133,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::LinkedResourceV2>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_list_task_linked_resource_list_via_linked_resources(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    base_task_list_id,
-                    base_task_id,
-                ),
-            )
-    }
-    /// Every item of [`me_list_task_linked_resource_list_via_linked_resources`](Self::me_list_task_linked_resource_list_via_linked_resources), page after page, following `@odata.nextLink`.
-    pub fn me_list_task_linked_resource_list_via_linked_resources_items(
-        &self,
-        id_user_principal_name: &str,
-        base_task_list_id: &str,
-        base_task_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::LinkedResourceV2>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_list_task_linked_resource_list_via_linked_resources(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -8217,6 +9154,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource_v2-update?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_linked_resource_update`](crate::beta::endpoints::me_list_task_linked_resource_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.list.task.linkedResource.update")]
     pub fn me_list_task_linked_resource_update(
         &self,
@@ -8224,7 +9163,11 @@ impl<'a> super::Api<'a> {
         base_task_id: &str,
         linked_resource_id: &str,
         body: &crate::beta::models::LinkedResourceV2,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::LinkedResourceV2> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::LinkedResourceV2,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_list_task_linked_resource_update(
@@ -8245,6 +9188,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource_v2-update?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_linked_resource_update_via_by_linked_resource_id`](crate::beta::endpoints::me_list_task_linked_resource_update_via_by_linked_resource_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_list_task_linked_resource_update_via_by_linked_resource_id(
         &self,
         id_user_principal_name: &str,
@@ -8252,7 +9197,11 @@ impl<'a> super::Api<'a> {
         base_task_id: &str,
         linked_resource_id: &str,
         body: &crate::beta::models::LinkedResourceV2,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::LinkedResourceV2> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::LinkedResourceV2,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_list_task_linked_resource_update_via_by_linked_resource_id(
@@ -8274,13 +9223,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-update?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_update`](crate::beta::endpoints::me_list_task_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.list.task.update")]
     pub fn me_list_task_update(
         &self,
         base_task_list_id: &str,
         base_task_id: &str,
         body: &crate::beta::models::AnyBaseTask,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyBaseTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyBaseTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_list_task_update(
@@ -8300,13 +9255,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-update?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_update_via_tasks_by_base_task_id`](crate::beta::endpoints::me_list_task_update_via_tasks_by_base_task_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_list_task_update_via_tasks_by_base_task_id(
         &self,
         user_id_user_principal_name: &str,
         base_task_list_id: &str,
         base_task_id: &str,
         body: &crate::beta::models::AnyBaseTask,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyBaseTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyBaseTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_list_task_update_via_tasks_by_base_task_id(
@@ -8327,11 +9288,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-update?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_update_via_me_tasks_alltasks_by_base_task_id`](crate::beta::endpoints::me_list_task_update_via_me_tasks_alltasks_by_base_task_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_list_task_update_via_me_tasks_alltasks_by_base_task_id(
         &self,
         base_task_id: &str,
         body: &crate::beta::models::AnyBaseTask,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyBaseTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyBaseTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_list_task_update_via_me_tasks_alltasks_by_base_task_id(
@@ -8350,12 +9317,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-update?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_update_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id`](crate::beta::endpoints::me_list_task_update_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_list_task_update_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id(
         &self,
         user_id_user_principal_name: &str,
         base_task_id: &str,
         body: &crate::beta::models::AnyBaseTask,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyBaseTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyBaseTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_list_task_update_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id(
@@ -8375,12 +9348,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-beta).
     ///
     /// Sends [`me_message_update`](crate::beta::endpoints::me_message_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.message.update")]
     pub fn me_message_update(
         &self,
         message_id: &str,
         body: &crate::beta::models::AnyEventMessage,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyEventMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyEventMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_message_update(
@@ -8399,12 +9378,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-beta).
     ///
     /// Sends [`me_message_update_via_by_id_user_principal_name_messages_by_id`](crate::beta::endpoints::me_message_update_via_by_id_user_principal_name_messages_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_message_update_via_by_id_user_principal_name_messages_by_id(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         body: &crate::beta::models::AnyEventMessage,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyEventMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyEventMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_message_update_via_by_id_user_principal_name_messages_by_id(
@@ -8424,12 +9409,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-beta).
     ///
     /// Sends [`me_message_update_via_me_mail_folders_by_id_messages_by_id`](crate::beta::endpoints::me_message_update_via_me_mail_folders_by_id_messages_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_message_update_via_me_mail_folders_by_id_messages_by_id(
         &self,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::beta::models::AnyEventMessage,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyEventMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyEventMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_message_update_via_me_mail_folders_by_id_messages_by_id(
@@ -8449,13 +9440,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-beta).
     ///
     /// Sends [`me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id`](crate::beta::endpoints::me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::beta::models::AnyEventMessage,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyEventMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyEventMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
@@ -8476,6 +9473,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-sendmail?view=graph-rest-beta).
     ///
     /// Sends [`me_send_mail`](crate::beta::endpoints::me_send_mail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.sendMail")]
     pub fn me_send_mail(
         &self,
@@ -8483,6 +9482,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -8498,6 +9498,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-sendmail?view=graph-rest-beta).
     ///
     /// Sends [`me_send_mail_via_send_mail`](crate::beta::endpoints::me_send_mail_via_send_mail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_send_mail_via_send_mail(
         &self,
         id_user_principal_name: &str,
@@ -8505,6 +9507,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -8524,6 +9527,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-translateexchangeids?view=graph-rest-beta).
     ///
     /// Sends [`me_translate_exchange_ids`](crate::beta::endpoints::me_translate_exchange_ids) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.translateExchangeIds")]
     pub fn me_translate_exchange_ids(
         &self,
@@ -8531,25 +9538,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ConvertIdResult>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_translate_exchange_ids(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`me_translate_exchange_ids`](Self::me_translate_exchange_ids), page after page, following `@odata.nextLink`.
-    pub fn me_translate_exchange_ids_items(
-        &self,
-        body: &crate::beta::models::MeTranslateExchangeIdsRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ConvertIdResult>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_translate_exchange_ids(
                     self.client.base_url(),
                     body,
@@ -8565,6 +9557,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-translateexchangeids?view=graph-rest-beta).
     ///
     /// Sends [`me_translate_exchange_ids_via_translate_exchange_ids`](crate::beta::endpoints::me_translate_exchange_ids_via_translate_exchange_ids) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_translate_exchange_ids_via_translate_exchange_ids(
         &self,
         id_user_principal_name: &str,
@@ -8572,27 +9568,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ConvertIdResult>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_translate_exchange_ids_via_translate_exchange_ids(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`me_translate_exchange_ids_via_translate_exchange_ids`](Self::me_translate_exchange_ids_via_translate_exchange_ids), page after page, following `@odata.nextLink`.
-    pub fn me_translate_exchange_ids_via_translate_exchange_ids_items(
-        &self,
-        id_user_principal_name: &str,
-        body: &crate::beta::models::MeTranslateExchangeIdsRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ConvertIdResult>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_translate_exchange_ids_via_translate_exchange_ids(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -8609,12 +9588,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`message_attachment_create`](crate::beta::endpoints::message_attachment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.attachment.create")]
     pub fn message_attachment_create(
         &self,
         message_id: &str,
         body: &crate::beta::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_attachment_create(
@@ -8633,12 +9618,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`message_attachment_create_via_by_id_user_principal_name_messages_by_id_attachments`](crate::beta::endpoints::message_attachment_create_via_by_id_user_principal_name_messages_by_id_attachments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_attachment_create_via_by_id_user_principal_name_messages_by_id_attachments(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         body: &crate::beta::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_attachment_create_via_by_id_user_principal_name_messages_by_id_attachments(
@@ -8658,12 +9649,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attachments`](crate::beta::endpoints::message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attachments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attachments(
         &self,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::beta::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attachments(
@@ -8683,13 +9680,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`message_attachment_create_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments`](crate::beta::endpoints::message_attachment_create_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_attachment_create_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::beta::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_attachment_create_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
@@ -8710,6 +9713,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`message_attachment_create_via_empty_messages_by_id_attachments_by_id`](crate::beta::endpoints::message_attachment_create_via_empty_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_attachment_create_via_empty_messages_by_id_attachments_by_id(
         &self,
         mail_folder_id: &str,
@@ -8717,7 +9722,11 @@ impl<'a> super::Api<'a> {
         message_id: &str,
         attachment_id: &str,
         body: &crate::beta::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_attachment_create_via_empty_messages_by_id_attachments_by_id(
@@ -8739,6 +9748,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`message_attachment_create_via_by_id_messages_by_id_attachments_by_id`](crate::beta::endpoints::message_attachment_create_via_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
@@ -8747,7 +9758,11 @@ impl<'a> super::Api<'a> {
         message_id: &str,
         attachment_id: &str,
         body: &crate::beta::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
@@ -8770,12 +9785,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-beta).
     ///
     /// Sends [`message_copy`](crate::beta::endpoints::message_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.copy")]
     pub fn message_copy(
         &self,
         message_id: &str,
         body: &crate::beta::models::MessageCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_copy(
@@ -8794,12 +9815,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-beta).
     ///
     /// Sends [`message_copy_via_by_id_user_principal_name_messages_by_id_copy`](crate::beta::endpoints::message_copy_via_by_id_user_principal_name_messages_by_id_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_copy_via_by_id_user_principal_name_messages_by_id_copy(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         body: &crate::beta::models::MessageCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_copy_via_by_id_user_principal_name_messages_by_id_copy(
@@ -8819,12 +9846,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-beta).
     ///
     /// Sends [`message_copy_via_me_mail_folders_by_id_messages_by_id_copy`](crate::beta::endpoints::message_copy_via_me_mail_folders_by_id_messages_by_id_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
         &self,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::beta::models::MessageCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
@@ -8844,13 +9877,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-beta).
     ///
     /// Sends [`message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_copy`](crate::beta::endpoints::message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_copy(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::beta::models::MessageCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_copy(
@@ -8871,12 +9910,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-beta).
     ///
     /// Sends [`message_create_forward`](crate::beta::endpoints::message_create_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.createForward")]
     pub fn message_create_forward(
         &self,
         message_id: &str,
         body: &crate::beta::models::MessageCreateForwardRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_create_forward(
@@ -8895,12 +9940,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-beta).
     ///
     /// Sends [`message_create_forward_via_by_id_user_principal_name_messages_by_id_create_forward`](crate::beta::endpoints::message_create_forward_via_by_id_user_principal_name_messages_by_id_create_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_create_forward_via_by_id_user_principal_name_messages_by_id_create_forward(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         body: &crate::beta::models::MessageCreateForwardRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_create_forward_via_by_id_user_principal_name_messages_by_id_create_forward(
@@ -8920,12 +9971,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-beta).
     ///
     /// Sends [`message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_forward`](crate::beta::endpoints::message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_forward(
         &self,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::beta::models::MessageCreateForwardRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_forward(
@@ -8945,13 +10002,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-beta).
     ///
     /// Sends [`message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_forward`](crate::beta::endpoints::message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_forward(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::beta::models::MessageCreateForwardRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_forward(
@@ -8972,12 +10035,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-beta).
     ///
     /// Sends [`message_create_reply`](crate::beta::endpoints::message_create_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.createReply")]
     pub fn message_create_reply(
         &self,
         message_id: &str,
         body: &crate::beta::models::MessageCreateReplyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_create_reply(
@@ -8996,12 +10065,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-beta).
     ///
     /// Sends [`message_create_reply_via_by_id_user_principal_name_messages_by_id_create_reply`](crate::beta::endpoints::message_create_reply_via_by_id_user_principal_name_messages_by_id_create_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_create_reply_via_by_id_user_principal_name_messages_by_id_create_reply(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         body: &crate::beta::models::MessageCreateReplyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_create_reply_via_by_id_user_principal_name_messages_by_id_create_reply(
@@ -9021,12 +10096,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-beta).
     ///
     /// Sends [`message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_reply`](crate::beta::endpoints::message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_reply(
         &self,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::beta::models::MessageCreateReplyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_reply(
@@ -9046,13 +10127,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-beta).
     ///
     /// Sends [`message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply`](crate::beta::endpoints::message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::beta::models::MessageCreateReplyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply(
@@ -9073,12 +10160,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-beta).
     ///
     /// Sends [`message_create_reply_all`](crate::beta::endpoints::message_create_reply_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.createReplyAll")]
     pub fn message_create_reply_all(
         &self,
         message_id: &str,
         body: &crate::beta::models::MessageCreateReplyAllRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_create_reply_all(
@@ -9097,12 +10190,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-beta).
     ///
     /// Sends [`message_create_reply_all_via_by_id_user_principal_name_messages_by_id_create_reply_all`](crate::beta::endpoints::message_create_reply_all_via_by_id_user_principal_name_messages_by_id_create_reply_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_create_reply_all_via_by_id_user_principal_name_messages_by_id_create_reply_all(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         body: &crate::beta::models::MessageCreateReplyAllRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_create_reply_all_via_by_id_user_principal_name_messages_by_id_create_reply_all(
@@ -9122,12 +10221,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-beta).
     ///
     /// Sends [`message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_reply_all`](crate::beta::endpoints::message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_reply_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_reply_all(
         &self,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::beta::models::MessageCreateReplyAllRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_reply_all(
@@ -9147,13 +10252,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-beta).
     ///
     /// Sends [`message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply_all`](crate::beta::endpoints::message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply_all(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::beta::models::MessageCreateReplyAllRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply_all(
@@ -9174,11 +10285,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta).
     ///
     /// Sends [`message_delete`](crate::beta::endpoints::message_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.delete")]
     pub fn message_delete(
         &self,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::message_delete(
@@ -9196,11 +10313,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta).
     ///
     /// Sends [`message_delete_via_by_id_user_principal_name_messages_by_id`](crate::beta::endpoints::message_delete_via_by_id_user_principal_name_messages_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_delete_via_by_id_user_principal_name_messages_by_id(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::message_delete_via_by_id_user_principal_name_messages_by_id(
@@ -9219,11 +10342,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta).
     ///
     /// Sends [`message_delete_via_me_mail_folders_by_id_messages_by_id`](crate::beta::endpoints::message_delete_via_me_mail_folders_by_id_messages_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_delete_via_me_mail_folders_by_id_messages_by_id(
         &self,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::message_delete_via_me_mail_folders_by_id_messages_by_id(
@@ -9242,12 +10371,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta).
     ///
     /// Sends [`message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id`](crate::beta::endpoints::message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
@@ -9267,11 +10402,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta).
     ///
     /// Sends [`message_delete_via_me_messages_by_id_mentions_by_id`](crate::beta::endpoints::message_delete_via_me_messages_by_id_mentions_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_delete_via_me_messages_by_id_mentions_by_id(
         &self,
         message_id: &str,
         mention_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::message_delete_via_me_messages_by_id_mentions_by_id(
@@ -9290,12 +10431,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta).
     ///
     /// Sends [`message_delete_via_by_id_user_principal_name_messages_by_id_mentions_by_id`](crate::beta::endpoints::message_delete_via_by_id_user_principal_name_messages_by_id_mentions_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_delete_via_by_id_user_principal_name_messages_by_id_mentions_by_id(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         mention_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::message_delete_via_by_id_user_principal_name_messages_by_id_mentions_by_id(
@@ -9315,12 +10462,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta).
     ///
     /// Sends [`message_delete_via_me_mail_folders_by_id_messages_by_id_mentions_by_id`](crate::beta::endpoints::message_delete_via_me_mail_folders_by_id_messages_by_id_mentions_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_delete_via_me_mail_folders_by_id_messages_by_id_mentions_by_id(
         &self,
         mail_folder_id: &str,
         message_id: &str,
         mention_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::message_delete_via_me_mail_folders_by_id_messages_by_id_mentions_by_id(
@@ -9340,13 +10493,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta).
     ///
     /// Sends [`message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_mentions_by_id`](crate::beta::endpoints::message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_mentions_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_mentions_by_id(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
         mention_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_mentions_by_id(
@@ -9367,6 +10526,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-beta).
     ///
     /// Sends [`message_forward`](crate::beta::endpoints::message_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.forward")]
     pub fn message_forward(
         &self,
@@ -9375,6 +10536,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9394,6 +10556,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-beta).
     ///
     /// Sends [`message_forward_via_by_id_user_principal_name_messages_by_id_forward`](crate::beta::endpoints::message_forward_via_by_id_user_principal_name_messages_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_forward_via_by_id_user_principal_name_messages_by_id_forward(
         &self,
         id_user_principal_name: &str,
@@ -9402,6 +10566,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9422,6 +10587,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-beta).
     ///
     /// Sends [`message_forward_via_me_mail_folders_by_id_messages_by_id_forward`](crate::beta::endpoints::message_forward_via_me_mail_folders_by_id_messages_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_forward_via_me_mail_folders_by_id_messages_by_id_forward(
         &self,
         mail_folder_id: &str,
@@ -9430,6 +10597,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9450,6 +10618,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-beta).
     ///
     /// Sends [`message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_forward`](crate::beta::endpoints::message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_forward(
         &self,
         id_user_principal_name: &str,
@@ -9459,6 +10629,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9480,12 +10651,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-beta).
     ///
     /// Sends [`message_move`](crate::beta::endpoints::message_move) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.move")]
     pub fn message_move(
         &self,
         message_id: &str,
         body: &crate::beta::models::MessageMoveRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_move(
@@ -9504,12 +10681,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-beta).
     ///
     /// Sends [`message_move_via_by_id_user_principal_name_messages_by_id_move`](crate::beta::endpoints::message_move_via_by_id_user_principal_name_messages_by_id_move) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_move_via_by_id_user_principal_name_messages_by_id_move(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         body: &crate::beta::models::MessageMoveRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_move_via_by_id_user_principal_name_messages_by_id_move(
@@ -9529,12 +10712,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-beta).
     ///
     /// Sends [`message_move_via_me_mail_folders_by_id_messages_by_id_move`](crate::beta::endpoints::message_move_via_me_mail_folders_by_id_messages_by_id_move) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_move_via_me_mail_folders_by_id_messages_by_id_move(
         &self,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::beta::models::MessageMoveRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_move_via_me_mail_folders_by_id_messages_by_id_move(
@@ -9554,13 +10743,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-beta).
     ///
     /// Sends [`message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_move`](crate::beta::endpoints::message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_move) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_move(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::beta::models::MessageMoveRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_move(
@@ -9581,6 +10776,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-beta).
     ///
     /// Sends [`message_reply`](crate::beta::endpoints::message_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.reply")]
     pub fn message_reply(
         &self,
@@ -9589,6 +10786,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9608,6 +10806,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-beta).
     ///
     /// Sends [`message_reply_via_by_id_user_principal_name_messages_by_id_reply`](crate::beta::endpoints::message_reply_via_by_id_user_principal_name_messages_by_id_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_reply_via_by_id_user_principal_name_messages_by_id_reply(
         &self,
         id_user_principal_name: &str,
@@ -9616,6 +10816,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9636,6 +10837,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-beta).
     ///
     /// Sends [`message_reply_via_me_mail_folders_by_id_messages_by_id_reply`](crate::beta::endpoints::message_reply_via_me_mail_folders_by_id_messages_by_id_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
         &self,
         mail_folder_id: &str,
@@ -9644,6 +10847,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9664,6 +10868,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-beta).
     ///
     /// Sends [`message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply`](crate::beta::endpoints::message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply(
         &self,
         id_user_principal_name: &str,
@@ -9673,6 +10879,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9694,6 +10901,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-beta).
     ///
     /// Sends [`message_reply_all`](crate::beta::endpoints::message_reply_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.replyAll")]
     pub fn message_reply_all(
         &self,
@@ -9702,6 +10911,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9721,6 +10931,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-beta).
     ///
     /// Sends [`message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all`](crate::beta::endpoints::message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all(
         &self,
         id_user_principal_name: &str,
@@ -9729,6 +10941,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9749,6 +10962,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-beta).
     ///
     /// Sends [`message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all`](crate::beta::endpoints::message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all(
         &self,
         mail_folder_id: &str,
@@ -9757,6 +10972,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9777,6 +10993,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-beta).
     ///
     /// Sends [`message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply_all`](crate::beta::endpoints::message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply_all(
         &self,
         id_user_principal_name: &str,
@@ -9786,6 +11004,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9807,6 +11026,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-send?view=graph-rest-beta).
     ///
     /// Sends [`message_send`](crate::beta::endpoints::message_send) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.send")]
     pub fn message_send(
         &self,
@@ -9814,6 +11035,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9829,6 +11051,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-send?view=graph-rest-beta).
     ///
     /// Sends [`message_send_via_send`](crate::beta::endpoints::message_send_via_send) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_send_via_send(
         &self,
         id_user_principal_name: &str,
@@ -9836,6 +11060,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9855,6 +11080,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-unsubscribe?view=graph-rest-beta).
     ///
     /// Sends [`message_unsubscribe`](crate::beta::endpoints::message_unsubscribe) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.unsubscribe")]
     pub fn message_unsubscribe(
         &self,
@@ -9863,6 +11090,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9882,11 +11110,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-messagerules?view=graph-rest-beta).
     ///
     /// Sends [`messagerule_create`](crate::beta::endpoints::messagerule_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "messagerule.create")]
     pub fn messagerule_create(
         &self,
         body: &crate::beta::models::MessageruleCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MessageRule> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MessageRule,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::messagerule_create(self.client.base_url(), body),
@@ -9901,11 +11135,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-messagerules?view=graph-rest-beta).
     ///
     /// Sends [`messagerule_create_via_messagerules`](crate::beta::endpoints::messagerule_create_via_messagerules) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn messagerule_create_via_messagerules(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::MessageruleCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MessageRule> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MessageRule,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::messagerule_create_via_messagerules(
@@ -9924,11 +11164,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-delete?view=graph-rest-beta).
     ///
     /// Sends [`messagerule_delete`](crate::beta::endpoints::messagerule_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "messagerule.delete")]
     pub fn messagerule_delete(
         &self,
         messagerule_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::messagerule_delete(
@@ -9946,11 +11192,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-delete?view=graph-rest-beta).
     ///
     /// Sends [`messagerule_delete_via_by_id`](crate::beta::endpoints::messagerule_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn messagerule_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         messagerule_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::messagerule_delete_via_by_id(
@@ -9969,11 +11221,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-get?view=graph-rest-beta).
     ///
     /// Sends [`messagerule_get`](crate::beta::endpoints::messagerule_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/messagerule-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "messagerule.get")]
     pub fn messagerule_get(
         &self,
         messagerule_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MessageRule> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MessageRule,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::messagerule_get(
@@ -9991,11 +11251,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-get?view=graph-rest-beta).
     ///
     /// Sends [`messagerule_get_via_by_id`](crate::beta::endpoints::messagerule_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/messagerule-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn messagerule_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         messagerule_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MessageRule> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MessageRule,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::messagerule_get_via_by_id(
@@ -10014,25 +11282,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-messagerules?view=graph-rest-beta).
     ///
     /// Sends [`messagerule_list`](crate::beta::endpoints::messagerule_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-messagerules?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "messagerule.list")]
     pub fn messagerule_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::MessageRule>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::messagerule_list(self.client.base_url()))
-    }
-    /// Every item of [`messagerule_list`](Self::messagerule_list), page after page, following `@odata.nextLink`.
-    pub fn messagerule_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::MessageRule>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::messagerule_list(self.client.base_url()))
     }
     /// Get all the messageRule objects defined for the user's Inbox.
     ///
@@ -10043,31 +11308,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-messagerules?view=graph-rest-beta).
     ///
     /// Sends [`messagerule_list_via_messagerules`](crate::beta::endpoints::messagerule_list_via_messagerules) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-messagerules?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn messagerule_list_via_messagerules(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::MessageRule>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::messagerule_list_via_messagerules(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`messagerule_list_via_messagerules`](Self::messagerule_list_via_messagerules), page after page, following `@odata.nextLink`.
-    pub fn messagerule_list_via_messagerules_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::MessageRule>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::messagerule_list_via_messagerules(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -10083,12 +11339,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-update?view=graph-rest-beta).
     ///
     /// Sends [`messagerule_update`](crate::beta::endpoints::messagerule_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "messagerule.update")]
     pub fn messagerule_update(
         &self,
         messagerule_id: &str,
         body: &crate::beta::models::MessageRule,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MessageRule> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MessageRule,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::messagerule_update(
@@ -10107,12 +11369,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-update?view=graph-rest-beta).
     ///
     /// Sends [`messagerule_update_via_by_id`](crate::beta::endpoints::messagerule_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn messagerule_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         messagerule_id: &str,
         body: &crate::beta::models::MessageRule,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MessageRule> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MessageRule,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::messagerule_update_via_by_id(
@@ -10132,12 +11400,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`outlook_task_attachment_create`](crate::beta::endpoints::outlook_task_attachment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "outlook.task.attachment.create")]
     pub fn outlook_task_attachment_create(
         &self,
         task_id: &str,
         body: &crate::beta::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::outlook_task_attachment_create(
@@ -10156,12 +11430,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`outlook_task_attachment_create_via_attachments`](crate::beta::endpoints::outlook_task_attachment_create_via_attachments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn outlook_task_attachment_create_via_attachments(
         &self,
         id_user_principal_name: &str,
         task_id: &str,
         body: &crate::beta::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::outlook_task_attachment_create_via_attachments(
@@ -10181,6 +11461,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-list-attachments?view=graph-rest-beta).
     ///
     /// Sends [`outlook_task_attachment_list`](crate::beta::endpoints::outlook_task_attachment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlooktask-list-attachments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "outlook.task.attachment.list")]
     pub fn outlook_task_attachment_list(
         &self,
@@ -10188,25 +11474,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::outlook_task_attachment_list(
-                    self.client.base_url(),
-                    task_id,
-                ),
-            )
-    }
-    /// Every item of [`outlook_task_attachment_list`](Self::outlook_task_attachment_list), page after page, following `@odata.nextLink`.
-    pub fn outlook_task_attachment_list_items(
-        &self,
-        task_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyAttachment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::outlook_task_attachment_list(
                     self.client.base_url(),
                     task_id,
@@ -10222,6 +11493,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-list-attachments?view=graph-rest-beta).
     ///
     /// Sends [`outlook_task_attachment_list_via_attachments`](crate::beta::endpoints::outlook_task_attachment_list_via_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlooktask-list-attachments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn outlook_task_attachment_list_via_attachments(
         &self,
         id_user_principal_name: &str,
@@ -10229,27 +11506,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::outlook_task_attachment_list_via_attachments(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    task_id,
-                ),
-            )
-    }
-    /// Every item of [`outlook_task_attachment_list_via_attachments`](Self::outlook_task_attachment_list_via_attachments), page after page, following `@odata.nextLink`.
-    pub fn outlook_task_attachment_list_via_attachments_items(
-        &self,
-        id_user_principal_name: &str,
-        task_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyAttachment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::outlook_task_attachment_list_via_attachments(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -10266,11 +11526,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-delete?view=graph-rest-beta).
     ///
     /// Sends [`outlook_task_delete`](crate::beta::endpoints::outlook_task_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "outlook.task.delete")]
     pub fn outlook_task_delete(
         &self,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::outlook_task_delete(
@@ -10288,11 +11554,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-delete?view=graph-rest-beta).
     ///
     /// Sends [`outlook_task_delete_via_by_id`](crate::beta::endpoints::outlook_task_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn outlook_task_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::outlook_task_delete_via_by_id(
@@ -10311,12 +11583,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-update?view=graph-rest-beta).
     ///
     /// Sends [`outlook_task_update`](crate::beta::endpoints::outlook_task_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "outlook.task.update")]
     pub fn outlook_task_update(
         &self,
         task_id: &str,
         body: &crate::beta::models::OutlookTask,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OutlookTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::outlook_task_update(
@@ -10335,12 +11613,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-update?view=graph-rest-beta).
     ///
     /// Sends [`outlook_task_update_via_by_id`](crate::beta::endpoints::outlook_task_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn outlook_task_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         task_id: &str,
         body: &crate::beta::models::OutlookTask,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OutlookTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::outlook_task_update_via_by_id(
@@ -10360,11 +11644,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-get?view=graph-rest-beta).
     ///
     /// Sends [`place_get`](crate::beta::endpoints::place_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/place-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "place.get")]
     pub fn place_get(
         &self,
         place_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyPlace> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyPlace,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::place_get(self.client.base_url(), place_id),
@@ -10379,23 +11671,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-beta).
     ///
     /// Sends [`room_list`](crate::beta::endpoints::room_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "room.list")]
     pub fn room_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyPlace>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::beta::endpoints::room_list(self.client.base_url()))
-    }
-    /// Every item of [`room_list`](Self::room_list), page after page, following `@odata.nextLink`.
-    pub fn room_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyPlace>,
-        crate::runtime::client::Error,
-    > {
-        self.client.call_items(crate::beta::endpoints::room_list(self.client.base_url()))
     }
     /// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
     ///
@@ -10406,26 +11696,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-beta).
     ///
     /// Sends [`room_list_via_roomlist`](crate::beta::endpoints::room_list_via_roomlist) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn room_list_via_roomlist(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyPlace>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::room_list_via_roomlist(self.client.base_url()),
-            )
-    }
-    /// Every item of [`room_list_via_roomlist`](Self::room_list_via_roomlist), page after page, following `@odata.nextLink`.
-    pub fn room_list_via_roomlist_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyPlace>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::room_list_via_roomlist(self.client.base_url()),
             )
     }
@@ -10438,31 +11723,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-beta).
     ///
     /// Sends [`room_list_via_rooms`](crate::beta::endpoints::room_list_via_rooms) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn room_list_via_rooms(
         &self,
         room_list_emailaddress: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyPlace>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::room_list_via_rooms(
-                    self.client.base_url(),
-                    room_list_emailaddress,
-                ),
-            )
-    }
-    /// Every item of [`room_list_via_rooms`](Self::room_list_via_rooms), page after page, following `@odata.nextLink`.
-    pub fn room_list_via_rooms_items(
-        &self,
-        room_list_emailaddress: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyPlace>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::room_list_via_rooms(
                     self.client.base_url(),
                     room_list_emailaddress,
@@ -10478,27 +11754,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedlanguages?view=graph-rest-beta).
     ///
     /// Sends [`supported_language_list`](crate::beta::endpoints::supported_language_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedlanguages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "supportedLanguage.list")]
     pub fn supported_language_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::LocaleInfo>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::supported_language_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`supported_language_list`](Self::supported_language_list), page after page, following `@odata.nextLink`.
-    pub fn supported_language_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::LocaleInfo>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::supported_language_list(self.client.base_url()),
             )
     }
@@ -10511,31 +11782,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedlanguages?view=graph-rest-beta).
     ///
     /// Sends [`supported_language_list_via_supported_languages`](crate::beta::endpoints::supported_language_list_via_supported_languages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedlanguages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn supported_language_list_via_supported_languages(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::LocaleInfo>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::supported_language_list_via_supported_languages(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`supported_language_list_via_supported_languages`](Self::supported_language_list_via_supported_languages), page after page, following `@odata.nextLink`.
-    pub fn supported_language_list_via_supported_languages_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::LocaleInfo>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::supported_language_list_via_supported_languages(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -10551,6 +11813,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-beta).
     ///
     /// Sends [`supported_time_zone_list`](crate::beta::endpoints::supported_time_zone_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "supportedTimeZone.list")]
     #[cfg(feature = "mail")]
     pub fn supported_time_zone_list(
@@ -10559,26 +11827,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TimeZoneInformation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::supported_time_zone_list(
-                    self.client.base_url(),
-                    time_zone_standard,
-                ),
-            )
-    }
-    /// Every item of [`supported_time_zone_list`](Self::supported_time_zone_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "mail")]
-    pub fn supported_time_zone_list_items(
-        &self,
-        time_zone_standard: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TimeZoneInformation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::supported_time_zone_list(
                     self.client.base_url(),
                     time_zone_standard,
@@ -10594,6 +11846,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-beta).
     ///
     /// Sends [`supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones`](crate::beta::endpoints::supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "mail")]
     pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones(
         &self,
@@ -10602,28 +11860,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TimeZoneInformation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    time_zone_standard,
-                ),
-            )
-    }
-    /// Every item of [`supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones`](Self::supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "mail")]
-    pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones_items(
-        &self,
-        id_user_principal_name: &str,
-        time_zone_standard: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TimeZoneInformation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -10640,30 +11880,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-beta).
     ///
     /// Sends [`supported_time_zone_list_via_me_outlook_supported_time_zones`](crate::beta::endpoints::supported_time_zone_list_via_me_outlook_supported_time_zones) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "mail")]
     pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TimeZoneInformation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::supported_time_zone_list_via_me_outlook_supported_time_zones(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`supported_time_zone_list_via_me_outlook_supported_time_zones`](Self::supported_time_zone_list_via_me_outlook_supported_time_zones), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "mail")]
-    pub fn supported_time_zone_list_via_me_outlook_supported_time_zones_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TimeZoneInformation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::supported_time_zone_list_via_me_outlook_supported_time_zones(
                     self.client.base_url(),
                 ),
@@ -10678,13 +11910,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-createuploadsession?view=graph-rest-beta).
     ///
     /// Sends [`task_attachment_create_upload_session`](crate::beta::endpoints::task_attachment_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "task.attachment.createUploadSession")]
     pub fn task_attachment_create_upload_session(
         &self,
         list_id: &str,
         task_id: &str,
         body: &crate::beta::models::TaskAttachmentCreateUploadSessionRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::UploadSession> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::UploadSession,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_attachment_create_upload_session(
@@ -10704,13 +11942,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-createuploadsession?view=graph-rest-beta).
     ///
     /// Sends [`task_attachment_create_upload_session_via_create_upload_session`](crate::beta::endpoints::task_attachment_create_upload_session_via_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_attachment_create_upload_session_via_create_upload_session(
         &self,
         user_id: &str,
         list_id: &str,
         task_id: &str,
         body: &crate::beta::models::TaskAttachmentCreateUploadSessionRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::UploadSession> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::UploadSession,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_attachment_create_upload_session_via_create_upload_session(
@@ -10731,13 +11975,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`task_attachment_delete`](crate::beta::endpoints::task_attachment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "task.attachment.delete")]
     pub fn task_attachment_delete(
         &self,
         list_id: &str,
         task_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::task_attachment_delete(
@@ -10757,13 +12007,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`task_attachment_delete_via_by_id`](crate::beta::endpoints::task_attachment_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_attachment_delete_via_by_id(
         &self,
         user_id: &str,
         list_id: &str,
         task_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::task_attachment_delete_via_by_id(
@@ -10784,13 +12040,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-get?view=graph-rest-beta).
     ///
     /// Sends [`task_attachment_get`](crate::beta::endpoints::task_attachment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "task.attachment.get")]
     pub fn task_attachment_get(
         &self,
         list_id: &str,
         task_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TaskFileAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TaskFileAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_attachment_get(
@@ -10810,13 +12074,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-get?view=graph-rest-beta).
     ///
     /// Sends [`task_attachment_get_via_by_id`](crate::beta::endpoints::task_attachment_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_attachment_get_via_by_id(
         &self,
         user_id: &str,
         list_id: &str,
         task_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TaskFileAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TaskFileAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_attachment_get_via_by_id(
@@ -10837,13 +12109,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-complete?view=graph-rest-beta).
     ///
     /// Sends [`task_complete`](crate::beta::endpoints::task_complete) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "task.complete")]
     pub fn task_complete(
         &self,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::OutlookTask>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::task_complete(self.client.base_url(), task_id),
             )
     }
@@ -10856,13 +12136,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-complete?view=graph-rest-beta).
     ///
     /// Sends [`task_complete_via_complete`](crate::beta::endpoints::task_complete_via_complete) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_complete_via_complete(
         &self,
         id_user_principal_name: &str,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::OutlookTask>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::task_complete_via_complete(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -10879,11 +12167,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tasklist-delete?view=graph-rest-beta).
     ///
     /// Sends [`task_list_delete`](crate::beta::endpoints::task_list_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "task.list.delete")]
     pub fn task_list_delete(
         &self,
         base_task_list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::task_list_delete(
@@ -10901,11 +12195,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tasklist-delete?view=graph-rest-beta).
     ///
     /// Sends [`task_list_delete_via_by_base_task_list_id`](crate::beta::endpoints::task_list_delete_via_by_base_task_list_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_list_delete_via_by_base_task_list_id(
         &self,
         user_id_user_principal_name: &str,
         base_task_list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::task_list_delete_via_by_base_task_list_id(
@@ -10924,25 +12224,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetasklist-delta?view=graph-rest-beta).
     ///
     /// Sends [`task_list_delta`](crate::beta::endpoints::task_list_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/basetasklist-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "task.list.delta")]
     pub fn task_list_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyBaseTaskList>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::task_list_delta(self.client.base_url()))
-    }
-    /// Every item of [`task_list_delta`](Self::task_list_delta), page after page, following `@odata.nextLink`.
-    pub fn task_list_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyBaseTaskList>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::task_list_delta(self.client.base_url()))
     }
     /// Получение набора ресурсов baseTaskList, которые были добавлены, удалены или удалены в Список дел Microsoft. *(Machine translation: no English source has this text.)*
     ///
@@ -10953,31 +12250,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetasklist-delta?view=graph-rest-beta).
     ///
     /// Sends [`task_list_delta_via_delta`](crate::beta::endpoints::task_list_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/basetasklist-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_list_delta_via_delta(
         &self,
         user_id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyBaseTaskList>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::task_list_delta_via_delta(
-                    self.client.base_url(),
-                    user_id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`task_list_delta_via_delta`](Self::task_list_delta_via_delta), page after page, following `@odata.nextLink`.
-    pub fn task_list_delta_via_delta_items(
-        &self,
-        user_id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyBaseTaskList>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::task_list_delta_via_delta(
                     self.client.base_url(),
                     user_id_user_principal_name,
@@ -10993,12 +12281,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tasklist-update?view=graph-rest-beta).
     ///
     /// Sends [`task_list_update`](crate::beta::endpoints::task_list_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "task.list.update")]
     pub fn task_list_update(
         &self,
         base_task_list_id: &str,
         body: &crate::beta::models::AnyBaseTaskList,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyBaseTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyBaseTaskList,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_list_update(
@@ -11017,12 +12311,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tasklist-update?view=graph-rest-beta).
     ///
     /// Sends [`task_list_update_via_by_base_task_list_id`](crate::beta::endpoints::task_list_update_via_by_base_task_list_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_list_update_via_by_base_task_list_id(
         &self,
         user_id_user_principal_name: &str,
         base_task_list_id: &str,
         body: &crate::beta::models::AnyBaseTaskList,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyBaseTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyBaseTaskList,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_list_update_via_by_base_task_list_id(
@@ -11042,13 +12342,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-move?view=graph-rest-beta).
     ///
     /// Sends [`task_move`](crate::beta::endpoints::task_move) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "task.move")]
     pub fn task_move(
         &self,
         base_task_list_id: &str,
         base_task_id: &str,
         body: &crate::beta::models::TaskMoveRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyBaseTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyBaseTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_move(
@@ -11068,13 +12374,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-move?view=graph-rest-beta).
     ///
     /// Sends [`task_move_via_tasks_by_base_task_id_move`](crate::beta::endpoints::task_move_via_tasks_by_base_task_id_move) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_move_via_tasks_by_base_task_id_move(
         &self,
         user_id_user_principal_name: &str,
         base_task_list_id: &str,
         base_task_id: &str,
         body: &crate::beta::models::TaskMoveRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyBaseTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyBaseTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_move_via_tasks_by_base_task_id_move(
@@ -11095,11 +12407,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-move?view=graph-rest-beta).
     ///
     /// Sends [`task_move_via_me_tasks_alltasks_by_base_task_id_move`](crate::beta::endpoints::task_move_via_me_tasks_alltasks_by_base_task_id_move) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_move_via_me_tasks_alltasks_by_base_task_id_move(
         &self,
         base_task_id: &str,
         body: &crate::beta::models::TaskMoveRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyBaseTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyBaseTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_move_via_me_tasks_alltasks_by_base_task_id_move(
@@ -11118,12 +12436,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-move?view=graph-rest-beta).
     ///
     /// Sends [`task_move_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id_move`](crate::beta::endpoints::task_move_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id_move) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_move_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id_move(
         &self,
         user_id_user_principal_name: &str,
         base_task_id: &str,
         body: &crate::beta::models::TaskMoveRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyBaseTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyBaseTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_move_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id_move(
@@ -11143,11 +12467,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-delete?view=graph-rest-beta).
     ///
     /// Sends [`task_folder_delete`](crate::beta::endpoints::task_folder_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskFolder.delete")]
     pub fn task_folder_delete(
         &self,
         task_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::task_folder_delete(
@@ -11165,11 +12495,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-delete?view=graph-rest-beta).
     ///
     /// Sends [`task_folder_delete_via_me_outlook_task_groups_by_id_task_folders_by_id`](crate::beta::endpoints::task_folder_delete_via_me_outlook_task_groups_by_id_task_folders_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_folder_delete_via_me_outlook_task_groups_by_id_task_folders_by_id(
         &self,
         task_group_id: &str,
         task_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::task_folder_delete_via_me_outlook_task_groups_by_id_task_folders_by_id(
@@ -11188,11 +12524,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-delete?view=graph-rest-beta).
     ///
     /// Sends [`task_folder_delete_via_outlook_task_folders_by_id`](crate::beta::endpoints::task_folder_delete_via_outlook_task_folders_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_folder_delete_via_outlook_task_folders_by_id(
         &self,
         id_user_principal_name: &str,
         task_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::task_folder_delete_via_outlook_task_folders_by_id(
@@ -11211,12 +12553,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-delete?view=graph-rest-beta).
     ///
     /// Sends [`task_folder_delete_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id`](crate::beta::endpoints::task_folder_delete_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_folder_delete_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id(
         &self,
         id_user_principal_name: &str,
         task_group_id: &str,
         task_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::task_folder_delete_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id(
@@ -11236,12 +12584,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-update?view=graph-rest-beta).
     ///
     /// Sends [`task_folder_update`](crate::beta::endpoints::task_folder_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskFolder.update")]
     pub fn task_folder_update(
         &self,
         task_folder_id: &str,
         body: &crate::beta::models::OutlookTaskFolder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookTaskFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OutlookTaskFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_folder_update(
@@ -11260,12 +12614,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-update?view=graph-rest-beta).
     ///
     /// Sends [`task_folder_update_via_me_outlook_task_groups_by_id_task_folders_by_id`](crate::beta::endpoints::task_folder_update_via_me_outlook_task_groups_by_id_task_folders_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_folder_update_via_me_outlook_task_groups_by_id_task_folders_by_id(
         &self,
         task_group_id: &str,
         task_folder_id: &str,
         body: &crate::beta::models::OutlookTaskFolder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookTaskFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OutlookTaskFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_folder_update_via_me_outlook_task_groups_by_id_task_folders_by_id(
@@ -11285,12 +12645,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-update?view=graph-rest-beta).
     ///
     /// Sends [`task_folder_update_via_outlook_task_folders_by_id`](crate::beta::endpoints::task_folder_update_via_outlook_task_folders_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_folder_update_via_outlook_task_folders_by_id(
         &self,
         id_user_principal_name: &str,
         task_folder_id: &str,
         body: &crate::beta::models::OutlookTaskFolder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookTaskFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OutlookTaskFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_folder_update_via_outlook_task_folders_by_id(
@@ -11310,13 +12676,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-update?view=graph-rest-beta).
     ///
     /// Sends [`task_folder_update_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id`](crate::beta::endpoints::task_folder_update_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_folder_update_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id(
         &self,
         id_user_principal_name: &str,
         task_group_id: &str,
         task_folder_id: &str,
         body: &crate::beta::models::OutlookTaskFolder,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookTaskFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OutlookTaskFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_folder_update_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id(
@@ -11337,11 +12709,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-post-taskgroups?view=graph-rest-beta).
     ///
     /// Sends [`task_group_create`](crate::beta::endpoints::task_group_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskGroup.create")]
     pub fn task_group_create(
         &self,
         body: &crate::beta::models::OutlookTaskGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookTaskGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OutlookTaskGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_group_create(self.client.base_url(), body),
@@ -11356,11 +12734,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-post-taskgroups?view=graph-rest-beta).
     ///
     /// Sends [`task_group_create_via_task_groups`](crate::beta::endpoints::task_group_create_via_task_groups) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_group_create_via_task_groups(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::OutlookTaskGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookTaskGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OutlookTaskGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_group_create_via_task_groups(
@@ -11379,11 +12763,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-delete?view=graph-rest-beta).
     ///
     /// Sends [`task_group_delete`](crate::beta::endpoints::task_group_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskGroup.delete")]
     pub fn task_group_delete(
         &self,
         task_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::task_group_delete(
@@ -11401,11 +12791,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-delete?view=graph-rest-beta).
     ///
     /// Sends [`task_group_delete_via_by_id`](crate::beta::endpoints::task_group_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_group_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         task_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::task_group_delete_via_by_id(
@@ -11424,11 +12820,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-get?view=graph-rest-beta).
     ///
     /// Sends [`task_group_get`](crate::beta::endpoints::task_group_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskGroup.get")]
     pub fn task_group_get(
         &self,
         task_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookTaskGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OutlookTaskGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_group_get(
@@ -11446,11 +12850,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-get?view=graph-rest-beta).
     ///
     /// Sends [`task_group_get_via_by_id`](crate::beta::endpoints::task_group_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_group_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         task_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookTaskGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OutlookTaskGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_group_get_via_by_id(
@@ -11469,25 +12881,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-taskgroups?view=graph-rest-beta).
     ///
     /// Sends [`task_group_list`](crate::beta::endpoints::task_group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-taskgroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskGroup.list")]
     pub fn task_group_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OutlookTaskGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::task_group_list(self.client.base_url()))
-    }
-    /// Every item of [`task_group_list`](Self::task_group_list), page after page, following `@odata.nextLink`.
-    pub fn task_group_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OutlookTaskGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::task_group_list(self.client.base_url()))
     }
     /// Get all the Outlook task groups in the user's mailbox.
     ///
@@ -11498,31 +12907,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-taskgroups?view=graph-rest-beta).
     ///
     /// Sends [`task_group_list_via_task_groups`](crate::beta::endpoints::task_group_list_via_task_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-taskgroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_group_list_via_task_groups(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::OutlookTaskGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::task_group_list_via_task_groups(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`task_group_list_via_task_groups`](Self::task_group_list_via_task_groups), page after page, following `@odata.nextLink`.
-    pub fn task_group_list_via_task_groups_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::OutlookTaskGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::task_group_list_via_task_groups(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -11538,12 +12938,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-update?view=graph-rest-beta).
     ///
     /// Sends [`task_group_update`](crate::beta::endpoints::task_group_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskGroup.update")]
     pub fn task_group_update(
         &self,
         task_group_id: &str,
         body: &crate::beta::models::OutlookTaskGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookTaskGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OutlookTaskGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_group_update(
@@ -11562,12 +12968,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-update?view=graph-rest-beta).
     ///
     /// Sends [`task_group_update_via_by_id`](crate::beta::endpoints::task_group_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_group_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         task_group_id: &str,
         body: &crate::beta::models::OutlookTaskGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OutlookTaskGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OutlookTaskGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_group_update_via_by_id(
@@ -11587,11 +12999,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delete?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_delete`](crate::beta::endpoints::todo_list_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "todo.list.delete")]
     pub fn todo_list_delete(
         &self,
         todo_task_list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::todo_list_delete(
@@ -11609,11 +13027,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delete?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_delete_via_by_todo_task_list_id`](crate::beta::endpoints::todo_list_delete_via_by_todo_task_list_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_delete_via_by_todo_task_list_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::todo_list_delete_via_by_todo_task_list_id(
@@ -11632,25 +13056,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delta?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_delta`](crate::beta::endpoints::todo_list_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "todo.list.delta")]
     pub fn todo_list_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TodoTaskList>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::todo_list_delta(self.client.base_url()))
-    }
-    /// Every item of [`todo_list_delta`](Self::todo_list_delta), page after page, following `@odata.nextLink`.
-    pub fn todo_list_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TodoTaskList>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::todo_list_delta(self.client.base_url()))
     }
     /// Get a set of todoTaskList resources that have been added, deleted, or removed in Microsoft To Do.
     ///
@@ -11661,31 +13082,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delta?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_delta_via_delta`](crate::beta::endpoints::todo_list_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_delta_via_delta(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TodoTaskList>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::todo_list_delta_via_delta(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`todo_list_delta_via_delta`](Self::todo_list_delta_via_delta), page after page, following `@odata.nextLink`.
-    pub fn todo_list_delta_via_delta_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TodoTaskList>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::todo_list_delta_via_delta(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -11701,13 +13113,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-checklistitems?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_checklist_item_create`](crate::beta::endpoints::todo_list_task_checklist_item_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "todo.list.task.checklistItem.create")]
     pub fn todo_list_task_checklist_item_create(
         &self,
         todo_task_list_id: &str,
         todo_task_id: &str,
         body: &crate::beta::models::TodoListTaskChecklistItemCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::todo_list_task_checklist_item_create(
@@ -11727,13 +13145,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-checklistitems?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_checklist_item_create_via_checklist_items`](crate::beta::endpoints::todo_list_task_checklist_item_create_via_checklist_items) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_task_checklist_item_create_via_checklist_items(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         todo_task_id: &str,
         body: &crate::beta::models::TodoListTaskChecklistItemCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ChecklistItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::todo_list_task_checklist_item_create_via_checklist_items(
@@ -11754,6 +13178,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-checklistitems?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_checklist_item_list`](crate::beta::endpoints::todo_list_task_checklist_item_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotask-list-checklistitems?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "todo.list.task.checklistItem.list")]
     pub fn todo_list_task_checklist_item_list(
         &self,
@@ -11762,27 +13192,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ChecklistItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::todo_list_task_checklist_item_list(
-                    self.client.base_url(),
-                    todo_task_list_id,
-                    todo_task_id,
-                ),
-            )
-    }
-    /// Every item of [`todo_list_task_checklist_item_list`](Self::todo_list_task_checklist_item_list), page after page, following `@odata.nextLink`.
-    pub fn todo_list_task_checklist_item_list_items(
-        &self,
-        todo_task_list_id: &str,
-        todo_task_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ChecklistItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::todo_list_task_checklist_item_list(
                     self.client.base_url(),
                     todo_task_list_id,
@@ -11799,6 +13212,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-checklistitems?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_checklist_item_list_via_checklist_items`](crate::beta::endpoints::todo_list_task_checklist_item_list_via_checklist_items) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotask-list-checklistitems?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_task_checklist_item_list_via_checklist_items(
         &self,
         id_user_principal_name: &str,
@@ -11807,29 +13226,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ChecklistItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::todo_list_task_checklist_item_list_via_checklist_items(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    todo_task_list_id,
-                    todo_task_id,
-                ),
-            )
-    }
-    /// Every item of [`todo_list_task_checklist_item_list_via_checklist_items`](Self::todo_list_task_checklist_item_list_via_checklist_items), page after page, following `@odata.nextLink`.
-    pub fn todo_list_task_checklist_item_list_via_checklist_items_items(
-        &self,
-        id_user_principal_name: &str,
-        todo_task_list_id: &str,
-        todo_task_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ChecklistItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::todo_list_task_checklist_item_list_via_checklist_items(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -11847,12 +13247,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delete?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_delete`](crate::beta::endpoints::todo_list_task_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "todo.list.task.delete")]
     pub fn todo_list_task_delete(
         &self,
         todo_task_list_id: &str,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::todo_list_task_delete(
@@ -11871,12 +13277,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delete?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_delete_via_by_task_id`](crate::beta::endpoints::todo_list_task_delete_via_by_task_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_task_delete_via_by_task_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::todo_list_task_delete_via_by_task_id(
@@ -11896,6 +13308,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delta?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_delta`](crate::beta::endpoints::todo_list_task_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotask-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "todo.list.task.delta")]
     pub fn todo_list_task_delta(
         &self,
@@ -11903,25 +13321,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TodoTask>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::todo_list_task_delta(
-                    self.client.base_url(),
-                    list_id,
-                ),
-            )
-    }
-    /// Every item of [`todo_list_task_delta`](Self::todo_list_task_delta), page after page, following `@odata.nextLink`.
-    pub fn todo_list_task_delta_items(
-        &self,
-        list_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TodoTask>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::todo_list_task_delta(
                     self.client.base_url(),
                     list_id,
@@ -11937,6 +13340,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delta?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_delta_via_delta`](crate::beta::endpoints::todo_list_task_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotask-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_task_delta_via_delta(
         &self,
         id_user_principal_name: &str,
@@ -11944,27 +13353,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TodoTask>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::todo_list_task_delta_via_delta(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    todo_task_list_id,
-                ),
-            )
-    }
-    /// Every item of [`todo_list_task_delta_via_delta`](Self::todo_list_task_delta_via_delta), page after page, following `@odata.nextLink`.
-    pub fn todo_list_task_delta_via_delta_items(
-        &self,
-        id_user_principal_name: &str,
-        todo_task_list_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TodoTask>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::todo_list_task_delta_via_delta(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -11981,13 +13373,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-linkedresources?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_linked_resource_create`](crate::beta::endpoints::todo_list_task_linked_resource_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "todo.list.task.linkedResource.create")]
     pub fn todo_list_task_linked_resource_create(
         &self,
         todo_task_list_id: &str,
         task_id: &str,
         body: &crate::beta::models::TodoListTaskLinkedResourceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::LinkedResource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::LinkedResource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::todo_list_task_linked_resource_create(
@@ -12007,13 +13405,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-linkedresources?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_linked_resource_create_via_linked_resources`](crate::beta::endpoints::todo_list_task_linked_resource_create_via_linked_resources) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_task_linked_resource_create_via_linked_resources(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         task_id: &str,
         body: &crate::beta::models::TodoListTaskLinkedResourceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::LinkedResource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::LinkedResource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::todo_list_task_linked_resource_create_via_linked_resources(
@@ -12034,13 +13438,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-delete?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_linked_resource_delete`](crate::beta::endpoints::todo_list_task_linked_resource_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "todo.list.task.linkedResource.delete")]
     pub fn todo_list_task_linked_resource_delete(
         &self,
         todo_task_list_id: &str,
         task_id: &str,
         linked_resources_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::todo_list_task_linked_resource_delete(
@@ -12060,13 +13470,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-delete?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_linked_resource_delete_via_by_linked_resources_id`](crate::beta::endpoints::todo_list_task_linked_resource_delete_via_by_linked_resources_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_task_linked_resource_delete_via_by_linked_resources_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         task_id: &str,
         linked_resources_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::todo_list_task_linked_resource_delete_via_by_linked_resources_id(
@@ -12087,6 +13503,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-linkedresources?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_linked_resource_list`](crate::beta::endpoints::todo_list_task_linked_resource_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotask-list-linkedresources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "todo.list.task.linkedResource.list")]
     pub fn todo_list_task_linked_resource_list(
         &self,
@@ -12095,27 +13517,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::LinkedResource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::todo_list_task_linked_resource_list(
-                    self.client.base_url(),
-                    todo_task_list_id,
-                    task_id,
-                ),
-            )
-    }
-    /// Every item of [`todo_list_task_linked_resource_list`](Self::todo_list_task_linked_resource_list), page after page, following `@odata.nextLink`.
-    pub fn todo_list_task_linked_resource_list_items(
-        &self,
-        todo_task_list_id: &str,
-        task_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::LinkedResource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::todo_list_task_linked_resource_list(
                     self.client.base_url(),
                     todo_task_list_id,
@@ -12132,6 +13537,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-linkedresources?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_linked_resource_list_via_linked_resources`](crate::beta::endpoints::todo_list_task_linked_resource_list_via_linked_resources) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotask-list-linkedresources?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_task_linked_resource_list_via_linked_resources(
         &self,
         id_user_principal_name: &str,
@@ -12140,29 +13551,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::LinkedResource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::todo_list_task_linked_resource_list_via_linked_resources(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    todo_task_list_id,
-                    task_id,
-                ),
-            )
-    }
-    /// Every item of [`todo_list_task_linked_resource_list_via_linked_resources`](Self::todo_list_task_linked_resource_list_via_linked_resources), page after page, following `@odata.nextLink`.
-    pub fn todo_list_task_linked_resource_list_via_linked_resources_items(
-        &self,
-        id_user_principal_name: &str,
-        todo_task_list_id: &str,
-        task_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::LinkedResource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::todo_list_task_linked_resource_list_via_linked_resources(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -12180,6 +13572,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-update?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_linked_resource_update`](crate::beta::endpoints::todo_list_task_linked_resource_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "todo.list.task.linkedResource.update")]
     pub fn todo_list_task_linked_resource_update(
         &self,
@@ -12187,7 +13581,11 @@ impl<'a> super::Api<'a> {
         task_id: &str,
         linked_resources_id: &str,
         body: &crate::beta::models::LinkedResource,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::LinkedResource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::LinkedResource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::todo_list_task_linked_resource_update(
@@ -12208,6 +13606,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-update?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_linked_resource_update_via_by_linked_resources_id`](crate::beta::endpoints::todo_list_task_linked_resource_update_via_by_linked_resources_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_task_linked_resource_update_via_by_linked_resources_id(
         &self,
         id_user_principal_name: &str,
@@ -12215,7 +13615,11 @@ impl<'a> super::Api<'a> {
         task_id: &str,
         linked_resources_id: &str,
         body: &crate::beta::models::LinkedResource,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::LinkedResource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::LinkedResource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::todo_list_task_linked_resource_update_via_by_linked_resources_id(
@@ -12237,13 +13641,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-update?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_update`](crate::beta::endpoints::todo_list_task_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "todo.list.task.update")]
     pub fn todo_list_task_update(
         &self,
         todo_task_list_id: &str,
         task_id: &str,
         body: &crate::beta::models::TodoTask,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::todo_list_task_update(
@@ -12263,13 +13673,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-update?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_update_via_by_task_id`](crate::beta::endpoints::todo_list_task_update_via_by_task_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_task_update_via_by_task_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         task_id: &str,
         body: &crate::beta::models::TodoTask,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::todo_list_task_update_via_by_task_id(
@@ -12290,12 +13706,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-update?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_update`](crate::beta::endpoints::todo_list_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "todo.list.update")]
     pub fn todo_list_update(
         &self,
         todo_task_list_id: &str,
         body: &crate::beta::models::TodoTaskList,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTaskList,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::todo_list_update(
@@ -12314,12 +13736,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-update?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_update_via_tasks`](crate::beta::endpoints::todo_list_update_via_tasks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_update_via_tasks(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         body: &crate::beta::models::TodoTaskList,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TodoTaskList,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::todo_list_update_via_tasks(
@@ -12339,35 +13767,30 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-reminderview?view=graph-rest-beta).
     ///
     /// Sends [`user_reminder_view`](crate::beta::endpoints::user_reminder_view) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-reminderview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.reminderView")]
     pub fn user_reminder_view(
         &self,
         id_user_principal_name: &str,
+        start_date_time: &str,
+        end_date_time: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Reminder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::beta::endpoints::user_reminder_view(
                     self.client.base_url(),
                     id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`user_reminder_view`](Self::user_reminder_view), page after page, following `@odata.nextLink`.
-    pub fn user_reminder_view_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Reminder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::user_reminder_view(
-                    self.client.base_url(),
-                    id_user_principal_name,
+                    start_date_time,
+                    end_date_time,
                 ),
             )
     }

@@ -12,6 +12,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-accounts?view=graph-rest-beta).
     ///
     /// Sends [`account_create`](crate::beta::endpoints::account_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "account.create")]
     pub fn account_create(
         &self,
@@ -19,6 +21,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UserAccountInformation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -34,6 +37,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-accounts?view=graph-rest-beta).
     ///
     /// Sends [`account_create_via_account`](crate::beta::endpoints::account_create_via_account) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn account_create_via_account(
         &self,
         id_user_principal_name: &str,
@@ -41,6 +46,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UserAccountInformation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -60,11 +66,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-delete?view=graph-rest-beta).
     ///
     /// Sends [`account_delete`](crate::beta::endpoints::account_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "account.delete")]
     pub fn account_delete(
         &self,
         account_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::account_delete(
@@ -82,11 +94,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-delete?view=graph-rest-beta).
     ///
     /// Sends [`account_delete_via_by_id`](crate::beta::endpoints::account_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn account_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         account_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::account_delete_via_by_id(
@@ -105,25 +123,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-accounts?view=graph-rest-beta).
     ///
     /// Sends [`account_list`](crate::beta::endpoints::account_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-accounts?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "account.list")]
     pub fn account_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UserAccountInformation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::account_list(self.client.base_url()))
-    }
-    /// Every item of [`account_list`](Self::account_list), page after page, following `@odata.nextLink`.
-    pub fn account_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UserAccountInformation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::account_list(self.client.base_url()))
     }
     /// Retrieves properties related to the user's accounts from the profile.
     ///
@@ -134,31 +149,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-accounts?view=graph-rest-beta).
     ///
     /// Sends [`account_list_via_account`](crate::beta::endpoints::account_list_via_account) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-accounts?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn account_list_via_account(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UserAccountInformation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::account_list_via_account(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`account_list_via_account`](Self::account_list_via_account), page after page, following `@odata.nextLink`.
-    pub fn account_list_via_account_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UserAccountInformation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::account_list_via_account(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -174,6 +180,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-update?view=graph-rest-beta).
     ///
     /// Sends [`account_update`](crate::beta::endpoints::account_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "account.update")]
     pub fn account_update(
         &self,
@@ -182,6 +190,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UserAccountInformation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -201,6 +210,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-update?view=graph-rest-beta).
     ///
     /// Sends [`account_update_via_by_id`](crate::beta::endpoints::account_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn account_update_via_by_id(
         &self,
         id_user_principal_name: &str,
@@ -209,6 +220,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UserAccountInformation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -229,11 +241,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-addresses?view=graph-rest-beta).
     ///
     /// Sends [`address_create`](crate::beta::endpoints::address_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "address.create")]
     pub fn address_create(
         &self,
         body: &crate::beta::models::AddressCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemAddress> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemAddress,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::address_create(self.client.base_url(), body),
@@ -248,11 +266,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-addresses?view=graph-rest-beta).
     ///
     /// Sends [`address_create_via_addresses`](crate::beta::endpoints::address_create_via_addresses) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn address_create_via_addresses(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::AddressCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemAddress> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemAddress,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::address_create_via_addresses(
@@ -271,11 +295,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemaddress-delete?view=graph-rest-beta).
     ///
     /// Sends [`address_delete`](crate::beta::endpoints::address_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "address.delete")]
     pub fn address_delete(
         &self,
         address_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::address_delete(
@@ -293,11 +323,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemaddress-delete?view=graph-rest-beta).
     ///
     /// Sends [`address_delete_via_by_id`](crate::beta::endpoints::address_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn address_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         address_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::address_delete_via_by_id(
@@ -316,11 +352,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemaddress-get?view=graph-rest-beta).
     ///
     /// Sends [`address_get`](crate::beta::endpoints::address_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemaddress-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "address.get")]
     pub fn address_get(
         &self,
         address_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemAddress> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemAddress,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::address_get(self.client.base_url(), address_id),
@@ -335,11 +379,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemaddress-get?view=graph-rest-beta).
     ///
     /// Sends [`address_get_via_by_id`](crate::beta::endpoints::address_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemaddress-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn address_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         address_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemAddress> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemAddress,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::address_get_via_by_id(
@@ -358,25 +410,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-addresses?view=graph-rest-beta).
     ///
     /// Sends [`address_list`](crate::beta::endpoints::address_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-addresses?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "address.list")]
     pub fn address_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ItemAddress>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::address_list(self.client.base_url()))
-    }
-    /// Every item of [`address_list`](Self::address_list), page after page, following `@odata.nextLink`.
-    pub fn address_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ItemAddress>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::address_list(self.client.base_url()))
     }
     /// Get the itemAddress resources from the addresses navigation property.
     ///
@@ -387,31 +436,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-addresses?view=graph-rest-beta).
     ///
     /// Sends [`address_list_via_addresses`](crate::beta::endpoints::address_list_via_addresses) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-addresses?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn address_list_via_addresses(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ItemAddress>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::address_list_via_addresses(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`address_list_via_addresses`](Self::address_list_via_addresses), page after page, following `@odata.nextLink`.
-    pub fn address_list_via_addresses_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ItemAddress>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::address_list_via_addresses(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -427,12 +467,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemaddress-update?view=graph-rest-beta).
     ///
     /// Sends [`address_update`](crate::beta::endpoints::address_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "address.update")]
     pub fn address_update(
         &self,
         address_id: &str,
         body: &crate::beta::models::ItemAddress,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemAddress> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemAddress,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::address_update(
@@ -451,12 +497,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemaddress-update?view=graph-rest-beta).
     ///
     /// Sends [`address_update_via_by_id`](crate::beta::endpoints::address_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn address_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         address_id: &str,
         body: &crate::beta::models::ItemAddress,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemAddress> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemAddress,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::address_update_via_by_id(
@@ -476,11 +528,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-anniversaries?view=graph-rest-beta).
     ///
     /// Sends [`anniversary_create`](crate::beta::endpoints::anniversary_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "anniversary.create")]
     pub fn anniversary_create(
         &self,
         body: &crate::beta::models::AnniversaryCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::anniversary_create(self.client.base_url(), body),
@@ -495,11 +553,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-anniversaries?view=graph-rest-beta).
     ///
     /// Sends [`anniversary_create_via_anniversaries`](crate::beta::endpoints::anniversary_create_via_anniversaries) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn anniversary_create_via_anniversaries(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::AnniversaryCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::anniversary_create_via_anniversaries(
@@ -518,11 +582,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personanniversary-delete?view=graph-rest-beta).
     ///
     /// Sends [`anniversary_delete`](crate::beta::endpoints::anniversary_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "anniversary.delete")]
     pub fn anniversary_delete(
         &self,
         anniversary_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::anniversary_delete(
@@ -540,11 +610,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personanniversary-delete?view=graph-rest-beta).
     ///
     /// Sends [`anniversary_delete_via_by_id`](crate::beta::endpoints::anniversary_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn anniversary_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         anniversary_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::anniversary_delete_via_by_id(
@@ -563,11 +639,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personanniversary-get?view=graph-rest-beta).
     ///
     /// Sends [`anniversary_get`](crate::beta::endpoints::anniversary_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/personanniversary-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "anniversary.get")]
     pub fn anniversary_get(
         &self,
         anniversary_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonAnniversary> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonAnniversary,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::anniversary_get(
@@ -585,11 +669,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personanniversary-get?view=graph-rest-beta).
     ///
     /// Sends [`anniversary_get_via_by_id`](crate::beta::endpoints::anniversary_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/personanniversary-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn anniversary_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         anniversary_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonAnniversary> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonAnniversary,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::anniversary_get_via_by_id(
@@ -608,25 +700,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-anniversaries?view=graph-rest-beta).
     ///
     /// Sends [`anniversary_list`](crate::beta::endpoints::anniversary_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-anniversaries?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "anniversary.list")]
     pub fn anniversary_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PersonAnniversary>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::anniversary_list(self.client.base_url()))
-    }
-    /// Every item of [`anniversary_list`](Self::anniversary_list), page after page, following `@odata.nextLink`.
-    pub fn anniversary_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PersonAnniversary>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::anniversary_list(self.client.base_url()))
     }
     /// Retrieve a list of personAnniversary objects for the given user from their profile.
     ///
@@ -637,31 +726,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-anniversaries?view=graph-rest-beta).
     ///
     /// Sends [`anniversary_list_via_anniversaries`](crate::beta::endpoints::anniversary_list_via_anniversaries) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-anniversaries?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn anniversary_list_via_anniversaries(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PersonAnniversary>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::anniversary_list_via_anniversaries(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`anniversary_list_via_anniversaries`](Self::anniversary_list_via_anniversaries), page after page, following `@odata.nextLink`.
-    pub fn anniversary_list_via_anniversaries_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PersonAnniversary>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::anniversary_list_via_anniversaries(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -677,12 +757,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personanniversary-update?view=graph-rest-beta).
     ///
     /// Sends [`anniversary_update`](crate::beta::endpoints::anniversary_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "anniversary.update")]
     pub fn anniversary_update(
         &self,
         anniversary_id: &str,
         body: &crate::beta::models::PersonAnniversary,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonAnniversary> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonAnniversary,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::anniversary_update(
@@ -701,12 +787,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personanniversary-update?view=graph-rest-beta).
     ///
     /// Sends [`anniversary_update_via_by_id`](crate::beta::endpoints::anniversary_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn anniversary_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         anniversary_id: &str,
         body: &crate::beta::models::PersonAnniversary,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonAnniversary> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonAnniversary,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::anniversary_update_via_by_id(
@@ -726,11 +818,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-awards?view=graph-rest-beta).
     ///
     /// Sends [`award_create`](crate::beta::endpoints::award_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "award.create")]
     pub fn award_create(
         &self,
         body: &crate::beta::models::AwardCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonAward> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonAward,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::award_create(self.client.base_url(), body),
@@ -745,11 +843,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-awards?view=graph-rest-beta).
     ///
     /// Sends [`award_create_via_awards`](crate::beta::endpoints::award_create_via_awards) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn award_create_via_awards(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::AwardCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonAward> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonAward,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::award_create_via_awards(
@@ -768,11 +872,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personaward-delete?view=graph-rest-beta).
     ///
     /// Sends [`award_delete`](crate::beta::endpoints::award_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "award.delete")]
     pub fn award_delete(
         &self,
         award_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::award_delete(self.client.base_url(), award_id),
@@ -787,11 +897,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personaward-delete?view=graph-rest-beta).
     ///
     /// Sends [`award_delete_via_by_id`](crate::beta::endpoints::award_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn award_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         award_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::award_delete_via_by_id(
@@ -810,11 +926,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personaward-get?view=graph-rest-beta).
     ///
     /// Sends [`award_get`](crate::beta::endpoints::award_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/personaward-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "award.get")]
     pub fn award_get(
         &self,
         award_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonAward> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonAward,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::award_get(self.client.base_url(), award_id),
@@ -829,11 +953,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personaward-get?view=graph-rest-beta).
     ///
     /// Sends [`award_get_via_by_id`](crate::beta::endpoints::award_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/personaward-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn award_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         award_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonAward> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonAward,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::award_get_via_by_id(
@@ -852,24 +984,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-awards?view=graph-rest-beta).
     ///
     /// Sends [`award_list`](crate::beta::endpoints::award_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-awards?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "award.list")]
     pub fn award_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PersonAward>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::beta::endpoints::award_list(self.client.base_url()))
-    }
-    /// Every item of [`award_list`](Self::award_list), page after page, following `@odata.nextLink`.
-    pub fn award_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PersonAward>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::award_list(self.client.base_url()))
     }
     /// Retrieve a list of personAward objects from a user's profile.
     ///
@@ -880,31 +1009,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-awards?view=graph-rest-beta).
     ///
     /// Sends [`award_list_via_awards`](crate::beta::endpoints::award_list_via_awards) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-awards?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn award_list_via_awards(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PersonAward>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::award_list_via_awards(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`award_list_via_awards`](Self::award_list_via_awards), page after page, following `@odata.nextLink`.
-    pub fn award_list_via_awards_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PersonAward>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::award_list_via_awards(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -920,12 +1040,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personaward-update?view=graph-rest-beta).
     ///
     /// Sends [`award_update`](crate::beta::endpoints::award_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "award.update")]
     pub fn award_update(
         &self,
         award_id: &str,
         body: &crate::beta::models::PersonAward,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonAward> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonAward,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::award_update(
@@ -944,12 +1070,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personaward-update?view=graph-rest-beta).
     ///
     /// Sends [`award_update_via_by_id`](crate::beta::endpoints::award_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn award_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         award_id: &str,
         body: &crate::beta::models::PersonAward,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonAward> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonAward,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::award_update_via_by_id(
@@ -969,11 +1101,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-certifications?view=graph-rest-beta).
     ///
     /// Sends [`certification_create`](crate::beta::endpoints::certification_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "certification.create")]
     pub fn certification_create(
         &self,
         body: &crate::beta::models::CertificationCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonCertification> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonCertification,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::certification_create(
@@ -991,11 +1129,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-certifications?view=graph-rest-beta).
     ///
     /// Sends [`certification_create_via_certifications`](crate::beta::endpoints::certification_create_via_certifications) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn certification_create_via_certifications(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::CertificationCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonCertification> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonCertification,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::certification_create_via_certifications(
@@ -1014,11 +1158,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personcertification-delete?view=graph-rest-beta).
     ///
     /// Sends [`certification_delete`](crate::beta::endpoints::certification_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "certification.delete")]
     pub fn certification_delete(
         &self,
         certification_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::certification_delete(
@@ -1036,11 +1186,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personcertification-delete?view=graph-rest-beta).
     ///
     /// Sends [`certification_delete_via_by_id`](crate::beta::endpoints::certification_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn certification_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         certification_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::certification_delete_via_by_id(
@@ -1059,11 +1215,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personcertification-get?view=graph-rest-beta).
     ///
     /// Sends [`certification_get`](crate::beta::endpoints::certification_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/personcertification-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "certification.get")]
     pub fn certification_get(
         &self,
         certification_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonCertification> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonCertification,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::certification_get(
@@ -1081,11 +1245,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personcertification-get?view=graph-rest-beta).
     ///
     /// Sends [`certification_get_via_by_id`](crate::beta::endpoints::certification_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/personcertification-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn certification_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         certification_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonCertification> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonCertification,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::certification_get_via_by_id(
@@ -1104,27 +1276,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-certifications?view=graph-rest-beta).
     ///
     /// Sends [`certification_list`](crate::beta::endpoints::certification_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-certifications?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "certification.list")]
     pub fn certification_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PersonCertification>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::certification_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`certification_list`](Self::certification_list), page after page, following `@odata.nextLink`.
-    pub fn certification_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PersonCertification>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::certification_list(self.client.base_url()),
             )
     }
@@ -1137,31 +1304,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-certifications?view=graph-rest-beta).
     ///
     /// Sends [`certification_list_via_certifications`](crate::beta::endpoints::certification_list_via_certifications) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-certifications?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn certification_list_via_certifications(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PersonCertification>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::certification_list_via_certifications(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`certification_list_via_certifications`](Self::certification_list_via_certifications), page after page, following `@odata.nextLink`.
-    pub fn certification_list_via_certifications_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PersonCertification>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::certification_list_via_certifications(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1177,12 +1335,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personcertification-update?view=graph-rest-beta).
     ///
     /// Sends [`certification_update`](crate::beta::endpoints::certification_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "certification.update")]
     pub fn certification_update(
         &self,
         certification_id: &str,
         body: &crate::beta::models::PersonCertification,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonCertification> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonCertification,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::certification_update(
@@ -1201,12 +1365,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personcertification-update?view=graph-rest-beta).
     ///
     /// Sends [`certification_update_via_by_id`](crate::beta::endpoints::certification_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn certification_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         certification_id: &str,
         body: &crate::beta::models::PersonCertification,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonCertification> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonCertification,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::certification_update_via_by_id(
@@ -1226,11 +1396,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-educationalactivities?view=graph-rest-beta).
     ///
     /// Sends [`educational_activity_create`](crate::beta::endpoints::educational_activity_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "educationalActivity.create")]
     pub fn educational_activity_create(
         &self,
         body: &crate::beta::models::EducationalActivityCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationalActivity> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationalActivity,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::educational_activity_create(
@@ -1248,11 +1424,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-educationalactivities?view=graph-rest-beta).
     ///
     /// Sends [`educational_activity_create_via_educational_activities`](crate::beta::endpoints::educational_activity_create_via_educational_activities) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn educational_activity_create_via_educational_activities(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::EducationalActivityCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationalActivity> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationalActivity,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::educational_activity_create_via_educational_activities(
@@ -1271,11 +1453,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationalactivity-delete?view=graph-rest-beta).
     ///
     /// Sends [`educational_activity_delete`](crate::beta::endpoints::educational_activity_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "educationalActivity.delete")]
     pub fn educational_activity_delete(
         &self,
         educational_activity_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::educational_activity_delete(
@@ -1293,11 +1481,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationalactivity-delete?view=graph-rest-beta).
     ///
     /// Sends [`educational_activity_delete_via_by_id`](crate::beta::endpoints::educational_activity_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn educational_activity_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         educational_activity_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::educational_activity_delete_via_by_id(
@@ -1316,11 +1510,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationalactivity-get?view=graph-rest-beta).
     ///
     /// Sends [`educational_activity_get`](crate::beta::endpoints::educational_activity_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationalactivity-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "educationalActivity.get")]
     pub fn educational_activity_get(
         &self,
         educational_activity_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationalActivity> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationalActivity,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::educational_activity_get(
@@ -1338,11 +1540,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationalactivity-get?view=graph-rest-beta).
     ///
     /// Sends [`educational_activity_get_via_by_id`](crate::beta::endpoints::educational_activity_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationalactivity-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn educational_activity_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         educational_activity_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationalActivity> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationalActivity,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::educational_activity_get_via_by_id(
@@ -1361,27 +1571,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-educationalactivities?view=graph-rest-beta).
     ///
     /// Sends [`educational_activity_list`](crate::beta::endpoints::educational_activity_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-educationalactivities?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "educationalActivity.list")]
     pub fn educational_activity_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationalActivity>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::educational_activity_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`educational_activity_list`](Self::educational_activity_list), page after page, following `@odata.nextLink`.
-    pub fn educational_activity_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationalActivity>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::educational_activity_list(self.client.base_url()),
             )
     }
@@ -1394,31 +1599,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-educationalactivities?view=graph-rest-beta).
     ///
     /// Sends [`educational_activity_list_via_educational_activities`](crate::beta::endpoints::educational_activity_list_via_educational_activities) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-educationalactivities?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn educational_activity_list_via_educational_activities(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EducationalActivity>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::educational_activity_list_via_educational_activities(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`educational_activity_list_via_educational_activities`](Self::educational_activity_list_via_educational_activities), page after page, following `@odata.nextLink`.
-    pub fn educational_activity_list_via_educational_activities_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::EducationalActivity>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::educational_activity_list_via_educational_activities(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1434,12 +1630,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationalactivity-update?view=graph-rest-beta).
     ///
     /// Sends [`educational_activity_update`](crate::beta::endpoints::educational_activity_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "educationalActivity.update")]
     pub fn educational_activity_update(
         &self,
         educational_activity_id: &str,
         body: &crate::beta::models::EducationalActivity,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationalActivity> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationalActivity,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::educational_activity_update(
@@ -1458,12 +1660,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationalactivity-update?view=graph-rest-beta).
     ///
     /// Sends [`educational_activity_update_via_by_id`](crate::beta::endpoints::educational_activity_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn educational_activity_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         educational_activity_id: &str,
         body: &crate::beta::models::EducationalActivity,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::EducationalActivity> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::EducationalActivity,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::educational_activity_update_via_by_id(
@@ -1483,11 +1691,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-emails?view=graph-rest-beta).
     ///
     /// Sends [`email_create`](crate::beta::endpoints::email_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "email.create")]
     pub fn email_create(
         &self,
         body: &crate::beta::models::EmailCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemEmail> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemEmail,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::email_create(self.client.base_url(), body),
@@ -1502,11 +1716,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-emails?view=graph-rest-beta).
     ///
     /// Sends [`email_create_via_emails`](crate::beta::endpoints::email_create_via_emails) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn email_create_via_emails(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::EmailCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemEmail> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemEmail,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::email_create_via_emails(
@@ -1525,24 +1745,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-emails?view=graph-rest-beta).
     ///
     /// Sends [`email_list`](crate::beta::endpoints::email_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-emails?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "email.list")]
     pub fn email_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ItemEmail>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::beta::endpoints::email_list(self.client.base_url()))
-    }
-    /// Every item of [`email_list`](Self::email_list), page after page, following `@odata.nextLink`.
-    pub fn email_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ItemEmail>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::email_list(self.client.base_url()))
     }
     /// Retrieve a list of itemEmail objects from a user's profile.
     ///
@@ -1553,31 +1770,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-emails?view=graph-rest-beta).
     ///
     /// Sends [`email_list_via_emails`](crate::beta::endpoints::email_list_via_emails) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-emails?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn email_list_via_emails(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ItemEmail>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::email_list_via_emails(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`email_list_via_emails`](Self::email_list_via_emails), page after page, following `@odata.nextLink`.
-    pub fn email_list_via_emails_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ItemEmail>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::email_list_via_emails(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1593,11 +1801,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-interests?view=graph-rest-beta).
     ///
     /// Sends [`interest_create`](crate::beta::endpoints::interest_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "interest.create")]
     pub fn interest_create(
         &self,
         body: &crate::beta::models::InterestCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonInterest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonInterest,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::interest_create(self.client.base_url(), body),
@@ -1612,11 +1826,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-interests?view=graph-rest-beta).
     ///
     /// Sends [`interest_create_via_interests`](crate::beta::endpoints::interest_create_via_interests) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn interest_create_via_interests(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::InterestCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonInterest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonInterest,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::interest_create_via_interests(
@@ -1635,11 +1855,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personinterest-delete?view=graph-rest-beta).
     ///
     /// Sends [`interest_delete`](crate::beta::endpoints::interest_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "interest.delete")]
     pub fn interest_delete(
         &self,
         interest_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::interest_delete(
@@ -1657,11 +1883,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personinterest-delete?view=graph-rest-beta).
     ///
     /// Sends [`interest_delete_via_by_id`](crate::beta::endpoints::interest_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn interest_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         interest_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::interest_delete_via_by_id(
@@ -1680,11 +1912,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personinterest-get?view=graph-rest-beta).
     ///
     /// Sends [`interest_get`](crate::beta::endpoints::interest_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/personinterest-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "interest.get")]
     pub fn interest_get(
         &self,
         interest_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonInterest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonInterest,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::interest_get(self.client.base_url(), interest_id),
@@ -1699,11 +1939,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personinterest-get?view=graph-rest-beta).
     ///
     /// Sends [`interest_get_via_by_id`](crate::beta::endpoints::interest_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/personinterest-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn interest_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         interest_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonInterest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonInterest,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::interest_get_via_by_id(
@@ -1722,25 +1970,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-interests?view=graph-rest-beta).
     ///
     /// Sends [`interest_list`](crate::beta::endpoints::interest_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-interests?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "interest.list")]
     pub fn interest_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PersonInterest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::interest_list(self.client.base_url()))
-    }
-    /// Every item of [`interest_list`](Self::interest_list), page after page, following `@odata.nextLink`.
-    pub fn interest_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PersonInterest>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::interest_list(self.client.base_url()))
     }
     /// Retrieve a list of personInterest objects from a user's profile.
     ///
@@ -1751,31 +1996,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-interests?view=graph-rest-beta).
     ///
     /// Sends [`interest_list_via_interests`](crate::beta::endpoints::interest_list_via_interests) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-interests?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn interest_list_via_interests(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PersonInterest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::interest_list_via_interests(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`interest_list_via_interests`](Self::interest_list_via_interests), page after page, following `@odata.nextLink`.
-    pub fn interest_list_via_interests_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PersonInterest>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::interest_list_via_interests(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1791,12 +2027,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personinterest-update?view=graph-rest-beta).
     ///
     /// Sends [`interest_update`](crate::beta::endpoints::interest_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "interest.update")]
     pub fn interest_update(
         &self,
         interest_id: &str,
         body: &crate::beta::models::PersonInterest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonInterest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonInterest,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::interest_update(
@@ -1815,12 +2057,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personinterest-update?view=graph-rest-beta).
     ///
     /// Sends [`interest_update_via_by_id`](crate::beta::endpoints::interest_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn interest_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         interest_id: &str,
         body: &crate::beta::models::PersonInterest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonInterest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonInterest,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::interest_update_via_by_id(
@@ -1840,11 +2088,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-languages?view=graph-rest-beta).
     ///
     /// Sends [`language_create`](crate::beta::endpoints::language_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "language.create")]
     pub fn language_create(
         &self,
         body: &crate::beta::models::LanguageCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::language_create(self.client.base_url(), body),
@@ -1859,11 +2113,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-languages?view=graph-rest-beta).
     ///
     /// Sends [`language_create_via_languages`](crate::beta::endpoints::language_create_via_languages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn language_create_via_languages(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::LanguageCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::language_create_via_languages(
@@ -1882,12 +2142,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/languageproficiency-update?view=graph-rest-beta).
     ///
     /// Sends [`language_update`](crate::beta::endpoints::language_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "language.update")]
     pub fn language_update(
         &self,
         language_id: &str,
         body: &crate::beta::models::LanguageProficiency,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::LanguageProficiency> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::LanguageProficiency,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::language_update(
@@ -1906,12 +2172,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/languageproficiency-update?view=graph-rest-beta).
     ///
     /// Sends [`language_update_via_by_id`](crate::beta::endpoints::language_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn language_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         language_id: &str,
         body: &crate::beta::models::LanguageProficiency,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::LanguageProficiency> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::LanguageProficiency,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::language_update_via_by_id(
@@ -1931,11 +2203,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-names?view=graph-rest-beta).
     ///
     /// Sends [`name_create`](crate::beta::endpoints::name_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "name.create")]
     pub fn name_create(
         &self,
         body: &crate::beta::models::NameCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::name_create(self.client.base_url(), body),
@@ -1950,11 +2228,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-names?view=graph-rest-beta).
     ///
     /// Sends [`name_create_via_names`](crate::beta::endpoints::name_create_via_names) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn name_create_via_names(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::NameCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::name_create_via_names(
@@ -1973,8 +2257,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personname-delete?view=graph-rest-beta).
     ///
     /// Sends [`name_delete`](crate::beta::endpoints::name_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "name.delete")]
-    pub fn name_delete(&self, name_id: &str) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn name_delete(
+        &self,
+        name_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::name_delete(self.client.base_url(), name_id),
@@ -1989,11 +2282,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personname-delete?view=graph-rest-beta).
     ///
     /// Sends [`name_delete_via_by_id`](crate::beta::endpoints::name_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn name_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         name_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::name_delete_via_by_id(
@@ -2012,8 +2311,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personannotation-delete?view=graph-rest-beta).
     ///
     /// Sends [`note_delete`](crate::beta::endpoints::note_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "note.delete")]
-    pub fn note_delete(&self, note_id: &str) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn note_delete(
+        &self,
+        note_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::note_delete(self.client.base_url(), note_id),
@@ -2028,11 +2336,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personannotation-delete?view=graph-rest-beta).
     ///
     /// Sends [`note_delete_via_by_id`](crate::beta::endpoints::note_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn note_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         note_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::note_delete_via_by_id(
@@ -2051,11 +2365,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personannotation-get?view=graph-rest-beta).
     ///
     /// Sends [`note_get`](crate::beta::endpoints::note_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/personannotation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "note.get")]
     pub fn note_get(
         &self,
         note_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonAnnotation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonAnnotation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::beta::endpoints::note_get(self.client.base_url(), note_id))
     }
@@ -2068,11 +2390,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personannotation-get?view=graph-rest-beta).
     ///
     /// Sends [`note_get_via_by_id`](crate::beta::endpoints::note_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/personannotation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn note_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         note_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonAnnotation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonAnnotation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::note_get_via_by_id(
@@ -2091,12 +2421,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personannotation-update?view=graph-rest-beta).
     ///
     /// Sends [`note_update`](crate::beta::endpoints::note_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "note.update")]
     pub fn note_update(
         &self,
         note_id: &str,
         body: &crate::beta::models::PersonAnnotation,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonAnnotation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonAnnotation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::note_update(
@@ -2115,12 +2451,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personannotation-update?view=graph-rest-beta).
     ///
     /// Sends [`note_update_via_by_id`](crate::beta::endpoints::note_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn note_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         note_id: &str,
         body: &crate::beta::models::PersonAnnotation,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonAnnotation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonAnnotation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::note_update_via_by_id(
@@ -2140,11 +2482,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationsettings-get?view=graph-rest-beta).
     ///
     /// Sends [`organization_setting_get`](crate::beta::endpoints::organization_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/organizationsettings-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "organization.setting.get")]
     pub fn organization_setting_get(
         &self,
         organization_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OrganizationSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::OrganizationSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::organization_setting_get(
@@ -2162,11 +2512,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-patents?view=graph-rest-beta).
     ///
     /// Sends [`patent_create`](crate::beta::endpoints::patent_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "patent.create")]
     pub fn patent_create(
         &self,
         body: &crate::beta::models::PatentCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemPatent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemPatent,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::patent_create(self.client.base_url(), body),
@@ -2181,11 +2537,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-patents?view=graph-rest-beta).
     ///
     /// Sends [`patent_create_via_patents`](crate::beta::endpoints::patent_create_via_patents) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn patent_create_via_patents(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::PatentCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemPatent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemPatent,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::patent_create_via_patents(
@@ -2204,11 +2566,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempatent-delete?view=graph-rest-beta).
     ///
     /// Sends [`patent_delete`](crate::beta::endpoints::patent_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "patent.delete")]
     pub fn patent_delete(
         &self,
         patent_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::patent_delete(self.client.base_url(), patent_id),
@@ -2223,11 +2591,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempatent-delete?view=graph-rest-beta).
     ///
     /// Sends [`patent_delete_via_by_id`](crate::beta::endpoints::patent_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn patent_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         patent_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::patent_delete_via_by_id(
@@ -2246,11 +2620,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempatent-get?view=graph-rest-beta).
     ///
     /// Sends [`patent_get`](crate::beta::endpoints::patent_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itempatent-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "patent.get")]
     pub fn patent_get(
         &self,
         patent_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemPatent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemPatent,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::patent_get(self.client.base_url(), patent_id),
@@ -2265,11 +2647,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempatent-get?view=graph-rest-beta).
     ///
     /// Sends [`patent_get_via_by_id`](crate::beta::endpoints::patent_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itempatent-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn patent_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         patent_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemPatent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemPatent,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::patent_get_via_by_id(
@@ -2288,25 +2678,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-patents?view=graph-rest-beta).
     ///
     /// Sends [`patent_list`](crate::beta::endpoints::patent_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-patents?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "patent.list")]
     pub fn patent_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ItemPatent>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::patent_list(self.client.base_url()))
-    }
-    /// Every item of [`patent_list`](Self::patent_list), page after page, following `@odata.nextLink`.
-    pub fn patent_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ItemPatent>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::patent_list(self.client.base_url()))
     }
     /// Retrieve a list of itemPatent objects from a user's profile.
     ///
@@ -2317,31 +2704,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-patents?view=graph-rest-beta).
     ///
     /// Sends [`patent_list_via_patents`](crate::beta::endpoints::patent_list_via_patents) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-patents?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn patent_list_via_patents(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ItemPatent>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::patent_list_via_patents(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`patent_list_via_patents`](Self::patent_list_via_patents), page after page, following `@odata.nextLink`.
-    pub fn patent_list_via_patents_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ItemPatent>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::patent_list_via_patents(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2357,12 +2735,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempatent-update?view=graph-rest-beta).
     ///
     /// Sends [`patent_update`](crate::beta::endpoints::patent_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "patent.update")]
     pub fn patent_update(
         &self,
         patent_id: &str,
         body: &crate::beta::models::ItemPatent,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemPatent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemPatent,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::patent_update(
@@ -2381,12 +2765,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempatent-update?view=graph-rest-beta).
     ///
     /// Sends [`patent_update_via_by_id`](crate::beta::endpoints::patent_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn patent_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         patent_id: &str,
         body: &crate::beta::models::ItemPatent,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemPatent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemPatent,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::patent_update_via_by_id(
@@ -2406,11 +2796,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-phones?view=graph-rest-beta).
     ///
     /// Sends [`phone_create`](crate::beta::endpoints::phone_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "phone.create")]
     pub fn phone_create(
         &self,
         body: &crate::beta::models::PhoneCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemPhone> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemPhone,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::phone_create(self.client.base_url(), body),
@@ -2425,11 +2821,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-phones?view=graph-rest-beta).
     ///
     /// Sends [`phone_create_via_phones`](crate::beta::endpoints::phone_create_via_phones) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn phone_create_via_phones(
         &self,
         user_id: &str,
         body: &crate::beta::models::PhoneCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemPhone> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemPhone,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::phone_create_via_phones(
@@ -2448,11 +2850,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemphone-delete?view=graph-rest-beta).
     ///
     /// Sends [`phone_delete`](crate::beta::endpoints::phone_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "phone.delete")]
     pub fn phone_delete(
         &self,
         item_phone_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::phone_delete(
@@ -2470,11 +2878,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemphone-delete?view=graph-rest-beta).
     ///
     /// Sends [`phone_delete_via_by_item_phone_id`](crate::beta::endpoints::phone_delete_via_by_item_phone_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn phone_delete_via_by_item_phone_id(
         &self,
         user_id: &str,
         item_phone_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::phone_delete_via_by_item_phone_id(
@@ -2493,11 +2907,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemphone-get?view=graph-rest-beta).
     ///
     /// Sends [`phone_get`](crate::beta::endpoints::phone_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemphone-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "phone.get")]
     pub fn phone_get(
         &self,
         phone_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemPhone> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemPhone,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::phone_get(self.client.base_url(), phone_id),
@@ -2512,11 +2934,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemphone-get?view=graph-rest-beta).
     ///
     /// Sends [`phone_get_via_by_id`](crate::beta::endpoints::phone_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemphone-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn phone_get_via_by_id(
         &self,
         user_id: &str,
         phone_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemPhone> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemPhone,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::phone_get_via_by_id(
@@ -2535,24 +2965,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-phones?view=graph-rest-beta).
     ///
     /// Sends [`phone_list`](crate::beta::endpoints::phone_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-phones?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "phone.list")]
     pub fn phone_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ItemPhone>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::beta::endpoints::phone_list(self.client.base_url()))
-    }
-    /// Every item of [`phone_list`](Self::phone_list), page after page, following `@odata.nextLink`.
-    pub fn phone_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ItemPhone>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::phone_list(self.client.base_url()))
     }
     /// Retrieve a list of itemPhone objects from a user's profile.
     ///
@@ -2563,31 +2990,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-phones?view=graph-rest-beta).
     ///
     /// Sends [`phone_list_via_phones`](crate::beta::endpoints::phone_list_via_phones) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-phones?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn phone_list_via_phones(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ItemPhone>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::phone_list_via_phones(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`phone_list_via_phones`](Self::phone_list_via_phones), page after page, following `@odata.nextLink`.
-    pub fn phone_list_via_phones_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ItemPhone>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::phone_list_via_phones(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2603,12 +3021,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemphone-update?view=graph-rest-beta).
     ///
     /// Sends [`phone_update`](crate::beta::endpoints::phone_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "phone.update")]
     pub fn phone_update(
         &self,
         phone_id: &str,
         body: &crate::beta::models::ItemPhone,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemPhone> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemPhone,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::phone_update(
@@ -2627,12 +3051,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemphone-update?view=graph-rest-beta).
     ///
     /// Sends [`phone_update_via_by_id`](crate::beta::endpoints::phone_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn phone_update_via_by_id(
         &self,
         user_id: &str,
         phone_id: &str,
         body: &crate::beta::models::ItemPhone,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemPhone> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemPhone,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::phone_update_via_by_id(
@@ -2652,10 +3082,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get`](crate::beta::endpoints::photo_value_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "photo.value.get")]
     pub fn photo_value_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::beta::endpoints::photo_value_get(self.client.base_url()))
     }
@@ -2668,10 +3106,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_photo_value`](crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_photo_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_by_id_user_principal_name_photo_value(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_photo_value(
@@ -2689,10 +3135,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_groups_by_id_photo_value`](crate::beta::endpoints::photo_value_get_via_groups_by_id_photo_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_groups_by_id_photo_value(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::photo_value_get_via_groups_by_id_photo_value(
@@ -2710,10 +3164,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_me_contacts_by_id_photo_value`](crate::beta::endpoints::photo_value_get_via_me_contacts_by_id_photo_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_me_contacts_by_id_photo_value(
         &self,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::photo_value_get_via_me_contacts_by_id_photo_value(
@@ -2731,11 +3193,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value`](crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value(
         &self,
         id_user_principal_name: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value(
@@ -2754,11 +3224,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value`](crate::beta::endpoints::photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
         &self,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
@@ -2777,12 +3255,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value`](crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
@@ -2802,10 +3288,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_team_by_id_photo_value`](crate::beta::endpoints::photo_value_get_via_team_by_id_photo_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_team_by_id_photo_value(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::photo_value_get_via_team_by_id_photo_value(
@@ -2823,9 +3317,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_me_photo`](crate::beta::endpoints::photo_value_get_via_me_photo) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_me_photo(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::photo_value_get_via_me_photo(
@@ -2842,10 +3344,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_photo`](crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_photo) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_by_id_user_principal_name_photo(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_photo(
@@ -2863,10 +3373,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_groups_by_id_photo`](crate::beta::endpoints::photo_value_get_via_groups_by_id_photo) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_groups_by_id_photo(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::photo_value_get_via_groups_by_id_photo(
@@ -2884,10 +3402,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_me_contacts_by_id_photo`](crate::beta::endpoints::photo_value_get_via_me_contacts_by_id_photo) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_me_contacts_by_id_photo(
         &self,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::photo_value_get_via_me_contacts_by_id_photo(
@@ -2905,11 +3431,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo`](crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo(
         &self,
         id_user_principal_name: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo(
@@ -2928,11 +3462,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo`](crate::beta::endpoints::photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo(
         &self,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo(
@@ -2951,12 +3493,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo`](crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo(
@@ -2976,10 +3526,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_team_by_id_photo`](crate::beta::endpoints::photo_value_get_via_team_by_id_photo) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_team_by_id_photo(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::photo_value_get_via_team_by_id_photo(
@@ -2997,10 +3555,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_me_photos_by_size`](crate::beta::endpoints::photo_value_get_via_me_photos_by_size) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_me_photos_by_size(
         &self,
         size: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::photo_value_get_via_me_photos_by_size(
@@ -3018,11 +3584,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_photos_by_size`](crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_photos_by_size) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_by_id_user_principal_name_photos_by_size(
         &self,
         id_user_principal_name: &str,
         size: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_photos_by_size(
@@ -3041,11 +3615,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_by_id_photos_by_size`](crate::beta::endpoints::photo_value_get_via_by_id_photos_by_size) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_by_id_photos_by_size(
         &self,
         group_id: &str,
         size: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::photo_value_get_via_by_id_photos_by_size(
@@ -3064,8 +3646,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_put`](crate::beta::endpoints::photo_value_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "photo.value.put")]
-    pub fn photo_value_put(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn photo_value_put(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::beta::endpoints::photo_value_put(self.client.base_url()))
     }
@@ -3078,10 +3668,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_put_via_by_id_user_principal_name_photo_value`](crate::beta::endpoints::photo_value_put_via_by_id_user_principal_name_photo_value) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_put_via_by_id_user_principal_name_photo_value(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::photo_value_put_via_by_id_user_principal_name_photo_value(
@@ -3099,10 +3695,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_put_via_groups_by_id_photo_value`](crate::beta::endpoints::photo_value_put_via_groups_by_id_photo_value) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_put_via_groups_by_id_photo_value(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::photo_value_put_via_groups_by_id_photo_value(
@@ -3120,10 +3722,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_put_via_me_contacts_by_id_photo_value`](crate::beta::endpoints::photo_value_put_via_me_contacts_by_id_photo_value) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_put_via_me_contacts_by_id_photo_value(
         &self,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::photo_value_put_via_me_contacts_by_id_photo_value(
@@ -3141,11 +3749,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_put_via_by_id_user_principal_name_contacts_by_id_photo_value`](crate::beta::endpoints::photo_value_put_via_by_id_user_principal_name_contacts_by_id_photo_value) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_put_via_by_id_user_principal_name_contacts_by_id_photo_value(
         &self,
         id_user_principal_name: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::photo_value_put_via_by_id_user_principal_name_contacts_by_id_photo_value(
@@ -3164,11 +3778,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_put_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value`](crate::beta::endpoints::photo_value_put_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_put_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
         &self,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::photo_value_put_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
@@ -3187,12 +3807,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_put_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value`](crate::beta::endpoints::photo_value_put_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_put_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::photo_value_put_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
@@ -3212,11 +3838,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-positions?view=graph-rest-beta).
     ///
     /// Sends [`position_create`](crate::beta::endpoints::position_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "position.create")]
     pub fn position_create(
         &self,
         body: &crate::beta::models::PositionCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::position_create(self.client.base_url(), body),
@@ -3231,11 +3863,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-positions?view=graph-rest-beta).
     ///
     /// Sends [`position_create_via_positions`](crate::beta::endpoints::position_create_via_positions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn position_create_via_positions(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::PositionCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::position_create_via_positions(
@@ -3254,11 +3892,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workposition-delete?view=graph-rest-beta).
     ///
     /// Sends [`position_delete`](crate::beta::endpoints::position_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "position.delete")]
     pub fn position_delete(
         &self,
         position_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::position_delete(
@@ -3276,11 +3920,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workposition-delete?view=graph-rest-beta).
     ///
     /// Sends [`position_delete_via_by_id`](crate::beta::endpoints::position_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn position_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         position_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::position_delete_via_by_id(
@@ -3299,12 +3949,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workposition-get?view=graph-rest-beta).
     ///
     /// Sends [`position_get`](crate::beta::endpoints::position_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workposition-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "position.get")]
     #[cfg(feature = "people-and-workplace-intelligence")]
     pub fn position_get(
         &self,
         position_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkPosition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkPosition,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::position_get(self.client.base_url(), position_id),
@@ -3319,12 +3977,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workposition-get?view=graph-rest-beta).
     ///
     /// Sends [`position_get_via_by_id`](crate::beta::endpoints::position_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workposition-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "people-and-workplace-intelligence")]
     pub fn position_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         position_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkPosition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkPosition,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::position_get_via_by_id(
@@ -3343,6 +4009,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-positions?view=graph-rest-beta).
     ///
     /// Sends [`position_list`](crate::beta::endpoints::position_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-positions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "position.list")]
     #[cfg(feature = "people-and-workplace-intelligence")]
     pub fn position_list(
@@ -3350,20 +4022,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkPosition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::position_list(self.client.base_url()))
-    }
-    /// Every item of [`position_list`](Self::position_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "people-and-workplace-intelligence")]
-    pub fn position_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkPosition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::position_list(self.client.base_url()))
     }
     /// Retrieve a list of workPosition objects from a user's profile.
     ///
@@ -3374,6 +4036,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-positions?view=graph-rest-beta).
     ///
     /// Sends [`position_list_via_positions`](crate::beta::endpoints::position_list_via_positions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-positions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "people-and-workplace-intelligence")]
     pub fn position_list_via_positions(
         &self,
@@ -3381,26 +4049,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkPosition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::position_list_via_positions(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`position_list_via_positions`](Self::position_list_via_positions), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "people-and-workplace-intelligence")]
-    pub fn position_list_via_positions_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkPosition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::position_list_via_positions(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -3416,13 +4068,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workposition-update?view=graph-rest-beta).
     ///
     /// Sends [`position_update`](crate::beta::endpoints::position_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "position.update")]
     #[cfg(feature = "people-and-workplace-intelligence")]
     pub fn position_update(
         &self,
         position_id: &str,
         body: &crate::beta::models::WorkPosition,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkPosition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkPosition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::position_update(
@@ -3441,13 +4099,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workposition-update?view=graph-rest-beta).
     ///
     /// Sends [`position_update_via_by_id`](crate::beta::endpoints::position_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "people-and-workplace-intelligence")]
     pub fn position_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         position_id: &str,
         body: &crate::beta::models::WorkPosition,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkPosition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkPosition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::position_update_via_by_id(
@@ -3467,8 +4131,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-delete?view=graph-rest-beta).
     ///
     /// Sends [`profile_delete`](crate::beta::endpoints::profile_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profile.delete")]
-    pub fn profile_delete(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn profile_delete(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::beta::endpoints::profile_delete(self.client.base_url()))
     }
@@ -3481,10 +4153,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-delete?view=graph-rest-beta).
     ///
     /// Sends [`profile_delete_via_profile`](crate::beta::endpoints::profile_delete_via_profile) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn profile_delete_via_profile(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::profile_delete_via_profile(
@@ -3502,11 +4180,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itememail-delete?view=graph-rest-beta).
     ///
     /// Sends [`profile_email_delete`](crate::beta::endpoints::profile_email_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profile.email.delete")]
     pub fn profile_email_delete(
         &self,
         email_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::profile_email_delete(
@@ -3524,11 +4208,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itememail-delete?view=graph-rest-beta).
     ///
     /// Sends [`profile_email_delete_via_by_id`](crate::beta::endpoints::profile_email_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn profile_email_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         email_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::profile_email_delete_via_by_id(
@@ -3547,11 +4237,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itememail-get?view=graph-rest-beta).
     ///
     /// Sends [`profile_email_get`](crate::beta::endpoints::profile_email_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itememail-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profile.email.get")]
     pub fn profile_email_get(
         &self,
         email_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemEmail> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemEmail,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::profile_email_get(
@@ -3569,11 +4267,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itememail-get?view=graph-rest-beta).
     ///
     /// Sends [`profile_email_get_via_by_id`](crate::beta::endpoints::profile_email_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itememail-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn profile_email_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         email_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemEmail> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemEmail,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::profile_email_get_via_by_id(
@@ -3592,12 +4298,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itememail-update?view=graph-rest-beta).
     ///
     /// Sends [`profile_email_update`](crate::beta::endpoints::profile_email_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profile.email.update")]
     pub fn profile_email_update(
         &self,
         email_id: &str,
         body: &crate::beta::models::ItemEmail,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemEmail> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemEmail,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::profile_email_update(
@@ -3616,12 +4328,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itememail-update?view=graph-rest-beta).
     ///
     /// Sends [`profile_email_update_via_by_id`](crate::beta::endpoints::profile_email_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn profile_email_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         email_id: &str,
         body: &crate::beta::models::ItemEmail,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemEmail> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemEmail,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::profile_email_update_via_by_id(
@@ -3641,10 +4359,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-get?view=graph-rest-beta).
     ///
     /// Sends [`profile_get`](crate::beta::endpoints::profile_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profile.get")]
     pub fn profile_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Profile> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Profile,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::beta::endpoints::profile_get(self.client.base_url()))
     }
@@ -3657,10 +4383,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-get?view=graph-rest-beta).
     ///
     /// Sends [`profile_get_via_profile`](crate::beta::endpoints::profile_get_via_profile) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn profile_get_via_profile(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Profile> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Profile,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::profile_get_via_profile(
@@ -3678,11 +4412,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/languageproficiency-delete?view=graph-rest-beta).
     ///
     /// Sends [`profile_language_delete`](crate::beta::endpoints::profile_language_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profile.language.delete")]
     pub fn profile_language_delete(
         &self,
         language_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::profile_language_delete(
@@ -3700,11 +4440,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/languageproficiency-delete?view=graph-rest-beta).
     ///
     /// Sends [`profile_language_delete_via_by_id`](crate::beta::endpoints::profile_language_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn profile_language_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         language_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::profile_language_delete_via_by_id(
@@ -3723,11 +4469,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/languageproficiency-get?view=graph-rest-beta).
     ///
     /// Sends [`profile_language_get`](crate::beta::endpoints::profile_language_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/languageproficiency-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profile.language.get")]
     pub fn profile_language_get(
         &self,
         language_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::LanguageProficiency> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::LanguageProficiency,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::profile_language_get(
@@ -3745,11 +4499,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/languageproficiency-get?view=graph-rest-beta).
     ///
     /// Sends [`profile_language_get_via_by_id`](crate::beta::endpoints::profile_language_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/languageproficiency-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn profile_language_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         language_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::LanguageProficiency> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::LanguageProficiency,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::profile_language_get_via_by_id(
@@ -3768,27 +4530,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-languages?view=graph-rest-beta).
     ///
     /// Sends [`profile_language_list`](crate::beta::endpoints::profile_language_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-languages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profile.language.list")]
     pub fn profile_language_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::LanguageProficiency>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::profile_language_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`profile_language_list`](Self::profile_language_list), page after page, following `@odata.nextLink`.
-    pub fn profile_language_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::LanguageProficiency>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::profile_language_list(self.client.base_url()),
             )
     }
@@ -3801,31 +4558,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-languages?view=graph-rest-beta).
     ///
     /// Sends [`profile_language_list_via_languages`](crate::beta::endpoints::profile_language_list_via_languages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-languages?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn profile_language_list_via_languages(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::LanguageProficiency>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::profile_language_list_via_languages(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`profile_language_list_via_languages`](Self::profile_language_list_via_languages), page after page, following `@odata.nextLink`.
-    pub fn profile_language_list_via_languages_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::LanguageProficiency>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::profile_language_list_via_languages(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -3841,11 +4589,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personname-get?view=graph-rest-beta).
     ///
     /// Sends [`profile_name_get`](crate::beta::endpoints::profile_name_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/personname-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profile.name.get")]
     pub fn profile_name_get(
         &self,
         name_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonName> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonName,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::profile_name_get(self.client.base_url(), name_id),
@@ -3860,11 +4616,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personname-get?view=graph-rest-beta).
     ///
     /// Sends [`profile_name_get_via_by_id`](crate::beta::endpoints::profile_name_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/personname-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn profile_name_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         name_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonName> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonName,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::profile_name_get_via_by_id(
@@ -3883,27 +4647,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-names?view=graph-rest-beta).
     ///
     /// Sends [`profile_name_list`](crate::beta::endpoints::profile_name_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-names?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profile.name.list")]
     pub fn profile_name_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PersonName>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::profile_name_list(self.client.base_url()))
-    }
-    /// Every item of [`profile_name_list`](Self::profile_name_list), page after page, following `@odata.nextLink`.
-    pub fn profile_name_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PersonName>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::profile_name_list(self.client.base_url()),
-            )
     }
     /// Retrieve a list of personName objects from a user's profile.
     ///
@@ -3914,31 +4673,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-names?view=graph-rest-beta).
     ///
     /// Sends [`profile_name_list_via_names`](crate::beta::endpoints::profile_name_list_via_names) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-names?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn profile_name_list_via_names(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PersonName>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::profile_name_list_via_names(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`profile_name_list_via_names`](Self::profile_name_list_via_names), page after page, following `@odata.nextLink`.
-    pub fn profile_name_list_via_names_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PersonName>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::profile_name_list_via_names(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -3954,12 +4704,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personname-update?view=graph-rest-beta).
     ///
     /// Sends [`profile_name_update`](crate::beta::endpoints::profile_name_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profile.name.update")]
     pub fn profile_name_update(
         &self,
         name_id: &str,
         body: &crate::beta::models::PersonName,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonName> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonName,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::profile_name_update(
@@ -3978,12 +4734,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personname-update?view=graph-rest-beta).
     ///
     /// Sends [`profile_name_update_via_by_id`](crate::beta::endpoints::profile_name_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn profile_name_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         name_id: &str,
         body: &crate::beta::models::PersonName,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonName> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonName,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::profile_name_update_via_by_id(
@@ -4003,11 +4765,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-notes?view=graph-rest-beta).
     ///
     /// Sends [`profile_note_create`](crate::beta::endpoints::profile_note_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profile.note.create")]
     pub fn profile_note_create(
         &self,
         body: &crate::beta::models::ProfileNoteCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonAnnotation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonAnnotation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::profile_note_create(self.client.base_url(), body),
@@ -4022,11 +4790,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-notes?view=graph-rest-beta).
     ///
     /// Sends [`profile_note_create_via_notes`](crate::beta::endpoints::profile_note_create_via_notes) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn profile_note_create_via_notes(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::ProfileNoteCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonAnnotation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonAnnotation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::profile_note_create_via_notes(
@@ -4045,27 +4819,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-notes?view=graph-rest-beta).
     ///
     /// Sends [`profile_note_list`](crate::beta::endpoints::profile_note_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-notes?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profile.note.list")]
     pub fn profile_note_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PersonAnnotation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::profile_note_list(self.client.base_url()))
-    }
-    /// Every item of [`profile_note_list`](Self::profile_note_list), page after page, following `@odata.nextLink`.
-    pub fn profile_note_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PersonAnnotation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::profile_note_list(self.client.base_url()),
-            )
     }
     /// Retrieve a list of personAnnotation objects from a user's profile.
     ///
@@ -4076,31 +4845,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-notes?view=graph-rest-beta).
     ///
     /// Sends [`profile_note_list_via_notes`](crate::beta::endpoints::profile_note_list_via_notes) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-notes?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn profile_note_list_via_notes(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PersonAnnotation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::profile_note_list_via_notes(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`profile_note_list_via_notes`](Self::profile_note_list_via_notes), page after page, following `@odata.nextLink`.
-    pub fn profile_note_list_via_notes_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PersonAnnotation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::profile_note_list_via_notes(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -4116,12 +4876,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationsettings-post-profilecardproperties?view=graph-rest-beta).
     ///
     /// Sends [`profile_card_property_create`](crate::beta::endpoints::profile_card_property_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profileCardProperty.create")]
     pub fn profile_card_property_create(
         &self,
         organization_id: &str,
         body: &crate::beta::models::ProfileCardProperty,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfileCardProperty> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfileCardProperty,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::profile_card_property_create(
@@ -4140,12 +4906,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilecardproperty-delete?view=graph-rest-beta).
     ///
     /// Sends [`profile_card_property_delete`](crate::beta::endpoints::profile_card_property_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profileCardProperty.delete")]
     pub fn profile_card_property_delete(
         &self,
         organization_id: &str,
         directory_property_name_value: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::profile_card_property_delete(
@@ -4164,12 +4936,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilecardproperty-get?view=graph-rest-beta).
     ///
     /// Sends [`profile_card_property_get`](crate::beta::endpoints::profile_card_property_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilecardproperty-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profileCardProperty.get")]
     pub fn profile_card_property_get(
         &self,
         organization_id: &str,
         profile_card_property_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfileCardProperty> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfileCardProperty,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::profile_card_property_get(
@@ -4188,6 +4968,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationsettings-list-profilecardproperties?view=graph-rest-beta).
     ///
     /// Sends [`profile_card_property_list`](crate::beta::endpoints::profile_card_property_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/organizationsettings-list-profilecardproperties?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profileCardProperty.list")]
     pub fn profile_card_property_list(
         &self,
@@ -4195,25 +4981,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ProfileCardProperty>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::profile_card_property_list(
-                    self.client.base_url(),
-                    organization_id,
-                ),
-            )
-    }
-    /// Every item of [`profile_card_property_list`](Self::profile_card_property_list), page after page, following `@odata.nextLink`.
-    pub fn profile_card_property_list_items(
-        &self,
-        organization_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ProfileCardProperty>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::profile_card_property_list(
                     self.client.base_url(),
                     organization_id,
@@ -4229,13 +5000,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilecardproperty-update?view=graph-rest-beta).
     ///
     /// Sends [`profile_card_property_update`](crate::beta::endpoints::profile_card_property_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profileCardProperty.update")]
     pub fn profile_card_property_update(
         &self,
         organization_id: &str,
         profile_card_property_id: &str,
         body: &crate::beta::models::ProfileCardProperty,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProfileCardProperty> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProfileCardProperty,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::profile_card_property_update(
@@ -4255,11 +5032,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-projects?view=graph-rest-beta).
     ///
     /// Sends [`project_create`](crate::beta::endpoints::project_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "project.create")]
     pub fn project_create(
         &self,
         body: &crate::beta::models::ProjectCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::project_create(self.client.base_url(), body),
@@ -4274,11 +5057,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-projects?view=graph-rest-beta).
     ///
     /// Sends [`project_create_via_projects`](crate::beta::endpoints::project_create_via_projects) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn project_create_via_projects(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::ProjectCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::project_create_via_projects(
@@ -4297,11 +5086,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectparticipation-delete?view=graph-rest-beta).
     ///
     /// Sends [`project_delete`](crate::beta::endpoints::project_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "project.delete")]
     pub fn project_delete(
         &self,
         project_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::project_delete(
@@ -4319,11 +5114,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectparticipation-delete?view=graph-rest-beta).
     ///
     /// Sends [`project_delete_via_by_id`](crate::beta::endpoints::project_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn project_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         project_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::project_delete_via_by_id(
@@ -4342,11 +5143,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectparticipation-get?view=graph-rest-beta).
     ///
     /// Sends [`project_get`](crate::beta::endpoints::project_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/projectparticipation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "project.get")]
     pub fn project_get(
         &self,
         project_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProjectParticipation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProjectParticipation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::project_get(self.client.base_url(), project_id),
@@ -4361,11 +5170,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectparticipation-get?view=graph-rest-beta).
     ///
     /// Sends [`project_get_via_by_id`](crate::beta::endpoints::project_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/projectparticipation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn project_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         project_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProjectParticipation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProjectParticipation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::project_get_via_by_id(
@@ -4384,25 +5201,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-projects?view=graph-rest-beta).
     ///
     /// Sends [`project_list`](crate::beta::endpoints::project_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-projects?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "project.list")]
     pub fn project_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ProjectParticipation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::project_list(self.client.base_url()))
-    }
-    /// Every item of [`project_list`](Self::project_list), page after page, following `@odata.nextLink`.
-    pub fn project_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ProjectParticipation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::project_list(self.client.base_url()))
     }
     /// Retrieve a list of projectParticipation objects from a user's profile.
     ///
@@ -4413,31 +5227,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-projects?view=graph-rest-beta).
     ///
     /// Sends [`project_list_via_projects`](crate::beta::endpoints::project_list_via_projects) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-projects?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn project_list_via_projects(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ProjectParticipation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::project_list_via_projects(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`project_list_via_projects`](Self::project_list_via_projects), page after page, following `@odata.nextLink`.
-    pub fn project_list_via_projects_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ProjectParticipation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::project_list_via_projects(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -4453,12 +5258,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectparticipation-update?view=graph-rest-beta).
     ///
     /// Sends [`project_update`](crate::beta::endpoints::project_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "project.update")]
     pub fn project_update(
         &self,
         project_id: &str,
         body: &crate::beta::models::ProjectParticipation,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProjectParticipation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProjectParticipation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::project_update(
@@ -4477,12 +5288,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectparticipation-update?view=graph-rest-beta).
     ///
     /// Sends [`project_update_via_by_id`](crate::beta::endpoints::project_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn project_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         project_id: &str,
         body: &crate::beta::models::ProjectParticipation,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ProjectParticipation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ProjectParticipation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::project_update_via_by_id(
@@ -4502,11 +5319,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-publications?view=graph-rest-beta).
     ///
     /// Sends [`publication_create`](crate::beta::endpoints::publication_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "publication.create")]
     pub fn publication_create(
         &self,
         body: &crate::beta::models::PublicationCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemPublication> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemPublication,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::publication_create(self.client.base_url(), body),
@@ -4521,11 +5344,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-publications?view=graph-rest-beta).
     ///
     /// Sends [`publication_create_via_publications`](crate::beta::endpoints::publication_create_via_publications) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn publication_create_via_publications(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::PublicationCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemPublication> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemPublication,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::publication_create_via_publications(
@@ -4544,11 +5373,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempublication-delete?view=graph-rest-beta).
     ///
     /// Sends [`publication_delete`](crate::beta::endpoints::publication_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "publication.delete")]
     pub fn publication_delete(
         &self,
         publication_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::publication_delete(
@@ -4566,11 +5401,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempublication-delete?view=graph-rest-beta).
     ///
     /// Sends [`publication_delete_via_by_id`](crate::beta::endpoints::publication_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn publication_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         publication_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::publication_delete_via_by_id(
@@ -4589,11 +5430,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempublication-get?view=graph-rest-beta).
     ///
     /// Sends [`publication_get`](crate::beta::endpoints::publication_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itempublication-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "publication.get")]
     pub fn publication_get(
         &self,
         publication_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemPublication> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemPublication,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::publication_get(
@@ -4611,11 +5460,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempublication-get?view=graph-rest-beta).
     ///
     /// Sends [`publication_get_via_by_id`](crate::beta::endpoints::publication_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itempublication-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn publication_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         publication_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemPublication> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemPublication,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::publication_get_via_by_id(
@@ -4634,25 +5491,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-publications?view=graph-rest-beta).
     ///
     /// Sends [`publication_list`](crate::beta::endpoints::publication_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-publications?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "publication.list")]
     pub fn publication_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ItemPublication>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::publication_list(self.client.base_url()))
-    }
-    /// Every item of [`publication_list`](Self::publication_list), page after page, following `@odata.nextLink`.
-    pub fn publication_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ItemPublication>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::publication_list(self.client.base_url()))
     }
     /// Retrieve a list of itemPublication objects from a user's profile.
     ///
@@ -4663,31 +5517,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-publications?view=graph-rest-beta).
     ///
     /// Sends [`publication_list_via_publications`](crate::beta::endpoints::publication_list_via_publications) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-publications?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn publication_list_via_publications(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ItemPublication>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::publication_list_via_publications(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`publication_list_via_publications`](Self::publication_list_via_publications), page after page, following `@odata.nextLink`.
-    pub fn publication_list_via_publications_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ItemPublication>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::publication_list_via_publications(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -4703,12 +5548,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempublication-update?view=graph-rest-beta).
     ///
     /// Sends [`publication_update`](crate::beta::endpoints::publication_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "publication.update")]
     pub fn publication_update(
         &self,
         publication_id: &str,
         body: &crate::beta::models::ItemPublication,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemPublication> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemPublication,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::publication_update(
@@ -4727,12 +5578,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempublication-update?view=graph-rest-beta).
     ///
     /// Sends [`publication_update_via_by_id`](crate::beta::endpoints::publication_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn publication_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         publication_id: &str,
         body: &crate::beta::models::ItemPublication,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemPublication> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ItemPublication,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::publication_update_via_by_id(
@@ -4752,11 +5609,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-responsibilities?view=graph-rest-beta).
     ///
     /// Sends [`responsibility_create`](crate::beta::endpoints::responsibility_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "responsibility.create")]
     pub fn responsibility_create(
         &self,
         body: &crate::beta::models::ResponsibilityCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonAnnotation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonAnnotation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::responsibility_create(
@@ -4774,11 +5637,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-responsibilities?view=graph-rest-beta).
     ///
     /// Sends [`responsibility_create_via_responsibilities`](crate::beta::endpoints::responsibility_create_via_responsibilities) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn responsibility_create_via_responsibilities(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::ResponsibilityCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonAnnotation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonAnnotation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::responsibility_create_via_responsibilities(
@@ -4797,11 +5666,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personresponsibility-delete?view=graph-rest-beta).
     ///
     /// Sends [`responsibility_delete`](crate::beta::endpoints::responsibility_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "responsibility.delete")]
     pub fn responsibility_delete(
         &self,
         responsibility_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::responsibility_delete(
@@ -4819,11 +5694,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personresponsibility-delete?view=graph-rest-beta).
     ///
     /// Sends [`responsibility_delete_via_by_id`](crate::beta::endpoints::responsibility_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn responsibility_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         responsibility_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::responsibility_delete_via_by_id(
@@ -4842,11 +5723,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personresponsibility-get?view=graph-rest-beta).
     ///
     /// Sends [`responsibility_get`](crate::beta::endpoints::responsibility_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/personresponsibility-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "responsibility.get")]
     pub fn responsibility_get(
         &self,
         responsibility_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonResponsibility> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonResponsibility,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::responsibility_get(
@@ -4864,11 +5753,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personresponsibility-get?view=graph-rest-beta).
     ///
     /// Sends [`responsibility_get_via_by_id`](crate::beta::endpoints::responsibility_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/personresponsibility-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn responsibility_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         responsibility_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonResponsibility> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonResponsibility,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::responsibility_get_via_by_id(
@@ -4887,27 +5784,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-responsibilities?view=graph-rest-beta).
     ///
     /// Sends [`responsibility_list`](crate::beta::endpoints::responsibility_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-responsibilities?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "responsibility.list")]
     pub fn responsibility_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PersonResponsibility>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::responsibility_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`responsibility_list`](Self::responsibility_list), page after page, following `@odata.nextLink`.
-    pub fn responsibility_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PersonResponsibility>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::responsibility_list(self.client.base_url()),
             )
     }
@@ -4920,31 +5812,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-responsibilities?view=graph-rest-beta).
     ///
     /// Sends [`responsibility_list_via_responsibilities`](crate::beta::endpoints::responsibility_list_via_responsibilities) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-responsibilities?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn responsibility_list_via_responsibilities(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PersonResponsibility>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::responsibility_list_via_responsibilities(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`responsibility_list_via_responsibilities`](Self::responsibility_list_via_responsibilities), page after page, following `@odata.nextLink`.
-    pub fn responsibility_list_via_responsibilities_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PersonResponsibility>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::responsibility_list_via_responsibilities(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -4960,12 +5843,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personresponsibility-update?view=graph-rest-beta).
     ///
     /// Sends [`responsibility_update`](crate::beta::endpoints::responsibility_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "responsibility.update")]
     pub fn responsibility_update(
         &self,
         responsibility_id: &str,
         body: &crate::beta::models::PersonResponsibility,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonResponsibility> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonResponsibility,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::responsibility_update(
@@ -4984,12 +5873,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personresponsibility-update?view=graph-rest-beta).
     ///
     /// Sends [`responsibility_update_via_by_id`](crate::beta::endpoints::responsibility_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn responsibility_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         responsibility_id: &str,
         body: &crate::beta::models::PersonResponsibility,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonResponsibility> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonResponsibility,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::responsibility_update_via_by_id(
@@ -5009,11 +5904,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-skills?view=graph-rest-beta).
     ///
     /// Sends [`skill_create`](crate::beta::endpoints::skill_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "skill.create")]
     pub fn skill_create(
         &self,
         body: &crate::beta::models::SkillCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::skill_create(self.client.base_url(), body),
@@ -5028,11 +5929,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-skills?view=graph-rest-beta).
     ///
     /// Sends [`skill_create_via_skills`](crate::beta::endpoints::skill_create_via_skills) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn skill_create_via_skills(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::SkillCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::skill_create_via_skills(
@@ -5051,11 +5958,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/skillproficiency-delete?view=graph-rest-beta).
     ///
     /// Sends [`skill_delete`](crate::beta::endpoints::skill_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "skill.delete")]
     pub fn skill_delete(
         &self,
         skill_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::skill_delete(self.client.base_url(), skill_id),
@@ -5070,11 +5983,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/skillproficiency-delete?view=graph-rest-beta).
     ///
     /// Sends [`skill_delete_via_by_id`](crate::beta::endpoints::skill_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn skill_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         skill_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::skill_delete_via_by_id(
@@ -5093,11 +6012,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/skillproficiency-get?view=graph-rest-beta).
     ///
     /// Sends [`skill_get`](crate::beta::endpoints::skill_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/skillproficiency-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "skill.get")]
     pub fn skill_get(
         &self,
         skill_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SkillProficiency> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SkillProficiency,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::skill_get(self.client.base_url(), skill_id),
@@ -5112,11 +6039,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/skillproficiency-get?view=graph-rest-beta).
     ///
     /// Sends [`skill_get_via_by_id`](crate::beta::endpoints::skill_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/skillproficiency-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn skill_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         skill_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SkillProficiency> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SkillProficiency,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::skill_get_via_by_id(
@@ -5135,24 +6070,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-skills?view=graph-rest-beta).
     ///
     /// Sends [`skill_list`](crate::beta::endpoints::skill_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-skills?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "skill.list")]
     pub fn skill_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SkillProficiency>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::beta::endpoints::skill_list(self.client.base_url()))
-    }
-    /// Every item of [`skill_list`](Self::skill_list), page after page, following `@odata.nextLink`.
-    pub fn skill_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SkillProficiency>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::skill_list(self.client.base_url()))
     }
     /// Retrieve a list of skillProficiency objects in a user's profile.
     ///
@@ -5163,31 +6095,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-skills?view=graph-rest-beta).
     ///
     /// Sends [`skill_list_via_skills`](crate::beta::endpoints::skill_list_via_skills) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-skills?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn skill_list_via_skills(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SkillProficiency>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::skill_list_via_skills(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`skill_list_via_skills`](Self::skill_list_via_skills), page after page, following `@odata.nextLink`.
-    pub fn skill_list_via_skills_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SkillProficiency>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::skill_list_via_skills(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -5203,12 +6126,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/skillproficiency-update?view=graph-rest-beta).
     ///
     /// Sends [`skill_update`](crate::beta::endpoints::skill_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "skill.update")]
     pub fn skill_update(
         &self,
         skill_id: &str,
         body: &crate::beta::models::SkillProficiency,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SkillProficiency> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SkillProficiency,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::skill_update(
@@ -5227,12 +6156,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/skillproficiency-update?view=graph-rest-beta).
     ///
     /// Sends [`skill_update_via_by_id`](crate::beta::endpoints::skill_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn skill_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         skill_id: &str,
         body: &crate::beta::models::SkillProficiency,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SkillProficiency> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SkillProficiency,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::skill_update_via_by_id(
@@ -5252,11 +6187,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-webaccounts?view=graph-rest-beta).
     ///
     /// Sends [`web_account_create`](crate::beta::endpoints::web_account_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "webAccount.create")]
     pub fn web_account_create(
         &self,
         body: &crate::beta::models::WebAccountCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::web_account_create(self.client.base_url(), body),
@@ -5271,11 +6212,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-webaccounts?view=graph-rest-beta).
     ///
     /// Sends [`web_account_create_via_web_accounts`](crate::beta::endpoints::web_account_create_via_web_accounts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn web_account_create_via_web_accounts(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::WebAccountCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::web_account_create_via_web_accounts(
@@ -5294,11 +6241,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/webaccount-delete?view=graph-rest-beta).
     ///
     /// Sends [`web_account_delete`](crate::beta::endpoints::web_account_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "webAccount.delete")]
     pub fn web_account_delete(
         &self,
         web_account_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::web_account_delete(
@@ -5316,11 +6269,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/webaccount-delete?view=graph-rest-beta).
     ///
     /// Sends [`web_account_delete_via_by_id`](crate::beta::endpoints::web_account_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn web_account_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         web_account_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::web_account_delete_via_by_id(
@@ -5339,11 +6298,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/webaccount-get?view=graph-rest-beta).
     ///
     /// Sends [`web_account_get`](crate::beta::endpoints::web_account_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/webaccount-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "webAccount.get")]
     pub fn web_account_get(
         &self,
         web_account_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WebAccount> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WebAccount,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::web_account_get(
@@ -5361,11 +6328,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/webaccount-get?view=graph-rest-beta).
     ///
     /// Sends [`web_account_get_via_by_id`](crate::beta::endpoints::web_account_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/webaccount-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn web_account_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         web_account_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WebAccount> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WebAccount,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::web_account_get_via_by_id(
@@ -5384,25 +6359,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-webaccounts?view=graph-rest-beta).
     ///
     /// Sends [`web_account_list`](crate::beta::endpoints::web_account_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-webaccounts?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "webAccount.list")]
     pub fn web_account_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WebAccount>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::web_account_list(self.client.base_url()))
-    }
-    /// Every item of [`web_account_list`](Self::web_account_list), page after page, following `@odata.nextLink`.
-    pub fn web_account_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WebAccount>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::web_account_list(self.client.base_url()))
     }
     /// Retrieve a list of webAccounts objects from the user's profile.
     ///
@@ -5413,31 +6385,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-webaccounts?view=graph-rest-beta).
     ///
     /// Sends [`web_account_list_via_web_accounts`](crate::beta::endpoints::web_account_list_via_web_accounts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-webaccounts?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn web_account_list_via_web_accounts(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WebAccount>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::web_account_list_via_web_accounts(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`web_account_list_via_web_accounts`](Self::web_account_list_via_web_accounts), page after page, following `@odata.nextLink`.
-    pub fn web_account_list_via_web_accounts_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WebAccount>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::web_account_list_via_web_accounts(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -5453,12 +6416,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/webaccount-update?view=graph-rest-beta).
     ///
     /// Sends [`web_account_update`](crate::beta::endpoints::web_account_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "webAccount.update")]
     pub fn web_account_update(
         &self,
         web_account_id: &str,
         body: &crate::beta::models::WebAccount,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WebAccount> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WebAccount,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::web_account_update(
@@ -5477,12 +6446,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/webaccount-update?view=graph-rest-beta).
     ///
     /// Sends [`web_account_update_via_by_id`](crate::beta::endpoints::web_account_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn web_account_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         web_account_id: &str,
         body: &crate::beta::models::WebAccount,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WebAccount> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WebAccount,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::web_account_update_via_by_id(
@@ -5502,11 +6477,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-websites?view=graph-rest-beta).
     ///
     /// Sends [`website_create`](crate::beta::endpoints::website_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "website.create")]
     pub fn website_create(
         &self,
         body: &crate::beta::models::WebsiteCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::website_create(self.client.base_url(), body),
@@ -5521,11 +6502,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-websites?view=graph-rest-beta).
     ///
     /// Sends [`website_create_via_websites`](crate::beta::endpoints::website_create_via_websites) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn website_create_via_websites(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::WebsiteCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::website_create_via_websites(
@@ -5544,11 +6531,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personwebsite-delete?view=graph-rest-beta).
     ///
     /// Sends [`website_delete`](crate::beta::endpoints::website_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "website.delete")]
     pub fn website_delete(
         &self,
         website_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::website_delete(
@@ -5566,11 +6559,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personwebsite-delete?view=graph-rest-beta).
     ///
     /// Sends [`website_delete_via_by_id`](crate::beta::endpoints::website_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn website_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         website_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::website_delete_via_by_id(
@@ -5589,11 +6588,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personwebsite-get?view=graph-rest-beta).
     ///
     /// Sends [`website_get`](crate::beta::endpoints::website_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/personwebsite-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "website.get")]
     pub fn website_get(
         &self,
         website_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonWebsite> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonWebsite,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::website_get(self.client.base_url(), website_id),
@@ -5608,11 +6615,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personwebsite-get?view=graph-rest-beta).
     ///
     /// Sends [`website_get_via_by_id`](crate::beta::endpoints::website_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/personwebsite-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn website_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         website_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonWebsite> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonWebsite,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::website_get_via_by_id(
@@ -5631,25 +6646,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-websites?view=graph-rest-beta).
     ///
     /// Sends [`website_list`](crate::beta::endpoints::website_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-websites?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "website.list")]
     pub fn website_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PersonWebsite>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::website_list(self.client.base_url()))
-    }
-    /// Every item of [`website_list`](Self::website_list), page after page, following `@odata.nextLink`.
-    pub fn website_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PersonWebsite>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::website_list(self.client.base_url()))
     }
     /// Retrieve a list of personWebsite objects from a user's profile.
     ///
@@ -5660,31 +6672,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-websites?view=graph-rest-beta).
     ///
     /// Sends [`website_list_via_websites`](crate::beta::endpoints::website_list_via_websites) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profile-list-websites?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn website_list_via_websites(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PersonWebsite>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::website_list_via_websites(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`website_list_via_websites`](Self::website_list_via_websites), page after page, following `@odata.nextLink`.
-    pub fn website_list_via_websites_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PersonWebsite>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::website_list_via_websites(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -5700,12 +6703,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personwebsite-update?view=graph-rest-beta).
     ///
     /// Sends [`website_update`](crate::beta::endpoints::website_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "website.update")]
     pub fn website_update(
         &self,
         website_id: &str,
         body: &crate::beta::models::PersonWebsite,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonWebsite> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonWebsite,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::website_update(
@@ -5724,12 +6733,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personwebsite-update?view=graph-rest-beta).
     ///
     /// Sends [`website_update_via_by_id`](crate::beta::endpoints::website_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn website_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         website_id: &str,
         body: &crate::beta::models::PersonWebsite,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PersonWebsite> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PersonWebsite,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::website_update_via_by_id(

@@ -12,11 +12,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-delta?view=graph-rest-beta).
     ///
     /// Sends [`all_delta`](crate::beta::endpoints::all_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-list-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "all.delta")]
     pub fn all_delta(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Overview> {
-        self.client.call_json(crate::beta::endpoints::all_delta(self.client.base_url()))
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::Overview>,
+        crate::runtime::client::query::List,
+    > {
+        self.client.call_page(crate::beta::endpoints::all_delta(self.client.base_url()))
     }
     /// Retrieves changes to objects that the user is subscribed to.
     ///
@@ -27,12 +37,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-delta?view=graph-rest-beta).
     ///
     /// Sends [`all_delta_via_delta`](crate::beta::endpoints::all_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-list-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn all_delta_via_delta(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Overview> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::Overview>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::all_delta_via_delta(
                     self.client.base_url(),
                     user_id,
@@ -48,6 +68,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerassignedtotaskboardtaskformat-get?view=graph-rest-beta).
     ///
     /// Sends [`assigned_to_task_board_format_get`](crate::beta::endpoints::assigned_to_task_board_format_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerassignedtotaskboardtaskformat-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignedToTaskBoardFormat.get")]
     pub fn assigned_to_task_board_format_get(
         &self,
@@ -55,6 +79,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PlannerAssignedToTaskBoardTaskFormat,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -73,12 +98,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerassignedtotaskboardtaskformat-update?view=graph-rest-beta).
     ///
     /// Sends [`assigned_to_task_board_format_update`](crate::beta::endpoints::assigned_to_task_board_format_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignedToTaskBoardFormat.update")]
     pub fn assigned_to_task_board_format_update(
         &self,
         task_id: &str,
         body: &crate::beta::models::PlannerAssignedToTaskBoardTaskFormat,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::assigned_to_task_board_format_update(
@@ -97,11 +128,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-buckets?view=graph-rest-beta).
     ///
     /// Sends [`bucket_create`](crate::beta::endpoints::bucket_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bucket.create")]
     pub fn bucket_create(
         &self,
         body: &crate::beta::models::PlannerBucket,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PlannerBucket> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PlannerBucket,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::bucket_create(self.client.base_url(), body),
@@ -116,11 +153,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-delete?view=graph-rest-beta).
     ///
     /// Sends [`bucket_delete`](crate::beta::endpoints::bucket_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bucket.delete")]
     pub fn bucket_delete(
         &self,
         bucket_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::bucket_delete(self.client.base_url(), bucket_id),
@@ -135,11 +178,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-get?view=graph-rest-beta).
     ///
     /// Sends [`bucket_get`](crate::beta::endpoints::bucket_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerbucket-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bucket.get")]
     pub fn bucket_get(
         &self,
         bucket_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PlannerBucket> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PlannerBucket,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::bucket_get(self.client.base_url(), bucket_id),
@@ -154,6 +205,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-list-tasks?view=graph-rest-beta).
     ///
     /// Sends [`bucket_task_list`](crate::beta::endpoints::bucket_task_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerbucket-list-tasks?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bucket.task.list")]
     pub fn bucket_task_list(
         &self,
@@ -161,25 +218,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PlannerTask>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::bucket_task_list(
-                    self.client.base_url(),
-                    bucket_id,
-                ),
-            )
-    }
-    /// Every item of [`bucket_task_list`](Self::bucket_task_list), page after page, following `@odata.nextLink`.
-    pub fn bucket_task_list_items(
-        &self,
-        bucket_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PlannerTask>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::bucket_task_list(
                     self.client.base_url(),
                     bucket_id,
@@ -195,12 +237,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-update?view=graph-rest-beta).
     ///
     /// Sends [`bucket_update`](crate::beta::endpoints::bucket_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bucket.update")]
     pub fn bucket_update(
         &self,
         bucket_id: &str,
         body: &crate::beta::models::PlannerBucket,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::bucket_update(
@@ -219,6 +267,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbuckettaskboardtaskformat-get?view=graph-rest-beta).
     ///
     /// Sends [`bucket_task_board_format_get`](crate::beta::endpoints::bucket_task_board_format_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerbuckettaskboardtaskformat-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bucketTaskBoardFormat.get")]
     pub fn bucket_task_board_format_get(
         &self,
@@ -226,6 +278,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PlannerBucketTaskBoardTaskFormat,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -244,12 +297,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbuckettaskboardtaskformat-update?view=graph-rest-beta).
     ///
     /// Sends [`bucket_task_board_format_update`](crate::beta::endpoints::bucket_task_board_format_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bucketTaskBoardFormat.update")]
     pub fn bucket_task_board_format_update(
         &self,
         task_id: &str,
         body: &crate::beta::models::PlannerBucketTaskBoardTaskFormat,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::bucket_task_board_format_update(
@@ -268,27 +327,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-favoriteplans?view=graph-rest-beta).
     ///
     /// Sends [`favorite_plan_list`](crate::beta::endpoints::favorite_plan_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-list-favoriteplans?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "favoritePlan.list")]
     pub fn favorite_plan_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PlannerPlan>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::favorite_plan_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`favorite_plan_list`](Self::favorite_plan_list), page after page, following `@odata.nextLink`.
-    pub fn favorite_plan_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::favorite_plan_list(self.client.base_url()),
             )
     }
@@ -301,31 +355,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-favoriteplans?view=graph-rest-beta).
     ///
     /// Sends [`favorite_plan_list_via_favorite_plans`](crate::beta::endpoints::favorite_plan_list_via_favorite_plans) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-list-favoriteplans?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn favorite_plan_list_via_favorite_plans(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PlannerPlan>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::favorite_plan_list_via_favorite_plans(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`favorite_plan_list_via_favorite_plans`](Self::favorite_plan_list_via_favorite_plans), page after page, following `@odata.nextLink`.
-    pub fn favorite_plan_list_via_favorite_plans_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::favorite_plan_list_via_favorite_plans(
                     self.client.base_url(),
                     user_id,
@@ -341,6 +386,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/planner-overview?view=graph-rest-beta).
     ///
     /// Sends [`group_planner_plan_list`](crate::beta::endpoints::group_planner_plan_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/resources/planner-overview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.planner.plan.list")]
     pub fn group_planner_plan_list(
         &self,
@@ -348,25 +399,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PlannerPlan>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_planner_plan_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_planner_plan_list`](Self::group_planner_plan_list), page after page, following `@odata.nextLink`.
-    pub fn group_planner_plan_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_planner_plan_list(
                     self.client.base_url(),
                     group_id,
@@ -382,31 +418,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/planner-overview?view=graph-rest-beta).
     ///
     /// Sends [`group_planner_plan_list_via_tasks`](crate::beta::endpoints::group_planner_plan_list_via_tasks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/resources/planner-overview?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn group_planner_plan_list_via_tasks(
         &self,
         plan_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PlannerPlan>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::group_planner_plan_list_via_tasks(
-                    self.client.base_url(),
-                    plan_id,
-                ),
-            )
-    }
-    /// Every item of [`group_planner_plan_list_via_tasks`](Self::group_planner_plan_list_via_tasks), page after page, following `@odata.nextLink`.
-    pub fn group_planner_plan_list_via_tasks_items(
-        &self,
-        plan_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::group_planner_plan_list_via_tasks(
                     self.client.base_url(),
                     plan_id,
@@ -422,27 +449,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-beta).
     ///
     /// Sends [`me_planner_plan_list`](crate::beta::endpoints::me_planner_plan_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.planner.plan.list")]
     pub fn me_planner_plan_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PlannerPlan>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_planner_plan_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`me_planner_plan_list`](Self::me_planner_plan_list), page after page, following `@odata.nextLink`.
-    pub fn me_planner_plan_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_planner_plan_list(self.client.base_url()),
             )
     }
@@ -455,31 +477,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-beta).
     ///
     /// Sends [`me_planner_plan_list_via_by_id_planner_plans`](crate::beta::endpoints::me_planner_plan_list_via_by_id_planner_plans) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_planner_plan_list_via_by_id_planner_plans(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PlannerPlan>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_planner_plan_list_via_by_id_planner_plans(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`me_planner_plan_list_via_by_id_planner_plans`](Self::me_planner_plan_list_via_by_id_planner_plans), page after page, following `@odata.nextLink`.
-    pub fn me_planner_plan_list_via_by_id_planner_plans_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_planner_plan_list_via_by_id_planner_plans(
                     self.client.base_url(),
                     user_id,
@@ -495,28 +508,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-beta).
     ///
     /// Sends [`me_planner_plan_list_via_created_by_user_planner_plans`](crate::beta::endpoints::me_planner_plan_list_via_created_by_user_planner_plans) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_planner_plan_list_via_created_by_user_planner_plans(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PlannerPlan>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_planner_plan_list_via_created_by_user_planner_plans(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`me_planner_plan_list_via_created_by_user_planner_plans`](Self::me_planner_plan_list_via_created_by_user_planner_plans), page after page, following `@odata.nextLink`.
-    pub fn me_planner_plan_list_via_created_by_user_planner_plans_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_planner_plan_list_via_created_by_user_planner_plans(
                     self.client.base_url(),
                 ),
@@ -531,27 +537,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-beta).
     ///
     /// Sends [`me_planner_task_list`](crate::beta::endpoints::me_planner_task_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.planner.task.list")]
     pub fn me_planner_task_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PlannerTask>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_planner_task_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`me_planner_task_list`](Self::me_planner_task_list), page after page, following `@odata.nextLink`.
-    pub fn me_planner_task_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PlannerTask>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_planner_task_list(self.client.base_url()),
             )
     }
@@ -564,31 +565,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-beta).
     ///
     /// Sends [`me_planner_task_list_via_tasks`](crate::beta::endpoints::me_planner_task_list_via_tasks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_planner_task_list_via_tasks(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PlannerTask>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_planner_task_list_via_tasks(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`me_planner_task_list_via_tasks`](Self::me_planner_task_list_via_tasks), page after page, following `@odata.nextLink`.
-    pub fn me_planner_task_list_via_tasks_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PlannerTask>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_planner_task_list_via_tasks(
                     self.client.base_url(),
                     user_id,
@@ -604,6 +596,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-list-buckets?view=graph-rest-beta).
     ///
     /// Sends [`plan_bucket_list`](crate::beta::endpoints::plan_bucket_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerplan-list-buckets?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "plan.bucket.list")]
     pub fn plan_bucket_list(
         &self,
@@ -611,22 +609,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PlannerBucket>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::plan_bucket_list(self.client.base_url(), plan_id),
-            )
-    }
-    /// Every item of [`plan_bucket_list`](Self::plan_bucket_list), page after page, following `@odata.nextLink`.
-    pub fn plan_bucket_list_items(
-        &self,
-        plan_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PlannerBucket>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::plan_bucket_list(self.client.base_url(), plan_id),
             )
     }
@@ -639,11 +625,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-plans?view=graph-rest-beta).
     ///
     /// Sends [`plan_create`](crate::beta::endpoints::plan_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "plan.create")]
     pub fn plan_create(
         &self,
         body: &crate::beta::models::PlannerPlan,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PlannerPlan> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PlannerPlan,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(crate::beta::endpoints::plan_create(self.client.base_url(), body))
     }
@@ -656,8 +648,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-delete?view=graph-rest-beta).
     ///
     /// Sends [`plan_delete`](crate::beta::endpoints::plan_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "plan.delete")]
-    pub fn plan_delete(&self, plan_id: &str) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn plan_delete(
+        &self,
+        plan_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::plan_delete(self.client.base_url(), plan_id),
@@ -672,11 +673,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplandetails-get?view=graph-rest-beta).
     ///
     /// Sends [`plan_detail_get`](crate::beta::endpoints::plan_detail_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerplandetails-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "plan.detail.get")]
     pub fn plan_detail_get(
         &self,
         plan_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PlannerPlanDetails> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PlannerPlanDetails,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::plan_detail_get(self.client.base_url(), plan_id),
@@ -691,12 +700,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplandetails-update?view=graph-rest-beta).
     ///
     /// Sends [`plan_detail_update`](crate::beta::endpoints::plan_detail_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "plan.detail.update")]
     pub fn plan_detail_update(
         &self,
         plan_id: &str,
         body: &crate::beta::models::PlannerPlanDetails,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::plan_detail_update(
@@ -715,11 +730,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-get?view=graph-rest-beta).
     ///
     /// Sends [`plan_get`](crate::beta::endpoints::plan_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerplan-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "plan.get")]
     pub fn plan_get(
         &self,
         plan_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PlannerPlan> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PlannerPlan,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::beta::endpoints::plan_get(self.client.base_url(), plan_id))
     }
@@ -732,12 +755,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-update?view=graph-rest-beta).
     ///
     /// Sends [`plan_update`](crate::beta::endpoints::plan_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "plan.update")]
     pub fn plan_update(
         &self,
         plan_id: &str,
         body: &crate::beta::models::PlannerPlan,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::plan_update(
@@ -756,27 +785,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-list-buckets?view=graph-rest-beta).
     ///
     /// Sends [`planner_bucket_list`](crate::beta::endpoints::planner_bucket_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planner-list-buckets?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "planner.bucket.list")]
     pub fn planner_bucket_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PlannerBucket>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::planner_bucket_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`planner_bucket_list`](Self::planner_bucket_list), page after page, following `@odata.nextLink`.
-    pub fn planner_bucket_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PlannerBucket>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::planner_bucket_list(self.client.base_url()),
             )
     }
@@ -789,10 +813,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-get?view=graph-rest-beta).
     ///
     /// Sends [`planner_get`](crate::beta::endpoints::planner_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "planner.get")]
     pub fn planner_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PlannerUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PlannerUser,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::beta::endpoints::planner_get(self.client.base_url()))
     }
@@ -805,10 +837,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-get?view=graph-rest-beta).
     ///
     /// Sends [`planner_get_via_planner`](crate::beta::endpoints::planner_get_via_planner) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn planner_get_via_planner(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PlannerUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PlannerUser,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::planner_get_via_planner(
@@ -826,27 +866,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-list-plans?view=graph-rest-beta).
     ///
     /// Sends [`planner_plan_list`](crate::beta::endpoints::planner_plan_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planner-list-plans?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "planner.plan.list")]
     pub fn planner_plan_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PlannerPlan>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::planner_plan_list(self.client.base_url()))
-    }
-    /// Every item of [`planner_plan_list`](Self::planner_plan_list), page after page, following `@odata.nextLink`.
-    pub fn planner_plan_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::planner_plan_list(self.client.base_url()),
-            )
     }
     /// Delete plannerTask.
     ///
@@ -857,11 +892,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertask-delete?view=graph-rest-beta).
     ///
     /// Sends [`planner_task_delete`](crate::beta::endpoints::planner_task_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "planner.task.delete")]
     pub fn planner_task_delete(
         &self,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::planner_task_delete(
@@ -879,11 +920,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertask-get?view=graph-rest-beta).
     ///
     /// Sends [`planner_task_get`](crate::beta::endpoints::planner_task_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannertask-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "planner.task.get")]
     pub fn planner_task_get(
         &self,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PlannerTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PlannerTask,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::planner_task_get(self.client.base_url(), task_id),
@@ -898,27 +947,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-list-tasks?view=graph-rest-beta).
     ///
     /// Sends [`planner_task_list`](crate::beta::endpoints::planner_task_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planner-list-tasks?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "planner.task.list")]
     pub fn planner_task_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PlannerTask>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::planner_task_list(self.client.base_url()))
-    }
-    /// Every item of [`planner_task_list`](Self::planner_task_list), page after page, following `@odata.nextLink`.
-    pub fn planner_task_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PlannerTask>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::planner_task_list(self.client.base_url()),
-            )
     }
     /// Update the properties of plannertask object.
     ///
@@ -929,12 +973,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertask-update?view=graph-rest-beta).
     ///
     /// Sends [`planner_task_update`](crate::beta::endpoints::planner_task_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "planner.task.update")]
     pub fn planner_task_update(
         &self,
         task_id: &str,
         body: &crate::beta::models::PlannerTask,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::planner_task_update(
@@ -953,11 +1003,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-update?view=graph-rest-beta).
     ///
     /// Sends [`planner_update`](crate::beta::endpoints::planner_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "planner.update")]
     pub fn planner_update(
         &self,
         body: &crate::beta::models::PlannerUser,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::planner_update(self.client.base_url(), body),
@@ -972,6 +1028,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerprogresstaskboardtaskformat-get?view=graph-rest-beta).
     ///
     /// Sends [`progress_task_board_format_get`](crate::beta::endpoints::progress_task_board_format_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerprogresstaskboardtaskformat-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "progressTaskBoardFormat.get")]
     pub fn progress_task_board_format_get(
         &self,
@@ -979,6 +1039,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PlannerProgressTaskBoardTaskFormat,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -997,12 +1058,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerprogresstaskboardtaskformat-update?view=graph-rest-beta).
     ///
     /// Sends [`progress_task_board_format_update`](crate::beta::endpoints::progress_task_board_format_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "progressTaskBoardFormat.update")]
     pub fn progress_task_board_format_update(
         &self,
         task_id: &str,
         body: &crate::beta::models::PlannerProgressTaskBoardTaskFormat,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::progress_task_board_format_update(
@@ -1021,25 +1088,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-recentplans?view=graph-rest-beta).
     ///
     /// Sends [`recent_plan_list`](crate::beta::endpoints::recent_plan_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-list-recentplans?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "recentPlan.list")]
     pub fn recent_plan_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PlannerPlan>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::recent_plan_list(self.client.base_url()))
-    }
-    /// Every item of [`recent_plan_list`](Self::recent_plan_list), page after page, following `@odata.nextLink`.
-    pub fn recent_plan_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::recent_plan_list(self.client.base_url()))
     }
     /// Retrieve a list of plannerPlans recently viewed by a user. You can update recently viewed plans by updating the plannerUser resource.
     ///
@@ -1050,31 +1114,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-recentplans?view=graph-rest-beta).
     ///
     /// Sends [`recent_plan_list_via_recent_plans`](crate::beta::endpoints::recent_plan_list_via_recent_plans) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-list-recentplans?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn recent_plan_list_via_recent_plans(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PlannerPlan>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::recent_plan_list_via_recent_plans(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`recent_plan_list_via_recent_plans`](Self::recent_plan_list_via_recent_plans), page after page, following `@odata.nextLink`.
-    pub fn recent_plan_list_via_recent_plans_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::recent_plan_list_via_recent_plans(
                     self.client.base_url(),
                     user_id,
@@ -1090,11 +1145,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-rosters?view=graph-rest-beta).
     ///
     /// Sends [`roster_create`](crate::beta::endpoints::roster_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roster.create")]
     pub fn roster_create(
         &self,
         body: &crate::beta::models::PlannerRoster,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PlannerRoster> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PlannerRoster,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::roster_create(self.client.base_url(), body),
@@ -1109,11 +1170,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerroster-delete?view=graph-rest-beta).
     ///
     /// Sends [`roster_delete`](crate::beta::endpoints::roster_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roster.delete")]
     pub fn roster_delete(
         &self,
         planner_roster_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::roster_delete(
@@ -1131,11 +1198,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerroster-get?view=graph-rest-beta).
     ///
     /// Sends [`roster_get`](crate::beta::endpoints::roster_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerroster-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roster.get")]
     pub fn roster_get(
         &self,
         planner_roster_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PlannerRoster> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PlannerRoster,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::roster_get(
@@ -1153,12 +1228,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerroster-post-members?view=graph-rest-beta).
     ///
     /// Sends [`roster_member_create`](crate::beta::endpoints::roster_member_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roster.member.create")]
     pub fn roster_member_create(
         &self,
         planner_roster_id: &str,
         body: &crate::beta::models::RosterMemberCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PlannerRosterMember> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PlannerRosterMember,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::roster_member_create(
@@ -1177,12 +1258,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerrostermember-delete?view=graph-rest-beta).
     ///
     /// Sends [`roster_member_delete`](crate::beta::endpoints::roster_member_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roster.member.delete")]
     pub fn roster_member_delete(
         &self,
         planner_roster_id: &str,
         planner_roster_member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::roster_member_delete(
@@ -1201,12 +1288,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerrostermember-get?view=graph-rest-beta).
     ///
     /// Sends [`roster_member_get`](crate::beta::endpoints::roster_member_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerrostermember-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roster.member.get")]
     pub fn roster_member_get(
         &self,
         planner_roster_id: &str,
         planner_roster_member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PlannerRosterMember> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PlannerRosterMember,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::roster_member_get(
@@ -1225,6 +1320,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerroster-list-members?view=graph-rest-beta).
     ///
     /// Sends [`roster_member_list`](crate::beta::endpoints::roster_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerroster-list-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roster.member.list")]
     pub fn roster_member_list(
         &self,
@@ -1232,25 +1333,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PlannerRosterMember>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::roster_member_list(
-                    self.client.base_url(),
-                    planner_roster_id,
-                ),
-            )
-    }
-    /// Every item of [`roster_member_list`](Self::roster_member_list), page after page, following `@odata.nextLink`.
-    pub fn roster_member_list_items(
-        &self,
-        planner_roster_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PlannerRosterMember>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::roster_member_list(
                     self.client.base_url(),
                     planner_roster_id,
@@ -1266,6 +1352,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerroster-list-plans?view=graph-rest-beta).
     ///
     /// Sends [`roster_plan_list`](crate::beta::endpoints::roster_plan_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerroster-list-plans?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roster.plan.list")]
     pub fn roster_plan_list(
         &self,
@@ -1273,25 +1365,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PlannerPlan>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::roster_plan_list(
-                    self.client.base_url(),
-                    planner_roster_id,
-                ),
-            )
-    }
-    /// Every item of [`roster_plan_list`](Self::roster_plan_list), page after page, following `@odata.nextLink`.
-    pub fn roster_plan_list_items(
-        &self,
-        planner_roster_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::roster_plan_list(
                     self.client.base_url(),
                     planner_roster_id,
@@ -1307,11 +1384,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-tasks?view=graph-rest-beta).
     ///
     /// Sends [`task_create`](crate::beta::endpoints::task_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "task.create")]
     pub fn task_create(
         &self,
         body: &crate::beta::models::PlannerTask,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PlannerTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PlannerTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(crate::beta::endpoints::task_create(self.client.base_url(), body))
     }
@@ -1324,11 +1407,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertaskdetails-get?view=graph-rest-beta).
     ///
     /// Sends [`task_detail_get`](crate::beta::endpoints::task_detail_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannertaskdetails-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "task.detail.get")]
     pub fn task_detail_get(
         &self,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PlannerTaskDetails> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PlannerTaskDetails,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_detail_get(self.client.base_url(), task_id),
@@ -1343,12 +1434,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertaskdetails-update?view=graph-rest-beta).
     ///
     /// Sends [`task_detail_update`](crate::beta::endpoints::task_detail_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "task.detail.update")]
     pub fn task_detail_update(
         &self,
         task_id: &str,
         body: &crate::beta::models::PlannerTaskDetails,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::task_detail_update(

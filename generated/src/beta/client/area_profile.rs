@@ -12,6 +12,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-get?view=graph-rest-beta).
     ///
     /// Sends [`profile_account_get`](crate::beta::endpoints::profile_account_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "profile.account.get")]
     #[cfg(feature = "people")]
     pub fn profile_account_get(
@@ -20,6 +24,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UserAccountInformation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -38,6 +43,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-get?view=graph-rest-beta).
     ///
     /// Sends [`profile_account_get_via_by_id`](crate::beta::endpoints::profile_account_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "people")]
     pub fn profile_account_get_via_by_id(
         &self,
@@ -46,6 +55,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UserAccountInformation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(

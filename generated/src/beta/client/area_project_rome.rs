@@ -12,11 +12,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-delete-activity?view=graph-rest-beta).
     ///
     /// Sends [`activity_delete`](crate::beta::endpoints::activity_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activity.delete")]
     pub fn activity_delete(
         &self,
         activity_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::activity_delete(
@@ -34,12 +40,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-put-activity?view=graph-rest-beta).
     ///
     /// Sends [`activity_put`](crate::beta::endpoints::activity_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activity.put")]
     pub fn activity_put(
         &self,
         app_activity_id: &str,
         body: &crate::beta::models::Activity,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::activity_put(
@@ -58,8 +70,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-get-recent-activities?view=graph-rest-beta).
     ///
     /// Sends [`activity_recent_get`](crate::beta::endpoints::activity_recent_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activity.recent.get")]
-    pub fn activity_recent_get(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn activity_recent_get(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::activity_recent_get(self.client.base_url()),
@@ -74,11 +94,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/send-device-command?view=graph-rest-beta).
     ///
     /// Sends [`device_commands`](crate::beta::endpoints::device_commands) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.commands")]
     pub fn device_commands(
         &self,
         device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::device_commands(
@@ -96,12 +122,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-delete-historyitem?view=graph-rest-beta).
     ///
     /// Sends [`history_item_delete`](crate::beta::endpoints::history_item_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "historyItem.delete")]
     pub fn history_item_delete(
         &self,
         activity_id: &str,
         history_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::history_item_delete(
@@ -120,13 +152,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-put-historyitem?view=graph-rest-beta).
     ///
     /// Sends [`history_item_put`](crate::beta::endpoints::history_item_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "historyItem.put")]
     pub fn history_item_put(
         &self,
         activity_id: &str,
         history_item_id: &str,
         body: &crate::beta::models::HistoryItem,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::history_item_put(
@@ -146,8 +184,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-get-activities?view=graph-rest-beta).
     ///
     /// Sends [`me_activity_get`](crate::beta::endpoints::me_activity_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.activity.get")]
-    pub fn me_activity_get(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn me_activity_get(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::beta::endpoints::me_activity_get(self.client.base_url()))
     }

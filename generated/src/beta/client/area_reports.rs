@@ -12,31 +12,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getattacksimulationrepeatoffenders?view=graph-rest-beta).
     ///
     /// Sends [`report_get_attack_simulation_repeat_offenders`](crate::beta::endpoints::report_get_attack_simulation_repeat_offenders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-getattacksimulationrepeatoffenders?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getAttackSimulationRepeatOffenders")]
     pub fn report_get_attack_simulation_repeat_offenders(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AttackSimulationRepeatOffender>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::report_get_attack_simulation_repeat_offenders(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`report_get_attack_simulation_repeat_offenders`](Self::report_get_attack_simulation_repeat_offenders), page after page, following `@odata.nextLink`.
-    pub fn report_get_attack_simulation_repeat_offenders_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AttackSimulationRepeatOffender,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::report_get_attack_simulation_repeat_offenders(
                     self.client.base_url(),
                 ),
@@ -51,6 +42,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getattacksimulationsimulationusercoverage?view=graph-rest-beta).
     ///
     /// Sends [`report_get_attack_simulation_simulation_user_coverage`](crate::beta::endpoints::report_get_attack_simulation_simulation_user_coverage) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-getattacksimulationsimulationusercoverage?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getAttackSimulationSimulationUserCoverage")]
     pub fn report_get_attack_simulation_simulation_user_coverage(
         &self,
@@ -59,25 +56,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::AttackSimulationSimulationUserCoverage,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::report_get_attack_simulation_simulation_user_coverage(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`report_get_attack_simulation_simulation_user_coverage`](Self::report_get_attack_simulation_simulation_user_coverage), page after page, following `@odata.nextLink`.
-    pub fn report_get_attack_simulation_simulation_user_coverage_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AttackSimulationSimulationUserCoverage,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::report_get_attack_simulation_simulation_user_coverage(
                     self.client.base_url(),
                 ),
@@ -92,6 +74,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getattacksimulationtrainingusercoverage?view=graph-rest-beta).
     ///
     /// Sends [`report_get_attack_simulation_training_user_coverage`](crate::beta::endpoints::report_get_attack_simulation_training_user_coverage) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-getattacksimulationtrainingusercoverage?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getAttackSimulationTrainingUserCoverage")]
     pub fn report_get_attack_simulation_training_user_coverage(
         &self,
@@ -100,25 +88,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::AttackSimulationTrainingUserCoverage,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::report_get_attack_simulation_training_user_coverage(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`report_get_attack_simulation_training_user_coverage`](Self::report_get_attack_simulation_training_user_coverage), page after page, following `@odata.nextLink`.
-    pub fn report_get_attack_simulation_training_user_coverage_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AttackSimulationTrainingUserCoverage,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::report_get_attack_simulation_training_user_coverage(
                     self.client.base_url(),
                 ),
@@ -133,10 +106,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activationcounts?view=graph-rest-beta).
     ///
     /// Sends [`report_get_office365_activation_counts`](crate::beta::endpoints::report_get_office365_activation_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getOffice365ActivationCounts")]
     pub fn report_get_office365_activation_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_office365_activation_counts(
@@ -153,10 +132,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activationsusercounts?view=graph-rest-beta).
     ///
     /// Sends [`report_get_office365_activations_user_counts`](crate::beta::endpoints::report_get_office365_activations_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getOffice365ActivationsUserCounts")]
     pub fn report_get_office365_activations_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_office365_activations_user_counts(
@@ -173,10 +158,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activationsuserdetail?view=graph-rest-beta).
     ///
     /// Sends [`report_get_office365_activations_user_detail`](crate::beta::endpoints::report_get_office365_activations_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getOffice365ActivationsUserDetail")]
     pub fn report_get_office365_activations_user_detail(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_office365_activations_user_detail(
@@ -193,14 +184,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsdeviceusagedistributiontotalusercounts?view=graph-rest-beta).
     ///
     /// Sends [`report_get_teams_device_usage_distribution_total_user_counts`](crate::beta::endpoints::report_get_teams_device_usage_distribution_total_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getTeamsDeviceUsageDistributionTotalUserCounts")]
     pub fn report_get_teams_device_usage_distribution_total_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+        period: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_device_usage_distribution_total_user_counts(
                     self.client.base_url(),
+                    period,
                 ),
             )
     }
@@ -213,14 +212,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsdeviceusagedistributionusercounts?view=graph-rest-beta).
     ///
     /// Sends [`report_get_teams_device_usage_distribution_user_counts`](crate::beta::endpoints::report_get_teams_device_usage_distribution_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getTeamsDeviceUsageDistributionUserCounts")]
     pub fn report_get_teams_device_usage_distribution_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+        period: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_device_usage_distribution_user_counts(
                     self.client.base_url(),
+                    period,
                 ),
             )
     }
@@ -233,14 +240,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsdeviceusagetotalusercounts?view=graph-rest-beta).
     ///
     /// Sends [`report_get_teams_device_usage_total_user_counts`](crate::beta::endpoints::report_get_teams_device_usage_total_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getTeamsDeviceUsageTotalUserCounts")]
     pub fn report_get_teams_device_usage_total_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+        period: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_device_usage_total_user_counts(
                     self.client.base_url(),
+                    period,
                 ),
             )
     }
@@ -253,14 +268,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsdeviceusageusercounts?view=graph-rest-beta).
     ///
     /// Sends [`report_get_teams_device_usage_user_counts`](crate::beta::endpoints::report_get_teams_device_usage_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getTeamsDeviceUsageUserCounts")]
     pub fn report_get_teams_device_usage_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+        period: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_device_usage_user_counts(
                     self.client.base_url(),
+                    period,
                 ),
             )
     }
@@ -273,14 +296,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivitycounts?view=graph-rest-beta).
     ///
     /// Sends [`report_get_teams_user_activity_counts`](crate::beta::endpoints::report_get_teams_user_activity_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getTeamsUserActivityCounts")]
     pub fn report_get_teams_user_activity_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+        period: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_user_activity_counts(
                     self.client.base_url(),
+                    period,
                 ),
             )
     }
@@ -293,14 +324,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivitydistributiontotalusercounts?view=graph-rest-beta).
     ///
     /// Sends [`report_get_teams_user_activity_distribution_total_user_counts`](crate::beta::endpoints::report_get_teams_user_activity_distribution_total_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getTeamsUserActivityDistributionTotalUserCounts")]
     pub fn report_get_teams_user_activity_distribution_total_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+        period: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_user_activity_distribution_total_user_counts(
                     self.client.base_url(),
+                    period,
                 ),
             )
     }
@@ -313,14 +352,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivitydistributionusercounts?view=graph-rest-beta).
     ///
     /// Sends [`report_get_teams_user_activity_distribution_user_counts`](crate::beta::endpoints::report_get_teams_user_activity_distribution_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getTeamsUserActivityDistributionUserCounts")]
     pub fn report_get_teams_user_activity_distribution_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+        period: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_user_activity_distribution_user_counts(
                     self.client.base_url(),
+                    period,
                 ),
             )
     }
@@ -333,14 +380,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivitytotalcounts?view=graph-rest-beta).
     ///
     /// Sends [`report_get_teams_user_activity_total_counts`](crate::beta::endpoints::report_get_teams_user_activity_total_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getTeamsUserActivityTotalCounts")]
     pub fn report_get_teams_user_activity_total_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+        period: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_user_activity_total_counts(
                     self.client.base_url(),
+                    period,
                 ),
             )
     }
@@ -353,14 +408,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivitytotalusercounts?view=graph-rest-beta).
     ///
     /// Sends [`report_get_teams_user_activity_total_user_counts`](crate::beta::endpoints::report_get_teams_user_activity_total_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getTeamsUserActivityTotalUserCounts")]
     pub fn report_get_teams_user_activity_total_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+        period: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_user_activity_total_user_counts(
                     self.client.base_url(),
+                    period,
                 ),
             )
     }
@@ -373,14 +436,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivityusercounts?view=graph-rest-beta).
     ///
     /// Sends [`report_get_teams_user_activity_user_counts`](crate::beta::endpoints::report_get_teams_user_activity_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getTeamsUserActivityUserCounts")]
     pub fn report_get_teams_user_activity_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+        period: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_user_activity_user_counts(
                     self.client.base_url(),
+                    period,
                 ),
             )
     }
@@ -393,10 +464,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivityuserdetail?view=graph-rest-beta).
     ///
     /// Sends [`report_get_teams_user_activity_user_detail`](crate::beta::endpoints::report_get_teams_user_activity_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getTeamsUserActivityUserDetail")]
     pub fn report_get_teams_user_activity_user_detail(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_user_activity_user_detail(
@@ -413,10 +490,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminreportsettings-get?view=graph-rest-beta).
     ///
     /// Sends [`report_setting_get`](crate::beta::endpoints::report_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/adminreportsettings-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "reportSetting.get")]
     pub fn report_setting_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AdminReportSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AdminReportSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::report_setting_get(self.client.base_url()),
@@ -431,11 +516,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminreportsettings-update?view=graph-rest-beta).
     ///
     /// Sends [`report_setting_update`](crate::beta::endpoints::report_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "reportSetting.update")]
     pub fn report_setting_update(
         &self,
         body: &crate::beta::models::ReportSetting,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::report_setting_update(

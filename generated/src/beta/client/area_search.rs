@@ -12,11 +12,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-post-acronyms?view=graph-rest-beta).
     ///
     /// Sends [`acronym_create`](crate::beta::endpoints::acronym_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "acronym.create")]
     pub fn acronym_create(
         &self,
         body: &crate::beta::models::AcronymCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::search::Acronym> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::search::Acronym,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::acronym_create(self.client.base_url(), body),
@@ -31,11 +37,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-acronym-delete?view=graph-rest-beta).
     ///
     /// Sends [`acronym_delete`](crate::beta::endpoints::acronym_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "acronym.delete")]
     pub fn acronym_delete(
         &self,
         acronyms_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::acronym_delete(
@@ -53,11 +65,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-acronym-get?view=graph-rest-beta).
     ///
     /// Sends [`acronym_get`](crate::beta::endpoints::acronym_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/search-acronym-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "acronym.get")]
     pub fn acronym_get(
         &self,
         acronyms_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::search::Acronym> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::search::Acronym,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::acronym_get(self.client.base_url(), acronyms_id),
@@ -72,25 +92,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-list-acronyms?view=graph-rest-beta).
     ///
     /// Sends [`acronym_list`](crate::beta::endpoints::acronym_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/search-searchentity-list-acronyms?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "acronym.list")]
     pub fn acronym_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::search::Acronym>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::acronym_list(self.client.base_url()))
-    }
-    /// Every item of [`acronym_list`](Self::acronym_list), page after page, following `@odata.nextLink`.
-    pub fn acronym_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::search::Acronym>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::acronym_list(self.client.base_url()))
     }
     /// Обновление свойств объекта аббревиатуры . *(Machine translation: no English source has this text.)*
     ///
@@ -101,12 +118,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-acronym-update?view=graph-rest-beta).
     ///
     /// Sends [`acronym_update`](crate::beta::endpoints::acronym_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "acronym.update")]
     pub fn acronym_update(
         &self,
         acronyms_id: &str,
         body: &crate::beta::models::search::Acronym,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::acronym_update(
@@ -125,11 +148,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-post-bookmarks?view=graph-rest-beta).
     ///
     /// Sends [`bookmark_create`](crate::beta::endpoints::bookmark_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookmark.create")]
     pub fn bookmark_create(
         &self,
         body: &crate::beta::models::BookmarkCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::search::Bookmark> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::search::Bookmark,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::bookmark_create(self.client.base_url(), body),
@@ -144,11 +173,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-bookmark-delete?view=graph-rest-beta).
     ///
     /// Sends [`bookmark_delete`](crate::beta::endpoints::bookmark_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookmark.delete")]
     pub fn bookmark_delete(
         &self,
         bookmarks_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::bookmark_delete(
@@ -166,11 +201,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-bookmark-get?view=graph-rest-beta).
     ///
     /// Sends [`bookmark_get`](crate::beta::endpoints::bookmark_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/search-bookmark-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookmark.get")]
     pub fn bookmark_get(
         &self,
         bookmarks_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::search::Bookmark> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::search::Bookmark,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::bookmark_get(
@@ -188,25 +231,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-list-bookmarks?view=graph-rest-beta).
     ///
     /// Sends [`bookmark_list`](crate::beta::endpoints::bookmark_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/search-searchentity-list-bookmarks?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookmark.list")]
     pub fn bookmark_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::search::Bookmark>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::bookmark_list(self.client.base_url()))
-    }
-    /// Every item of [`bookmark_list`](Self::bookmark_list), page after page, following `@odata.nextLink`.
-    pub fn bookmark_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::search::Bookmark>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::bookmark_list(self.client.base_url()))
     }
     /// Обновление свойств объекта закладки . *(Machine translation: no English source has this text.)*
     ///
@@ -217,12 +257,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-bookmark-update?view=graph-rest-beta).
     ///
     /// Sends [`bookmark_update`](crate::beta::endpoints::bookmark_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookmark.update")]
     pub fn bookmark_update(
         &self,
         bookmarks_id: &str,
         body: &crate::beta::models::search::Bookmark,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::bookmark_update(
@@ -241,6 +287,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-external-post-connections?view=graph-rest-beta).
     ///
     /// Sends [`connection_create`](crate::beta::endpoints::connection_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.create")]
     pub fn connection_create(
         &self,
@@ -248,6 +296,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::external_connectors::ExternalConnection,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -263,6 +312,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-delete?view=graph-rest-beta).
     ///
     /// Sends [`connection_delete`](crate::beta::endpoints::connection_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.delete")]
     pub fn connection_delete(
         &self,
@@ -270,6 +321,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -288,6 +340,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-get?view=graph-rest-beta).
     ///
     /// Sends [`connection_get`](crate::beta::endpoints::connection_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.get")]
     pub fn connection_get(
         &self,
@@ -295,6 +351,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::external_connectors::ExternalConnection,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -313,6 +370,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-post-groups?view=graph-rest-beta).
     ///
     /// Sends [`connection_group_create`](crate::beta::endpoints::connection_group_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.group.create")]
     pub fn connection_group_create(
         &self,
@@ -321,6 +380,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::external_connectors::ExternalGroup,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -340,12 +400,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-delete?view=graph-rest-beta).
     ///
     /// Sends [`connection_group_delete`](crate::beta::endpoints::connection_group_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.group.delete")]
     pub fn connection_group_delete(
         &self,
         connection_id: &str,
         external_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::connection_group_delete(
@@ -364,12 +430,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-delete?view=graph-rest-beta).
     ///
     /// Sends [`connection_item_delete`](crate::beta::endpoints::connection_item_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.item.delete")]
     pub fn connection_item_delete(
         &self,
         connection_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::connection_item_delete(
@@ -388,6 +460,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-get?view=graph-rest-beta).
     ///
     /// Sends [`connection_item_get`](crate::beta::endpoints::connection_item_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.item.get")]
     pub fn connection_item_get(
         &self,
@@ -396,6 +472,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::external_connectors::ExternalItem,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -415,6 +492,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-update?view=graph-rest-beta).
     ///
     /// Sends [`connection_item_update`](crate::beta::endpoints::connection_item_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.item.update")]
     pub fn connection_item_update(
         &self,
@@ -424,6 +503,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::external_connectors::ExternalItem,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -444,6 +524,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-list?view=graph-rest-beta).
     ///
     /// Sends [`connection_list`](crate::beta::endpoints::connection_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.list")]
     pub fn connection_list(
         &self,
@@ -452,21 +538,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::external_connectors::ExternalConnection,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::connection_list(self.client.base_url()))
-    }
-    /// Every item of [`connection_list`](Self::connection_list), page after page, following `@odata.nextLink`.
-    pub fn connection_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::external_connectors::ExternalConnection,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::connection_list(self.client.base_url()))
     }
     /// Retrieve the properties of a connectionOperation.
     ///
@@ -477,6 +552,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-connectionoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`connection_operation_get`](crate::beta::endpoints::connection_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/externalconnectors-connectionoperation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.operation.get")]
     pub fn connection_operation_get(
         &self,
@@ -485,6 +564,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::external_connectors::ConnectionOperation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -504,12 +584,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-update?view=graph-rest-beta).
     ///
     /// Sends [`connection_update`](crate::beta::endpoints::connection_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.update")]
     pub fn connection_update(
         &self,
         connection_id: &str,
         body: &crate::beta::models::Connection,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::connection_update(
@@ -528,6 +614,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-post-members?view=graph-rest-beta).
     ///
     /// Sends [`group_member_create`](crate::beta::endpoints::group_member_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.member.create")]
     pub fn group_member_create(
         &self,
@@ -537,6 +625,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::external_connectors::ExternalGroupMember,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -557,13 +646,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroupmember-delete?view=graph-rest-beta).
     ///
     /// Sends [`group_member_delete`](crate::beta::endpoints::group_member_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.member.delete")]
     pub fn group_member_delete(
         &self,
         connection_id: &str,
         external_group_id: &str,
         external_group_member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::group_member_delete(
@@ -583,13 +678,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-put-items?view=graph-rest-beta).
     ///
     /// Sends [`item_put`](crate::beta::endpoints::item_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.put")]
     pub fn item_put(
         &self,
         connection_id: &str,
         item_id: &str,
         body: &crate::beta::models::external_connectors::ExternalItem,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_put(
@@ -609,11 +710,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-post-qnas?view=graph-rest-beta).
     ///
     /// Sends [`qna_create`](crate::beta::endpoints::qna_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "qna.create")]
     pub fn qna_create(
         &self,
         body: &crate::beta::models::QnaCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::search::Qna> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::search::Qna,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(crate::beta::endpoints::qna_create(self.client.base_url(), body))
     }
@@ -626,8 +733,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-qna-delete?view=graph-rest-beta).
     ///
     /// Sends [`qna_delete`](crate::beta::endpoints::qna_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "qna.delete")]
-    pub fn qna_delete(&self, qna_id: &str) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn qna_delete(
+        &self,
+        qna_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::qna_delete(self.client.base_url(), qna_id),
@@ -642,11 +758,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-qna-get?view=graph-rest-beta).
     ///
     /// Sends [`qna_get`](crate::beta::endpoints::qna_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/search-qna-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "qna.get")]
     pub fn qna_get(
         &self,
         qna_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::search::Qna> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::search::Qna,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::beta::endpoints::qna_get(self.client.base_url(), qna_id))
     }
@@ -659,23 +783,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-list-qnas?view=graph-rest-beta).
     ///
     /// Sends [`qna_list`](crate::beta::endpoints::qna_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/search-searchentity-list-qnas?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "qna.list")]
     pub fn qna_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::search::Qna>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::beta::endpoints::qna_list(self.client.base_url()))
-    }
-    /// Every item of [`qna_list`](Self::qna_list), page after page, following `@odata.nextLink`.
-    pub fn qna_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::search::Qna>,
-        crate::runtime::client::Error,
-    > {
-        self.client.call_items(crate::beta::endpoints::qna_list(self.client.base_url()))
     }
     /// Обновление свойств объекта qna . *(Machine translation: no English source has this text.)*
     ///
@@ -686,12 +808,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-qna-update?view=graph-rest-beta).
     ///
     /// Sends [`qna_update`](crate::beta::endpoints::qna_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "qna.update")]
     pub fn qna_update(
         &self,
         qna_id: &str,
         body: &crate::beta::models::search::Qna,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::qna_update(self.client.base_url(), qna_id, body),
@@ -706,6 +834,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-connectionquota-get?view=graph-rest-beta).
     ///
     /// Sends [`quota_get`](crate::beta::endpoints::quota_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/externalconnectors-connectionquota-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "quota.get")]
     pub fn quota_get(
         &self,
@@ -713,6 +845,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::external_connectors::ExternalConnection,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -728,6 +861,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-post-schema?view=graph-rest-beta).
     ///
     /// Sends [`schema_create`](crate::beta::endpoints::schema_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schema.create")]
     pub fn schema_create(
         &self,
@@ -736,6 +871,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -755,6 +891,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-schema-get?view=graph-rest-beta).
     ///
     /// Sends [`schema_get`](crate::beta::endpoints::schema_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/externalconnectors-schema-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schema.get")]
     pub fn schema_get(
         &self,
@@ -762,6 +902,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::external_connectors::Schema,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -777,6 +918,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-schema-update?view=graph-rest-beta).
     ///
     /// Sends [`schema_update`](crate::beta::endpoints::schema_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schema.update")]
     pub fn schema_update(
         &self,
@@ -785,6 +928,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -804,6 +948,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-query?view=graph-rest-beta).
     ///
     /// Sends [`search_query`](crate::beta::endpoints::search_query) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.query")]
     pub fn search_query(
         &self,
@@ -811,22 +959,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SearchResponse>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::search_query(self.client.base_url(), body),
-            )
-    }
-    /// Every item of [`search_query`](Self::search_query), page after page, following `@odata.nextLink`.
-    pub fn search_query_items(
-        &self,
-        body: &crate::beta::models::SearchQueryRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SearchResponse>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::search_query(self.client.base_url(), body),
             )
     }

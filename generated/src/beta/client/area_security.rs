@@ -12,11 +12,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-get?view=graph-rest-beta).
     ///
     /// Sends [`alert_get`](crate::beta::endpoints::alert_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/alert-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "alert.get")]
     pub fn alert_get(
         &self,
         alert_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Codes> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Codes,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::alert_get(self.client.base_url(), alert_id),
@@ -31,24 +39,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-list?view=graph-rest-beta).
     ///
     /// Sends [`alert_list`](crate::beta::endpoints::alert_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/alert-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "alert.list")]
     pub fn alert_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Codes>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::beta::endpoints::alert_list(self.client.base_url()))
-    }
-    /// Every item of [`alert_list`](Self::alert_list), page after page, following `@odata.nextLink`.
-    pub fn alert_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Codes>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::alert_list(self.client.base_url()))
     }
     /// Update an editable alert property within any integrated solution to keep alert status and assignments in sync across solutions. This method updates any solution that has a record of the referenced alert ID.
     ///
@@ -59,12 +64,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-update?view=graph-rest-beta).
     ///
     /// Sends [`alert_update`](crate::beta::endpoints::alert_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "alert.update")]
     pub fn alert_update(
         &self,
         alert_id: &str,
         body: &crate::beta::models::Alert,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::alert_update(
@@ -83,11 +94,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-updatealerts?view=graph-rest-beta).
     ///
     /// Sends [`alert_update_alerts`](crate::beta::endpoints::alert_update_alerts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "alert.updateAlerts")]
     pub fn alert_update_alerts(
         &self,
         body: &crate::beta::models::AlertUpdateAlertsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::alert_update_alerts(self.client.base_url(), body),
@@ -102,6 +119,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmission-post-emailthreats?view=graph-rest-beta).
     ///
     /// Sends [`email_threat_create`](crate::beta::endpoints::email_threat_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "emailThreat.create")]
     pub fn email_threat_create(
         &self,
@@ -109,6 +128,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::AnyEmailThreatSubmission,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -124,6 +144,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmission-get?view=graph-rest-beta).
     ///
     /// Sends [`email_threat_get`](crate::beta::endpoints::email_threat_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmission-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "emailThreat.get")]
     pub fn email_threat_get(
         &self,
@@ -131,6 +155,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::AnyEmailThreatSubmission,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -149,6 +174,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmission-list?view=graph-rest-beta).
     ///
     /// Sends [`email_threat_list`](crate::beta::endpoints::email_threat_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmission-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "emailThreat.list")]
     pub fn email_threat_list(
         &self,
@@ -157,23 +188,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::security::AnyEmailThreatSubmission,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::email_threat_list(self.client.base_url()))
-    }
-    /// Every item of [`email_threat_list`](Self::email_threat_list), page after page, following `@odata.nextLink`.
-    pub fn email_threat_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::security::AnyEmailThreatSubmission,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::email_threat_list(self.client.base_url()),
-            )
     }
     /// Просмотрите отправку угрозы. Только объекты emailThreatSubmission , отправленные конечными пользователями, поддерживают действие проверки. *(Machine translation: no English source has this text.)*
     ///
@@ -184,12 +202,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmission-review?view=graph-rest-beta).
     ///
     /// Sends [`email_threat_review`](crate::beta::endpoints::email_threat_review) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "emailThreat.review")]
     pub fn email_threat_review(
         &self,
         email_threats_id: &str,
         body: &crate::beta::models::EmailThreatReviewRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::email_threat_review(
@@ -208,11 +232,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmissionpolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`email_threat_submission_police_delete`](crate::beta::endpoints::email_threat_submission_police_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "emailThreatSubmissionPolice.delete")]
     pub fn email_threat_submission_police_delete(
         &self,
         email_threat_submission_police_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::email_threat_submission_police_delete(
@@ -230,6 +260,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmissionpolicy-post-emailthreatsubmissionpolicies?view=graph-rest-beta).
     ///
     /// Sends [`email_threat_submission_policy_create`](crate::beta::endpoints::email_threat_submission_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "emailThreatSubmissionPolicy.create")]
     pub fn email_threat_submission_policy_create(
         &self,
@@ -237,6 +269,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EmailThreatSubmissionPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -255,6 +288,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmissionpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`email_threat_submission_policy_get`](crate::beta::endpoints::email_threat_submission_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmissionpolicy-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "emailThreatSubmissionPolicy.get")]
     pub fn email_threat_submission_policy_get(
         &self,
@@ -262,6 +299,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EmailThreatSubmissionPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -280,6 +318,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmissionpolicy-list?view=graph-rest-beta).
     ///
     /// Sends [`email_threat_submission_policy_list`](crate::beta::endpoints::email_threat_submission_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmissionpolicy-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "emailThreatSubmissionPolicy.list")]
     pub fn email_threat_submission_policy_list(
         &self,
@@ -288,25 +332,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::security::EmailThreatSubmissionPolicy,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::email_threat_submission_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`email_threat_submission_policy_list`](Self::email_threat_submission_policy_list), page after page, following `@odata.nextLink`.
-    pub fn email_threat_submission_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::security::EmailThreatSubmissionPolicy,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::email_threat_submission_policy_list(
                     self.client.base_url(),
                 ),
@@ -321,12 +350,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmissionpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`email_threat_submission_policy_update`](crate::beta::endpoints::email_threat_submission_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "emailThreatSubmissionPolicy.update")]
     pub fn email_threat_submission_policy_update(
         &self,
         email_threat_submission_policies_id: &str,
         body: &crate::beta::models::security::EmailThreatSubmissionPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::email_threat_submission_policy_update(
@@ -345,6 +380,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-filethreatsubmission-post-filethreats?view=graph-rest-beta).
     ///
     /// Sends [`file_threat_create`](crate::beta::endpoints::file_threat_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fileThreat.create")]
     pub fn file_threat_create(
         &self,
@@ -352,6 +389,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::AnyFileThreatSubmission,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -367,6 +405,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-filethreatsubmission-get?view=graph-rest-beta).
     ///
     /// Sends [`file_threat_get`](crate::beta::endpoints::file_threat_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-filethreatsubmission-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fileThreat.get")]
     pub fn file_threat_get(
         &self,
@@ -374,6 +416,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::AnyFileThreatSubmission,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -392,6 +435,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-filethreatsubmission-list?view=graph-rest-beta).
     ///
     /// Sends [`file_threat_list`](crate::beta::endpoints::file_threat_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-filethreatsubmission-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fileThreat.list")]
     pub fn file_threat_list(
         &self,
@@ -400,21 +449,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::security::AnyFileThreatSubmission,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::file_threat_list(self.client.base_url()))
-    }
-    /// Every item of [`file_threat_list`](Self::file_threat_list), page after page, following `@odata.nextLink`.
-    pub fn file_threat_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::security::AnyFileThreatSubmission,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::file_threat_list(self.client.base_url()))
     }
     /// Compute the information protection label that should be applied and return the set of actions that must be taken to correctly label the information. This API is useful when a label should be set manually or explicitly by a user or service, rather than automatically based on file contents.
     ///
@@ -425,6 +463,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-evaluateapplication?view=graph-rest-beta).
     ///
     /// Sends [`label_evaluate_application`](crate::beta::endpoints::label_evaluate_application) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "label.evaluateApplication")]
     pub fn label_evaluate_application(
         &self,
@@ -432,27 +474,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyInformationProtectionAction>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::label_evaluate_application(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`label_evaluate_application`](Self::label_evaluate_application), page after page, following `@odata.nextLink`.
-    pub fn label_evaluate_application_items(
-        &self,
-        body: &crate::beta::models::LabelEvaluateApplicationRequest,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AnyInformationProtectionAction,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::label_evaluate_application(
                     self.client.base_url(),
                     body,
@@ -468,6 +493,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-evaluateapplication?view=graph-rest-beta).
     ///
     /// Sends [`label_evaluate_application_via_evaluate_application`](crate::beta::endpoints::label_evaluate_application_via_evaluate_application) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn label_evaluate_application_via_evaluate_application(
         &self,
         user_id: &str,
@@ -475,29 +504,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyInformationProtectionAction>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::label_evaluate_application_via_evaluate_application(
-                    self.client.base_url(),
-                    user_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`label_evaluate_application_via_evaluate_application`](Self::label_evaluate_application_via_evaluate_application), page after page, following `@odata.nextLink`.
-    pub fn label_evaluate_application_via_evaluate_application_items(
-        &self,
-        user_id: &str,
-        body: &crate::beta::models::LabelEvaluateApplicationRequest,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AnyInformationProtectionAction,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::label_evaluate_application_via_evaluate_application(
                     self.client.base_url(),
                     user_id,
@@ -514,6 +524,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-evaluateclassificationresults?view=graph-rest-beta).
     ///
     /// Sends [`label_evaluate_classification_results`](crate::beta::endpoints::label_evaluate_classification_results) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "label.evaluateClassificationResults")]
     pub fn label_evaluate_classification_results(
         &self,
@@ -522,29 +536,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyInformationProtectionAction>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::label_evaluate_classification_results(
-                    self.client.base_url(),
-                    label_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`label_evaluate_classification_results`](Self::label_evaluate_classification_results), page after page, following `@odata.nextLink`.
-    pub fn label_evaluate_classification_results_items(
-        &self,
-        label_id: &str,
-        body: &crate::beta::models::LabelEvaluateClassificationResultsRequest,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AnyInformationProtectionAction,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::label_evaluate_classification_results(
                     self.client.base_url(),
                     label_id,
@@ -561,6 +556,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-evaluateremoval?view=graph-rest-beta).
     ///
     /// Sends [`label_evaluate_removal`](crate::beta::endpoints::label_evaluate_removal) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "label.evaluateRemoval")]
     pub fn label_evaluate_removal(
         &self,
@@ -568,27 +567,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyInformationProtectionAction>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::label_evaluate_removal(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`label_evaluate_removal`](Self::label_evaluate_removal), page after page, following `@odata.nextLink`.
-    pub fn label_evaluate_removal_items(
-        &self,
-        body: &crate::beta::models::LabelEvaluateRemovalRequest,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::AnyInformationProtectionAction,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::label_evaluate_removal(
                     self.client.base_url(),
                     body,
@@ -604,6 +586,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-extractlabel?view=graph-rest-beta).
     ///
     /// Sends [`label_extract_label`](crate::beta::endpoints::label_extract_label) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "label.extractLabel")]
     pub fn label_extract_label(
         &self,
@@ -611,6 +595,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::InformationProtectionContentLabel,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -626,6 +611,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-get?view=graph-rest-beta).
     ///
     /// Sends [`label_get`](crate::beta::endpoints::label_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "label.get")]
     pub fn label_get(
         &self,
@@ -633,6 +622,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::InformationProtectionLabel,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -648,6 +638,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-get?view=graph-rest-beta).
     ///
     /// Sends [`label_get_via_by_id_user_principal_name_information_protection_policy_labels_by_id`](crate::beta::endpoints::label_get_via_by_id_user_principal_name_information_protection_policy_labels_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn label_get_via_by_id_user_principal_name_information_protection_policy_labels_by_id(
         &self,
         id_user_principal_name: &str,
@@ -655,6 +649,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::InformationProtectionLabel,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -674,12 +669,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-get?view=graph-rest-beta).
     ///
     /// Sends [`label_get_via_information_protection_policy_labels_by_id`](crate::beta::endpoints::label_get_via_information_protection_policy_labels_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn label_get_via_information_protection_policy_labels_by_id(
         &self,
         label_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::InformationProtectionLabel,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -698,24 +698,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionpolicy-list-labels?view=graph-rest-beta).
     ///
     /// Sends [`label_list`](crate::beta::endpoints::label_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/informationprotectionpolicy-list-labels?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "label.list")]
     pub fn label_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::InformationProtectionLabel>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::beta::endpoints::label_list(self.client.base_url()))
-    }
-    /// Every item of [`label_list`](Self::label_list), page after page, following `@odata.nextLink`.
-    pub fn label_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::InformationProtectionLabel>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::label_list(self.client.base_url()))
     }
     /// Get a collection of information protection labels available to the user or to the organization.
     ///
@@ -726,31 +723,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionpolicy-list-labels?view=graph-rest-beta).
     ///
     /// Sends [`label_list_via_by_id_user_principal_name_information_protection_policy_labels`](crate::beta::endpoints::label_list_via_by_id_user_principal_name_information_protection_policy_labels) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/informationprotectionpolicy-list-labels?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn label_list_via_by_id_user_principal_name_information_protection_policy_labels(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::InformationProtectionLabel>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::label_list_via_by_id_user_principal_name_information_protection_policy_labels(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`label_list_via_by_id_user_principal_name_information_protection_policy_labels`](Self::label_list_via_by_id_user_principal_name_information_protection_policy_labels), page after page, following `@odata.nextLink`.
-    pub fn label_list_via_by_id_user_principal_name_information_protection_policy_labels_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::InformationProtectionLabel>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::label_list_via_by_id_user_principal_name_information_protection_policy_labels(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -766,28 +754,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionpolicy-list-labels?view=graph-rest-beta).
     ///
     /// Sends [`label_list_via_information_protection_policy_labels`](crate::beta::endpoints::label_list_via_information_protection_policy_labels) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/informationprotectionpolicy-list-labels?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn label_list_via_information_protection_policy_labels(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::InformationProtectionLabel>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::label_list_via_information_protection_policy_labels(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`label_list_via_information_protection_policy_labels`](Self::label_list_via_information_protection_policy_labels), page after page, following `@odata.nextLink`.
-    pub fn label_list_via_information_protection_policy_labels_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::InformationProtectionLabel>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::label_list_via_information_protection_policy_labels(
                     self.client.base_url(),
                 ),
@@ -802,6 +783,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/simulationreportoverview-get?view=graph-rest-beta).
     ///
     /// Sends [`overview_get`](crate::beta::endpoints::overview_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/simulationreportoverview-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "overview.get")]
     pub fn overview_get(
         &self,
@@ -809,6 +794,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SimulationReportOverview,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -827,11 +813,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securityaction-cancelsecurityaction?view=graph-rest-beta).
     ///
     /// Sends [`security_action_cancel_security_action`](crate::beta::endpoints::security_action_cancel_security_action) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "securityAction.cancelSecurityAction")]
     pub fn security_action_cancel_security_action(
         &self,
         security_action_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::security_action_cancel_security_action(
@@ -849,11 +841,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securityactions-post?view=graph-rest-beta).
     ///
     /// Sends [`security_action_create`](crate::beta::endpoints::security_action_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "securityAction.create")]
     pub fn security_action_create(
         &self,
         body: &crate::beta::models::SecurityAction,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SecurityAction> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SecurityAction,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::security_action_create(
@@ -871,11 +869,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securityaction-get?view=graph-rest-beta).
     ///
     /// Sends [`security_action_get`](crate::beta::endpoints::security_action_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/securityaction-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "securityAction.get")]
     pub fn security_action_get(
         &self,
         security_action_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SecurityAction> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SecurityAction,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::security_action_get(
@@ -893,27 +899,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securityactions-list?view=graph-rest-beta).
     ///
     /// Sends [`security_action_list`](crate::beta::endpoints::security_action_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/securityactions-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "securityAction.list")]
     pub fn security_action_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SecurityAction>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::security_action_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`security_action_list`](Self::security_action_list), page after page, following `@odata.nextLink`.
-    pub fn security_action_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SecurityAction>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::security_action_list(self.client.base_url()),
             )
     }
@@ -926,25 +927,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attacksimulationroot-list-simulations?view=graph-rest-beta).
     ///
     /// Sends [`simulation_list`](crate::beta::endpoints::simulation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attacksimulationroot-list-simulations?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "simulation.list")]
     pub fn simulation_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Simulation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::simulation_list(self.client.base_url()))
-    }
-    /// Every item of [`simulation_list`](Self::simulation_list), page after page, following `@odata.nextLink`.
-    pub fn simulation_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Simulation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::simulation_list(self.client.base_url()))
     }
     /// Получение списка автоматизаций моделирования атак для клиента. *(Machine translation: no English source has this text.)*
     ///
@@ -955,29 +953,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attacksimulationroot-list-simulationautomations?view=graph-rest-beta).
     ///
     /// Sends [`simulation_automation_list`](crate::beta::endpoints::simulation_automation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attacksimulationroot-list-simulationautomations?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "simulationAutomation.list")]
     pub fn simulation_automation_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SimulationAutomation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::simulation_automation_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`simulation_automation_list`](Self::simulation_automation_list), page after page, following `@odata.nextLink`.
-    pub fn simulation_automation_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SimulationAutomation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::simulation_automation_list(
                     self.client.base_url(),
                 ),
@@ -992,6 +983,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/simulationautomation-list-runs?view=graph-rest-beta).
     ///
     /// Sends [`simulation_automation_run_list`](crate::beta::endpoints::simulation_automation_run_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/simulationautomation-list-runs?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "simulationAutomation.run.list")]
     pub fn simulation_automation_run_list(
         &self,
@@ -999,25 +996,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SimulationAutomationRun>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::simulation_automation_run_list(
-                    self.client.base_url(),
-                    simulation_automation_id,
-                ),
-            )
-    }
-    /// Every item of [`simulation_automation_run_list`](Self::simulation_automation_run_list), page after page, following `@odata.nextLink`.
-    pub fn simulation_automation_run_list_items(
-        &self,
-        simulation_automation_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SimulationAutomationRun>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::simulation_automation_run_list(
                     self.client.base_url(),
                     simulation_automation_id,
@@ -1033,6 +1015,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersimulationdetails-list?view=graph-rest-beta).
     ///
     /// Sends [`simulation_user_list`](crate::beta::endpoints::simulation_user_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/usersimulationdetails-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "simulationUser.list")]
     pub fn simulation_user_list(
         &self,
@@ -1040,25 +1028,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UserSimulationDetails>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::simulation_user_list(
-                    self.client.base_url(),
-                    simulation_id,
-                ),
-            )
-    }
-    /// Every item of [`simulation_user_list`](Self::simulation_user_list), page after page, following `@odata.nextLink`.
-    pub fn simulation_user_list_items(
-        &self,
-        simulation_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UserSimulationDetails>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::simulation_user_list(
                     self.client.base_url(),
                     simulation_id,
@@ -1074,11 +1047,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotection-post-threatassessmentrequests?view=graph-rest-beta).
     ///
     /// Sends [`threat_assessment_request_create`](crate::beta::endpoints::threat_assessment_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "threatAssessmentRequest.create")]
     pub fn threat_assessment_request_create(
         &self,
         body: &crate::beta::models::ThreatAssessmentRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::threat_assessment_request_create(
@@ -1096,6 +1075,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/threatassessmentrequest-get?view=graph-rest-beta).
     ///
     /// Sends [`threat_assessment_request_get`](crate::beta::endpoints::threat_assessment_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/threatassessmentrequest-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "threatAssessmentRequest.get")]
     pub fn threat_assessment_request_get(
         &self,
@@ -1103,6 +1086,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ThreatAssessmentRequest,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1121,29 +1105,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotection-list-threatassessmentrequests?view=graph-rest-beta).
     ///
     /// Sends [`threat_assessment_request_list`](crate::beta::endpoints::threat_assessment_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/informationprotection-list-threatassessmentrequests?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "threatAssessmentRequest.list")]
     pub fn threat_assessment_request_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ThreatAssessmentRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::threat_assessment_request_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`threat_assessment_request_list`](Self::threat_assessment_request_list), page after page, following `@odata.nextLink`.
-    pub fn threat_assessment_request_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ThreatAssessmentRequest>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::threat_assessment_request_list(
                     self.client.base_url(),
                 ),
@@ -1158,11 +1135,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicators-post?view=graph-rest-beta).
     ///
     /// Sends [`ti_indicator_create`](crate::beta::endpoints::ti_indicator_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tiIndicator.create")]
     pub fn ti_indicator_create(
         &self,
         body: &crate::beta::models::TiIndicator,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TiIndicator> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TiIndicator,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::ti_indicator_create(self.client.base_url(), body),
@@ -1177,11 +1160,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-delete?view=graph-rest-beta).
     ///
     /// Sends [`ti_indicator_delete`](crate::beta::endpoints::ti_indicator_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tiIndicator.delete")]
     pub fn ti_indicator_delete(
         &self,
         ti_indicator_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::ti_indicator_delete(
@@ -1199,6 +1188,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-deletetiindicators?view=graph-rest-beta).
     ///
     /// Sends [`ti_indicator_delete_ti_indicators`](crate::beta::endpoints::ti_indicator_delete_ti_indicators) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tiIndicator.deleteTiIndicators")]
     pub fn ti_indicator_delete_ti_indicators(
         &self,
@@ -1206,25 +1199,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ResultInfo>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::ti_indicator_delete_ti_indicators(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`ti_indicator_delete_ti_indicators`](Self::ti_indicator_delete_ti_indicators), page after page, following `@odata.nextLink`.
-    pub fn ti_indicator_delete_ti_indicators_items(
-        &self,
-        body: &crate::beta::models::TiIndicatorDeleteTiIndicatorsRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ResultInfo>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::ti_indicator_delete_ti_indicators(
                     self.client.base_url(),
                     body,
@@ -1240,6 +1218,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-deletetiindicatorsbyexternalid?view=graph-rest-beta).
     ///
     /// Sends [`ti_indicator_delete_ti_indicators_by_external_id`](crate::beta::endpoints::ti_indicator_delete_ti_indicators_by_external_id) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tiIndicator.deleteTiIndicatorsByExternalId")]
     pub fn ti_indicator_delete_ti_indicators_by_external_id(
         &self,
@@ -1247,25 +1229,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ResultInfo>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::ti_indicator_delete_ti_indicators_by_external_id(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`ti_indicator_delete_ti_indicators_by_external_id`](Self::ti_indicator_delete_ti_indicators_by_external_id), page after page, following `@odata.nextLink`.
-    pub fn ti_indicator_delete_ti_indicators_by_external_id_items(
-        &self,
-        body: &crate::beta::models::TiIndicatorDeleteTiIndicatorsByExternalIdRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ResultInfo>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::ti_indicator_delete_ti_indicators_by_external_id(
                     self.client.base_url(),
                     body,
@@ -1281,11 +1248,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-get?view=graph-rest-beta).
     ///
     /// Sends [`ti_indicator_get`](crate::beta::endpoints::ti_indicator_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tiindicator-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tiIndicator.get")]
     pub fn ti_indicator_get(
         &self,
         ti_indicator_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TiIndicator> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TiIndicator,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::ti_indicator_get(
@@ -1303,27 +1278,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicators-list?view=graph-rest-beta).
     ///
     /// Sends [`ti_indicator_list`](crate::beta::endpoints::ti_indicator_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tiindicators-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tiIndicator.list")]
     pub fn ti_indicator_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TiIndicator>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::ti_indicator_list(self.client.base_url()))
-    }
-    /// Every item of [`ti_indicator_list`](Self::ti_indicator_list), page after page, following `@odata.nextLink`.
-    pub fn ti_indicator_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TiIndicator>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::ti_indicator_list(self.client.base_url()),
-            )
     }
     /// Upload multiple threat intelligence (TI) indicators in one request instead of multiple requests.
     ///
@@ -1334,6 +1304,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-submittiindicators?view=graph-rest-beta).
     ///
     /// Sends [`ti_indicator_submit_ti_indicators`](crate::beta::endpoints::ti_indicator_submit_ti_indicators) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tiIndicator.submitTiIndicators")]
     pub fn ti_indicator_submit_ti_indicators(
         &self,
@@ -1341,25 +1315,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TiIndicator>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::ti_indicator_submit_ti_indicators(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`ti_indicator_submit_ti_indicators`](Self::ti_indicator_submit_ti_indicators), page after page, following `@odata.nextLink`.
-    pub fn ti_indicator_submit_ti_indicators_items(
-        &self,
-        body: &crate::beta::models::TiIndicatorSubmitTiIndicatorsRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TiIndicator>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::ti_indicator_submit_ti_indicators(
                     self.client.base_url(),
                     body,
@@ -1375,12 +1334,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-update?view=graph-rest-beta).
     ///
     /// Sends [`ti_indicator_update`](crate::beta::endpoints::ti_indicator_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tiIndicator.update")]
     pub fn ti_indicator_update(
         &self,
         ti_indicator_id: &str,
         body: &crate::beta::models::TiIndicator,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::ti_indicator_update(
@@ -1399,6 +1364,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-updatetiindicators?view=graph-rest-beta).
     ///
     /// Sends [`ti_indicator_update_ti_indicators`](crate::beta::endpoints::ti_indicator_update_ti_indicators) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tiIndicator.updateTiIndicators")]
     pub fn ti_indicator_update_ti_indicators(
         &self,
@@ -1406,25 +1375,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TiIndicator>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::ti_indicator_update_ti_indicators(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`ti_indicator_update_ti_indicators`](Self::ti_indicator_update_ti_indicators), page after page, following `@odata.nextLink`.
-    pub fn ti_indicator_update_ti_indicators_items(
-        &self,
-        body: &crate::beta::models::TiIndicatorUpdateTiIndicatorsRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TiIndicator>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::ti_indicator_update_ti_indicators(
                     self.client.base_url(),
                     body,
@@ -1440,6 +1394,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-urlthreatsubmission-post-urlthreats?view=graph-rest-beta).
     ///
     /// Sends [`url_threat_create`](crate::beta::endpoints::url_threat_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "urlThreat.create")]
     pub fn url_threat_create(
         &self,
@@ -1447,6 +1403,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::UrlThreatSubmission,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1462,6 +1419,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-urlthreatsubmission-get?view=graph-rest-beta).
     ///
     /// Sends [`url_threat_get`](crate::beta::endpoints::url_threat_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-urlthreatsubmission-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "urlThreat.get")]
     pub fn url_threat_get(
         &self,
@@ -1469,6 +1430,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::UrlThreatSubmission,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1487,26 +1449,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-urlthreatsubmission-list?view=graph-rest-beta).
     ///
     /// Sends [`url_threat_list`](crate::beta::endpoints::url_threat_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-urlthreatsubmission-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "urlThreat.list")]
     pub fn url_threat_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::security::UrlThreatSubmission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::url_threat_list(self.client.base_url()))
-    }
-    /// Every item of [`url_threat_list`](Self::url_threat_list), page after page, following `@odata.nextLink`.
-    pub fn url_threat_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::security::UrlThreatSubmission,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::url_threat_list(self.client.base_url()))
     }
 }

@@ -12,6 +12,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-beta).
     ///
     /// Sends [`analytic_get`](crate::beta::endpoints::analytic_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "analytic.get")]
     #[cfg(feature = "sites-and-lists")]
     pub fn analytic_get(
@@ -21,28 +27,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ItemAnalytics>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::analytic_get(
-                    self.client.base_url(),
-                    drive_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`analytic_get`](Self::analytic_get), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "sites-and-lists")]
-    pub fn analytic_get_items(
-        &self,
-        drive_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ItemAnalytics>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::analytic_get(
                     self.client.base_url(),
                     drive_id,
@@ -59,6 +47,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-beta).
     ///
     /// Sends [`analytic_get_via_by_site_id_analytics`](crate::beta::endpoints::analytic_get_via_by_site_id_analytics) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "sites-and-lists")]
     pub fn analytic_get_via_by_site_id_analytics(
         &self,
@@ -66,26 +60,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ItemAnalytics>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::analytic_get_via_by_site_id_analytics(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`analytic_get_via_by_site_id_analytics`](Self::analytic_get_via_by_site_id_analytics), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "sites-and-lists")]
-    pub fn analytic_get_via_by_site_id_analytics_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ItemAnalytics>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::analytic_get_via_by_site_id_analytics(
                     self.client.base_url(),
                     site_id,
@@ -101,6 +79,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-beta).
     ///
     /// Sends [`analytic_get_via_by_item_id_analytics`](crate::beta::endpoints::analytic_get_via_by_item_id_analytics) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "sites-and-lists")]
     pub fn analytic_get_via_by_item_id_analytics(
         &self,
@@ -110,30 +94,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ItemAnalytics>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::analytic_get_via_by_item_id_analytics(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`analytic_get_via_by_item_id_analytics`](Self::analytic_get_via_by_item_id_analytics), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "sites-and-lists")]
-    pub fn analytic_get_via_by_item_id_analytics_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ItemAnalytics>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::analytic_get_via_by_item_id_analytics(
                     self.client.base_url(),
                     site_id,
@@ -151,11 +115,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-additem?view=graph-rest-beta).
     ///
     /// Sends [`bundle_children`](crate::beta::endpoints::bundle_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bundle.children")]
     pub fn bundle_children(
         &self,
         bundle_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::bundle_children(
@@ -173,8 +143,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-post-bundles?view=graph-rest-beta).
     ///
     /// Sends [`bundle_create`](crate::beta::endpoints::bundle_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bundle.create")]
-    pub fn bundle_create(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn bundle_create(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::beta::endpoints::bundle_create(self.client.base_url()))
     }
@@ -187,11 +165,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-get?view=graph-rest-beta).
     ///
     /// Sends [`bundle_get`](crate::beta::endpoints::bundle_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bundle.get")]
     pub fn bundle_get(
         &self,
         bundle_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::bundle_get(self.client.base_url(), bundle_id),
@@ -206,10 +190,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-get?view=graph-rest-beta).
     ///
     /// Sends [`bundle_get_via_by_bundle_id`](crate::beta::endpoints::bundle_get_via_by_bundle_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn bundle_get_via_by_bundle_id(
         &self,
         bundle_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::bundle_get_via_by_bundle_id(
@@ -227,25 +217,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-list?view=graph-rest-beta).
     ///
     /// Sends [`bundle_list`](crate::beta::endpoints::bundle_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bundle-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bundle.list")]
     pub fn bundle_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DriveItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::bundle_list(self.client.base_url()))
-    }
-    /// Every item of [`bundle_list`](Self::bundle_list), page after page, following `@odata.nextLink`.
-    pub fn bundle_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DriveItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::bundle_list(self.client.base_url()))
     }
     /// Remove an item from a bundle.
     ///
@@ -256,12 +243,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-removeitem?view=graph-rest-beta).
     ///
     /// Sends [`children_delete`](crate::beta::endpoints::children_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "children.delete")]
     pub fn children_delete(
         &self,
         bundle_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::children_delete(
@@ -280,12 +273,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
     ///
     /// Sends [`content_put`](crate::beta::endpoints::content_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "content.put")]
     pub fn content_put(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_put(
@@ -304,11 +303,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
     ///
     /// Sends [`content_put_via_by_group_id_drive_items_by_item_id_content`](crate::beta::endpoints::content_put_via_by_group_id_drive_items_by_item_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_by_group_id_drive_items_by_item_id_content(
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_put_via_by_group_id_drive_items_by_item_id_content(
@@ -327,10 +332,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
     ///
     /// Sends [`content_put_via_me_drive_items_by_item_id_content`](crate::beta::endpoints::content_put_via_me_drive_items_by_item_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_me_drive_items_by_item_id_content(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_put_via_me_drive_items_by_item_id_content(
@@ -348,11 +359,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
     ///
     /// Sends [`content_put_via_by_site_id_drive_items_by_item_id_content`](crate::beta::endpoints::content_put_via_by_site_id_drive_items_by_item_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_by_site_id_drive_items_by_item_id_content(
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_put_via_by_site_id_drive_items_by_item_id_content(
@@ -371,11 +388,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
     ///
     /// Sends [`content_put_via_by_user_id_drive_items_by_item_id_content`](crate::beta::endpoints::content_put_via_by_user_id_drive_items_by_item_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_by_user_id_drive_items_by_item_id_content(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_put_via_by_user_id_drive_items_by_item_id_content(
@@ -394,10 +417,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
     ///
     /// Sends [`content_put_via_by_drive_id_items_by_parent_id_by_filename_content`](crate::beta::endpoints::content_put_via_by_drive_id_items_by_parent_id_by_filename_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
         &self,
         drive_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
@@ -415,10 +444,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
     ///
     /// Sends [`content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content`](crate::beta::endpoints::content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
@@ -436,9 +471,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
     ///
     /// Sends [`content_put_via_me_drive_items_by_parent_id_by_filename_content`](crate::beta::endpoints::content_put_via_me_drive_items_by_parent_id_by_filename_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_put_via_me_drive_items_by_parent_id_by_filename_content(
@@ -455,10 +496,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
     ///
     /// Sends [`content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content`](crate::beta::endpoints::content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
@@ -476,10 +523,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
     ///
     /// Sends [`content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content`](crate::beta::endpoints::content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
@@ -497,8 +550,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-beta).
     ///
     /// Sends [`drive_get`](crate::beta::endpoints::drive_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.get")]
-    pub fn drive_get(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn drive_get(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client.call_empty(crate::beta::endpoints::drive_get(self.client.base_url()))
     }
     /// Retrieve the properties and relationships of a Drive resource.
@@ -510,10 +571,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-beta).
     ///
     /// Sends [`drive_get_via_by_id_or_user_principal_name_drive`](crate::beta::endpoints::drive_get_via_by_id_or_user_principal_name_drive) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_get_via_by_id_or_user_principal_name_drive(
         &self,
         id_or_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_get_via_by_id_or_user_principal_name_drive(
@@ -531,10 +598,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-beta).
     ///
     /// Sends [`drive_get_via_by_group_id_drive`](crate::beta::endpoints::drive_get_via_by_group_id_drive) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_get_via_by_group_id_drive(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_get_via_by_group_id_drive(
@@ -552,10 +625,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-beta).
     ///
     /// Sends [`drive_get_via_by_site_id_drive`](crate::beta::endpoints::drive_get_via_by_site_id_drive) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_get_via_by_site_id_drive(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_get_via_by_site_id_drive(
@@ -573,10 +652,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-beta).
     ///
     /// Sends [`drive_get_via_by_drive_id`](crate::beta::endpoints::drive_get_via_by_drive_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_get_via_by_drive_id(
         &self,
         drive_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_get_via_by_drive_id(
@@ -594,12 +679,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_content_get_by_drive_id`](crate::beta::endpoints::drive_item_content_get_by_drive_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.content.get.byDriveId")]
     pub fn drive_item_content_get_by_drive_id(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_content_get_by_drive_id(
@@ -618,11 +709,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id_content`](crate::beta::endpoints::drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id_content(
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id_content(
@@ -641,9 +738,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_content_get_by_drive_id_via_by_item_path_content`](crate::beta::endpoints::drive_item_content_get_by_drive_id_via_by_item_path_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_content_get_by_drive_id_via_by_item_path_content(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_content_get_by_drive_id_via_by_item_path_content(
@@ -660,10 +763,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content`](crate::beta::endpoints::drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
@@ -681,10 +790,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_content_get_by_drive_id_via_drive_item_content`](crate::beta::endpoints::drive_item_content_get_by_drive_id_via_drive_item_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_content_get_by_drive_id_via_drive_item_content(
         &self,
         share_id_or_encoded_sharing_url: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_content_get_by_drive_id_via_drive_item_content(
@@ -702,11 +817,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_content`](crate::beta::endpoints::drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_content(
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_content(
@@ -725,11 +846,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_content`](crate::beta::endpoints::drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_content(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_content(
@@ -748,11 +875,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content-format?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_content_get_by_item_id`](crate::beta::endpoints::drive_item_content_get_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.content.get.byItemId")]
     pub fn drive_item_content_get_by_item_id(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::drive_item_content_get_by_item_id(
@@ -770,9 +903,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content-format?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_content_get_by_item_id_via_content`](crate::beta::endpoints::drive_item_content_get_by_item_id_via_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_content_get_by_item_id_via_content(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::drive_item_content_get_by_item_id_via_content(
@@ -789,13 +928,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_create_link`](crate::beta::endpoints::drive_item_create_link) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.createLink")]
     pub fn drive_item_create_link(
         &self,
         drive_id: &str,
         item_id: &str,
         body: &crate::beta::models::DriveItemCreateLinkRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::drive_item_create_link(
@@ -815,12 +960,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_create_link_via_by_group_id_drive_items_by_item_id_create_link`](crate::beta::endpoints::drive_item_create_link_via_by_group_id_drive_items_by_item_id_create_link) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_create_link_via_by_group_id_drive_items_by_item_id_create_link(
         &self,
         group_id: &str,
         item_id: &str,
         body: &crate::beta::models::DriveItemCreateLinkRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::drive_item_create_link_via_by_group_id_drive_items_by_item_id_create_link(
@@ -840,11 +991,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_create_link_via_me_drive_items_by_item_id_create_link`](crate::beta::endpoints::drive_item_create_link_via_me_drive_items_by_item_id_create_link) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_create_link_via_me_drive_items_by_item_id_create_link(
         &self,
         item_id: &str,
         body: &crate::beta::models::DriveItemCreateLinkRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::drive_item_create_link_via_me_drive_items_by_item_id_create_link(
@@ -863,12 +1020,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_create_link_via_by_site_id_drive_items_by_item_id_create_link`](crate::beta::endpoints::drive_item_create_link_via_by_site_id_drive_items_by_item_id_create_link) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_create_link_via_by_site_id_drive_items_by_item_id_create_link(
         &self,
         site_id: &str,
         item_id: &str,
         body: &crate::beta::models::DriveItemCreateLinkRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::drive_item_create_link_via_by_site_id_drive_items_by_item_id_create_link(
@@ -888,12 +1051,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_create_link_via_by_user_id_drive_items_by_item_id_create_link`](crate::beta::endpoints::drive_item_create_link_via_by_user_id_drive_items_by_item_id_create_link) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_create_link_via_by_user_id_drive_items_by_item_id_create_link(
         &self,
         user_id: &str,
         item_id: &str,
         body: &crate::beta::models::DriveItemCreateLinkRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::drive_item_create_link_via_by_user_id_drive_items_by_item_id_create_link(
@@ -913,11 +1082,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-delete?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_delete_by_bundle_id`](crate::beta::endpoints::drive_item_delete_by_bundle_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.delete.byBundleId")]
     pub fn drive_item_delete_by_bundle_id(
         &self,
         bundle_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_delete_by_bundle_id(
@@ -935,12 +1110,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_delete_by_drive_id`](crate::beta::endpoints::drive_item_delete_by_drive_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.delete.byDriveId")]
     pub fn drive_item_delete_by_drive_id(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_delete_by_drive_id(
@@ -959,11 +1140,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id`](crate::beta::endpoints::drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id(
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id(
@@ -982,10 +1169,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_delete_by_drive_id_via_me_drive_items_by_item_id`](crate::beta::endpoints::drive_item_delete_by_drive_id_via_me_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
@@ -1003,11 +1196,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id`](crate::beta::endpoints::drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id(
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id(
@@ -1026,11 +1225,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id`](crate::beta::endpoints::drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id(
@@ -1049,13 +1254,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-update?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_update_by_bundle_id`](crate::beta::endpoints::drive_item_update_by_bundle_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.update.byBundleId")]
     #[cfg(feature = "dynamics-365-business-central")]
     pub fn drive_item_update_by_bundle_id(
         &self,
         bundle_id: &str,
         body: &crate::beta::models::Item,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_update_by_bundle_id(
@@ -1074,13 +1285,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_update_by_drive_id`](crate::beta::endpoints::drive_item_update_by_drive_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.update.byDriveId")]
     pub fn drive_item_update_by_drive_id(
         &self,
         drive_id: &str,
         item_id: &str,
         body: &crate::beta::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::drive_item_update_by_drive_id(
@@ -1100,12 +1317,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id`](crate::beta::endpoints::drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
         &self,
         group_id: &str,
         item_id: &str,
         body: &crate::beta::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
@@ -1125,11 +1348,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_update_by_drive_id_via_me_drive_items_by_item_id`](crate::beta::endpoints::drive_item_update_by_drive_id_via_me_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_update_by_drive_id_via_me_drive_items_by_item_id(
         &self,
         item_id: &str,
         body: &crate::beta::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::drive_item_update_by_drive_id_via_me_drive_items_by_item_id(
@@ -1148,12 +1377,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id`](crate::beta::endpoints::drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
         &self,
         site_id: &str,
         item_id: &str,
         body: &crate::beta::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
@@ -1173,12 +1408,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id`](crate::beta::endpoints::drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
         &self,
         user_id: &str,
         item_id: &str,
         body: &crate::beta::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
@@ -1198,13 +1439,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_get`](crate::beta::endpoints::drive_item_version_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.version.get")]
     pub fn drive_item_version_get(
         &self,
         drive_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItemVersion> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItemVersion,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::drive_item_version_get(
@@ -1224,12 +1473,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id`](crate::beta::endpoints::drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id(
         &self,
         group_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItemVersion> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItemVersion,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id(
@@ -1249,11 +1506,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id`](crate::beta::endpoints::drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id(
         &self,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItemVersion> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItemVersion,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id(
@@ -1272,12 +1537,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id`](crate::beta::endpoints::drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id(
         &self,
         site_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItemVersion> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItemVersion,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id(
@@ -1297,12 +1570,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id`](crate::beta::endpoints::drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id(
         &self,
         user_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItemVersion> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItemVersion,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id(
@@ -1322,6 +1603,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_list`](crate::beta::endpoints::drive_item_version_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.version.list")]
     pub fn drive_item_version_list(
         &self,
@@ -1330,27 +1617,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DriveItemVersion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::drive_item_version_list(
-                    self.client.base_url(),
-                    drive_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`drive_item_version_list`](Self::drive_item_version_list), page after page, following `@odata.nextLink`.
-    pub fn drive_item_version_list_items(
-        &self,
-        drive_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DriveItemVersion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::drive_item_version_list(
                     self.client.base_url(),
                     drive_id,
@@ -1367,6 +1637,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions`](crate::beta::endpoints::drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
         &self,
         group_id: &str,
@@ -1374,27 +1650,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DriveItemVersion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
-                    self.client.base_url(),
-                    group_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions`](Self::drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions), page after page, following `@odata.nextLink`.
-    pub fn drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions_items(
-        &self,
-        group_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DriveItemVersion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
                     self.client.base_url(),
                     group_id,
@@ -1411,31 +1670,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_list_via_me_drive_items_by_item_id_versions`](crate::beta::endpoints::drive_item_version_list_via_me_drive_items_by_item_id_versions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions(
         &self,
         item_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DriveItemVersion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::drive_item_version_list_via_me_drive_items_by_item_id_versions(
-                    self.client.base_url(),
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`drive_item_version_list_via_me_drive_items_by_item_id_versions`](Self::drive_item_version_list_via_me_drive_items_by_item_id_versions), page after page, following `@odata.nextLink`.
-    pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions_items(
-        &self,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DriveItemVersion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::drive_item_version_list_via_me_drive_items_by_item_id_versions(
                     self.client.base_url(),
                     item_id,
@@ -1451,6 +1701,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions`](crate::beta::endpoints::drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
         &self,
         site_id: &str,
@@ -1458,27 +1714,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DriveItemVersion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
-                    self.client.base_url(),
-                    site_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions`](Self::drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions), page after page, following `@odata.nextLink`.
-    pub fn drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions_items(
-        &self,
-        site_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DriveItemVersion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
                     self.client.base_url(),
                     site_id,
@@ -1495,6 +1734,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions`](crate::beta::endpoints::drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
         &self,
         user_id: &str,
@@ -1502,27 +1747,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DriveItemVersion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
-                    self.client.base_url(),
-                    user_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions`](Self::drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions), page after page, following `@odata.nextLink`.
-    pub fn drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions_items(
-        &self,
-        user_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DriveItemVersion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
                     self.client.base_url(),
                     user_id,
@@ -1539,13 +1767,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_restore_version`](crate::beta::endpoints::drive_item_version_restore_version) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.version.restoreVersion")]
     pub fn drive_item_version_restore_version(
         &self,
         drive_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_version_restore_version(
@@ -1565,12 +1799,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version`](crate::beta::endpoints::drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version(
         &self,
         group_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version(
@@ -1590,11 +1830,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_restore_version_via_me_drive_items_by_item_id_versions_by_version_id_restore_version`](crate::beta::endpoints::drive_item_version_restore_version_via_me_drive_items_by_item_id_versions_by_version_id_restore_version) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_restore_version_via_me_drive_items_by_item_id_versions_by_version_id_restore_version(
         &self,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_version_restore_version_via_me_drive_items_by_item_id_versions_by_version_id_restore_version(
@@ -1613,12 +1859,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version`](crate::beta::endpoints::drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version(
         &self,
         site_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version(
@@ -1638,12 +1890,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version`](crate::beta::endpoints::drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version(
         &self,
         user_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version(
@@ -1663,6 +1921,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-beta).
     ///
     /// Sends [`drive_list`](crate::beta::endpoints::drive_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.list")]
     pub fn drive_list(
         &self,
@@ -1670,22 +1934,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Drive>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::drive_list(self.client.base_url(), group_id),
-            )
-    }
-    /// Every item of [`drive_list`](Self::drive_list), page after page, following `@odata.nextLink`.
-    pub fn drive_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Drive>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::drive_list(self.client.base_url(), group_id),
             )
     }
@@ -1698,31 +1950,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-beta).
     ///
     /// Sends [`drive_list_via_by_site_id_drives`](crate::beta::endpoints::drive_list_via_by_site_id_drives) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_list_via_by_site_id_drives(
         &self,
         site_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Drive>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::drive_list_via_by_site_id_drives(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`drive_list_via_by_site_id_drives`](Self::drive_list_via_by_site_id_drives), page after page, following `@odata.nextLink`.
-    pub fn drive_list_via_by_site_id_drives_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Drive>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::drive_list_via_by_site_id_drives(
                     self.client.base_url(),
                     site_id,
@@ -1738,31 +1981,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-beta).
     ///
     /// Sends [`drive_list_via_by_user_id_drives`](crate::beta::endpoints::drive_list_via_by_user_id_drives) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_list_via_by_user_id_drives(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Drive>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::drive_list_via_by_user_id_drives(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`drive_list_via_by_user_id_drives`](Self::drive_list_via_by_user_id_drives), page after page, following `@odata.nextLink`.
-    pub fn drive_list_via_by_user_id_drives_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Drive>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::drive_list_via_by_user_id_drives(
                     self.client.base_url(),
                     user_id,
@@ -1778,26 +2012,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-beta).
     ///
     /// Sends [`drive_list_via_me_drives`](crate::beta::endpoints::drive_list_via_me_drives) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_list_via_me_drives(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Drive>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::drive_list_via_me_drives(self.client.base_url()),
-            )
-    }
-    /// Every item of [`drive_list_via_me_drives`](Self::drive_list_via_me_drives), page after page, following `@odata.nextLink`.
-    pub fn drive_list_via_me_drives_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Drive>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::drive_list_via_me_drives(self.client.base_url()),
             )
     }
@@ -1810,8 +2039,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-recent?view=graph-rest-beta).
     ///
     /// Sends [`drive_recent_get`](crate::beta::endpoints::drive_recent_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.recent.get")]
-    pub fn drive_recent_get(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn drive_recent_get(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::beta::endpoints::drive_recent_get(self.client.base_url()))
     }
@@ -1824,6 +2061,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-update?view=graph-rest-beta).
     ///
     /// Sends [`field_update`](crate::beta::endpoints::field_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "field.update")]
     pub fn field_update(
         &self,
@@ -1831,7 +2070,11 @@ impl<'a> super::Api<'a> {
         list_id: &str,
         item_id: &str,
         body: &crate::beta::models::FieldValueSet,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::field_update(
@@ -1852,12 +2095,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-follow?view=graph-rest-beta).
     ///
     /// Sends [`followed_site_add`](crate::beta::endpoints::followed_site_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "followedSite.add")]
     pub fn followed_site_add(
         &self,
         user_id: &str,
         body: &crate::beta::models::FollowedSiteAddRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::followed_site_add(
@@ -1876,8 +2125,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sites-list-followed?view=graph-rest-beta).
     ///
     /// Sends [`followed_site_list`](crate::beta::endpoints::followed_site_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "followedSite.list")]
-    pub fn followed_site_list(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn followed_site_list(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::followed_site_list(self.client.base_url()),
@@ -1892,10 +2149,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sites-list-followed?view=graph-rest-beta).
     ///
     /// Sends [`followed_site_list_via_followed_sites`](crate::beta::endpoints::followed_site_list_via_followed_sites) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn followed_site_list_via_followed_sites(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::followed_site_list_via_followed_sites(
@@ -1913,12 +2176,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-unfollow?view=graph-rest-beta).
     ///
     /// Sends [`followed_site_remove`](crate::beta::endpoints::followed_site_remove) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "followedSite.remove")]
     pub fn followed_site_remove(
         &self,
         user_id: &str,
         body: &crate::beta::models::FollowedSiteRemoveRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::followed_site_remove(
@@ -1937,11 +2206,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-unfollow?view=graph-rest-beta).
     ///
     /// Sends [`following_delete`](crate::beta::endpoints::following_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "following.delete")]
     pub fn following_delete(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::following_delete(self.client.base_url(), item_id),
@@ -1956,11 +2231,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-unfollow?view=graph-rest-beta).
     ///
     /// Sends [`following_delete_via_by_item_id`](crate::beta::endpoints::following_delete_via_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn following_delete_via_by_item_id(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::following_delete_via_by_item_id(
@@ -1979,8 +2260,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list-following?view=graph-rest-beta).
     ///
     /// Sends [`following_list`](crate::beta::endpoints::following_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "following.list")]
-    pub fn following_list(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn following_list(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::beta::endpoints::following_list(self.client.base_url()))
     }
@@ -1993,13 +2282,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta).
     ///
     /// Sends [`item_preview`](crate::beta::endpoints::item_preview) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.Preview")]
     pub fn item_preview(
         &self,
         drive_id: &str,
         item_id: &str,
         body: &crate::beta::models::ItemPreviewRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_preview(
@@ -2019,12 +2314,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta).
     ///
     /// Sends [`item_preview_via_by_group_id_drive_items_by_item_id_preview`](crate::beta::endpoints::item_preview_via_by_group_id_drive_items_by_item_id_preview) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_preview_via_by_group_id_drive_items_by_item_id_preview(
         &self,
         group_id: &str,
         item_id: &str,
         body: &crate::beta::models::ItemPreviewRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_preview_via_by_group_id_drive_items_by_item_id_preview(
@@ -2044,11 +2345,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta).
     ///
     /// Sends [`item_preview_via_me_drive_items_by_item_id_preview`](crate::beta::endpoints::item_preview_via_me_drive_items_by_item_id_preview) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_preview_via_me_drive_items_by_item_id_preview(
         &self,
         item_id: &str,
         body: &crate::beta::models::ItemPreviewRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_preview_via_me_drive_items_by_item_id_preview(
@@ -2067,12 +2374,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta).
     ///
     /// Sends [`item_preview_via_by_site_id_drive_items_by_item_id_preview`](crate::beta::endpoints::item_preview_via_by_site_id_drive_items_by_item_id_preview) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_preview_via_by_site_id_drive_items_by_item_id_preview(
         &self,
         site_id: &str,
         item_id: &str,
         body: &crate::beta::models::ItemPreviewRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_preview_via_by_site_id_drive_items_by_item_id_preview(
@@ -2092,12 +2405,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta).
     ///
     /// Sends [`item_preview_via_by_user_id_drive_items_by_item_id_preview`](crate::beta::endpoints::item_preview_via_by_user_id_drive_items_by_item_id_preview) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_preview_via_by_user_id_drive_items_by_item_id_preview(
         &self,
         user_id: &str,
         item_id: &str,
         body: &crate::beta::models::ItemPreviewRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_preview_via_by_user_id_drive_items_by_item_id_preview(
@@ -2117,11 +2436,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta).
     ///
     /// Sends [`item_preview_via_drive_item_preview`](crate::beta::endpoints::item_preview_via_drive_item_preview) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_preview_via_drive_item_preview(
         &self,
         share_id: &str,
         body: &crate::beta::models::ItemPreviewRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_preview_via_drive_item_preview(
@@ -2140,12 +2465,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-beta).
     ///
     /// Sends [`item_checkin`](crate::beta::endpoints::item_checkin) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.checkin")]
     pub fn item_checkin(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_checkin(
@@ -2164,11 +2495,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-beta).
     ///
     /// Sends [`item_checkin_via_by_group_id_drive_items_by_item_id_checkin`](crate::beta::endpoints::item_checkin_via_by_group_id_drive_items_by_item_id_checkin) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
@@ -2187,10 +2524,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-beta).
     ///
     /// Sends [`item_checkin_via_me_drive_items_by_item_id_checkin`](crate::beta::endpoints::item_checkin_via_me_drive_items_by_item_id_checkin) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_checkin_via_me_drive_items_by_item_id_checkin(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_checkin_via_me_drive_items_by_item_id_checkin(
@@ -2208,11 +2551,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-beta).
     ///
     /// Sends [`item_checkin_via_by_site_id_drive_items_by_item_id_checkin`](crate::beta::endpoints::item_checkin_via_by_site_id_drive_items_by_item_id_checkin) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
@@ -2231,11 +2580,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-beta).
     ///
     /// Sends [`item_checkin_via_by_user_id_drive_items_by_item_id_checkin`](crate::beta::endpoints::item_checkin_via_by_user_id_drive_items_by_item_id_checkin) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
@@ -2254,12 +2609,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-beta).
     ///
     /// Sends [`item_checkout`](crate::beta::endpoints::item_checkout) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.checkout")]
     pub fn item_checkout(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_checkout(
@@ -2278,11 +2639,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-beta).
     ///
     /// Sends [`item_checkout_via_by_group_id_drive_items_by_item_id_checkout`](crate::beta::endpoints::item_checkout_via_by_group_id_drive_items_by_item_id_checkout) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_checkout_via_by_group_id_drive_items_by_item_id_checkout(
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_checkout_via_by_group_id_drive_items_by_item_id_checkout(
@@ -2301,10 +2668,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-beta).
     ///
     /// Sends [`item_checkout_via_me_drive_items_by_item_id_checkout`](crate::beta::endpoints::item_checkout_via_me_drive_items_by_item_id_checkout) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_checkout_via_me_drive_items_by_item_id_checkout(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_checkout_via_me_drive_items_by_item_id_checkout(
@@ -2322,11 +2695,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-beta).
     ///
     /// Sends [`item_checkout_via_by_site_id_drive_items_by_item_id_checkout`](crate::beta::endpoints::item_checkout_via_by_site_id_drive_items_by_item_id_checkout) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_checkout_via_by_site_id_drive_items_by_item_id_checkout(
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_checkout_via_by_site_id_drive_items_by_item_id_checkout(
@@ -2345,11 +2724,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-beta).
     ///
     /// Sends [`item_checkout_via_by_user_id_drive_items_by_item_id_checkout`](crate::beta::endpoints::item_checkout_via_by_user_id_drive_items_by_item_id_checkout) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_checkout_via_by_user_id_drive_items_by_item_id_checkout(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_checkout_via_by_user_id_drive_items_by_item_id_checkout(
@@ -2368,13 +2753,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-beta).
     ///
     /// Sends [`item_children_create`](crate::beta::endpoints::item_children_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.children.create")]
     pub fn item_children_create(
         &self,
         drive_id: &str,
         parent_item_id: &str,
         body: &crate::beta::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_children_create(
@@ -2394,12 +2785,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-beta).
     ///
     /// Sends [`item_children_create_via_by_group_id_drive_items_by_parent_item_id_children`](crate::beta::endpoints::item_children_create_via_by_group_id_drive_items_by_parent_item_id_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_children_create_via_by_group_id_drive_items_by_parent_item_id_children(
         &self,
         group_id: &str,
         parent_item_id: &str,
         body: &crate::beta::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_children_create_via_by_group_id_drive_items_by_parent_item_id_children(
@@ -2419,11 +2816,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-beta).
     ///
     /// Sends [`item_children_create_via_me_drive_items_by_parent_item_id_children`](crate::beta::endpoints::item_children_create_via_me_drive_items_by_parent_item_id_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_children_create_via_me_drive_items_by_parent_item_id_children(
         &self,
         parent_item_id: &str,
         body: &crate::beta::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_children_create_via_me_drive_items_by_parent_item_id_children(
@@ -2442,12 +2845,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-beta).
     ///
     /// Sends [`item_children_create_via_by_site_id_drive_items_by_parent_item_id_children`](crate::beta::endpoints::item_children_create_via_by_site_id_drive_items_by_parent_item_id_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_children_create_via_by_site_id_drive_items_by_parent_item_id_children(
         &self,
         site_id: &str,
         parent_item_id: &str,
         body: &crate::beta::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_children_create_via_by_site_id_drive_items_by_parent_item_id_children(
@@ -2467,12 +2876,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-beta).
     ///
     /// Sends [`item_children_create_via_by_user_id_drive_items_by_parent_item_id_children`](crate::beta::endpoints::item_children_create_via_by_user_id_drive_items_by_parent_item_id_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_children_create_via_by_user_id_drive_items_by_parent_item_id_children(
         &self,
         user_id: &str,
         parent_item_id: &str,
         body: &crate::beta::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_children_create_via_by_user_id_drive_items_by_parent_item_id_children(
@@ -2492,12 +2907,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-beta).
     ///
     /// Sends [`item_children_list`](crate::beta::endpoints::item_children_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.children.list")]
     pub fn item_children_list(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_children_list(
@@ -2516,11 +2937,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-beta).
     ///
     /// Sends [`item_children_list_via_by_group_id_drive_items_by_item_id_children`](crate::beta::endpoints::item_children_list_via_by_group_id_drive_items_by_item_id_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_children_list_via_by_group_id_drive_items_by_item_id_children(
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_children_list_via_by_group_id_drive_items_by_item_id_children(
@@ -2539,10 +2966,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-beta).
     ///
     /// Sends [`item_children_list_via_me_drive_items_by_item_id_children`](crate::beta::endpoints::item_children_list_via_me_drive_items_by_item_id_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_children_list_via_me_drive_items_by_item_id_children(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_children_list_via_me_drive_items_by_item_id_children(
@@ -2560,11 +2993,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-beta).
     ///
     /// Sends [`item_children_list_via_by_site_id_drive_items_by_item_id_children`](crate::beta::endpoints::item_children_list_via_by_site_id_drive_items_by_item_id_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_children_list_via_by_site_id_drive_items_by_item_id_children(
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_children_list_via_by_site_id_drive_items_by_item_id_children(
@@ -2583,11 +3022,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-beta).
     ///
     /// Sends [`item_children_list_via_by_user_id_drive_items_by_item_id_children`](crate::beta::endpoints::item_children_list_via_by_user_id_drive_items_by_item_id_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_children_list_via_by_user_id_drive_items_by_item_id_children(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_children_list_via_by_user_id_drive_items_by_item_id_children(
@@ -2606,13 +3051,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-beta).
     ///
     /// Sends [`item_copy`](crate::beta::endpoints::item_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.copy")]
     pub fn item_copy(
         &self,
         drive_id: &str,
         item_id: &str,
         body: &crate::beta::models::ItemCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_copy(
@@ -2632,12 +3083,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-beta).
     ///
     /// Sends [`item_copy_via_by_group_id_drive_items_by_item_id_copy`](crate::beta::endpoints::item_copy_via_by_group_id_drive_items_by_item_id_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_copy_via_by_group_id_drive_items_by_item_id_copy(
         &self,
         group_id: &str,
         item_id: &str,
         body: &crate::beta::models::ItemCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_copy_via_by_group_id_drive_items_by_item_id_copy(
@@ -2657,11 +3114,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-beta).
     ///
     /// Sends [`item_copy_via_me_drive_items_by_item_id_copy`](crate::beta::endpoints::item_copy_via_me_drive_items_by_item_id_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_copy_via_me_drive_items_by_item_id_copy(
         &self,
         item_id: &str,
         body: &crate::beta::models::ItemCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_copy_via_me_drive_items_by_item_id_copy(
@@ -2680,12 +3143,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-beta).
     ///
     /// Sends [`item_copy_via_by_site_id_drive_items_by_item_id_copy`](crate::beta::endpoints::item_copy_via_by_site_id_drive_items_by_item_id_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_copy_via_by_site_id_drive_items_by_item_id_copy(
         &self,
         site_id: &str,
         item_id: &str,
         body: &crate::beta::models::ItemCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_copy_via_by_site_id_drive_items_by_item_id_copy(
@@ -2705,12 +3174,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-beta).
     ///
     /// Sends [`item_copy_via_by_user_id_drive_items_by_item_id_copy`](crate::beta::endpoints::item_copy_via_by_user_id_drive_items_by_item_id_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_copy_via_by_user_id_drive_items_by_item_id_copy(
         &self,
         user_id: &str,
         item_id: &str,
         body: &crate::beta::models::ItemCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_copy_via_by_user_id_drive_items_by_item_id_copy(
@@ -2730,14 +3205,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-delta?view=graph-rest-beta).
     ///
     /// Sends [`item_delta`](crate::beta::endpoints::item_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/listitem-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.delta")]
     pub fn item_delta(
         &self,
         site_id: &str,
         list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ListItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::ListItem>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::item_delta(
                     self.client.base_url(),
                     site_id,
@@ -2754,6 +3239,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
     ///
     /// Sends [`item_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.extractSensitivityLabels")]
     pub fn item_extract_sensitivity_labels(
         &self,
@@ -2762,6 +3249,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ExtractSensitivityLabelsResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2781,6 +3269,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
     ///
     /// Sends [`item_extract_sensitivity_labels_via_by_drive_id_root_by_item_path_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels_via_by_drive_id_root_by_item_path_extract_sensitivity_labels) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_extract_sensitivity_labels_via_by_drive_id_root_by_item_path_extract_sensitivity_labels(
         &self,
         drive_id: &str,
@@ -2788,6 +3278,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ExtractSensitivityLabelsResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2807,6 +3298,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
     ///
     /// Sends [`item_extract_sensitivity_labels_via_by_group_id_drive_items_by_item_id_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels_via_by_group_id_drive_items_by_item_id_extract_sensitivity_labels) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_extract_sensitivity_labels_via_by_group_id_drive_items_by_item_id_extract_sensitivity_labels(
         &self,
         group_id: &str,
@@ -2814,6 +3307,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ExtractSensitivityLabelsResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2833,6 +3327,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
     ///
     /// Sends [`item_extract_sensitivity_labels_via_by_group_id_drive_root_by_item_path_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels_via_by_group_id_drive_root_by_item_path_extract_sensitivity_labels) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_extract_sensitivity_labels_via_by_group_id_drive_root_by_item_path_extract_sensitivity_labels(
         &self,
         group_id: &str,
@@ -2840,6 +3336,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ExtractSensitivityLabelsResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2859,12 +3356,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
     ///
     /// Sends [`item_extract_sensitivity_labels_via_me_drive_items_by_item_id_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels_via_me_drive_items_by_item_id_extract_sensitivity_labels) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_extract_sensitivity_labels_via_me_drive_items_by_item_id_extract_sensitivity_labels(
         &self,
         item_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ExtractSensitivityLabelsResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2883,12 +3383,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
     ///
     /// Sends [`item_extract_sensitivity_labels_via_me_drive_root_by_item_path_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels_via_me_drive_root_by_item_path_extract_sensitivity_labels) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_extract_sensitivity_labels_via_me_drive_root_by_item_path_extract_sensitivity_labels(
         &self,
         item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ExtractSensitivityLabelsResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2907,6 +3410,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
     ///
     /// Sends [`item_extract_sensitivity_labels_via_by_site_id_drive_items_by_item_id_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels_via_by_site_id_drive_items_by_item_id_extract_sensitivity_labels) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_extract_sensitivity_labels_via_by_site_id_drive_items_by_item_id_extract_sensitivity_labels(
         &self,
         site_id: &str,
@@ -2914,6 +3419,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ExtractSensitivityLabelsResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2933,6 +3439,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
     ///
     /// Sends [`item_extract_sensitivity_labels_via_by_site_id_drive_root_by_item_path_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels_via_by_site_id_drive_root_by_item_path_extract_sensitivity_labels) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_extract_sensitivity_labels_via_by_site_id_drive_root_by_item_path_extract_sensitivity_labels(
         &self,
         site_id: &str,
@@ -2940,6 +3448,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ExtractSensitivityLabelsResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2959,6 +3468,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
     ///
     /// Sends [`item_extract_sensitivity_labels_via_by_user_id_drive_items_by_item_id_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels_via_by_user_id_drive_items_by_item_id_extract_sensitivity_labels) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_extract_sensitivity_labels_via_by_user_id_drive_items_by_item_id_extract_sensitivity_labels(
         &self,
         user_id: &str,
@@ -2966,6 +3477,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ExtractSensitivityLabelsResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2985,6 +3497,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
     ///
     /// Sends [`item_extract_sensitivity_labels_via_by_user_id_drive_root_by_item_path_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels_via_by_user_id_drive_root_by_item_path_extract_sensitivity_labels) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_extract_sensitivity_labels_via_by_user_id_drive_root_by_item_path_extract_sensitivity_labels(
         &self,
         user_id: &str,
@@ -2992,6 +3506,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ExtractSensitivityLabelsResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3011,12 +3526,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-beta).
     ///
     /// Sends [`item_follow`](crate::beta::endpoints::item_follow) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.follow")]
     pub fn item_follow(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_follow(
@@ -3035,11 +3556,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-beta).
     ///
     /// Sends [`item_follow_via_by_group_id_drive_items_by_item_id_follow`](crate::beta::endpoints::item_follow_via_by_group_id_drive_items_by_item_id_follow) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_follow_via_by_group_id_drive_items_by_item_id_follow(
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_follow_via_by_group_id_drive_items_by_item_id_follow(
@@ -3058,10 +3585,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-beta).
     ///
     /// Sends [`item_follow_via_me_drive_items_by_item_id_follow`](crate::beta::endpoints::item_follow_via_me_drive_items_by_item_id_follow) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_follow_via_me_drive_items_by_item_id_follow(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_follow_via_me_drive_items_by_item_id_follow(
@@ -3079,11 +3612,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-beta).
     ///
     /// Sends [`item_follow_via_by_site_id_drive_items_by_item_id_follow`](crate::beta::endpoints::item_follow_via_by_site_id_drive_items_by_item_id_follow) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_follow_via_by_site_id_drive_items_by_item_id_follow(
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_follow_via_by_site_id_drive_items_by_item_id_follow(
@@ -3102,11 +3641,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-beta).
     ///
     /// Sends [`item_follow_via_by_user_id_drive_items_by_item_id_follow`](crate::beta::endpoints::item_follow_via_by_user_id_drive_items_by_item_id_follow) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_follow_via_by_user_id_drive_items_by_item_id_follow(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_follow_via_by_user_id_drive_items_by_item_id_follow(
@@ -3125,13 +3670,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-beta).
     ///
     /// Sends [`item_invite`](crate::beta::endpoints::item_invite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.invite")]
     pub fn item_invite(
         &self,
         drive_id: &str,
         item_id: &str,
         body: &crate::beta::models::ItemInviteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_invite(
@@ -3151,12 +3702,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-beta).
     ///
     /// Sends [`item_invite_via_by_group_id_drive_items_by_item_id_invite`](crate::beta::endpoints::item_invite_via_by_group_id_drive_items_by_item_id_invite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_invite_via_by_group_id_drive_items_by_item_id_invite(
         &self,
         group_id: &str,
         item_id: &str,
         body: &crate::beta::models::ItemInviteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_invite_via_by_group_id_drive_items_by_item_id_invite(
@@ -3176,11 +3733,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-beta).
     ///
     /// Sends [`item_invite_via_me_drive_items_by_item_id_invite`](crate::beta::endpoints::item_invite_via_me_drive_items_by_item_id_invite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_invite_via_me_drive_items_by_item_id_invite(
         &self,
         item_id: &str,
         body: &crate::beta::models::ItemInviteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_invite_via_me_drive_items_by_item_id_invite(
@@ -3199,12 +3762,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-beta).
     ///
     /// Sends [`item_invite_via_by_site_id_drive_items_by_item_id_invite`](crate::beta::endpoints::item_invite_via_by_site_id_drive_items_by_item_id_invite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_invite_via_by_site_id_drive_items_by_item_id_invite(
         &self,
         site_id: &str,
         item_id: &str,
         body: &crate::beta::models::ItemInviteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_invite_via_by_site_id_drive_items_by_item_id_invite(
@@ -3224,12 +3793,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-beta).
     ///
     /// Sends [`item_invite_via_by_user_id_drive_items_by_item_id_invite`](crate::beta::endpoints::item_invite_via_by_user_id_drive_items_by_item_id_invite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_invite_via_by_user_id_drive_items_by_item_id_invite(
         &self,
         user_id: &str,
         item_id: &str,
         body: &crate::beta::models::ItemInviteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_invite_via_by_user_id_drive_items_by_item_id_invite(
@@ -3249,13 +3824,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_get`](crate::beta::endpoints::item_permission_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.permission.get")]
     pub fn item_permission_get(
         &self,
         drive_id: &str,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_permission_get(
@@ -3275,12 +3858,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         group_id: &str,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -3300,11 +3891,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
@@ -3323,12 +3922,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         site_id: &str,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -3348,12 +3955,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         user_id: &str,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -3373,6 +3988,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_list`](crate::beta::endpoints::item_permission_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.permission.list")]
     pub fn item_permission_list(
         &self,
@@ -3381,27 +4002,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Permission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::item_permission_list(
-                    self.client.base_url(),
-                    drive_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`item_permission_list`](Self::item_permission_list), page after page, following `@odata.nextLink`.
-    pub fn item_permission_list_items(
-        &self,
-        drive_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Permission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::item_permission_list(
                     self.client.base_url(),
                     drive_id,
@@ -3418,6 +4022,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_list_via_by_group_id_drive_items_by_item_id_permissions`](crate::beta::endpoints::item_permission_list_via_by_group_id_drive_items_by_item_id_permissions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
         &self,
         group_id: &str,
@@ -3425,27 +4035,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Permission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
-                    self.client.base_url(),
-                    group_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`item_permission_list_via_by_group_id_drive_items_by_item_id_permissions`](Self::item_permission_list_via_by_group_id_drive_items_by_item_id_permissions), page after page, following `@odata.nextLink`.
-    pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions_items(
-        &self,
-        group_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Permission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
                     self.client.base_url(),
                     group_id,
@@ -3462,31 +4055,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_list_via_me_drive_items_by_item_id_permissions`](crate::beta::endpoints::item_permission_list_via_me_drive_items_by_item_id_permissions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_list_via_me_drive_items_by_item_id_permissions(
         &self,
         item_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Permission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::item_permission_list_via_me_drive_items_by_item_id_permissions(
-                    self.client.base_url(),
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`item_permission_list_via_me_drive_items_by_item_id_permissions`](Self::item_permission_list_via_me_drive_items_by_item_id_permissions), page after page, following `@odata.nextLink`.
-    pub fn item_permission_list_via_me_drive_items_by_item_id_permissions_items(
-        &self,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Permission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::item_permission_list_via_me_drive_items_by_item_id_permissions(
                     self.client.base_url(),
                     item_id,
@@ -3502,28 +4086,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_list_via_by_path_permissions`](crate::beta::endpoints::item_permission_list_via_by_path_permissions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_list_via_by_path_permissions(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Permission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::item_permission_list_via_by_path_permissions(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`item_permission_list_via_by_path_permissions`](Self::item_permission_list_via_by_path_permissions), page after page, following `@odata.nextLink`.
-    pub fn item_permission_list_via_by_path_permissions_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Permission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::item_permission_list_via_by_path_permissions(
                     self.client.base_url(),
                 ),
@@ -3538,6 +4115,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_list_via_by_site_id_drive_items_by_item_id_permissions`](crate::beta::endpoints::item_permission_list_via_by_site_id_drive_items_by_item_id_permissions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
         &self,
         site_id: &str,
@@ -3545,27 +4128,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Permission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
-                    self.client.base_url(),
-                    site_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`item_permission_list_via_by_site_id_drive_items_by_item_id_permissions`](Self::item_permission_list_via_by_site_id_drive_items_by_item_id_permissions), page after page, following `@odata.nextLink`.
-    pub fn item_permission_list_via_by_site_id_drive_items_by_item_id_permissions_items(
-        &self,
-        site_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Permission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
                     self.client.base_url(),
                     site_id,
@@ -3582,6 +4148,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_list_via_by_user_id_drive_items_by_item_id_permissions`](crate::beta::endpoints::item_permission_list_via_by_user_id_drive_items_by_item_id_permissions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
         &self,
         user_id: &str,
@@ -3589,27 +4161,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Permission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
-                    self.client.base_url(),
-                    user_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`item_permission_list_via_by_user_id_drive_items_by_item_id_permissions`](Self::item_permission_list_via_by_user_id_drive_items_by_item_id_permissions), page after page, following `@odata.nextLink`.
-    pub fn item_permission_list_via_by_user_id_drive_items_by_item_id_permissions_items(
-        &self,
-        user_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Permission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
                     self.client.base_url(),
                     user_id,
@@ -3626,6 +4181,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_update`](crate::beta::endpoints::item_permission_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.permission.update")]
     pub fn item_permission_update(
         &self,
@@ -3633,7 +4190,11 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         perm_id: &str,
         body: &crate::beta::models::Permission,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_permission_update(
@@ -3654,13 +4215,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_update_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_update_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_update_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         group_id: &str,
         item_id: &str,
         perm_id: &str,
         body: &crate::beta::models::Permission,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_permission_update_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -3681,12 +4248,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         item_id: &str,
         perm_id: &str,
         body: &crate::beta::models::Permission,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id(
@@ -3706,13 +4279,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         site_id: &str,
         item_id: &str,
         perm_id: &str,
         body: &crate::beta::models::Permission,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -3733,13 +4312,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         user_id: &str,
         item_id: &str,
         perm_id: &str,
         body: &crate::beta::models::Permission,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -3760,12 +4345,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-create?view=graph-rest-beta).
     ///
     /// Sends [`list_create`](crate::beta::endpoints::list_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.create")]
     pub fn list_create(
         &self,
         site_id: &str,
         body: &crate::beta::models::List,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::List> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::List,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::list_create(
@@ -3784,12 +4375,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-get?view=graph-rest-beta).
     ///
     /// Sends [`list_get`](crate::beta::endpoints::list_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.get")]
     pub fn list_get(
         &self,
         site_id: &str,
         list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::list_get(
@@ -3808,13 +4405,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-create?view=graph-rest-beta).
     ///
     /// Sends [`list_item_create`](crate::beta::endpoints::list_item_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.item.create")]
     pub fn list_item_create(
         &self,
         site_id: &str,
         list_id: &str,
         body: &crate::beta::models::ListItem,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::list_item_create(
@@ -3834,6 +4437,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-createlink?view=graph-rest-beta).
     ///
     /// Sends [`list_item_create_link`](crate::beta::endpoints::list_item_create_link) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.item.createLink")]
     pub fn list_item_create_link(
         &self,
@@ -3841,7 +4446,11 @@ impl<'a> super::Api<'a> {
         list_id: &str,
         item_id: &str,
         body: &crate::beta::models::ListItemCreateLinkRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::list_item_create_link(
@@ -3862,13 +4471,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-delete?view=graph-rest-beta).
     ///
     /// Sends [`list_item_delete`](crate::beta::endpoints::list_item_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.item.delete")]
     pub fn list_item_delete(
         &self,
         site_id: &str,
         list_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::list_item_delete(
@@ -3888,13 +4503,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-get?view=graph-rest-beta).
     ///
     /// Sends [`list_item_get`](crate::beta::endpoints::list_item_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.item.get")]
     pub fn list_item_get(
         &self,
         site_id: &str,
         list_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::list_item_get(
@@ -3914,6 +4535,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list?view=graph-rest-beta).
     ///
     /// Sends [`list_item_list`](crate::beta::endpoints::list_item_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/listitem-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.item.list")]
     pub fn list_item_list(
         &self,
@@ -3922,27 +4549,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ListItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::list_item_list(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                ),
-            )
-    }
-    /// Every item of [`list_item_list`](Self::list_item_list), page after page, following `@odata.nextLink`.
-    pub fn list_item_list_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ListItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::list_item_list(
                     self.client.base_url(),
                     site_id,
@@ -3959,6 +4569,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list?view=graph-rest-beta).
     ///
     /// Sends [`list_list`](crate::beta::endpoints::list_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/list-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.list")]
     pub fn list_list(
         &self,
@@ -3966,22 +4582,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::List>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::list_list(self.client.base_url(), site_id),
-            )
-    }
-    /// Every item of [`list_list`](Self::list_list), page after page, following `@odata.nextLink`.
-    pub fn list_list_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::List>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::list_list(self.client.base_url(), site_id),
             )
     }
@@ -3994,12 +4598,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sitepage-publish?view=graph-rest-beta).
     ///
     /// Sends [`page_publish`](crate::beta::endpoints::page_publish) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "page.publish")]
     pub fn page_publish(
         &self,
         site_id: &str,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::page_publish(
@@ -4018,12 +4628,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-post-permissions?view=graph-rest-beta).
     ///
     /// Sends [`permission_create`](crate::beta::endpoints::permission_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "permission.create")]
     pub fn permission_create(
         &self,
         sites_id: &str,
         body: &crate::beta::models::Permission,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::permission_create(
@@ -4042,6 +4658,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-grant?view=graph-rest-beta).
     ///
     /// Sends [`permission_grant`](crate::beta::endpoints::permission_grant) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "permission.grant")]
     pub fn permission_grant(
         &self,
@@ -4050,27 +4670,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Permission>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::permission_grant(
-                    self.client.base_url(),
-                    encoded_sharing_url,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`permission_grant`](Self::permission_grant), page after page, following `@odata.nextLink`.
-    pub fn permission_grant_items(
-        &self,
-        encoded_sharing_url: &str,
-        body: &crate::beta::models::PermissionGrantRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Permission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::permission_grant(
                     self.client.base_url(),
                     encoded_sharing_url,
@@ -4087,6 +4690,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta).
     ///
     /// Sends [`permission_revoke_grants`](crate::beta::endpoints::permission_revoke_grants) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "permission.revokeGrants")]
     pub fn permission_revoke_grants(
         &self,
@@ -4094,7 +4699,11 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         perm_id: &str,
         body: &crate::beta::models::PermissionRevokeGrantsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::permission_revoke_grants(
@@ -4115,13 +4724,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta).
     ///
     /// Sends [`permission_revoke_grants_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants`](crate::beta::endpoints::permission_revoke_grants_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn permission_revoke_grants_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
         &self,
         group_id: &str,
         item_id: &str,
         perm_id: &str,
         body: &crate::beta::models::PermissionRevokeGrantsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::permission_revoke_grants_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
@@ -4142,12 +4757,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta).
     ///
     /// Sends [`permission_revoke_grants_via_me_drive_items_by_item_id_permissions_by_perm_id_revoke_grants`](crate::beta::endpoints::permission_revoke_grants_via_me_drive_items_by_item_id_permissions_by_perm_id_revoke_grants) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn permission_revoke_grants_via_me_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
         &self,
         item_id: &str,
         perm_id: &str,
         body: &crate::beta::models::PermissionRevokeGrantsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::permission_revoke_grants_via_me_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
@@ -4167,13 +4788,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta).
     ///
     /// Sends [`permission_revoke_grants_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants`](crate::beta::endpoints::permission_revoke_grants_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn permission_revoke_grants_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
         &self,
         site_id: &str,
         item_id: &str,
         perm_id: &str,
         body: &crate::beta::models::PermissionRevokeGrantsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::permission_revoke_grants_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
@@ -4194,6 +4821,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta).
     ///
     /// Sends [`permission_revoke_grants_via_drive_item_permissions_by_perm_id_revoke_grants`](crate::beta::endpoints::permission_revoke_grants_via_drive_item_permissions_by_perm_id_revoke_grants) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn permission_revoke_grants_via_drive_item_permissions_by_perm_id_revoke_grants(
         &self,
         site_id: &str,
@@ -4201,7 +4830,11 @@ impl<'a> super::Api<'a> {
         list_item_id: &str,
         perm_id: &str,
         body: &crate::beta::models::PermissionRevokeGrantsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::permission_revoke_grants_via_drive_item_permissions_by_perm_id_revoke_grants(
@@ -4223,13 +4856,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta).
     ///
     /// Sends [`permission_revoke_grants_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants`](crate::beta::endpoints::permission_revoke_grants_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn permission_revoke_grants_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
         &self,
         user_id: &str,
         item_id: &str,
         perm_id: &str,
         body: &crate::beta::models::PermissionRevokeGrantsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::permission_revoke_grants_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
@@ -4250,6 +4889,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-relations?view=graph-rest-beta).
     ///
     /// Sends [`relation_list`](crate::beta::endpoints::relation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-relations?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "relation.list")]
     pub fn relation_list(
         &self,
@@ -4257,22 +4902,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::term_store::Relation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::relation_list(self.client.base_url(), set_id),
-            )
-    }
-    /// Every item of [`relation_list`](Self::relation_list), page after page, following `@odata.nextLink`.
-    pub fn relation_list_items(
-        &self,
-        set_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::term_store::Relation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::relation_list(self.client.base_url(), set_id),
             )
     }
@@ -4285,6 +4918,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-relations?view=graph-rest-beta).
     ///
     /// Sends [`relation_list_via_relations`](crate::beta::endpoints::relation_list_via_relations) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-relations?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn relation_list_via_relations(
         &self,
         set_id: &str,
@@ -4292,27 +4931,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::term_store::Relation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::relation_list_via_relations(
-                    self.client.base_url(),
-                    set_id,
-                    term_id,
-                ),
-            )
-    }
-    /// Every item of [`relation_list_via_relations`](Self::relation_list_via_relations), page after page, following `@odata.nextLink`.
-    pub fn relation_list_via_relations_items(
-        &self,
-        set_id: &str,
-        term_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::term_store::Relation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::relation_list_via_relations(
                     self.client.base_url(),
                     set_id,
@@ -4329,6 +4951,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta).
     ///
     /// Sends [`root_delta`](crate::beta::endpoints::root_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "root.delta")]
     pub fn root_delta(
         &self,
@@ -4337,27 +4965,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DriveItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::root_delta(
-                    self.client.base_url(),
-                    drive_id,
-                    token,
-                ),
-            )
-    }
-    /// Every item of [`root_delta`](Self::root_delta), page after page, following `@odata.nextLink`.
-    pub fn root_delta_items(
-        &self,
-        drive_id: &str,
-        token: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DriveItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::root_delta(
                     self.client.base_url(),
                     drive_id,
@@ -4374,6 +4985,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta).
     ///
     /// Sends [`root_delta_via_by_group_id_drive_root_delta`](crate::beta::endpoints::root_delta_via_by_group_id_drive_root_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_delta_via_by_group_id_drive_root_delta(
         &self,
         group_id: &str,
@@ -4381,27 +4998,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DriveItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::root_delta_via_by_group_id_drive_root_delta(
-                    self.client.base_url(),
-                    group_id,
-                    token,
-                ),
-            )
-    }
-    /// Every item of [`root_delta_via_by_group_id_drive_root_delta`](Self::root_delta_via_by_group_id_drive_root_delta), page after page, following `@odata.nextLink`.
-    pub fn root_delta_via_by_group_id_drive_root_delta_items(
-        &self,
-        group_id: &str,
-        token: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DriveItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::root_delta_via_by_group_id_drive_root_delta(
                     self.client.base_url(),
                     group_id,
@@ -4418,31 +5018,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta).
     ///
     /// Sends [`root_delta_via_me_drive_root_delta`](crate::beta::endpoints::root_delta_via_me_drive_root_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_delta_via_me_drive_root_delta(
         &self,
         token: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DriveItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::root_delta_via_me_drive_root_delta(
-                    self.client.base_url(),
-                    token,
-                ),
-            )
-    }
-    /// Every item of [`root_delta_via_me_drive_root_delta`](Self::root_delta_via_me_drive_root_delta), page after page, following `@odata.nextLink`.
-    pub fn root_delta_via_me_drive_root_delta_items(
-        &self,
-        token: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DriveItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::root_delta_via_me_drive_root_delta(
                     self.client.base_url(),
                     token,
@@ -4458,6 +5049,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta).
     ///
     /// Sends [`root_delta_via_by_site_id_drive_root_delta`](crate::beta::endpoints::root_delta_via_by_site_id_drive_root_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_delta_via_by_site_id_drive_root_delta(
         &self,
         site_id: &str,
@@ -4465,27 +5062,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DriveItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::root_delta_via_by_site_id_drive_root_delta(
-                    self.client.base_url(),
-                    site_id,
-                    token,
-                ),
-            )
-    }
-    /// Every item of [`root_delta_via_by_site_id_drive_root_delta`](Self::root_delta_via_by_site_id_drive_root_delta), page after page, following `@odata.nextLink`.
-    pub fn root_delta_via_by_site_id_drive_root_delta_items(
-        &self,
-        site_id: &str,
-        token: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DriveItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::root_delta_via_by_site_id_drive_root_delta(
                     self.client.base_url(),
                     site_id,
@@ -4502,6 +5082,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta).
     ///
     /// Sends [`root_delta_via_by_user_id_drive_root_delta`](crate::beta::endpoints::root_delta_via_by_user_id_drive_root_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_delta_via_by_user_id_drive_root_delta(
         &self,
         user_id: &str,
@@ -4509,27 +5095,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DriveItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::root_delta_via_by_user_id_drive_root_delta(
-                    self.client.base_url(),
-                    user_id,
-                    token,
-                ),
-            )
-    }
-    /// Every item of [`root_delta_via_by_user_id_drive_root_delta`](Self::root_delta_via_by_user_id_drive_root_delta), page after page, following `@odata.nextLink`.
-    pub fn root_delta_via_by_user_id_drive_root_delta_items(
-        &self,
-        user_id: &str,
-        token: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DriveItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::root_delta_via_by_user_id_drive_root_delta(
                     self.client.base_url(),
                     user_id,
@@ -4546,8 +5115,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-beta).
     ///
     /// Sends [`root_get`](crate::beta::endpoints::root_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "root.get")]
-    pub fn root_get(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn root_get(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client.call_empty(crate::beta::endpoints::root_get(self.client.base_url()))
     }
     /// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
@@ -4559,7 +5136,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-beta).
     ///
     /// Sends [`root_get_via_com`](crate::beta::endpoints::root_get_via_com) and decodes the documented response.
-    pub fn root_get_via_com(&self) -> crate::runtime::client::Pending<'a, ()> {
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn root_get_via_com(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::beta::endpoints::root_get_via_com(self.client.base_url()))
     }
@@ -4572,10 +5157,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-beta).
     ///
     /// Sends [`root_get_via_by_server_relative_path`](crate::beta::endpoints::root_get_via_by_server_relative_path) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_get_via_by_server_relative_path(
         &self,
         server_relative_path: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::root_get_via_by_server_relative_path(
@@ -4593,10 +5184,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-beta).
     ///
     /// Sends [`root_get_via_root`](crate::beta::endpoints::root_get_via_root) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_get_via_root(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::root_get_via_root(
@@ -4614,11 +5211,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-beta).
     ///
     /// Sends [`root_search`](crate::beta::endpoints::root_search) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "root.search")]
     pub fn root_search(
         &self,
         drive_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::root_search(self.client.base_url(), drive_id),
@@ -4633,10 +5236,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-beta).
     ///
     /// Sends [`root_search_via_by_group_id_drive_root_search`](crate::beta::endpoints::root_search_via_by_group_id_drive_root_search) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_search_via_by_group_id_drive_root_search(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::root_search_via_by_group_id_drive_root_search(
@@ -4654,9 +5263,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-beta).
     ///
     /// Sends [`root_search_via_me_drive_root_search`](crate::beta::endpoints::root_search_via_me_drive_root_search) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_search_via_me_drive_root_search(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::root_search_via_me_drive_root_search(
@@ -4673,10 +5288,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-beta).
     ///
     /// Sends [`root_search_via_by_site_id_drive_root_search`](crate::beta::endpoints::root_search_via_by_site_id_drive_root_search) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_search_via_by_site_id_drive_root_search(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::root_search_via_by_site_id_drive_root_search(
@@ -4694,10 +5315,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-beta).
     ///
     /// Sends [`root_search_via_by_user_id_drive_root_search`](crate::beta::endpoints::root_search_via_by_user_id_drive_root_search) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_search_via_by_user_id_drive_root_search(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::root_search_via_by_user_id_drive_root_search(
@@ -4715,13 +5342,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-post?view=graph-rest-beta).
     ///
     /// Sends [`set_children_create`](crate::beta::endpoints::set_children_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "set.children.create")]
     #[cfg(feature = "sites-and-lists")]
     pub fn set_children_create(
         &self,
         set_id: &str,
         body: &crate::beta::models::term_store::Term,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::term_store::Term> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::term_store::Term,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::set_children_create(
@@ -4740,13 +5373,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-post?view=graph-rest-beta).
     ///
     /// Sends [`set_children_create_via_children`](crate::beta::endpoints::set_children_create_via_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "sites-and-lists")]
     pub fn set_children_create_via_children(
         &self,
         set_id: &str,
         term_id: &str,
         body: &crate::beta::models::term_store::Term,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::term_store::Term> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::term_store::Term,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::set_children_create_via_children(
@@ -4766,14 +5405,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-children?view=graph-rest-beta).
     ///
     /// Sends [`set_children_list`](crate::beta::endpoints::set_children_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-children?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "set.children.list")]
     #[cfg(feature = "sites-and-lists")]
     pub fn set_children_list(
         &self,
         set_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::term_store::Term> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::term_store::Term>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::set_children_list(self.client.base_url(), set_id),
             )
     }
@@ -4786,14 +5435,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-children?view=graph-rest-beta).
     ///
     /// Sends [`set_children_list_via_children`](crate::beta::endpoints::set_children_list_via_children) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-children?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "sites-and-lists")]
     pub fn set_children_list_via_children(
         &self,
         set_id: &str,
         term_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::term_store::Term> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::term_store::Term>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::beta::endpoints::set_children_list_via_children(
                     self.client.base_url(),
                     set_id,
@@ -4810,8 +5469,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-delete?view=graph-rest-beta).
     ///
     /// Sends [`set_delete`](crate::beta::endpoints::set_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "set.delete")]
-    pub fn set_delete(&self, set_id: &str) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn set_delete(
+        &self,
+        set_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::set_delete(self.client.base_url(), set_id),
@@ -4826,12 +5494,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-get?view=graph-rest-beta).
     ///
     /// Sends [`set_get`](crate::beta::endpoints::set_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-set-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "set.get")]
     #[cfg(feature = "sites-and-lists")]
     pub fn set_get(
         &self,
         set_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::term_store::Set> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::term_store::Set,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::beta::endpoints::set_get(self.client.base_url(), set_id))
     }
@@ -4844,12 +5520,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-get?view=graph-rest-beta).
     ///
     /// Sends [`set_get_via_by_set_id`](crate::beta::endpoints::set_get_via_by_set_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-set-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "sites-and-lists")]
     pub fn set_get_via_by_set_id(
         &self,
         site_id: &str,
         set_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::term_store::Set> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::term_store::Set,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::set_get_via_by_set_id(
@@ -4868,6 +5552,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-list-sets?view=graph-rest-beta).
     ///
     /// Sends [`set_list`](crate::beta::endpoints::set_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-group-list-sets?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "set.list")]
     #[cfg(feature = "sites-and-lists")]
     pub fn set_list(
@@ -4876,23 +5566,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::term_store::Set>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::set_list(self.client.base_url(), group_id),
-            )
-    }
-    /// Every item of [`set_list`](Self::set_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "sites-and-lists")]
-    pub fn set_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::term_store::Set>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::set_list(self.client.base_url(), group_id),
             )
     }
@@ -4905,13 +5582,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-update?view=graph-rest-beta).
     ///
     /// Sends [`set_update`](crate::beta::endpoints::set_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "set.update")]
     #[cfg(feature = "sites-and-lists")]
     pub fn set_update(
         &self,
         set_id: &str,
         body: &crate::beta::models::term_store::Set,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::term_store::Set> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::term_store::Set,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::set_update(self.client.base_url(), set_id, body),
@@ -4926,8 +5609,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-sharedwithme?view=graph-rest-beta).
     ///
     /// Sends [`shared_with_me_get`](crate::beta::endpoints::shared_with_me_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sharedWithMe.get")]
-    pub fn shared_with_me_get(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn shared_with_me_get(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::shared_with_me_get(self.client.base_url()),
@@ -4940,11 +5631,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharepoint?view=graph-rest-beta).
     ///
     /// Sends [`site_get`](crate::beta::endpoints::site_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.get")]
     pub fn site_get(
         &self,
         hostname_spsite_id_spweb_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::site_get(
@@ -4962,13 +5659,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-get?view=graph-rest-beta).
     ///
     /// Sends [`site_item_version_get`](crate::beta::endpoints::site_item_version_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/listitemversion-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.item.version.get")]
     pub fn site_item_version_get(
         &self,
         site_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyListItemVersion> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyListItemVersion,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::site_item_version_get(
@@ -4988,13 +5693,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-get?view=graph-rest-beta).
     ///
     /// Sends [`site_item_version_get_via_by_version_id`](crate::beta::endpoints::site_item_version_get_via_by_version_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/listitemversion-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_item_version_get_via_by_version_id(
         &self,
         site_id: &str,
         list_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyListItemVersion> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyListItemVersion,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::site_item_version_get_via_by_version_id(
@@ -5015,6 +5728,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list-versions?view=graph-rest-beta).
     ///
     /// Sends [`site_item_version_list`](crate::beta::endpoints::site_item_version_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/listitem-list-versions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.item.version.list")]
     pub fn site_item_version_list(
         &self,
@@ -5023,27 +5742,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyListItemVersion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::site_item_version_list(
-                    self.client.base_url(),
-                    site_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`site_item_version_list`](Self::site_item_version_list), page after page, following `@odata.nextLink`.
-    pub fn site_item_version_list_items(
-        &self,
-        site_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyListItemVersion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::site_item_version_list(
                     self.client.base_url(),
                     site_id,
@@ -5060,6 +5762,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list-versions?view=graph-rest-beta).
     ///
     /// Sends [`site_item_version_list_via_versions`](crate::beta::endpoints::site_item_version_list_via_versions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/listitem-list-versions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_item_version_list_via_versions(
         &self,
         site_id: &str,
@@ -5068,29 +5776,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyListItemVersion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::site_item_version_list_via_versions(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`site_item_version_list_via_versions`](Self::site_item_version_list_via_versions), page after page, following `@odata.nextLink`.
-    pub fn site_item_version_list_via_versions_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyListItemVersion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::site_item_version_list_via_versions(
                     self.client.base_url(),
                     site_id,
@@ -5108,13 +5797,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-restore?view=graph-rest-beta).
     ///
     /// Sends [`site_item_version_restore_version`](crate::beta::endpoints::site_item_version_restore_version) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.item.version.restoreVersion")]
     pub fn site_item_version_restore_version(
         &self,
         site_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::site_item_version_restore_version(
@@ -5134,13 +5829,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-restore?view=graph-rest-beta).
     ///
     /// Sends [`site_item_version_restore_version_via_restore_version`](crate::beta::endpoints::site_item_version_restore_version_via_restore_version) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_item_version_restore_version_via_restore_version(
         &self,
         site_id: &str,
         list_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::site_item_version_restore_version_via_restore_version(
@@ -5161,6 +5862,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-subsites?view=graph-rest-beta).
     ///
     /// Sends [`site_list_by_site_id`](crate::beta::endpoints::site_list_by_site_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/site-list-subsites?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.list.bySiteId")]
     pub fn site_list_by_site_id(
         &self,
@@ -5168,25 +5875,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Site>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::site_list_by_site_id(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`site_list_by_site_id`](Self::site_list_by_site_id), page after page, following `@odata.nextLink`.
-    pub fn site_list_by_site_id_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Site>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::site_list_by_site_id(
                     self.client.base_url(),
                     site_id,
@@ -5202,25 +5894,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list?view=graph-rest-beta).
     ///
     /// Sends [`site_list_sites`](crate::beta::endpoints::site_list_sites) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/site-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.list.sites")]
     pub fn site_list_sites(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Site>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::site_list_sites(self.client.base_url()))
-    }
-    /// Every item of [`site_list_sites`](Self::site_list_sites), page after page, following `@odata.nextLink`.
-    pub fn site_list_sites_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Site>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::site_list_sites(self.client.base_url()))
     }
     /// Create a new sitePage in the site pages list in a site.
     ///
@@ -5231,11 +5920,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sitepage-create?view=graph-rest-beta).
     ///
     /// Sends [`site_page_create`](crate::beta::endpoints::site_page_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.page.create")]
     pub fn site_page_create(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::site_page_create(self.client.base_url(), site_id),
@@ -5250,12 +5945,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sitepage-delete?view=graph-rest-beta).
     ///
     /// Sends [`site_page_delete`](crate::beta::endpoints::site_page_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.page.delete")]
     pub fn site_page_delete(
         &self,
         site_id: &str,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::site_page_delete(
@@ -5274,12 +5975,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sitepage-get?view=graph-rest-beta).
     ///
     /// Sends [`site_page_get`](crate::beta::endpoints::site_page_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.page.get")]
     pub fn site_page_get(
         &self,
         site_id: &str,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::site_page_get(
@@ -5298,11 +6005,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sitepage-list?view=graph-rest-beta).
     ///
     /// Sends [`site_page_list`](crate::beta::endpoints::site_page_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.page.list")]
     pub fn site_page_list(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::site_page_list(self.client.base_url(), site_id),
@@ -5317,12 +6030,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-delete-permission?view=graph-rest-beta).
     ///
     /// Sends [`site_permission_delete`](crate::beta::endpoints::site_permission_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.permission.delete")]
     pub fn site_permission_delete(
         &self,
         sites_id: &str,
         permission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::site_permission_delete(
@@ -5341,12 +6060,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get-permission?view=graph-rest-beta).
     ///
     /// Sends [`site_permission_get`](crate::beta::endpoints::site_permission_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/site-get-permission?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.permission.get")]
     pub fn site_permission_get(
         &self,
         sites_id: &str,
         permission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::site_permission_get(
@@ -5365,6 +6092,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-permissions?view=graph-rest-beta).
     ///
     /// Sends [`site_permission_list`](crate::beta::endpoints::site_permission_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/site-list-permissions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.permission.list")]
     pub fn site_permission_list(
         &self,
@@ -5372,25 +6105,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Permission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::site_permission_list(
-                    self.client.base_url(),
-                    sites_id,
-                ),
-            )
-    }
-    /// Every item of [`site_permission_list`](Self::site_permission_list), page after page, following `@odata.nextLink`.
-    pub fn site_permission_list_items(
-        &self,
-        sites_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Permission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::site_permission_list(
                     self.client.base_url(),
                     sites_id,
@@ -5406,13 +6124,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-update-permission?view=graph-rest-beta).
     ///
     /// Sends [`site_permission_update`](crate::beta::endpoints::site_permission_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.permission.update")]
     pub fn site_permission_update(
         &self,
         sites_id: &str,
         permission_id: &str,
         body: &crate::beta::models::Permission,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::site_permission_update(
@@ -5432,11 +6156,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sitesettings-get?view=graph-rest-beta).
     ///
     /// Sends [`site_setting_get`](crate::beta::endpoints::site_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sitesettings-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.setting.get")]
     pub fn site_setting_get(
         &self,
         sites_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SiteSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SiteSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::site_setting_get(
@@ -5454,8 +6186,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-beta).
     ///
     /// Sends [`socket_io_get`](crate::beta::endpoints::socket_io_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "socketIo.get")]
-    pub fn socket_io_get(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn socket_io_get(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::beta::endpoints::socket_io_get(self.client.base_url()))
     }
@@ -5468,10 +6208,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-beta).
     ///
     /// Sends [`socket_io_get_via_by_drive_id_root_subscriptions_socket_io`](crate::beta::endpoints::socket_io_get_via_by_drive_id_root_subscriptions_socket_io) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn socket_io_get_via_by_drive_id_root_subscriptions_socket_io(
         &self,
         drive_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::socket_io_get_via_by_drive_id_root_subscriptions_socket_io(
@@ -5489,10 +6235,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-beta).
     ///
     /// Sends [`socket_io_get_via_list_subscriptions_socket_io`](crate::beta::endpoints::socket_io_get_via_list_subscriptions_socket_io) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn socket_io_get_via_list_subscriptions_socket_io(
         &self,
         drive_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::socket_io_get_via_list_subscriptions_socket_io(
@@ -5510,10 +6262,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-beta).
     ///
     /// Sends [`socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io`](crate::beta::endpoints::socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io(
@@ -5531,11 +6289,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-beta).
     ///
     /// Sends [`socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io`](crate::beta::endpoints::socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io(
         &self,
         site_id: &str,
         list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io(
@@ -5554,12 +6318,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-delete?view=graph-rest-beta).
     ///
     /// Sends [`term_delete`](crate::beta::endpoints::term_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "term.delete")]
     pub fn term_delete(
         &self,
         set_id: &str,
         term_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::term_delete(
@@ -5578,6 +6348,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-beta).
     ///
     /// Sends [`term_get`](crate::beta::endpoints::term_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "term.get")]
     #[cfg(feature = "sites-and-lists")]
     pub fn term_get(
@@ -5585,7 +6359,11 @@ impl<'a> super::Api<'a> {
         group_id: &str,
         set_id: &str,
         term_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::term_store::Term> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::term_store::Term,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::term_get(
@@ -5605,12 +6383,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-beta).
     ///
     /// Sends [`term_get_via_term_store_sets_by_set_id_terms_by_term_id`](crate::beta::endpoints::term_get_via_term_store_sets_by_set_id_terms_by_term_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "sites-and-lists")]
     pub fn term_get_via_term_store_sets_by_set_id_terms_by_term_id(
         &self,
         set_id: &str,
         term_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::term_store::Term> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::term_store::Term,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::term_get_via_term_store_sets_by_set_id_terms_by_term_id(
@@ -5629,6 +6415,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-beta).
     ///
     /// Sends [`term_get_via_by_group_id_sets_by_set_id_terms_by_term_id`](crate::beta::endpoints::term_get_via_by_group_id_sets_by_set_id_terms_by_term_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "sites-and-lists")]
     pub fn term_get_via_by_group_id_sets_by_set_id_terms_by_term_id(
         &self,
@@ -5636,7 +6426,11 @@ impl<'a> super::Api<'a> {
         group_id: &str,
         set_id: &str,
         term_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::term_store::Term> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::term_store::Term,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::term_get_via_by_group_id_sets_by_set_id_terms_by_term_id(
@@ -5657,13 +6451,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-beta).
     ///
     /// Sends [`term_get_via_by_site_id_term_store_sets_by_set_id_terms_by_term_id`](crate::beta::endpoints::term_get_via_by_site_id_term_store_sets_by_set_id_terms_by_term_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "sites-and-lists")]
     pub fn term_get_via_by_site_id_term_store_sets_by_set_id_terms_by_term_id(
         &self,
         site_id: &str,
         set_id: &str,
         term_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::term_store::Term> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::term_store::Term,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::term_get_via_by_site_id_term_store_sets_by_set_id_terms_by_term_id(
@@ -5683,27 +6485,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-list-groups?view=graph-rest-beta).
     ///
     /// Sends [`term_store_group_list`](crate::beta::endpoints::term_store_group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-list-groups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termStore.group.list")]
     pub fn term_store_group_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Group>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::term_store_group_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`term_store_group_list`](Self::term_store_group_list), page after page, following `@odata.nextLink`.
-    pub fn term_store_group_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Group>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::term_store_group_list(self.client.base_url()),
             )
     }
@@ -5716,11 +6513,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-store-update?view=graph-rest-beta).
     ///
     /// Sends [`term_store_update`](crate::beta::endpoints::term_store_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termStore.update")]
     pub fn term_store_update(
         &self,
         body: &crate::beta::models::term_store::Store,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::term_store::Store> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::term_store::Store,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::term_store_update(self.client.base_url(), body),
@@ -5735,6 +6538,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta).
     ///
     /// Sends [`thumbnail_list`](crate::beta::endpoints::thumbnail_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "thumbnail.list")]
     pub fn thumbnail_list(
         &self,
@@ -5743,27 +6552,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ThumbnailSet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::thumbnail_list(
-                    self.client.base_url(),
-                    drive_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`thumbnail_list`](Self::thumbnail_list), page after page, following `@odata.nextLink`.
-    pub fn thumbnail_list_items(
-        &self,
-        drive_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ThumbnailSet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::thumbnail_list(
                     self.client.base_url(),
                     drive_id,
@@ -5780,6 +6572,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta).
     ///
     /// Sends [`thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails`](crate::beta::endpoints::thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
         &self,
         group_id: &str,
@@ -5787,27 +6585,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ThumbnailSet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
-                    self.client.base_url(),
-                    group_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails`](Self::thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails), page after page, following `@odata.nextLink`.
-    pub fn thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails_items(
-        &self,
-        group_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ThumbnailSet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
                     self.client.base_url(),
                     group_id,
@@ -5824,31 +6605,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta).
     ///
     /// Sends [`thumbnail_list_via_me_drive_items_by_item_id_thumbnails`](crate::beta::endpoints::thumbnail_list_via_me_drive_items_by_item_id_thumbnails) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
         &self,
         item_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ThumbnailSet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
-                    self.client.base_url(),
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`thumbnail_list_via_me_drive_items_by_item_id_thumbnails`](Self::thumbnail_list_via_me_drive_items_by_item_id_thumbnails), page after page, following `@odata.nextLink`.
-    pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails_items(
-        &self,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ThumbnailSet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
                     self.client.base_url(),
                     item_id,
@@ -5864,6 +6636,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta).
     ///
     /// Sends [`thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails`](crate::beta::endpoints::thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
         &self,
         site_id: &str,
@@ -5871,27 +6649,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ThumbnailSet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
-                    self.client.base_url(),
-                    site_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails`](Self::thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails), page after page, following `@odata.nextLink`.
-    pub fn thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails_items(
-        &self,
-        site_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ThumbnailSet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
                     self.client.base_url(),
                     site_id,
@@ -5908,6 +6669,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta).
     ///
     /// Sends [`thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails`](crate::beta::endpoints::thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
         &self,
         user_id: &str,
@@ -5915,27 +6682,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ThumbnailSet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
-                    self.client.base_url(),
-                    user_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails`](Self::thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails), page after page, following `@odata.nextLink`.
-    pub fn thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails_items(
-        &self,
-        user_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ThumbnailSet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
                     self.client.base_url(),
                     user_id,
@@ -5952,13 +6702,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-beta).
     ///
     /// Sends [`version_content_get`](crate::beta::endpoints::version_content_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "version.content.get")]
     pub fn version_content_get(
         &self,
         drive_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::version_content_get(
@@ -5978,12 +6734,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-beta).
     ///
     /// Sends [`version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content`](crate::beta::endpoints::version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content(
         &self,
         group_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content(
@@ -6003,11 +6765,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-beta).
     ///
     /// Sends [`version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content`](crate::beta::endpoints::version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content(
         &self,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content(
@@ -6026,12 +6794,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-beta).
     ///
     /// Sends [`version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content`](crate::beta::endpoints::version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content(
         &self,
         site_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content(
@@ -6051,12 +6825,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-beta).
     ///
     /// Sends [`version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content`](crate::beta::endpoints::version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content(
         &self,
         user_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::beta::endpoints::version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content(

@@ -10,13 +10,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopy?view=graph-rest-beta).
     ///
     /// Sends [`content_type_add_copy`](crate::beta::endpoints::content_type_add_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.addCopy")]
     pub fn content_type_add_copy(
         &self,
         site_id: &str,
         list_id: &str,
         body: &crate::beta::models::ContentTypeAddCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ContentType> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ContentType,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::content_type_add_copy(
@@ -36,13 +42,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopyfromcontenttypehub?view=graph-rest-beta).
     ///
     /// Sends [`content_type_add_copy_from_content_type_hub`](crate::beta::endpoints::content_type_add_copy_from_content_type_hub) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.addCopyFromContentTypeHub")]
     pub fn content_type_add_copy_from_content_type_hub(
         &self,
         site_id: &str,
         list_id: &str,
         body: &crate::beta::models::ContentTypeAddCopyFromContentTypeHubRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ContentType> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ContentType,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::content_type_add_copy_from_content_type_hub(
@@ -62,11 +74,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopyfromcontenttypehub?view=graph-rest-beta).
     ///
     /// Sends [`content_type_add_copy_from_content_type_hub_via_add_copy_from_content_type_hub`](crate::beta::endpoints::content_type_add_copy_from_content_type_hub_via_add_copy_from_content_type_hub) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_type_add_copy_from_content_type_hub_via_add_copy_from_content_type_hub(
         &self,
         site_id: &str,
         body: &crate::beta::models::ContentTypeAddCopyFromContentTypeHubRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ContentType> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ContentType,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::content_type_add_copy_from_content_type_hub_via_add_copy_from_content_type_hub(
@@ -83,13 +101,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-associatewithhubsites?view=graph-rest-beta).
     ///
     /// Sends [`content_type_associate_with_hub_sites`](crate::beta::endpoints::content_type_associate_with_hub_sites) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.associateWithHubSites")]
     pub fn content_type_associate_with_hub_sites(
         &self,
         site_id: &str,
         content_type_id: &str,
         body: &crate::beta::models::ContentTypeAssociateWithHubSitesRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_type_associate_with_hub_sites(
@@ -107,12 +131,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-post-columns?view=graph-rest-beta).
     ///
     /// Sends [`content_type_column_create`](crate::beta::endpoints::content_type_column_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.column.create")]
     pub fn content_type_column_create(
         &self,
         site_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ColumnDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::content_type_column_create(
@@ -129,12 +159,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-post-columns?view=graph-rest-beta).
     ///
     /// Sends [`content_type_column_create_via_columns`](crate::beta::endpoints::content_type_column_create_via_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_type_column_create_via_columns(
         &self,
         site_id: &str,
         list_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ColumnDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::content_type_column_create_via_columns(
@@ -152,6 +188,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-list-columns?view=graph-rest-beta).
     ///
     /// Sends [`content_type_column_list`](crate::beta::endpoints::content_type_column_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contenttype-list-columns?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.column.list")]
     pub fn content_type_column_list(
         &self,
@@ -160,27 +202,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ColumnDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::content_type_column_list(
-                    self.client.base_url(),
-                    site_id,
-                    content_type_id,
-                ),
-            )
-    }
-    /// Every item of [`content_type_column_list`](Self::content_type_column_list), page after page, following `@odata.nextLink`.
-    pub fn content_type_column_list_items(
-        &self,
-        site_id: &str,
-        content_type_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ColumnDefinition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::content_type_column_list(
                     self.client.base_url(),
                     site_id,
@@ -195,6 +220,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-list-columns?view=graph-rest-beta).
     ///
     /// Sends [`content_type_column_list_via_columns`](crate::beta::endpoints::content_type_column_list_via_columns) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contenttype-list-columns?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_type_column_list_via_columns(
         &self,
         site_id: &str,
@@ -203,29 +234,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ColumnDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::content_type_column_list_via_columns(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                    content_type_id,
-                ),
-            )
-    }
-    /// Every item of [`content_type_column_list_via_columns`](Self::content_type_column_list_via_columns), page after page, following `@odata.nextLink`.
-    pub fn content_type_column_list_via_columns_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-        content_type_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ColumnDefinition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::content_type_column_list_via_columns(
                     self.client.base_url(),
                     site_id,
@@ -243,12 +255,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-post-contenttypes?view=graph-rest-beta).
     ///
     /// Sends [`content_type_create`](crate::beta::endpoints::content_type_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.create")]
     pub fn content_type_create(
         &self,
         site_id: &str,
         body: &crate::beta::models::ContentType,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ContentType> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ContentType,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::content_type_create(
@@ -267,12 +285,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-delete?view=graph-rest-beta).
     ///
     /// Sends [`content_type_delete`](crate::beta::endpoints::content_type_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.delete")]
     pub fn content_type_delete(
         &self,
         site_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_type_delete(
@@ -291,12 +315,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-delete?view=graph-rest-beta).
     ///
     /// Sends [`content_type_delete_via_by_content_type_id`](crate::beta::endpoints::content_type_delete_via_by_content_type_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_type_delete_via_by_content_type_id(
         &self,
         site_id: &str,
         list_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_type_delete_via_by_content_type_id(
@@ -316,12 +346,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-get?view=graph-rest-beta).
     ///
     /// Sends [`content_type_get`](crate::beta::endpoints::content_type_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contenttype-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.get")]
     pub fn content_type_get(
         &self,
         site_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ContentType> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ContentType,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::content_type_get(
@@ -340,12 +378,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-get?view=graph-rest-beta).
     ///
     /// Sends [`content_type_get_via_by_content_type_id`](crate::beta::endpoints::content_type_get_via_by_content_type_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contenttype-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_type_get_via_by_content_type_id(
         &self,
         site_id: &str,
         list_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ContentType> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ContentType,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::content_type_get_via_by_content_type_id(
@@ -365,6 +411,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-getcompatiblehubcontenttypes?view=graph-rest-beta).
     ///
     /// Sends [`content_type_get_compatible_hub_content_types`](crate::beta::endpoints::content_type_get_compatible_hub_content_types) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contenttype-getcompatiblehubcontenttypes?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.getCompatibleHubContentTypes")]
     pub fn content_type_get_compatible_hub_content_types(
         &self,
@@ -373,27 +425,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ContentType>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::content_type_get_compatible_hub_content_types(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                ),
-            )
-    }
-    /// Every item of [`content_type_get_compatible_hub_content_types`](Self::content_type_get_compatible_hub_content_types), page after page, following `@odata.nextLink`.
-    pub fn content_type_get_compatible_hub_content_types_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ContentType>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::content_type_get_compatible_hub_content_types(
                     self.client.base_url(),
                     site_id,
@@ -410,31 +445,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-getcompatiblehubcontenttypes?view=graph-rest-beta).
     ///
     /// Sends [`content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types`](crate::beta::endpoints::content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contenttype-getcompatiblehubcontenttypes?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types(
         &self,
         site_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ContentType>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types`](Self::content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types), page after page, following `@odata.nextLink`.
-    pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ContentType>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types(
                     self.client.base_url(),
                     site_id,
@@ -448,12 +474,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-publish?view=graph-rest-beta).
     ///
     /// Sends [`content_type_publish`](crate::beta::endpoints::content_type_publish) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.publish")]
     pub fn content_type_publish(
         &self,
         site_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_type_publish(
@@ -470,12 +502,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-unpublish?view=graph-rest-beta).
     ///
     /// Sends [`content_type_unpublish`](crate::beta::endpoints::content_type_unpublish) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.unpublish")]
     pub fn content_type_unpublish(
         &self,
         site_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::content_type_unpublish(
@@ -492,13 +530,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-update?view=graph-rest-beta).
     ///
     /// Sends [`content_type_update`](crate::beta::endpoints::content_type_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.update")]
     pub fn content_type_update(
         &self,
         site_id: &str,
         content_type_id: &str,
         body: &crate::beta::models::ContentType,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ContentType> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ContentType,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::content_type_update(
@@ -516,13 +560,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-update?view=graph-rest-beta).
     ///
     /// Sends [`content_type_update_via_by_content_type_id`](crate::beta::endpoints::content_type_update_via_by_content_type_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_type_update_via_by_content_type_id(
         &self,
         site_id: &str,
         list_id: &str,
         content_type_id: &str,
         body: &crate::beta::models::ContentType,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ContentType> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ContentType,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::content_type_update_via_by_content_type_id(
@@ -543,6 +593,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-post-documentsetversions?view=graph-rest-beta).
     ///
     /// Sends [`document_set_version_create`](crate::beta::endpoints::document_set_version_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "documentSetVersion.create")]
     pub fn document_set_version_create(
         &self,
@@ -550,7 +602,11 @@ impl<'a> super::Api<'a> {
         list_id: &str,
         item_id: &str,
         body: &crate::beta::models::DocumentSetVersionCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DocumentSetVersion> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DocumentSetVersion,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::document_set_version_create(
@@ -571,6 +627,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/documentsetversion-delete?view=graph-rest-beta).
     ///
     /// Sends [`document_set_version_delete`](crate::beta::endpoints::document_set_version_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "documentSetVersion.delete")]
     pub fn document_set_version_delete(
         &self,
@@ -578,7 +636,11 @@ impl<'a> super::Api<'a> {
         list_id: &str,
         item_id: &str,
         document_set_version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::document_set_version_delete(
@@ -599,6 +661,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/documentsetversion-get?view=graph-rest-beta).
     ///
     /// Sends [`document_set_version_get`](crate::beta::endpoints::document_set_version_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/documentsetversion-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "documentSetVersion.get")]
     pub fn document_set_version_get(
         &self,
@@ -606,7 +672,11 @@ impl<'a> super::Api<'a> {
         list_id: &str,
         item_id: &str,
         document_set_version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DocumentSetVersion> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DocumentSetVersion,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::document_set_version_get(
@@ -627,6 +697,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list-documentsetversions?view=graph-rest-beta).
     ///
     /// Sends [`document_set_version_list`](crate::beta::endpoints::document_set_version_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/listitem-list-documentsetversions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "documentSetVersion.list")]
     pub fn document_set_version_list(
         &self,
@@ -636,29 +712,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::DocumentSetVersion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::document_set_version_list(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`document_set_version_list`](Self::document_set_version_list), page after page, following `@odata.nextLink`.
-    pub fn document_set_version_list_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::DocumentSetVersion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::document_set_version_list(
                     self.client.base_url(),
                     site_id,
@@ -676,6 +733,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/documentsetversion-restore?view=graph-rest-beta).
     ///
     /// Sends [`document_set_version_restore`](crate::beta::endpoints::document_set_version_restore) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "documentSetVersion.restore")]
     pub fn document_set_version_restore(
         &self,
@@ -683,7 +742,11 @@ impl<'a> super::Api<'a> {
         list_id: &str,
         item_id: &str,
         document_set_version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::document_set_version_restore(
@@ -702,11 +765,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-copytodefaultcontentlocation?view=graph-rest-beta).
     ///
     /// Sends [`id_copy_to_default_content_location`](crate::beta::endpoints::id_copy_to_default_content_location) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "id.copyToDefaultContentLocation")]
     pub fn id_copy_to_default_content_location(
         &self,
         body: &crate::beta::models::IdCopyToDefaultContentLocationRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::id_copy_to_default_content_location(
@@ -722,12 +791,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-ispublished?view=graph-rest-beta).
     ///
     /// Sends [`is_published_get`](crate::beta::endpoints::is_published_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "isPublished.get")]
     pub fn is_published_get(
         &self,
         site_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, bool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        bool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::beta::endpoints::is_published_get(
@@ -746,12 +821,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta).
     ///
     /// Sends [`item_create_upload_session`](crate::beta::endpoints::item_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.createUploadSession")]
     pub fn item_create_upload_session(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_create_upload_session(
@@ -770,11 +851,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta).
     ///
     /// Sends [`item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session`](crate::beta::endpoints::item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session(
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session(
@@ -793,10 +880,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta).
     ///
     /// Sends [`item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session`](crate::beta::endpoints::item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session(
@@ -814,11 +907,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta).
     ///
     /// Sends [`item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session`](crate::beta::endpoints::item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session(
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session(
@@ -837,11 +936,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta).
     ///
     /// Sends [`item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session`](crate::beta::endpoints::item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session(
@@ -860,13 +965,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_delete`](crate::beta::endpoints::item_permission_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.permission.delete")]
     pub fn item_permission_delete(
         &self,
         drive_id: &str,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_permission_delete(
@@ -886,12 +997,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         group_id: &str,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -911,11 +1028,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id(
@@ -934,12 +1057,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         site_id: &str,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -959,12 +1088,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         user_id: &str,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -982,13 +1117,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-post-columns?view=graph-rest-beta).
     ///
     /// Sends [`list_column_create`](crate::beta::endpoints::list_column_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.column.create")]
     pub fn list_column_create(
         &self,
         site_id: &str,
         list_id: &str,
         body: &crate::beta::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ColumnDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::list_column_create(
@@ -1006,6 +1147,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list-columns?view=graph-rest-beta).
     ///
     /// Sends [`list_column_list`](crate::beta::endpoints::list_column_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/list-list-columns?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.column.list")]
     pub fn list_column_list(
         &self,
@@ -1014,27 +1161,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ColumnDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::list_column_list(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                ),
-            )
-    }
-    /// Every item of [`list_column_list`](Self::list_column_list), page after page, following `@odata.nextLink`.
-    pub fn list_column_list_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ColumnDefinition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::list_column_list(
                     self.client.base_url(),
                     site_id,
@@ -1049,6 +1179,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list-contenttypes?view=graph-rest-beta).
     ///
     /// Sends [`list_content_type_list`](crate::beta::endpoints::list_content_type_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/list-list-contenttypes?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.contentType.list")]
     pub fn list_content_type_list(
         &self,
@@ -1057,27 +1193,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ContentType>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::list_content_type_list(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                ),
-            )
-    }
-    /// Every item of [`list_content_type_list`](Self::list_content_type_list), page after page, following `@odata.nextLink`.
-    pub fn list_content_type_list_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ContentType>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::list_content_type_list(
                     self.client.base_url(),
                     site_id,
@@ -1094,6 +1213,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list-operations?view=graph-rest-beta).
     ///
     /// Sends [`list_operation_list`](crate::beta::endpoints::list_operation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/list-list-operations?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.operation.list")]
     pub fn list_operation_list(
         &self,
@@ -1102,27 +1227,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::RichLongRunningOperation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::list_operation_list(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                ),
-            )
-    }
-    /// Every item of [`list_operation_list`](Self::list_operation_list), page after page, following `@odata.nextLink`.
-    pub fn list_operation_list_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::RichLongRunningOperation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::list_operation_list(
                     self.client.base_url(),
                     site_id,
@@ -1139,6 +1247,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-relation-post?view=graph-rest-beta).
     ///
     /// Sends [`relation_create`](crate::beta::endpoints::relation_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "relation.create")]
     #[cfg(feature = "sharepoint")]
     pub fn relation_create(
@@ -1146,7 +1256,11 @@ impl<'a> super::Api<'a> {
         set_id: &str,
         term_id: &str,
         body: &crate::beta::models::RelationCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::term_store::Relation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::term_store::Relation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::relation_create(
@@ -1166,11 +1280,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-post?view=graph-rest-beta).
     ///
     /// Sends [`set_create`](crate::beta::endpoints::set_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "set.create")]
     pub fn set_create(
         &self,
         body: &crate::beta::models::SetCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::term_store::Set> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::term_store::Set,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(crate::beta::endpoints::set_create(self.client.base_url(), body))
     }
@@ -1181,12 +1301,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-post-columns?view=graph-rest-beta).
     ///
     /// Sends [`site_column_create`](crate::beta::endpoints::site_column_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.column.create")]
     pub fn site_column_create(
         &self,
         site_id: &str,
         body: &crate::beta::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ColumnDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::site_column_create(
@@ -1203,12 +1329,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-beta).
     ///
     /// Sends [`site_column_delete`](crate::beta::endpoints::site_column_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.column.delete")]
     pub fn site_column_delete(
         &self,
         site_id: &str,
         column_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::site_column_delete(
@@ -1225,12 +1357,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-beta).
     ///
     /// Sends [`site_column_delete_via_by_list_id_columns_by_column_id`](crate::beta::endpoints::site_column_delete_via_by_list_id_columns_by_column_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_column_delete_via_by_list_id_columns_by_column_id(
         &self,
         site_id: &str,
         list_id: &str,
         column_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::site_column_delete_via_by_list_id_columns_by_column_id(
@@ -1248,12 +1386,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-beta).
     ///
     /// Sends [`site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id`](crate::beta::endpoints::site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
         &self,
         site_id: &str,
         content_type_id: &str,
         column_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1271,13 +1415,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-beta).
     ///
     /// Sends [`site_column_delete_via_by_list_id_content_types_by_content_type_id_columns_by_column_id`](crate::beta::endpoints::site_column_delete_via_by_list_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_column_delete_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
         &self,
         site_id: &str,
         list_id: &str,
         content_type_id: &str,
         column_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::site_column_delete_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1296,12 +1446,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`site_column_get`](crate::beta::endpoints::site_column_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.column.get")]
     pub fn site_column_get(
         &self,
         site_id: &str,
         column_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::site_column_get(
@@ -1318,12 +1474,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`site_column_get_via_by_list_id_columns_by_column_id`](crate::beta::endpoints::site_column_get_via_by_list_id_columns_by_column_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_column_get_via_by_list_id_columns_by_column_id(
         &self,
         site_id: &str,
         list_id: &str,
         column_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::site_column_get_via_by_list_id_columns_by_column_id(
@@ -1341,12 +1503,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id`](crate::beta::endpoints::site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
         &self,
         site_id: &str,
         content_type_id: &str,
         column_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1364,13 +1532,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`site_column_get_via_by_list_id_content_types_by_content_type_id_columns_by_column_id`](crate::beta::endpoints::site_column_get_via_by_list_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_column_get_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
         &self,
         site_id: &str,
         list_id: &str,
         content_type_id: &str,
         column_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::site_column_get_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1389,6 +1563,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-columns?view=graph-rest-beta).
     ///
     /// Sends [`site_column_list`](crate::beta::endpoints::site_column_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/site-list-columns?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.column.list")]
     pub fn site_column_list(
         &self,
@@ -1396,22 +1576,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ColumnDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::site_column_list(self.client.base_url(), site_id),
-            )
-    }
-    /// Every item of [`site_column_list`](Self::site_column_list), page after page, following `@odata.nextLink`.
-    pub fn site_column_list_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ColumnDefinition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::site_column_list(self.client.base_url(), site_id),
             )
     }
@@ -1422,13 +1590,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-beta).
     ///
     /// Sends [`site_column_update`](crate::beta::endpoints::site_column_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.column.update")]
     pub fn site_column_update(
         &self,
         site_id: &str,
         column_id: &str,
         body: &crate::beta::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ColumnDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::site_column_update(
@@ -1446,13 +1620,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-beta).
     ///
     /// Sends [`site_column_update_via_by_list_id_columns_by_column_id`](crate::beta::endpoints::site_column_update_via_by_list_id_columns_by_column_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_column_update_via_by_list_id_columns_by_column_id(
         &self,
         site_id: &str,
         list_id: &str,
         column_id: &str,
         body: &crate::beta::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ColumnDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::site_column_update_via_by_list_id_columns_by_column_id(
@@ -1471,13 +1651,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-beta).
     ///
     /// Sends [`site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id`](crate::beta::endpoints::site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
         &self,
         site_id: &str,
         content_type_id: &str,
         column_id: &str,
         body: &crate::beta::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ColumnDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1496,6 +1682,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-beta).
     ///
     /// Sends [`site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id`](crate::beta::endpoints::site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
         &self,
         site_id: &str,
@@ -1503,7 +1691,11 @@ impl<'a> super::Api<'a> {
         content_type_id: &str,
         column_id: &str,
         body: &crate::beta::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ColumnDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1523,6 +1715,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-contenttypes?view=graph-rest-beta).
     ///
     /// Sends [`site_content_type_list`](crate::beta::endpoints::site_content_type_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/site-list-contenttypes?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.contentType.list")]
     pub fn site_content_type_list(
         &self,
@@ -1530,25 +1728,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ContentType>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::site_content_type_list(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`site_content_type_list`](Self::site_content_type_list), page after page, following `@odata.nextLink`.
-    pub fn site_content_type_list_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ContentType>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::site_content_type_list(
                     self.client.base_url(),
                     site_id,
@@ -1564,6 +1747,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-getapplicablecontenttypesforlist?view=graph-rest-beta).
     ///
     /// Sends [`site_get_applicable_content_types_for_list`](crate::beta::endpoints::site_get_applicable_content_types_for_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/site-getapplicablecontenttypesforlist?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.getApplicableContentTypesForList")]
     pub fn site_get_applicable_content_types_for_list(
         &self,
@@ -1572,27 +1761,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ContentType>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::site_get_applicable_content_types_for_list(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                ),
-            )
-    }
-    /// Every item of [`site_get_applicable_content_types_for_list`](Self::site_get_applicable_content_types_for_list), page after page, following `@odata.nextLink`.
-    pub fn site_get_applicable_content_types_for_list_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ContentType>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::site_get_applicable_content_types_for_list(
                     self.client.base_url(),
                     site_id,
@@ -1609,6 +1781,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/richlongrunningoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`site_operation_get`](crate::beta::endpoints::site_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/richlongrunningoperation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.operation.get")]
     pub fn site_operation_get(
         &self,
@@ -1617,6 +1793,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::RichLongRunningOperation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1636,6 +1813,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/richlongrunningoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`site_operation_get_via_by_rich_long_running_operation_id`](crate::beta::endpoints::site_operation_get_via_by_rich_long_running_operation_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/richlongrunningoperation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_operation_get_via_by_rich_long_running_operation_id(
         &self,
         site_id: &str,
@@ -1644,6 +1825,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::RichLongRunningOperation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1664,6 +1846,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-operations?view=graph-rest-beta).
     ///
     /// Sends [`site_operation_list`](crate::beta::endpoints::site_operation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/site-list-operations?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.operation.list")]
     pub fn site_operation_list(
         &self,
@@ -1671,25 +1859,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::RichLongRunningOperation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::site_operation_list(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`site_operation_list`](Self::site_operation_list), page after page, following `@odata.nextLink`.
-    pub fn site_operation_list_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::RichLongRunningOperation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::site_operation_list(
                     self.client.base_url(),
                     site_id,
@@ -1705,11 +1878,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get-specialfolder?view=graph-rest-beta).
     ///
     /// Sends [`special_get`](crate::beta::endpoints::special_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/drive-get-specialfolder?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "special.get")]
     pub fn special_get(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::beta::endpoints::special_get(self.client.base_url(), name))
     }
@@ -1722,13 +1903,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-update?view=graph-rest-beta).
     ///
     /// Sends [`term_update`](crate::beta::endpoints::term_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "term.update")]
     pub fn term_update(
         &self,
         set_id: &str,
         term_id: &str,
         body: &crate::beta::models::term_store::Term,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::term_store::Term> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::term_store::Term,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::term_update(
@@ -1748,11 +1935,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-post?view=graph-rest-beta).
     ///
     /// Sends [`term_store_group_create`](crate::beta::endpoints::term_store_group_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termStore.group.create")]
     pub fn term_store_group_create(
         &self,
         body: &crate::beta::models::TermStoreGroupCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Group> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Group,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::term_store_group_create(

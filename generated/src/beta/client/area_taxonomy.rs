@@ -12,10 +12,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-store-get?view=graph-rest-beta).
     ///
     /// Sends [`term_store_get`](crate::beta::endpoints::term_store_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-store-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termStore.get")]
     pub fn term_store_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::term_store::Store> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::term_store::Store,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::beta::endpoints::term_store_get(self.client.base_url()))
     }
@@ -28,10 +36,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-store-get?view=graph-rest-beta).
     ///
     /// Sends [`term_store_get_via_term_store`](crate::beta::endpoints::term_store_get_via_term_store) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-store-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn term_store_get_via_term_store(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::term_store::Store> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::term_store::Store,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::term_store_get_via_term_store(
@@ -49,11 +65,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-delete?view=graph-rest-beta).
     ///
     /// Sends [`term_store_group_delete`](crate::beta::endpoints::term_store_group_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termStore.group.delete")]
     pub fn term_store_group_delete(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::term_store_group_delete(
@@ -71,11 +93,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-get?view=graph-rest-beta).
     ///
     /// Sends [`term_store_group_get`](crate::beta::endpoints::term_store_group_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-group-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termStore.group.get")]
     pub fn term_store_group_get(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Group> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Group,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::term_store_group_get(
@@ -93,11 +123,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-get?view=graph-rest-beta).
     ///
     /// Sends [`term_store_group_get_via_by_group_id`](crate::beta::endpoints::term_store_group_get_via_by_group_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-group-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn term_store_group_get_via_by_group_id(
         &self,
         site_id: &str,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Group> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Group,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::term_store_group_get_via_by_group_id(

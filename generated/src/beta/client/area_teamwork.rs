@@ -12,6 +12,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdeviceconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`configuration_get`](crate::beta::endpoints::configuration_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamworkdeviceconfiguration-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "configuration.get")]
     #[cfg(feature = "microsoft-teams")]
     pub fn configuration_get(
@@ -20,6 +24,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::TeamworkDeviceConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -38,6 +43,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdeviceactivity-get?view=graph-rest-beta).
     ///
     /// Sends [`device_activity_get`](crate::beta::endpoints::device_activity_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamworkdeviceactivity-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.activity.get")]
     #[cfg(feature = "microsoft-teams")]
     pub fn device_activity_get(
@@ -46,6 +55,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::TeamworkDeviceActivity,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -64,12 +74,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevice-get?view=graph-rest-beta).
     ///
     /// Sends [`device_get`](crate::beta::endpoints::device_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamworkdevice-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.get")]
     #[cfg(feature = "microsoft-teams")]
     pub fn device_get(
         &self,
         teamwork_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamworkDevice> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamworkDevice,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::device_get(
@@ -87,6 +105,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdeviceoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`device_operation_get`](crate::beta::endpoints::device_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamworkdeviceoperation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.operation.get")]
     #[cfg(feature = "microsoft-teams")]
     pub fn device_operation_get(
@@ -96,6 +118,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::TeamworkDeviceOperation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -115,6 +138,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdeviceoperation-list?view=graph-rest-beta).
     ///
     /// Sends [`device_operation_list`](crate::beta::endpoints::device_operation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamworkdeviceoperation-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.operation.list")]
     #[cfg(feature = "microsoft-teams")]
     pub fn device_operation_list(
@@ -123,26 +152,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TeamworkDeviceOperation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::device_operation_list(
-                    self.client.base_url(),
-                    teamwork_device_id,
-                ),
-            )
-    }
-    /// Every item of [`device_operation_list`](Self::device_operation_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "microsoft-teams")]
-    pub fn device_operation_list_items(
-        &self,
-        teamwork_device_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TeamworkDeviceOperation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::device_operation_list(
                     self.client.base_url(),
                     teamwork_device_id,
@@ -158,6 +171,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevice-restart?view=graph-rest-beta).
     ///
     /// Sends [`device_restart`](crate::beta::endpoints::device_restart) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.restart")]
     #[cfg(feature = "microsoft-teams")]
     pub fn device_restart(
@@ -166,6 +181,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::beta::models::TeamworkDeviceOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -184,6 +200,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevice-rundiagnostics?view=graph-rest-beta).
     ///
     /// Sends [`device_run_diagnostics`](crate::beta::endpoints::device_run_diagnostics) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.runDiagnostics")]
     #[cfg(feature = "microsoft-teams")]
     pub fn device_run_diagnostics(
@@ -192,6 +210,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::beta::models::TeamworkDeviceOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -210,6 +229,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevice-updatesoftware?view=graph-rest-beta).
     ///
     /// Sends [`device_update_software`](crate::beta::endpoints::device_update_software) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.updateSoftware")]
     #[cfg(feature = "microsoft-teams")]
     pub fn device_update_software(
@@ -219,6 +240,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::beta::models::TeamworkDeviceOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -238,12 +260,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevicehealth-get?view=graph-rest-beta).
     ///
     /// Sends [`health_get`](crate::beta::endpoints::health_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamworkdevicehealth-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "health.get")]
     #[cfg(feature = "microsoft-teams")]
     pub fn health_get(
         &self,
         teamwork_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamworkDeviceHealth> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamworkDeviceHealth,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::health_get(
@@ -261,12 +291,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktag-delete?view=graph-rest-beta).
     ///
     /// Sends [`team_tag_delete`](crate::beta::endpoints::team_tag_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.tag.delete")]
     pub fn team_tag_delete(
         &self,
         team_id: &str,
         teamwork_tag_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::team_tag_delete(
@@ -285,12 +321,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktag-get?view=graph-rest-beta).
     ///
     /// Sends [`team_tag_get`](crate::beta::endpoints::team_tag_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamworktag-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.tag.get")]
     pub fn team_tag_get(
         &self,
         team_id: &str,
         teamwork_tag_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamworkTag> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamworkTag,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::team_tag_get(
@@ -309,6 +353,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktag-list?view=graph-rest-beta).
     ///
     /// Sends [`team_tag_list`](crate::beta::endpoints::team_tag_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamworktag-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.tag.list")]
     pub fn team_tag_list(
         &self,
@@ -316,22 +366,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TeamworkTag>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::team_tag_list(self.client.base_url(), team_id),
-            )
-    }
-    /// Every item of [`team_tag_list`](Self::team_tag_list), page after page, following `@odata.nextLink`.
-    pub fn team_tag_list_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TeamworkTag>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::team_tag_list(self.client.base_url(), team_id),
             )
     }
@@ -344,13 +382,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktag-update?view=graph-rest-beta).
     ///
     /// Sends [`team_tag_update`](crate::beta::endpoints::team_tag_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.tag.update")]
     pub fn team_tag_update(
         &self,
         team_id: &str,
         teamwork_tag_id: &str,
         body: &crate::beta::models::TeamworkTag,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamworkTag> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::TeamworkTag,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::team_tag_update(
@@ -370,12 +414,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamtemplatedefinition-get-teamdefinition?view=graph-rest-beta).
     ///
     /// Sends [`team_definition_get`](crate::beta::endpoints::team_definition_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamtemplatedefinition-get-teamdefinition?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamDefinition.get")]
     pub fn team_definition_get(
         &self,
         team_template_id: &str,
         team_template_definition_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Team> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Team,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::team_definition_get(
@@ -394,6 +446,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamtemplatedefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`team_template_definition_get`](crate::beta::endpoints::team_template_definition_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamtemplatedefinition-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamTemplate.definition.get")]
     pub fn team_template_definition_get(
         &self,
@@ -402,6 +458,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::Teamtemplatedefinition,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -421,6 +478,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamwork-list-teamtemplates?view=graph-rest-beta).
     ///
     /// Sends [`team_template_list`](crate::beta::endpoints::team_template_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamwork-list-teamtemplates?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamTemplate.list")]
     #[cfg(feature = "microsoft-teams")]
     pub fn team_template_list(
@@ -428,22 +491,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Teamtemplate>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::team_template_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`team_template_list`](Self::team_template_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "microsoft-teams")]
-    pub fn team_template_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Teamtemplate>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::team_template_list(self.client.base_url()),
             )
     }
@@ -456,6 +507,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevice-list?view=graph-rest-beta).
     ///
     /// Sends [`teamwork_device_list`](crate::beta::endpoints::teamwork_device_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamworkdevice-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamwork.device.list")]
     #[cfg(feature = "microsoft-teams")]
     pub fn teamwork_device_list(
@@ -463,22 +520,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TeamworkDevice>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::teamwork_device_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`teamwork_device_list`](Self::teamwork_device_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "microsoft-teams")]
-    pub fn teamwork_device_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::TeamworkDevice>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::teamwork_device_list(self.client.base_url()),
             )
     }

@@ -12,6 +12,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-list-allowedgroups?view=graph-rest-beta).
     ///
     /// Sends [`allowed_group_list`](crate::beta::endpoints::allowed_group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printershare-list-allowedgroups?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allowedGroup.list")]
     pub fn allowed_group_list(
         &self,
@@ -19,25 +25,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Group>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::allowed_group_list(
-                    self.client.base_url(),
-                    share_id,
-                ),
-            )
-    }
-    /// Every item of [`allowed_group_list`](Self::allowed_group_list), page after page, following `@odata.nextLink`.
-    pub fn allowed_group_list_items(
-        &self,
-        share_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::Group>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::allowed_group_list(
                     self.client.base_url(),
                     share_id,
@@ -53,11 +44,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-post-allowedgroups?view=graph-rest-beta).
     ///
     /// Sends [`allowed_group_ref_create`](crate::beta::endpoints::allowed_group_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allowedGroup.ref.create")]
     pub fn allowed_group_ref_create(
         &self,
         share_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::allowed_group_ref_create(
@@ -75,6 +72,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-list-allowedusers?view=graph-rest-beta).
     ///
     /// Sends [`allowed_user_list`](crate::beta::endpoints::allowed_user_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printershare-list-allowedusers?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allowedUser.list")]
     pub fn allowed_user_list(
         &self,
@@ -82,25 +85,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::User>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::allowed_user_list(
-                    self.client.base_url(),
-                    share_id,
-                ),
-            )
-    }
-    /// Every item of [`allowed_user_list`](Self::allowed_user_list), page after page, following `@odata.nextLink`.
-    pub fn allowed_user_list_items(
-        &self,
-        share_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::User>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::allowed_user_list(
                     self.client.base_url(),
                     share_id,
@@ -116,11 +104,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-post-allowedusers?view=graph-rest-beta).
     ///
     /// Sends [`allowed_user_ref_create`](crate::beta::endpoints::allowed_user_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allowedUser.ref.create")]
     pub fn allowed_user_ref_create(
         &self,
         share_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::allowed_user_ref_create(
@@ -138,11 +132,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printconnector-delete?view=graph-rest-beta).
     ///
     /// Sends [`connector_delete`](crate::beta::endpoints::connector_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connector.delete")]
     pub fn connector_delete(
         &self,
         connector_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::connector_delete(
@@ -160,13 +160,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printconnector-update?view=graph-rest-beta).
     ///
     /// Sends [`connector_update`](crate::beta::endpoints::connector_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connector.update")]
     #[cfg(feature = "cloud-printing")]
     pub fn connector_update(
         &self,
         connector_id: &str,
         body: &crate::beta::models::PrintConnector,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintConnector> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintConnector,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::connector_update(
@@ -185,6 +191,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-create?view=graph-rest-beta).
     ///
     /// Sends [`create_create`](crate::beta::endpoints::create_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "create.create")]
     #[cfg(feature = "cloud-printing")]
     pub fn create_create(
@@ -193,6 +201,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::beta::models::PrinterCreateOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -208,6 +217,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-redirect?view=graph-rest-beta).
     ///
     /// Sends [`job_redirect`](crate::beta::endpoints::job_redirect) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "job.redirect")]
     #[cfg(feature = "cloud-printing")]
     pub fn job_redirect(
@@ -215,7 +226,11 @@ impl<'a> super::Api<'a> {
         printer_id: &str,
         job_id: &str,
         body: &crate::beta::models::JobRedirectRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintJob> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintJob,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::job_redirect(
@@ -235,12 +250,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printconnector-get?view=graph-rest-beta).
     ///
     /// Sends [`print_connector_get`](crate::beta::endpoints::print_connector_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printconnector-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "print.connector.get")]
     #[cfg(feature = "cloud-printing")]
     pub fn print_connector_get(
         &self,
         connector_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintConnector> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintConnector,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::print_connector_get(
@@ -258,6 +281,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-connectors?view=graph-rest-beta).
     ///
     /// Sends [`print_connector_list`](crate::beta::endpoints::print_connector_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/print-list-connectors?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "print.connector.list")]
     #[cfg(feature = "cloud-printing")]
     pub fn print_connector_list(
@@ -265,22 +294,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrintConnector>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::print_connector_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`print_connector_list`](Self::print_connector_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "cloud-printing")]
-    pub fn print_connector_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrintConnector>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::print_connector_list(self.client.base_url()),
             )
     }
@@ -293,12 +310,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`print_operation_get`](crate::beta::endpoints::print_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printoperation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "print.operation.get")]
     #[cfg(feature = "cloud-printing")]
     pub fn print_operation_get(
         &self,
         operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintOperation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::print_operation_get(
@@ -316,11 +341,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-get-settings?view=graph-rest-beta).
     ///
     /// Sends [`print_setting_get`](crate::beta::endpoints::print_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/print-get-settings?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "print.setting.get")]
     #[cfg(feature = "cloud-printing")]
     pub fn print_setting_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::beta::endpoints::print_setting_get(self.client.base_url()))
     }
@@ -333,11 +366,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-update-settings?view=graph-rest-beta).
     ///
     /// Sends [`print_setting_update`](crate::beta::endpoints::print_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "print.setting.update")]
     pub fn print_setting_update(
         &self,
         body: &crate::beta::models::managed_tenants::Setting,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::print_setting_update(
@@ -355,6 +394,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-connectors?view=graph-rest-beta).
     ///
     /// Sends [`printer_connector_list`](crate::beta::endpoints::printer_connector_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printer-list-connectors?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "printer.connector.list")]
     #[cfg(feature = "cloud-printing")]
     pub fn printer_connector_list(
@@ -363,26 +408,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrintConnector>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::printer_connector_list(
-                    self.client.base_url(),
-                    printer_id,
-                ),
-            )
-    }
-    /// Every item of [`printer_connector_list`](Self::printer_connector_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "cloud-printing")]
-    pub fn printer_connector_list_items(
-        &self,
-        printer_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrintConnector>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::printer_connector_list(
                     self.client.base_url(),
                     printer_id,
@@ -398,11 +427,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-delete?view=graph-rest-beta).
     ///
     /// Sends [`printer_delete`](crate::beta::endpoints::printer_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "printer.delete")]
     pub fn printer_delete(
         &self,
         printer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::printer_delete(
@@ -420,12 +455,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-getcapabilities?view=graph-rest-beta).
     ///
     /// Sends [`printer_get_capabilities`](crate::beta::endpoints::printer_get_capabilities) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printer-getcapabilities?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "printer.getCapabilities")]
     #[cfg(feature = "cloud-printing")]
     pub fn printer_get_capabilities(
         &self,
         printer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrinterCapabilities> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrinterCapabilities,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::printer_get_capabilities(
@@ -443,6 +486,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-jobs?view=graph-rest-beta).
     ///
     /// Sends [`printer_job_list`](crate::beta::endpoints::printer_job_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printer-list-jobs?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "printer.job.list")]
     #[cfg(feature = "cloud-printing")]
     pub fn printer_job_list(
@@ -451,26 +500,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrintJob>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::printer_job_list(
-                    self.client.base_url(),
-                    printer_id,
-                ),
-            )
-    }
-    /// Every item of [`printer_job_list`](Self::printer_job_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "cloud-printing")]
-    pub fn printer_job_list_items(
-        &self,
-        printer_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrintJob>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::printer_job_list(
                     self.client.base_url(),
                     printer_id,
@@ -486,11 +519,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-restorefactorydefaults?view=graph-rest-beta).
     ///
     /// Sends [`printer_restore_factory_defaults`](crate::beta::endpoints::printer_restore_factory_defaults) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "printer.restoreFactoryDefaults")]
     pub fn printer_restore_factory_defaults(
         &self,
         printer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::printer_restore_factory_defaults(
@@ -508,13 +547,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-update?view=graph-rest-beta).
     ///
     /// Sends [`printer_update`](crate::beta::endpoints::printer_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "printer.update")]
     #[cfg(feature = "cloud-printing")]
     pub fn printer_update(
         &self,
         printer_id: &str,
         body: &crate::beta::models::Printer,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Printer> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::Printer,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::printer_update(
@@ -533,12 +578,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-post-shares?view=graph-rest-beta).
     ///
     /// Sends [`share_create`](crate::beta::endpoints::share_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "share.create")]
     #[cfg(feature = "cloud-printing")]
     pub fn share_create(
         &self,
         body: &crate::beta::models::ShareCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrinterShare> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrinterShare,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::share_create(self.client.base_url(), body),
@@ -553,11 +604,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete?view=graph-rest-beta).
     ///
     /// Sends [`share_delete`](crate::beta::endpoints::share_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "share.delete")]
     pub fn share_delete(
         &self,
         share_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::share_delete(self.client.base_url(), share_id),
@@ -572,10 +629,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete?view=graph-rest-beta).
     ///
     /// Sends [`share_delete_via_share`](crate::beta::endpoints::share_delete_via_share) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn share_delete_via_share(
         &self,
         printer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::share_delete_via_share(
@@ -593,6 +656,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-list-jobs?view=graph-rest-beta).
     ///
     /// Sends [`share_job_list`](crate::beta::endpoints::share_job_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printershare-list-jobs?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "share.job.list")]
     #[cfg(feature = "cloud-printing")]
     pub fn share_job_list(
@@ -601,23 +670,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrintJob>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::share_job_list(self.client.base_url(), share_id),
-            )
-    }
-    /// Every item of [`share_job_list`](Self::share_job_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "cloud-printing")]
-    pub fn share_job_list_items(
-        &self,
-        share_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrintJob>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::share_job_list(self.client.base_url(), share_id),
             )
     }
@@ -630,13 +686,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-update?view=graph-rest-beta).
     ///
     /// Sends [`share_update`](crate::beta::endpoints::share_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "share.update")]
     #[cfg(feature = "cloud-printing")]
     pub fn share_update(
         &self,
         share_id: &str,
         body: &crate::beta::models::PrinterShare,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrinterShare> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrinterShare,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::share_update(
@@ -655,12 +717,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-post-taskdefinitions?view=graph-rest-beta).
     ///
     /// Sends [`task_definition_create`](crate::beta::endpoints::task_definition_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskDefinition.create")]
     #[cfg(feature = "cloud-printing")]
     pub fn task_definition_create(
         &self,
         body: &crate::beta::models::PrintTaskDefinition,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintTaskDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintTaskDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_definition_create(
@@ -678,11 +746,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-delete-taskdefinition?view=graph-rest-beta).
     ///
     /// Sends [`task_definition_delete`](crate::beta::endpoints::task_definition_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskDefinition.delete")]
     pub fn task_definition_delete(
         &self,
         task_definition_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::task_definition_delete(
@@ -700,12 +774,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`task_definition_get`](crate::beta::endpoints::task_definition_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskDefinition.get")]
     #[cfg(feature = "cloud-printing")]
     pub fn task_definition_get(
         &self,
         task_definition_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintTaskDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintTaskDefinition,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_definition_get(
@@ -723,6 +805,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-taskdefinitions?view=graph-rest-beta).
     ///
     /// Sends [`task_definition_list`](crate::beta::endpoints::task_definition_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/print-list-taskdefinitions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskDefinition.list")]
     #[cfg(feature = "cloud-printing")]
     pub fn task_definition_list(
@@ -730,22 +818,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrintTaskDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::task_definition_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`task_definition_list`](Self::task_definition_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "cloud-printing")]
-    pub fn task_definition_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrintTaskDefinition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::task_definition_list(self.client.base_url()),
             )
     }
@@ -758,13 +834,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtask-get?view=graph-rest-beta).
     ///
     /// Sends [`task_definition_task_get`](crate::beta::endpoints::task_definition_task_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printtask-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskDefinition.task.get")]
     #[cfg(feature = "cloud-printing")]
     pub fn task_definition_task_get(
         &self,
         task_definition_id: &str,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintTask,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_definition_task_get(
@@ -783,6 +867,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-list-tasks?view=graph-rest-beta).
     ///
     /// Sends [`task_definition_task_list`](crate::beta::endpoints::task_definition_task_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-list-tasks?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskDefinition.task.list")]
     #[cfg(feature = "cloud-printing")]
     pub fn task_definition_task_list(
@@ -791,26 +881,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrintTask>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::task_definition_task_list(
-                    self.client.base_url(),
-                    task_definition_id,
-                ),
-            )
-    }
-    /// Every item of [`task_definition_task_list`](Self::task_definition_task_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "cloud-printing")]
-    pub fn task_definition_task_list_items(
-        &self,
-        task_definition_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrintTask>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::task_definition_task_list(
                     self.client.base_url(),
                     task_definition_id,
@@ -826,6 +900,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-update-task?view=graph-rest-beta).
     ///
     /// Sends [`task_definition_task_update`](crate::beta::endpoints::task_definition_task_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskDefinition.task.update")]
     #[cfg(feature = "cloud-printing")]
     pub fn task_definition_task_update(
@@ -833,7 +909,11 @@ impl<'a> super::Api<'a> {
         task_definition_id: &str,
         task_id: &str,
         body: &crate::beta::models::PrintTask,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_definition_task_update(
@@ -853,13 +933,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-update-taskdefinition?view=graph-rest-beta).
     ///
     /// Sends [`task_definition_update`](crate::beta::endpoints::task_definition_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskDefinition.update")]
     #[cfg(feature = "cloud-printing")]
     pub fn task_definition_update(
         &self,
         task_definition_id: &str,
         body: &crate::beta::models::PrintTaskDefinition,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintTaskDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintTaskDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_definition_update(
@@ -878,13 +964,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-post-tasktriggers?view=graph-rest-beta).
     ///
     /// Sends [`task_trigger_create`](crate::beta::endpoints::task_trigger_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskTrigger.create")]
     #[cfg(feature = "cloud-printing")]
     pub fn task_trigger_create(
         &self,
         printer_id: &str,
         body: &crate::beta::models::PrintTaskTrigger,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintTaskTrigger> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintTaskTrigger,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_trigger_create(
@@ -903,12 +995,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-delete-tasktrigger?view=graph-rest-beta).
     ///
     /// Sends [`task_trigger_delete`](crate::beta::endpoints::task_trigger_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskTrigger.delete")]
     pub fn task_trigger_delete(
         &self,
         printer_id: &str,
         task_trigger_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::task_trigger_delete(
@@ -927,13 +1025,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtasktrigger-get?view=graph-rest-beta).
     ///
     /// Sends [`task_trigger_get`](crate::beta::endpoints::task_trigger_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printtasktrigger-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskTrigger.get")]
     #[cfg(feature = "cloud-printing")]
     pub fn task_trigger_get(
         &self,
         printer_id: &str,
         task_trigger_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PrintTaskTrigger> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::PrintTaskTrigger,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::task_trigger_get(
@@ -952,6 +1058,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-tasktriggers?view=graph-rest-beta).
     ///
     /// Sends [`task_trigger_list`](crate::beta::endpoints::task_trigger_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printer-list-tasktriggers?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskTrigger.list")]
     #[cfg(feature = "cloud-printing")]
     pub fn task_trigger_list(
@@ -960,26 +1072,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::PrintTaskTrigger>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::task_trigger_list(
-                    self.client.base_url(),
-                    printer_id,
-                ),
-            )
-    }
-    /// Every item of [`task_trigger_list`](Self::task_trigger_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "cloud-printing")]
-    pub fn task_trigger_list_items(
-        &self,
-        printer_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::PrintTaskTrigger>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::task_trigger_list(
                     self.client.base_url(),
                     printer_id,

@@ -12,6 +12,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-agreementacceptances?view=graph-rest-beta).
     ///
     /// Sends [`agreement_acceptance_list`](crate::beta::endpoints::agreement_acceptance_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-agreementacceptances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agreementAcceptance.list")]
     #[cfg(feature = "governance")]
     pub fn agreement_acceptance_list(
@@ -19,22 +25,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AgreementAcceptance>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::agreement_acceptance_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`agreement_acceptance_list`](Self::agreement_acceptance_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "governance")]
-    pub fn agreement_acceptance_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AgreementAcceptance>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::agreement_acceptance_list(self.client.base_url()),
             )
     }
@@ -47,6 +41,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-agreementacceptances?view=graph-rest-beta).
     ///
     /// Sends [`agreement_acceptance_list_via_agreement_acceptances`](crate::beta::endpoints::agreement_acceptance_list_via_agreement_acceptances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-agreementacceptances?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "governance")]
     pub fn agreement_acceptance_list_via_agreement_acceptances(
         &self,
@@ -54,26 +54,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AgreementAcceptance>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::agreement_acceptance_list_via_agreement_acceptances(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`agreement_acceptance_list_via_agreement_acceptances`](Self::agreement_acceptance_list_via_agreement_acceptances), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "governance")]
-    pub fn agreement_acceptance_list_via_agreement_acceptances_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AgreementAcceptance>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::agreement_acceptance_list_via_agreement_acceptances(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -89,29 +73,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_objects`](crate::beta::endpoints::directory_object_check_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryObject.checkMemberObjects")]
     pub fn directory_object_check_member_objects(
         &self,
         directory_object_id: &str,
         body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_check_member_objects(
-                    self.client.base_url(),
-                    directory_object_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_objects`](Self::directory_object_check_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_objects_items(
-        &self,
-        directory_object_id: &str,
-        body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_check_member_objects(
                     self.client.base_url(),
                     directory_object_id,
@@ -128,25 +105,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_objects_via_me_check_member_objects`](crate::beta::endpoints::directory_object_check_member_objects_via_me_check_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_objects_via_me_check_member_objects(
         &self,
         body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_check_member_objects_via_me_check_member_objects(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_objects_via_me_check_member_objects`](Self::directory_object_check_member_objects_via_me_check_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_objects_via_me_check_member_objects_items(
-        &self,
-        body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_check_member_objects_via_me_check_member_objects(
                     self.client.base_url(),
                     body,
@@ -162,28 +134,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects`](crate::beta::endpoints::directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects`](Self::directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects_items(
-        &self,
-        id_user_principal_name: &str,
-        body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -200,28 +165,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_objects_via_groups_by_id_check_member_objects`](crate::beta::endpoints::directory_object_check_member_objects_via_groups_by_id_check_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objects(
         &self,
         group_id: &str,
         body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_check_member_objects_via_groups_by_id_check_member_objects(
-                    self.client.base_url(),
-                    group_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_objects_via_groups_by_id_check_member_objects`](Self::directory_object_check_member_objects_via_groups_by_id_check_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objects_items(
-        &self,
-        group_id: &str,
-        body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_check_member_objects_via_groups_by_id_check_member_objects(
                     self.client.base_url(),
                     group_id,
@@ -238,28 +196,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_objects_via_service_principals_by_id_check_member_objects`](crate::beta::endpoints::directory_object_check_member_objects_via_service_principals_by_id_check_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_objects_via_service_principals_by_id_check_member_objects(
         &self,
         service_principal_id: &str,
         body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_check_member_objects_via_service_principals_by_id_check_member_objects(
-                    self.client.base_url(),
-                    service_principal_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_objects_via_service_principals_by_id_check_member_objects`](Self::directory_object_check_member_objects_via_service_principals_by_id_check_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_objects_via_service_principals_by_id_check_member_objects_items(
-        &self,
-        service_principal_id: &str,
-        body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_check_member_objects_via_service_principals_by_id_check_member_objects(
                     self.client.base_url(),
                     service_principal_id,
@@ -276,28 +227,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_objects_via_contacts_by_id_check_member_objects`](crate::beta::endpoints::directory_object_check_member_objects_via_contacts_by_id_check_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_objects(
         &self,
         contact_id: &str,
         body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_check_member_objects_via_contacts_by_id_check_member_objects(
-                    self.client.base_url(),
-                    contact_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_objects_via_contacts_by_id_check_member_objects`](Self::directory_object_check_member_objects_via_contacts_by_id_check_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_objects_items(
-        &self,
-        contact_id: &str,
-        body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_check_member_objects_via_contacts_by_id_check_member_objects(
                     self.client.base_url(),
                     contact_id,
@@ -314,28 +258,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_objects_via_devices_by_id_check_member_objects`](crate::beta::endpoints::directory_object_check_member_objects_via_devices_by_id_check_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_objects_via_devices_by_id_check_member_objects(
         &self,
         device_id: &str,
         body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::beta::endpoints::directory_object_check_member_objects_via_devices_by_id_check_member_objects(
-                    self.client.base_url(),
-                    device_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_objects_via_devices_by_id_check_member_objects`](Self::directory_object_check_member_objects_via_devices_by_id_check_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_objects_via_devices_by_id_check_member_objects_items(
-        &self,
-        device_id: &str,
-        body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::beta::endpoints::directory_object_check_member_objects_via_devices_by_id_check_member_objects(
                     self.client.base_url(),
                     device_id,
@@ -352,27 +289,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-licensedetails?view=graph-rest-beta).
     ///
     /// Sends [`license_detail_list`](crate::beta::endpoints::license_detail_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-licensedetails?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "licenseDetail.list")]
     pub fn license_detail_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::LicenseDetails>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::license_detail_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`license_detail_list`](Self::license_detail_list), page after page, following `@odata.nextLink`.
-    pub fn license_detail_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::LicenseDetails>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::license_detail_list(self.client.base_url()),
             )
     }
@@ -385,31 +317,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-licensedetails?view=graph-rest-beta).
     ///
     /// Sends [`license_detail_list_via_license_details`](crate::beta::endpoints::license_detail_list_via_license_details) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-licensedetails?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn license_detail_list_via_license_details(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::LicenseDetails>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::license_detail_list_via_license_details(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`license_detail_list_via_license_details`](Self::license_detail_list_via_license_details), page after page, following `@odata.nextLink`.
-    pub fn license_detail_list_via_license_details_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::LicenseDetails>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::license_detail_list_via_license_details(
                     self.client.base_url(),
                     user_id,
@@ -425,12 +348,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-manager?view=graph-rest-beta).
     ///
     /// Sends [`manager_ref_put`](crate::beta::endpoints::manager_ref_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "manager.ref.put")]
     pub fn manager_ref_put(
         &self,
         user_id: &str,
         body: &crate::beta::models::AnyDirectoryObject,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::manager_ref_put(
@@ -449,11 +378,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-changepassword?view=graph-rest-beta).
     ///
     /// Sends [`me_change_password`](crate::beta::endpoints::me_change_password) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.changePassword")]
     pub fn me_change_password(
         &self,
         body: &crate::beta::models::MeChangePasswordRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::me_change_password(self.client.base_url(), body),
@@ -468,8 +403,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-devices?view=graph-rest-beta).
     ///
     /// Sends [`me_device_list`](crate::beta::endpoints::me_device_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.device.list")]
-    pub fn me_device_list(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn me_device_list(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::beta::endpoints::me_device_list(self.client.base_url()))
     }
@@ -482,27 +425,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-directreports?view=graph-rest-beta).
     ///
     /// Sends [`me_direct_report_list`](crate::beta::endpoints::me_direct_report_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-directreports?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.directReport.list")]
     pub fn me_direct_report_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_direct_report_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`me_direct_report_list`](Self::me_direct_report_list), page after page, following `@odata.nextLink`.
-    pub fn me_direct_report_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_direct_report_list(self.client.base_url()),
             )
     }
@@ -515,31 +453,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-directreports?view=graph-rest-beta).
     ///
     /// Sends [`me_direct_report_list_via_direct_reports`](crate::beta::endpoints::me_direct_report_list_via_direct_reports) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-directreports?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_direct_report_list_via_direct_reports(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_direct_report_list_via_direct_reports(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`me_direct_report_list_via_direct_reports`](Self::me_direct_report_list_via_direct_reports), page after page, following `@odata.nextLink`.
-    pub fn me_direct_report_list_via_direct_reports_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_direct_report_list_via_direct_reports(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -555,10 +484,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-invalidateallrefreshtokens?view=graph-rest-beta).
     ///
     /// Sends [`me_invalidate_all_refresh_tokens`](crate::beta::endpoints::me_invalidate_all_refresh_tokens) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.invalidateAllRefreshTokens")]
     pub fn me_invalidate_all_refresh_tokens(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::me_invalidate_all_refresh_tokens(
@@ -575,10 +510,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-invalidateallrefreshtokens?view=graph-rest-beta).
     ///
     /// Sends [`me_invalidate_all_refresh_tokens_via_invalidate_all_refresh_tokens`](crate::beta::endpoints::me_invalidate_all_refresh_tokens_via_invalidate_all_refresh_tokens) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_invalidate_all_refresh_tokens_via_invalidate_all_refresh_tokens(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::me_invalidate_all_refresh_tokens_via_invalidate_all_refresh_tokens(
@@ -596,27 +537,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-memberof?view=graph-rest-beta).
     ///
     /// Sends [`me_member_of_list`](crate::beta::endpoints::me_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-memberof?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.memberOf.list")]
     pub fn me_member_of_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::me_member_of_list(self.client.base_url()))
-    }
-    /// Every item of [`me_member_of_list`](Self::me_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn me_member_of_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::me_member_of_list(self.client.base_url()),
-            )
     }
     /// Get groups, directory roles, and administrative units that the user is a direct member of. This operation is not transitive.
     ///
@@ -627,31 +563,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-memberof?view=graph-rest-beta).
     ///
     /// Sends [`me_member_of_list_via_member_of`](crate::beta::endpoints::me_member_of_list_via_member_of) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-memberof?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_member_of_list_via_member_of(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::me_member_of_list_via_member_of(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`me_member_of_list_via_member_of`](Self::me_member_of_list_via_member_of), page after page, following `@odata.nextLink`.
-    pub fn me_member_of_list_via_member_of_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::me_member_of_list_via_member_of(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -667,10 +594,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-revokesigninsessions?view=graph-rest-beta).
     ///
     /// Sends [`me_revoke_sign_in_sessions`](crate::beta::endpoints::me_revoke_sign_in_sessions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.revokeSignInSessions")]
     pub fn me_revoke_sign_in_sessions(
         &self,
-    ) -> crate::runtime::client::Pending<'a, bool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        bool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::beta::endpoints::me_revoke_sign_in_sessions(
@@ -687,10 +620,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-revokesigninsessions?view=graph-rest-beta).
     ///
     /// Sends [`me_revoke_sign_in_sessions_via_revoke_sign_in_sessions`](crate::beta::endpoints::me_revoke_sign_in_sessions_via_revoke_sign_in_sessions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, bool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        bool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::beta::endpoints::me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
@@ -708,10 +647,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-get?view=graph-rest-beta).
     ///
     /// Sends [`me_setting_get`](crate::beta::endpoints::me_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/usersettings-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.setting.get")]
     pub fn me_setting_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::UserSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::UserSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::beta::endpoints::me_setting_get(self.client.base_url()))
     }
@@ -724,10 +671,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-get?view=graph-rest-beta).
     ///
     /// Sends [`me_setting_get_via_settings`](crate::beta::endpoints::me_setting_get_via_settings) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/usersettings-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_setting_get_via_settings(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::UserSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::UserSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::me_setting_get_via_settings(
@@ -745,11 +700,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-update?view=graph-rest-beta).
     ///
     /// Sends [`me_setting_update`](crate::beta::endpoints::me_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.setting.update")]
     pub fn me_setting_update(
         &self,
         body: &crate::beta::models::managed_tenants::Setting,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::me_setting_update(self.client.base_url(), body),
@@ -764,11 +725,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-update?view=graph-rest-beta).
     ///
     /// Sends [`me_setting_update_via_settings`](crate::beta::endpoints::me_setting_update_via_settings) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_setting_update_via_settings(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::managed_tenants::Setting,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::me_setting_update_via_settings(
@@ -787,6 +754,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-owneddevices?view=graph-rest-beta).
     ///
     /// Sends [`owned_device_list`](crate::beta::endpoints::owned_device_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-owneddevices?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ownedDevice.list")]
     pub fn owned_device_list(
         &self,
@@ -794,25 +767,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::owned_device_list(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`owned_device_list`](Self::owned_device_list), page after page, following `@odata.nextLink`.
-    pub fn owned_device_list_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::owned_device_list(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -828,12 +786,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/regionalandlanguagesettings-get?view=graph-rest-beta).
     ///
     /// Sends [`regional_and_language_setting_get`](crate::beta::endpoints::regional_and_language_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/regionalandlanguagesettings-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "regionalAndLanguageSetting.get")]
     pub fn regional_and_language_setting_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::RegionalAndLanguageSettings,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -851,10 +814,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/regionalandlanguagesettings-update?view=graph-rest-beta).
     ///
     /// Sends [`regional_and_language_setting_put`](crate::beta::endpoints::regional_and_language_setting_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "regionalAndLanguageSetting.put")]
     pub fn regional_and_language_setting_put(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::regional_and_language_setting_put(
@@ -871,6 +840,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-registereddevices?view=graph-rest-beta).
     ///
     /// Sends [`registered_device_list`](crate::beta::endpoints::registered_device_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-registereddevices?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registeredDevice.list")]
     pub fn registered_device_list(
         &self,
@@ -878,25 +853,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::registered_device_list(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`registered_device_list`](Self::registered_device_list), page after page, following `@odata.nextLink`.
-    pub fn registered_device_list_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::registered_device_list(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -912,6 +872,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-scopedrolememberof?view=graph-rest-beta).
     ///
     /// Sends [`scoped_role_member_of_list`](crate::beta::endpoints::scoped_role_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-scopedrolememberof?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scopedRoleMemberOf.list")]
     #[cfg(feature = "directory-management")]
     pub fn scoped_role_member_of_list(
@@ -919,24 +885,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ScopedRoleMembership>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::scoped_role_member_of_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`scoped_role_member_of_list`](Self::scoped_role_member_of_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "directory-management")]
-    pub fn scoped_role_member_of_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ScopedRoleMembership>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::scoped_role_member_of_list(
                     self.client.base_url(),
                 ),
@@ -951,6 +903,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-scopedrolememberof?view=graph-rest-beta).
     ///
     /// Sends [`scoped_role_member_of_list_via_scoped_role_member_of`](crate::beta::endpoints::scoped_role_member_of_list_via_scoped_role_member_of) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-scopedrolememberof?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "directory-management")]
     pub fn scoped_role_member_of_list_via_scoped_role_member_of(
         &self,
@@ -958,26 +916,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::ScopedRoleMembership>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::scoped_role_member_of_list_via_scoped_role_member_of(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`scoped_role_member_of_list_via_scoped_role_member_of`](Self::scoped_role_member_of_list_via_scoped_role_member_of), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "directory-management")]
-    pub fn scoped_role_member_of_list_via_scoped_role_member_of_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::ScopedRoleMembership>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::scoped_role_member_of_list_via_scoped_role_member_of(
                     self.client.base_url(),
                     user_id,
@@ -993,8 +935,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-trendingaround?view=graph-rest-beta).
     ///
     /// Sends [`trending_around_list`](crate::beta::endpoints::trending_around_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "trendingAround.list")]
-    pub fn trending_around_list(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn trending_around_list(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::trending_around_list(self.client.base_url()),
@@ -1009,10 +959,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-trendingaround?view=graph-rest-beta).
     ///
     /// Sends [`trending_around_list_via_by_id_user_principal_name_trending_around`](crate::beta::endpoints::trending_around_list_via_by_id_user_principal_name_trending_around) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn trending_around_list_via_by_id_user_principal_name_trending_around(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::trending_around_list_via_by_id_user_principal_name_trending_around(
@@ -1030,9 +986,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-trendingaround?view=graph-rest-beta).
     ///
     /// Sends [`trending_around_list_via_created_by_user_trending_around`](crate::beta::endpoints::trending_around_list_via_created_by_user_trending_around) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn trending_around_list_via_created_by_user_trending_around(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::trending_around_list_via_created_by_user_trending_around(
@@ -1049,9 +1011,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-trendingaround?view=graph-rest-beta).
     ///
     /// Sends [`trending_around_list_via_last_modified_by_user_trending_around`](crate::beta::endpoints::trending_around_list_via_last_modified_by_user_trending_around) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn trending_around_list_via_last_modified_by_user_trending_around(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::trending_around_list_via_last_modified_by_user_trending_around(
@@ -1068,12 +1036,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-activateserviceplan?view=graph-rest-beta).
     ///
     /// Sends [`user_activate_service_plan`](crate::beta::endpoints::user_activate_service_plan) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.activateServicePlan")]
     pub fn user_activate_service_plan(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::UserActivateServicePlanRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::user_activate_service_plan(
@@ -1092,12 +1066,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-approleassignments?view=graph-rest-beta).
     ///
     /// Sends [`user_app_role_assignment_create`](crate::beta::endpoints::user_app_role_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.appRoleAssignment.create")]
     pub fn user_app_role_assignment_create(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::AppRoleAssignment,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AppRoleAssignment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AppRoleAssignment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::user_app_role_assignment_create(
@@ -1116,12 +1096,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-delete-approleassignments?view=graph-rest-beta).
     ///
     /// Sends [`user_app_role_assignment_delete`](crate::beta::endpoints::user_app_role_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.appRoleAssignment.delete")]
     pub fn user_app_role_assignment_delete(
         &self,
         user_id: &str,
         app_role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::user_app_role_assignment_delete(
@@ -1140,6 +1126,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments?view=graph-rest-beta).
     ///
     /// Sends [`user_app_role_assignment_list`](crate::beta::endpoints::user_app_role_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.appRoleAssignment.list")]
     pub fn user_app_role_assignment_list(
         &self,
@@ -1147,25 +1139,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AppRoleAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::user_app_role_assignment_list(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`user_app_role_assignment_list`](Self::user_app_role_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn user_app_role_assignment_list_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AppRoleAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::user_app_role_assignment_list(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1181,12 +1158,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-assignlicense?view=graph-rest-beta).
     ///
     /// Sends [`user_assign_license`](crate::beta::endpoints::user_assign_license) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.assignLicense")]
     pub fn user_assign_license(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::UserAssignLicenseRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::User> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::User,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::user_assign_license(
@@ -1205,11 +1188,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-users?view=graph-rest-beta).
     ///
     /// Sends [`user_create`](crate::beta::endpoints::user_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.create")]
     pub fn user_create(
         &self,
         body: &crate::beta::models::UserCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::User> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::User,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(crate::beta::endpoints::user_create(self.client.base_url(), body))
     }
@@ -1222,6 +1211,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-createdobjects?view=graph-rest-beta).
     ///
     /// Sends [`user_created_object_list`](crate::beta::endpoints::user_created_object_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-createdobjects?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.createdObject.list")]
     pub fn user_created_object_list(
         &self,
@@ -1229,25 +1224,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::user_created_object_list(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`user_created_object_list`](Self::user_created_object_list), page after page, following `@odata.nextLink`.
-    pub fn user_created_object_list_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::user_created_object_list(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1263,28 +1243,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-createdobjects?view=graph-rest-beta).
     ///
     /// Sends [`user_created_object_list_via_created_objects`](crate::beta::endpoints::user_created_object_list_via_created_objects) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-createdobjects?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn user_created_object_list_via_created_objects(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::user_created_object_list_via_created_objects(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`user_created_object_list_via_created_objects`](Self::user_created_object_list_via_created_objects), page after page, following `@odata.nextLink`.
-    pub fn user_created_object_list_via_created_objects_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::user_created_object_list_via_created_objects(
                     self.client.base_url(),
                 ),
@@ -1299,11 +1272,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-delete?view=graph-rest-beta).
     ///
     /// Sends [`user_delete`](crate::beta::endpoints::user_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.delete")]
     pub fn user_delete(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::user_delete(
@@ -1321,24 +1300,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-delta?view=graph-rest-beta).
     ///
     /// Sends [`user_delta`](crate::beta::endpoints::user_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.delta")]
     pub fn user_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::User>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::beta::endpoints::user_delta(self.client.base_url()))
-    }
-    /// Every item of [`user_delta`](Self::user_delta), page after page, following `@odata.nextLink`.
-    pub fn user_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::User>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::user_delta(self.client.base_url()))
     }
     /// Submits a data policy operation request, made by a company administrator to export an organizational user's data.
     ///
@@ -1349,6 +1325,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-exportpersonaldata?view=graph-rest-beta).
     ///
     /// Sends [`user_export_personal_data`](crate::beta::endpoints::user_export_personal_data) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.exportPersonalData")]
     pub fn user_export_personal_data(
         &self,
@@ -1357,6 +1335,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1376,6 +1355,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-ownedobjects?view=graph-rest-beta).
     ///
     /// Sends [`user_owned_object_list`](crate::beta::endpoints::user_owned_object_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-ownedobjects?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.ownedObject.list")]
     pub fn user_owned_object_list(
         &self,
@@ -1383,25 +1368,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::user_owned_object_list(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`user_owned_object_list`](Self::user_owned_object_list), page after page, following `@odata.nextLink`.
-    pub fn user_owned_object_list_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::user_owned_object_list(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1417,11 +1387,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-reprocesslicenseassignment?view=graph-rest-beta).
     ///
     /// Sends [`user_reprocess_license_assignment`](crate::beta::endpoints::user_reprocess_license_assignment) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.reprocessLicenseAssignment")]
     pub fn user_reprocess_license_assignment(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::User> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::User,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::user_reprocess_license_assignment(
@@ -1439,6 +1415,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-transitivememberof?view=graph-rest-beta).
     ///
     /// Sends [`user_transitive_member_of_list`](crate::beta::endpoints::user_transitive_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-transitivememberof?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.transitiveMemberOf.list")]
     pub fn user_transitive_member_of_list(
         &self,
@@ -1446,25 +1428,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::user_transitive_member_of_list(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`user_transitive_member_of_list`](Self::user_transitive_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn user_transitive_member_of_list_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::user_transitive_member_of_list(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1480,11 +1447,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-transitivereports?view=graph-rest-beta).
     ///
     /// Sends [`user_transitive_report_count_get`](crate::beta::endpoints::user_transitive_report_count_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.transitiveReport.count.get")]
     pub fn user_transitive_report_count_get(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::user_transitive_report_count_get(
@@ -1502,12 +1475,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-update?view=graph-rest-beta).
     ///
     /// Sends [`user_update`](crate::beta::endpoints::user_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.update")]
     pub fn user_update(
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::User,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::User> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::User,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::user_update(
@@ -1526,6 +1505,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-usagerights?view=graph-rest-beta).
     ///
     /// Sends [`user_usage_right_list`](crate::beta::endpoints::user_usage_right_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-usagerights?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.usageRight.list")]
     #[cfg(feature = "directory-management")]
     pub fn user_usage_right_list(
@@ -1534,26 +1519,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::UsageRight>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::user_usage_right_list(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`user_usage_right_list`](Self::user_usage_right_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "directory-management")]
-    pub fn user_usage_right_list_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::UsageRight>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::user_usage_right_list(
                     self.client.base_url(),
                     user_id,
@@ -1569,6 +1538,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-validatepassword?view=graph-rest-beta).
     ///
     /// Sends [`user_validate_password`](crate::beta::endpoints::user_validate_password) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.validatePassword")]
     pub fn user_validate_password(
         &self,
@@ -1576,6 +1547,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PasswordValidationInformation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(

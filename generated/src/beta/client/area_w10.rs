@@ -12,6 +12,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deploymentaudience-list-members?view=graph-rest-beta).
     ///
     /// Sends [`audience_member_list`](crate::beta::endpoints::audience_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deploymentaudience-list-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "audience.member.list")]
     pub fn audience_member_list(
         &self,
@@ -21,27 +27,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::windows_updates::AnyUpdatableAsset,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::audience_member_list(
-                    self.client.base_url(),
-                    deployment_id,
-                ),
-            )
-    }
-    /// Every item of [`audience_member_list`](Self::audience_member_list), page after page, following `@odata.nextLink`.
-    pub fn audience_member_list_items(
-        &self,
-        deployment_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::windows_updates::AnyUpdatableAsset,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::audience_member_list(
                     self.client.base_url(),
                     deployment_id,
@@ -57,6 +46,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deploymentaudience-updateaudience?view=graph-rest-beta).
     ///
     /// Sends [`audience_update_audience`](crate::beta::endpoints::audience_update_audience) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "audience.updateAudience")]
     pub fn audience_update_audience(
         &self,
@@ -65,6 +56,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -84,6 +76,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deploymentaudience-updateaudiencebyid?view=graph-rest-beta).
     ///
     /// Sends [`audience_update_audience_by_id`](crate::beta::endpoints::audience_update_audience_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "audience.updateAudienceById")]
     pub fn audience_update_audience_by_id(
         &self,
@@ -92,6 +86,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -111,6 +106,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deployment-delete?view=graph-rest-beta).
     ///
     /// Sends [`deployment_delete`](crate::beta::endpoints::deployment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deployment.delete")]
     pub fn deployment_delete(
         &self,
@@ -118,6 +115,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -136,6 +134,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deployment-get?view=graph-rest-beta).
     ///
     /// Sends [`deployment_get`](crate::beta::endpoints::deployment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deployment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deployment.get")]
     pub fn deployment_get(
         &self,
@@ -143,6 +145,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::windows_updates::Deployment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -161,6 +164,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deployment-update?view=graph-rest-beta).
     ///
     /// Sends [`deployment_update`](crate::beta::endpoints::deployment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deployment.update")]
     pub fn deployment_update(
         &self,
@@ -171,6 +176,7 @@ impl<'a> super::Api<'a> {
         crate::runtime::client::Accepted<
             crate::beta::models::windows_updates::Deployment,
         >,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -190,26 +196,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-catalog-list-entries?view=graph-rest-beta).
     ///
     /// Sends [`entry_list`](crate::beta::endpoints::entry_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/windowsupdates-catalog-list-entries?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "entry.list")]
     pub fn entry_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::beta::models::windows_updates::AnyCatalogEntry>,
-    > {
-        self.client.call_page(crate::beta::endpoints::entry_list(self.client.base_url()))
-    }
-    /// Every item of [`entry_list`](Self::entry_list), page after page, following `@odata.nextLink`.
-    pub fn entry_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
+        crate::runtime::Collection<
             crate::beta::models::windows_updates::AnyCatalogEntry,
         >,
-        crate::runtime::client::Error,
+        crate::runtime::client::query::List,
     > {
-        self.client
-            .call_items(crate::beta::endpoints::entry_list(self.client.base_url()))
+        self.client.call_page(crate::beta::endpoints::entry_list(self.client.base_url()))
     }
     /// List the updatableAsset resources that are excluded from a deploymentAudience.
     ///
@@ -220,6 +223,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deploymentaudience-list-exclusions?view=graph-rest-beta).
     ///
     /// Sends [`exclusion_list`](crate::beta::endpoints::exclusion_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deploymentaudience-list-exclusions?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exclusion.list")]
     pub fn exclusion_list(
         &self,
@@ -229,27 +238,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::windows_updates::AnyUpdatableAsset,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::exclusion_list(
-                    self.client.base_url(),
-                    deployment_id,
-                ),
-            )
-    }
-    /// Every item of [`exclusion_list`](Self::exclusion_list), page after page, following `@odata.nextLink`.
-    pub fn exclusion_list_items(
-        &self,
-        deployment_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::windows_updates::AnyUpdatableAsset,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::exclusion_list(
                     self.client.base_url(),
                     deployment_id,
@@ -265,11 +257,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-operationalinsightsconnection-delete?view=graph-rest-beta).
     ///
     /// Sends [`resource_connection_delete`](crate::beta::endpoints::resource_connection_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "resourceConnection.delete")]
     pub fn resource_connection_delete(
         &self,
         operational_insights_connection_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::resource_connection_delete(
@@ -287,6 +285,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-operationalinsightsconnection-get?view=graph-rest-beta).
     ///
     /// Sends [`resource_connection_get`](crate::beta::endpoints::resource_connection_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/windowsupdates-operationalinsightsconnection-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "resourceConnection.get")]
     pub fn resource_connection_get(
         &self,
@@ -294,6 +296,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::windows_updates::OperationalInsightsConnection,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -312,6 +315,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-addmembers?view=graph-rest-beta).
     ///
     /// Sends [`updatable_asset_add_members`](crate::beta::endpoints::updatable_asset_add_members) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "updatableAsset.addMembers")]
     pub fn updatable_asset_add_members(
         &self,
@@ -320,6 +325,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -339,6 +345,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-addmembersbyid?view=graph-rest-beta).
     ///
     /// Sends [`updatable_asset_add_members_by_id`](crate::beta::endpoints::updatable_asset_add_members_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "updatableAsset.addMembersById")]
     pub fn updatable_asset_add_members_by_id(
         &self,
@@ -347,6 +355,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -366,6 +375,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-azureaddevice-delete?view=graph-rest-beta).
     ///
     /// Sends [`updatable_asset_delete`](crate::beta::endpoints::updatable_asset_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "updatableAsset.delete")]
     pub fn updatable_asset_delete(
         &self,
@@ -373,6 +384,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -391,6 +403,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableasset-enrollassets?view=graph-rest-beta).
     ///
     /// Sends [`updatable_asset_enroll_assets`](crate::beta::endpoints::updatable_asset_enroll_assets) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "updatableAsset.enrollAssets")]
     pub fn updatable_asset_enroll_assets(
         &self,
@@ -398,6 +412,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -416,6 +431,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableasset-enrollassetsbyid?view=graph-rest-beta).
     ///
     /// Sends [`updatable_asset_enroll_assets_by_id`](crate::beta::endpoints::updatable_asset_enroll_assets_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "updatableAsset.enrollAssetsById")]
     pub fn updatable_asset_enroll_assets_by_id(
         &self,
@@ -423,6 +440,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -441,6 +459,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-azureaddevice-get?view=graph-rest-beta).
     ///
     /// Sends [`updatable_asset_get`](crate::beta::endpoints::updatable_asset_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/windowsupdates-azureaddevice-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "updatableAsset.get")]
     pub fn updatable_asset_get(
         &self,
@@ -448,6 +470,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::windows_updates::AzureAdDevice,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -466,6 +489,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-removemembers?view=graph-rest-beta).
     ///
     /// Sends [`updatable_asset_remove_members`](crate::beta::endpoints::updatable_asset_remove_members) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "updatableAsset.removeMembers")]
     pub fn updatable_asset_remove_members(
         &self,
@@ -474,6 +499,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -493,6 +519,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-removemembersbyid?view=graph-rest-beta).
     ///
     /// Sends [`updatable_asset_remove_members_by_id`](crate::beta::endpoints::updatable_asset_remove_members_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "updatableAsset.removeMembersById")]
     pub fn updatable_asset_remove_members_by_id(
         &self,
@@ -501,6 +529,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -520,6 +549,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableasset-unenrollassets?view=graph-rest-beta).
     ///
     /// Sends [`updatable_asset_unenroll_assets`](crate::beta::endpoints::updatable_asset_unenroll_assets) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "updatableAsset.unenrollAssets")]
     pub fn updatable_asset_unenroll_assets(
         &self,
@@ -527,6 +558,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -545,6 +577,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableasset-unenrollassetsbyid?view=graph-rest-beta).
     ///
     /// Sends [`updatable_asset_unenroll_assets_by_id`](crate::beta::endpoints::updatable_asset_unenroll_assets_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "updatableAsset.unenrollAssetsById")]
     pub fn updatable_asset_unenroll_assets_by_id(
         &self,
@@ -552,6 +586,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -570,6 +605,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-list-members?view=graph-rest-beta).
     ///
     /// Sends [`updatable_asset_group_member_list`](crate::beta::endpoints::updatable_asset_group_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-list-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "updatableAssetGroup.member.list")]
     pub fn updatable_asset_group_member_list(
         &self,
@@ -579,27 +620,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::beta::models::windows_updates::AnyUpdatableAsset,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::updatable_asset_group_member_list(
-                    self.client.base_url(),
-                    updatable_asset_group_id,
-                ),
-            )
-    }
-    /// Every item of [`updatable_asset_group_member_list`](Self::updatable_asset_group_member_list), page after page, following `@odata.nextLink`.
-    pub fn updatable_asset_group_member_list_items(
-        &self,
-        updatable_asset_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::windows_updates::AnyUpdatableAsset,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::updatable_asset_group_member_list(
                     self.client.base_url(),
                     updatable_asset_group_id,

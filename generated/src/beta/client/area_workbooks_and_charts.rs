@@ -12,13 +12,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-add?view=graph-rest-beta).
     ///
     /// Sends [`name_add`](crate::beta::endpoints::name_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "name.add")]
     #[cfg(feature = "excel")]
     pub fn name_add(
         &self,
         item_id: &str,
         body: &crate::beta::models::NameAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookNamedItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookNamedItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::name_add(self.client.base_url(), item_id, body),
@@ -33,11 +39,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-add?view=graph-rest-beta).
     ///
     /// Sends [`name_add_via_workbook_names_add`](crate::beta::endpoints::name_add_via_workbook_names_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "excel")]
     pub fn name_add_via_workbook_names_add(
         &self,
         body: &crate::beta::models::NameAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookNamedItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookNamedItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::name_add_via_workbook_names_add(
@@ -55,13 +67,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-add?view=graph-rest-beta).
     ///
     /// Sends [`name_add_via_by_id_workbook_worksheets_by_id_name_names_add`](crate::beta::endpoints::name_add_via_by_id_workbook_worksheets_by_id_name_names_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "excel")]
     pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::NameAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookNamedItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookNamedItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
@@ -81,12 +99,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-add?view=graph-rest-beta).
     ///
     /// Sends [`name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add`](crate::beta::endpoints::name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "excel")]
     pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
         &self,
         id_name: &str,
         body: &crate::beta::models::NameAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookNamedItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookNamedItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
@@ -105,13 +129,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-range?view=graph-rest-beta).
     ///
     /// Sends [`name_range_get`](crate::beta::endpoints::name_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/nameditem-range?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "name.range.get")]
     #[cfg(feature = "excel")]
     pub fn name_range_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::name_range_get(
@@ -130,11 +162,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-range?view=graph-rest-beta).
     ///
     /// Sends [`name_range_get_via_range`](crate::beta::endpoints::name_range_get_via_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/nameditem-range?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "excel")]
     pub fn name_range_get_via_range(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookRange> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookRange,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::name_range_get_via_range(
@@ -152,13 +192,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-get?view=graph-rest-beta).
     ///
     /// Sends [`workbook_name_get`](crate::beta::endpoints::workbook_name_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/nameditem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workbook.name.get")]
     #[cfg(feature = "excel")]
     pub fn workbook_name_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookNamedItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookNamedItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::workbook_name_get(
@@ -177,11 +225,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-get?view=graph-rest-beta).
     ///
     /// Sends [`workbook_name_get_via_by_name`](crate::beta::endpoints::workbook_name_get_via_by_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/nameditem-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "excel")]
     pub fn workbook_name_get_via_by_name(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookNamedItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookNamedItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::workbook_name_get_via_by_name(
@@ -199,6 +255,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-list?view=graph-rest-beta).
     ///
     /// Sends [`workbook_name_list`](crate::beta::endpoints::workbook_name_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/nameditem-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workbook.name.list")]
     #[cfg(feature = "excel")]
     pub fn workbook_name_list(
@@ -207,26 +269,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookNamedItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::workbook_name_list(
-                    self.client.base_url(),
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`workbook_name_list`](Self::workbook_name_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "excel")]
-    pub fn workbook_name_list_items(
-        &self,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookNamedItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::workbook_name_list(
                     self.client.base_url(),
                     item_id,
@@ -242,30 +288,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-list?view=graph-rest-beta).
     ///
     /// Sends [`workbook_name_list_via_names`](crate::beta::endpoints::workbook_name_list_via_names) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/nameditem-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "excel")]
     pub fn workbook_name_list_via_names(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookNamedItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::workbook_name_list_via_names(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`workbook_name_list_via_names`](Self::workbook_name_list_via_names), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "excel")]
-    pub fn workbook_name_list_via_names_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::WorkbookNamedItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::workbook_name_list_via_names(
                     self.client.base_url(),
                 ),
@@ -280,6 +318,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-update?view=graph-rest-beta).
     ///
     /// Sends [`workbook_name_update`](crate::beta::endpoints::workbook_name_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workbook.name.update")]
     #[cfg(feature = "excel")]
     pub fn workbook_name_update(
@@ -287,7 +327,11 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         name: &str,
         body: &crate::beta::models::WorkbookNamedItem,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookNamedItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookNamedItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::workbook_name_update(
@@ -307,12 +351,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-update?view=graph-rest-beta).
     ///
     /// Sends [`workbook_name_update_via_by_name`](crate::beta::endpoints::workbook_name_update_via_by_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "excel")]
     pub fn workbook_name_update_via_by_name(
         &self,
         name: &str,
         body: &crate::beta::models::WorkbookNamedItem,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookNamedItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookNamedItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::workbook_name_update_via_by_name(

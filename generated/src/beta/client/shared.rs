@@ -12,11 +12,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activities-list?view=graph-rest-beta).
     ///
     /// Sends [`activity_list`](crate::beta::endpoints::activity_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activity.list")]
     pub fn activity_list(
         &self,
         drive_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::activity_list(self.client.base_url(), drive_id),
@@ -31,11 +37,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activities-list?view=graph-rest-beta).
     ///
     /// Sends [`activity_list_via_by_drive_id_items_by_item_id_activities`](crate::beta::endpoints::activity_list_via_by_drive_id_items_by_item_id_activities) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn activity_list_via_by_drive_id_items_by_item_id_activities(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::activity_list_via_by_drive_id_items_by_item_id_activities(
@@ -54,11 +66,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activities-list?view=graph-rest-beta).
     ///
     /// Sends [`activity_list_via_by_list_id_activities`](crate::beta::endpoints::activity_list_via_by_list_id_activities) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn activity_list_via_by_list_id_activities(
         &self,
         site_id: &str,
         list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::activity_list_via_by_list_id_activities(
@@ -77,12 +95,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activities-list?view=graph-rest-beta).
     ///
     /// Sends [`activity_list_via_by_list_id_items_by_item_id_activities`](crate::beta::endpoints::activity_list_via_by_list_id_items_by_item_id_activities) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn activity_list_via_by_list_id_items_by_item_id_activities(
         &self,
         site_id: &str,
         list_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::activity_list_via_by_list_id_items_by_item_id_activities(
@@ -102,12 +126,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/get-device-command-status?view=graph-rest-beta).
     ///
     /// Sends [`command_get`](crate::beta::endpoints::command_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "command.get")]
     pub fn command_get(
         &self,
         device_id: &str,
         command_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::command_get(
@@ -126,6 +156,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-beta).
     ///
     /// Sends [`filter_apply`](crate::beta::endpoints::filter_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "filter.apply")]
     pub fn filter_apply(
         &self,
@@ -133,7 +165,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::FilterApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::filter_apply(
@@ -154,12 +190,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-beta).
     ///
     /// Sends [`filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply`](crate::beta::endpoints::filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::FilterApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply(
@@ -179,6 +221,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-beta).
     ///
     /// Sends [`filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply`](crate::beta::endpoints::filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
         &self,
         item_id: &str,
@@ -186,7 +230,11 @@ impl<'a> super::Api<'a> {
         id_name3: &str,
         id_name4: &str,
         body: &crate::beta::models::FilterApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
@@ -208,13 +256,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-beta).
     ///
     /// Sends [`filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply`](crate::beta::endpoints::filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
         &self,
         id_name: &str,
         id_name2: &str,
         id_name3: &str,
         body: &crate::beta::models::FilterApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
@@ -235,13 +289,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-beta).
     ///
     /// Sends [`filter_clear`](crate::beta::endpoints::filter_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "filter.clear")]
     pub fn filter_clear(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::filter_clear(
@@ -261,11 +321,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-beta).
     ///
     /// Sends [`filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear`](crate::beta::endpoints::filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear(
@@ -284,13 +350,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-beta).
     ///
     /// Sends [`filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear`](crate::beta::endpoints::filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         id_name4: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
@@ -311,12 +383,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-beta).
     ///
     /// Sends [`filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear`](crate::beta::endpoints::filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
         &self,
         id_name: &str,
         id_name2: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
@@ -336,13 +414,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta).
     ///
     /// Sends [`format_protection_get`](crate::beta::endpoints::format_protection_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "format.protection.get")]
     #[cfg(feature = "workbooks-and-charts")]
     pub fn format_protection_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::FormatProtection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_protection_get(
@@ -361,11 +447,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta).
     ///
     /// Sends [`format_protection_get_via_by_name_range_format_protection`](crate::beta::endpoints::format_protection_get_via_by_name_range_format_protection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "workbooks-and-charts")]
     pub fn format_protection_get_via_by_name_range_format_protection(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::FormatProtection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_protection_get_via_by_name_range_format_protection(
@@ -383,12 +477,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta).
     ///
     /// Sends [`format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_format_protection`](crate::beta::endpoints::format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_format_protection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "workbooks-and-charts")]
     pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_format_protection(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::FormatProtection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_format_protection(
@@ -407,11 +509,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta).
     ///
     /// Sends [`format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection`](crate::beta::endpoints::format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "workbooks-and-charts")]
     pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::FormatProtection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
@@ -429,13 +539,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta).
     ///
     /// Sends [`format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection`](crate::beta::endpoints::format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "workbooks-and-charts")]
     pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::FormatProtection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
@@ -455,12 +573,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta).
     ///
     /// Sends [`format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection`](crate::beta::endpoints::format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "workbooks-and-charts")]
     pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::FormatProtection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
@@ -479,13 +605,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-beta).
     ///
     /// Sends [`icon_get`](crate::beta::endpoints::icon_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "icon.get")]
     #[cfg(feature = "excel")]
     pub fn icon_get(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookIcon> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookIcon,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::icon_get(
@@ -504,11 +638,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-beta).
     ///
     /// Sends [`icon_get_via_workbook_tables_by_id_name_sort_fields_icon`](crate::beta::endpoints::icon_get_via_workbook_tables_by_id_name_sort_fields_icon) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "excel")]
     pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookIcon> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookIcon,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
@@ -526,13 +668,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-beta).
     ///
     /// Sends [`icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon`](crate::beta::endpoints::icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "excel")]
     pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookIcon> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookIcon,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
@@ -552,12 +702,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-beta).
     ///
     /// Sends [`icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon`](crate::beta::endpoints::icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "excel")]
     pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookIcon> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookIcon,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
@@ -576,6 +734,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-beta).
     ///
     /// Sends [`icon_update`](crate::beta::endpoints::icon_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "icon.update")]
     #[cfg(feature = "excel")]
     pub fn icon_update(
@@ -583,7 +743,11 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::WorkbookIcon,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookIcon> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookIcon,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::icon_update(
@@ -603,12 +767,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-beta).
     ///
     /// Sends [`icon_update_via_workbook_tables_by_id_name_sort_fields_icon`](crate::beta::endpoints::icon_update_via_workbook_tables_by_id_name_sort_fields_icon) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "excel")]
     pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
         &self,
         id_name: &str,
         body: &crate::beta::models::WorkbookIcon,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookIcon> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookIcon,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
@@ -627,6 +797,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-beta).
     ///
     /// Sends [`icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon`](crate::beta::endpoints::icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "excel")]
     pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
@@ -634,7 +806,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::WorkbookIcon,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookIcon> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookIcon,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
@@ -655,13 +831,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-beta).
     ///
     /// Sends [`icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon`](crate::beta::endpoints::icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "excel")]
     pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::WorkbookIcon,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::WorkbookIcon> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::WorkbookIcon,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
@@ -681,12 +863,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-restore?view=graph-rest-beta).
     ///
     /// Sends [`item_restore`](crate::beta::endpoints::item_restore) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.restore")]
     pub fn item_restore(
         &self,
         item_id: &str,
         body: &crate::beta::models::ItemRestoreRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::item_restore(
@@ -705,6 +893,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-post-overrides?view=graph-rest-beta).
     ///
     /// Sends [`override_create`](crate::beta::endpoints::override_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "override.create")]
     #[cfg(feature = "mail")]
     pub fn override_create(
@@ -713,6 +903,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::InferenceClassificationOverride,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -728,6 +919,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-post-overrides?view=graph-rest-beta).
     ///
     /// Sends [`override_create_via_overrides`](crate::beta::endpoints::override_create_via_overrides) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "mail")]
     pub fn override_create_via_overrides(
         &self,
@@ -736,6 +929,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::InferenceClassificationOverride,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -755,11 +949,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-delete?view=graph-rest-beta).
     ///
     /// Sends [`override_delete`](crate::beta::endpoints::override_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "override.delete")]
     pub fn override_delete(
         &self,
         override_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::override_delete(
@@ -777,11 +977,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-delete?view=graph-rest-beta).
     ///
     /// Sends [`override_delete_via_by_id`](crate::beta::endpoints::override_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn override_delete_via_by_id(
         &self,
         user_id: &str,
         override_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::override_delete_via_by_id(
@@ -800,6 +1006,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-list-overrides?view=graph-rest-beta).
     ///
     /// Sends [`override_list`](crate::beta::endpoints::override_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-list-overrides?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "override.list")]
     #[cfg(feature = "mail")]
     pub fn override_list(
@@ -807,22 +1019,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::InferenceClassificationOverride>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::override_list(self.client.base_url()))
-    }
-    /// Every item of [`override_list`](Self::override_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "mail")]
-    pub fn override_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::InferenceClassificationOverride,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::beta::endpoints::override_list(self.client.base_url()))
     }
     /// Get the Focused Inbox overrides that a user has set up to always classify messages from certain senders in specific ways.
     ///
@@ -833,6 +1033,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-list-overrides?view=graph-rest-beta).
     ///
     /// Sends [`override_list_via_overrides`](crate::beta::endpoints::override_list_via_overrides) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-list-overrides?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "mail")]
     pub fn override_list_via_overrides(
         &self,
@@ -840,28 +1046,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::InferenceClassificationOverride>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::override_list_via_overrides(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`override_list_via_overrides`](Self::override_list_via_overrides), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "mail")]
-    pub fn override_list_via_overrides_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::beta::models::InferenceClassificationOverride,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::override_list_via_overrides(
                     self.client.base_url(),
                     user_id,
@@ -877,6 +1065,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-update?view=graph-rest-beta).
     ///
     /// Sends [`override_update`](crate::beta::endpoints::override_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "override.update")]
     #[cfg(feature = "mail")]
     pub fn override_update(
@@ -886,6 +1076,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::InferenceClassificationOverride,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -905,6 +1096,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-update?view=graph-rest-beta).
     ///
     /// Sends [`override_update_via_by_id`](crate::beta::endpoints::override_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "mail")]
     pub fn override_update_via_by_id(
         &self,
@@ -914,6 +1107,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::InferenceClassificationOverride,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -934,6 +1128,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-beta).
     ///
     /// Sends [`protection_update`](crate::beta::endpoints::protection_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "protection.update")]
     #[cfg(feature = "workbooks-and-charts")]
     pub fn protection_update(
@@ -941,7 +1137,11 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         name: &str,
         body: &crate::beta::models::FormatProtection,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::FormatProtection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::protection_update(
@@ -961,12 +1161,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-beta).
     ///
     /// Sends [`protection_update_via_by_name_range_format_protection`](crate::beta::endpoints::protection_update_via_by_name_range_format_protection) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "workbooks-and-charts")]
     pub fn protection_update_via_by_name_range_format_protection(
         &self,
         name: &str,
         body: &crate::beta::models::FormatProtection,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::FormatProtection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::protection_update_via_by_name_range_format_protection(
@@ -985,13 +1191,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-beta).
     ///
     /// Sends [`protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_protection`](crate::beta::endpoints::protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_protection) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "workbooks-and-charts")]
     pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_protection(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::beta::models::FormatProtection,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::FormatProtection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_protection(
@@ -1011,12 +1223,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-beta).
     ///
     /// Sends [`protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection`](crate::beta::endpoints::protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "workbooks-and-charts")]
     pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
         &self,
         id_name: &str,
         body: &crate::beta::models::FormatProtection,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::FormatProtection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
@@ -1035,6 +1253,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-beta).
     ///
     /// Sends [`protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection`](crate::beta::endpoints::protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "workbooks-and-charts")]
     pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
         &self,
@@ -1042,7 +1262,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         id_name3: &str,
         body: &crate::beta::models::FormatProtection,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::FormatProtection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
@@ -1063,13 +1287,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-beta).
     ///
     /// Sends [`protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection`](crate::beta::endpoints::protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "workbooks-and-charts")]
     pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::beta::models::FormatProtection,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::FormatProtection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
@@ -1089,6 +1319,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securescores-list?view=graph-rest-beta).
     ///
     /// Sends [`secure_score_list`](crate::beta::endpoints::secure_score_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/securescores-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "secureScore.list")]
     #[cfg(feature = "security")]
     pub fn secure_score_list(
@@ -1096,22 +1332,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SecureScore>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::beta::endpoints::secure_score_list(self.client.base_url()))
-    }
-    /// Every item of [`secure_score_list`](Self::secure_score_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "security")]
-    pub fn secure_score_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SecureScore>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::beta::endpoints::secure_score_list(self.client.base_url()),
-            )
     }
     /// Retrieves a list of secureScoreControlProfile objects for a tenant.
     ///
@@ -1122,6 +1346,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securescorecontrolprofiles-list?view=graph-rest-beta).
     ///
     /// Sends [`secure_score_control_profile_list`](crate::beta::endpoints::secure_score_control_profile_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/securescorecontrolprofiles-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "secureScoreControlProfile.list")]
     #[cfg(feature = "security")]
     pub fn secure_score_control_profile_list(
@@ -1129,24 +1359,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::SecureScoreControlProfile>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::secure_score_control_profile_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`secure_score_control_profile_list`](Self::secure_score_control_profile_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "security")]
-    pub fn secure_score_control_profile_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::SecureScoreControlProfile>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::beta::endpoints::secure_score_control_profile_list(
                     self.client.base_url(),
                 ),
@@ -1161,12 +1377,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securescorecontrolprofiles-update?view=graph-rest-beta).
     ///
     /// Sends [`secure_score_control_profile_update`](crate::beta::endpoints::secure_score_control_profile_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "secureScoreControlProfile.update")]
     pub fn secure_score_control_profile_update(
         &self,
         secure_score_control_profile_id: &str,
         body: &crate::beta::models::SecureScoreControlProfiles,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::beta::endpoints::secure_score_control_profile_update(
@@ -1185,12 +1407,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shares-get?view=graph-rest-beta).
     ///
     /// Sends [`share_get`](crate::beta::endpoints::share_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/shares-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "share.get")]
     #[cfg(feature = "files")]
     pub fn share_get(
         &self,
         share_id_or_encoded_sharing_url: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::beta::models::SharedDriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SharedDriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::beta::endpoints::share_get(

@@ -264,7 +264,7 @@ pub fn attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attend
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a [`MeetingAttendanceReport`](crate::beta::models::MeetingAttendanceReport).
+/// `200 OK` with a collection of [`MeetingAttendanceReport`](crate::beta::models::MeetingAttendanceReport).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -305,7 +305,7 @@ pub fn attendance_report_list(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a [`MeetingAttendanceReport`](crate::beta::models::MeetingAttendanceReport).
+/// `200 OK` with a collection of [`MeetingAttendanceReport`](crate::beta::models::MeetingAttendanceReport).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -5023,7 +5023,7 @@ pub fn registration_update(
 /// - `Authorization`: Bearer {token}
 ///
 /// # Response
-/// `200 OK` with a [`Session`](crate::beta::models::call_records::Session).
+/// `200 OK` with a collection of [`Session`](crate::beta::models::call_records::Session).
 ///
 /// > If successful, this method returns a 200 OK response code and the requested session objects in the response body.
 ///

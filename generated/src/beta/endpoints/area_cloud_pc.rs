@@ -705,7 +705,7 @@ pub fn managed_device_bulk_set_cloud_pc_review_status(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a [`CloudPcRemoteActionResult`](crate::beta::models::CloudPcRemoteActionResult).
+/// `200 OK` with a collection of [`CloudPcRemoteActionResult`](crate::beta::models::CloudPcRemoteActionResult).
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект cloudPcRemoteActionResult в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -1508,7 +1508,7 @@ pub fn service_plan_list(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a [`CloudPcSnapshot`](crate::beta::models::CloudPcSnapshot).
+/// `200 OK` with a collection of [`CloudPcSnapshot`](crate::beta::models::CloudPcSnapshot).
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и ноль или более объектов cloudPcForensicStorageAccount в теле отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -1539,7 +1539,7 @@ pub fn snapshot_get_storage_accounts(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a [`CloudPcSnapshot`](crate::beta::models::CloudPcSnapshot).
+/// `200 OK` with a collection of [`CloudPcSnapshot`](crate::beta::models::CloudPcSnapshot).
 ///
 /// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и ноль или несколько объектов cloudPcSubscription в тексте отклика. *(Machine translation: no English source has this text.)*
 ///

@@ -1295,8 +1295,24 @@ pub fn printer_list(
 #[doc(alias = "report.getGroupArchivedPrintJobs")]
 pub fn report_get_group_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
+    group_id: &str,
+    start_date_time: &crate::runtime::DateTimeOffset,
+    end_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/reports/getGroupArchivedPrintJobs(groupId=groupId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)";
+    let request_path = &crate::runtime::request::call_function(
+        "/print/reports/getGroupArchivedPrintJobs",
+        &[
+            ("groupId", crate::runtime::request::FunctionArg::url_text(&group_id)),
+            (
+                "startDateTime",
+                crate::runtime::request::FunctionArg::url_text(&start_date_time),
+            ),
+            (
+                "endDateTime",
+                crate::runtime::request::FunctionArg::url_text(&end_date_time),
+            ),
+        ],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -1327,8 +1343,24 @@ pub fn report_get_group_archived_print_jobs(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getgrouparchivedprintjobs?view=graph-rest-beta) (read from `ru-RU/beta/api/reports-getgrouparchivedprintjobs.md:37`).
 pub fn report_get_group_archived_print_jobs_via_get_group_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
+    group_id: &str,
+    start_date_time: &crate::runtime::DateTimeOffset,
+    end_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getGroupArchivedPrintJobs(groupId=groupId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)";
+    let request_path = &crate::runtime::request::call_function(
+        "/reports/getGroupArchivedPrintJobs",
+        &[
+            ("groupId", crate::runtime::request::FunctionArg::url_text(&group_id)),
+            (
+                "startDateTime",
+                crate::runtime::request::FunctionArg::url_text(&start_date_time),
+            ),
+            (
+                "endDateTime",
+                crate::runtime::request::FunctionArg::url_text(&end_date_time),
+            ),
+        ],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -1358,8 +1390,24 @@ pub fn report_get_group_archived_print_jobs_via_get_group_archived_print_jobs(
 #[doc(alias = "report.getPrinterArchivedPrintJobs")]
 pub fn report_get_printer_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
+    printer_id: &str,
+    start_date_time: &crate::runtime::DateTimeOffset,
+    end_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/reports/getPrinterArchivedPrintJobs(printerId=printerId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)";
+    let request_path = &crate::runtime::request::call_function(
+        "/print/reports/getPrinterArchivedPrintJobs",
+        &[
+            ("printerId", crate::runtime::request::FunctionArg::url_text(&printer_id)),
+            (
+                "startDateTime",
+                crate::runtime::request::FunctionArg::url_text(&start_date_time),
+            ),
+            (
+                "endDateTime",
+                crate::runtime::request::FunctionArg::url_text(&end_date_time),
+            ),
+        ],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -1390,8 +1438,24 @@ pub fn report_get_printer_archived_print_jobs(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getprinterarchivedprintjobs?view=graph-rest-beta) (read from `ru-RU/beta/api/reports-getprinterarchivedprintjobs.md:37`).
 pub fn report_get_printer_archived_print_jobs_via_get_printer_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
+    printer_id: &str,
+    start_date_time: &crate::runtime::DateTimeOffset,
+    end_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getPrinterArchivedPrintJobs(printerId=printerId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)";
+    let request_path = &crate::runtime::request::call_function(
+        "/reports/getPrinterArchivedPrintJobs",
+        &[
+            ("printerId", crate::runtime::request::FunctionArg::url_text(&printer_id)),
+            (
+                "startDateTime",
+                crate::runtime::request::FunctionArg::url_text(&start_date_time),
+            ),
+            (
+                "endDateTime",
+                crate::runtime::request::FunctionArg::url_text(&end_date_time),
+            ),
+        ],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -1421,8 +1485,24 @@ pub fn report_get_printer_archived_print_jobs_via_get_printer_archived_print_job
 #[doc(alias = "report.getUserArchivedPrintJobs")]
 pub fn report_get_user_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    start_date_time: &crate::runtime::DateTimeOffset,
+    end_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/reports/getUserArchivedPrintJobs(userId=userId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)";
+    let request_path = &crate::runtime::request::call_function(
+        "/print/reports/getUserArchivedPrintJobs",
+        &[
+            ("userId", crate::runtime::request::FunctionArg::url_text(&user_id)),
+            (
+                "startDateTime",
+                crate::runtime::request::FunctionArg::url_text(&start_date_time),
+            ),
+            (
+                "endDateTime",
+                crate::runtime::request::FunctionArg::url_text(&end_date_time),
+            ),
+        ],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -1453,8 +1533,24 @@ pub fn report_get_user_archived_print_jobs(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getuserarchivedprintjobs?view=graph-rest-beta) (read from `ru-RU/beta/api/reports-getuserarchivedprintjobs.md:37`).
 pub fn report_get_user_archived_print_jobs_via_get_user_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    start_date_time: &crate::runtime::DateTimeOffset,
+    end_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getUserArchivedPrintJobs(userId=userId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)";
+    let request_path = &crate::runtime::request::call_function(
+        "/reports/getUserArchivedPrintJobs",
+        &[
+            ("userId", crate::runtime::request::FunctionArg::url_text(&user_id)),
+            (
+                "startDateTime",
+                crate::runtime::request::FunctionArg::url_text(&start_date_time),
+            ),
+            (
+                "endDateTime",
+                crate::runtime::request::FunctionArg::url_text(&end_date_time),
+            ),
+        ],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,

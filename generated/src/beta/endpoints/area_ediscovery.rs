@@ -19,7 +19,7 @@
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`AddToReviewSetOperation`](crate::beta::models::ediscovery::AddToReviewSetOperation).
+/// `200 OK` with a collection of [`AddToReviewSetOperation`](crate::beta::models::ediscovery::AddToReviewSetOperation).
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.addToReviewSetOperation object in the response body.
 ///
@@ -934,7 +934,7 @@ pub fn case_legal_hold_update(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `201 Created` with a [`UserSource`](crate::beta::models::security::UserSource).
+/// `201 Created` with a collection of [`UserSource`](crate::beta::models::security::UserSource).
 ///
 /// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.userSource object in the response body.
 ///
@@ -6262,7 +6262,7 @@ pub fn source_collection_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`EstimateStatisticsOperation`](crate::beta::models::ediscovery::EstimateStatisticsOperation).
+/// `200 OK` with a collection of [`EstimateStatisticsOperation`](crate::beta::models::ediscovery::EstimateStatisticsOperation).
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.estimateStatisticsOperation object in the response body.
 ///

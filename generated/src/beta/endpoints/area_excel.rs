@@ -10820,10 +10820,14 @@ pub fn range_columns_after(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
+    count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range/columnsAfter(count=n)",
-        &[item_id, worksheet_id],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/me/drive/items/{}/workbook/worksheets/{}/range/columnsAfter",
+            &[item_id, worksheet_id],
+        ),
+        &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
@@ -10860,10 +10864,14 @@ pub fn range_columns_after(
 pub fn range_columns_after_via_columns_after(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
+    count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsAfter(count=n)",
-        &[worksheet_id],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsAfter",
+            &[worksheet_id],
+        ),
+        &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
@@ -10901,10 +10909,14 @@ pub fn range_columns_before(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
+    count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range/columnsBefore(count=n)",
-        &[item_id, worksheet_id],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/me/drive/items/{}/workbook/worksheets/{}/range/columnsBefore",
+            &[item_id, worksheet_id],
+        ),
+        &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
@@ -10941,10 +10953,14 @@ pub fn range_columns_before(
 pub fn range_columns_before_via_columns_before(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
+    count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsBefore(count=n)",
-        &[worksheet_id],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsBefore",
+            &[worksheet_id],
+        ),
+        &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
@@ -12731,10 +12747,14 @@ pub fn range_rows_above(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
+    count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range/rowsAbove(count=n)",
-        &[item_id, worksheet_id],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/me/drive/items/{}/workbook/worksheets/{}/range/rowsAbove",
+            &[item_id, worksheet_id],
+        ),
+        &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
@@ -12771,10 +12791,14 @@ pub fn range_rows_above(
 pub fn range_rows_above_via_rows_above(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
+    count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsAbove(count=n)",
-        &[worksheet_id],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsAbove",
+            &[worksheet_id],
+        ),
+        &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
@@ -12812,10 +12836,14 @@ pub fn range_rows_below(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
+    count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range/rowsBelow(count=n)",
-        &[item_id, worksheet_id],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/me/drive/items/{}/workbook/worksheets/{}/range/rowsBelow",
+            &[item_id, worksheet_id],
+        ),
+        &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
@@ -12852,10 +12880,14 @@ pub fn range_rows_below(
 pub fn range_rows_below_via_rows_below(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
+    count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsBelow(count=n)",
-        &[worksheet_id],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsBelow",
+            &[worksheet_id],
+        ),
+        &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,

@@ -30,10 +30,26 @@ pub fn item_get_activities_by_interval(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
+    start_date_time: &str,
+    end_date_time: &str,
+    interval: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/getActivitiesByInterval(startDateTime='2017-01-01',endDateTime='2017-01-10',interval='day')",
-        &[drive_id, item_id],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/drives/{}/items/{}/getActivitiesByInterval",
+            &[drive_id, item_id],
+        ),
+        &[
+            (
+                "startDateTime",
+                crate::runtime::request::FunctionArg::url_text(&start_date_time),
+            ),
+            (
+                "endDateTime",
+                crate::runtime::request::FunctionArg::url_text(&end_date_time),
+            ),
+            ("interval", crate::runtime::request::FunctionArg::url_text(&interval)),
+        ],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
@@ -74,10 +90,26 @@ pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval
     site_id: &str,
     list_id: &str,
     item_id: &str,
+    start_date_time: &str,
+    end_date_time: &str,
+    interval: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/getActivitiesByInterval(startDateTime='2017-05-01',endDateTime='2017-05-20',interval='week')",
-        &[site_id, list_id, item_id],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/sites/{}/lists/{}/items/{}/getActivitiesByInterval",
+            &[site_id, list_id, item_id],
+        ),
+        &[
+            (
+                "startDateTime",
+                crate::runtime::request::FunctionArg::url_text(&start_date_time),
+            ),
+            (
+                "endDateTime",
+                crate::runtime::request::FunctionArg::url_text(&end_date_time),
+            ),
+            ("interval", crate::runtime::request::FunctionArg::url_text(&interval)),
+        ],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
@@ -114,10 +146,26 @@ pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval
 pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
+    start_date_time: &str,
+    end_date_time: &str,
+    interval: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/getActivitiesByInterval(startDateTime='2016',endDateTime='2017',interval='month')",
-        &[site_id],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/sites/{}/getActivitiesByInterval",
+            &[site_id],
+        ),
+        &[
+            (
+                "startDateTime",
+                crate::runtime::request::FunctionArg::url_text(&start_date_time),
+            ),
+            (
+                "endDateTime",
+                crate::runtime::request::FunctionArg::url_text(&end_date_time),
+            ),
+            ("interval", crate::runtime::request::FunctionArg::url_text(&interval)),
+        ],
     );
     crate::runtime::request::build(
         ::http::Method::GET,

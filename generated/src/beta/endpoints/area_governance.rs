@@ -61,8 +61,24 @@ pub fn acceptance_list(
 #[doc(alias = "accessPackageAssignment.additionalAccess")]
 pub fn access_package_assignment_additional_access(
     base: &crate::runtime::BaseUrl,
+    access_package_id: &str,
+    incompatible_access_package_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignments/additionalAccess(accessPackageId='parameterValue',incompatibleAccessPackageId='parameterValue')";
+    let request_path = &crate::runtime::request::call_function(
+        "/identityGovernance/entitlementManagement/accessPackageAssignments/additionalAccess",
+        &[
+            (
+                "accessPackageId",
+                crate::runtime::request::FunctionArg::url_text(&access_package_id),
+            ),
+            (
+                "incompatibleAccessPackageId",
+                crate::runtime::request::FunctionArg::url_text(
+                    &incompatible_access_package_id,
+                ),
+            ),
+        ],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -130,8 +146,12 @@ pub fn access_package_assignment_approval_get(
 #[doc(alias = "accessPackageAssignment.filterByCurrentUser")]
 pub fn access_package_assignment_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::beta::models::AccessPackageAssignmentFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignments/filterByCurrentUser(on='parameterValue')";
+    let request_path = &crate::runtime::request::call_function(
+        "/identityGovernance/entitlementManagement/accessPackageAssignments/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -466,8 +486,12 @@ pub fn access_package_assignment_request_delete(
 #[doc(alias = "accessPackageAssignmentRequest.filterByCurrentUser")]
 pub fn access_package_assignment_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::beta::models::AccessPackageAssignmentRequestFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/filterByCurrentUser(on='parameterValue')";
+    let request_path = &crate::runtime::request::call_function(
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -909,8 +933,12 @@ pub fn access_package_delete(
 #[doc(alias = "accessPackage.filterByCurrentUser")]
 pub fn access_package_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::beta::models::AccessPackageFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser(on='allowedRequestor')";
+    let request_path = &crate::runtime::request::call_function(
+        "/identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -1399,13 +1427,13 @@ pub fn access_review_create(
 /// - `Authorization`: string
 ///
 /// # Response
-/// `200 OK` with a [`AccessReviewDecision`](crate::beta::models::AccessReviewDecision).
+/// `200 OK` with a collection of [`AccessReviewDecision`](crate::beta::models::AccessReviewDecision).
 ///
 /// > If successful, this method returns a 200 OK response code and an array of accessReviewDecision objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-listdecisions?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreview-listdecisions.md:41`).
-#[doc(alias = "accessReview.decision.get")]
-pub fn access_review_decision_get(
+#[doc(alias = "accessReview.decision.list")]
+pub fn access_review_decision_list(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1540,7 +1568,7 @@ pub fn access_review_get(
 /// - `Authorization`: string
 ///
 /// # Response
-/// `200 OK` with a [`AccessReview`](crate::beta::models::AccessReview).
+/// `200 OK` with a collection of [`AccessReview`](crate::beta::models::AccessReview).
 ///
 /// > If successful, this method returns a 200 OK response code and an array of accessReview objects in the response body.
 ///
@@ -2177,8 +2205,12 @@ pub fn agreement_update(
 #[doc(alias = "appConsentRequest.filterByCurrentUser")]
 pub fn app_consent_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::beta::models::ConsentRequestFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='parameterValue')";
+    let request_path = &crate::runtime::request::call_function(
+        "/identityGovernance/appConsent/appConsentRequests/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -2882,10 +2914,14 @@ pub fn decision_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
+    on: &crate::beta::models::AccessReviewInstanceDecisionItemFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/filterByCurrentUser(on='reviewer')",
-        &[access_review_schedule_definition_id, access_review_instance_id],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/filterByCurrentUser",
+            &[access_review_schedule_definition_id, access_review_instance_id],
+        ),
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
@@ -2925,13 +2961,113 @@ pub fn decision_filter_by_current_user_via_filter_by_current_user(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     access_review_stage_id: &str,
+    on: &crate::beta::models::AccessReviewInstanceDecisionItemFilterByCurrentUserOptions,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}/decisions/filterByCurrentUser",
+            &[
+                access_review_schedule_definition_id,
+                access_review_instance_id,
+                access_review_stage_id,
+            ],
+        ),
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        Option::<&()>::None,
+    )
+}
+/// Read the properties and relationships of an accessReviewInstanceDecisionItem object.
+///
+/// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/{accessReviewInstanceDecisionItemId}`
+///
+/// # Path parameters
+/// - `access_review_schedule_definition_id`: the `{accessReviewScheduleDefinitionId}` segment, percent-encoded.
+/// - `access_review_instance_id`: the `{accessReviewInstanceId}` segment, percent-encoded.
+/// - `access_review_instance_decision_item_id`: the `{accessReviewInstanceDecisionItemId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `200 OK` with a [`AccessReviewInstanceDecisionItem`](crate::beta::models::AccessReviewInstanceDecisionItem).
+///
+/// > If successful, this method returns a 200 OK response code and an accessReviewInstanceDecisionItem object in the response body.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstancedecisionitem-get.md:39`).
+#[doc(alias = "decision.get")]
+pub fn decision_get(
+    base: &crate::runtime::BaseUrl,
+    access_review_schedule_definition_id: &str,
+    access_review_instance_id: &str,
+    access_review_instance_decision_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}/decisions/filterByCurrentUser(on='reviewer')",
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/{}",
+        &[
+            access_review_schedule_definition_id,
+            access_review_instance_id,
+            access_review_instance_decision_item_id,
+        ],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        Option::<&()>::None,
+    )
+}
+/// Read the properties and relationships of an accessReviewInstanceDecisionItem object.
+///
+/// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages/{accessReviewStageId}/decisions/{accessReviewInstanceDecisionItemId}`
+///
+/// Another path for [`decision_get`].
+///
+/// # Path parameters
+/// - `access_review_schedule_definition_id`: the `{accessReviewScheduleDefinitionId}` segment, percent-encoded.
+/// - `access_review_instance_id`: the `{accessReviewInstanceId}` segment, percent-encoded.
+/// - `access_review_stage_id`: the `{accessReviewStageId}` segment, percent-encoded.
+/// - `access_review_instance_decision_item_id`: the `{accessReviewInstanceDecisionItemId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `200 OK` with a [`AccessReviewInstanceDecisionItem`](crate::beta::models::AccessReviewInstanceDecisionItem).
+///
+/// > If successful, this method returns a 200 OK response code and an accessReviewInstanceDecisionItem object in the response body.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstancedecisionitem-get.md:39`).
+pub fn decision_get_via_by_access_review_instance_decision_item_id(
+    base: &crate::runtime::BaseUrl,
+    access_review_schedule_definition_id: &str,
+    access_review_instance_id: &str,
+    access_review_stage_id: &str,
+    access_review_instance_decision_item_id: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    let request_path = &crate::runtime::request::expand(
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}/decisions/{}",
         &[
             access_review_schedule_definition_id,
             access_review_instance_id,
             access_review_stage_id,
+            access_review_instance_decision_item_id,
         ],
     );
     crate::runtime::request::build(
@@ -3146,7 +3282,7 @@ pub fn definition_filter_by_current_user(
 /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Response
-/// `200 OK` with a [`AccessReviewInstance`](crate::beta::models::AccessReviewInstance).
+/// `200 OK` with a collection of [`AccessReviewInstance`](crate::beta::models::AccessReviewInstance).
 ///
 /// > If successful, this method returns a 200 OK response code and an array of accessReviewInstance objects in the response body.
 ///
@@ -3178,7 +3314,7 @@ pub fn definition_instance_list(
 /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Response
-/// `200 OK` with a [`AnyAccessReviewScheduleDefinition`](crate::beta::models::AnyAccessReviewScheduleDefinition).
+/// `200 OK` with a collection of [`AnyAccessReviewScheduleDefinition`](crate::beta::models::AnyAccessReviewScheduleDefinition).
 ///
 /// > If successful, this method returns a 200 OK response code and an array of accessReviewScheduleDefinition objects in the response body.
 ///
@@ -3945,102 +4081,6 @@ pub fn instance_apply_decisions(
         Option::<&()>::None,
     )
 }
-/// Read the properties and relationships of an accessReviewInstanceDecisionItem object.
-///
-/// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/{accessReviewInstanceDecisionItemId}`
-///
-/// # Path parameters
-/// - `access_review_schedule_definition_id`: the `{accessReviewScheduleDefinitionId}` segment, percent-encoded.
-/// - `access_review_instance_id`: the `{accessReviewInstanceId}` segment, percent-encoded.
-/// - `access_review_instance_decision_item_id`: the `{accessReviewInstanceDecisionItemId}` segment, percent-encoded.
-///
-/// # Permissions
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-///
-/// # Request headers
-/// - `Authorization`: Bearer {token}. Required.
-///
-/// # Response
-/// `200 OK` with a [`AccessReviewInstanceDecisionItem`](crate::beta::models::AccessReviewInstanceDecisionItem).
-///
-/// > If successful, this method returns a 200 OK response code and an accessReviewInstanceDecisionItem object in the response body.
-///
-/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstancedecisionitem-get.md:39`).
-#[doc(alias = "instance.decision.get")]
-pub fn instance_decision_get(
-    base: &crate::runtime::BaseUrl,
-    access_review_schedule_definition_id: &str,
-    access_review_instance_id: &str,
-    access_review_instance_decision_item_id: &str,
-) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/{}",
-        &[
-            access_review_schedule_definition_id,
-            access_review_instance_id,
-            access_review_instance_decision_item_id,
-        ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "beta",
-        request_path,
-        Option::<&()>::None,
-    )
-}
-/// Read the properties and relationships of an accessReviewInstanceDecisionItem object.
-///
-/// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages/{accessReviewStageId}/decisions/{accessReviewInstanceDecisionItemId}`
-///
-/// Another path for [`instance_decision_get`].
-///
-/// # Path parameters
-/// - `access_review_schedule_definition_id`: the `{accessReviewScheduleDefinitionId}` segment, percent-encoded.
-/// - `access_review_instance_id`: the `{accessReviewInstanceId}` segment, percent-encoded.
-/// - `access_review_stage_id`: the `{accessReviewStageId}` segment, percent-encoded.
-/// - `access_review_instance_decision_item_id`: the `{accessReviewInstanceDecisionItemId}` segment, percent-encoded.
-///
-/// # Permissions
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-///
-/// # Request headers
-/// - `Authorization`: Bearer {token}. Required.
-///
-/// # Response
-/// `200 OK` with a [`AccessReviewInstanceDecisionItem`](crate::beta::models::AccessReviewInstanceDecisionItem).
-///
-/// > If successful, this method returns a 200 OK response code and an accessReviewInstanceDecisionItem object in the response body.
-///
-/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstancedecisionitem-get.md:39`).
-pub fn instance_decision_get_via_by_access_review_instance_decision_item_id(
-    base: &crate::runtime::BaseUrl,
-    access_review_schedule_definition_id: &str,
-    access_review_instance_id: &str,
-    access_review_stage_id: &str,
-    access_review_instance_decision_item_id: &str,
-) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}/decisions/{}",
-        &[
-            access_review_schedule_definition_id,
-            access_review_instance_id,
-            access_review_stage_id,
-            access_review_instance_decision_item_id,
-        ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "beta",
-        request_path,
-        Option::<&()>::None,
-    )
-}
 /// Get the accessReviewInstanceDecisionItem objects from the decisions on an accessReviewInstance.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions`
@@ -4475,13 +4515,13 @@ pub fn internal_sponsor_ref_delete(
 /// - `Authorization`: string
 ///
 /// # Response
-/// `200 OK` with a [`AccessReviewDecision`](crate::beta::models::AccessReviewDecision).
+/// `200 OK` with a collection of [`AccessReviewDecision`](crate::beta::models::AccessReviewDecision).
 ///
 /// > If successful, this method returns a 200 OK response code and an array of accessReviewDecision objects in the response body, for which the calling user is an assigned reviewer.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-listmydecisions?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreview-listmydecisions.md:38`).
-#[doc(alias = "myDecision.get")]
-pub fn my_decision_get(
+#[doc(alias = "myDecision.list")]
+pub fn my_decision_list(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -4640,13 +4680,13 @@ pub fn pending_access_review_instance_batch_record_decisions(
 /// - Delegated (personal Microsoft account): not supported
 ///
 /// # Response
-/// `200 OK` with a [`AccessReviewInstance`](crate::beta::models::AccessReviewInstance).
+/// `200 OK` with a collection of [`AccessReviewInstance`](crate::beta::models::AccessReviewInstance).
 ///
 /// > If successful, this method returns a 200 OK response code and an array of accessReviewInstanceDecisionItem objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-listpendingapproval?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstancedecisionitem-listpendingapproval.md:39`).
-#[doc(alias = "pendingAccessReviewInstance.decision.get")]
-pub fn pending_access_review_instance_decision_get(
+#[doc(alias = "pendingAccessReviewInstance.decision.list")]
+pub fn pending_access_review_instance_decision_list(
     base: &crate::runtime::BaseUrl,
     instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -4670,13 +4710,13 @@ pub fn pending_access_review_instance_decision_get(
 /// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Response
-/// `200 OK` with a [`AccessReviewInstance`](crate::beta::models::AccessReviewInstance).
+/// `200 OK` with a collection of [`AccessReviewInstance`](crate::beta::models::AccessReviewInstance).
 ///
 /// > If successful, this method returns a 200 OK response code and an array of accessReviewInstance objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-pendingaccessreviewinstances?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstance-pendingaccessreviewinstances.md:38`).
-#[doc(alias = "pendingAccessReviewInstance.get")]
-pub fn pending_access_review_instance_get(
+#[doc(alias = "pendingAccessReviewInstance.list")]
+pub fn pending_access_review_instance_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/pendingAccessReviewInstances";
@@ -6140,13 +6180,13 @@ pub fn reviewer_delete(
 /// - `Authorization`: string
 ///
 /// # Response
-/// `200 OK` with a [`AnyUserIdentity`](crate::beta::models::AnyUserIdentity).
+/// `200 OK` with a collection of [`AnyUserIdentity`](crate::beta::models::AnyUserIdentity).
 ///
 /// > If successful, this method returns a 200 OK response code and an array of userIdentity objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-listreviewers?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreview-listreviewers.md:39`).
-#[doc(alias = "reviewer.get")]
-pub fn reviewer_get(
+#[doc(alias = "reviewer.list")]
+pub fn reviewer_list(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -6434,8 +6474,12 @@ pub fn role_assignment_request_update_request(
 #[doc(alias = "roleAssignmentSchedule.filterByCurrentUser")]
 pub fn role_assignment_schedule_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::beta::models::RoleAssignmentScheduleFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser(on='principal')";
+    let request_path = &crate::runtime::request::call_function(
+        "/roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -6503,8 +6547,12 @@ pub fn role_assignment_schedule_get(
 #[doc(alias = "roleAssignmentScheduleInstance.filterByCurrentUser")]
 pub fn role_assignment_schedule_instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::beta::models::RoleAssignmentScheduleInstanceFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser(on='principal')";
+    let request_path = &crate::runtime::request::call_function(
+        "/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -6705,8 +6753,12 @@ pub fn role_assignment_schedule_request_create(
 #[doc(alias = "roleAssignmentScheduleRequest.filterByCurrentUser")]
 pub fn role_assignment_schedule_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::beta::models::RoleAssignmentScheduleRequestFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='principal')";
+    let request_path = &crate::runtime::request::call_function(
+        "/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -6805,8 +6857,12 @@ pub fn role_assignment_schedule_request_list(
 #[doc(alias = "roleEligibilitySchedule.filterByCurrentUser")]
 pub fn role_eligibility_schedule_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::beta::models::RoleEligibilityScheduleFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser(on='principal')";
+    let request_path = &crate::runtime::request::call_function(
+        "/roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -6874,8 +6930,12 @@ pub fn role_eligibility_schedule_get(
 #[doc(alias = "roleEligibilityScheduleInstance.filterByCurrentUser")]
 pub fn role_eligibility_schedule_instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::beta::models::RoleEligibilityScheduleInstanceFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='principal')";
+    let request_path = &crate::runtime::request::call_function(
+        "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -7076,8 +7136,12 @@ pub fn role_eligibility_schedule_request_create(
 #[doc(alias = "roleEligibilityScheduleRequest.filterByCurrentUser")]
 pub fn role_eligibility_schedule_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/RoleEligibilityScheduleRequests/filterByCurrentUser(on='principal')";
+    let request_path = &crate::runtime::request::call_function(
+        "/roleManagement/directory/RoleEligibilityScheduleRequests/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -7786,10 +7850,14 @@ pub fn stage_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
+    on: &crate::beta::models::AccessReviewStageFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/filterByCurrentUser(on='reviewer')",
-        &[access_review_schedule_definition_id, access_review_instance_id],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/filterByCurrentUser",
+            &[access_review_schedule_definition_id, access_review_instance_id],
+        ),
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
@@ -8161,10 +8229,14 @@ pub fn terms_of_use_agreement_get(
 pub fn user_consent_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     app_consent_request_id: &str,
+    on: &crate::beta::models::ConsentRequestFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests/filterByCurrentUser(on='parameterValue')",
-        &[app_consent_request_id],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests/filterByCurrentUser",
+            &[app_consent_request_id],
+        ),
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,

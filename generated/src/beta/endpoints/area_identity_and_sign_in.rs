@@ -528,7 +528,7 @@ pub fn app_management_policy_delete(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a [`AppManagementPolicy`](crate::beta::models::AppManagementPolicy).
+/// `200 OK` with a collection of [`AppManagementPolicy`](crate::beta::models::AppManagementPolicy).
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика и один объект 200 OK appManagementPolicy в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -1478,7 +1478,7 @@ pub fn b2c_user_flow_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`AnyIdentityProvider`](crate::beta::models::AnyIdentityProvider).
+/// `200 OK` with a collection of [`AnyIdentityProvider`](crate::beta::models::AnyIdentityProvider).
 ///
 /// > If successful, this method returns a 200 OK response code and a JSON representation of the identityProviders in the response body.
 ///
@@ -1904,7 +1904,7 @@ pub fn b2c_user_flow_user_attribute_assignment_list(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`AnyIdentityProviderBase`](crate::beta::models::AnyIdentityProviderBase).
+/// `200 OK` with a collection of [`AnyIdentityProviderBase`](crate::beta::models::AnyIdentityProviderBase).
 ///
 /// > If successful, this method returns a 200 OK response code and a JSON representation of the identityProviders in the response body.
 ///
@@ -2171,7 +2171,7 @@ pub fn b2x_user_flow_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`AnyIdentityProvider`](crate::beta::models::AnyIdentityProvider).
+/// `200 OK` with a collection of [`AnyIdentityProvider`](crate::beta::models::AnyIdentityProvider).
 ///
 /// > If successful, this method returns a 200 OK response code and a JSON representation of the identityProviders in the response body.
 ///
@@ -2436,7 +2436,7 @@ pub fn b2x_user_flow_user_attribute_assignment_list(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`AnyIdentityProviderBase`](crate::beta::models::AnyIdentityProviderBase).
+/// `200 OK` with a collection of [`AnyIdentityProviderBase`](crate::beta::models::AnyIdentityProviderBase).
 ///
 /// > If successful, this method returns a 200 OK response code and a JSON representation of the identityProviders in the response body.
 ///

@@ -568,7 +568,7 @@ pub fn people_list_via_people(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Shared`](crate::beta::models::Shared).
+/// `200 OK` with a collection of [`Shared`](crate::beta::models::Shared).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of shared items in the response body.
 ///
@@ -605,7 +605,7 @@ pub fn shared_list(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Shared`](crate::beta::models::Shared).
+/// `200 OK` with a collection of [`Shared`](crate::beta::models::Shared).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of shared items in the response body.
 ///
@@ -645,7 +645,7 @@ pub fn shared_list_via_resource(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Shared`](crate::beta::models::Shared).
+/// `200 OK` with a collection of [`Shared`](crate::beta::models::Shared).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of shared items in the response body.
 ///
@@ -680,7 +680,7 @@ pub fn shared_list_via_shared(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Trending`](crate::beta::models::Trending).
+/// `200 OK` with a collection of [`Trending`](crate::beta::models::Trending).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
@@ -718,7 +718,7 @@ pub fn trending_list(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Trending`](crate::beta::models::Trending).
+/// `200 OK` with a collection of [`Trending`](crate::beta::models::Trending).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
@@ -759,7 +759,7 @@ pub fn trending_list_via_by_id_user_principal_name_insights_trending_by_id_resou
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Trending`](crate::beta::models::Trending).
+/// `200 OK` with a collection of [`Trending`](crate::beta::models::Trending).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
@@ -799,7 +799,7 @@ pub fn trending_list_via_me_insights_trending_by_id_resource(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Trending`](crate::beta::models::Trending).
+/// `200 OK` with a collection of [`Trending`](crate::beta::models::Trending).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
@@ -834,7 +834,7 @@ pub fn trending_list_via_trending(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Used`](crate::beta::models::Used).
+/// `200 OK` with a collection of [`Used`](crate::beta::models::Used).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
@@ -872,7 +872,7 @@ pub fn used_list(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Used`](crate::beta::models::Used).
+/// `200 OK` with a collection of [`Used`](crate::beta::models::Used).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
@@ -913,7 +913,7 @@ pub fn used_list_via_by_id_user_principal_name_insights_used_by_id_resource(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Used`](crate::beta::models::Used).
+/// `200 OK` with a collection of [`Used`](crate::beta::models::Used).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
@@ -953,7 +953,7 @@ pub fn used_list_via_me_insights_used_by_id_resource(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Used`](crate::beta::models::Used).
+/// `200 OK` with a collection of [`Used`](crate::beta::models::Used).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///

@@ -533,7 +533,7 @@ pub fn channel_member_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
+/// `200 OK` with a collection of [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
 ///
 /// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
@@ -1357,7 +1357,7 @@ pub fn chat_create(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`ChatMessage`](crate::beta::models::ChatMessage).
+/// `200 OK` with a collection of [`ChatMessage`](crate::beta::models::ChatMessage).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of chatMessages in the response body.
 ///
@@ -1971,7 +1971,7 @@ pub fn chat_member_get_via_by_membership_id(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
+/// `200 OK` with a collection of [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of conversationMember objects in the response body.
 ///
@@ -2009,7 +2009,7 @@ pub fn chat_member_list(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
+/// `200 OK` with a collection of [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of conversationMember objects in the response body.
 ///
@@ -2243,7 +2243,7 @@ pub fn chat_operation_list(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`ResourceSpecificPermissionGrant`](crate::beta::models::ResourceSpecificPermissionGrant).
+/// `200 OK` with a collection of [`ResourceSpecificPermissionGrant`](crate::beta::models::ResourceSpecificPermissionGrant).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of resourceSpecificPermissionGrant objects in the response body.
 ///
@@ -3409,7 +3409,7 @@ pub fn files_folder_get_via_me_drive_root_by_item_path(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`ResourceSpecificPermissionGrant`](crate::beta::models::ResourceSpecificPermissionGrant).
+/// `200 OK` with a collection of [`ResourceSpecificPermissionGrant`](crate::beta::models::ResourceSpecificPermissionGrant).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of resourceSpecificPermissionGrant objects in the response body.
 ///
@@ -5057,7 +5057,7 @@ pub fn open_shift_change_request_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`OpenShiftChangeRequest`](crate::beta::models::OpenShiftChangeRequest).
+/// `200 OK` with a collection of [`OpenShiftChangeRequest`](crate::beta::models::OpenShiftChangeRequest).
 ///
 /// > If successful, this method returns a 200 OK response code and the list of openShiftChangeRequest objects in the response body.
 ///
@@ -5214,7 +5214,7 @@ pub fn open_shift_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`OpenShift`](crate::beta::models::OpenShift).
+/// `200 OK` with a collection of [`OpenShift`](crate::beta::models::OpenShift).
 ///
 /// > If successful, this method returns a 200 OK response code and all openShift objects in the team in the response body.
 ///
@@ -6791,7 +6791,7 @@ pub fn team_installed_app_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`TeamsAppInstallation`](crate::beta::models::TeamsAppInstallation).
+/// `200 OK` with a collection of [`TeamsAppInstallation`](crate::beta::models::TeamsAppInstallation).
 ///
 /// > If successful, this method returns a 200 OK response code and a teamsAppInstallation object in the response body.
 ///
@@ -7092,7 +7092,7 @@ pub fn team_member_list(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`ResourceSpecificPermissionGrant`](crate::beta::models::ResourceSpecificPermissionGrant).
+/// `200 OK` with a collection of [`ResourceSpecificPermissionGrant`](crate::beta::models::ResourceSpecificPermissionGrant).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of resourceSpecificPermissionGrant objects in the response body.
 ///
@@ -7435,7 +7435,7 @@ pub fn teams_app_delete_via_by_app_definition_id(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`TeamsApp`](crate::beta::models::TeamsApp).
+/// `200 OK` with a collection of [`TeamsApp`](crate::beta::models::TeamsApp).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of teamsApp objects in the response body.
 ///
@@ -7613,7 +7613,7 @@ pub fn teamwork_installed_app_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`TeamsAppInstallation`](crate::beta::models::TeamsAppInstallation).
+/// `200 OK` with a collection of [`TeamsAppInstallation`](crate::beta::models::TeamsAppInstallation).
 ///
 /// > If successful, this method returns a 200 OK response code and an app in the response body.
 ///
@@ -8159,7 +8159,7 @@ pub fn time_off_request_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`TimeOffRequest`](crate::beta::models::TimeOffRequest).
+/// `200 OK` with a collection of [`TimeOffRequest`](crate::beta::models::TimeOffRequest).
 ///
 /// > If successful, this method returns a 200 OK response code and the requested timeOffRequest objects in the response body.
 ///
@@ -8488,7 +8488,7 @@ pub fn timecard_get(
 /// - `MS-APP-ACTS-AS`: The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
 /// # Response
-/// `200 OK` with a [`TimeCard`](crate::beta::models::TimeCard).
+/// `200 OK` with a collection of [`TimeCard`](crate::beta::models::TimeCard).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of timeCard objects in the response body.
 ///

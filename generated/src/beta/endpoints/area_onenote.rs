@@ -1182,8 +1182,19 @@ pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_
 #[doc(alias = "notebook.getRecentNotebooks")]
 pub fn notebook_get_recent_notebooks(
     base: &crate::runtime::BaseUrl,
+    include_personal_notebooks: bool,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)";
+    let request_path = &crate::runtime::request::call_function(
+        "/me/onenote/notebooks/getRecentNotebooks",
+        &[
+            (
+                "includePersonalNotebooks",
+                crate::runtime::request::FunctionArg::url_text(
+                    &include_personal_notebooks,
+                ),
+            ),
+        ],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -1218,10 +1229,21 @@ pub fn notebook_get_recent_notebooks(
 pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
+    include_personal_notebooks: bool,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)",
-        &[id_user_principal_name],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/users/{}/onenote/notebooks/getRecentNotebooks",
+            &[id_user_principal_name],
+        ),
+        &[
+            (
+                "includePersonalNotebooks",
+                crate::runtime::request::FunctionArg::url_text(
+                    &include_personal_notebooks,
+                ),
+            ),
+        ],
     );
     crate::runtime::request::build(
         ::http::Method::GET,

@@ -9945,7 +9945,7 @@ pub fn mail_folder_delta_via_delta(
 /// - `Prefer`: string
 ///
 /// # Response
-/// `200 OK` with a [`AnyMessage`](crate::beta::models::AnyMessage).
+/// `200 OK` with a collection of [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
 /// > If successful, this method returns a 200 OK response code and message collection object in the response body.
 ///
@@ -9988,7 +9988,7 @@ pub fn mail_folder_message_delta(
 /// - `Prefer`: string
 ///
 /// # Response
-/// `200 OK` with a [`AnyMessage`](crate::beta::models::AnyMessage).
+/// `200 OK` with a collection of [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
 /// > If successful, this method returns a 200 OK response code and message collection object in the response body.
 ///
@@ -16093,7 +16093,7 @@ pub fn task_attachment_get_via_by_id(
 /// - `Prefer: outlook.timezone`: Specifies the time zone for time properties in the response, which would be in UTC if this header is not specified. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`OutlookTask`](crate::beta::models::OutlookTask).
+/// `200 OK` with a collection of [`OutlookTask`](crate::beta::models::OutlookTask).
 ///
 /// > If successful, this method returns 200 OK response code and the outlookTask object in the response body.
 ///
@@ -16135,7 +16135,7 @@ pub fn task_complete(
 /// - `Prefer: outlook.timezone`: Specifies the time zone for time properties in the response, which would be in UTC if this header is not specified. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`OutlookTask`](crate::beta::models::OutlookTask).
+/// `200 OK` with a collection of [`OutlookTask`](crate::beta::models::OutlookTask).
 ///
 /// > If successful, this method returns 200 OK response code and the outlookTask object in the response body.
 ///
@@ -18283,10 +18283,24 @@ pub fn todo_list_update_via_tasks(
 pub fn user_reminder_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
+    start_date_time: &str,
+    end_date_time: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)",
-        &[id_user_principal_name],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/users/{}/reminderView",
+            &[id_user_principal_name],
+        ),
+        &[
+            (
+                "startDateTime",
+                crate::runtime::request::FunctionArg::url_text(&start_date_time),
+            ),
+            (
+                "endDateTime",
+                crate::runtime::request::FunctionArg::url_text(&end_date_time),
+            ),
+        ],
     );
     crate::runtime::request::build(
         ::http::Method::GET,

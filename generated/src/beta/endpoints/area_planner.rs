@@ -15,7 +15,7 @@
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`Overview`](crate::beta::models::Overview).
+/// `200 OK` with a collection of [`Overview`](crate::beta::models::Overview).
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of changes to be applied to objects in the response body, and a Delta Sync link to follow.
 ///
@@ -51,7 +51,7 @@ pub fn all_delta(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`Overview`](crate::beta::models::Overview).
+/// `200 OK` with a collection of [`Overview`](crate::beta::models::Overview).
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of changes to be applied to objects in the response body, and a Delta Sync link to follow.
 ///

@@ -108,7 +108,7 @@ pub fn report_get_attack_simulation_training_user_coverage(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found` with a `Edm.Stream`, and a `Location` header.
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -139,7 +139,7 @@ pub fn report_get_office365_activation_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found` with a `Edm.Stream`, and a `Location` header.
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -170,7 +170,7 @@ pub fn report_get_office365_activations_user_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found` with a `Edm.Stream`, and a `Location` header.
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -201,7 +201,7 @@ pub fn report_get_office365_activations_user_detail(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found` with a `Edm.Stream`, and a `Location` header.
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -209,8 +209,12 @@ pub fn report_get_office365_activations_user_detail(
 #[doc(alias = "report.getTeamsDeviceUsageDistributionTotalUserCounts")]
 pub fn report_get_teams_device_usage_distribution_total_user_counts(
     base: &crate::runtime::BaseUrl,
+    period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getTeamsDeviceUsageDistributionTotalUserCounts(period='D7')";
+    let request_path = &crate::runtime::request::call_function(
+        "/reports/getTeamsDeviceUsageDistributionTotalUserCounts",
+        &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -232,7 +236,7 @@ pub fn report_get_teams_device_usage_distribution_total_user_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found` with a `Edm.Stream`, and a `Location` header.
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -240,8 +244,12 @@ pub fn report_get_teams_device_usage_distribution_total_user_counts(
 #[doc(alias = "report.getTeamsDeviceUsageDistributionUserCounts")]
 pub fn report_get_teams_device_usage_distribution_user_counts(
     base: &crate::runtime::BaseUrl,
+    period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getTeamsDeviceUsageDistributionUserCounts(period='D7')";
+    let request_path = &crate::runtime::request::call_function(
+        "/reports/getTeamsDeviceUsageDistributionUserCounts",
+        &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -263,7 +271,7 @@ pub fn report_get_teams_device_usage_distribution_user_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found` with a `Edm.Stream`, and a `Location` header.
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -271,8 +279,12 @@ pub fn report_get_teams_device_usage_distribution_user_counts(
 #[doc(alias = "report.getTeamsDeviceUsageTotalUserCounts")]
 pub fn report_get_teams_device_usage_total_user_counts(
     base: &crate::runtime::BaseUrl,
+    period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getTeamsDeviceUsageTotalUserCounts(period='D7')";
+    let request_path = &crate::runtime::request::call_function(
+        "/reports/getTeamsDeviceUsageTotalUserCounts",
+        &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -294,7 +306,7 @@ pub fn report_get_teams_device_usage_total_user_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found` with a `Edm.Stream`, and a `Location` header.
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -302,8 +314,12 @@ pub fn report_get_teams_device_usage_total_user_counts(
 #[doc(alias = "report.getTeamsDeviceUsageUserCounts")]
 pub fn report_get_teams_device_usage_user_counts(
     base: &crate::runtime::BaseUrl,
+    period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getTeamsDeviceUsageUserCounts(period='D7')";
+    let request_path = &crate::runtime::request::call_function(
+        "/reports/getTeamsDeviceUsageUserCounts",
+        &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -333,8 +349,12 @@ pub fn report_get_teams_device_usage_user_counts(
 #[doc(alias = "report.getTeamsUserActivityCounts")]
 pub fn report_get_teams_user_activity_counts(
     base: &crate::runtime::BaseUrl,
+    period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getTeamsUserActivityCounts(period='D7')";
+    let request_path = &crate::runtime::request::call_function(
+        "/reports/getTeamsUserActivityCounts",
+        &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -356,7 +376,7 @@ pub fn report_get_teams_user_activity_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found` with a `Edm.Stream`, and a `Location` header.
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -364,8 +384,12 @@ pub fn report_get_teams_user_activity_counts(
 #[doc(alias = "report.getTeamsUserActivityDistributionTotalUserCounts")]
 pub fn report_get_teams_user_activity_distribution_total_user_counts(
     base: &crate::runtime::BaseUrl,
+    period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getTeamsUserActivityDistributionTotalUserCounts(period='D7')";
+    let request_path = &crate::runtime::request::call_function(
+        "/reports/getTeamsUserActivityDistributionTotalUserCounts",
+        &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -387,7 +411,7 @@ pub fn report_get_teams_user_activity_distribution_total_user_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found` with a `Edm.Stream`, and a `Location` header.
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -395,8 +419,12 @@ pub fn report_get_teams_user_activity_distribution_total_user_counts(
 #[doc(alias = "report.getTeamsUserActivityDistributionUserCounts")]
 pub fn report_get_teams_user_activity_distribution_user_counts(
     base: &crate::runtime::BaseUrl,
+    period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getTeamsUserActivityDistributionUserCounts(period='D7')";
+    let request_path = &crate::runtime::request::call_function(
+        "/reports/getTeamsUserActivityDistributionUserCounts",
+        &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -426,8 +454,12 @@ pub fn report_get_teams_user_activity_distribution_user_counts(
 #[doc(alias = "report.getTeamsUserActivityTotalCounts")]
 pub fn report_get_teams_user_activity_total_counts(
     base: &crate::runtime::BaseUrl,
+    period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getTeamsUserActivityTotalCounts(period='D7')";
+    let request_path = &crate::runtime::request::call_function(
+        "/reports/getTeamsUserActivityTotalCounts",
+        &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -449,7 +481,7 @@ pub fn report_get_teams_user_activity_total_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found` with a `Edm.Stream`, and a `Location` header.
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -457,8 +489,12 @@ pub fn report_get_teams_user_activity_total_counts(
 #[doc(alias = "report.getTeamsUserActivityTotalUserCounts")]
 pub fn report_get_teams_user_activity_total_user_counts(
     base: &crate::runtime::BaseUrl,
+    period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getTeamsUserActivityTotalUserCounts(period='D7')";
+    let request_path = &crate::runtime::request::call_function(
+        "/reports/getTeamsUserActivityTotalUserCounts",
+        &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -480,7 +516,7 @@ pub fn report_get_teams_user_activity_total_user_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found` with a `Edm.Stream`, and a `Location` header.
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -488,8 +524,12 @@ pub fn report_get_teams_user_activity_total_user_counts(
 #[doc(alias = "report.getTeamsUserActivityUserCounts")]
 pub fn report_get_teams_user_activity_user_counts(
     base: &crate::runtime::BaseUrl,
+    period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getTeamsUserActivityUserCounts(period='D7')";
+    let request_path = &crate::runtime::request::call_function(
+        "/reports/getTeamsUserActivityUserCounts",
+        &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,

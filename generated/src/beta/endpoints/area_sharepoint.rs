@@ -3617,7 +3617,7 @@ pub fn item_copy_via_me_drive_items_by_item_id_copy(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a [`ListItem`](crate::beta::models::ListItem).
+/// `200 OK` with a collection of [`ListItem`](crate::beta::models::ListItem).
 ///
 /// > В случае успеха этот метод возвращает код отклика 200 OK и совокупность объектов listItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -6518,7 +6518,7 @@ pub fn set_children_create_via_children(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a `Term`.
+/// `200 OK` with a collection of `Term`.
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of term objects in the response body.
 ///
@@ -6560,7 +6560,7 @@ pub fn set_children_list(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a `Term`.
+/// `200 OK` with a collection of `Term`.
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of term objects in the response body.
 ///

@@ -30701,11 +30701,13 @@ pub struct Subscription {
     pub application_id: Option<String>,
     /// Indicates the type of change in the subscribed resource that will raise a change notification. The supported values are: created, updated, deleted. Multiple values can be combined using a comma-separated list. Required. Note: Drive root item and list change notifications support only the updated changeType. User and group change notifications support updated and deleted changeType.
     ///
-    /// `changeType`: `microsoft.graph.changeType`.
+    /// `changeType`: comma-separated members of `microsoft.graph.changeType`.
     ///
     /// Needs the `change-notifications` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "change-notifications")]
-    pub change_type: Option<crate::beta::models::ChangeType>,
+    pub change_type: Option<
+        crate::runtime::CommaSeparated<crate::beta::models::ChangeType>,
+    >,
     /// Specifies the value of the clientState property sent by the service in each change notification. The maximum length is 255 characters. The client can check that the change notification came from the service by comparing the value of the clientState property sent with the subscription with the value of the clientState property received with each change notification. Optional.
     ///
     /// `clientState`: `Edm.String`, nullable.

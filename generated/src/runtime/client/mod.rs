@@ -25,23 +25,24 @@ mod cloud;
 mod credentials;
 mod error;
 mod paging;
+mod pending;
 mod retry;
 mod token;
 
 use std::fmt;
-use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use futures_util::Stream;
-use http::header::{AUTHORIZATION, LOCATION, RETRY_AFTER};
+use http::header::{AUTHORIZATION, RETRY_AFTER};
 use http::{HeaderValue, StatusCode};
 use serde::de::DeserializeOwned;
 
 pub use cloud::Cloud;
 pub use credentials::{AuthError, Certificate, ClientCredentials};
 pub use error::{Error, GraphError, InnerError};
+pub use pending::{Answer, Pending, query};
 pub use retry::RetryPolicy;
 pub use token::{StaticToken, TokenError, TokenFuture, TokenProvider};
 
@@ -79,11 +80,7 @@ pub struct Accepted<T> {
     pub body: Option<T>,
 }
 
-/// What a generated client method returns: a future of the decoded answer. (Boxed: one shared,
-/// non-generic state machine per answer type instead of one per method.)
-pub type Pending<'a, T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'a>>;
-
-/// What a generated `…_items` method returns: the items of a list across every page.
+/// What [`Pending::items`] returns: the items of a list across every page.
 pub type Items<T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send + 'static>>;
 
 /// A request as an endpoint function builds it.
@@ -219,19 +216,9 @@ impl Client {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, Error> {
-        let (mut parts, body) = request.into_parts();
-        // One id per logical request, the same on every retry, as Graph asks: it is what
-        // Microsoft support correlates (a caller's own `client-request-id` is kept).
-        let client_request_id = match parts.headers.get(CLIENT_REQUEST_ID) {
-            Some(id) => String::from_utf8_lossy(id.as_bytes()).into_owned(),
-            None => {
-                let id = new_client_request_id();
-                if let Ok(value) = HeaderValue::try_from(id.as_str()) {
-                    parts.headers.insert(CLIENT_REQUEST_ID, value);
-                }
-                id
-            }
-        };
+        let mut request = request;
+        let client_request_id = client_request_id(&mut request);
+        let (parts, body) = request.into_parts();
         let mut attempts = 0u32;
         let mut waited = Duration::ZERO;
         loop {
@@ -313,8 +300,7 @@ impl Client {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<T, Error> {
-        let response = self.send(request).await?;
-        decode(response.status(), response.body())
+        pending::json(self.send(request).await?)
     }
 
     /// [`Client::send`], ignoring any body (204 No Content, or a 200 with nothing useful).
@@ -336,22 +322,7 @@ impl Client {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<Accepted<T>, Error> {
-        let response = self.send(request).await?;
-        let status = response.status();
-        let location = response
-            .headers()
-            .get(LOCATION)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-        let body = if response.body().trim_ascii().is_empty() {
-            None
-        } else {
-            Some(decode(status, response.body())?)
-        };
-        Ok(Accepted {
-            status,
-            location,
-            body,
-        })
+        pending::accepted(self.send(request).await?)
     }
 
     /// A list operation as a stream of items, following `@odata.nextLink` (absolute URLs,
@@ -373,64 +344,41 @@ impl Client {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<Collection<T>, Error> {
-        let page: Page<T> = self.send_json(request).await?;
-        Ok(Collection {
-            value: page.value,
-            next_link: page.next_link,
-            context: page.context,
-            additional_properties: page.additional_properties,
-        })
+        pending::page(self.send(request).await?)
     }
 }
 
 // The calls behind the generated client methods: each takes what an endpoint function built.
 #[doc(hidden)]
 impl Client {
-    pub fn call_json<'a, T: DeserializeOwned + Send + 'a>(
-        &'a self,
-        request: Built,
-    ) -> Pending<'a, T> {
-        Box::pin(async move { self.send_json(request.map_err(Error::Build)?).await })
+    pub fn call_json<T: DeserializeOwned, Q>(&self, request: Built) -> Pending<'_, T, Q> {
+        Pending::new(self, request, pending::json::<T>)
     }
 
-    pub fn call_page<'a, T: DeserializeOwned + Send + 'a>(
-        &'a self,
-        request: Built,
-    ) -> Pending<'a, Collection<T>> {
-        Box::pin(async move { self.page(request.map_err(Error::Build)?).await })
-    }
-
-    pub fn call_value<'a, T: DeserializeOwned + Send + 'a>(
-        &'a self,
-        request: Built,
-    ) -> Pending<'a, T> {
-        Box::pin(async move {
-            let answer: crate::runtime::PrimitiveAnswer<T> =
-                self.send_json(request.map_err(Error::Build)?).await?;
-            Ok(answer.value)
-        })
-    }
-
-    pub fn call_accepted<'a, T: DeserializeOwned + Send + 'a>(
-        &'a self,
-        request: Built,
-    ) -> Pending<'a, Accepted<T>> {
-        Box::pin(async move { self.send_accepted(request.map_err(Error::Build)?).await })
-    }
-
-    pub fn call_empty(&self, request: Built) -> Pending<'_, ()> {
-        Box::pin(async move { self.send_empty(request.map_err(Error::Build)?).await })
-    }
-
-    pub fn call_raw(&self, request: Built) -> Pending<'_, http::Response<Vec<u8>>> {
-        Box::pin(async move { self.send(request.map_err(Error::Build)?).await })
-    }
-
-    pub fn call_items<T: DeserializeOwned + Send + 'static>(
+    pub fn call_page<T: DeserializeOwned, Q>(
         &self,
         request: Built,
-    ) -> Result<Items<T>, Error> {
-        Ok(Box::pin(self.items(request.map_err(Error::Build)?)))
+    ) -> Pending<'_, Collection<T>, Q> {
+        Pending::new(self, request, pending::page::<T>)
+    }
+
+    pub fn call_value<T: DeserializeOwned, Q>(&self, request: Built) -> Pending<'_, T, Q> {
+        Pending::new(self, request, pending::value::<T>)
+    }
+
+    pub fn call_accepted<T: DeserializeOwned, Q>(
+        &self,
+        request: Built,
+    ) -> Pending<'_, Accepted<T>, Q> {
+        Pending::new(self, request, pending::accepted::<T>)
+    }
+
+    pub fn call_empty<Q>(&self, request: Built) -> Pending<'_, (), Q> {
+        Pending::new(self, request, pending::empty)
+    }
+
+    pub fn call_raw<Q>(&self, request: Built) -> Pending<'_, http::Response<Vec<u8>>, Q> {
+        Pending::new(self, request, pending::raw)
     }
 }
 
@@ -445,6 +393,8 @@ struct Page<T> {
     next_link: Option<String>,
     #[serde(rename = "@odata.context", default)]
     context: Option<String>,
+    #[serde(rename = "@odata.count", default)]
+    count: Option<u64>,
     #[serde(flatten)]
     additional_properties: serde_json::Map<String, serde_json::Value>,
 }
@@ -475,6 +425,20 @@ pub(crate) fn http_without_redirects(timeout: Option<Duration>) -> reqwest::Clie
 
 /// The header Graph echoes back and logs under the caller's id.
 const CLIENT_REQUEST_ID: &str = "client-request-id";
+
+/// The request's `client-request-id`: the caller's own, or a new one set on it.
+fn client_request_id(request: &mut http::Request<Vec<u8>>) -> String {
+    match request.headers().get(CLIENT_REQUEST_ID) {
+        Some(id) => String::from_utf8_lossy(id.as_bytes()).into_owned(),
+        None => {
+            let id = new_client_request_id();
+            if let Ok(value) = HeaderValue::try_from(id.as_str()) {
+                request.headers_mut().insert(CLIENT_REQUEST_ID, value);
+            }
+            id
+        }
+    }
+}
 
 /// A random (version 4) UUID, lowercase 8-4-4-4-12, for `client-request-id`.
 fn new_client_request_id() -> String {

@@ -122,11 +122,10 @@ impl Reply {
 /// # Errors
 ///
 /// The first error of the stream, as text.
-pub async fn count<T, S>(stream: Result<S, Error>) -> Result<usize, String>
+pub async fn count<T, S>(stream: S) -> Result<usize, String>
 where
     S: Stream<Item = Result<T, Error>>,
 {
-    let stream = stream.map_err(|e| e.to_string())?;
     let items: Vec<T> = stream.try_collect().await.map_err(|e| e.to_string())?;
     Ok(items.len())
 }

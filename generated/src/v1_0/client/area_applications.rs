@@ -12,12 +12,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-approleassignedto?view=graph-rest-1.0).
     ///
     /// Sends [`app_role_assigned_to_create`](crate::v1_0::endpoints::app_role_assigned_to_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appRoleAssignedTo.create")]
     pub fn app_role_assigned_to_create(
         &self,
         service_principal_id: &str,
         body: &crate::v1_0::models::AppRoleAssignment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AppRoleAssignment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AppRoleAssignment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::app_role_assigned_to_create(
@@ -36,12 +42,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-approleassignedto?view=graph-rest-1.0).
     ///
     /// Sends [`app_role_assigned_to_delete`](crate::v1_0::endpoints::app_role_assigned_to_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appRoleAssignedTo.delete")]
     pub fn app_role_assigned_to_delete(
         &self,
         resource_sp_id: &str,
         app_role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::app_role_assigned_to_delete(
@@ -60,6 +72,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-approleassignedto?view=graph-rest-1.0).
     ///
     /// Sends [`app_role_assigned_to_list`](crate::v1_0::endpoints::app_role_assigned_to_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-approleassignedto?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appRoleAssignedTo.list")]
     pub fn app_role_assigned_to_list(
         &self,
@@ -67,25 +85,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AppRoleAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::app_role_assigned_to_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`app_role_assigned_to_list`](Self::app_role_assigned_to_list), page after page, following `@odata.nextLink`.
-    pub fn app_role_assigned_to_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AppRoleAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::app_role_assigned_to_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -99,12 +102,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-addkey?view=graph-rest-1.0).
     ///
     /// Sends [`application_add_key`](crate::v1_0::endpoints::application_add_key) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.addKey")]
     pub fn application_add_key(
         &self,
         application_id: &str,
         body: &crate::v1_0::models::ApplicationAddKeyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::KeyCredential> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::KeyCredential,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::application_add_key(
@@ -123,12 +132,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-addpassword?view=graph-rest-1.0).
     ///
     /// Sends [`application_add_password`](crate::v1_0::endpoints::application_add_password) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.addPassword")]
     pub fn application_add_password(
         &self,
         application_id: &str,
         body: &crate::v1_0::models::ApplicationAddPasswordRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PasswordCredential> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PasswordCredential,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::application_add_password(
@@ -147,11 +162,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-applications?view=graph-rest-1.0).
     ///
     /// Sends [`application_create`](crate::v1_0::endpoints::application_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.create")]
     pub fn application_create(
         &self,
         body: &crate::v1_0::models::Application,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Application> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Application,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::application_create(self.client.base_url(), body),
@@ -166,11 +187,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete?view=graph-rest-1.0).
     ///
     /// Sends [`application_delete`](crate::v1_0::endpoints::application_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.delete")]
     pub fn application_delete(
         &self,
         application_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::application_delete(
@@ -188,27 +215,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delta?view=graph-rest-1.0).
     ///
     /// Sends [`application_delta`](crate::v1_0::endpoints::application_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/application-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.delta")]
     pub fn application_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Application>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::application_delta(self.client.base_url()))
-    }
-    /// Every item of [`application_delta`](Self::application_delta), page after page, following `@odata.nextLink`.
-    pub fn application_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Application>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::application_delta(self.client.base_url()),
-            )
     }
     /// Get the properties and relationships of an application object.
     ///
@@ -219,11 +241,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0).
     ///
     /// Sends [`application_get`](crate::v1_0::endpoints::application_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.get")]
     pub fn application_get(
         &self,
         application_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Application> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Application,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::application_get(
@@ -241,25 +271,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list?view=graph-rest-1.0).
     ///
     /// Sends [`application_list`](crate::v1_0::endpoints::application_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/application-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.list")]
     pub fn application_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Application>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::application_list(self.client.base_url()))
-    }
-    /// Every item of [`application_list`](Self::application_list), page after page, following `@odata.nextLink`.
-    pub fn application_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Application>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::application_list(self.client.base_url()))
     }
     /// Retrieve a list of owners for an application that are directoryObject objects.
     ///
@@ -270,6 +297,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-owners?view=graph-rest-1.0).
     ///
     /// Sends [`application_owner_list`](crate::v1_0::endpoints::application_owner_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/application-list-owners?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.owner.list")]
     pub fn application_owner_list(
         &self,
@@ -277,25 +310,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::application_owner_list(
-                    self.client.base_url(),
-                    application_id,
-                ),
-            )
-    }
-    /// Every item of [`application_owner_list`](Self::application_owner_list), page after page, following `@odata.nextLink`.
-    pub fn application_owner_list_items(
-        &self,
-        application_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::application_owner_list(
                     self.client.base_url(),
                     application_id,
@@ -311,11 +329,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-owners?view=graph-rest-1.0).
     ///
     /// Sends [`application_owner_ref_create`](crate::v1_0::endpoints::application_owner_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.owner.ref.create")]
     pub fn application_owner_ref_create(
         &self,
         application_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::application_owner_ref_create(
@@ -333,12 +357,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete-owners?view=graph-rest-1.0).
     ///
     /// Sends [`application_owner_ref_delete`](crate::v1_0::endpoints::application_owner_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.owner.ref.delete")]
     pub fn application_owner_ref_delete(
         &self,
         application_id: &str,
         owner_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::application_owner_ref_delete(
@@ -355,12 +385,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-removekey?view=graph-rest-1.0).
     ///
     /// Sends [`application_remove_key`](crate::v1_0::endpoints::application_remove_key) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.removeKey")]
     pub fn application_remove_key(
         &self,
         application_id: &str,
         body: &crate::v1_0::models::ApplicationRemoveKeyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::application_remove_key(
@@ -379,12 +415,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-removepassword?view=graph-rest-1.0).
     ///
     /// Sends [`application_remove_password`](crate::v1_0::endpoints::application_remove_password) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.removePassword")]
     pub fn application_remove_password(
         &self,
         application_id: &str,
         body: &crate::v1_0::models::ApplicationRemovePasswordRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::application_remove_password(
@@ -403,12 +445,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-setverifiedpublisher?view=graph-rest-1.0).
     ///
     /// Sends [`application_set_verified_publisher`](crate::v1_0::endpoints::application_set_verified_publisher) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.setVerifiedPublisher")]
     pub fn application_set_verified_publisher(
         &self,
         application_id: &str,
         body: &crate::v1_0::models::ApplicationSetVerifiedPublisherRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::application_set_verified_publisher(
@@ -427,6 +475,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-tokenissuancepolicies?view=graph-rest-1.0).
     ///
     /// Sends [`application_token_issuance_policy_list`](crate::v1_0::endpoints::application_token_issuance_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/application-list-tokenissuancepolicies?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.tokenIssuancePolicy.list")]
     pub fn application_token_issuance_policy_list(
         &self,
@@ -434,25 +488,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TokenIssuancePolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::application_token_issuance_policy_list(
-                    self.client.base_url(),
-                    application_id,
-                ),
-            )
-    }
-    /// Every item of [`application_token_issuance_policy_list`](Self::application_token_issuance_policy_list), page after page, following `@odata.nextLink`.
-    pub fn application_token_issuance_policy_list_items(
-        &self,
-        application_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TokenIssuancePolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::application_token_issuance_policy_list(
                     self.client.base_url(),
                     application_id,
@@ -468,6 +507,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-tokenlifetimepolicies?view=graph-rest-1.0).
     ///
     /// Sends [`application_token_lifetime_policy_list`](crate::v1_0::endpoints::application_token_lifetime_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/application-list-tokenlifetimepolicies?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.tokenLifetimePolicy.list")]
     pub fn application_token_lifetime_policy_list(
         &self,
@@ -475,25 +520,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TokenLifetimePolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::application_token_lifetime_policy_list(
-                    self.client.base_url(),
-                    application_id,
-                ),
-            )
-    }
-    /// Every item of [`application_token_lifetime_policy_list`](Self::application_token_lifetime_policy_list), page after page, following `@odata.nextLink`.
-    pub fn application_token_lifetime_policy_list_items(
-        &self,
-        application_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TokenLifetimePolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::application_token_lifetime_policy_list(
                     self.client.base_url(),
                     application_id,
@@ -509,11 +539,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-unsetverifiedpublisher?view=graph-rest-1.0).
     ///
     /// Sends [`application_unset_verified_publisher`](crate::v1_0::endpoints::application_unset_verified_publisher) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.unsetVerifiedPublisher")]
     pub fn application_unset_verified_publisher(
         &self,
         application_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::application_unset_verified_publisher(
@@ -531,12 +567,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-update?view=graph-rest-1.0).
     ///
     /// Sends [`application_update`](crate::v1_0::endpoints::application_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.update")]
     pub fn application_update(
         &self,
         application_id: &str,
         body: &crate::v1_0::models::Application,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::application_update(
@@ -553,11 +595,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-get?view=graph-rest-1.0).
     ///
     /// Sends [`application_template_get`](crate::v1_0::endpoints::application_template_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "applicationTemplate.get")]
     pub fn application_template_get(
         &self,
         application_template_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ApplicationTemplate> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ApplicationTemplate,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::application_template_get(
@@ -573,27 +623,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-list?view=graph-rest-1.0).
     ///
     /// Sends [`application_template_list`](crate::v1_0::endpoints::application_template_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "applicationTemplate.list")]
     pub fn application_template_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ApplicationTemplate>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::application_template_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`application_template_list`](Self::application_template_list), page after page, following `@odata.nextLink`.
-    pub fn application_template_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ApplicationTemplate>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::application_template_list(self.client.base_url()),
             )
     }
@@ -606,11 +651,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-claimsmappingpolicies?view=graph-rest-1.0).
     ///
     /// Sends [`claims_mapping_policy_ref_create`](crate::v1_0::endpoints::claims_mapping_policy_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "claimsMappingPolicy.ref.create")]
     pub fn claims_mapping_policy_ref_create(
         &self,
         service_principal_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::claims_mapping_policy_ref_create(
@@ -628,12 +679,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-claimsmappingpolicies?view=graph-rest-1.0).
     ///
     /// Sends [`claims_mapping_policy_ref_delete`](crate::v1_0::endpoints::claims_mapping_policy_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "claimsMappingPolicy.ref.delete")]
     pub fn claims_mapping_policy_ref_delete(
         &self,
         service_principal_id: &str,
         claims_mapping_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::claims_mapping_policy_ref_delete(
@@ -652,6 +709,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-delegatedpermissionclassifications?view=graph-rest-1.0).
     ///
     /// Sends [`delegated_permission_classification_create`](crate::v1_0::endpoints::delegated_permission_classification_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "delegatedPermissionClassification.create")]
     pub fn delegated_permission_classification_create(
         &self,
@@ -660,6 +719,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DelegatedPermissionClassification,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -679,12 +739,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-delegatedpermissionclassifications?view=graph-rest-1.0).
     ///
     /// Sends [`delegated_permission_classification_delete`](crate::v1_0::endpoints::delegated_permission_classification_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "delegatedPermissionClassification.delete")]
     pub fn delegated_permission_classification_delete(
         &self,
         service_principal_id: &str,
         delegated_permission_classification_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::delegated_permission_classification_delete(
@@ -703,6 +769,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-delegatedpermissionclassifications?view=graph-rest-1.0).
     ///
     /// Sends [`delegated_permission_classification_list`](crate::v1_0::endpoints::delegated_permission_classification_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-delegatedpermissionclassifications?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "delegatedPermissionClassification.list")]
     pub fn delegated_permission_classification_list(
         &self,
@@ -712,27 +784,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::DelegatedPermissionClassification,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::delegated_permission_classification_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`delegated_permission_classification_list`](Self::delegated_permission_classification_list), page after page, following `@odata.nextLink`.
-    pub fn delegated_permission_classification_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::DelegatedPermissionClassification,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::delegated_permission_classification_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -748,13 +803,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-extensionproperty?view=graph-rest-1.0).
     ///
     /// Sends [`extension_property_create`](crate::v1_0::endpoints::extension_property_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "extensionProperty.create")]
     #[cfg(feature = "directory-management")]
     pub fn extension_property_create(
         &self,
         application_object_id: &str,
         body: &crate::v1_0::models::ExtensionPropertyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ExtensionProperty> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ExtensionProperty,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::extension_property_create(
@@ -773,12 +834,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/extensionproperty-delete?view=graph-rest-1.0).
     ///
     /// Sends [`extension_property_delete`](crate::v1_0::endpoints::extension_property_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "extensionProperty.delete")]
     pub fn extension_property_delete(
         &self,
         application_object_id: &str,
         extension_property_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::extension_property_delete(
@@ -797,6 +864,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-extensionproperty?view=graph-rest-1.0).
     ///
     /// Sends [`extension_property_list`](crate::v1_0::endpoints::extension_property_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/application-list-extensionproperty?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "extensionProperty.list")]
     #[cfg(feature = "directory-management")]
     pub fn extension_property_list(
@@ -805,26 +878,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ExtensionProperty>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::extension_property_list(
-                    self.client.base_url(),
-                    application_object_id,
-                ),
-            )
-    }
-    /// Every item of [`extension_property_list`](Self::extension_property_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "directory-management")]
-    pub fn extension_property_list_items(
-        &self,
-        application_object_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ExtensionProperty>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::extension_property_list(
                     self.client.base_url(),
                     application_object_id,
@@ -840,11 +897,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-homerealmdiscoverypolicies?view=graph-rest-1.0).
     ///
     /// Sends [`home_realm_discovery_policy_ref_create`](crate::v1_0::endpoints::home_realm_discovery_policy_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "homeRealmDiscoveryPolicy.ref.create")]
     pub fn home_realm_discovery_policy_ref_create(
         &self,
         service_principal_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::home_realm_discovery_policy_ref_create(
@@ -862,12 +925,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-homerealmdiscoverypolicies?view=graph-rest-1.0).
     ///
     /// Sends [`home_realm_discovery_policy_ref_delete`](crate::v1_0::endpoints::home_realm_discovery_policy_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "homeRealmDiscoveryPolicy.ref.delete")]
     pub fn home_realm_discovery_policy_ref_delete(
         &self,
         service_principal_id: &str,
         home_realm_discovery_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::home_realm_discovery_policy_ref_delete(
@@ -886,6 +955,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-instantiate?view=graph-rest-1.0).
     ///
     /// Sends [`instantiate_create`](crate::v1_0::endpoints::instantiate_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instantiate.create")]
     pub fn instantiate_create(
         &self,
@@ -894,6 +965,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ApplicationServicePrincipal,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -913,12 +985,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addkey?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_add_key`](crate::v1_0::endpoints::service_principal_add_key) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.addKey")]
     pub fn service_principal_add_key(
         &self,
         service_principal_id: &str,
         body: &crate::v1_0::models::ServicePrincipalAddKeyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::KeyCredential> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::KeyCredential,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::service_principal_add_key(
@@ -937,12 +1015,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addpassword?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_add_password`](crate::v1_0::endpoints::service_principal_add_password) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.addPassword")]
     pub fn service_principal_add_password(
         &self,
         service_principal_id: &str,
         body: &crate::v1_0::models::ServicePrincipalAddPasswordRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PasswordCredential> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PasswordCredential,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::service_principal_add_password(
@@ -961,6 +1045,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addtokensigningcertificate?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_add_token_signing_certificate`](crate::v1_0::endpoints::service_principal_add_token_signing_certificate) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.addTokenSigningCertificate")]
     pub fn service_principal_add_token_signing_certificate(
         &self,
@@ -969,6 +1055,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SelfSignedCertificate,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -988,12 +1075,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-approleassignments?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_app_role_assignment_create`](crate::v1_0::endpoints::service_principal_app_role_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.appRoleAssignment.create")]
     pub fn service_principal_app_role_assignment_create(
         &self,
         service_principal_id: &str,
         body: &crate::v1_0::models::AppRoleAssignment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AppRoleAssignment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AppRoleAssignment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::service_principal_app_role_assignment_create(
@@ -1012,12 +1105,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-approleassignments?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_app_role_assignment_delete`](crate::v1_0::endpoints::service_principal_app_role_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.appRoleAssignment.delete")]
     pub fn service_principal_app_role_assignment_delete(
         &self,
         service_principal_id: &str,
         app_role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::service_principal_app_role_assignment_delete(
@@ -1036,6 +1135,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-approleassignments?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_app_role_assignment_list`](crate::v1_0::endpoints::service_principal_app_role_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-approleassignments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.appRoleAssignment.list")]
     pub fn service_principal_app_role_assignment_list(
         &self,
@@ -1043,25 +1148,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AppRoleAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::service_principal_app_role_assignment_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_app_role_assignment_list`](Self::service_principal_app_role_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_app_role_assignment_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AppRoleAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::service_principal_app_role_assignment_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -1077,6 +1167,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-claimsmappingpolicies?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_claims_mapping_policy_list`](crate::v1_0::endpoints::service_principal_claims_mapping_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-claimsmappingpolicies?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.claimsMappingPolicy.list")]
     pub fn service_principal_claims_mapping_policy_list(
         &self,
@@ -1084,25 +1180,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ClaimsMappingPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::service_principal_claims_mapping_policy_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_claims_mapping_policy_list`](Self::service_principal_claims_mapping_policy_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_claims_mapping_policy_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ClaimsMappingPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::service_principal_claims_mapping_policy_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -1118,11 +1199,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-serviceprincipals?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_create`](crate::v1_0::endpoints::service_principal_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.create")]
     pub fn service_principal_create(
         &self,
         body: &crate::v1_0::models::ServicePrincipal,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ServicePrincipal> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ServicePrincipal,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::service_principal_create(
@@ -1140,6 +1227,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-createdobjects?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_created_object_list`](crate::v1_0::endpoints::service_principal_created_object_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-createdobjects?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.createdObject.list")]
     pub fn service_principal_created_object_list(
         &self,
@@ -1147,25 +1240,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::service_principal_created_object_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_created_object_list`](Self::service_principal_created_object_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_created_object_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::service_principal_created_object_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -1181,11 +1259,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_delete`](crate::v1_0::endpoints::service_principal_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.delete")]
     pub fn service_principal_delete(
         &self,
         service_principal_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::service_principal_delete(
@@ -1203,8 +1287,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delta?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_delta`](crate::v1_0::endpoints::service_principal_delta) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.delta")]
-    pub fn service_principal_delta(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn service_principal_delta(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::service_principal_delta(self.client.base_url()),
@@ -1219,11 +1311,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-get?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_get`](crate::v1_0::endpoints::service_principal_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.get")]
     pub fn service_principal_get(
         &self,
         service_principal_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ServicePrincipal> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ServicePrincipal,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::service_principal_get(
@@ -1241,6 +1341,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-homerealmdiscoverypolicies?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_home_realm_discovery_policy_list`](crate::v1_0::endpoints::service_principal_home_realm_discovery_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-homerealmdiscoverypolicies?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.homeRealmDiscoveryPolicy.list")]
     pub fn service_principal_home_realm_discovery_policy_list(
         &self,
@@ -1248,25 +1354,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::HomeRealmDiscoveryPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::service_principal_home_realm_discovery_policy_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_home_realm_discovery_policy_list`](Self::service_principal_home_realm_discovery_policy_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_home_realm_discovery_policy_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::HomeRealmDiscoveryPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::service_principal_home_realm_discovery_policy_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -1282,27 +1373,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_list`](crate::v1_0::endpoints::service_principal_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.list")]
     pub fn service_principal_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ServicePrincipal>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::service_principal_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`service_principal_list`](Self::service_principal_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ServicePrincipal>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::service_principal_list(self.client.base_url()),
             )
     }
@@ -1315,6 +1401,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-memberof?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_member_of_list`](crate::v1_0::endpoints::service_principal_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-memberof?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.memberOf.list")]
     pub fn service_principal_member_of_list(
         &self,
@@ -1322,25 +1414,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::service_principal_member_of_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_member_of_list`](Self::service_principal_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_member_of_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::service_principal_member_of_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -1356,6 +1433,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-oauth2permissiongrants?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_oauth2_permission_grant_list`](crate::v1_0::endpoints::service_principal_oauth2_permission_grant_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-oauth2permissiongrants?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.oauth2PermissionGrant.list")]
     #[cfg(feature = "identity-and-sign-in")]
     pub fn service_principal_oauth2_permission_grant_list(
@@ -1364,26 +1447,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::OAuth2PermissionGrant>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::service_principal_oauth2_permission_grant_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_oauth2_permission_grant_list`](Self::service_principal_oauth2_permission_grant_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "identity-and-sign-in")]
-    pub fn service_principal_oauth2_permission_grant_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::OAuth2PermissionGrant>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::service_principal_oauth2_permission_grant_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -1399,6 +1466,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-ownedobjects?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_owned_object_list`](crate::v1_0::endpoints::service_principal_owned_object_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-ownedobjects?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.ownedObject.list")]
     pub fn service_principal_owned_object_list(
         &self,
@@ -1406,25 +1479,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::service_principal_owned_object_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_owned_object_list`](Self::service_principal_owned_object_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_owned_object_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::service_principal_owned_object_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -1440,6 +1498,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-owners?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_owner_list`](crate::v1_0::endpoints::service_principal_owner_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-owners?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.owner.list")]
     pub fn service_principal_owner_list(
         &self,
@@ -1447,25 +1511,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::service_principal_owner_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_owner_list`](Self::service_principal_owner_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_owner_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::service_principal_owner_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -1481,12 +1530,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-owners?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_owner_ref_create`](crate::v1_0::endpoints::service_principal_owner_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.owner.ref.create")]
     pub fn service_principal_owner_ref_create(
         &self,
         service_principal_id: &str,
         body: &crate::v1_0::models::AnyDirectoryObject,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::service_principal_owner_ref_create(
@@ -1505,12 +1560,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-owners?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_owner_ref_delete`](crate::v1_0::endpoints::service_principal_owner_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.owner.ref.delete")]
     pub fn service_principal_owner_ref_delete(
         &self,
         service_principal_id: &str,
         owner_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::service_principal_owner_ref_delete(
@@ -1529,12 +1590,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-removekey?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_remove_key`](crate::v1_0::endpoints::service_principal_remove_key) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.removeKey")]
     pub fn service_principal_remove_key(
         &self,
         service_principal_id: &str,
         body: &crate::v1_0::models::ServicePrincipalRemoveKeyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::service_principal_remove_key(
@@ -1553,12 +1620,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-removepassword?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_remove_password`](crate::v1_0::endpoints::service_principal_remove_password) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.removePassword")]
     pub fn service_principal_remove_password(
         &self,
         service_principal_id: &str,
         body: &crate::v1_0::models::ServicePrincipalRemovePasswordRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::service_principal_remove_password(
@@ -1577,6 +1650,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-transitivememberof?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_transitive_member_of_list`](crate::v1_0::endpoints::service_principal_transitive_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-transitivememberof?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.transitiveMemberOf.list")]
     pub fn service_principal_transitive_member_of_list(
         &self,
@@ -1584,25 +1663,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::service_principal_transitive_member_of_list(
-                    self.client.base_url(),
-                    service_principal_id,
-                ),
-            )
-    }
-    /// Every item of [`service_principal_transitive_member_of_list`](Self::service_principal_transitive_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn service_principal_transitive_member_of_list_items(
-        &self,
-        service_principal_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::service_principal_transitive_member_of_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -1618,12 +1682,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-update?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_update`](crate::v1_0::endpoints::service_principal_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.update")]
     pub fn service_principal_update(
         &self,
         service_principal_id: &str,
         body: &crate::v1_0::models::ServicePrincipal,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::service_principal_update(
@@ -1642,11 +1712,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-tokenissuancepolicies?view=graph-rest-1.0).
     ///
     /// Sends [`token_issuance_policy_ref_create`](crate::v1_0::endpoints::token_issuance_policy_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenIssuancePolicy.ref.create")]
     pub fn token_issuance_policy_ref_create(
         &self,
         application_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::token_issuance_policy_ref_create(
@@ -1664,12 +1740,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete-tokenissuancepolicies?view=graph-rest-1.0).
     ///
     /// Sends [`token_issuance_policy_ref_delete`](crate::v1_0::endpoints::token_issuance_policy_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenIssuancePolicy.ref.delete")]
     pub fn token_issuance_policy_ref_delete(
         &self,
         application_id: &str,
         token_issuance_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::token_issuance_policy_ref_delete(
@@ -1688,11 +1770,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-tokenlifetimepolicies?view=graph-rest-1.0).
     ///
     /// Sends [`token_lifetime_policy_ref_create`](crate::v1_0::endpoints::token_lifetime_policy_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenLifetimePolicy.ref.create")]
     pub fn token_lifetime_policy_ref_create(
         &self,
         application_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::token_lifetime_policy_ref_create(
@@ -1710,12 +1798,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete-tokenlifetimepolicies?view=graph-rest-1.0).
     ///
     /// Sends [`token_lifetime_policy_ref_delete`](crate::v1_0::endpoints::token_lifetime_policy_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenLifetimePolicy.ref.delete")]
     pub fn token_lifetime_policy_ref_delete(
         &self,
         application_id: &str,
         token_lifetime_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::token_lifetime_policy_ref_delete(

@@ -12,13 +12,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`appointment_cancel`](crate::v1_0::endpoints::appointment_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appointment.cancel")]
     pub fn appointment_cancel(
         &self,
         booking_business_id: &str,
         appointment_id: &str,
         body: &crate::v1_0::models::AppointmentCancelRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::appointment_cancel(
@@ -38,12 +44,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-appointments?view=graph-rest-1.0).
     ///
     /// Sends [`appointment_create`](crate::v1_0::endpoints::appointment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appointment.create")]
     pub fn appointment_create(
         &self,
         booking_business_id: &str,
         body: &crate::v1_0::models::BookingAppointment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::BookingAppointment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::BookingAppointment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::appointment_create(
@@ -62,12 +74,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`appointment_delete`](crate::v1_0::endpoints::appointment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appointment.delete")]
     pub fn appointment_delete(
         &self,
         booking_business_id: &str,
         appointment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::appointment_delete(
@@ -86,12 +104,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-get?view=graph-rest-1.0).
     ///
     /// Sends [`appointment_get`](crate::v1_0::endpoints::appointment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingappointment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appointment.get")]
     pub fn appointment_get(
         &self,
         booking_business_id: &str,
         appointment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::BookingAppointment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::BookingAppointment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::appointment_get(
@@ -110,6 +136,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-appointments?view=graph-rest-1.0).
     ///
     /// Sends [`appointment_list`](crate::v1_0::endpoints::appointment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-appointments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appointment.list")]
     pub fn appointment_list(
         &self,
@@ -117,25 +149,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::BookingAppointment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::appointment_list(
-                    self.client.base_url(),
-                    booking_business_id,
-                ),
-            )
-    }
-    /// Every item of [`appointment_list`](Self::appointment_list), page after page, following `@odata.nextLink`.
-    pub fn appointment_list_items(
-        &self,
-        booking_business_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::BookingAppointment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::appointment_list(
                     self.client.base_url(),
                     booking_business_id,
@@ -151,13 +168,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-update?view=graph-rest-1.0).
     ///
     /// Sends [`appointment_update`](crate::v1_0::endpoints::appointment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appointment.update")]
     pub fn appointment_update(
         &self,
         booking_business_id: &str,
         appointment_id: &str,
         body: &crate::v1_0::models::Appointment,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::appointment_update(
@@ -177,6 +200,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-calendarview?view=graph-rest-1.0).
     ///
     /// Sends [`booking_business_calendar_view_list`](crate::v1_0::endpoints::booking_business_calendar_view_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-calendarview?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.calendarView.list")]
     pub fn booking_business_calendar_view_list(
         &self,
@@ -184,25 +213,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::BookingAppointment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::booking_business_calendar_view_list(
-                    self.client.base_url(),
-                    booking_business_id,
-                ),
-            )
-    }
-    /// Every item of [`booking_business_calendar_view_list`](Self::booking_business_calendar_view_list), page after page, following `@odata.nextLink`.
-    pub fn booking_business_calendar_view_list_items(
-        &self,
-        booking_business_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::BookingAppointment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::booking_business_calendar_view_list(
                     self.client.base_url(),
                     booking_business_id,
@@ -218,11 +232,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-bookingbusinesses?view=graph-rest-1.0).
     ///
     /// Sends [`booking_business_create`](crate::v1_0::endpoints::booking_business_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.create")]
     pub fn booking_business_create(
         &self,
         body: &crate::v1_0::models::BookingBusiness,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::BookingBusiness> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::BookingBusiness,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::booking_business_create(
@@ -240,11 +260,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-delete?view=graph-rest-1.0).
     ///
     /// Sends [`booking_business_delete`](crate::v1_0::endpoints::booking_business_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.delete")]
     pub fn booking_business_delete(
         &self,
         booking_business_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::booking_business_delete(
@@ -262,11 +288,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-get?view=graph-rest-1.0).
     ///
     /// Sends [`booking_business_get`](crate::v1_0::endpoints::booking_business_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.get")]
     pub fn booking_business_get(
         &self,
         booking_business_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::BookingBusiness> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::BookingBusiness,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::booking_business_get(
@@ -284,6 +318,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-getstaffavailability?view=graph-rest-1.0).
     ///
     /// Sends [`booking_business_get_staff_availability`](crate::v1_0::endpoints::booking_business_get_staff_availability) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.getStaffAvailability")]
     pub fn booking_business_get_staff_availability(
         &self,
@@ -291,25 +329,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::StaffAvailabilityItem>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::booking_business_get_staff_availability(
-                    self.client.base_url(),
-                    booking_business_id,
-                ),
-            )
-    }
-    /// Every item of [`booking_business_get_staff_availability`](Self::booking_business_get_staff_availability), page after page, following `@odata.nextLink`.
-    pub fn booking_business_get_staff_availability_items(
-        &self,
-        booking_business_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::StaffAvailabilityItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::booking_business_get_staff_availability(
                     self.client.base_url(),
                     booking_business_id,
@@ -325,27 +348,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list?view=graph-rest-1.0).
     ///
     /// Sends [`booking_business_list`](crate::v1_0::endpoints::booking_business_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.list")]
     pub fn booking_business_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::BookingBusiness>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::booking_business_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`booking_business_list`](Self::booking_business_list), page after page, following `@odata.nextLink`.
-    pub fn booking_business_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::BookingBusiness>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::booking_business_list(self.client.base_url()),
             )
     }
@@ -358,11 +376,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-publish?view=graph-rest-1.0).
     ///
     /// Sends [`booking_business_publish`](crate::v1_0::endpoints::booking_business_publish) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.publish")]
     pub fn booking_business_publish(
         &self,
         booking_business_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::booking_business_publish(
@@ -380,12 +404,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingservice-get?view=graph-rest-1.0).
     ///
     /// Sends [`booking_business_service_get`](crate::v1_0::endpoints::booking_business_service_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingservice-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.service.get")]
     pub fn booking_business_service_get(
         &self,
         booking_business_id: &str,
         service_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::BookingService> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::BookingService,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::booking_business_service_get(
@@ -404,6 +436,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-services?view=graph-rest-1.0).
     ///
     /// Sends [`booking_business_service_list`](crate::v1_0::endpoints::booking_business_service_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-services?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.service.list")]
     pub fn booking_business_service_list(
         &self,
@@ -411,25 +449,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::BookingService>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::booking_business_service_list(
-                    self.client.base_url(),
-                    booking_business_id,
-                ),
-            )
-    }
-    /// Every item of [`booking_business_service_list`](Self::booking_business_service_list), page after page, following `@odata.nextLink`.
-    pub fn booking_business_service_list_items(
-        &self,
-        booking_business_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::BookingService>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::booking_business_service_list(
                     self.client.base_url(),
                     booking_business_id,
@@ -445,11 +468,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-unpublish?view=graph-rest-1.0).
     ///
     /// Sends [`booking_business_unpublish`](crate::v1_0::endpoints::booking_business_unpublish) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.unpublish")]
     pub fn booking_business_unpublish(
         &self,
         booking_business_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::booking_business_unpublish(
@@ -467,12 +496,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-update?view=graph-rest-1.0).
     ///
     /// Sends [`booking_business_update`](crate::v1_0::endpoints::booking_business_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingBusiness.update")]
     pub fn booking_business_update(
         &self,
         booking_business_id: &str,
         body: &crate::v1_0::models::BookingBusiness,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::booking_business_update(
@@ -491,11 +526,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcurrency-get?view=graph-rest-1.0).
     ///
     /// Sends [`booking_currency_get`](crate::v1_0::endpoints::booking_currency_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingcurrency-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingCurrency.get")]
     pub fn booking_currency_get(
         &self,
         booking_currency_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::BookingCurrency> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::BookingCurrency,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::booking_currency_get(
@@ -513,27 +556,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcurrency-list?view=graph-rest-1.0).
     ///
     /// Sends [`booking_currency_list`](crate::v1_0::endpoints::booking_currency_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingcurrency-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bookingCurrency.list")]
     pub fn booking_currency_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::BookingCurrency>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::booking_currency_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`booking_currency_list`](Self::booking_currency_list), page after page, following `@odata.nextLink`.
-    pub fn booking_currency_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::BookingCurrency>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::booking_currency_list(self.client.base_url()),
             )
     }
@@ -546,6 +584,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-customquestions?view=graph-rest-1.0).
     ///
     /// Sends [`custom_question_create`](crate::v1_0::endpoints::custom_question_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customQuestion.create")]
     pub fn custom_question_create(
         &self,
@@ -554,6 +594,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::BookingCustomQuestion,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -573,12 +614,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-delete?view=graph-rest-1.0).
     ///
     /// Sends [`custom_question_delete`](crate::v1_0::endpoints::custom_question_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customQuestion.delete")]
     pub fn custom_question_delete(
         &self,
         booking_businesses_id: &str,
         booking_custom_question_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::custom_question_delete(
@@ -597,6 +644,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-get?view=graph-rest-1.0).
     ///
     /// Sends [`custom_question_get`](crate::v1_0::endpoints::custom_question_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customQuestion.get")]
     pub fn custom_question_get(
         &self,
@@ -605,6 +656,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::BookingCustomQuestion,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -624,6 +676,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-customquestions?view=graph-rest-1.0).
     ///
     /// Sends [`custom_question_list`](crate::v1_0::endpoints::custom_question_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-customquestions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customQuestion.list")]
     pub fn custom_question_list(
         &self,
@@ -631,25 +689,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::BookingCustomQuestion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::custom_question_list(
-                    self.client.base_url(),
-                    booking_businesses_id,
-                ),
-            )
-    }
-    /// Every item of [`custom_question_list`](Self::custom_question_list), page after page, following `@odata.nextLink`.
-    pub fn custom_question_list_items(
-        &self,
-        booking_businesses_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::BookingCustomQuestion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::custom_question_list(
                     self.client.base_url(),
                     booking_businesses_id,
@@ -665,6 +708,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-update?view=graph-rest-1.0).
     ///
     /// Sends [`custom_question_update`](crate::v1_0::endpoints::custom_question_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customQuestion.update")]
     pub fn custom_question_update(
         &self,
@@ -674,6 +719,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::BookingCustomQuestion,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -694,12 +740,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-customers?view=graph-rest-1.0).
     ///
     /// Sends [`customer_create`](crate::v1_0::endpoints::customer_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customer.create")]
     pub fn customer_create(
         &self,
         booking_business_id: &str,
         body: &crate::v1_0::models::BookingCustomer,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::BookingCustomer> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::BookingCustomer,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::customer_create(
@@ -718,12 +770,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-delete?view=graph-rest-1.0).
     ///
     /// Sends [`customer_delete`](crate::v1_0::endpoints::customer_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customer.delete")]
     pub fn customer_delete(
         &self,
         booking_business_id: &str,
         customer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::customer_delete(
@@ -742,12 +800,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-get?view=graph-rest-1.0).
     ///
     /// Sends [`customer_get`](crate::v1_0::endpoints::customer_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customer.get")]
     pub fn customer_get(
         &self,
         booking_business_id: &str,
         customer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::BookingCustomer> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::BookingCustomer,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::customer_get(
@@ -766,6 +832,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-customers?view=graph-rest-1.0).
     ///
     /// Sends [`customer_list`](crate::v1_0::endpoints::customer_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-customers?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customer.list")]
     pub fn customer_list(
         &self,
@@ -773,25 +845,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::BookingCustomer>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::customer_list(
-                    self.client.base_url(),
-                    booking_business_id,
-                ),
-            )
-    }
-    /// Every item of [`customer_list`](Self::customer_list), page after page, following `@odata.nextLink`.
-    pub fn customer_list_items(
-        &self,
-        booking_business_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::BookingCustomer>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::customer_list(
                     self.client.base_url(),
                     booking_business_id,
@@ -807,13 +864,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-update?view=graph-rest-1.0).
     ///
     /// Sends [`customer_update`](crate::v1_0::endpoints::customer_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customer.update")]
     pub fn customer_update(
         &self,
         booking_business_id: &str,
         customer_id: &str,
         body: &crate::v1_0::models::BookingCustomer,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::BookingCustomer> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::BookingCustomer,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::customer_update(
@@ -833,12 +896,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-services?view=graph-rest-1.0).
     ///
     /// Sends [`service_create`](crate::v1_0::endpoints::service_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "service.create")]
     pub fn service_create(
         &self,
         booking_business_id: &str,
         body: &crate::v1_0::models::BookingService,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::BookingService> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::BookingService,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::service_create(
@@ -857,12 +926,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingservice-delete?view=graph-rest-1.0).
     ///
     /// Sends [`service_delete`](crate::v1_0::endpoints::service_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "service.delete")]
     pub fn service_delete(
         &self,
         booking_business_id: &str,
         service_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::service_delete(
@@ -881,13 +956,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingservice-update?view=graph-rest-1.0).
     ///
     /// Sends [`service_update`](crate::v1_0::endpoints::service_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "service.update")]
     pub fn service_update(
         &self,
         booking_business_id: &str,
         service_id: &str,
         body: &crate::v1_0::models::Service,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::service_update(
@@ -907,12 +988,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-staffmembers?view=graph-rest-1.0).
     ///
     /// Sends [`staff_member_create`](crate::v1_0::endpoints::staff_member_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "staffMember.create")]
     pub fn staff_member_create(
         &self,
         booking_business_id: &str,
         body: &crate::v1_0::models::BookingStaffMember,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::BookingStaffMember> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::BookingStaffMember,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::staff_member_create(
@@ -931,12 +1018,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-delete?view=graph-rest-1.0).
     ///
     /// Sends [`staff_member_delete`](crate::v1_0::endpoints::staff_member_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "staffMember.delete")]
     pub fn staff_member_delete(
         &self,
         booking_business_id: &str,
         staff_member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::staff_member_delete(
@@ -955,12 +1048,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-get?view=graph-rest-1.0).
     ///
     /// Sends [`staff_member_get`](crate::v1_0::endpoints::staff_member_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "staffMember.get")]
     pub fn staff_member_get(
         &self,
         booking_business_id: &str,
         staff_member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::BookingStaffMember> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::BookingStaffMember,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::staff_member_get(
@@ -979,6 +1080,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-staffmembers?view=graph-rest-1.0).
     ///
     /// Sends [`staff_member_list`](crate::v1_0::endpoints::staff_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-staffmembers?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "staffMember.list")]
     pub fn staff_member_list(
         &self,
@@ -986,25 +1093,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::BookingStaffMember>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::staff_member_list(
-                    self.client.base_url(),
-                    booking_business_id,
-                ),
-            )
-    }
-    /// Every item of [`staff_member_list`](Self::staff_member_list), page after page, following `@odata.nextLink`.
-    pub fn staff_member_list_items(
-        &self,
-        booking_business_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::BookingStaffMember>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::staff_member_list(
                     self.client.base_url(),
                     booking_business_id,
@@ -1020,13 +1112,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-update?view=graph-rest-1.0).
     ///
     /// Sends [`staff_member_update`](crate::v1_0::endpoints::staff_member_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "staffMember.update")]
     pub fn staff_member_update(
         &self,
         booking_business_id: &str,
         staff_member_id: &str,
         body: &crate::v1_0::models::StaffMember,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::staff_member_update(

@@ -12,13 +12,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-update?view=graph-rest-1.0).
     ///
     /// Sends [`place_update`](crate::v1_0::endpoints::place_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "place.update")]
     #[cfg(feature = "outlook")]
     pub fn place_update(
         &self,
         id_email_address: &str,
         body: &crate::v1_0::models::AnyPlace,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyPlace> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyPlace,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::place_update(

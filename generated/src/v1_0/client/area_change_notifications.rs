@@ -12,11 +12,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscription-post-subscriptions?view=graph-rest-1.0).
     ///
     /// Sends [`subscription_create`](crate::v1_0::endpoints::subscription_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subscription.create")]
     pub fn subscription_create(
         &self,
         body: &crate::v1_0::models::Subscription,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Subscription> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Subscription,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::subscription_create(self.client.base_url(), body),
@@ -31,11 +37,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscription-delete?view=graph-rest-1.0).
     ///
     /// Sends [`subscription_delete`](crate::v1_0::endpoints::subscription_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subscription.delete")]
     pub fn subscription_delete(
         &self,
         subscription_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::subscription_delete(
@@ -53,11 +65,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscription-get?view=graph-rest-1.0).
     ///
     /// Sends [`subscription_get`](crate::v1_0::endpoints::subscription_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/subscription-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subscription.get")]
     pub fn subscription_get(
         &self,
         subscription_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Subscription> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Subscription,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::subscription_get(
@@ -75,12 +95,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscription-list?view=graph-rest-1.0).
     ///
     /// Sends [`subscription_list`](crate::v1_0::endpoints::subscription_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/subscription-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subscription.list")]
     pub fn subscription_list(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Subscription> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::Subscription>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(crate::v1_0::endpoints::subscription_list(self.client.base_url()))
+            .call_page(crate::v1_0::endpoints::subscription_list(self.client.base_url()))
     }
     /// Renew a subscription by extending its expiry time.
     ///
@@ -91,12 +121,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscription-update?view=graph-rest-1.0).
     ///
     /// Sends [`subscription_update`](crate::v1_0::endpoints::subscription_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subscription.update")]
     pub fn subscription_update(
         &self,
         subscription_id: &str,
         body: &crate::v1_0::models::SubscriptionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Subscription> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Subscription,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::subscription_update(

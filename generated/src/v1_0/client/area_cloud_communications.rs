@@ -12,6 +12,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attendancerecord-list?view=graph-rest-1.0).
     ///
     /// Sends [`attendance_record_list`](crate::v1_0::endpoints::attendance_record_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attendancerecord-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "attendanceRecord.list")]
     pub fn attendance_record_list(
         &self,
@@ -20,27 +26,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AttendanceRecord>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::attendance_record_list(
-                    self.client.base_url(),
-                    meeting_id,
-                    report_id,
-                ),
-            )
-    }
-    /// Every item of [`attendance_record_list`](Self::attendance_record_list), page after page, following `@odata.nextLink`.
-    pub fn attendance_record_list_items(
-        &self,
-        meeting_id: &str,
-        report_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AttendanceRecord>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::attendance_record_list(
                     self.client.base_url(),
                     meeting_id,
@@ -57,6 +46,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attendancerecord-list?view=graph-rest-1.0).
     ///
     /// Sends [`attendance_record_list_via_attendance_records`](crate::v1_0::endpoints::attendance_record_list_via_attendance_records) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attendancerecord-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attendance_record_list_via_attendance_records(
         &self,
         user_id: &str,
@@ -65,29 +60,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AttendanceRecord>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::attendance_record_list_via_attendance_records(
-                    self.client.base_url(),
-                    user_id,
-                    meeting_id,
-                    report_id,
-                ),
-            )
-    }
-    /// Every item of [`attendance_record_list_via_attendance_records`](Self::attendance_record_list_via_attendance_records), page after page, following `@odata.nextLink`.
-    pub fn attendance_record_list_via_attendance_records_items(
-        &self,
-        user_id: &str,
-        meeting_id: &str,
-        report_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AttendanceRecord>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::attendance_record_list_via_attendance_records(
                     self.client.base_url(),
                     user_id,
@@ -105,6 +81,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-1.0).
     ///
     /// Sends [`attendance_report_get`](crate::v1_0::endpoints::attendance_report_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "attendanceReport.get")]
     pub fn attendance_report_get(
         &self,
@@ -113,6 +93,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MeetingAttendanceReport,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -132,6 +113,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-1.0).
     ///
     /// Sends [`attendance_report_get_via_by_report_id`](crate::v1_0::endpoints::attendance_report_get_via_by_report_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attendance_report_get_via_by_report_id(
         &self,
         user_id: &str,
@@ -140,6 +125,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MeetingAttendanceReport,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -160,16 +146,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-list?view=graph-rest-1.0).
     ///
     /// Sends [`attendance_report_list`](crate::v1_0::endpoints::attendance_report_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "attendanceReport.list")]
     pub fn attendance_report_list(
         &self,
         meeting_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::MeetingAttendanceReport,
+        crate::runtime::Collection<crate::v1_0::models::MeetingAttendanceReport>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::attendance_report_list(
                     self.client.base_url(),
                     meeting_id,
@@ -185,16 +178,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-list?view=graph-rest-1.0).
     ///
     /// Sends [`attendance_report_list_via_attendance_reports`](crate::v1_0::endpoints::attendance_report_list_via_attendance_reports) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attendance_report_list_via_attendance_reports(
         &self,
         user_id: &str,
         meeting_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::MeetingAttendanceReport,
+        crate::runtime::Collection<crate::v1_0::models::MeetingAttendanceReport>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::attendance_report_list_via_attendance_reports(
                     self.client.base_url(),
                     user_id,
@@ -211,6 +211,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-answer?view=graph-rest-1.0).
     ///
     /// Sends [`call_answer`](crate::v1_0::endpoints::call_answer) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.answer")]
     pub fn call_answer(
         &self,
@@ -219,6 +221,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -238,12 +241,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-cancelmediaprocessing?view=graph-rest-1.0).
     ///
     /// Sends [`call_cancel_media_processing`](crate::v1_0::endpoints::call_cancel_media_processing) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.cancelMediaProcessing")]
     pub fn call_cancel_media_processing(
         &self,
         call_id: &str,
         body: &crate::v1_0::models::CallCancelMediaProcessingRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CommsOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::CommsOperation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::call_cancel_media_processing(
@@ -262,6 +271,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-changescreensharingrole?view=graph-rest-1.0).
     ///
     /// Sends [`call_change_screen_sharing_role`](crate::v1_0::endpoints::call_change_screen_sharing_role) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.changeScreenSharingRole")]
     pub fn call_change_screen_sharing_role(
         &self,
@@ -270,6 +281,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -289,11 +301,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-calls?view=graph-rest-1.0).
     ///
     /// Sends [`call_create`](crate::v1_0::endpoints::call_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.create")]
     pub fn call_create(
         &self,
         body: &crate::v1_0::models::Call,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Call> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Call,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(crate::v1_0::endpoints::call_create(self.client.base_url(), body))
     }
@@ -306,8 +324,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-delete?view=graph-rest-1.0).
     ///
     /// Sends [`call_delete`](crate::v1_0::endpoints::call_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.delete")]
-    pub fn call_delete(&self, call_id: &str) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn call_delete(
+        &self,
+        call_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::call_delete(self.client.base_url(), call_id),
@@ -322,11 +349,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-get?view=graph-rest-1.0).
     ///
     /// Sends [`call_get`](crate::v1_0::endpoints::call_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/call-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.get")]
     pub fn call_get(
         &self,
         call_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Call> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Call,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::v1_0::endpoints::call_get(self.client.base_url(), call_id))
     }
@@ -339,11 +374,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-keepalive?view=graph-rest-1.0).
     ///
     /// Sends [`call_keep_alive`](crate::v1_0::endpoints::call_keep_alive) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.keepAlive")]
     pub fn call_keep_alive(
         &self,
         call_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::call_keep_alive(self.client.base_url(), call_id),
@@ -358,11 +399,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-logteleconferencedevicequality?view=graph-rest-1.0).
     ///
     /// Sends [`call_log_teleconference_device_quality`](crate::v1_0::endpoints::call_log_teleconference_device_quality) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.logTeleconferenceDeviceQuality")]
     pub fn call_log_teleconference_device_quality(
         &self,
         body: &crate::v1_0::models::CallLogTeleconferenceDeviceQualityRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::call_log_teleconference_device_quality(
@@ -380,6 +427,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-mute?view=graph-rest-1.0).
     ///
     /// Sends [`call_mute`](crate::v1_0::endpoints::call_mute) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.mute")]
     pub fn call_mute(
         &self,
@@ -388,6 +437,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MuteParticipantOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -403,12 +453,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-playprompt?view=graph-rest-1.0).
     ///
     /// Sends [`call_play_prompt`](crate::v1_0::endpoints::call_play_prompt) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.playPrompt")]
     pub fn call_play_prompt(
         &self,
         call_id: &str,
         body: &crate::v1_0::models::CallPlayPromptRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PlayPromptOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PlayPromptOperation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::call_play_prompt(
@@ -427,12 +483,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-record?view=graph-rest-1.0).
     ///
     /// Sends [`call_record_response`](crate::v1_0::endpoints::call_record_response) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.recordResponse")]
     pub fn call_record_response(
         &self,
         call_id: &str,
         body: &crate::v1_0::models::CallRecordResponseRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::RecordOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::RecordOperation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::call_record_response(
@@ -451,6 +513,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-redirect?view=graph-rest-1.0).
     ///
     /// Sends [`call_redirect`](crate::v1_0::endpoints::call_redirect) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.redirect")]
     pub fn call_redirect(
         &self,
@@ -459,6 +523,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -476,6 +541,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-reject?view=graph-rest-1.0).
     ///
     /// Sends [`call_reject`](crate::v1_0::endpoints::call_reject) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.reject")]
     pub fn call_reject(
         &self,
@@ -484,6 +551,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -503,6 +571,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-subscribetotone?view=graph-rest-1.0).
     ///
     /// Sends [`call_subscribe_to_tone`](crate::v1_0::endpoints::call_subscribe_to_tone) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.subscribeToTone")]
     pub fn call_subscribe_to_tone(
         &self,
@@ -511,6 +581,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SubscribeToToneOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -530,6 +601,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-transfer?view=graph-rest-1.0).
     ///
     /// Sends [`call_transfer`](crate::v1_0::endpoints::call_transfer) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.transfer")]
     pub fn call_transfer(
         &self,
@@ -538,6 +611,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -557,6 +631,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-unmute?view=graph-rest-1.0).
     ///
     /// Sends [`call_unmute`](crate::v1_0::endpoints::call_unmute) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.unmute")]
     pub fn call_unmute(
         &self,
@@ -565,6 +641,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnmuteParticipantOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -584,6 +661,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-updaterecordingstatus?view=graph-rest-1.0).
     ///
     /// Sends [`call_update_recording_status`](crate::v1_0::endpoints::call_update_recording_status) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "call.updateRecordingStatus")]
     pub fn call_update_recording_status(
         &self,
@@ -592,6 +671,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UpdateRecordingStatusOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -611,6 +691,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-get?view=graph-rest-1.0).
     ///
     /// Sends [`call_record_get`](crate::v1_0::endpoints::call_record_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "callRecord.get")]
     pub fn call_record_get(
         &self,
@@ -618,6 +702,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::call_records::CallRecord,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -636,6 +721,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-getdirectroutingcalls?view=graph-rest-1.0).
     ///
     /// Sends [`call_record_get_direct_routing_calls`](crate::v1_0::endpoints::call_record_get_direct_routing_calls) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-getdirectroutingcalls?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "callRecord.getDirectRoutingCalls")]
     pub fn call_record_get_direct_routing_calls(
         &self,
@@ -646,29 +737,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::call_records::DirectRoutingLogRow,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::call_record_get_direct_routing_calls(
-                    self.client.base_url(),
-                    from_date_time,
-                    to_date_time,
-                ),
-            )
-    }
-    /// Every item of [`call_record_get_direct_routing_calls`](Self::call_record_get_direct_routing_calls), page after page, following `@odata.nextLink`.
-    pub fn call_record_get_direct_routing_calls_items(
-        &self,
-        from_date_time: &crate::runtime::DateTimeOffset,
-        to_date_time: &crate::runtime::DateTimeOffset,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::call_records::DirectRoutingLogRow,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::call_record_get_direct_routing_calls(
                     self.client.base_url(),
                     from_date_time,
@@ -685,6 +757,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-getpstncalls?view=graph-rest-1.0).
     ///
     /// Sends [`call_record_get_pstn_calls`](crate::v1_0::endpoints::call_record_get_pstn_calls) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-getpstncalls?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "callRecord.getPstnCalls")]
     pub fn call_record_get_pstn_calls(
         &self,
@@ -693,27 +771,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::call_records::PstnCallLogRow>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::call_record_get_pstn_calls(
-                    self.client.base_url(),
-                    from_date_time,
-                    to_date_time,
-                ),
-            )
-    }
-    /// Every item of [`call_record_get_pstn_calls`](Self::call_record_get_pstn_calls), page after page, following `@odata.nextLink`.
-    pub fn call_record_get_pstn_calls_items(
-        &self,
-        from_date_time: &crate::runtime::DateTimeOffset,
-        to_date_time: &crate::runtime::DateTimeOffset,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::call_records::PstnCallLogRow>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::call_record_get_pstn_calls(
                     self.client.base_url(),
                     from_date_time,
@@ -730,6 +791,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudcommunications-getpresencesbyuserid?view=graph-rest-1.0).
     ///
     /// Sends [`communication_get_presences_by_user_id`](crate::v1_0::endpoints::communication_get_presences_by_user_id) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "communication.getPresencesByUserId")]
     pub fn communication_get_presences_by_user_id(
         &self,
@@ -737,25 +802,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Presence>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::communication_get_presences_by_user_id(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`communication_get_presences_by_user_id`](Self::communication_get_presences_by_user_id), page after page, following `@odata.nextLink`.
-    pub fn communication_get_presences_by_user_id_items(
-        &self,
-        body: &crate::v1_0::models::CommunicationGetPresencesByUserIdRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Presence>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::communication_get_presences_by_user_id(
                     self.client.base_url(),
                     body,
@@ -771,11 +821,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-onlinemeetings?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_create`](crate::v1_0::endpoints::online_meeting_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onlineMeeting.create")]
     pub fn online_meeting_create(
         &self,
         body: &crate::v1_0::models::OnlineMeeting,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OnlineMeeting,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::online_meeting_create(
@@ -793,11 +849,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-onlinemeetings?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_create_via_online_meetings`](crate::v1_0::endpoints::online_meeting_create_via_online_meetings) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_create_via_online_meetings(
         &self,
         user_id: &str,
         body: &crate::v1_0::models::OnlineMeeting,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OnlineMeeting,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::online_meeting_create_via_online_meetings(
@@ -816,11 +878,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-createorget?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_create_or_get`](crate::v1_0::endpoints::online_meeting_create_or_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onlineMeeting.createOrGet")]
     pub fn online_meeting_create_or_get(
         &self,
         body: &crate::v1_0::models::OnlineMeetingCreateOrGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OnlineMeeting,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::online_meeting_create_or_get(
@@ -838,11 +906,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-createorget?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_create_or_get_via_create_or_get`](crate::v1_0::endpoints::online_meeting_create_or_get_via_create_or_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_create_or_get_via_create_or_get(
         &self,
         user_id: &str,
         body: &crate::v1_0::models::OnlineMeetingCreateOrGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OnlineMeeting,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::online_meeting_create_or_get_via_create_or_get(
@@ -861,11 +935,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-delete?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_delete`](crate::v1_0::endpoints::online_meeting_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onlineMeeting.delete")]
     pub fn online_meeting_delete(
         &self,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::online_meeting_delete(
@@ -883,11 +963,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-delete?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_delete_via_by_meeting_id`](crate::v1_0::endpoints::online_meeting_delete_via_by_meeting_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_delete_via_by_meeting_id(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::online_meeting_delete_via_by_meeting_id(
@@ -906,11 +992,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_get`](crate::v1_0::endpoints::online_meeting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onlineMeeting.get")]
     pub fn online_meeting_get(
         &self,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::online_meeting_get(
@@ -928,11 +1022,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_get_via_by_meeting_id`](crate::v1_0::endpoints::online_meeting_get_via_by_meeting_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_get_via_by_meeting_id(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::online_meeting_get_via_by_meeting_id(
@@ -951,9 +1053,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_get_via_communications_online_meetings`](crate::v1_0::endpoints::online_meeting_get_via_communications_online_meetings) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_get_via_communications_online_meetings(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::online_meeting_get_via_communications_online_meetings(
@@ -970,9 +1080,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_get_via_me_online_meetings`](crate::v1_0::endpoints::online_meeting_get_via_me_online_meetings) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_get_via_me_online_meetings(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::online_meeting_get_via_me_online_meetings(
@@ -989,10 +1107,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_get_via_by_user_id_online_meetings`](crate::v1_0::endpoints::online_meeting_get_via_by_user_id_online_meetings) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_get_via_by_user_id_online_meetings(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::online_meeting_get_via_by_user_id_online_meetings(
@@ -1010,10 +1136,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report`](crate::v1_0::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
         &self,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
@@ -1031,11 +1165,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report`](crate::v1_0::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OnlineMeeting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report(
@@ -1054,12 +1196,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-update?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_update`](crate::v1_0::endpoints::online_meeting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onlineMeeting.update")]
     pub fn online_meeting_update(
         &self,
         meeting_id: &str,
         body: &crate::v1_0::models::OnlineMeeting,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OnlineMeeting,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::online_meeting_update(
@@ -1078,12 +1226,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-update?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_update_via_by_meeting_id`](crate::v1_0::endpoints::online_meeting_update_via_by_meeting_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn online_meeting_update_via_by_meeting_id(
         &self,
         user_id: &str,
         meeting_id: &str,
         body: &crate::v1_0::models::OnlineMeeting,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OnlineMeeting,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::online_meeting_update_via_by_meeting_id(
@@ -1103,12 +1257,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-delete?view=graph-rest-1.0).
     ///
     /// Sends [`participant_delete`](crate::v1_0::endpoints::participant_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "participant.delete")]
     pub fn participant_delete(
         &self,
         call_id: &str,
         participant_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::participant_delete(
@@ -1127,12 +1287,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-get?view=graph-rest-1.0).
     ///
     /// Sends [`participant_get`](crate::v1_0::endpoints::participant_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/participant-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "participant.get")]
     pub fn participant_get(
         &self,
         call_id: &str,
         participant_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Participant> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Participant,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::participant_get(
@@ -1151,6 +1319,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-invite?view=graph-rest-1.0).
     ///
     /// Sends [`participant_invite`](crate::v1_0::endpoints::participant_invite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "participant.invite")]
     pub fn participant_invite(
         &self,
@@ -1159,6 +1329,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::InviteParticipantsOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1178,6 +1349,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-list-participants?view=graph-rest-1.0).
     ///
     /// Sends [`participant_list`](crate::v1_0::endpoints::participant_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/call-list-participants?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "participant.list")]
     pub fn participant_list(
         &self,
@@ -1185,22 +1362,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Participant>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::participant_list(self.client.base_url(), call_id),
-            )
-    }
-    /// Every item of [`participant_list`](Self::participant_list), page after page, following `@odata.nextLink`.
-    pub fn participant_list_items(
-        &self,
-        call_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Participant>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::participant_list(self.client.base_url(), call_id),
             )
     }
@@ -1213,6 +1378,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-mute?view=graph-rest-1.0).
     ///
     /// Sends [`participant_mute`](crate::v1_0::endpoints::participant_mute) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "participant.mute")]
     pub fn participant_mute(
         &self,
@@ -1222,6 +1389,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MuteParticipantOperation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1242,6 +1410,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-startholdmusic?view=graph-rest-1.0).
     ///
     /// Sends [`participant_start_hold_music`](crate::v1_0::endpoints::participant_start_hold_music) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "participant.startHoldMusic")]
     pub fn participant_start_hold_music(
         &self,
@@ -1251,6 +1421,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::v1_0::models::StartHoldMusicOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1271,6 +1442,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-stopholdmusic?view=graph-rest-1.0).
     ///
     /// Sends [`participant_stop_hold_music`](crate::v1_0::endpoints::participant_stop_hold_music) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "participant.stopHoldMusic")]
     pub fn participant_stop_hold_music(
         &self,
@@ -1280,6 +1453,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::v1_0::models::StopHoldMusicOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1300,12 +1474,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-clearpresence?view=graph-rest-1.0).
     ///
     /// Sends [`presence_clear_presence`](crate::v1_0::endpoints::presence_clear_presence) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "presence.clearPresence")]
     pub fn presence_clear_presence(
         &self,
         user_id: &str,
         body: &crate::v1_0::models::PresenceClearPresenceRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::presence_clear_presence(
@@ -1324,10 +1504,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-1.0).
     ///
     /// Sends [`presence_get`](crate::v1_0::endpoints::presence_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "presence.get")]
     pub fn presence_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Presence> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Presence,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::v1_0::endpoints::presence_get(self.client.base_url()))
     }
@@ -1340,10 +1528,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-1.0).
     ///
     /// Sends [`presence_get_via_presence`](crate::v1_0::endpoints::presence_get_via_presence) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn presence_get_via_presence(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Presence> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Presence,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::presence_get_via_presence(
@@ -1361,9 +1557,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-1.0).
     ///
     /// Sends [`presence_get_via_presences`](crate::v1_0::endpoints::presence_get_via_presences) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn presence_get_via_presences(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Presence> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Presence,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::presence_get_via_presences(
@@ -1380,12 +1584,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-setpresence?view=graph-rest-1.0).
     ///
     /// Sends [`presence_set_presence`](crate::v1_0::endpoints::presence_set_presence) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "presence.setPresence")]
     pub fn presence_set_presence(
         &self,
         user_id: &str,
         body: &crate::v1_0::models::PresenceSetPresenceRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::presence_set_presence(
@@ -1404,16 +1614,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-session-list?view=graph-rest-1.0).
     ///
     /// Sends [`session_list`](crate::v1_0::endpoints::session_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/callrecords-session-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "session.list")]
     pub fn session_list(
         &self,
         call_record_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::call_records::Session,
+        crate::runtime::Collection<crate::v1_0::models::call_records::Session>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::session_list(
                     self.client.base_url(),
                     call_record_id,

@@ -12,6 +12,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-list-allowedgroups?view=graph-rest-1.0).
     ///
     /// Sends [`allowed_group_list`](crate::v1_0::endpoints::allowed_group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printershare-list-allowedgroups?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allowedGroup.list")]
     pub fn allowed_group_list(
         &self,
@@ -19,25 +25,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Group>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::allowed_group_list(
-                    self.client.base_url(),
-                    printer_share_id,
-                ),
-            )
-    }
-    /// Every item of [`allowed_group_list`](Self::allowed_group_list), page after page, following `@odata.nextLink`.
-    pub fn allowed_group_list_items(
-        &self,
-        printer_share_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Group>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::allowed_group_list(
                     self.client.base_url(),
                     printer_share_id,
@@ -53,12 +44,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-post-allowedgroups?view=graph-rest-1.0).
     ///
     /// Sends [`allowed_group_ref_create`](crate::v1_0::endpoints::allowed_group_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allowedGroup.ref.create")]
     pub fn allowed_group_ref_create(
         &self,
         printer_id: &str,
         printer_share_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::allowed_group_ref_create(
@@ -77,12 +74,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete-allowedgroup?view=graph-rest-1.0).
     ///
     /// Sends [`allowed_group_ref_delete`](crate::v1_0::endpoints::allowed_group_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allowedGroup.ref.delete")]
     pub fn allowed_group_ref_delete(
         &self,
         printer_share_id: &str,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::allowed_group_ref_delete(
@@ -101,6 +104,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-list-allowedusers?view=graph-rest-1.0).
     ///
     /// Sends [`allowed_user_list`](crate::v1_0::endpoints::allowed_user_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printershare-list-allowedusers?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allowedUser.list")]
     pub fn allowed_user_list(
         &self,
@@ -108,25 +117,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::User>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::allowed_user_list(
-                    self.client.base_url(),
-                    printer_share_id,
-                ),
-            )
-    }
-    /// Every item of [`allowed_user_list`](Self::allowed_user_list), page after page, following `@odata.nextLink`.
-    pub fn allowed_user_list_items(
-        &self,
-        printer_share_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::User>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::allowed_user_list(
                     self.client.base_url(),
                     printer_share_id,
@@ -142,11 +136,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-post-allowedusers?view=graph-rest-1.0).
     ///
     /// Sends [`allowed_user_ref_create`](crate::v1_0::endpoints::allowed_user_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allowedUser.ref.create")]
     pub fn allowed_user_ref_create(
         &self,
         printer_share_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::allowed_user_ref_create(
@@ -164,12 +164,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete-alloweduser?view=graph-rest-1.0).
     ///
     /// Sends [`allowed_user_ref_delete`](crate::v1_0::endpoints::allowed_user_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allowedUser.ref.delete")]
     pub fn allowed_user_ref_delete(
         &self,
         printer_share_id: &str,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::allowed_user_ref_delete(
@@ -188,11 +194,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printconnector-delete?view=graph-rest-1.0).
     ///
     /// Sends [`connector_delete`](crate::v1_0::endpoints::connector_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connector.delete")]
     pub fn connector_delete(
         &self,
         print_connector_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::connector_delete(
@@ -210,11 +222,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printconnector-get?view=graph-rest-1.0).
     ///
     /// Sends [`connector_get`](crate::v1_0::endpoints::connector_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printconnector-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connector.get")]
     pub fn connector_get(
         &self,
         print_connector_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintConnector> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintConnector,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::connector_get(
@@ -232,12 +252,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printconnector-update?view=graph-rest-1.0).
     ///
     /// Sends [`connector_update`](crate::v1_0::endpoints::connector_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connector.update")]
     pub fn connector_update(
         &self,
         print_connector_id: &str,
         body: &crate::v1_0::models::PrintConnector,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintConnector> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintConnector,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::connector_update(
@@ -256,6 +282,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-create?view=graph-rest-1.0).
     ///
     /// Sends [`create_create`](crate::v1_0::endpoints::create_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "create.create")]
     pub fn create_create(
         &self,
@@ -263,6 +291,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::v1_0::models::PrinterCreateOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -278,11 +307,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-1.0).
     ///
     /// Sends [`daily_print_usage_by_printer_get`](crate::v1_0::endpoints::daily_print_usage_by_printer_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "dailyPrintUsageByPrinter.get")]
     pub fn daily_print_usage_by_printer_get(
         &self,
         daily_print_usage_by_printer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintUsageByPrinter> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintUsageByPrinter,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::daily_print_usage_by_printer_get(
@@ -300,10 +337,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-1.0).
     ///
     /// Sends [`daily_print_usage_by_printer_get_via_by_id`](crate::v1_0::endpoints::daily_print_usage_by_printer_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn daily_print_usage_by_printer_get_via_by_id(
         &self,
         monthly_print_usage_by_printer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintUsageByPrinter> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintUsageByPrinter,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::daily_print_usage_by_printer_get_via_by_id(
@@ -321,29 +366,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyprinter?view=graph-rest-1.0).
     ///
     /// Sends [`daily_print_usage_by_printer_list`](crate::v1_0::endpoints::daily_print_usage_by_printer_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyprinter?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "dailyPrintUsageByPrinter.list")]
     pub fn daily_print_usage_by_printer_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PrintUsageByPrinter>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::daily_print_usage_by_printer_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`daily_print_usage_by_printer_list`](Self::daily_print_usage_by_printer_list), page after page, following `@odata.nextLink`.
-    pub fn daily_print_usage_by_printer_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PrintUsageByPrinter>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::daily_print_usage_by_printer_list(
                     self.client.base_url(),
                 ),
@@ -358,11 +396,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-1.0).
     ///
     /// Sends [`daily_print_usage_by_user_get`](crate::v1_0::endpoints::daily_print_usage_by_user_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "dailyPrintUsageByUser.get")]
     pub fn daily_print_usage_by_user_get(
         &self,
         daily_print_usage_by_user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintUsageByUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintUsageByUser,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::daily_print_usage_by_user_get(
@@ -380,10 +426,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-1.0).
     ///
     /// Sends [`daily_print_usage_by_user_get_via_by_id`](crate::v1_0::endpoints::daily_print_usage_by_user_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn daily_print_usage_by_user_get_via_by_id(
         &self,
         monthly_print_usage_by_user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintUsageByUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintUsageByUser,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::daily_print_usage_by_user_get_via_by_id(
@@ -401,29 +455,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyuser?view=graph-rest-1.0).
     ///
     /// Sends [`daily_print_usage_by_user_list`](crate::v1_0::endpoints::daily_print_usage_by_user_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyuser?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "dailyPrintUsageByUser.list")]
     pub fn daily_print_usage_by_user_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PrintUsageByUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::daily_print_usage_by_user_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`daily_print_usage_by_user_list`](Self::daily_print_usage_by_user_list), page after page, following `@odata.nextLink`.
-    pub fn daily_print_usage_by_user_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PrintUsageByUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::daily_print_usage_by_user_list(
                     self.client.base_url(),
                 ),
@@ -438,6 +485,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-createuploadsession?view=graph-rest-1.0).
     ///
     /// Sends [`document_create_upload_session`](crate::v1_0::endpoints::document_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "document.createUploadSession")]
     pub fn document_create_upload_session(
         &self,
@@ -445,7 +494,11 @@ impl<'a> super::Api<'a> {
         job_id: &str,
         document_id: &str,
         body: &crate::v1_0::models::DocumentCreateUploadSessionRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::UploadSession> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::UploadSession,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::document_create_upload_session(
@@ -466,13 +519,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-createuploadsession?view=graph-rest-1.0).
     ///
     /// Sends [`document_create_upload_session_via_create_upload_session`](crate::v1_0::endpoints::document_create_upload_session_via_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn document_create_upload_session_via_create_upload_session(
         &self,
         share_id: &str,
         job_id: &str,
         document_id: &str,
         body: &crate::v1_0::models::DocumentCreateUploadSessionRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::UploadSession> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::UploadSession,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::document_create_upload_session_via_create_upload_session(
@@ -493,13 +552,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-get-file?view=graph-rest-1.0).
     ///
     /// Sends [`document_value_get`](crate::v1_0::endpoints::document_value_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "document.value.get")]
     pub fn document_value_get(
         &self,
         printer_id: &str,
         print_job_id: &str,
         print_document_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::document_value_get(
@@ -519,12 +584,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printserviceendpoint-get?view=graph-rest-1.0).
     ///
     /// Sends [`endpoint_get`](crate::v1_0::endpoints::endpoint_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printserviceendpoint-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "endpoint.get")]
     pub fn endpoint_get(
         &self,
         print_service_id: &str,
         print_service_endpoint_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintServiceEndpoint> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintServiceEndpoint,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::endpoint_get(
@@ -543,6 +616,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printservice-list-endpoints?view=graph-rest-1.0).
     ///
     /// Sends [`endpoint_list`](crate::v1_0::endpoints::endpoint_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printservice-list-endpoints?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "endpoint.list")]
     pub fn endpoint_list(
         &self,
@@ -550,25 +629,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PrintServiceEndpoint>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::endpoint_list(
-                    self.client.base_url(),
-                    print_service_id,
-                ),
-            )
-    }
-    /// Every item of [`endpoint_list`](Self::endpoint_list), page after page, following `@odata.nextLink`.
-    pub fn endpoint_list_items(
-        &self,
-        print_service_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PrintServiceEndpoint>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::endpoint_list(
                     self.client.base_url(),
                     print_service_id,
@@ -584,13 +648,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-abort?view=graph-rest-1.0).
     ///
     /// Sends [`job_abort`](crate::v1_0::endpoints::job_abort) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "job.abort")]
     pub fn job_abort(
         &self,
         printer_id: &str,
         print_job_id: &str,
         body: &crate::v1_0::models::JobAbortRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::job_abort(
@@ -610,12 +680,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`job_cancel`](crate::v1_0::endpoints::job_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "job.cancel")]
     pub fn job_cancel(
         &self,
         printer_id: &str,
         print_job_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::job_cancel(
@@ -634,12 +710,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-get?view=graph-rest-1.0).
     ///
     /// Sends [`job_get`](crate::v1_0::endpoints::job_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printjob-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "job.get")]
     pub fn job_get(
         &self,
         printer_id: &str,
         job_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintJob> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintJob,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::job_get(
@@ -658,11 +742,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-get?view=graph-rest-1.0).
     ///
     /// Sends [`job_get_via_by_id`](crate::v1_0::endpoints::job_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printjob-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn job_get_via_by_id(
         &self,
         share_id: &str,
         job_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintJob> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintJob,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::job_get_via_by_id(
@@ -681,13 +773,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-redirect?view=graph-rest-1.0).
     ///
     /// Sends [`job_redirect`](crate::v1_0::endpoints::job_redirect) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "job.redirect")]
     pub fn job_redirect(
         &self,
         printer_id: &str,
         print_job_id: &str,
         body: &crate::v1_0::models::JobRedirectRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintJob> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintJob,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::job_redirect(
@@ -707,12 +805,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-start?view=graph-rest-1.0).
     ///
     /// Sends [`job_start`](crate::v1_0::endpoints::job_start) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "job.start")]
     pub fn job_start(
         &self,
         printer_share_id: &str,
         print_job_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintJobStatus> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintJobStatus,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::job_start(
@@ -731,13 +835,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-update?view=graph-rest-1.0).
     ///
     /// Sends [`job_update`](crate::v1_0::endpoints::job_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "job.update")]
     pub fn job_update(
         &self,
         printer_id: &str,
         print_job_id: &str,
         body: &crate::v1_0::models::PrintJob,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintJob> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintJob,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::job_update(
@@ -757,29 +867,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyprinter?view=graph-rest-1.0).
     ///
     /// Sends [`monthly_print_usage_by_printer_list`](crate::v1_0::endpoints::monthly_print_usage_by_printer_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyprinter?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "monthlyPrintUsageByPrinter.list")]
     pub fn monthly_print_usage_by_printer_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PrintUsageByPrinter>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::monthly_print_usage_by_printer_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`monthly_print_usage_by_printer_list`](Self::monthly_print_usage_by_printer_list), page after page, following `@odata.nextLink`.
-    pub fn monthly_print_usage_by_printer_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PrintUsageByPrinter>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::monthly_print_usage_by_printer_list(
                     self.client.base_url(),
                 ),
@@ -794,29 +897,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyuser?view=graph-rest-1.0).
     ///
     /// Sends [`monthly_print_usage_by_user_list`](crate::v1_0::endpoints::monthly_print_usage_by_user_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyuser?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "monthlyPrintUsageByUser.list")]
     pub fn monthly_print_usage_by_user_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PrintUsageByUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::monthly_print_usage_by_user_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`monthly_print_usage_by_user_list`](Self::monthly_print_usage_by_user_list), page after page, following `@odata.nextLink`.
-    pub fn monthly_print_usage_by_user_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PrintUsageByUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::monthly_print_usage_by_user_list(
                     self.client.base_url(),
                 ),
@@ -831,27 +927,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-connectors?view=graph-rest-1.0).
     ///
     /// Sends [`print_connector_list`](crate::v1_0::endpoints::print_connector_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/print-list-connectors?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "print.connector.list")]
     pub fn print_connector_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PrintConnector>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::print_connector_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`print_connector_list`](Self::print_connector_list), page after page, following `@odata.nextLink`.
-    pub fn print_connector_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PrintConnector>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::print_connector_list(self.client.base_url()),
             )
     }
@@ -864,11 +955,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printoperation-get?view=graph-rest-1.0).
     ///
     /// Sends [`print_operation_get`](crate::v1_0::endpoints::print_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printoperation-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "print.operation.get")]
     pub fn print_operation_get(
         &self,
         print_operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyPrintOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyPrintOperation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::print_operation_get(
@@ -886,11 +985,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printservice-get?view=graph-rest-1.0).
     ///
     /// Sends [`print_service_get`](crate::v1_0::endpoints::print_service_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printservice-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "print.service.get")]
     pub fn print_service_get(
         &self,
         print_service_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintService> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintService,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::print_service_get(
@@ -908,27 +1015,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-services?view=graph-rest-1.0).
     ///
     /// Sends [`print_service_list`](crate::v1_0::endpoints::print_service_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/print-list-services?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "print.service.list")]
     pub fn print_service_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PrintService>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::print_service_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`print_service_list`](Self::print_service_list), page after page, following `@odata.nextLink`.
-    pub fn print_service_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PrintService>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::print_service_list(self.client.base_url()),
             )
     }
@@ -941,10 +1043,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-get-settings?view=graph-rest-1.0).
     ///
     /// Sends [`print_setting_get`](crate::v1_0::endpoints::print_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/print-get-settings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "print.setting.get")]
     pub fn print_setting_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::v1_0::endpoints::print_setting_get(self.client.base_url()))
     }
@@ -957,11 +1067,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-update-settings?view=graph-rest-1.0).
     ///
     /// Sends [`print_setting_update`](crate::v1_0::endpoints::print_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "print.setting.update")]
     pub fn print_setting_update(
         &self,
         body: &crate::v1_0::models::managed_tenants::Setting,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::print_setting_update(
@@ -979,11 +1095,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-get?view=graph-rest-1.0).
     ///
     /// Sends [`print_share_get`](crate::v1_0::endpoints::print_share_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printershare-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "print.share.get")]
     pub fn print_share_get(
         &self,
         printer_share_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrinterShare> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrinterShare,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::print_share_get(
@@ -1001,11 +1125,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-get?view=graph-rest-1.0).
     ///
     /// Sends [`print_share_get_via_by_printer_share_id`](crate::v1_0::endpoints::print_share_get_via_by_printer_share_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printershare-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn print_share_get_via_by_printer_share_id(
         &self,
         printer_id: &str,
         printer_share_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrinterShare> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrinterShare,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::print_share_get_via_by_printer_share_id(
@@ -1024,25 +1156,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-shares?view=graph-rest-1.0).
     ///
     /// Sends [`print_share_list`](crate::v1_0::endpoints::print_share_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/print-list-shares?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "print.share.list")]
     pub fn print_share_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PrinterShare>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::print_share_list(self.client.base_url()))
-    }
-    /// Every item of [`print_share_list`](Self::print_share_list), page after page, following `@odata.nextLink`.
-    pub fn print_share_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PrinterShare>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::print_share_list(self.client.base_url()))
     }
     /// Retrieve a list of printConnectors associated with the printer.
     ///
@@ -1053,6 +1182,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-connectors?view=graph-rest-1.0).
     ///
     /// Sends [`printer_connector_list`](crate::v1_0::endpoints::printer_connector_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printer-list-connectors?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "printer.connector.list")]
     pub fn printer_connector_list(
         &self,
@@ -1060,25 +1195,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PrintConnector>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::printer_connector_list(
-                    self.client.base_url(),
-                    printer_id,
-                ),
-            )
-    }
-    /// Every item of [`printer_connector_list`](Self::printer_connector_list), page after page, following `@odata.nextLink`.
-    pub fn printer_connector_list_items(
-        &self,
-        printer_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PrintConnector>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::printer_connector_list(
                     self.client.base_url(),
                     printer_id,
@@ -1094,11 +1214,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-delete?view=graph-rest-1.0).
     ///
     /// Sends [`printer_delete`](crate::v1_0::endpoints::printer_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "printer.delete")]
     pub fn printer_delete(
         &self,
         printer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::printer_delete(
@@ -1116,11 +1242,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-get?view=graph-rest-1.0).
     ///
     /// Sends [`printer_get`](crate::v1_0::endpoints::printer_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printer-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "printer.get")]
     pub fn printer_get(
         &self,
         printer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Printer> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Printer,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::printer_get(self.client.base_url(), printer_id),
@@ -1135,10 +1269,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-get?view=graph-rest-1.0).
     ///
     /// Sends [`printer_get_via_printer`](crate::v1_0::endpoints::printer_get_via_printer) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printer-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn printer_get_via_printer(
         &self,
         share_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Printer> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Printer,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::printer_get_via_printer(
@@ -1156,12 +1298,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-post-jobs?view=graph-rest-1.0).
     ///
     /// Sends [`printer_job_create`](crate::v1_0::endpoints::printer_job_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "printer.job.create")]
     pub fn printer_job_create(
         &self,
         printer_id: &str,
         body: &crate::v1_0::models::PrintJob,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintJob> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintJob,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::printer_job_create(
@@ -1180,6 +1328,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-jobs?view=graph-rest-1.0).
     ///
     /// Sends [`printer_job_list`](crate::v1_0::endpoints::printer_job_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printer-list-jobs?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "printer.job.list")]
     pub fn printer_job_list(
         &self,
@@ -1187,25 +1341,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PrintJob>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::printer_job_list(
-                    self.client.base_url(),
-                    printer_id,
-                ),
-            )
-    }
-    /// Every item of [`printer_job_list`](Self::printer_job_list), page after page, following `@odata.nextLink`.
-    pub fn printer_job_list_items(
-        &self,
-        printer_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PrintJob>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::printer_job_list(
                     self.client.base_url(),
                     printer_id,
@@ -1221,25 +1360,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-printers?view=graph-rest-1.0).
     ///
     /// Sends [`printer_list`](crate::v1_0::endpoints::printer_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/print-list-printers?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "printer.list")]
     pub fn printer_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Printer>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::printer_list(self.client.base_url()))
-    }
-    /// Every item of [`printer_list`](Self::printer_list), page after page, following `@odata.nextLink`.
-    pub fn printer_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Printer>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::printer_list(self.client.base_url()))
     }
     /// Restore a printer's default settings to the values specified by the manufacturer.
     ///
@@ -1250,11 +1386,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-restorefactorydefaults?view=graph-rest-1.0).
     ///
     /// Sends [`printer_restore_factory_defaults`](crate::v1_0::endpoints::printer_restore_factory_defaults) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "printer.restoreFactoryDefaults")]
     pub fn printer_restore_factory_defaults(
         &self,
         printer_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::printer_restore_factory_defaults(
@@ -1272,6 +1414,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-shares?view=graph-rest-1.0).
     ///
     /// Sends [`printer_share_list`](crate::v1_0::endpoints::printer_share_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printer-list-shares?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "printer.share.list")]
     pub fn printer_share_list(
         &self,
@@ -1279,25 +1427,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PrinterShare>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::printer_share_list(
-                    self.client.base_url(),
-                    printer_id,
-                ),
-            )
-    }
-    /// Every item of [`printer_share_list`](Self::printer_share_list), page after page, following `@odata.nextLink`.
-    pub fn printer_share_list_items(
-        &self,
-        printer_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PrinterShare>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::printer_share_list(
                     self.client.base_url(),
                     printer_id,
@@ -1313,12 +1446,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-update?view=graph-rest-1.0).
     ///
     /// Sends [`printer_update`](crate::v1_0::endpoints::printer_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "printer.update")]
     pub fn printer_update(
         &self,
         printer_id: &str,
         body: &crate::v1_0::models::Printer,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Printer> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Printer,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::printer_update(
@@ -1337,6 +1476,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getgrouparchivedprintjobs?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_group_archived_print_jobs`](crate::v1_0::endpoints::report_get_group_archived_print_jobs) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reports-getgrouparchivedprintjobs?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getGroupArchivedPrintJobs")]
     pub fn report_get_group_archived_print_jobs(
         &self,
@@ -1346,29 +1491,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ArchivedPrintJob>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::report_get_group_archived_print_jobs(
-                    self.client.base_url(),
-                    group_id,
-                    start_date_time,
-                    end_date_time,
-                ),
-            )
-    }
-    /// Every item of [`report_get_group_archived_print_jobs`](Self::report_get_group_archived_print_jobs), page after page, following `@odata.nextLink`.
-    pub fn report_get_group_archived_print_jobs_items(
-        &self,
-        group_id: &str,
-        start_date_time: &crate::runtime::DateTimeOffset,
-        end_date_time: &crate::runtime::DateTimeOffset,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ArchivedPrintJob>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::report_get_group_archived_print_jobs(
                     self.client.base_url(),
                     group_id,
@@ -1386,6 +1512,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getprinterarchivedprintjobs?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_printer_archived_print_jobs`](crate::v1_0::endpoints::report_get_printer_archived_print_jobs) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reports-getprinterarchivedprintjobs?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getPrinterArchivedPrintJobs")]
     pub fn report_get_printer_archived_print_jobs(
         &self,
@@ -1395,29 +1527,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ArchivedPrintJob>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::report_get_printer_archived_print_jobs(
-                    self.client.base_url(),
-                    printer_id,
-                    start_date_time,
-                    end_date_time,
-                ),
-            )
-    }
-    /// Every item of [`report_get_printer_archived_print_jobs`](Self::report_get_printer_archived_print_jobs), page after page, following `@odata.nextLink`.
-    pub fn report_get_printer_archived_print_jobs_items(
-        &self,
-        printer_id: &str,
-        start_date_time: &crate::runtime::DateTimeOffset,
-        end_date_time: &crate::runtime::DateTimeOffset,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ArchivedPrintJob>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::report_get_printer_archived_print_jobs(
                     self.client.base_url(),
                     printer_id,
@@ -1435,6 +1548,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getuserarchivedprintjobs?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_user_archived_print_jobs`](crate::v1_0::endpoints::report_get_user_archived_print_jobs) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reports-getuserarchivedprintjobs?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getUserArchivedPrintJobs")]
     pub fn report_get_user_archived_print_jobs(
         &self,
@@ -1444,29 +1563,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ArchivedPrintJob>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::report_get_user_archived_print_jobs(
-                    self.client.base_url(),
-                    user_id,
-                    start_date_time,
-                    end_date_time,
-                ),
-            )
-    }
-    /// Every item of [`report_get_user_archived_print_jobs`](Self::report_get_user_archived_print_jobs), page after page, following `@odata.nextLink`.
-    pub fn report_get_user_archived_print_jobs_items(
-        &self,
-        user_id: &str,
-        start_date_time: &crate::runtime::DateTimeOffset,
-        end_date_time: &crate::runtime::DateTimeOffset,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ArchivedPrintJob>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::report_get_user_archived_print_jobs(
                     self.client.base_url(),
                     user_id,
@@ -1484,11 +1584,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-post-shares?view=graph-rest-1.0).
     ///
     /// Sends [`share_create`](crate::v1_0::endpoints::share_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "share.create")]
     pub fn share_create(
         &self,
         body: &crate::v1_0::models::ShareCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrinterShare> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrinterShare,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::share_create(self.client.base_url(), body),
@@ -1503,11 +1609,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete?view=graph-rest-1.0).
     ///
     /// Sends [`share_delete`](crate::v1_0::endpoints::share_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "share.delete")]
     pub fn share_delete(
         &self,
         printer_share_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::share_delete(
@@ -1525,12 +1637,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-post-jobs?view=graph-rest-1.0).
     ///
     /// Sends [`share_job_create`](crate::v1_0::endpoints::share_job_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "share.job.create")]
     pub fn share_job_create(
         &self,
         printer_share_id: &str,
         body: &crate::v1_0::models::PrintJob,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintJob> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintJob,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::share_job_create(
@@ -1549,6 +1667,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-list-jobs?view=graph-rest-1.0).
     ///
     /// Sends [`share_job_list`](crate::v1_0::endpoints::share_job_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printershare-list-jobs?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "share.job.list")]
     pub fn share_job_list(
         &self,
@@ -1556,25 +1680,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PrintJob>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::share_job_list(
-                    self.client.base_url(),
-                    printer_share_id,
-                ),
-            )
-    }
-    /// Every item of [`share_job_list`](Self::share_job_list), page after page, following `@odata.nextLink`.
-    pub fn share_job_list_items(
-        &self,
-        printer_share_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PrintJob>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::share_job_list(
                     self.client.base_url(),
                     printer_share_id,
@@ -1590,12 +1699,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-update?view=graph-rest-1.0).
     ///
     /// Sends [`share_update`](crate::v1_0::endpoints::share_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "share.update")]
     pub fn share_update(
         &self,
         printer_share_id: &str,
         body: &crate::v1_0::models::PrinterShare,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrinterShare> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrinterShare,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::share_update(
@@ -1614,11 +1729,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-post-taskdefinitions?view=graph-rest-1.0).
     ///
     /// Sends [`task_definition_create`](crate::v1_0::endpoints::task_definition_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskDefinition.create")]
     pub fn task_definition_create(
         &self,
         body: &crate::v1_0::models::PrintTaskDefinition,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintTaskDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintTaskDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::task_definition_create(
@@ -1636,11 +1757,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-delete-taskdefinition?view=graph-rest-1.0).
     ///
     /// Sends [`task_definition_delete`](crate::v1_0::endpoints::task_definition_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskDefinition.delete")]
     pub fn task_definition_delete(
         &self,
         print_task_definition_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::task_definition_delete(
@@ -1658,11 +1785,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-get?view=graph-rest-1.0).
     ///
     /// Sends [`task_definition_get`](crate::v1_0::endpoints::task_definition_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskDefinition.get")]
     pub fn task_definition_get(
         &self,
         print_task_definition_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintTaskDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintTaskDefinition,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::task_definition_get(
@@ -1680,27 +1815,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-taskdefinitions?view=graph-rest-1.0).
     ///
     /// Sends [`task_definition_list`](crate::v1_0::endpoints::task_definition_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/print-list-taskdefinitions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskDefinition.list")]
     pub fn task_definition_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PrintTaskDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::task_definition_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`task_definition_list`](Self::task_definition_list), page after page, following `@odata.nextLink`.
-    pub fn task_definition_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PrintTaskDefinition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::task_definition_list(self.client.base_url()),
             )
     }
@@ -1713,12 +1843,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtask-get?view=graph-rest-1.0).
     ///
     /// Sends [`task_definition_task_get`](crate::v1_0::endpoints::task_definition_task_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printtask-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskDefinition.task.get")]
     pub fn task_definition_task_get(
         &self,
         task_definition_id: &str,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintTask,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::task_definition_task_get(
@@ -1737,6 +1875,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-list-tasks?view=graph-rest-1.0).
     ///
     /// Sends [`task_definition_task_list`](crate::v1_0::endpoints::task_definition_task_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-list-tasks?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskDefinition.task.list")]
     pub fn task_definition_task_list(
         &self,
@@ -1744,25 +1888,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PrintTask>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::task_definition_task_list(
-                    self.client.base_url(),
-                    task_definition_id,
-                ),
-            )
-    }
-    /// Every item of [`task_definition_task_list`](Self::task_definition_task_list), page after page, following `@odata.nextLink`.
-    pub fn task_definition_task_list_items(
-        &self,
-        task_definition_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PrintTask>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::task_definition_task_list(
                     self.client.base_url(),
                     task_definition_id,
@@ -1778,13 +1907,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-update-task?view=graph-rest-1.0).
     ///
     /// Sends [`task_definition_task_update`](crate::v1_0::endpoints::task_definition_task_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskDefinition.task.update")]
     pub fn task_definition_task_update(
         &self,
         task_definition_id: &str,
         task_id: &str,
         body: &crate::v1_0::models::PrintTask,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::task_definition_task_update(
@@ -1804,12 +1939,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-update-taskdefinition?view=graph-rest-1.0).
     ///
     /// Sends [`task_definition_update`](crate::v1_0::endpoints::task_definition_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskDefinition.update")]
     pub fn task_definition_update(
         &self,
         print_task_definition_id: &str,
         body: &crate::v1_0::models::PrintTaskDefinition,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintTaskDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintTaskDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::task_definition_update(
@@ -1828,12 +1969,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-post-tasktriggers?view=graph-rest-1.0).
     ///
     /// Sends [`task_trigger_create`](crate::v1_0::endpoints::task_trigger_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskTrigger.create")]
     pub fn task_trigger_create(
         &self,
         printer_id: &str,
         body: &crate::v1_0::models::PrintTaskTrigger,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintTaskTrigger> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintTaskTrigger,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::task_trigger_create(
@@ -1852,12 +1999,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-delete-tasktrigger?view=graph-rest-1.0).
     ///
     /// Sends [`task_trigger_delete`](crate::v1_0::endpoints::task_trigger_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskTrigger.delete")]
     pub fn task_trigger_delete(
         &self,
         printer_id: &str,
         print_task_trigger_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::task_trigger_delete(
@@ -1876,12 +2029,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtasktrigger-get?view=graph-rest-1.0).
     ///
     /// Sends [`task_trigger_get`](crate::v1_0::endpoints::task_trigger_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printtasktrigger-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskTrigger.get")]
     pub fn task_trigger_get(
         &self,
         printer_id: &str,
         print_task_trigger_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PrintTaskTrigger> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PrintTaskTrigger,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::task_trigger_get(
@@ -1900,6 +2061,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-tasktriggers?view=graph-rest-1.0).
     ///
     /// Sends [`task_trigger_list`](crate::v1_0::endpoints::task_trigger_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/printer-list-tasktriggers?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taskTrigger.list")]
     pub fn task_trigger_list(
         &self,
@@ -1907,25 +2074,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PrintTaskTrigger>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::task_trigger_list(
-                    self.client.base_url(),
-                    printer_id,
-                ),
-            )
-    }
-    /// Every item of [`task_trigger_list`](Self::task_trigger_list), page after page, following `@odata.nextLink`.
-    pub fn task_trigger_list_items(
-        &self,
-        printer_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PrintTaskTrigger>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::task_trigger_list(
                     self.client.base_url(),
                     printer_id,

@@ -12,12 +12,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post-notes?view=graph-rest-1.0).
     ///
     /// Sends [`note_create`](crate::v1_0::endpoints::note_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "note.create")]
     pub fn note_create(
         &self,
         subject_rights_request_id: &str,
         body: &crate::v1_0::models::NoteCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AuthoredNote> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AuthoredNote,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::note_create(
@@ -36,6 +42,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list-notes?view=graph-rest-1.0).
     ///
     /// Sends [`note_list`](crate::v1_0::endpoints::note_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list-notes?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "note.list")]
     pub fn note_list(
         &self,
@@ -43,25 +55,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AuthoredNote>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::note_list(
-                    self.client.base_url(),
-                    subject_rights_request_id,
-                ),
-            )
-    }
-    /// Every item of [`note_list`](Self::note_list), page after page, following `@odata.nextLink`.
-    pub fn note_list_items(
-        &self,
-        subject_rights_request_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AuthoredNote>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::note_list(
                     self.client.base_url(),
                     subject_rights_request_id,
@@ -77,11 +74,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post?view=graph-rest-1.0).
     ///
     /// Sends [`subject_rights_request_create`](crate::v1_0::endpoints::subject_rights_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subjectRightsRequest.create")]
     pub fn subject_rights_request_create(
         &self,
         body: &crate::v1_0::models::SubjectRightsRequestCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SubjectRightsRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SubjectRightsRequest,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::subject_rights_request_create(
@@ -99,11 +102,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-get?view=graph-rest-1.0).
     ///
     /// Sends [`subject_rights_request_get`](crate::v1_0::endpoints::subject_rights_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subjectRightsRequest.get")]
     pub fn subject_rights_request_get(
         &self,
         subject_rights_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SubjectRightsRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SubjectRightsRequest,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::subject_rights_request_get(
@@ -121,11 +132,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalattachment?view=graph-rest-1.0).
     ///
     /// Sends [`subject_rights_request_get_final_attachment`](crate::v1_0::endpoints::subject_rights_request_get_final_attachment) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subjectRightsRequest.getFinalAttachment")]
     pub fn subject_rights_request_get_final_attachment(
         &self,
         subject_rights_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::subject_rights_request_get_final_attachment(
@@ -143,29 +160,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list?view=graph-rest-1.0).
     ///
     /// Sends [`subject_rights_request_list`](crate::v1_0::endpoints::subject_rights_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subjectRightsRequest.list")]
     pub fn subject_rights_request_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SubjectRightsRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::subject_rights_request_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`subject_rights_request_list`](Self::subject_rights_request_list), page after page, following `@odata.nextLink`.
-    pub fn subject_rights_request_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SubjectRightsRequest>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::subject_rights_request_list(
                     self.client.base_url(),
                 ),
@@ -180,12 +190,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-update?view=graph-rest-1.0).
     ///
     /// Sends [`subject_rights_request_update`](crate::v1_0::endpoints::subject_rights_request_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subjectRightsRequest.update")]
     pub fn subject_rights_request_update(
         &self,
         subject_rights_request_id: &str,
         body: &crate::v1_0::models::SubjectRightsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SubjectRightsRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SubjectRightsRequest,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::subject_rights_request_update(
@@ -204,10 +220,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalreport?view=graph-rest-1.0).
     ///
     /// Sends [`subject_rights_requests_subject_rights_request_id_get_final_report`](crate::v1_0::endpoints::subject_rights_requests_subject_rights_request_id_get_final_report) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subjectRightsRequestsSubjectRightsRequestId.getFinalReport")]
     pub fn subject_rights_requests_subject_rights_request_id_get_final_report(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::subject_rights_requests_subject_rights_request_id_get_final_report(

@@ -12,11 +12,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-post-administrativeunits?view=graph-rest-1.0).
     ///
     /// Sends [`administrative_unit_create`](crate::v1_0::endpoints::administrative_unit_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "administrativeUnit.create")]
     pub fn administrative_unit_create(
         &self,
         body: &crate::v1_0::models::AdministrativeUnit,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AdministrativeUnit> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AdministrativeUnit,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::administrative_unit_create(
@@ -34,11 +40,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delete?view=graph-rest-1.0).
     ///
     /// Sends [`administrative_unit_delete`](crate::v1_0::endpoints::administrative_unit_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "administrativeUnit.delete")]
     pub fn administrative_unit_delete(
         &self,
         administrative_unit_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::administrative_unit_delete(
@@ -56,11 +68,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get?view=graph-rest-1.0).
     ///
     /// Sends [`administrative_unit_get`](crate::v1_0::endpoints::administrative_unit_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "administrativeUnit.get")]
     pub fn administrative_unit_get(
         &self,
         administrative_unit_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AdministrativeUnit> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AdministrativeUnit,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::administrative_unit_get(
@@ -78,12 +98,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get-members?view=graph-rest-1.0).
     ///
     /// Sends [`administrative_unit_member_get`](crate::v1_0::endpoints::administrative_unit_member_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get-members?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "administrativeUnit.member.get")]
     pub fn administrative_unit_member_get(
         &self,
         administrative_unit_id: &str,
         member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::User> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::User,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::administrative_unit_member_get(
@@ -102,6 +130,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-members?view=graph-rest-1.0).
     ///
     /// Sends [`administrative_unit_member_list`](crate::v1_0::endpoints::administrative_unit_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-members?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "administrativeUnit.member.list")]
     pub fn administrative_unit_member_list(
         &self,
@@ -109,25 +143,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::User>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::administrative_unit_member_list(
-                    self.client.base_url(),
-                    administrative_unit_id,
-                ),
-            )
-    }
-    /// Every item of [`administrative_unit_member_list`](Self::administrative_unit_member_list), page after page, following `@odata.nextLink`.
-    pub fn administrative_unit_member_list_items(
-        &self,
-        administrative_unit_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::User>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::administrative_unit_member_list(
                     self.client.base_url(),
                     administrative_unit_id,
@@ -143,31 +162,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-members?view=graph-rest-1.0).
     ///
     /// Sends [`administrative_unit_member_list_via_ref`](crate::v1_0::endpoints::administrative_unit_member_list_via_ref) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-members?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn administrative_unit_member_list_via_ref(
         &self,
         administrative_unit_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::User>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::administrative_unit_member_list_via_ref(
-                    self.client.base_url(),
-                    administrative_unit_id,
-                ),
-            )
-    }
-    /// Every item of [`administrative_unit_member_list_via_ref`](Self::administrative_unit_member_list_via_ref), page after page, following `@odata.nextLink`.
-    pub fn administrative_unit_member_list_via_ref_items(
-        &self,
-        administrative_unit_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::User>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::administrative_unit_member_list_via_ref(
                     self.client.base_url(),
                     administrative_unit_id,
@@ -183,11 +193,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-post-members?view=graph-rest-1.0).
     ///
     /// Sends [`administrative_unit_member_ref_create`](crate::v1_0::endpoints::administrative_unit_member_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "administrativeUnit.member.ref.create")]
     pub fn administrative_unit_member_ref_create(
         &self,
         administrative_unit_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::administrative_unit_member_ref_create(
@@ -205,12 +221,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delete-members?view=graph-rest-1.0).
     ///
     /// Sends [`administrative_unit_member_ref_delete`](crate::v1_0::endpoints::administrative_unit_member_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "administrativeUnit.member.ref.delete")]
     pub fn administrative_unit_member_ref_delete(
         &self,
         administrative_unit_id: &str,
         member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::administrative_unit_member_ref_delete(
@@ -229,12 +251,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-update?view=graph-rest-1.0).
     ///
     /// Sends [`administrative_unit_update`](crate::v1_0::endpoints::administrative_unit_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "administrativeUnit.update")]
     pub fn administrative_unit_update(
         &self,
         administrative_unit_id: &str,
         body: &crate::v1_0::models::AdministrativeUnit,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::administrative_unit_update(
@@ -253,25 +281,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-delta?view=graph-rest-1.0).
     ///
     /// Sends [`contact_delta`](crate::v1_0::endpoints::contact_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/orgcontact-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contact.delta")]
     pub fn contact_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Orgcontact>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::contact_delta(self.client.base_url()))
-    }
-    /// Every item of [`contact_delta`](Self::contact_delta), page after page, following `@odata.nextLink`.
-    pub fn contact_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Orgcontact>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::contact_delta(self.client.base_url()))
     }
     /// Get the direct reports for this organizational contact.
     ///
@@ -282,6 +307,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-directreports?view=graph-rest-1.0).
     ///
     /// Sends [`contact_direct_report_list`](crate::v1_0::endpoints::contact_direct_report_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-directreports?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contact.directReport.list")]
     pub fn contact_direct_report_list(
         &self,
@@ -289,25 +320,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::contact_direct_report_list(
-                    self.client.base_url(),
-                    contact_id,
-                ),
-            )
-    }
-    /// Every item of [`contact_direct_report_list`](Self::contact_direct_report_list), page after page, following `@odata.nextLink`.
-    pub fn contact_direct_report_list_items(
-        &self,
-        contact_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::contact_direct_report_list(
                     self.client.base_url(),
                     contact_id,
@@ -323,11 +339,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-get?view=graph-rest-1.0).
     ///
     /// Sends [`contact_get`](crate::v1_0::endpoints::contact_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/orgcontact-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contact.get")]
     pub fn contact_get(
         &self,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Orgcontact> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Orgcontact,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::contact_get(self.client.base_url(), contact_id),
@@ -342,25 +366,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list?view=graph-rest-1.0).
     ///
     /// Sends [`contact_list`](crate::v1_0::endpoints::contact_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/orgcontact-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contact.list")]
     pub fn contact_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Orgcontact>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::contact_list(self.client.base_url()))
-    }
-    /// Every item of [`contact_list`](Self::contact_list), page after page, following `@odata.nextLink`.
-    pub fn contact_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Orgcontact>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::contact_list(self.client.base_url()))
     }
     /// List the groups that this organizational contact is a member of.
     ///
@@ -371,6 +392,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-memberof?view=graph-rest-1.0).
     ///
     /// Sends [`contact_member_of_list`](crate::v1_0::endpoints::contact_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-memberof?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contact.memberOf.list")]
     pub fn contact_member_of_list(
         &self,
@@ -378,25 +405,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::contact_member_of_list(
-                    self.client.base_url(),
-                    contact_id,
-                ),
-            )
-    }
-    /// Every item of [`contact_member_of_list`](Self::contact_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn contact_member_of_list_items(
-        &self,
-        contact_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::contact_member_of_list(
                     self.client.base_url(),
                     contact_id,
@@ -412,6 +424,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-transitivememberof?view=graph-rest-1.0).
     ///
     /// Sends [`contact_transitive_member_of_list`](crate::v1_0::endpoints::contact_transitive_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-transitivememberof?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contact.transitiveMemberOf.list")]
     pub fn contact_transitive_member_of_list(
         &self,
@@ -419,25 +437,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::contact_transitive_member_of_list(
-                    self.client.base_url(),
-                    contact_id,
-                ),
-            )
-    }
-    /// Every item of [`contact_transitive_member_of_list`](Self::contact_transitive_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn contact_transitive_member_of_list_items(
-        &self,
-        contact_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::contact_transitive_member_of_list(
                     self.client.base_url(),
                     contact_id,
@@ -453,11 +456,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contract-get?view=graph-rest-1.0).
     ///
     /// Sends [`contract_get`](crate::v1_0::endpoints::contract_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contract-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contract.get")]
     pub fn contract_get(
         &self,
         contract_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Contract> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Contract,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::contract_get(self.client.base_url(), contract_id),
@@ -472,25 +483,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contract-list?view=graph-rest-1.0).
     ///
     /// Sends [`contract_list`](crate::v1_0::endpoints::contract_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contract-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contract.list")]
     pub fn contract_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Contract>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::contract_list(self.client.base_url()))
-    }
-    /// Every item of [`contract_list`](Self::contract_list), page after page, following `@odata.nextLink`.
-    pub fn contract_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Contract>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::contract_list(self.client.base_url()))
     }
     /// Permanently deletes an item from deleted items.
     ///
@@ -501,11 +509,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-delete?view=graph-rest-1.0).
     ///
     /// Sends [`deleted_item_delete`](crate::v1_0::endpoints::deleted_item_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deletedItem.delete")]
     pub fn deleted_item_delete(
         &self,
         deleted_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::deleted_item_delete(
@@ -523,11 +537,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-get?view=graph-rest-1.0).
     ///
     /// Sends [`deleted_item_get`](crate::v1_0::endpoints::deleted_item_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deletedItem.get")]
     pub fn deleted_item_get(
         &self,
         deleted_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyDirectoryObject> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyDirectoryObject,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::deleted_item_get(
@@ -545,11 +567,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-restore?view=graph-rest-1.0).
     ///
     /// Sends [`deleted_item_restore`](crate::v1_0::endpoints::deleted_item_restore) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deletedItem.restore")]
     pub fn deleted_item_restore(
         &self,
         deleted_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyDirectoryObject> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyDirectoryObject,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::deleted_item_restore(
@@ -567,29 +595,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0).
     ///
     /// Sends [`deleteditem_application_list`](crate::v1_0::endpoints::deleteditem_application_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deleteditem.application.list")]
     pub fn deleteditem_application_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::deleteditem_application_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`deleteditem_application_list`](Self::deleteditem_application_list), page after page, following `@odata.nextLink`.
-    pub fn deleteditem_application_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::deleteditem_application_list(
                     self.client.base_url(),
                 ),
@@ -604,28 +625,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0).
     ///
     /// Sends [`deleteditem_application_list_via_service_principal`](crate::v1_0::endpoints::deleteditem_application_list_via_service_principal) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn deleteditem_application_list_via_service_principal(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::deleteditem_application_list_via_service_principal(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`deleteditem_application_list_via_service_principal`](Self::deleteditem_application_list_via_service_principal), page after page, following `@odata.nextLink`.
-    pub fn deleteditem_application_list_via_service_principal_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::deleteditem_application_list_via_service_principal(
                     self.client.base_url(),
                 ),
@@ -640,28 +654,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0).
     ///
     /// Sends [`deleteditem_application_list_via_group`](crate::v1_0::endpoints::deleteditem_application_list_via_group) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn deleteditem_application_list_via_group(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::deleteditem_application_list_via_group(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`deleteditem_application_list_via_group`](Self::deleteditem_application_list_via_group), page after page, following `@odata.nextLink`.
-    pub fn deleteditem_application_list_via_group_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::deleteditem_application_list_via_group(
                     self.client.base_url(),
                 ),
@@ -676,28 +683,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0).
     ///
     /// Sends [`deleteditem_application_list_via_user`](crate::v1_0::endpoints::deleteditem_application_list_via_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn deleteditem_application_list_via_user(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::deleteditem_application_list_via_user(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`deleteditem_application_list_via_user`](Self::deleteditem_application_list_via_user), page after page, following `@odata.nextLink`.
-    pub fn deleteditem_application_list_via_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::deleteditem_application_list_via_user(
                     self.client.base_url(),
                 ),
@@ -712,28 +712,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0).
     ///
     /// Sends [`deleteditem_application_list_via_device`](crate::v1_0::endpoints::deleteditem_application_list_via_device) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn deleteditem_application_list_via_device(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::deleteditem_application_list_via_device(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`deleteditem_application_list_via_device`](Self::deleteditem_application_list_via_device), page after page, following `@odata.nextLink`.
-    pub fn deleteditem_application_list_via_device_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::deleteditem_application_list_via_device(
                     self.client.base_url(),
                 ),
@@ -748,11 +741,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-post-devices?view=graph-rest-1.0).
     ///
     /// Sends [`device_create`](crate::v1_0::endpoints::device_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.create")]
     pub fn device_create(
         &self,
         body: &crate::v1_0::models::Device,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Device> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Device,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::device_create(self.client.base_url(), body),
@@ -767,11 +766,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_delete`](crate::v1_0::endpoints::device_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.delete")]
     pub fn device_delete(
         &self,
         device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_delete(self.client.base_url(), device_id),
@@ -786,25 +791,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_list`](crate::v1_0::endpoints::device_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/device-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.list")]
     pub fn device_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Device>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::device_list(self.client.base_url()))
-    }
-    /// Every item of [`device_list`](Self::device_list), page after page, following `@odata.nextLink`.
-    pub fn device_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Device>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::device_list(self.client.base_url()))
     }
     /// Get groups that this device is a direct member of. This operation is not transitive.
     ///
@@ -815,6 +817,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-memberof?view=graph-rest-1.0).
     ///
     /// Sends [`device_member_of_list`](crate::v1_0::endpoints::device_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/device-list-memberof?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.memberOf.list")]
     pub fn device_member_of_list(
         &self,
@@ -822,25 +830,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_member_of_list(
-                    self.client.base_url(),
-                    device_id,
-                ),
-            )
-    }
-    /// Every item of [`device_member_of_list`](Self::device_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn device_member_of_list_items(
-        &self,
-        device_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_member_of_list(
                     self.client.base_url(),
                     device_id,
@@ -856,6 +849,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-transitivememberof?view=graph-rest-1.0).
     ///
     /// Sends [`device_transitive_member_of_list`](crate::v1_0::endpoints::device_transitive_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/device-list-transitivememberof?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.transitiveMemberOf.list")]
     pub fn device_transitive_member_of_list(
         &self,
@@ -863,25 +862,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_transitive_member_of_list(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`device_transitive_member_of_list`](Self::device_transitive_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn device_transitive_member_of_list_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_transitive_member_of_list(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -897,12 +881,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_update`](crate::v1_0::endpoints::device_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "device.update")]
     pub fn device_update(
         &self,
         device_id: &str,
         body: &crate::v1_0::models::Device,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_update(
@@ -921,29 +911,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-list-administrativeunits?view=graph-rest-1.0).
     ///
     /// Sends [`directory_administrative_unit_list`](crate::v1_0::endpoints::directory_administrative_unit_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directory-list-administrativeunits?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directory.administrativeUnit.list")]
     pub fn directory_administrative_unit_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AdministrativeUnit>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_administrative_unit_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`directory_administrative_unit_list`](Self::directory_administrative_unit_list), page after page, following `@odata.nextLink`.
-    pub fn directory_administrative_unit_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AdministrativeUnit>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_administrative_unit_list(
                     self.client.base_url(),
                 ),
@@ -958,6 +941,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignments?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_assignment_create`](crate::v1_0::endpoints::directory_role_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directory.roleAssignment.create")]
     pub fn directory_role_assignment_create(
         &self,
@@ -965,6 +950,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -983,12 +969,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignments?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_assignment_create_via_role_assignments`](crate::v1_0::endpoints::directory_role_assignment_create_via_role_assignments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_role_assignment_create_via_role_assignments(
         &self,
         body: &crate::v1_0::models::DirectoryRoleAssignmentCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1007,11 +996,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_assignment_delete`](crate::v1_0::endpoints::directory_role_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directory.roleAssignment.delete")]
     pub fn directory_role_assignment_delete(
         &self,
         role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::directory_role_assignment_delete(
@@ -1029,10 +1024,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_assignment_delete_via_by_id`](crate::v1_0::endpoints::directory_role_assignment_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_role_assignment_delete_via_by_id(
         &self,
         role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::directory_role_assignment_delete_via_by_id(
@@ -1050,6 +1051,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_assignment_get`](crate::v1_0::endpoints::directory_role_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directory.roleAssignment.get")]
     pub fn directory_role_assignment_get(
         &self,
@@ -1057,6 +1062,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1075,12 +1081,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_assignment_get_via_by_id`](crate::v1_0::endpoints::directory_role_assignment_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_role_assignment_get_via_by_id(
         &self,
         role_assignment_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1099,29 +1110,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignments?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_assignment_list`](crate::v1_0::endpoints::directory_role_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directory.roleAssignment.list")]
     pub fn directory_role_assignment_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::UnifiedRoleAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_role_assignment_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`directory_role_assignment_list`](Self::directory_role_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn directory_role_assignment_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::UnifiedRoleAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_role_assignment_list(
                     self.client.base_url(),
                 ),
@@ -1136,28 +1140,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignments?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_assignment_list_via_role_assignments`](crate::v1_0::endpoints::directory_role_assignment_list_via_role_assignments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_role_assignment_list_via_role_assignments(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::UnifiedRoleAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_role_assignment_list_via_role_assignments(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`directory_role_assignment_list_via_role_assignments`](Self::directory_role_assignment_list_via_role_assignments), page after page, following `@odata.nextLink`.
-    pub fn directory_role_assignment_list_via_role_assignments_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::UnifiedRoleAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_role_assignment_list_via_role_assignments(
                     self.client.base_url(),
                 ),
@@ -1172,6 +1169,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roledefinitions?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_definition_create`](crate::v1_0::endpoints::directory_role_definition_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directory.roleDefinition.create")]
     pub fn directory_role_definition_create(
         &self,
@@ -1179,6 +1178,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleDefinition,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1197,11 +1197,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-delete?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_definition_delete`](crate::v1_0::endpoints::directory_role_definition_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directory.roleDefinition.delete")]
     pub fn directory_role_definition_delete(
         &self,
         role_definition_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::directory_role_definition_delete(
@@ -1219,6 +1225,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_definition_get`](crate::v1_0::endpoints::directory_role_definition_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directory.roleDefinition.get")]
     pub fn directory_role_definition_get(
         &self,
@@ -1226,6 +1236,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleDefinition,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1244,12 +1255,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_definition_get_via_by_id`](crate::v1_0::endpoints::directory_role_definition_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_role_definition_get_via_by_id(
         &self,
         role_definition_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleDefinition,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1268,29 +1284,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_definition_list`](crate::v1_0::endpoints::directory_role_definition_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directory.roleDefinition.list")]
     pub fn directory_role_definition_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::UnifiedRoleDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_role_definition_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`directory_role_definition_list`](Self::directory_role_definition_list), page after page, following `@odata.nextLink`.
-    pub fn directory_role_definition_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::UnifiedRoleDefinition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_role_definition_list(
                     self.client.base_url(),
                 ),
@@ -1305,28 +1314,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_definition_list_via_role_definitions`](crate::v1_0::endpoints::directory_role_definition_list_via_role_definitions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_role_definition_list_via_role_definitions(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::UnifiedRoleDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_role_definition_list_via_role_definitions(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`directory_role_definition_list_via_role_definitions`](Self::directory_role_definition_list_via_role_definitions), page after page, following `@odata.nextLink`.
-    pub fn directory_role_definition_list_via_role_definitions_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::UnifiedRoleDefinition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_role_definition_list_via_role_definitions(
                     self.client.base_url(),
                 ),
@@ -1341,13 +1343,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-update?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_definition_update`](crate::v1_0::endpoints::directory_role_definition_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directory.roleDefinition.update")]
     #[cfg(feature = "intune")]
     pub fn directory_role_definition_update(
         &self,
         role_definition_id: &str,
         body: &crate::v1_0::models::AnyRoleDefinition,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::directory_role_definition_update(
@@ -1366,29 +1374,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_groups`](crate::v1_0::endpoints::directory_object_check_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryObject.checkMemberGroups")]
     pub fn directory_object_check_member_groups(
         &self,
         directory_object_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_check_member_groups(
-                    self.client.base_url(),
-                    directory_object_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_groups`](Self::directory_object_check_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_groups_items(
-        &self,
-        directory_object_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_groups(
                     self.client.base_url(),
                     directory_object_id,
@@ -1405,25 +1406,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_groups_via_me_check_member_groups`](crate::v1_0::endpoints::directory_object_check_member_groups_via_me_check_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_groups_via_me_check_member_groups(
         &self,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_check_member_groups_via_me_check_member_groups(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_groups_via_me_check_member_groups`](Self::directory_object_check_member_groups_via_me_check_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_groups_via_me_check_member_groups_items(
-        &self,
-        body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_groups_via_me_check_member_groups(
                     self.client.base_url(),
                     body,
@@ -1439,28 +1435,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups`](crate::v1_0::endpoints::directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups`](Self::directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups_items(
-        &self,
-        id_user_principal_name: &str,
-        body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1477,28 +1466,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_groups_via_groups_by_id_check_member_groups`](crate::v1_0::endpoints::directory_object_check_member_groups_via_groups_by_id_check_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_check_member_groups_via_groups_by_id_check_member_groups(
-                    self.client.base_url(),
-                    group_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_groups_via_groups_by_id_check_member_groups`](Self::directory_object_check_member_groups_via_groups_by_id_check_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups_items(
-        &self,
-        group_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_groups_via_groups_by_id_check_member_groups(
                     self.client.base_url(),
                     group_id,
@@ -1515,28 +1497,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_groups_via_service_principals_by_id_check_member_groups`](crate::v1_0::endpoints::directory_object_check_member_groups_via_service_principals_by_id_check_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_groups_via_service_principals_by_id_check_member_groups(
         &self,
         service_principal_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_check_member_groups_via_service_principals_by_id_check_member_groups(
-                    self.client.base_url(),
-                    service_principal_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_groups_via_service_principals_by_id_check_member_groups`](Self::directory_object_check_member_groups_via_service_principals_by_id_check_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_groups_via_service_principals_by_id_check_member_groups_items(
-        &self,
-        service_principal_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_groups_via_service_principals_by_id_check_member_groups(
                     self.client.base_url(),
                     service_principal_id,
@@ -1553,28 +1528,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_groups_via_contacts_by_id_check_member_groups`](crate::v1_0::endpoints::directory_object_check_member_groups_via_contacts_by_id_check_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_groups(
         &self,
         contact_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_check_member_groups_via_contacts_by_id_check_member_groups(
-                    self.client.base_url(),
-                    contact_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_groups_via_contacts_by_id_check_member_groups`](Self::directory_object_check_member_groups_via_contacts_by_id_check_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_groups_items(
-        &self,
-        contact_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_groups_via_contacts_by_id_check_member_groups(
                     self.client.base_url(),
                     contact_id,
@@ -1591,28 +1559,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_groups_via_devices_by_id_check_member_groups`](crate::v1_0::endpoints::directory_object_check_member_groups_via_devices_by_id_check_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_groups_via_devices_by_id_check_member_groups(
         &self,
         device_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_check_member_groups_via_devices_by_id_check_member_groups(
-                    self.client.base_url(),
-                    device_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_groups_via_devices_by_id_check_member_groups`](Self::directory_object_check_member_groups_via_devices_by_id_check_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_groups_via_devices_by_id_check_member_groups_items(
-        &self,
-        device_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_groups_via_devices_by_id_check_member_groups(
                     self.client.base_url(),
                     device_id,
@@ -1629,11 +1590,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-delete?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_delete`](crate::v1_0::endpoints::directory_object_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryObject.delete")]
     pub fn directory_object_delete(
         &self,
         directory_object_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::directory_object_delete(
@@ -1651,11 +1618,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-get?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get`](crate::v1_0::endpoints::directory_object_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryobject-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryObject.get")]
     pub fn directory_object_get(
         &self,
         directory_object_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyDirectoryObject> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyDirectoryObject,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::directory_object_get(
@@ -1673,6 +1648,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getavailableextensionproperties?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_available_extension_properties`](crate::v1_0::endpoints::directory_object_get_available_extension_properties) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryObject.getAvailableExtensionProperties")]
     pub fn directory_object_get_available_extension_properties(
         &self,
@@ -1680,25 +1659,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ExtensionProperty>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_get_available_extension_properties(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_available_extension_properties`](Self::directory_object_get_available_extension_properties), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_available_extension_properties_items(
-        &self,
-        body: &crate::v1_0::models::DirectoryObjectGetAvailableExtensionPropertiesRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ExtensionProperty>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_get_available_extension_properties(
                     self.client.base_url(),
                     body,
@@ -1714,6 +1678,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getbyids?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_by_ids`](crate::v1_0::endpoints::directory_object_get_by_ids) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryObject.getByIds")]
     pub fn directory_object_get_by_ids(
         &self,
@@ -1721,25 +1689,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_get_by_ids(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_by_ids`](Self::directory_object_get_by_ids), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_by_ids_items(
-        &self,
-        body: &crate::v1_0::models::DirectoryObjectGetByIdsRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_get_by_ids(
                     self.client.base_url(),
                     body,
@@ -1755,29 +1708,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_groups`](crate::v1_0::endpoints::directory_object_get_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryObject.getMemberGroups")]
     pub fn directory_object_get_member_groups(
         &self,
         directory_object_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_get_member_groups(
-                    self.client.base_url(),
-                    directory_object_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_groups`](Self::directory_object_get_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_groups_items(
-        &self,
-        directory_object_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_groups(
                     self.client.base_url(),
                     directory_object_id,
@@ -1794,25 +1740,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_groups_via_me_get_member_groups`](crate::v1_0::endpoints::directory_object_get_member_groups_via_me_get_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_groups_via_me_get_member_groups(
         &self,
         body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_get_member_groups_via_me_get_member_groups(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_groups_via_me_get_member_groups`](Self::directory_object_get_member_groups_via_me_get_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_groups_via_me_get_member_groups_items(
-        &self,
-        body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_groups_via_me_get_member_groups(
                     self.client.base_url(),
                     body,
@@ -1828,28 +1769,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups`](crate::v1_0::endpoints::directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups`](Self::directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups_items(
-        &self,
-        id_user_principal_name: &str,
-        body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1866,28 +1800,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_groups_via_groups_by_id_get_member_groups`](crate::v1_0::endpoints::directory_object_get_member_groups_via_groups_by_id_get_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_get_member_groups_via_groups_by_id_get_member_groups(
-                    self.client.base_url(),
-                    group_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_groups_via_groups_by_id_get_member_groups`](Self::directory_object_get_member_groups_via_groups_by_id_get_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups_items(
-        &self,
-        group_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_groups_via_groups_by_id_get_member_groups(
                     self.client.base_url(),
                     group_id,
@@ -1904,28 +1831,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_groups_via_service_principals_by_id_get_member_groups`](crate::v1_0::endpoints::directory_object_get_member_groups_via_service_principals_by_id_get_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_groups_via_service_principals_by_id_get_member_groups(
         &self,
         service_principal_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_get_member_groups_via_service_principals_by_id_get_member_groups(
-                    self.client.base_url(),
-                    service_principal_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_groups_via_service_principals_by_id_get_member_groups`](Self::directory_object_get_member_groups_via_service_principals_by_id_get_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_groups_via_service_principals_by_id_get_member_groups_items(
-        &self,
-        service_principal_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_groups_via_service_principals_by_id_get_member_groups(
                     self.client.base_url(),
                     service_principal_id,
@@ -1942,28 +1862,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_groups_via_contacts_by_id_get_member_groups`](crate::v1_0::endpoints::directory_object_get_member_groups_via_contacts_by_id_get_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
         &self,
         contact_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
-                    self.client.base_url(),
-                    contact_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_groups_via_contacts_by_id_get_member_groups`](Self::directory_object_get_member_groups_via_contacts_by_id_get_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups_items(
-        &self,
-        contact_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
                     self.client.base_url(),
                     contact_id,
@@ -1980,28 +1893,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_groups_via_devices_by_id_get_member_groups`](crate::v1_0::endpoints::directory_object_get_member_groups_via_devices_by_id_get_member_groups) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups(
         &self,
         device_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_get_member_groups_via_devices_by_id_get_member_groups(
-                    self.client.base_url(),
-                    device_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_groups_via_devices_by_id_get_member_groups`](Self::directory_object_get_member_groups_via_devices_by_id_get_member_groups), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups_items(
-        &self,
-        device_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_groups_via_devices_by_id_get_member_groups(
                     self.client.base_url(),
                     device_id,
@@ -2018,29 +1924,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_objects`](crate::v1_0::endpoints::directory_object_get_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryObject.getMemberObjects")]
     pub fn directory_object_get_member_objects(
         &self,
         directory_object_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_get_member_objects(
-                    self.client.base_url(),
-                    directory_object_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_objects`](Self::directory_object_get_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_objects_items(
-        &self,
-        directory_object_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_objects(
                     self.client.base_url(),
                     directory_object_id,
@@ -2057,25 +1956,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_objects_via_me_get_member_objects`](crate::v1_0::endpoints::directory_object_get_member_objects_via_me_get_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_objects_via_me_get_member_objects(
         &self,
         body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_get_member_objects_via_me_get_member_objects(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_objects_via_me_get_member_objects`](Self::directory_object_get_member_objects_via_me_get_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_objects_via_me_get_member_objects_items(
-        &self,
-        body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_objects_via_me_get_member_objects(
                     self.client.base_url(),
                     body,
@@ -2091,28 +1985,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects`](crate::v1_0::endpoints::directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects`](Self::directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects_items(
-        &self,
-        id_user_principal_name: &str,
-        body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2129,28 +2016,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_objects_via_groups_by_id_get_member_objects`](crate::v1_0::endpoints::directory_object_get_member_objects_via_groups_by_id_get_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_get_member_objects_via_groups_by_id_get_member_objects(
-                    self.client.base_url(),
-                    group_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_objects_via_groups_by_id_get_member_objects`](Self::directory_object_get_member_objects_via_groups_by_id_get_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects_items(
-        &self,
-        group_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_objects_via_groups_by_id_get_member_objects(
                     self.client.base_url(),
                     group_id,
@@ -2167,28 +2047,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_objects_via_service_principals_by_id_get_member_objects`](crate::v1_0::endpoints::directory_object_get_member_objects_via_service_principals_by_id_get_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_objects_via_service_principals_by_id_get_member_objects(
         &self,
         service_principal_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_get_member_objects_via_service_principals_by_id_get_member_objects(
-                    self.client.base_url(),
-                    service_principal_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_objects_via_service_principals_by_id_get_member_objects`](Self::directory_object_get_member_objects_via_service_principals_by_id_get_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_objects_via_service_principals_by_id_get_member_objects_items(
-        &self,
-        service_principal_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_objects_via_service_principals_by_id_get_member_objects(
                     self.client.base_url(),
                     service_principal_id,
@@ -2205,28 +2078,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_objects_via_contacts_by_id_get_member_objects`](crate::v1_0::endpoints::directory_object_get_member_objects_via_contacts_by_id_get_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects(
         &self,
         contact_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_get_member_objects_via_contacts_by_id_get_member_objects(
-                    self.client.base_url(),
-                    contact_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_objects_via_contacts_by_id_get_member_objects`](Self::directory_object_get_member_objects_via_contacts_by_id_get_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects_items(
-        &self,
-        contact_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_objects_via_contacts_by_id_get_member_objects(
                     self.client.base_url(),
                     contact_id,
@@ -2243,28 +2109,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_objects_via_devices_by_id_get_member_objects`](crate::v1_0::endpoints::directory_object_get_member_objects_via_devices_by_id_get_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects(
         &self,
         device_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_get_member_objects_via_devices_by_id_get_member_objects(
-                    self.client.base_url(),
-                    device_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_get_member_objects_via_devices_by_id_get_member_objects`](Self::directory_object_get_member_objects_via_devices_by_id_get_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects_items(
-        &self,
-        device_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_objects_via_devices_by_id_get_member_objects(
                     self.client.base_url(),
                     device_id,
@@ -2281,11 +2140,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-validateproperties?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_validate_properties`](crate::v1_0::endpoints::directory_object_validate_properties) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryObject.validateProperties")]
     pub fn directory_object_validate_properties(
         &self,
         body: &crate::v1_0::models::DirectoryObjectValidatePropertiesRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::directory_object_validate_properties(
@@ -2303,11 +2168,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-post-directoryroles?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_create`](crate::v1_0::endpoints::directory_role_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRole.create")]
     pub fn directory_role_create(
         &self,
         body: &crate::v1_0::models::DirectoryRoleCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DirectoryRole> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DirectoryRole,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::directory_role_create(
@@ -2325,8 +2196,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-delta?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_delta`](crate::v1_0::endpoints::directory_role_delta) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRole.delta")]
-    pub fn directory_role_delta(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn directory_role_delta(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::directory_role_delta(self.client.base_url()),
@@ -2341,11 +2220,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-get?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_get`](crate::v1_0::endpoints::directory_role_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryrole-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRole.get")]
     pub fn directory_role_get(
         &self,
         role_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DirectoryRole> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DirectoryRole,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::directory_role_get(
@@ -2363,27 +2250,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_list`](crate::v1_0::endpoints::directory_role_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryrole-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRole.list")]
     pub fn directory_role_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DirectoryRole>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_role_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`directory_role_list`](Self::directory_role_list), page after page, following `@odata.nextLink`.
-    pub fn directory_role_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DirectoryRole>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_role_list(self.client.base_url()),
             )
     }
@@ -2396,6 +2278,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-members?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_member_list`](crate::v1_0::endpoints::directory_role_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-members?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRole.member.list")]
     pub fn directory_role_member_list(
         &self,
@@ -2403,25 +2291,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_role_member_list(
-                    self.client.base_url(),
-                    role_id,
-                ),
-            )
-    }
-    /// Every item of [`directory_role_member_list`](Self::directory_role_member_list), page after page, following `@odata.nextLink`.
-    pub fn directory_role_member_list_items(
-        &self,
-        role_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_role_member_list(
                     self.client.base_url(),
                     role_id,
@@ -2437,12 +2310,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-post-members?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_member_ref_create`](crate::v1_0::endpoints::directory_role_member_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRole.member.ref.create")]
     pub fn directory_role_member_ref_create(
         &self,
         role_id: &str,
         body: &crate::v1_0::models::AnyDirectoryObject,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::directory_role_member_ref_create(
@@ -2461,12 +2340,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-delete-member?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_member_ref_delete`](crate::v1_0::endpoints::directory_role_member_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRole.member.ref.delete")]
     pub fn directory_role_member_ref_delete(
         &self,
         role_id: &str,
         member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::directory_role_member_ref_delete(
@@ -2485,6 +2370,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryroletemplate-get?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_template_get`](crate::v1_0::endpoints::directory_role_template_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryroletemplate-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRoleTemplate.get")]
     pub fn directory_role_template_get(
         &self,
@@ -2492,6 +2381,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DirectoryRoleTemplate,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2510,29 +2400,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryroletemplate-list?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_template_list`](crate::v1_0::endpoints::directory_role_template_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryroletemplate-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRoleTemplate.list")]
     pub fn directory_role_template_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DirectoryRoleTemplate>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_role_template_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`directory_role_template_list`](Self::directory_role_template_list), page after page, following `@odata.nextLink`.
-    pub fn directory_role_template_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DirectoryRoleTemplate>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_role_template_list(
                     self.client.base_url(),
                 ),
@@ -2547,11 +2430,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-post-domains?view=graph-rest-1.0).
     ///
     /// Sends [`domain_create`](crate::v1_0::endpoints::domain_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domain.create")]
     pub fn domain_create(
         &self,
         body: &crate::v1_0::models::Domain,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Domain> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Domain,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::domain_create(self.client.base_url(), body),
@@ -2566,11 +2455,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-delete?view=graph-rest-1.0).
     ///
     /// Sends [`domain_delete`](crate::v1_0::endpoints::domain_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domain.delete")]
     pub fn domain_delete(
         &self,
         domain_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::domain_delete(self.client.base_url(), domain_id),
@@ -2585,12 +2480,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-forcedelete?view=graph-rest-1.0).
     ///
     /// Sends [`domain_force_delete`](crate::v1_0::endpoints::domain_force_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domain.forceDelete")]
     pub fn domain_force_delete(
         &self,
         domain_id: &str,
         body: &crate::v1_0::models::DomainForceDeleteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::domain_force_delete(
@@ -2609,11 +2510,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-get?view=graph-rest-1.0).
     ///
     /// Sends [`domain_get`](crate::v1_0::endpoints::domain_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/domain-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domain.get")]
     pub fn domain_get(
         &self,
         domain_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Domain> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Domain,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::domain_get(self.client.base_url(), domain_id),
@@ -2628,25 +2537,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list?view=graph-rest-1.0).
     ///
     /// Sends [`domain_list`](crate::v1_0::endpoints::domain_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/domain-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domain.list")]
     pub fn domain_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Domain>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::domain_list(self.client.base_url()))
-    }
-    /// Every item of [`domain_list`](Self::domain_list), page after page, following `@odata.nextLink`.
-    pub fn domain_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Domain>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::domain_list(self.client.base_url()))
     }
     /// Update the properties of domain object.
     ///
@@ -2657,12 +2563,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-update?view=graph-rest-1.0).
     ///
     /// Sends [`domain_update`](crate::v1_0::endpoints::domain_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domain.update")]
     pub fn domain_update(
         &self,
         domain_id: &str,
         body: &crate::v1_0::models::Domain,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::domain_update(
@@ -2681,11 +2593,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-verify?view=graph-rest-1.0).
     ///
     /// Sends [`domain_verify`](crate::v1_0::endpoints::domain_verify) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domain.verify")]
     pub fn domain_verify(
         &self,
         domain_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Domain> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Domain,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::domain_verify(self.client.base_url(), domain_id),
@@ -2700,6 +2618,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list-domainnamereferences?view=graph-rest-1.0).
     ///
     /// Sends [`domain_name_reference_list`](crate::v1_0::endpoints::domain_name_reference_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/domain-list-domainnamereferences?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domainNameReference.list")]
     pub fn domain_name_reference_list(
         &self,
@@ -2707,25 +2631,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::domain_name_reference_list(
-                    self.client.base_url(),
-                    domain_id,
-                ),
-            )
-    }
-    /// Every item of [`domain_name_reference_list`](Self::domain_name_reference_list), page after page, following `@odata.nextLink`.
-    pub fn domain_name_reference_list_items(
-        &self,
-        domain_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::domain_name_reference_list(
                     self.client.base_url(),
                     domain_id,
@@ -2741,12 +2650,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/extensionproperty-get?view=graph-rest-1.0).
     ///
     /// Sends [`extension_property_get`](crate::v1_0::endpoints::extension_property_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/extensionproperty-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "extensionProperty.get")]
     pub fn extension_property_get(
         &self,
         application_object_id: &str,
         extension_property_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ExtensionProperty> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ExtensionProperty,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::extension_property_get(
@@ -2765,6 +2682,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-get-manager?view=graph-rest-1.0).
     ///
     /// Sends [`manager_get`](crate::v1_0::endpoints::manager_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/orgcontact-get-manager?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "manager.get")]
     pub fn manager_get(
         &self,
@@ -2772,22 +2695,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::manager_get(self.client.base_url(), contact_id),
-            )
-    }
-    /// Every item of [`manager_get`](Self::manager_get), page after page, following `@odata.nextLink`.
-    pub fn manager_get_items(
-        &self,
-        contact_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::manager_get(self.client.base_url(), contact_id),
             )
     }
@@ -2800,11 +2711,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bitlockerrecoverykey-get?view=graph-rest-1.0).
     ///
     /// Sends [`recovery_key_get`](crate::v1_0::endpoints::recovery_key_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bitlockerrecoverykey-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "recoveryKey.get")]
     pub fn recovery_key_get(
         &self,
         bitlockery_recovery_key_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::BitlockerRecoveryKey> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::BitlockerRecoveryKey,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::recovery_key_get(
@@ -2822,27 +2741,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bitlocker-list-recoverykeys?view=graph-rest-1.0).
     ///
     /// Sends [`recovery_key_list`](crate::v1_0::endpoints::recovery_key_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bitlocker-list-recoverykeys?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "recoveryKey.list")]
     pub fn recovery_key_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::BitlockerRecoveryKey>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::recovery_key_list(self.client.base_url()))
-    }
-    /// Every item of [`recovery_key_list`](Self::recovery_key_list), page after page, following `@odata.nextLink`.
-    pub fn recovery_key_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::BitlockerRecoveryKey>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::recovery_key_list(self.client.base_url()),
-            )
     }
     /// Retrieve a list of users that are registered owners of the device. A registered owner is the user that cloud joined the device or registered their personal device. The registered owner is set at the time of registration. Currently, there can be only one owner.
     ///
@@ -2853,6 +2767,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-registeredowners?view=graph-rest-1.0).
     ///
     /// Sends [`registered_owner_list`](crate::v1_0::endpoints::registered_owner_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/device-list-registeredowners?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registeredOwner.list")]
     pub fn registered_owner_list(
         &self,
@@ -2860,25 +2780,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::registered_owner_list(
-                    self.client.base_url(),
-                    device_id,
-                ),
-            )
-    }
-    /// Every item of [`registered_owner_list`](Self::registered_owner_list), page after page, following `@odata.nextLink`.
-    pub fn registered_owner_list_items(
-        &self,
-        device_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::registered_owner_list(
                     self.client.base_url(),
                     device_id,
@@ -2894,12 +2799,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-post-registeredowners?view=graph-rest-1.0).
     ///
     /// Sends [`registered_owner_ref_create`](crate::v1_0::endpoints::registered_owner_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registeredOwner.ref.create")]
     pub fn registered_owner_ref_create(
         &self,
         device_id: &str,
         body: &crate::v1_0::models::AnyDirectoryObject,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::registered_owner_ref_create(
@@ -2918,12 +2829,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-delete-registeredowners?view=graph-rest-1.0).
     ///
     /// Sends [`registered_owner_ref_delete`](crate::v1_0::endpoints::registered_owner_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registeredOwner.ref.delete")]
     pub fn registered_owner_ref_delete(
         &self,
         device_id: &str,
         registered_owner_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::registered_owner_ref_delete(
@@ -2942,6 +2859,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-registeredusers?view=graph-rest-1.0).
     ///
     /// Sends [`registered_user_list`](crate::v1_0::endpoints::registered_user_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/device-list-registeredusers?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registeredUser.list")]
     pub fn registered_user_list(
         &self,
@@ -2949,25 +2872,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::registered_user_list(
-                    self.client.base_url(),
-                    device_id,
-                ),
-            )
-    }
-    /// Every item of [`registered_user_list`](Self::registered_user_list), page after page, following `@odata.nextLink`.
-    pub fn registered_user_list_items(
-        &self,
-        device_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::registered_user_list(
                     self.client.base_url(),
                     device_id,
@@ -2983,12 +2891,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-post-registeredusers?view=graph-rest-1.0).
     ///
     /// Sends [`registered_user_ref_create`](crate::v1_0::endpoints::registered_user_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registeredUser.ref.create")]
     pub fn registered_user_ref_create(
         &self,
         device_id: &str,
         body: &crate::v1_0::models::AnyDirectoryObject,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::registered_user_ref_create(
@@ -3007,12 +2921,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-delete-registeredusers?view=graph-rest-1.0).
     ///
     /// Sends [`registered_user_ref_delete`](crate::v1_0::endpoints::registered_user_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registeredUser.ref.delete")]
     pub fn registered_user_ref_delete(
         &self,
         device_id: &str,
         registered_user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::registered_user_ref_delete(
@@ -3031,6 +2951,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-scopedmembers?view=graph-rest-1.0).
     ///
     /// Sends [`scoped_member_list`](crate::v1_0::endpoints::scoped_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-scopedmembers?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scopedMember.list")]
     pub fn scoped_member_list(
         &self,
@@ -3038,25 +2964,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ScopedRoleMembership>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::scoped_member_list(
-                    self.client.base_url(),
-                    role_id,
-                ),
-            )
-    }
-    /// Every item of [`scoped_member_list`](Self::scoped_member_list), page after page, following `@odata.nextLink`.
-    pub fn scoped_member_list_items(
-        &self,
-        role_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ScopedRoleMembership>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::scoped_member_list(
                     self.client.base_url(),
                     role_id,
@@ -3072,12 +2983,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-post-scopedrolemembers?view=graph-rest-1.0).
     ///
     /// Sends [`scoped_role_member_create`](crate::v1_0::endpoints::scoped_role_member_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scopedRoleMember.create")]
     pub fn scoped_role_member_create(
         &self,
         administrative_unit_id: &str,
         body: &crate::v1_0::models::ScopedRoleMembership,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ScopedRoleMembership> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ScopedRoleMembership,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::scoped_role_member_create(
@@ -3096,12 +3013,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delete-scopedrolemembers?view=graph-rest-1.0).
     ///
     /// Sends [`scoped_role_member_delete`](crate::v1_0::endpoints::scoped_role_member_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scopedRoleMember.delete")]
     pub fn scoped_role_member_delete(
         &self,
         administrative_unit_id: &str,
         scoped_role_member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::scoped_role_member_delete(
@@ -3120,12 +3043,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get-scopedrolemembers?view=graph-rest-1.0).
     ///
     /// Sends [`scoped_role_member_get`](crate::v1_0::endpoints::scoped_role_member_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get-scopedrolemembers?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scopedRoleMember.get")]
     pub fn scoped_role_member_get(
         &self,
         administrative_unit_id: &str,
         scoped_role_member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ScopedRoleMembership> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ScopedRoleMembership,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::scoped_role_member_get(
@@ -3144,6 +3075,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-scopedrolemembers?view=graph-rest-1.0).
     ///
     /// Sends [`scoped_role_member_list`](crate::v1_0::endpoints::scoped_role_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-scopedrolemembers?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scopedRoleMember.list")]
     pub fn scoped_role_member_list(
         &self,
@@ -3151,25 +3088,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ScopedRoleMembership>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::scoped_role_member_list(
-                    self.client.base_url(),
-                    administrative_unit_id,
-                ),
-            )
-    }
-    /// Every item of [`scoped_role_member_list`](Self::scoped_role_member_list), page after page, following `@odata.nextLink`.
-    pub fn scoped_role_member_list_items(
-        &self,
-        administrative_unit_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ScopedRoleMembership>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::scoped_role_member_list(
                     self.client.base_url(),
                     administrative_unit_id,
@@ -3185,6 +3107,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list-serviceconfigurationrecords?view=graph-rest-1.0).
     ///
     /// Sends [`service_configuration_record_list`](crate::v1_0::endpoints::service_configuration_record_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/domain-list-serviceconfigurationrecords?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "serviceConfigurationRecord.list")]
     pub fn service_configuration_record_list(
         &self,
@@ -3192,25 +3120,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDomainDnsRecord>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::service_configuration_record_list(
-                    self.client.base_url(),
-                    domain_id,
-                ),
-            )
-    }
-    /// Every item of [`service_configuration_record_list`](Self::service_configuration_record_list), page after page, following `@odata.nextLink`.
-    pub fn service_configuration_record_list_items(
-        &self,
-        domain_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDomainDnsRecord>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::service_configuration_record_list(
                     self.client.base_url(),
                     domain_id,
@@ -3226,11 +3139,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscribedsku-get?view=graph-rest-1.0).
     ///
     /// Sends [`subscribed_skus_get`](crate::v1_0::endpoints::subscribed_skus_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/subscribedsku-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subscribedSkus.get")]
     pub fn subscribed_skus_get(
         &self,
         subscribed_skus_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SubscribedSku> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SubscribedSku,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::subscribed_skus_get(
@@ -3248,27 +3169,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscribedsku-list?view=graph-rest-1.0).
     ///
     /// Sends [`subscribed_skus_list`](crate::v1_0::endpoints::subscribed_skus_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/subscribedsku-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "subscribedSkus.list")]
     pub fn subscribed_skus_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SubscribedSku>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::subscribed_skus_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`subscribed_skus_list`](Self::subscribed_skus_list), page after page, following `@odata.nextLink`.
-    pub fn subscribed_skus_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SubscribedSku>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::subscribed_skus_list(self.client.base_url()),
             )
     }
@@ -3281,6 +3197,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list-verificationdnsrecords?view=graph-rest-1.0).
     ///
     /// Sends [`verification_dns_record_list`](crate::v1_0::endpoints::verification_dns_record_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/domain-list-verificationdnsrecords?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "verificationDnsRecord.list")]
     pub fn verification_dns_record_list(
         &self,
@@ -3288,25 +3210,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDomainDnsRecord>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::verification_dns_record_list(
-                    self.client.base_url(),
-                    domain_id,
-                ),
-            )
-    }
-    /// Every item of [`verification_dns_record_list`](Self::verification_dns_record_list), page after page, following `@odata.nextLink`.
-    pub fn verification_dns_record_list_items(
-        &self,
-        domain_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDomainDnsRecord>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::verification_dns_record_list(
                     self.client.base_url(),
                     domain_id,

@@ -12,6 +12,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-additionalsources?view=graph-rest-1.0).
     ///
     /// Sends [`additional_source_create`](crate::v1_0::endpoints::additional_source_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "additionalSource.create")]
     pub fn additional_source_create(
         &self,
@@ -21,6 +23,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoverySearch,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -41,6 +44,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-additionalsources?view=graph-rest-1.0).
     ///
     /// Sends [`additional_source_list`](crate::v1_0::endpoints::additional_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-additionalsources?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "additionalSource.list")]
     pub fn additional_source_list(
         &self,
@@ -49,27 +58,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ediscovery::DataSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::additional_source_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    ediscovery_search_id,
-                ),
-            )
-    }
-    /// Every item of [`additional_source_list`](Self::additional_source_list), page after page, following `@odata.nextLink`.
-    pub fn additional_source_list_items(
-        &self,
-        ediscovery_case_id: &str,
-        ediscovery_search_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ediscovery::DataSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::additional_source_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -86,6 +78,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-ashierarchy?view=graph-rest-1.0).
     ///
     /// Sends [`as_hierarchy_list`](crate::v1_0::endpoints::as_hierarchy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-ashierarchy?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "asHierarchy.list")]
     pub fn as_hierarchy_list(
         &self,
@@ -93,27 +91,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::security::EdiscoveryReviewTag>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::as_hierarchy_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                ),
-            )
-    }
-    /// Every item of [`as_hierarchy_list`](Self::as_hierarchy_list), page after page, following `@odata.nextLink`.
-    pub fn as_hierarchy_list_items(
-        &self,
-        ediscovery_case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::security::EdiscoveryReviewTag,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::as_hierarchy_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -129,6 +110,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-activate?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_activate`](crate::v1_0::endpoints::custodian_activate) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "custodian.activate")]
     pub fn custodian_activate(
         &self,
@@ -137,6 +120,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -156,6 +140,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-applyhold?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_apply_hold`](crate::v1_0::endpoints::custodian_apply_hold) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "custodian.applyHold")]
     pub fn custodian_apply_hold(
         &self,
@@ -164,6 +150,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -183,6 +170,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-applyhold?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_apply_hold_via_apply_hold`](crate::v1_0::endpoints::custodian_apply_hold_via_apply_hold) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn custodian_apply_hold_via_apply_hold(
         &self,
         ediscovery_case_id: &str,
@@ -191,6 +180,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -211,6 +201,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-custodians?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_create`](crate::v1_0::endpoints::custodian_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "custodian.create")]
     pub fn custodian_create(
         &self,
@@ -219,6 +211,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryCustodian,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -238,6 +231,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-get?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_get`](crate::v1_0::endpoints::custodian_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "custodian.get")]
     pub fn custodian_get(
         &self,
@@ -246,6 +243,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryCustodian,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -265,6 +263,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-get?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_get_via_custodian`](crate::v1_0::endpoints::custodian_get_via_custodian) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn custodian_get_via_custodian(
         &self,
         ediscovery_case_id: &str,
@@ -273,6 +275,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryCustodian,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -293,6 +296,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-custodians?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_list`](crate::v1_0::endpoints::custodian_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-custodians?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "custodian.list")]
     pub fn custodian_list(
         &self,
@@ -300,27 +309,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::security::EdiscoveryCustodian>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::custodian_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                ),
-            )
-    }
-    /// Every item of [`custodian_list`](Self::custodian_list), page after page, following `@odata.nextLink`.
-    pub fn custodian_list_items(
-        &self,
-        ediscovery_case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::security::EdiscoveryCustodian,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::custodian_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -336,6 +328,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-release?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_release`](crate::v1_0::endpoints::custodian_release) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "custodian.release")]
     pub fn custodian_release(
         &self,
@@ -344,6 +338,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -363,6 +358,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-removehold?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_remove_hold`](crate::v1_0::endpoints::custodian_remove_hold) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "custodian.removeHold")]
     pub fn custodian_remove_hold(
         &self,
@@ -371,6 +368,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -390,6 +388,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-removehold?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_remove_hold_via_remove_hold`](crate::v1_0::endpoints::custodian_remove_hold_via_remove_hold) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn custodian_remove_hold_via_remove_hold(
         &self,
         ediscovery_case_id: &str,
@@ -398,6 +398,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -418,12 +419,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-updateindex?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_update_index`](crate::v1_0::endpoints::custodian_update_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "custodian.updateIndex")]
     pub fn custodian_update_index(
         &self,
         ediscovery_case_id: &str,
         ediscovery_custodian_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::custodian_update_index(
@@ -442,6 +449,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-custodiansources?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_source_list`](crate::v1_0::endpoints::custodian_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-custodiansources?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "custodianSource.list")]
     pub fn custodian_source_list(
         &self,
@@ -450,27 +463,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ediscovery::DataSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::custodian_source_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    ediscovery_search_id,
-                ),
-            )
-    }
-    /// Every item of [`custodian_source_list`](Self::custodian_source_list), page after page, following `@odata.nextLink`.
-    pub fn custodian_source_list_items(
-        &self,
-        ediscovery_case_id: &str,
-        ediscovery_search_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ediscovery::DataSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::custodian_source_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -487,13 +483,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-custodiansources?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_source_ref_create`](crate::v1_0::endpoints::custodian_source_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "custodianSource.ref.create")]
     pub fn custodian_source_ref_create(
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
         body: &crate::v1_0::models::ediscovery::DataSource,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::custodian_source_ref_create(
@@ -513,13 +515,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-delete-custodiansources?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_source_ref_delete`](crate::v1_0::endpoints::custodian_source_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "custodianSource.ref.delete")]
     pub fn custodian_source_ref_delete(
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
         custodian_source_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::custodian_source_ref_delete(
@@ -539,11 +547,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-close?view=graph-rest-1.0).
     ///
     /// Sends [`ediscovery_case_close`](crate::v1_0::endpoints::ediscovery_case_close) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.close")]
     pub fn ediscovery_case_close(
         &self,
         ediscovery_case_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::ediscovery_case_close(
@@ -561,6 +575,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-post-ediscoverycases?view=graph-rest-1.0).
     ///
     /// Sends [`ediscovery_case_create`](crate::v1_0::endpoints::ediscovery_case_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.create")]
     pub fn ediscovery_case_create(
         &self,
@@ -568,6 +584,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryCase,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -586,11 +603,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-delete-ediscoverycases?view=graph-rest-1.0).
     ///
     /// Sends [`ediscovery_case_delete`](crate::v1_0::endpoints::ediscovery_case_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.delete")]
     pub fn ediscovery_case_delete(
         &self,
         ediscovery_case_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::ediscovery_case_delete(
@@ -608,6 +631,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-get?view=graph-rest-1.0).
     ///
     /// Sends [`ediscovery_case_get`](crate::v1_0::endpoints::ediscovery_case_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.get")]
     pub fn ediscovery_case_get(
         &self,
@@ -615,6 +642,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryCase,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -633,27 +661,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-list-ediscoverycases?view=graph-rest-1.0).
     ///
     /// Sends [`ediscovery_case_list`](crate::v1_0::endpoints::ediscovery_case_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-casesroot-list-ediscoverycases?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.list")]
     pub fn ediscovery_case_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::security::EdiscoveryCase>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::ediscovery_case_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`ediscovery_case_list`](Self::ediscovery_case_list), page after page, following `@odata.nextLink`.
-    pub fn ediscovery_case_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::security::EdiscoveryCase>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::ediscovery_case_list(self.client.base_url()),
             )
     }
@@ -666,6 +689,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-noncustodialdatasources?view=graph-rest-1.0).
     ///
     /// Sends [`ediscovery_case_noncustodial_data_sources`](crate::v1_0::endpoints::ediscovery_case_noncustodial_data_sources) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.noncustodialDataSources")]
     pub fn ediscovery_case_noncustodial_data_sources(
         &self,
@@ -676,29 +703,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::security::EdiscoveryNoncustodialDataSource,
         >,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::ediscovery_case_noncustodial_data_sources(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`ediscovery_case_noncustodial_data_sources`](Self::ediscovery_case_noncustodial_data_sources), page after page, following `@odata.nextLink`.
-    pub fn ediscovery_case_noncustodial_data_sources_items(
-        &self,
-        ediscovery_case_id: &str,
-        body: &crate::v1_0::models::EdiscoveryCaseNoncustodialDataSourcesRequest,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::security::EdiscoveryNoncustodialDataSource,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::ediscovery_case_noncustodial_data_sources(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -715,6 +723,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-caseoperation-get?view=graph-rest-1.0).
     ///
     /// Sends [`ediscovery_case_operation_get`](crate::v1_0::endpoints::ediscovery_case_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-caseoperation-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.operation.get")]
     pub fn ediscovery_case_operation_get(
         &self,
@@ -723,6 +735,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::AnyCaseOperation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -742,6 +755,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-operations?view=graph-rest-1.0).
     ///
     /// Sends [`ediscovery_case_operation_list`](crate::v1_0::endpoints::ediscovery_case_operation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-operations?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.operation.list")]
     pub fn ediscovery_case_operation_list(
         &self,
@@ -749,25 +768,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::security::AnyCaseOperation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::ediscovery_case_operation_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                ),
-            )
-    }
-    /// Every item of [`ediscovery_case_operation_list`](Self::ediscovery_case_operation_list), page after page, following `@odata.nextLink`.
-    pub fn ediscovery_case_operation_list_items(
-        &self,
-        ediscovery_case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::security::AnyCaseOperation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::ediscovery_case_operation_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -783,11 +787,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-reopen?view=graph-rest-1.0).
     ///
     /// Sends [`ediscovery_case_reopen`](crate::v1_0::endpoints::ediscovery_case_reopen) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.reopen")]
     pub fn ediscovery_case_reopen(
         &self,
         ediscovery_case_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::ediscovery_case_reopen(
@@ -805,6 +815,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-get?view=graph-rest-1.0).
     ///
     /// Sends [`ediscovery_case_setting_get`](crate::v1_0::endpoints::ediscovery_case_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.setting.get")]
     pub fn ediscovery_case_setting_get(
         &self,
@@ -812,6 +826,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryCaseSettings,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -830,12 +845,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-update?view=graph-rest-1.0).
     ///
     /// Sends [`ediscovery_case_setting_update`](crate::v1_0::endpoints::ediscovery_case_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.setting.update")]
     pub fn ediscovery_case_setting_update(
         &self,
         ediscovery_case_id: &str,
         body: &crate::v1_0::models::managed_tenants::Setting,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::ediscovery_case_setting_update(
@@ -854,12 +875,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-update?view=graph-rest-1.0).
     ///
     /// Sends [`ediscovery_case_update`](crate::v1_0::endpoints::ediscovery_case_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ediscoveryCase.update")]
     pub fn ediscovery_case_update(
         &self,
         ediscovery_case_id: &str,
         body: &crate::v1_0::models::security::EdiscoveryCase,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::ediscovery_case_update(
@@ -878,6 +905,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-lastestimatestatisticsoperation?view=graph-rest-1.0).
     ///
     /// Sends [`last_estimate_statistics_operation_list`](crate::v1_0::endpoints::last_estimate_statistics_operation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-lastestimatestatisticsoperation?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "lastEstimateStatisticsOperation.list")]
     pub fn last_estimate_statistics_operation_list(
         &self,
@@ -886,6 +917,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryEstimateOperation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -905,6 +937,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-lastindexoperation?view=graph-rest-1.0).
     ///
     /// Sends [`last_index_operation_list`](crate::v1_0::endpoints::last_index_operation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-lastindexoperation?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "lastIndexOperation.list")]
     pub fn last_index_operation_list(
         &self,
@@ -915,29 +953,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::security::EdiscoveryIndexOperation,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::last_index_operation_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    ediscoverycustodian_id,
-                ),
-            )
-    }
-    /// Every item of [`last_index_operation_list`](Self::last_index_operation_list), page after page, following `@odata.nextLink`.
-    pub fn last_index_operation_list_items(
-        &self,
-        ediscovery_case_id: &str,
-        ediscoverycustodian_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::security::EdiscoveryIndexOperation,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::last_index_operation_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -954,6 +973,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-lastindexoperation?view=graph-rest-1.0).
     ///
     /// Sends [`last_index_operation_list_via_last_index_operation`](crate::v1_0::endpoints::last_index_operation_list_via_last_index_operation) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-lastindexoperation?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_index_operation_list_via_last_index_operation(
         &self,
         ediscovery_case_id: &str,
@@ -963,29 +988,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::security::EdiscoveryIndexOperation,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::last_index_operation_list_via_last_index_operation(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    ediscovery_noncustodial_data_source_id,
-                ),
-            )
-    }
-    /// Every item of [`last_index_operation_list_via_last_index_operation`](Self::last_index_operation_list_via_last_index_operation), page after page, following `@odata.nextLink`.
-    pub fn last_index_operation_list_via_last_index_operation_items(
-        &self,
-        ediscovery_case_id: &str,
-        ediscovery_noncustodial_data_source_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::security::EdiscoveryIndexOperation,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::last_index_operation_list_via_last_index_operation(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -1002,6 +1008,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-applyhold?view=graph-rest-1.0).
     ///
     /// Sends [`noncustodial_data_source_apply_hold`](crate::v1_0::endpoints::noncustodial_data_source_apply_hold) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "noncustodialDataSource.applyHold")]
     pub fn noncustodial_data_source_apply_hold(
         &self,
@@ -1010,6 +1018,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1029,6 +1038,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-applyhold?view=graph-rest-1.0).
     ///
     /// Sends [`noncustodial_data_source_apply_hold_via_apply_hold`](crate::v1_0::endpoints::noncustodial_data_source_apply_hold_via_apply_hold) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn noncustodial_data_source_apply_hold_via_apply_hold(
         &self,
         ediscovery_case_id: &str,
@@ -1037,6 +1048,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1057,6 +1069,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-get?view=graph-rest-1.0).
     ///
     /// Sends [`noncustodial_data_source_get`](crate::v1_0::endpoints::noncustodial_data_source_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "noncustodialDataSource.get")]
     pub fn noncustodial_data_source_get(
         &self,
@@ -1065,6 +1081,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryNoncustodialDataSource,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1084,6 +1101,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-release?view=graph-rest-1.0).
     ///
     /// Sends [`noncustodial_data_source_release`](crate::v1_0::endpoints::noncustodial_data_source_release) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "noncustodialDataSource.release")]
     pub fn noncustodial_data_source_release(
         &self,
@@ -1092,6 +1111,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1111,6 +1131,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-removehold?view=graph-rest-1.0).
     ///
     /// Sends [`noncustodial_data_source_remove_hold`](crate::v1_0::endpoints::noncustodial_data_source_remove_hold) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "noncustodialDataSource.removeHold")]
     pub fn noncustodial_data_source_remove_hold(
         &self,
@@ -1119,6 +1141,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1138,6 +1161,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-removehold?view=graph-rest-1.0).
     ///
     /// Sends [`noncustodial_data_source_remove_hold_via_remove_hold`](crate::v1_0::endpoints::noncustodial_data_source_remove_hold_via_remove_hold) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn noncustodial_data_source_remove_hold_via_remove_hold(
         &self,
         ediscovery_case_id: &str,
@@ -1146,6 +1171,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1166,12 +1192,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-updateindex?view=graph-rest-1.0).
     ///
     /// Sends [`noncustodial_data_source_update_index`](crate::v1_0::endpoints::noncustodial_data_source_update_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "noncustodialDataSource.updateIndex")]
     pub fn noncustodial_data_source_update_index(
         &self,
         ediscovery_case_id: &str,
         ediscovery_noncustodial_data_source_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::noncustodial_data_source_update_index(
@@ -1190,6 +1222,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-noncustodialsources?view=graph-rest-1.0).
     ///
     /// Sends [`noncustodial_source_list`](crate::v1_0::endpoints::noncustodial_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-noncustodialsources?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "noncustodialSource.list")]
     pub fn noncustodial_source_list(
         &self,
@@ -1200,29 +1238,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::security::EdiscoveryNoncustodialDataSource,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::noncustodial_source_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    ediscovery_search_id,
-                ),
-            )
-    }
-    /// Every item of [`noncustodial_source_list`](Self::noncustodial_source_list), page after page, following `@odata.nextLink`.
-    pub fn noncustodial_source_list_items(
-        &self,
-        ediscovery_case_id: &str,
-        ediscovery_search_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::security::EdiscoveryNoncustodialDataSource,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::noncustodial_source_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -1239,13 +1258,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-noncustodialsources?view=graph-rest-1.0).
     ///
     /// Sends [`noncustodial_source_ref_create`](crate::v1_0::endpoints::noncustodial_source_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "noncustodialSource.ref.create")]
     pub fn noncustodial_source_ref_create(
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
         body: &crate::v1_0::models::security::EdiscoveryNoncustodialDataSource,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::noncustodial_source_ref_create(
@@ -1265,13 +1290,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-delete-noncustodialsources?view=graph-rest-1.0).
     ///
     /// Sends [`noncustodial_source_ref_delete`](crate::v1_0::endpoints::noncustodial_source_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "noncustodialSource.ref.delete")]
     pub fn noncustodial_source_ref_delete(
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
         noncustodial_source_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::noncustodial_source_ref_delete(
@@ -1291,6 +1322,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-applytags?view=graph-rest-1.0).
     ///
     /// Sends [`query_apply_tags`](crate::v1_0::endpoints::query_apply_tags) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "query.applyTags")]
     pub fn query_apply_tags(
         &self,
@@ -1301,6 +1334,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1322,6 +1356,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-post-queries?view=graph-rest-1.0).
     ///
     /// Sends [`query_create`](crate::v1_0::endpoints::query_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "query.create")]
     pub fn query_create(
         &self,
@@ -1331,6 +1367,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryReviewSetQuery,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1351,13 +1388,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-delete-queries?view=graph-rest-1.0).
     ///
     /// Sends [`query_delete`](crate::v1_0::endpoints::query_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "query.delete")]
     pub fn query_delete(
         &self,
         e_discovery_case_id: &str,
         ediscovery_review_set_id: &str,
         e_discovery_review_set_query_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::query_delete(
@@ -1377,6 +1420,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-get?view=graph-rest-1.0).
     ///
     /// Sends [`query_get`](crate::v1_0::endpoints::query_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "query.get")]
     pub fn query_get(
         &self,
@@ -1386,6 +1433,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryReviewSetQuery,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1406,6 +1454,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-list-queries?view=graph-rest-1.0).
     ///
     /// Sends [`query_list`](crate::v1_0::endpoints::query_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-list-queries?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "query.list")]
     pub fn query_list(
         &self,
@@ -1416,29 +1470,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::security::EdiscoveryReviewSetQuery,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::query_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    ediscovery_review_set_id,
-                ),
-            )
-    }
-    /// Every item of [`query_list`](Self::query_list), page after page, following `@odata.nextLink`.
-    pub fn query_list_items(
-        &self,
-        ediscovery_case_id: &str,
-        ediscovery_review_set_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::security::EdiscoveryReviewSetQuery,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::query_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -1455,6 +1490,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-update?view=graph-rest-1.0).
     ///
     /// Sends [`query_update`](crate::v1_0::endpoints::query_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "query.update")]
     pub fn query_update(
         &self,
@@ -1462,7 +1499,11 @@ impl<'a> super::Api<'a> {
         ediscovery_review_set_id: &str,
         query_id: &str,
         body: &crate::v1_0::models::Query,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::query_update(
@@ -1483,6 +1524,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-addtoreviewset?view=graph-rest-1.0).
     ///
     /// Sends [`review_set_add_to_review_set`](crate::v1_0::endpoints::review_set_add_to_review_set) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "reviewSet.addToReviewSet")]
     pub fn review_set_add_to_review_set(
         &self,
@@ -1492,6 +1535,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1512,6 +1556,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-reviewsets?view=graph-rest-1.0).
     ///
     /// Sends [`review_set_create`](crate::v1_0::endpoints::review_set_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "reviewSet.create")]
     pub fn review_set_create(
         &self,
@@ -1520,6 +1566,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryReviewSet,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1539,12 +1586,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-get?view=graph-rest-1.0).
     ///
     /// Sends [`review_set_get`](crate::v1_0::endpoints::review_set_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "reviewSet.get")]
     pub fn review_set_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryReviewSet,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(crate::v1_0::endpoints::review_set_get(self.client.base_url()))
@@ -1558,6 +1610,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-reviewsets?view=graph-rest-1.0).
     ///
     /// Sends [`review_set_list`](crate::v1_0::endpoints::review_set_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-reviewsets?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "reviewSet.list")]
     pub fn review_set_list(
         &self,
@@ -1565,27 +1623,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::security::EdiscoveryReviewSet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::review_set_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                ),
-            )
-    }
-    /// Every item of [`review_set_list`](Self::review_set_list), page after page, following `@odata.nextLink`.
-    pub fn review_set_list_items(
-        &self,
-        ediscovery_case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::security::EdiscoveryReviewSet,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::review_set_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -1601,6 +1642,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-searches?view=graph-rest-1.0).
     ///
     /// Sends [`search_create`](crate::v1_0::endpoints::search_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.create")]
     pub fn search_create(
         &self,
@@ -1609,6 +1652,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoverySearch,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1628,12 +1672,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-delete-searches?view=graph-rest-1.0).
     ///
     /// Sends [`search_delete`](crate::v1_0::endpoints::search_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.delete")]
     pub fn search_delete(
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::search_delete(
@@ -1652,6 +1702,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-estimatestatistics?view=graph-rest-1.0).
     ///
     /// Sends [`search_estimate_statistics`](crate::v1_0::endpoints::search_estimate_statistics) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.estimateStatistics")]
     pub fn search_estimate_statistics(
         &self,
@@ -1662,6 +1714,7 @@ impl<'a> super::Api<'a> {
         crate::runtime::client::Accepted<
             crate::v1_0::models::security::EdiscoveryEstimateOperation,
         >,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1681,6 +1734,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-get?view=graph-rest-1.0).
     ///
     /// Sends [`search_get`](crate::v1_0::endpoints::search_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.get")]
     pub fn search_get(
         &self,
@@ -1689,6 +1746,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoverySearch,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1708,6 +1766,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-searches?view=graph-rest-1.0).
     ///
     /// Sends [`search_list`](crate::v1_0::endpoints::search_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-searches?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.list")]
     pub fn search_list(
         &self,
@@ -1715,25 +1779,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::security::EdiscoverySearch>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::search_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                ),
-            )
-    }
-    /// Every item of [`search_list`](Self::search_list), page after page, following `@odata.nextLink`.
-    pub fn search_list_items(
-        &self,
-        ediscovery_case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::security::EdiscoverySearch>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::search_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -1749,13 +1798,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-update?view=graph-rest-1.0).
     ///
     /// Sends [`search_update`](crate::v1_0::endpoints::search_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.update")]
     pub fn search_update(
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
         body: &crate::v1_0::models::Search,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::search_update(
@@ -1775,11 +1830,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-resettodefault?view=graph-rest-1.0).
     ///
     /// Sends [`setting_reset_to_default`](crate::v1_0::endpoints::setting_reset_to_default) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "setting.resetToDefault")]
     pub fn setting_reset_to_default(
         &self,
         ediscovery_case_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::setting_reset_to_default(
@@ -1797,13 +1858,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-sitesources?view=graph-rest-1.0).
     ///
     /// Sends [`site_source_create`](crate::v1_0::endpoints::site_source_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "siteSource.create")]
     pub fn site_source_create(
         &self,
         ediscovery_case_id: &str,
         custodian_id: &str,
         body: &crate::v1_0::models::SiteSourceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::security::SiteSource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::security::SiteSource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::site_source_create(
@@ -1823,6 +1890,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-sitesources?view=graph-rest-1.0).
     ///
     /// Sends [`site_source_list`](crate::v1_0::endpoints::site_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-sitesources?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "siteSource.list")]
     pub fn site_source_list(
         &self,
@@ -1831,27 +1904,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::security::SiteSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::site_source_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    custodian_id,
-                ),
-            )
-    }
-    /// Every item of [`site_source_list`](Self::site_source_list), page after page, following `@odata.nextLink`.
-    pub fn site_source_list_items(
-        &self,
-        ediscovery_case_id: &str,
-        custodian_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::security::SiteSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::site_source_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -1868,6 +1924,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-tags?view=graph-rest-1.0).
     ///
     /// Sends [`tag_create`](crate::v1_0::endpoints::tag_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tag.create")]
     pub fn tag_create(
         &self,
@@ -1876,6 +1934,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryReviewTag,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1895,12 +1954,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-delete-tags?view=graph-rest-1.0).
     ///
     /// Sends [`tag_delete`](crate::v1_0::endpoints::tag_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tag.delete")]
     pub fn tag_delete(
         &self,
         ediscovery_case_id: &str,
         tag_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::tag_delete(
@@ -1919,6 +1984,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-1.0).
     ///
     /// Sends [`tag_get`](crate::v1_0::endpoints::tag_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tag.get")]
     pub fn tag_get(
         &self,
@@ -1927,6 +1996,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryReviewTag,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1946,6 +2016,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-1.0).
     ///
     /// Sends [`tag_get_via_tags_by_ediscovery_review_tag_id`](crate::v1_0::endpoints::tag_get_via_tags_by_ediscovery_review_tag_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn tag_get_via_tags_by_ediscovery_review_tag_id(
         &self,
         ediscovery_case_id: &str,
@@ -1955,6 +2029,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryReviewTag,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1976,6 +2051,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-1.0).
     ///
     /// Sends [`tag_get_via_parent`](crate::v1_0::endpoints::tag_get_via_parent) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn tag_get_via_parent(
         &self,
         ediscovery_case_id: &str,
@@ -1985,6 +2064,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryReviewTag,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2006,6 +2086,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-1.0).
     ///
     /// Sends [`tag_get_via_child_tags_by_ediscovery_review_tag_id`](crate::v1_0::endpoints::tag_get_via_child_tags_by_ediscovery_review_tag_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn tag_get_via_child_tags_by_ediscovery_review_tag_id(
         &self,
         ediscovery_case_id: &str,
@@ -2016,6 +2100,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryReviewTag,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2038,6 +2123,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-tags?view=graph-rest-1.0).
     ///
     /// Sends [`tag_list`](crate::v1_0::endpoints::tag_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-tags?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tag.list")]
     pub fn tag_list(
         &self,
@@ -2045,27 +2136,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::security::EdiscoveryReviewTag>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::tag_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                ),
-            )
-    }
-    /// Every item of [`tag_list`](Self::tag_list), page after page, following `@odata.nextLink`.
-    pub fn tag_list_items(
-        &self,
-        ediscovery_case_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::security::EdiscoveryReviewTag,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::tag_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -2081,13 +2155,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-update?view=graph-rest-1.0).
     ///
     /// Sends [`tag_update`](crate::v1_0::endpoints::tag_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tag.update")]
     pub fn tag_update(
         &self,
         ediscovery_case_id: &str,
         ediscovery_review_tag_id: &str,
         body: &crate::v1_0::models::ediscovery::Tag,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::tag_update(
@@ -2107,6 +2187,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-unifiedgroupsources?view=graph-rest-1.0).
     ///
     /// Sends [`unified_group_source_create`](crate::v1_0::endpoints::unified_group_source_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "unifiedGroupSource.create")]
     pub fn unified_group_source_create(
         &self,
@@ -2116,6 +2198,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::UnifiedGroupSource,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2136,6 +2219,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-unifiedgroupsources?view=graph-rest-1.0).
     ///
     /// Sends [`unified_group_source_list`](crate::v1_0::endpoints::unified_group_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-unifiedgroupsources?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "unifiedGroupSource.list")]
     pub fn unified_group_source_list(
         &self,
@@ -2144,27 +2233,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::security::UnifiedGroupSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::unified_group_source_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    custodian_id,
-                ),
-            )
-    }
-    /// Every item of [`unified_group_source_list`](Self::unified_group_source_list), page after page, following `@odata.nextLink`.
-    pub fn unified_group_source_list_items(
-        &self,
-        ediscovery_case_id: &str,
-        custodian_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::security::UnifiedGroupSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::unified_group_source_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -2181,13 +2253,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-usersources?view=graph-rest-1.0).
     ///
     /// Sends [`user_source_create`](crate::v1_0::endpoints::user_source_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userSource.create")]
     pub fn user_source_create(
         &self,
         ediscovery_case_id: &str,
         custodian_id: &str,
         body: &crate::v1_0::models::UserSourceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::security::UserSource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::security::UserSource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::user_source_create(
@@ -2207,6 +2285,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-usersources?view=graph-rest-1.0).
     ///
     /// Sends [`user_source_list`](crate::v1_0::endpoints::user_source_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-usersources?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userSource.list")]
     pub fn user_source_list(
         &self,
@@ -2215,27 +2299,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::security::UserSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::user_source_list(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    custodian_id,
-                ),
-            )
-    }
-    /// Every item of [`user_source_list`](Self::user_source_list), page after page, following `@odata.nextLink`.
-    pub fn user_source_list_items(
-        &self,
-        ediscovery_case_id: &str,
-        custodian_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::security::UserSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::user_source_list(
                     self.client.base_url(),
                     ediscovery_case_id,
@@ -2252,6 +2319,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-usersources?view=graph-rest-1.0).
     ///
     /// Sends [`user_source_list_via_user_sources`](crate::v1_0::endpoints::user_source_list_via_user_sources) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-usersources?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn user_source_list_via_user_sources(
         &self,
         ediscovery_case_id: &str,
@@ -2259,27 +2332,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::security::UserSource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::user_source_list_via_user_sources(
-                    self.client.base_url(),
-                    ediscovery_case_id,
-                    ediscovery_hold_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`user_source_list_via_user_sources`](Self::user_source_list_via_user_sources), page after page, following `@odata.nextLink`.
-    pub fn user_source_list_via_user_sources_items(
-        &self,
-        ediscovery_case_id: &str,
-        ediscovery_hold_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::security::UserSource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::user_source_list_via_user_sources(
                     self.client.base_url(),
                     ediscovery_case_id,

@@ -12,6 +12,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delta?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_delta`](crate::v1_0::endpoints::assignment_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignment-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.delta")]
     pub fn assignment_delta(
         &self,
@@ -19,25 +25,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyEducationAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::assignment_delta(
-                    self.client.base_url(),
-                    education_class_id,
-                ),
-            )
-    }
-    /// Every item of [`assignment_delta`](Self::assignment_delta), page after page, following `@odata.nextLink`.
-    pub fn assignment_delta_items(
-        &self,
-        education_class_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyEducationAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::assignment_delta(
                     self.client.base_url(),
                     education_class_id,
@@ -53,6 +44,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delta?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_delta_via_delta`](crate::v1_0::endpoints::assignment_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignment-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn assignment_delta_via_delta(
         &self,
         education_class_id: &str,
@@ -60,27 +57,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyEducationAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::assignment_delta_via_delta(
-                    self.client.base_url(),
-                    education_class_id,
-                    education_user_id,
-                ),
-            )
-    }
-    /// Every item of [`assignment_delta_via_delta`](Self::assignment_delta_via_delta), page after page, following `@odata.nextLink`.
-    pub fn assignment_delta_via_delta_items(
-        &self,
-        education_class_id: &str,
-        education_user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyEducationAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::assignment_delta_via_delta(
                     self.client.base_url(),
                     education_class_id,
@@ -97,6 +77,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-publish?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_publish`](crate::v1_0::endpoints::assignment_publish) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.publish")]
     pub fn assignment_publish(
         &self,
@@ -105,6 +87,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyEducationAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -124,6 +107,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-post-resource?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_resource_create`](crate::v1_0::endpoints::assignment_resource_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.resource.create")]
     pub fn assignment_resource_create(
         &self,
@@ -133,6 +118,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::EducationAssignmentResource,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -153,13 +139,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentresource-delete?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_resource_delete`](crate::v1_0::endpoints::assignment_resource_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.resource.delete")]
     pub fn assignment_resource_delete(
         &self,
         class_id: &str,
         assignment_id: &str,
         resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::assignment_resource_delete(
@@ -179,6 +171,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentresource-get?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_resource_get`](crate::v1_0::endpoints::assignment_resource_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignmentresource-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.resource.get")]
     pub fn assignment_resource_get(
         &self,
@@ -188,6 +184,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::EducationAssignmentResource,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -208,6 +205,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-resources?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_resource_list`](crate::v1_0::endpoints::assignment_resource_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-resources?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.resource.list")]
     pub fn assignment_resource_list(
         &self,
@@ -216,27 +219,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationAssignmentResource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::assignment_resource_list(
-                    self.client.base_url(),
-                    class_id,
-                    assignment_id,
-                ),
-            )
-    }
-    /// Every item of [`assignment_resource_list`](Self::assignment_resource_list), page after page, following `@odata.nextLink`.
-    pub fn assignment_resource_list_items(
-        &self,
-        class_id: &str,
-        assignment_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationAssignmentResource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::assignment_resource_list(
                     self.client.base_url(),
                     class_id,
@@ -253,12 +239,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-get-rubric?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_rubric_get`](crate::v1_0::endpoints::assignment_rubric_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignment-get-rubric?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.rubric.get")]
     pub fn assignment_rubric_get(
         &self,
         class_id: &str,
         assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationRubric> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationRubric,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::assignment_rubric_get(
@@ -277,12 +271,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-setupresourcesfolder?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_set_up_resources_folder`](crate::v1_0::endpoints::assignment_set_up_resources_folder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.setUpResourcesFolder")]
     pub fn assignment_set_up_resources_folder(
         &self,
         class_id: &str,
         assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::assignment_set_up_resources_folder(
@@ -301,12 +301,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-category?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_category_create`](crate::v1_0::endpoints::assignment_category_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentCategory.create")]
     pub fn assignment_category_create(
         &self,
         class_id: &str,
         body: &crate::v1_0::models::EducationCategory,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationCategory,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::assignment_category_create(
@@ -325,12 +331,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-delete?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_category_delete`](crate::v1_0::endpoints::assignment_category_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentCategory.delete")]
     pub fn assignment_category_delete(
         &self,
         class_id: &str,
         assignment_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::assignment_category_delete(
@@ -349,6 +361,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-delta?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_category_delta`](crate::v1_0::endpoints::assignment_category_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationcategory-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentCategory.delta")]
     pub fn assignment_category_delta(
         &self,
@@ -356,25 +374,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationCategory>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::assignment_category_delta(
-                    self.client.base_url(),
-                    education_class_id,
-                ),
-            )
-    }
-    /// Every item of [`assignment_category_delta`](Self::assignment_category_delta), page after page, following `@odata.nextLink`.
-    pub fn assignment_category_delta_items(
-        &self,
-        education_class_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationCategory>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::assignment_category_delta(
                     self.client.base_url(),
                     education_class_id,
@@ -390,6 +393,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-delta?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_category_delta_via_delta`](crate::v1_0::endpoints::assignment_category_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationcategory-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn assignment_category_delta_via_delta(
         &self,
         education_class_id: &str,
@@ -397,27 +406,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationCategory>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::assignment_category_delta_via_delta(
-                    self.client.base_url(),
-                    education_class_id,
-                    education_assignment_id,
-                ),
-            )
-    }
-    /// Every item of [`assignment_category_delta_via_delta`](Self::assignment_category_delta_via_delta), page after page, following `@odata.nextLink`.
-    pub fn assignment_category_delta_via_delta_items(
-        &self,
-        education_class_id: &str,
-        education_assignment_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationCategory>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::assignment_category_delta_via_delta(
                     self.client.base_url(),
                     education_class_id,
@@ -434,12 +426,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-get?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_category_get`](crate::v1_0::endpoints::assignment_category_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationcategory-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentCategory.get")]
     pub fn assignment_category_get(
         &self,
         class_id: &str,
         assignment_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationCategory,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::assignment_category_get(
@@ -458,6 +458,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-categories?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_category_list`](crate::v1_0::endpoints::assignment_category_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationclass-list-categories?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentCategory.list")]
     pub fn assignment_category_list(
         &self,
@@ -465,25 +471,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationCategory>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::assignment_category_list(
-                    self.client.base_url(),
-                    class_id,
-                ),
-            )
-    }
-    /// Every item of [`assignment_category_list`](Self::assignment_category_list), page after page, following `@odata.nextLink`.
-    pub fn assignment_category_list_items(
-        &self,
-        class_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationCategory>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::assignment_category_list(
                     self.client.base_url(),
                     class_id,
@@ -499,6 +490,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentdefaults-get?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_default_get`](crate::v1_0::endpoints::assignment_default_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignmentdefaults-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentDefault.get")]
     pub fn assignment_default_get(
         &self,
@@ -506,6 +501,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::EducationAssignmentDefaults,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -524,6 +520,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentdefaults-update?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_default_update`](crate::v1_0::endpoints::assignment_default_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentDefault.update")]
     pub fn assignment_default_update(
         &self,
@@ -532,6 +530,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::EducationAssignmentDefaults,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -551,6 +550,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentsettings-get?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_setting_get`](crate::v1_0::endpoints::assignment_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignmentsettings-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentSetting.get")]
     pub fn assignment_setting_get(
         &self,
@@ -558,6 +561,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::EducationAssignmentSettings,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -576,6 +580,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentsettings-update?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_setting_update`](crate::v1_0::endpoints::assignment_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentSetting.update")]
     pub fn assignment_setting_update(
         &self,
@@ -584,6 +590,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::EducationAssignmentSettings,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -603,6 +610,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-categories?view=graph-rest-1.0).
     ///
     /// Sends [`category_list`](crate::v1_0::endpoints::category_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-categories?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "category.list")]
     pub fn category_list(
         &self,
@@ -611,27 +624,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationCategory>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::category_list(
-                    self.client.base_url(),
-                    class_id,
-                    assignment_id,
-                ),
-            )
-    }
-    /// Every item of [`category_list`](Self::category_list), page after page, following `@odata.nextLink`.
-    pub fn category_list_items(
-        &self,
-        class_id: &str,
-        assignment_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationCategory>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::category_list(
                     self.client.base_url(),
                     class_id,
@@ -648,12 +644,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-post-categories?view=graph-rest-1.0).
     ///
     /// Sends [`category_ref_create`](crate::v1_0::endpoints::category_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "category.ref.create")]
     pub fn category_ref_create(
         &self,
         class_id: &str,
         assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::category_ref_create(
@@ -672,13 +674,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-remove-category?view=graph-rest-1.0).
     ///
     /// Sends [`category_ref_delete`](crate::v1_0::endpoints::category_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "category.ref.delete")]
     pub fn category_ref_delete(
         &self,
         class_id: &str,
         assignment_id: &str,
         category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::category_ref_delete(
@@ -698,6 +706,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-assignment?view=graph-rest-1.0).
     ///
     /// Sends [`class_assignment_create`](crate::v1_0::endpoints::class_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.assignment.create")]
     pub fn class_assignment_create(
         &self,
@@ -706,6 +716,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyEducationAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -725,12 +736,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`class_assignment_delete`](crate::v1_0::endpoints::class_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.assignment.delete")]
     pub fn class_assignment_delete(
         &self,
         class_id: &str,
         assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::class_assignment_delete(
@@ -749,6 +766,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`class_assignment_get`](crate::v1_0::endpoints::class_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.assignment.get")]
     pub fn class_assignment_get(
         &self,
@@ -757,6 +778,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyEducationAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -776,6 +798,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-assignments?view=graph-rest-1.0).
     ///
     /// Sends [`class_assignment_list`](crate::v1_0::endpoints::class_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationclass-list-assignments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.assignment.list")]
     pub fn class_assignment_list(
         &self,
@@ -783,25 +811,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyEducationAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::class_assignment_list(
-                    self.client.base_url(),
-                    class_id,
-                ),
-            )
-    }
-    /// Every item of [`class_assignment_list`](Self::class_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn class_assignment_list_items(
-        &self,
-        class_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyEducationAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::class_assignment_list(
                     self.client.base_url(),
                     class_id,
@@ -817,6 +830,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`class_assignment_update`](crate::v1_0::endpoints::class_assignment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.assignment.update")]
     pub fn class_assignment_update(
         &self,
@@ -826,6 +841,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyEducationAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -846,11 +862,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post?view=graph-rest-1.0).
     ///
     /// Sends [`class_create`](crate::v1_0::endpoints::class_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.create")]
     pub fn class_create(
         &self,
         body: &crate::v1_0::models::ClassCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationClass> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationClass,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::class_create(self.client.base_url(), body),
@@ -865,11 +887,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delete?view=graph-rest-1.0).
     ///
     /// Sends [`class_delete`](crate::v1_0::endpoints::class_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.delete")]
     pub fn class_delete(
         &self,
         class_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::class_delete(self.client.base_url(), class_id),
@@ -884,25 +912,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delta?view=graph-rest-1.0).
     ///
     /// Sends [`class_delta`](crate::v1_0::endpoints::class_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationclass-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.delta")]
     pub fn class_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationClass>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::class_delta(self.client.base_url()))
-    }
-    /// Every item of [`class_delta`](Self::class_delta), page after page, following `@odata.nextLink`.
-    pub fn class_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationClass>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::class_delta(self.client.base_url()))
     }
     /// Retrieve a class from the system. A class is a universal group with a special property that indicates to the system that the group is a class. Group members represent the students; group admins represent the teachers in the class. If you're using the delegated token, the user will only see classes in which they are members.
     ///
@@ -913,11 +938,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-get?view=graph-rest-1.0).
     ///
     /// Sends [`class_get`](crate::v1_0::endpoints::class_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationclass-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.get")]
     pub fn class_get(
         &self,
         class_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationClass> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationClass,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::class_get(self.client.base_url(), class_id),
@@ -932,6 +965,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-members?view=graph-rest-1.0).
     ///
     /// Sends [`class_member_list`](crate::v1_0::endpoints::class_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationclass-list-members?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.member.list")]
     pub fn class_member_list(
         &self,
@@ -939,25 +978,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::class_member_list(
-                    self.client.base_url(),
-                    class_id,
-                ),
-            )
-    }
-    /// Every item of [`class_member_list`](Self::class_member_list), page after page, following `@odata.nextLink`.
-    pub fn class_member_list_items(
-        &self,
-        class_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::class_member_list(
                     self.client.base_url(),
                     class_id,
@@ -973,12 +997,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-members?view=graph-rest-1.0).
     ///
     /// Sends [`class_member_ref_create`](crate::v1_0::endpoints::class_member_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.member.ref.create")]
     pub fn class_member_ref_create(
         &self,
         class_id: &str,
         body: &crate::v1_0::models::EducationUser,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::class_member_ref_create(
@@ -997,12 +1027,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delete-members?view=graph-rest-1.0).
     ///
     /// Sends [`class_member_ref_delete`](crate::v1_0::endpoints::class_member_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.member.ref.delete")]
     pub fn class_member_ref_delete(
         &self,
         class_id: &str,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::class_member_ref_delete(
@@ -1021,12 +1057,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-post-classes?view=graph-rest-1.0).
     ///
     /// Sends [`class_ref_create`](crate::v1_0::endpoints::class_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.ref.create")]
     pub fn class_ref_create(
         &self,
         school_id: &str,
         body: &crate::v1_0::models::EducationClass,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::class_ref_create(
@@ -1045,12 +1087,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delete-classes?view=graph-rest-1.0).
     ///
     /// Sends [`class_ref_delete`](crate::v1_0::endpoints::class_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.ref.delete")]
     pub fn class_ref_delete(
         &self,
         school_id: &str,
         class_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::class_ref_delete(
@@ -1069,6 +1117,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-schools?view=graph-rest-1.0).
     ///
     /// Sends [`class_school_list`](crate::v1_0::endpoints::class_school_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationclass-list-schools?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.school.list")]
     pub fn class_school_list(
         &self,
@@ -1076,25 +1130,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationSchool>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::class_school_list(
-                    self.client.base_url(),
-                    class_id,
-                ),
-            )
-    }
-    /// Every item of [`class_school_list`](Self::class_school_list), page after page, following `@odata.nextLink`.
-    pub fn class_school_list_items(
-        &self,
-        class_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationSchool>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::class_school_list(
                     self.client.base_url(),
                     class_id,
@@ -1110,12 +1149,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-update?view=graph-rest-1.0).
     ///
     /// Sends [`class_update`](crate::v1_0::endpoints::class_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "class.update")]
     pub fn class_update(
         &self,
         class_id: &str,
         body: &crate::v1_0::models::EducationClass,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationClass> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationClass,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::class_update(
@@ -1134,27 +1179,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list?view=graph-rest-1.0).
     ///
     /// Sends [`education_class_list`](crate::v1_0::endpoints::education_class_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationclass-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "education.class.list")]
     pub fn education_class_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationClass>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::education_class_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`education_class_list`](Self::education_class_list), page after page, following `@odata.nextLink`.
-    pub fn education_class_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationClass>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::education_class_list(self.client.base_url()),
             )
     }
@@ -1167,27 +1207,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-list?view=graph-rest-1.0).
     ///
     /// Sends [`education_school_list`](crate::v1_0::endpoints::education_school_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationschool-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "education.school.list")]
     pub fn education_school_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationSchool>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::education_school_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`education_school_list`](Self::education_school_list), page after page, following `@odata.nextLink`.
-    pub fn education_school_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationSchool>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::education_school_list(self.client.base_url()),
             )
     }
@@ -1200,11 +1235,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-post?view=graph-rest-1.0).
     ///
     /// Sends [`education_user_create`](crate::v1_0::endpoints::education_user_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "education.user.create")]
     pub fn education_user_create(
         &self,
         body: &crate::v1_0::models::EducationUserCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationUser,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::education_user_create(
@@ -1222,11 +1263,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-delete?view=graph-rest-1.0).
     ///
     /// Sends [`education_user_delete`](crate::v1_0::endpoints::education_user_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "education.user.delete")]
     pub fn education_user_delete(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::education_user_delete(
@@ -1244,27 +1291,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-delta?view=graph-rest-1.0).
     ///
     /// Sends [`education_user_delta`](crate::v1_0::endpoints::education_user_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "education.user.delta")]
     pub fn education_user_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::education_user_delta(self.client.base_url()),
-            )
-    }
-    /// Every item of [`education_user_delta`](Self::education_user_delta), page after page, following `@odata.nextLink`.
-    pub fn education_user_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::education_user_delta(self.client.base_url()),
             )
     }
@@ -1277,27 +1319,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list?view=graph-rest-1.0).
     ///
     /// Sends [`education_user_list`](crate::v1_0::endpoints::education_user_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "education.user.list")]
     pub fn education_user_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::education_user_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`education_user_list`](Self::education_user_list), page after page, following `@odata.nextLink`.
-    pub fn education_user_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::education_user_list(self.client.base_url()),
             )
     }
@@ -1310,27 +1347,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-assignments?view=graph-rest-1.0).
     ///
     /// Sends [`me_assignment_list`](crate::v1_0::endpoints::me_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-list-assignments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.assignment.list")]
     pub fn me_assignment_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyEducationAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_assignment_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`me_assignment_list`](Self::me_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn me_assignment_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyEducationAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_assignment_list(self.client.base_url()),
             )
     }
@@ -1343,31 +1375,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-assignments?view=graph-rest-1.0).
     ///
     /// Sends [`me_assignment_list_via_assignments`](crate::v1_0::endpoints::me_assignment_list_via_assignments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-list-assignments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_assignment_list_via_assignments(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyEducationAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_assignment_list_via_assignments(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`me_assignment_list_via_assignments`](Self::me_assignment_list_via_assignments), page after page, following `@odata.nextLink`.
-    pub fn me_assignment_list_via_assignments_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyEducationAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_assignment_list_via_assignments(
                     self.client.base_url(),
                     user_id,
@@ -1383,25 +1406,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-classes?view=graph-rest-1.0).
     ///
     /// Sends [`me_class_list`](crate::v1_0::endpoints::me_class_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-list-classes?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.class.list")]
     pub fn me_class_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationClass>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::me_class_list(self.client.base_url()))
-    }
-    /// Every item of [`me_class_list`](Self::me_class_list), page after page, following `@odata.nextLink`.
-    pub fn me_class_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationClass>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::me_class_list(self.client.base_url()))
     }
     /// Get the educationClass resources an educationUser is a member of.
     ///
@@ -1412,31 +1432,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-classes?view=graph-rest-1.0).
     ///
     /// Sends [`me_class_list_via_classes`](crate::v1_0::endpoints::me_class_list_via_classes) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-list-classes?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_class_list_via_classes(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationClass>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_class_list_via_classes(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`me_class_list_via_classes`](Self::me_class_list_via_classes), page after page, following `@odata.nextLink`.
-    pub fn me_class_list_via_classes_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationClass>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_class_list_via_classes(
                     self.client.base_url(),
                     user_id,
@@ -1452,10 +1463,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get?view=graph-rest-1.0).
     ///
     /// Sends [`me_get`](crate::v1_0::endpoints::me_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.get")]
     pub fn me_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationUser,
+        crate::runtime::client::query::Read,
+    > {
         self.client.call_json(crate::v1_0::endpoints::me_get(self.client.base_url()))
     }
     /// Read the properties and relationships of an educationUser object.
@@ -1467,10 +1486,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get?view=graph-rest-1.0).
     ///
     /// Sends [`me_get_via_by_id`](crate::v1_0::endpoints::me_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_get_via_by_id(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationUser,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::me_get_via_by_id(self.client.base_url(), user_id),
@@ -1485,11 +1512,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-get?view=graph-rest-1.0).
     ///
     /// Sends [`me_rubric_get`](crate::v1_0::endpoints::me_rubric_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationrubric-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.rubric.get")]
     pub fn me_rubric_get(
         &self,
         rubric_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationRubric> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationRubric,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::me_rubric_get(self.client.base_url(), rubric_id),
@@ -1504,25 +1539,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-schools?view=graph-rest-1.0).
     ///
     /// Sends [`me_school_list`](crate::v1_0::endpoints::me_school_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-list-schools?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.school.list")]
     pub fn me_school_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationSchool>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::me_school_list(self.client.base_url()))
-    }
-    /// Every item of [`me_school_list`](Self::me_school_list), page after page, following `@odata.nextLink`.
-    pub fn me_school_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationSchool>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::me_school_list(self.client.base_url()))
     }
     /// Retrieve a list of schools for a user.
     ///
@@ -1533,31 +1565,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-schools?view=graph-rest-1.0).
     ///
     /// Sends [`me_school_list_via_schools`](crate::v1_0::endpoints::me_school_list_via_schools) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-list-schools?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_school_list_via_schools(
         &self,
         education_user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationSchool>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_school_list_via_schools(
-                    self.client.base_url(),
-                    education_user_id,
-                ),
-            )
-    }
-    /// Every item of [`me_school_list_via_schools`](Self::me_school_list_via_schools), page after page, following `@odata.nextLink`.
-    pub fn me_school_list_via_schools_items(
-        &self,
-        education_user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationSchool>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_school_list_via_schools(
                     self.client.base_url(),
                     education_user_id,
@@ -1573,11 +1596,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-update?view=graph-rest-1.0).
     ///
     /// Sends [`me_update`](crate::v1_0::endpoints::me_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.update")]
     pub fn me_update(
         &self,
         body: &crate::v1_0::models::EducationUser,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationUser,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(crate::v1_0::endpoints::me_update(self.client.base_url(), body))
     }
@@ -1590,11 +1619,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-update?view=graph-rest-1.0).
     ///
     /// Sends [`me_update_via_by_id`](crate::v1_0::endpoints::me_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_update_via_by_id(
         &self,
         user_id: &str,
         body: &crate::v1_0::models::EducationUser,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationUser,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::me_update_via_by_id(
@@ -1613,6 +1648,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-outcomes?view=graph-rest-1.0).
     ///
     /// Sends [`outcome_list`](crate::v1_0::endpoints::outcome_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-outcomes?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "outcome.list")]
     pub fn outcome_list(
         &self,
@@ -1622,29 +1663,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationOutcome>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::outcome_list(
-                    self.client.base_url(),
-                    class_id,
-                    assignment_id,
-                    submission_id,
-                ),
-            )
-    }
-    /// Every item of [`outcome_list`](Self::outcome_list), page after page, following `@odata.nextLink`.
-    pub fn outcome_list_items(
-        &self,
-        class_id: &str,
-        assignment_id: &str,
-        submission_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationOutcome>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::outcome_list(
                     self.client.base_url(),
                     class_id,
@@ -1662,6 +1684,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationoutcome-update?view=graph-rest-1.0).
     ///
     /// Sends [`outcome_update`](crate::v1_0::endpoints::outcome_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "outcome.update")]
     pub fn outcome_update(
         &self,
@@ -1670,7 +1694,11 @@ impl<'a> super::Api<'a> {
         submission_id: &str,
         outcome_id: &str,
         body: &crate::v1_0::models::EducationOutcome,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationOutcome> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationOutcome,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::outcome_update(
@@ -1692,11 +1720,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-post-rubrics?view=graph-rest-1.0).
     ///
     /// Sends [`rubric_create`](crate::v1_0::endpoints::rubric_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rubric.create")]
     pub fn rubric_create(
         &self,
         body: &crate::v1_0::models::EducationRubric,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationRubric> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationRubric,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::rubric_create(self.client.base_url(), body),
@@ -1711,11 +1745,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-delete?view=graph-rest-1.0).
     ///
     /// Sends [`rubric_delete`](crate::v1_0::endpoints::rubric_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rubric.delete")]
     pub fn rubric_delete(
         &self,
         rubric_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::rubric_delete(self.client.base_url(), rubric_id),
@@ -1730,25 +1770,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-rubrics?view=graph-rest-1.0).
     ///
     /// Sends [`rubric_list`](crate::v1_0::endpoints::rubric_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-list-rubrics?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rubric.list")]
     pub fn rubric_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationRubric>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::rubric_list(self.client.base_url()))
-    }
-    /// Every item of [`rubric_list`](Self::rubric_list), page after page, following `@odata.nextLink`.
-    pub fn rubric_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationRubric>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::rubric_list(self.client.base_url()))
     }
     /// Remove an educationRubric from an educationAssignment. This method does not delete the rubric itself.
     ///
@@ -1759,12 +1796,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delete-rubric?view=graph-rest-1.0).
     ///
     /// Sends [`rubric_ref_delete`](crate::v1_0::endpoints::rubric_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rubric.ref.delete")]
     pub fn rubric_ref_delete(
         &self,
         class_id: &str,
         assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::rubric_ref_delete(
@@ -1783,12 +1826,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-put-rubric?view=graph-rest-1.0).
     ///
     /// Sends [`rubric_ref_put`](crate::v1_0::endpoints::rubric_ref_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rubric.ref.put")]
     pub fn rubric_ref_put(
         &self,
         class_id: &str,
         assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::rubric_ref_put(
@@ -1807,12 +1856,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-update?view=graph-rest-1.0).
     ///
     /// Sends [`rubric_update`](crate::v1_0::endpoints::rubric_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rubric.update")]
     pub fn rubric_update(
         &self,
         rubric_id: &str,
         body: &crate::v1_0::models::EducationRubric,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationRubric> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationRubric,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::rubric_update(
@@ -1831,12 +1886,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-update?view=graph-rest-1.0).
     ///
     /// Sends [`rubric_update_via_rubric`](crate::v1_0::endpoints::rubric_update_via_rubric) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn rubric_update_via_rubric(
         &self,
         class_id: &str,
         assignment_id: &str,
         body: &crate::v1_0::models::EducationRubric,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationRubric> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationRubric,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::rubric_update_via_rubric(
@@ -1856,6 +1917,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-list-administrativeunit?view=graph-rest-1.0).
     ///
     /// Sends [`school_administrative_unit_list`](crate::v1_0::endpoints::school_administrative_unit_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationschool-list-administrativeunit?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "school.administrativeUnit.list")]
     #[cfg(feature = "directory-management")]
     pub fn school_administrative_unit_list(
@@ -1864,26 +1931,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AdministrativeUnit>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::school_administrative_unit_list(
-                    self.client.base_url(),
-                    education_school_id,
-                ),
-            )
-    }
-    /// Every item of [`school_administrative_unit_list`](Self::school_administrative_unit_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "directory-management")]
-    pub fn school_administrative_unit_list_items(
-        &self,
-        education_school_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AdministrativeUnit>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::school_administrative_unit_list(
                     self.client.base_url(),
                     education_school_id,
@@ -1899,6 +1950,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-list-classes?view=graph-rest-1.0).
     ///
     /// Sends [`school_class_list`](crate::v1_0::endpoints::school_class_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationschool-list-classes?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "school.class.list")]
     pub fn school_class_list(
         &self,
@@ -1906,25 +1963,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationClass>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::school_class_list(
-                    self.client.base_url(),
-                    education_school_id,
-                ),
-            )
-    }
-    /// Every item of [`school_class_list`](Self::school_class_list), page after page, following `@odata.nextLink`.
-    pub fn school_class_list_items(
-        &self,
-        education_school_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationClass>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::school_class_list(
                     self.client.base_url(),
                     education_school_id,
@@ -1940,11 +1982,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-post?view=graph-rest-1.0).
     ///
     /// Sends [`school_create`](crate::v1_0::endpoints::school_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "school.create")]
     pub fn school_create(
         &self,
         body: &crate::v1_0::models::SchoolCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationSchool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationSchool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::school_create(self.client.base_url(), body),
@@ -1959,11 +2007,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delete?view=graph-rest-1.0).
     ///
     /// Sends [`school_delete`](crate::v1_0::endpoints::school_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "school.delete")]
     pub fn school_delete(
         &self,
         school_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::school_delete(self.client.base_url(), school_id),
@@ -1978,25 +2032,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delta?view=graph-rest-1.0).
     ///
     /// Sends [`school_delta`](crate::v1_0::endpoints::school_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationschool-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "school.delta")]
     pub fn school_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationSchool>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::school_delta(self.client.base_url()))
-    }
-    /// Every item of [`school_delta`](Self::school_delta), page after page, following `@odata.nextLink`.
-    pub fn school_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationSchool>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::school_delta(self.client.base_url()))
     }
     /// Read the properties and relationships of an educationSchool object.
     ///
@@ -2007,11 +2058,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-get?view=graph-rest-1.0).
     ///
     /// Sends [`school_get`](crate::v1_0::endpoints::school_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationschool-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "school.get")]
     pub fn school_get(
         &self,
         education_school_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationSchool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationSchool,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::school_get(
@@ -2029,12 +2088,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-update?view=graph-rest-1.0).
     ///
     /// Sends [`school_update`](crate::v1_0::endpoints::school_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "school.update")]
     pub fn school_update(
         &self,
         school_id: &str,
         body: &crate::v1_0::models::EducationSchool,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationSchool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationSchool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::school_update(
@@ -2053,6 +2118,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-list-users?view=graph-rest-1.0).
     ///
     /// Sends [`school_user_list`](crate::v1_0::endpoints::school_user_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationschool-list-users?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "school.user.list")]
     pub fn school_user_list(
         &self,
@@ -2060,25 +2131,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::school_user_list(
-                    self.client.base_url(),
-                    education_school_id,
-                ),
-            )
-    }
-    /// Every item of [`school_user_list`](Self::school_user_list), page after page, following `@odata.nextLink`.
-    pub fn school_user_list_items(
-        &self,
-        education_school_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::school_user_list(
                     self.client.base_url(),
                     education_school_id,
@@ -2094,13 +2150,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-get?view=graph-rest-1.0).
     ///
     /// Sends [`submission_get`](crate::v1_0::endpoints::submission_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationsubmission-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.get")]
     pub fn submission_get(
         &self,
         class_id: &str,
         assignment_id: &str,
         submission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationSubmission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationSubmission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::submission_get(
@@ -2120,6 +2184,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-submissions?view=graph-rest-1.0).
     ///
     /// Sends [`submission_list`](crate::v1_0::endpoints::submission_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-submissions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.list")]
     pub fn submission_list(
         &self,
@@ -2128,27 +2198,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationSubmission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::submission_list(
-                    self.client.base_url(),
-                    class_id,
-                    assignment_id,
-                ),
-            )
-    }
-    /// Every item of [`submission_list`](Self::submission_list), page after page, following `@odata.nextLink`.
-    pub fn submission_list_items(
-        &self,
-        class_id: &str,
-        assignment_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationSubmission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::submission_list(
                     self.client.base_url(),
                     class_id,
@@ -2165,13 +2218,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-reassign?view=graph-rest-1.0).
     ///
     /// Sends [`submission_reassign`](crate::v1_0::endpoints::submission_reassign) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.reassign")]
     pub fn submission_reassign(
         &self,
         class_id: &str,
         assignment_id: &str,
         submission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationSubmission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationSubmission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::submission_reassign(
@@ -2191,13 +2250,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-post-resources?view=graph-rest-1.0).
     ///
     /// Sends [`submission_resource_create`](crate::v1_0::endpoints::submission_resource_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.resource.create")]
     pub fn submission_resource_create(
         &self,
         class_id: &str,
         assignment_id: &str,
         submission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::submission_resource_create(
@@ -2217,6 +2282,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmissionresource-delete?view=graph-rest-1.0).
     ///
     /// Sends [`submission_resource_delete`](crate::v1_0::endpoints::submission_resource_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.resource.delete")]
     pub fn submission_resource_delete(
         &self,
@@ -2224,7 +2291,11 @@ impl<'a> super::Api<'a> {
         assignment_id: &str,
         submission_id: &str,
         resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::submission_resource_delete(
@@ -2245,6 +2316,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmissionresource-get?view=graph-rest-1.0).
     ///
     /// Sends [`submission_resource_get`](crate::v1_0::endpoints::submission_resource_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationsubmissionresource-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.resource.get")]
     pub fn submission_resource_get(
         &self,
@@ -2255,6 +2330,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::EducationSubmissionResource,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2276,6 +2352,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-resources?view=graph-rest-1.0).
     ///
     /// Sends [`submission_resource_list`](crate::v1_0::endpoints::submission_resource_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-resources?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.resource.list")]
     pub fn submission_resource_list(
         &self,
@@ -2285,29 +2367,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationSubmissionResource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::submission_resource_list(
-                    self.client.base_url(),
-                    class_id,
-                    assignment_id,
-                    submission_id,
-                ),
-            )
-    }
-    /// Every item of [`submission_resource_list`](Self::submission_resource_list), page after page, following `@odata.nextLink`.
-    pub fn submission_resource_list_items(
-        &self,
-        class_id: &str,
-        assignment_id: &str,
-        submission_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationSubmissionResource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::submission_resource_list(
                     self.client.base_url(),
                     class_id,
@@ -2325,13 +2388,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-return?view=graph-rest-1.0).
     ///
     /// Sends [`submission_return`](crate::v1_0::endpoints::submission_return) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.return")]
     pub fn submission_return(
         &self,
         class_id: &str,
         assignment_id: &str,
         submission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationSubmission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationSubmission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::submission_return(
@@ -2351,13 +2420,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-submit?view=graph-rest-1.0).
     ///
     /// Sends [`submission_submit`](crate::v1_0::endpoints::submission_submit) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.submit")]
     pub fn submission_submit(
         &self,
         class_id: &str,
         assignment_id: &str,
         submission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationSubmission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationSubmission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::submission_submit(
@@ -2377,13 +2452,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-unsubmit?view=graph-rest-1.0).
     ///
     /// Sends [`submission_unsubmit`](crate::v1_0::endpoints::submission_unsubmit) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submission.unsubmit")]
     pub fn submission_unsubmit(
         &self,
         class_id: &str,
         assignment_id: &str,
         submission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EducationSubmission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EducationSubmission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::submission_unsubmit(
@@ -2403,6 +2484,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmittedsubmissionresource-get?view=graph-rest-1.0).
     ///
     /// Sends [`submitted_resource_get`](crate::v1_0::endpoints::submitted_resource_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationsubmittedsubmissionresource-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submittedResource.get")]
     pub fn submitted_resource_get(
         &self,
@@ -2413,6 +2498,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::EducationSubmissionResource,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2434,6 +2520,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-submittedresources?view=graph-rest-1.0).
     ///
     /// Sends [`submitted_resource_list`](crate::v1_0::endpoints::submitted_resource_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-submittedresources?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "submittedResource.list")]
     pub fn submitted_resource_list(
         &self,
@@ -2443,29 +2535,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationSubmissionResource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::submitted_resource_list(
-                    self.client.base_url(),
-                    class_id,
-                    assignment_id,
-                    submission_id,
-                ),
-            )
-    }
-    /// Every item of [`submitted_resource_list`](Self::submitted_resource_list), page after page, following `@odata.nextLink`.
-    pub fn submitted_resource_list_items(
-        &self,
-        class_id: &str,
-        assignment_id: &str,
-        submission_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationSubmissionResource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::submitted_resource_list(
                     self.client.base_url(),
                     class_id,
@@ -2483,27 +2556,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-taughtclasses?view=graph-rest-1.0).
     ///
     /// Sends [`taught_class_list`](crate::v1_0::endpoints::taught_class_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-list-taughtclasses?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taughtClass.list")]
     pub fn taught_class_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationClass>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::taught_class_list(self.client.base_url()))
-    }
-    /// Every item of [`taught_class_list`](Self::taught_class_list), page after page, following `@odata.nextLink`.
-    pub fn taught_class_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationClass>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::taught_class_list(self.client.base_url()),
-            )
     }
     /// Get the educationClass resources owned by an educationUser.
     ///
@@ -2514,31 +2582,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-taughtclasses?view=graph-rest-1.0).
     ///
     /// Sends [`taught_class_list_via_taught_classes`](crate::v1_0::endpoints::taught_class_list_via_taught_classes) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-list-taughtclasses?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn taught_class_list_via_taught_classes(
         &self,
         education_user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationClass>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::taught_class_list_via_taught_classes(
-                    self.client.base_url(),
-                    education_user_id,
-                ),
-            )
-    }
-    /// Every item of [`taught_class_list_via_taught_classes`](Self::taught_class_list_via_taught_classes), page after page, following `@odata.nextLink`.
-    pub fn taught_class_list_via_taught_classes_items(
-        &self,
-        education_user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationClass>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::taught_class_list_via_taught_classes(
                     self.client.base_url(),
                     education_user_id,
@@ -2554,6 +2613,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-teachers?view=graph-rest-1.0).
     ///
     /// Sends [`teacher_list`](crate::v1_0::endpoints::teacher_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationclass-list-teachers?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teacher.list")]
     pub fn teacher_list(
         &self,
@@ -2561,22 +2626,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::EducationUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::teacher_list(self.client.base_url(), class_id),
-            )
-    }
-    /// Every item of [`teacher_list`](Self::teacher_list), page after page, following `@odata.nextLink`.
-    pub fn teacher_list_items(
-        &self,
-        class_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::EducationUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::teacher_list(self.client.base_url(), class_id),
             )
     }
@@ -2589,12 +2642,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-teachers?view=graph-rest-1.0).
     ///
     /// Sends [`teacher_ref_create`](crate::v1_0::endpoints::teacher_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teacher.ref.create")]
     pub fn teacher_ref_create(
         &self,
         class_id: &str,
         body: &crate::v1_0::models::EducationUser,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::teacher_ref_create(
@@ -2613,12 +2672,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delete-teachers?view=graph-rest-1.0).
     ///
     /// Sends [`teacher_ref_delete`](crate::v1_0::endpoints::teacher_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teacher.ref.delete")]
     pub fn teacher_ref_delete(
         &self,
         class_id: &str,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::teacher_ref_delete(
@@ -2637,10 +2702,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get-user?view=graph-rest-1.0).
     ///
     /// Sends [`user_get`](crate::v1_0::endpoints::user_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-get-user?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.get")]
     pub fn user_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::User> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::User,
+        crate::runtime::client::query::Read,
+    > {
         self.client.call_json(crate::v1_0::endpoints::user_get(self.client.base_url()))
     }
     /// Retrieve the simple directory user that corresponds to this educationUser.
@@ -2652,10 +2725,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get-user?view=graph-rest-1.0).
     ///
     /// Sends [`user_get_via_user`](crate::v1_0::endpoints::user_get_via_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/educationuser-get-user?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn user_get_via_user(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::User> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::User,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::user_get_via_user(
@@ -2673,12 +2754,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-post-users?view=graph-rest-1.0).
     ///
     /// Sends [`user_ref_create`](crate::v1_0::endpoints::user_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.ref.create")]
     pub fn user_ref_create(
         &self,
         school_id: &str,
         body: &crate::v1_0::models::EducationUser,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::user_ref_create(
@@ -2697,12 +2784,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delete-users?view=graph-rest-1.0).
     ///
     /// Sends [`user_ref_delete`](crate::v1_0::endpoints::user_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.ref.delete")]
     pub fn user_ref_delete(
         &self,
         school_id: &str,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::user_ref_delete(

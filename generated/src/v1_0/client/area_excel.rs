@@ -12,13 +12,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-post-tables?view=graph-rest-1.0).
     ///
     /// Sends [`add_create`](crate::v1_0::endpoints::add_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "add.create")]
     pub fn add_create(
         &self,
         item_id: &str,
         table_id: &str,
         body: &crate::v1_0::models::AddCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Table> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Table,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::add_create(
@@ -38,11 +44,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-post-tables?view=graph-rest-1.0).
     ///
     /// Sends [`add_create_via_add`](crate::v1_0::endpoints::add_create_via_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn add_create_via_add(
         &self,
         table_id: &str,
         body: &crate::v1_0::models::AddCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Table> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Table,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::add_create_via_add(
@@ -61,12 +73,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-1.0).
     ///
     /// Sends [`application_calculate`](crate::v1_0::endpoints::application_calculate) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.calculate")]
     pub fn application_calculate(
         &self,
         item_id: &str,
         body: &crate::v1_0::models::ApplicationCalculateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::application_calculate(
@@ -85,10 +103,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-1.0).
     ///
     /// Sends [`application_calculate_via_calculate`](crate::v1_0::endpoints::application_calculate_via_calculate) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn application_calculate_via_calculate(
         &self,
         body: &crate::v1_0::models::ApplicationCalculateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::application_calculate_via_calculate(
@@ -106,13 +130,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`border_item_at`](crate::v1_0::endpoints::border_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "border.ItemAt")]
     pub fn border_item_at(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::v1_0::models::BorderItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_item_at(
@@ -132,11 +162,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`border_item_at_via_by_name_range_format_borders_item_at`](crate::v1_0::endpoints::border_item_at_via_by_name_range_format_borders_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_item_at_via_by_name_range_format_borders_item_at(
         &self,
         name: &str,
         body: &crate::v1_0::models::BorderItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_item_at_via_by_name_range_format_borders_item_at(
@@ -155,12 +191,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_borders_item_at`](crate::v1_0::endpoints::border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_borders_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_borders_item_at(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::BorderItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_borders_item_at(
@@ -180,11 +222,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at`](crate::v1_0::endpoints::border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::BorderItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at(
@@ -203,13 +251,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at`](crate::v1_0::endpoints::border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::BorderItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
@@ -230,12 +284,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at`](crate::v1_0::endpoints::border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::BorderItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
@@ -255,13 +315,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0).
     ///
     /// Sends [`border_create`](crate::v1_0::endpoints::border_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "border.create")]
     pub fn border_create(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::v1_0::models::Rangeborder,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_create(
@@ -281,11 +347,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0).
     ///
     /// Sends [`border_create_via_by_name_range_format_borders`](crate::v1_0::endpoints::border_create_via_by_name_range_format_borders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_create_via_by_name_range_format_borders(
         &self,
         name: &str,
         body: &crate::v1_0::models::Rangeborder,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_create_via_by_name_range_format_borders(
@@ -304,12 +376,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0).
     ///
     /// Sends [`border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borders`](crate::v1_0::endpoints::border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::Rangeborder,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
@@ -329,11 +407,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0).
     ///
     /// Sends [`border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders`](crate::v1_0::endpoints::border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::Rangeborder,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
@@ -352,13 +436,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0).
     ///
     /// Sends [`border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::v1_0::endpoints::border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::Rangeborder,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -379,12 +469,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0).
     ///
     /// Sends [`border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::v1_0::endpoints::border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::Rangeborder,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -404,13 +500,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0).
     ///
     /// Sends [`border_get`](crate::v1_0::endpoints::border_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "border.get")]
     pub fn border_get(
         &self,
         item_id: &str,
         name: &str,
         side_index: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_get(
@@ -430,11 +534,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0).
     ///
     /// Sends [`border_get_via_by_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_get_via_by_name_range_format_borders_by_side_index) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_get_via_by_name_range_format_borders_by_side_index(
         &self,
         name: &str,
         side_index: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_get_via_by_name_range_format_borders_by_side_index(
@@ -453,12 +565,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0).
     ///
     /// Sends [`border_get_via_by_id_workbook_worksheets_by_id_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_get_via_by_id_workbook_worksheets_by_id_name_range_format_borders_by_side_index) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_get_via_by_id_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
         &self,
         item_id: &str,
         id_name: &str,
         side_index: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_get_via_by_id_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
@@ -478,11 +598,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0).
     ///
     /// Sends [`border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
         &self,
         id_name: &str,
         side_index: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
@@ -501,13 +629,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0).
     ///
     /// Sends [`border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         side_index: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
@@ -528,12 +664,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0).
     ///
     /// Sends [`border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
         &self,
         id_name: &str,
         id_name2: &str,
         side_index: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
@@ -553,6 +697,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0).
     ///
     /// Sends [`border_list`](crate::v1_0::endpoints::border_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "border.list")]
     pub fn border_list(
         &self,
@@ -561,27 +711,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Rangeborder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::border_list(
-                    self.client.base_url(),
-                    item_id,
-                    name,
-                ),
-            )
-    }
-    /// Every item of [`border_list`](Self::border_list), page after page, following `@odata.nextLink`.
-    pub fn border_list_items(
-        &self,
-        item_id: &str,
-        name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Rangeborder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::border_list(
                     self.client.base_url(),
                     item_id,
@@ -598,31 +731,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0).
     ///
     /// Sends [`border_list_via_by_name_range_format_borders`](crate::v1_0::endpoints::border_list_via_by_name_range_format_borders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_list_via_by_name_range_format_borders(
         &self,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Rangeborder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::border_list_via_by_name_range_format_borders(
-                    self.client.base_url(),
-                    name,
-                ),
-            )
-    }
-    /// Every item of [`border_list_via_by_name_range_format_borders`](Self::border_list_via_by_name_range_format_borders), page after page, following `@odata.nextLink`.
-    pub fn border_list_via_by_name_range_format_borders_items(
-        &self,
-        name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Rangeborder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::border_list_via_by_name_range_format_borders(
                     self.client.base_url(),
                     name,
@@ -638,6 +762,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0).
     ///
     /// Sends [`border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders`](crate::v1_0::endpoints::border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
         &self,
         item_id: &str,
@@ -645,27 +775,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Rangeborder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders`](Self::border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders), page after page, following `@odata.nextLink`.
-    pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Rangeborder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
                     self.client.base_url(),
                     item_id,
@@ -682,31 +795,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0).
     ///
     /// Sends [`border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders`](crate::v1_0::endpoints::border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
         &self,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Rangeborder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
-                    self.client.base_url(),
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders`](Self::border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders), page after page, following `@odata.nextLink`.
-    pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_items(
-        &self,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Rangeborder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
                     self.client.base_url(),
                     id_name,
@@ -722,6 +826,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0).
     ///
     /// Sends [`border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::v1_0::endpoints::border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
         item_id: &str,
@@ -730,29 +840,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Rangeborder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                    id_name3,
-                ),
-            )
-    }
-    /// Every item of [`border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](Self::border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders), page after page, following `@odata.nextLink`.
-    pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Rangeborder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
                     self.client.base_url(),
                     item_id,
@@ -770,6 +861,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0).
     ///
     /// Sends [`border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::v1_0::endpoints::border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
         id_name: &str,
@@ -777,27 +874,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Rangeborder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
-                    self.client.base_url(),
-                    id_name,
-                    id_name2,
-                ),
-            )
-    }
-    /// Every item of [`border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](Self::border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders), page after page, following `@odata.nextLink`.
-    pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_items(
-        &self,
-        id_name: &str,
-        id_name2: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Rangeborder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
                     self.client.base_url(),
                     id_name,
@@ -814,6 +894,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0).
     ///
     /// Sends [`border_update`](crate::v1_0::endpoints::border_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "border.update")]
     pub fn border_update(
         &self,
@@ -821,7 +903,11 @@ impl<'a> super::Api<'a> {
         name: &str,
         side_index: &str,
         body: &crate::v1_0::models::Rangeborder,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_update(
@@ -842,12 +928,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0).
     ///
     /// Sends [`border_update_via_by_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_update_via_by_name_range_format_borders_by_side_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_update_via_by_name_range_format_borders_by_side_index(
         &self,
         name: &str,
         side_index: &str,
         body: &crate::v1_0::models::Rangeborder,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_update_via_by_name_range_format_borders_by_side_index(
@@ -867,13 +959,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0).
     ///
     /// Sends [`border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borders_by_side_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
         &self,
         item_id: &str,
         id_name: &str,
         side_index: &str,
         body: &crate::v1_0::models::Rangeborder,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
@@ -894,12 +992,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0).
     ///
     /// Sends [`border_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
         &self,
         id_name: &str,
         side_index: &str,
         body: &crate::v1_0::models::Rangeborder,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
@@ -919,6 +1023,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0).
     ///
     /// Sends [`border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
         &self,
         item_id: &str,
@@ -926,7 +1032,11 @@ impl<'a> super::Api<'a> {
         id_name3: &str,
         side_index: &str,
         body: &crate::v1_0::models::Rangeborder,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
@@ -948,13 +1058,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0).
     ///
     /// Sends [`border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
         &self,
         id_name: &str,
         id_name2: &str,
         side_index: &str,
         body: &crate::v1_0::models::Rangeborder,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeborder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeborder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
@@ -975,13 +1091,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0).
     ///
     /// Sends [`bounding_rect_get`](crate::v1_0::endpoints::bounding_rect_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "boundingRect.get")]
     pub fn bounding_rect_get(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::v1_0::models::BoundingRectGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::bounding_rect_get(
@@ -1001,11 +1125,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0).
     ///
     /// Sends [`bounding_rect_get_via_by_name_range_bounding_rect`](crate::v1_0::endpoints::bounding_rect_get_via_by_name_range_bounding_rect) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn bounding_rect_get_via_by_name_range_bounding_rect(
         &self,
         name: &str,
         body: &crate::v1_0::models::BoundingRectGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::bounding_rect_get_via_by_name_range_bounding_rect(
@@ -1024,12 +1156,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0).
     ///
     /// Sends [`bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding_rect`](crate::v1_0::endpoints::bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding_rect) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding_rect(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::BoundingRectGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding_rect(
@@ -1049,11 +1189,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0).
     ///
     /// Sends [`bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect`](crate::v1_0::endpoints::bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::BoundingRectGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect(
@@ -1072,13 +1220,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0).
     ///
     /// Sends [`bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect`](crate::v1_0::endpoints::bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::BoundingRectGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
@@ -1099,12 +1255,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0).
     ///
     /// Sends [`bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect`](crate::v1_0::endpoints::bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::BoundingRectGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
@@ -1124,12 +1288,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0).
     ///
     /// Sends [`cell_get`](crate::v1_0::endpoints::cell_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "cell.get")]
     pub fn cell_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::cell_get(self.client.base_url(), item_id, name),
@@ -1144,10 +1316,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0).
     ///
     /// Sends [`cell_get_via_by_name_range_cell`](crate::v1_0::endpoints::cell_get_via_by_name_range_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cell_get_via_by_name_range_cell(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::cell_get_via_by_name_range_cell(
@@ -1165,11 +1345,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0).
     ///
     /// Sends [`cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell`](crate::v1_0::endpoints::cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
@@ -1188,10 +1376,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0).
     ///
     /// Sends [`cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell`](crate::v1_0::endpoints::cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
@@ -1209,12 +1405,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0).
     ///
     /// Sends [`cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell`](crate::v1_0::endpoints::cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell(
@@ -1234,11 +1438,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0).
     ///
     /// Sends [`cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell`](crate::v1_0::endpoints::cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell(
@@ -1257,13 +1469,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`chart_item_at`](crate::v1_0::endpoints::chart_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.ItemAt")]
     pub fn chart_item_at(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::ChartItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chart,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chart_item_at(
@@ -1283,11 +1501,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`chart_item_at_via_item_at`](crate::v1_0::endpoints::chart_item_at_via_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_item_at_via_item_at(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::ChartItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chart,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chart_item_at_via_item_at(
@@ -1306,13 +1530,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`chart_add`](crate::v1_0::endpoints::chart_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.add")]
     pub fn chart_add(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::ChartAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chart,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chart_add(
@@ -1332,11 +1562,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`chart_add_via_add`](crate::v1_0::endpoints::chart_add_via_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_add_via_add(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::ChartAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chart,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chart_add_via_add(
@@ -1355,13 +1591,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-post-charts?view=graph-rest-1.0).
     ///
     /// Sends [`chart_create`](crate::v1_0::endpoints::chart_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.create")]
     pub fn chart_create(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::Chart,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chart,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chart_create(
@@ -1381,11 +1623,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-post-charts?view=graph-rest-1.0).
     ///
     /// Sends [`chart_create_via_charts`](crate::v1_0::endpoints::chart_create_via_charts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_create_via_charts(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::Chart,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chart,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chart_create_via_charts(
@@ -1404,13 +1652,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-delete?view=graph-rest-1.0).
     ///
     /// Sends [`chart_delete`](crate::v1_0::endpoints::chart_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.delete")]
     pub fn chart_delete(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chart_delete(
@@ -1430,11 +1684,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-delete?view=graph-rest-1.0).
     ///
     /// Sends [`chart_delete_via_by_name`](crate::v1_0::endpoints::chart_delete_via_by_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_delete_via_by_name(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chart_delete_via_by_name(
@@ -1453,13 +1713,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0).
     ///
     /// Sends [`chart_format_fill_clear`](crate::v1_0::endpoints::chart_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.format.fill.clear")]
     pub fn chart_format_fill_clear(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chart_format_fill_clear(
@@ -1479,11 +1745,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0).
     ///
     /// Sends [`chart_format_fill_clear_via_by_name_format_fill_clear`](crate::v1_0::endpoints::chart_format_fill_clear_via_by_name_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chart_format_fill_clear_via_by_name_format_fill_clear(
@@ -1502,12 +1774,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0).
     ///
     /// Sends [`chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear`](crate::v1_0::endpoints::chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
@@ -1527,11 +1805,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0).
     ///
     /// Sends [`chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear`](crate::v1_0::endpoints::chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
@@ -1550,12 +1834,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0).
     ///
     /// Sends [`chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear`](crate::v1_0::endpoints::chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
@@ -1575,11 +1865,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0).
     ///
     /// Sends [`chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear`](crate::v1_0::endpoints::chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
@@ -1598,13 +1894,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-1.0).
     ///
     /// Sends [`chart_get`](crate::v1_0::endpoints::chart_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.get")]
     pub fn chart_get(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chart,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chart_get(
@@ -1624,11 +1928,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-1.0).
     ///
     /// Sends [`chart_get_via_by_name`](crate::v1_0::endpoints::chart_get_via_by_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_get_via_by_name(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chart,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chart_get_via_by_name(
@@ -1647,6 +1959,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list?view=graph-rest-1.0).
     ///
     /// Sends [`chart_list`](crate::v1_0::endpoints::chart_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chart-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.list")]
     pub fn chart_list(
         &self,
@@ -1655,27 +1973,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Chart>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::chart_list(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`chart_list`](Self::chart_list), page after page, following `@odata.nextLink`.
-    pub fn chart_list_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Chart>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::chart_list(
                     self.client.base_url(),
                     item_id,
@@ -1692,31 +1993,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list?view=graph-rest-1.0).
     ///
     /// Sends [`chart_list_via_charts`](crate::v1_0::endpoints::chart_list_via_charts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chart-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_list_via_charts(
         &self,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Chart>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::chart_list_via_charts(
-                    self.client.base_url(),
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`chart_list_via_charts`](Self::chart_list_via_charts), page after page, following `@odata.nextLink`.
-    pub fn chart_list_via_charts_items(
-        &self,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Chart>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::chart_list_via_charts(
                     self.client.base_url(),
                     id_name,
@@ -1732,6 +2024,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setdata?view=graph-rest-1.0).
     ///
     /// Sends [`chart_set_data`](crate::v1_0::endpoints::chart_set_data) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.setData")]
     pub fn chart_set_data(
         &self,
@@ -1739,7 +2033,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::ChartSetDataRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chart_set_data(
@@ -1760,12 +2058,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setdata?view=graph-rest-1.0).
     ///
     /// Sends [`chart_set_data_via_set_data`](crate::v1_0::endpoints::chart_set_data_via_set_data) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_set_data_via_set_data(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::ChartSetDataRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chart_set_data_via_set_data(
@@ -1785,6 +2089,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setposition?view=graph-rest-1.0).
     ///
     /// Sends [`chart_set_position`](crate::v1_0::endpoints::chart_set_position) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.setPosition")]
     pub fn chart_set_position(
         &self,
@@ -1792,7 +2098,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::ChartSetPositionRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chart_set_position(
@@ -1813,12 +2123,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setposition?view=graph-rest-1.0).
     ///
     /// Sends [`chart_set_position_via_set_position`](crate::v1_0::endpoints::chart_set_position_via_set_position) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_set_position_via_set_position(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::ChartSetPositionRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chart_set_position_via_set_position(
@@ -1838,13 +2154,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-1.0).
     ///
     /// Sends [`chart_title_get`](crate::v1_0::endpoints::chart_title_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.title.get")]
     pub fn chart_title_get(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Charttitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Charttitle,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chart_title_get(
@@ -1864,11 +2188,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-1.0).
     ///
     /// Sends [`chart_title_get_via_title`](crate::v1_0::endpoints::chart_title_get_via_title) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_title_get_via_title(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Charttitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Charttitle,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chart_title_get_via_title(
@@ -1887,6 +2219,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-update?view=graph-rest-1.0).
     ///
     /// Sends [`chart_title_update`](crate::v1_0::endpoints::chart_title_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.title.update")]
     pub fn chart_title_update(
         &self,
@@ -1894,7 +2228,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Charttitle,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Charttitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Charttitle,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chart_title_update(
@@ -1915,12 +2253,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-update?view=graph-rest-1.0).
     ///
     /// Sends [`chart_title_update_via_title`](crate::v1_0::endpoints::chart_title_update_via_title) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_title_update_via_title(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Charttitle,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Charttitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Charttitle,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chart_title_update_via_title(
@@ -1940,6 +2284,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-update?view=graph-rest-1.0).
     ///
     /// Sends [`chart_update`](crate::v1_0::endpoints::chart_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chart.update")]
     pub fn chart_update(
         &self,
@@ -1947,7 +2293,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chart,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chart,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chart_update(
@@ -1968,12 +2318,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-update?view=graph-rest-1.0).
     ///
     /// Sends [`chart_update_via_by_name`](crate::v1_0::endpoints::chart_update_via_by_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_update_via_by_name(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chart,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chart> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chart,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chart_update_via_by_name(
@@ -1993,13 +2349,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`column_item_at`](crate::v1_0::endpoints::column_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "column.ItemAt")]
     pub fn column_item_at(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::ColumnItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_item_at(
@@ -2019,11 +2381,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`column_item_at_via_workbook_tables_by_id_name_columns_item_at`](crate::v1_0::endpoints::column_item_at_via_workbook_tables_by_id_name_columns_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::ColumnItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_item_at_via_workbook_tables_by_id_name_columns_item_at(
@@ -2042,13 +2410,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at`](crate::v1_0::endpoints::column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::ColumnItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
@@ -2069,12 +2443,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at`](crate::v1_0::endpoints::column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::ColumnItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
@@ -2094,13 +2474,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`column_add`](crate::v1_0::endpoints::column_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "column.add")]
     pub fn column_add(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::ColumnAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_add(
@@ -2120,11 +2506,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`column_add_via_workbook_tables_by_id_name_columns_add`](crate::v1_0::endpoints::column_add_via_workbook_tables_by_id_name_columns_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_add_via_workbook_tables_by_id_name_columns_add(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::ColumnAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_add_via_workbook_tables_by_id_name_columns_add(
@@ -2143,13 +2535,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add`](crate::v1_0::endpoints::column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::ColumnAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
@@ -2170,12 +2568,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add`](crate::v1_0::endpoints::column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::ColumnAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
@@ -2195,13 +2599,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-1.0).
     ///
     /// Sends [`column_data_body_range_get`](crate::v1_0::endpoints::column_data_body_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "column.dataBodyRange.get")]
     pub fn column_data_body_range_get(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_data_body_range_get(
@@ -2221,11 +2633,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-1.0).
     ///
     /// Sends [`column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range`](crate::v1_0::endpoints::column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range(
@@ -2244,13 +2664,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-1.0).
     ///
     /// Sends [`column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range`](crate::v1_0::endpoints::column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         id_name4: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
@@ -2271,12 +2699,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-1.0).
     ///
     /// Sends [`column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range`](crate::v1_0::endpoints::column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
         &self,
         id_name: &str,
         id_name2: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
@@ -2296,13 +2732,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`column_header_row_range_get`](crate::v1_0::endpoints::column_header_row_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "column.headerRowRange.get")]
     pub fn column_header_row_range_get(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_header_row_range_get(
@@ -2322,11 +2766,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range`](crate::v1_0::endpoints::column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range(
@@ -2345,13 +2797,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range`](crate::v1_0::endpoints::column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         id_name4: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
@@ -2372,12 +2832,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range`](crate::v1_0::endpoints::column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
         &self,
         id_name: &str,
         id_name2: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
@@ -2397,13 +2865,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`column_total_row_range_get`](crate::v1_0::endpoints::column_total_row_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "column.totalRowRange.get")]
     pub fn column_total_row_range_get(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_total_row_range_get(
@@ -2423,11 +2899,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range`](crate::v1_0::endpoints::column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range(
@@ -2446,13 +2930,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range`](crate::v1_0::endpoints::column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         id_name4: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
@@ -2473,12 +2965,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range`](crate::v1_0::endpoints::column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
         &self,
         id_name: &str,
         id_name2: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
@@ -2498,12 +2998,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-get?view=graph-rest-1.0).
     ///
     /// Sends [`comment_get`](crate::v1_0::endpoints::comment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookcomment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "comment.get")]
     pub fn comment_get(
         &self,
         item_id: &str,
         comment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookComment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookComment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::comment_get(
@@ -2522,6 +3030,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-comments?view=graph-rest-1.0).
     ///
     /// Sends [`comment_list`](crate::v1_0::endpoints::comment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbook-list-comments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "comment.list")]
     pub fn comment_list(
         &self,
@@ -2529,22 +3043,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::WorkbookComment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::comment_list(self.client.base_url(), item_id),
-            )
-    }
-    /// Every item of [`comment_list`](Self::comment_list), page after page, following `@odata.nextLink`.
-    pub fn comment_list_items(
-        &self,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::WorkbookComment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::comment_list(self.client.base_url(), item_id),
             )
     }
@@ -2557,6 +3059,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-list-replies?view=graph-rest-1.0).
     ///
     /// Sends [`comment_reply_list`](crate::v1_0::endpoints::comment_reply_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookcomment-list-replies?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "comment.reply.list")]
     pub fn comment_reply_list(
         &self,
@@ -2565,27 +3073,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::WorkbookCommentReply>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::comment_reply_list(
-                    self.client.base_url(),
-                    item_id,
-                    comment_id,
-                ),
-            )
-    }
-    /// Every item of [`comment_reply_list`](Self::comment_reply_list), page after page, following `@odata.nextLink`.
-    pub fn comment_reply_list_items(
-        &self,
-        item_id: &str,
-        comment_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::WorkbookCommentReply>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::comment_reply_list(
                     self.client.base_url(),
                     item_id,
@@ -2602,31 +3093,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-list-replies?view=graph-rest-1.0).
     ///
     /// Sends [`comment_reply_list_via_replies`](crate::v1_0::endpoints::comment_reply_list_via_replies) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookcomment-list-replies?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn comment_reply_list_via_replies(
         &self,
         comment_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::WorkbookCommentReply>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::comment_reply_list_via_replies(
-                    self.client.base_url(),
-                    comment_id,
-                ),
-            )
-    }
-    /// Every item of [`comment_reply_list_via_replies`](Self::comment_reply_list_via_replies), page after page, following `@odata.nextLink`.
-    pub fn comment_reply_list_via_replies_items(
-        &self,
-        comment_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::WorkbookCommentReply>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::comment_reply_list_via_replies(
                     self.client.base_url(),
                     comment_id,
@@ -2642,13 +3124,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-1.0).
     ///
     /// Sends [`data_label_get`](crate::v1_0::endpoints::data_label_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "dataLabel.get")]
     pub fn data_label_get(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartdatalabels> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartdatalabels,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::data_label_get(
@@ -2668,11 +3158,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-1.0).
     ///
     /// Sends [`data_label_get_via_data_labels`](crate::v1_0::endpoints::data_label_get_via_data_labels) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn data_label_get_via_data_labels(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartdatalabels> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartdatalabels,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::data_label_get_via_data_labels(
@@ -2691,6 +3189,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-update?view=graph-rest-1.0).
     ///
     /// Sends [`data_label_update`](crate::v1_0::endpoints::data_label_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "dataLabel.update")]
     pub fn data_label_update(
         &self,
@@ -2698,7 +3198,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartdatalabels,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartdatalabels> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartdatalabels,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::data_label_update(
@@ -2719,12 +3223,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-update?view=graph-rest-1.0).
     ///
     /// Sends [`data_label_update_via_data_labels`](crate::v1_0::endpoints::data_label_update_via_data_labels) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn data_label_update_via_data_labels(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartdatalabels,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartdatalabels> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartdatalabels,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::data_label_update_via_data_labels(
@@ -2744,12 +3254,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0).
     ///
     /// Sends [`entire_column_get`](crate::v1_0::endpoints::entire_column_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "entireColumn.get")]
     pub fn entire_column_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::entire_column_get(
@@ -2768,10 +3286,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0).
     ///
     /// Sends [`entire_column_get_via_by_name_range_entire_column`](crate::v1_0::endpoints::entire_column_get_via_by_name_range_entire_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_column_get_via_by_name_range_entire_column(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::entire_column_get_via_by_name_range_entire_column(
@@ -2789,11 +3315,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0).
     ///
     /// Sends [`entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_column`](crate::v1_0::endpoints::entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_column(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_column(
@@ -2812,10 +3346,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0).
     ///
     /// Sends [`entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column`](crate::v1_0::endpoints::entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column(
@@ -2833,12 +3375,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0).
     ///
     /// Sends [`entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column`](crate::v1_0::endpoints::entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
@@ -2858,11 +3408,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0).
     ///
     /// Sends [`entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column`](crate::v1_0::endpoints::entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
@@ -2881,12 +3439,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0).
     ///
     /// Sends [`entire_row_get`](crate::v1_0::endpoints::entire_row_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "entireRow.get")]
     pub fn entire_row_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::entire_row_get(
@@ -2905,10 +3471,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0).
     ///
     /// Sends [`entire_row_get_via_by_name_range_entire_row`](crate::v1_0::endpoints::entire_row_get_via_by_name_range_entire_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_row_get_via_by_name_range_entire_row(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::entire_row_get_via_by_name_range_entire_row(
@@ -2926,11 +3500,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0).
     ///
     /// Sends [`entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row`](crate::v1_0::endpoints::entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
@@ -2949,10 +3531,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0).
     ///
     /// Sends [`entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row`](crate::v1_0::endpoints::entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row(
@@ -2970,12 +3560,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0).
     ///
     /// Sends [`entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row`](crate::v1_0::endpoints::entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
@@ -2995,11 +3593,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0).
     ///
     /// Sends [`entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row`](crate::v1_0::endpoints::entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
@@ -3018,12 +3624,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0).
     ///
     /// Sends [`fill_get`](crate::v1_0::endpoints::fill_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fill.get")]
     pub fn fill_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefill,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::fill_get(self.client.base_url(), item_id, name),
@@ -3038,10 +3652,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0).
     ///
     /// Sends [`fill_get_via_by_name_range_format_fill`](crate::v1_0::endpoints::fill_get_via_by_name_range_format_fill) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_get_via_by_name_range_format_fill(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefill,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::fill_get_via_by_name_range_format_fill(
@@ -3059,11 +3681,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0).
     ///
     /// Sends [`fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill`](crate::v1_0::endpoints::fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefill,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
@@ -3082,10 +3712,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0).
     ///
     /// Sends [`fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill`](crate::v1_0::endpoints::fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefill,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
@@ -3103,12 +3741,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0).
     ///
     /// Sends [`fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill`](crate::v1_0::endpoints::fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefill,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
@@ -3128,11 +3774,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0).
     ///
     /// Sends [`fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill`](crate::v1_0::endpoints::fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefill,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
@@ -3151,6 +3805,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0).
     ///
     /// Sends [`fill_set_solid_color`](crate::v1_0::endpoints::fill_set_solid_color) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fill.setSolidColor")]
     pub fn fill_set_solid_color(
         &self,
@@ -3158,7 +3814,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::FillSetSolidColorRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::fill_set_solid_color(
@@ -3179,12 +3839,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0).
     ///
     /// Sends [`fill_set_solid_color_via_by_name_format_fill_set_solid_color`](crate::v1_0::endpoints::fill_set_solid_color_via_by_name_format_fill_set_solid_color) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::FillSetSolidColorRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::fill_set_solid_color_via_by_name_format_fill_set_solid_color(
@@ -3204,13 +3870,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0).
     ///
     /// Sends [`fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color`](crate::v1_0::endpoints::fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::FillSetSolidColorRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
@@ -3231,12 +3903,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0).
     ///
     /// Sends [`fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color`](crate::v1_0::endpoints::fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::FillSetSolidColorRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
@@ -3256,13 +3934,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0).
     ///
     /// Sends [`fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color`](crate::v1_0::endpoints::fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::FillSetSolidColorRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
@@ -3283,12 +3967,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0).
     ///
     /// Sends [`fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color`](crate::v1_0::endpoints::fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::FillSetSolidColorRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
@@ -3308,13 +3998,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0).
     ///
     /// Sends [`fill_update`](crate::v1_0::endpoints::fill_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fill.update")]
     pub fn fill_update(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::v1_0::models::Rangefill,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefill,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::fill_update(
@@ -3334,11 +4030,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0).
     ///
     /// Sends [`fill_update_via_by_name_range_format_fill`](crate::v1_0::endpoints::fill_update_via_by_name_range_format_fill) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_update_via_by_name_range_format_fill(
         &self,
         name: &str,
         body: &crate::v1_0::models::Rangefill,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefill,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::fill_update_via_by_name_range_format_fill(
@@ -3357,12 +4059,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0).
     ///
     /// Sends [`fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill`](crate::v1_0::endpoints::fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::Rangefill,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefill,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
@@ -3382,11 +4090,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0).
     ///
     /// Sends [`fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill`](crate::v1_0::endpoints::fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::Rangefill,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefill,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
@@ -3405,13 +4119,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0).
     ///
     /// Sends [`fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill`](crate::v1_0::endpoints::fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::Rangefill,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefill,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
@@ -3432,12 +4152,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0).
     ///
     /// Sends [`fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill`](crate::v1_0::endpoints::fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::Rangefill,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefill> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefill,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
@@ -3457,12 +4183,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0).
     ///
     /// Sends [`format_autofit_columns`](crate::v1_0::endpoints::format_autofit_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "format.autofitColumns")]
     pub fn format_autofit_columns(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::format_autofit_columns(
@@ -3481,10 +4213,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0).
     ///
     /// Sends [`format_autofit_columns_via_by_name_range_format_autofit_columns`](crate::v1_0::endpoints::format_autofit_columns_via_by_name_range_format_autofit_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::format_autofit_columns_via_by_name_range_format_autofit_columns(
@@ -3502,11 +4240,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0).
     ///
     /// Sends [`format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_columns`](crate::v1_0::endpoints::format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_columns(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_columns(
@@ -3525,10 +4269,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0).
     ///
     /// Sends [`format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns`](crate::v1_0::endpoints::format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns(
@@ -3546,12 +4296,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0).
     ///
     /// Sends [`format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns`](crate::v1_0::endpoints::format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
@@ -3571,11 +4327,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0).
     ///
     /// Sends [`format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns`](crate::v1_0::endpoints::format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
@@ -3594,12 +4356,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0).
     ///
     /// Sends [`format_autofit_rows`](crate::v1_0::endpoints::format_autofit_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "format.autofitRows")]
     pub fn format_autofit_rows(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::format_autofit_rows(
@@ -3618,10 +4386,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0).
     ///
     /// Sends [`format_autofit_rows_via_by_name_range_format_autofit_rows`](crate::v1_0::endpoints::format_autofit_rows_via_by_name_range_format_autofit_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::format_autofit_rows_via_by_name_range_format_autofit_rows(
@@ -3639,11 +4413,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0).
     ///
     /// Sends [`format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_rows`](crate::v1_0::endpoints::format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_rows(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_rows(
@@ -3662,10 +4442,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0).
     ///
     /// Sends [`format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows`](crate::v1_0::endpoints::format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows(
@@ -3683,12 +4469,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0).
     ///
     /// Sends [`format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows`](crate::v1_0::endpoints::format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
@@ -3708,11 +4500,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0).
     ///
     /// Sends [`format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows`](crate::v1_0::endpoints::format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
@@ -3731,12 +4529,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`format_get`](crate::v1_0::endpoints::format_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "format.get")]
     pub fn format_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeformat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::format_get(self.client.base_url(), item_id, name),
@@ -3751,10 +4557,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`format_get_via_by_name_range_format`](crate::v1_0::endpoints::format_get_via_by_name_range_format) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_get_via_by_name_range_format(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeformat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::format_get_via_by_name_range_format(
@@ -3772,11 +4586,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`format_get_via_by_id_workbook_worksheets_by_id_name_range_format`](crate::v1_0::endpoints::format_get_via_by_id_workbook_worksheets_by_id_name_range_format) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeformat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
@@ -3795,10 +4617,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format`](crate::v1_0::endpoints::format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeformat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
@@ -3816,12 +4646,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format`](crate::v1_0::endpoints::format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeformat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
@@ -3841,11 +4679,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format`](crate::v1_0::endpoints::format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeformat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
@@ -3864,13 +4710,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`format_update`](crate::v1_0::endpoints::format_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "format.update")]
     pub fn format_update(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::v1_0::models::Rangeformat,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeformat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::format_update(
@@ -3890,11 +4742,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`format_update_via_by_name_range_format`](crate::v1_0::endpoints::format_update_via_by_name_range_format) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_update_via_by_name_range_format(
         &self,
         name: &str,
         body: &crate::v1_0::models::Rangeformat,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeformat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::format_update_via_by_name_range_format(
@@ -3913,12 +4771,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`format_update_via_by_id_workbook_worksheets_by_id_name_range_format`](crate::v1_0::endpoints::format_update_via_by_id_workbook_worksheets_by_id_name_range_format) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::Rangeformat,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeformat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
@@ -3938,11 +4802,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format`](crate::v1_0::endpoints::format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::Rangeformat,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeformat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format(
@@ -3961,13 +4831,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format`](crate::v1_0::endpoints::format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::Rangeformat,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeformat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
@@ -3988,12 +4864,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format`](crate::v1_0::endpoints::format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::Rangeformat,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangeformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangeformat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
@@ -4013,13 +4895,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-1.0).
     ///
     /// Sends [`image_get`](crate::v1_0::endpoints::image_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "image.get")]
     pub fn image_get(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::image_get(
@@ -4039,11 +4927,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-1.0).
     ///
     /// Sends [`image_get_via_me_drive_root_by_item_path_workbook_worksheets_by_id_name_charts_by_name_image`](crate::v1_0::endpoints::image_get_via_me_drive_root_by_item_path_workbook_worksheets_by_id_name_charts_by_name_image) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn image_get_via_me_drive_root_by_item_path_workbook_worksheets_by_id_name_charts_by_name_image(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::image_get_via_me_drive_root_by_item_path_workbook_worksheets_by_id_name_charts_by_name_image(
@@ -4062,12 +4956,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-1.0).
     ///
     /// Sends [`image_get_via_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_image`](crate::v1_0::endpoints::image_get_via_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_image) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn image_get_via_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_image(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::image_get_via_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_image(
@@ -4087,13 +4987,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0).
     ///
     /// Sends [`intersection_get`](crate::v1_0::endpoints::intersection_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "intersection.get")]
     pub fn intersection_get(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::v1_0::models::IntersectionGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::intersection_get(
@@ -4113,11 +5021,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0).
     ///
     /// Sends [`intersection_get_via_by_name_range_intersection`](crate::v1_0::endpoints::intersection_get_via_by_name_range_intersection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn intersection_get_via_by_name_range_intersection(
         &self,
         name: &str,
         body: &crate::v1_0::models::IntersectionGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::intersection_get_via_by_name_range_intersection(
@@ -4136,12 +5052,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0).
     ///
     /// Sends [`intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersection`](crate::v1_0::endpoints::intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersection(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::IntersectionGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersection(
@@ -4161,11 +5085,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0).
     ///
     /// Sends [`intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection`](crate::v1_0::endpoints::intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::IntersectionGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection(
@@ -4184,13 +5116,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0).
     ///
     /// Sends [`intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection`](crate::v1_0::endpoints::intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::IntersectionGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
@@ -4211,12 +5151,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0).
     ///
     /// Sends [`intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection`](crate::v1_0::endpoints::intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::IntersectionGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
@@ -4236,12 +5184,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0).
     ///
     /// Sends [`last_cell_get`](crate::v1_0::endpoints::last_cell_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "lastCell.get")]
     pub fn last_cell_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::last_cell_get(
@@ -4260,10 +5216,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0).
     ///
     /// Sends [`last_cell_get_via_by_name_range_last_cell`](crate::v1_0::endpoints::last_cell_get_via_by_name_range_last_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_cell_get_via_by_name_range_last_cell(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::last_cell_get_via_by_name_range_last_cell(
@@ -4281,11 +5245,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0).
     ///
     /// Sends [`last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell`](crate::v1_0::endpoints::last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
@@ -4304,10 +5276,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0).
     ///
     /// Sends [`last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell`](crate::v1_0::endpoints::last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell(
@@ -4325,12 +5305,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0).
     ///
     /// Sends [`last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell`](crate::v1_0::endpoints::last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
@@ -4350,11 +5338,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0).
     ///
     /// Sends [`last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell`](crate::v1_0::endpoints::last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
@@ -4373,12 +5369,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0).
     ///
     /// Sends [`last_column_get`](crate::v1_0::endpoints::last_column_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "lastColumn.get")]
     pub fn last_column_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::last_column_get(
@@ -4397,10 +5401,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0).
     ///
     /// Sends [`last_column_get_via_by_name_range_last_column`](crate::v1_0::endpoints::last_column_get_via_by_name_range_last_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_column_get_via_by_name_range_last_column(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::last_column_get_via_by_name_range_last_column(
@@ -4418,11 +5430,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0).
     ///
     /// Sends [`last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_column`](crate::v1_0::endpoints::last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_column(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_column(
@@ -4441,10 +5461,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0).
     ///
     /// Sends [`last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column`](crate::v1_0::endpoints::last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column(
@@ -4462,12 +5490,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0).
     ///
     /// Sends [`last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column`](crate::v1_0::endpoints::last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
@@ -4487,11 +5523,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0).
     ///
     /// Sends [`last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column`](crate::v1_0::endpoints::last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
@@ -4510,12 +5554,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0).
     ///
     /// Sends [`last_row_get`](crate::v1_0::endpoints::last_row_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "lastRow.get")]
     pub fn last_row_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::last_row_get(
@@ -4534,10 +5586,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0).
     ///
     /// Sends [`last_row_get_via_by_name_range_last_row`](crate::v1_0::endpoints::last_row_get_via_by_name_range_last_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_row_get_via_by_name_range_last_row(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::last_row_get_via_by_name_range_last_row(
@@ -4555,11 +5615,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0).
     ///
     /// Sends [`last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row`](crate::v1_0::endpoints::last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
@@ -4578,10 +5646,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0).
     ///
     /// Sends [`last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row`](crate::v1_0::endpoints::last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row(
@@ -4599,12 +5675,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0).
     ///
     /// Sends [`last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row`](crate::v1_0::endpoints::last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
@@ -4624,11 +5708,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0).
     ///
     /// Sends [`last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row`](crate::v1_0::endpoints::last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
@@ -4647,13 +5739,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-1.0).
     ///
     /// Sends [`legend_get`](crate::v1_0::endpoints::legend_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "legend.get")]
     pub fn legend_get(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartlegend> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartlegend,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::legend_get(
@@ -4673,11 +5773,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-1.0).
     ///
     /// Sends [`legend_get_via_legend`](crate::v1_0::endpoints::legend_get_via_legend) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn legend_get_via_legend(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartlegend> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartlegend,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::legend_get_via_legend(
@@ -4696,6 +5804,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-update?view=graph-rest-1.0).
     ///
     /// Sends [`legend_update`](crate::v1_0::endpoints::legend_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "legend.update")]
     pub fn legend_update(
         &self,
@@ -4703,7 +5813,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartlegend,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartlegend> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartlegend,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::legend_update(
@@ -4724,12 +5838,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-update?view=graph-rest-1.0).
     ///
     /// Sends [`legend_update_via_legend`](crate::v1_0::endpoints::legend_update_via_legend) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn legend_update_via_legend(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartlegend,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartlegend> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartlegend,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::legend_update_via_legend(
@@ -4749,13 +5869,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0).
     ///
     /// Sends [`line_clear`](crate::v1_0::endpoints::line_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "line.clear")]
     pub fn line_clear(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::line_clear(
@@ -4775,11 +5901,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0).
     ///
     /// Sends [`line_clear_via_series_axis_format_line_clear`](crate::v1_0::endpoints::line_clear_via_series_axis_format_line_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_clear_via_series_axis_format_line_clear(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::line_clear_via_series_axis_format_line_clear(
@@ -4798,12 +5930,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0).
     ///
     /// Sends [`line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear`](crate::v1_0::endpoints::line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
@@ -4823,11 +5961,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0).
     ///
     /// Sends [`line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear`](crate::v1_0::endpoints::line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
@@ -4846,12 +5990,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0).
     ///
     /// Sends [`line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear`](crate::v1_0::endpoints::line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear(
@@ -4871,11 +6021,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0).
     ///
     /// Sends [`line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear`](crate::v1_0::endpoints::line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear(
@@ -4894,13 +6050,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`line_get`](crate::v1_0::endpoints::line_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "line.get")]
     pub fn line_get(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartlineformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartlineformat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::line_get(
@@ -4920,11 +6084,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`line_get_via_series_axis_format_line`](crate::v1_0::endpoints::line_get_via_series_axis_format_line) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_get_via_series_axis_format_line(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartlineformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartlineformat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::line_get_via_series_axis_format_line(
@@ -4943,12 +6115,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line`](crate::v1_0::endpoints::line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartlineformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartlineformat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
@@ -4968,11 +6148,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line`](crate::v1_0::endpoints::line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartlineformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartlineformat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
@@ -4991,12 +6179,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line`](crate::v1_0::endpoints::line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartlineformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartlineformat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
@@ -5016,11 +6212,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line`](crate::v1_0::endpoints::line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartlineformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartlineformat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
@@ -5039,6 +6243,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`line_update`](crate::v1_0::endpoints::line_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "line.update")]
     pub fn line_update(
         &self,
@@ -5046,7 +6252,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartlineformat,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartlineformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartlineformat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::line_update(
@@ -5067,12 +6277,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`line_update_via_series_axis_format_line`](crate::v1_0::endpoints::line_update_via_series_axis_format_line) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_update_via_series_axis_format_line(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartlineformat,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartlineformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartlineformat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::line_update_via_series_axis_format_line(
@@ -5092,13 +6308,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line`](crate::v1_0::endpoints::line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartlineformat,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartlineformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartlineformat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
@@ -5119,12 +6341,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line`](crate::v1_0::endpoints::line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartlineformat,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartlineformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartlineformat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
@@ -5144,13 +6372,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line`](crate::v1_0::endpoints::line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartlineformat,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartlineformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartlineformat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
@@ -5171,12 +6405,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line`](crate::v1_0::endpoints::line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartlineformat,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartlineformat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartlineformat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
@@ -5196,13 +6436,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0).
     ///
     /// Sends [`minor_gridline_get`](crate::v1_0::endpoints::minor_gridline_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "minorGridline.get")]
     pub fn minor_gridline_get(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartgridlines> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartgridlines,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::minor_gridline_get(
@@ -5222,11 +6470,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0).
     ///
     /// Sends [`minor_gridline_get_via_minor_gridlines`](crate::v1_0::endpoints::minor_gridline_get_via_minor_gridlines) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minor_gridline_get_via_minor_gridlines(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartgridlines> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartgridlines,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::minor_gridline_get_via_minor_gridlines(
@@ -5245,12 +6501,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0).
     ///
     /// Sends [`minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines`](crate::v1_0::endpoints::minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartgridlines> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartgridlines,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
@@ -5270,11 +6534,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0).
     ///
     /// Sends [`minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines`](crate::v1_0::endpoints::minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartgridlines> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartgridlines,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
@@ -5293,12 +6565,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0).
     ///
     /// Sends [`minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines`](crate::v1_0::endpoints::minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartgridlines> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartgridlines,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
@@ -5318,11 +6598,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0).
     ///
     /// Sends [`minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines`](crate::v1_0::endpoints::minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartgridlines> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartgridlines,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
@@ -5341,6 +6629,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0).
     ///
     /// Sends [`minor_gridline_update`](crate::v1_0::endpoints::minor_gridline_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "minorGridline.update")]
     pub fn minor_gridline_update(
         &self,
@@ -5348,7 +6638,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartgridlines,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartgridlines> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartgridlines,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::minor_gridline_update(
@@ -5369,12 +6663,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0).
     ///
     /// Sends [`minor_gridline_update_via_minor_gridlines`](crate::v1_0::endpoints::minor_gridline_update_via_minor_gridlines) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minor_gridline_update_via_minor_gridlines(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartgridlines,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartgridlines> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartgridlines,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::minor_gridline_update_via_minor_gridlines(
@@ -5394,13 +6694,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0).
     ///
     /// Sends [`minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines`](crate::v1_0::endpoints::minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartgridlines,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartgridlines> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartgridlines,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
@@ -5421,12 +6727,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0).
     ///
     /// Sends [`minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines`](crate::v1_0::endpoints::minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartgridlines,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartgridlines> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartgridlines,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
@@ -5446,13 +6758,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0).
     ///
     /// Sends [`minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines`](crate::v1_0::endpoints::minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartgridlines,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartgridlines> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartgridlines,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
@@ -5473,12 +6791,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0).
     ///
     /// Sends [`minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines`](crate::v1_0::endpoints::minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartgridlines,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartgridlines> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartgridlines,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
@@ -5498,13 +6822,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0).
     ///
     /// Sends [`offset_range_get`](crate::v1_0::endpoints::offset_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "offsetRange.get")]
     pub fn offset_range_get(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::v1_0::models::OffsetRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::offset_range_get(
@@ -5524,11 +6856,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0).
     ///
     /// Sends [`offset_range_get_via_by_name_range_offset_range`](crate::v1_0::endpoints::offset_range_get_via_by_name_range_offset_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn offset_range_get_via_by_name_range_offset_range(
         &self,
         name: &str,
         body: &crate::v1_0::models::OffsetRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::offset_range_get_via_by_name_range_offset_range(
@@ -5547,12 +6887,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0).
     ///
     /// Sends [`offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_range`](crate::v1_0::endpoints::offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_range(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::OffsetRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_range(
@@ -5572,11 +6920,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0).
     ///
     /// Sends [`offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range`](crate::v1_0::endpoints::offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::OffsetRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range(
@@ -5595,13 +6951,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0).
     ///
     /// Sends [`offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range`](crate::v1_0::endpoints::offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::OffsetRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
@@ -5622,12 +6986,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0).
     ///
     /// Sends [`offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range`](crate::v1_0::endpoints::offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::OffsetRangeGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
@@ -5647,13 +7019,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-1.0).
     ///
     /// Sends [`pivot_table_get`](crate::v1_0::endpoints::pivot_table_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "pivotTable.get")]
     pub fn pivot_table_get(
         &self,
         item_id: &str,
         worksheet_id: &str,
         pivot_table_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::pivot_table_get(
@@ -5673,11 +7051,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-1.0).
     ///
     /// Sends [`pivot_table_get_via_by_id`](crate::v1_0::endpoints::pivot_table_get_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn pivot_table_get_via_by_id(
         &self,
         worksheet_id: &str,
         pivot_table_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::pivot_table_get_via_by_id(
@@ -5696,12 +7080,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-1.0).
     ///
     /// Sends [`pivot_table_list`](crate::v1_0::endpoints::pivot_table_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "pivotTable.list")]
     pub fn pivot_table_list(
         &self,
         item_id: &str,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::pivot_table_list(
@@ -5720,10 +7110,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-1.0).
     ///
     /// Sends [`pivot_table_list_via_pivot_tables`](crate::v1_0::endpoints::pivot_table_list_via_pivot_tables) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn pivot_table_list_via_pivot_tables(
         &self,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::pivot_table_list_via_pivot_tables(
@@ -5741,13 +7137,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refresh?view=graph-rest-1.0).
     ///
     /// Sends [`pivot_table_refresh`](crate::v1_0::endpoints::pivot_table_refresh) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "pivotTable.refresh")]
     pub fn pivot_table_refresh(
         &self,
         item_id: &str,
         worksheet_id: &str,
         pivot_table_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::pivot_table_refresh(
@@ -5767,11 +7169,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refresh?view=graph-rest-1.0).
     ///
     /// Sends [`pivot_table_refresh_via_refresh`](crate::v1_0::endpoints::pivot_table_refresh_via_refresh) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn pivot_table_refresh_via_refresh(
         &self,
         worksheet_id: &str,
         pivot_table_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::pivot_table_refresh_via_refresh(
@@ -5790,12 +7198,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refreshall?view=graph-rest-1.0).
     ///
     /// Sends [`pivot_table_refresh_all`](crate::v1_0::endpoints::pivot_table_refresh_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "pivotTable.refreshAll")]
     pub fn pivot_table_refresh_all(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::pivot_table_refresh_all(
@@ -5814,10 +7228,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refreshall?view=graph-rest-1.0).
     ///
     /// Sends [`pivot_table_refresh_all_via_refresh_all`](crate::v1_0::endpoints::pivot_table_refresh_all_via_refresh_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn pivot_table_refresh_all_via_refresh_all(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::pivot_table_refresh_all_via_refresh_all(
@@ -5835,6 +7255,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpointscollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`point_item_at`](crate::v1_0::endpoints::point_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "point.ItemAt")]
     pub fn point_item_at(
         &self,
@@ -5843,7 +7265,11 @@ impl<'a> super::Api<'a> {
         name: &str,
         series_id: &str,
         body: &crate::v1_0::models::PointItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartpoint> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartpoint,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::point_item_at(
@@ -5865,13 +7291,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpointscollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`point_item_at_via_item_at`](crate::v1_0::endpoints::point_item_at_via_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn point_item_at_via_item_at(
         &self,
         id_name: &str,
         name: &str,
         series_id: &str,
         body: &crate::v1_0::models::PointItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartpoint> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartpoint,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::point_item_at_via_item_at(
@@ -5892,6 +7324,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-post-points?view=graph-rest-1.0).
     ///
     /// Sends [`point_create`](crate::v1_0::endpoints::point_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "point.create")]
     pub fn point_create(
         &self,
@@ -5900,7 +7334,11 @@ impl<'a> super::Api<'a> {
         name: &str,
         series_id: &str,
         body: &crate::v1_0::models::Chartpoint,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartpoint> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartpoint,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::point_create(
@@ -5922,13 +7360,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-post-points?view=graph-rest-1.0).
     ///
     /// Sends [`point_create_via_points`](crate::v1_0::endpoints::point_create_via_points) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn point_create_via_points(
         &self,
         id_name: &str,
         name: &str,
         series_id: &str,
         body: &crate::v1_0::models::Chartpoint,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartpoint> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartpoint,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::point_create_via_points(
@@ -5949,6 +7393,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-1.0).
     ///
     /// Sends [`point_get`](crate::v1_0::endpoints::point_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "point.get")]
     pub fn point_get(
         &self,
@@ -5957,7 +7405,11 @@ impl<'a> super::Api<'a> {
         name: &str,
         series_id: &str,
         point_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartpoint> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartpoint,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::point_get(
@@ -5979,13 +7431,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-1.0).
     ///
     /// Sends [`point_get_via_by_point_id`](crate::v1_0::endpoints::point_get_via_by_point_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn point_get_via_by_point_id(
         &self,
         id_name: &str,
         name: &str,
         series_id: &str,
         point_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartpoint> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartpoint,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::point_get_via_by_point_id(
@@ -6006,6 +7466,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-list?view=graph-rest-1.0).
     ///
     /// Sends [`point_list`](crate::v1_0::endpoints::point_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartpoint-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "point.list")]
     pub fn point_list(
         &self,
@@ -6016,31 +7482,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Chartpoint>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::point_list(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                    name,
-                    series_id,
-                ),
-            )
-    }
-    /// Every item of [`point_list`](Self::point_list), page after page, following `@odata.nextLink`.
-    pub fn point_list_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-        name: &str,
-        series_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Chartpoint>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::point_list(
                     self.client.base_url(),
                     item_id,
@@ -6059,6 +7504,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-list?view=graph-rest-1.0).
     ///
     /// Sends [`point_list_via_points`](crate::v1_0::endpoints::point_list_via_points) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartpoint-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn point_list_via_points(
         &self,
         id_name: &str,
@@ -6067,29 +7518,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Chartpoint>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::point_list_via_points(
-                    self.client.base_url(),
-                    id_name,
-                    name,
-                    series_id,
-                ),
-            )
-    }
-    /// Every item of [`point_list_via_points`](Self::point_list_via_points), page after page, following `@odata.nextLink`.
-    pub fn point_list_via_points_items(
-        &self,
-        id_name: &str,
-        name: &str,
-        series_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Chartpoint>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::point_list_via_points(
                     self.client.base_url(),
                     id_name,
@@ -6107,13 +7539,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-protect?view=graph-rest-1.0).
     ///
     /// Sends [`protection_protect`](crate::v1_0::endpoints::protection_protect) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "protection.protect")]
     pub fn protection_protect(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::ProtectionProtectRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::protection_protect(
@@ -6133,11 +7571,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-protect?view=graph-rest-1.0).
     ///
     /// Sends [`protection_protect_via_protect`](crate::v1_0::endpoints::protection_protect_via_protect) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn protection_protect_via_protect(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::ProtectionProtectRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::protection_protect_via_protect(
@@ -6156,12 +7600,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-unprotect?view=graph-rest-1.0).
     ///
     /// Sends [`protection_unprotect`](crate::v1_0::endpoints::protection_unprotect) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "protection.unprotect")]
     pub fn protection_unprotect(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::protection_unprotect(
@@ -6180,10 +7630,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-unprotect?view=graph-rest-1.0).
     ///
     /// Sends [`protection_unprotect_via_unprotect`](crate::v1_0::endpoints::protection_unprotect_via_unprotect) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn protection_unprotect_via_unprotect(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::protection_unprotect_via_unprotect(
@@ -6201,13 +7657,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0).
     ///
     /// Sends [`range_row`](crate::v1_0::endpoints::range_row) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.Row")]
     pub fn range_row(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::v1_0::models::RangeRowRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_row(
@@ -6227,11 +7689,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0).
     ///
     /// Sends [`range_row_via_by_name_range_row`](crate::v1_0::endpoints::range_row_via_by_name_range_row) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_row_via_by_name_range_row(
         &self,
         name: &str,
         body: &crate::v1_0::models::RangeRowRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_row_via_by_name_range_row(
@@ -6250,12 +7718,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0).
     ///
     /// Sends [`range_row_via_by_id_workbook_worksheets_by_id_name_range_row`](crate::v1_0::endpoints::range_row_via_by_id_workbook_worksheets_by_id_name_range_row) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::RangeRowRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
@@ -6275,11 +7749,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0).
     ///
     /// Sends [`range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row`](crate::v1_0::endpoints::range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::RangeRowRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
@@ -6298,13 +7778,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0).
     ///
     /// Sends [`range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row`](crate::v1_0::endpoints::range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::RangeRowRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row(
@@ -6325,12 +7811,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0).
     ///
     /// Sends [`range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row`](crate::v1_0::endpoints::range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::RangeRowRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row(
@@ -6350,13 +7842,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0).
     ///
     /// Sends [`range_clear`](crate::v1_0::endpoints::range_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.clear")]
     pub fn range_clear(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::v1_0::models::RangeClearRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_clear(
@@ -6376,11 +7874,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0).
     ///
     /// Sends [`range_clear_via_by_name_range_clear`](crate::v1_0::endpoints::range_clear_via_by_name_range_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_clear_via_by_name_range_clear(
         &self,
         name: &str,
         body: &crate::v1_0::models::RangeClearRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_clear_via_by_name_range_clear(
@@ -6399,12 +7903,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0).
     ///
     /// Sends [`range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear`](crate::v1_0::endpoints::range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::RangeClearRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
@@ -6424,11 +7934,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0).
     ///
     /// Sends [`range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear`](crate::v1_0::endpoints::range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::RangeClearRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
@@ -6447,13 +7963,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0).
     ///
     /// Sends [`range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear`](crate::v1_0::endpoints::range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::RangeClearRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear(
@@ -6474,12 +7996,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0).
     ///
     /// Sends [`range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear`](crate::v1_0::endpoints::range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::RangeClearRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear(
@@ -6499,12 +8027,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0).
     ///
     /// Sends [`range_column_get`](crate::v1_0::endpoints::range_column_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.column.get")]
     pub fn range_column_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_column_get(
@@ -6523,10 +8059,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0).
     ///
     /// Sends [`range_column_get_via_by_name_range_column`](crate::v1_0::endpoints::range_column_get_via_by_name_range_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_column_get_via_by_name_range_column(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_column_get_via_by_name_range_column(
@@ -6544,11 +8088,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0).
     ///
     /// Sends [`range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column`](crate::v1_0::endpoints::range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
@@ -6567,10 +8119,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0).
     ///
     /// Sends [`range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column`](crate::v1_0::endpoints::range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column(
@@ -6588,12 +8148,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0).
     ///
     /// Sends [`range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column`](crate::v1_0::endpoints::range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column(
@@ -6613,11 +8181,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0).
     ///
     /// Sends [`range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column`](crate::v1_0::endpoints::range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column(
@@ -6636,18 +8212,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsafter?view=graph-rest-1.0).
     ///
     /// Sends [`range_columns_after`](crate::v1_0::endpoints::range_columns_after) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsafter?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.columnsAfter")]
     pub fn range_columns_after(
         &self,
         item_id: &str,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+        count: i32,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_columns_after(
                     self.client.base_url(),
                     item_id,
                     worksheet_id,
+                    count,
                 ),
             )
     }
@@ -6660,15 +8246,25 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsafter?view=graph-rest-1.0).
     ///
     /// Sends [`range_columns_after_via_columns_after`](crate::v1_0::endpoints::range_columns_after_via_columns_after) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsafter?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_columns_after_via_columns_after(
         &self,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+        count: i32,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_columns_after_via_columns_after(
                     self.client.base_url(),
                     worksheet_id,
+                    count,
                 ),
             )
     }
@@ -6681,18 +8277,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsbefore?view=graph-rest-1.0).
     ///
     /// Sends [`range_columns_before`](crate::v1_0::endpoints::range_columns_before) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsbefore?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.columnsBefore")]
     pub fn range_columns_before(
         &self,
         item_id: &str,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+        count: i32,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_columns_before(
                     self.client.base_url(),
                     item_id,
                     worksheet_id,
+                    count,
                 ),
             )
     }
@@ -6705,15 +8311,25 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsbefore?view=graph-rest-1.0).
     ///
     /// Sends [`range_columns_before_via_columns_before`](crate::v1_0::endpoints::range_columns_before_via_columns_before) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsbefore?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_columns_before_via_columns_before(
         &self,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+        count: i32,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_columns_before_via_columns_before(
                     self.client.base_url(),
                     worksheet_id,
+                    count,
                 ),
             )
     }
@@ -6726,13 +8342,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0).
     ///
     /// Sends [`range_delete`](crate::v1_0::endpoints::range_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.delete")]
     pub fn range_delete(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::v1_0::models::RangeDeleteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_delete(
@@ -6752,11 +8374,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0).
     ///
     /// Sends [`range_delete_via_by_name_range_delete`](crate::v1_0::endpoints::range_delete_via_by_name_range_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_delete_via_by_name_range_delete(
         &self,
         name: &str,
         body: &crate::v1_0::models::RangeDeleteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_delete_via_by_name_range_delete(
@@ -6775,12 +8403,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0).
     ///
     /// Sends [`range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete`](crate::v1_0::endpoints::range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::RangeDeleteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
@@ -6800,11 +8434,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0).
     ///
     /// Sends [`range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete`](crate::v1_0::endpoints::range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::RangeDeleteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete(
@@ -6823,13 +8463,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0).
     ///
     /// Sends [`range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete`](crate::v1_0::endpoints::range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::RangeDeleteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete(
@@ -6850,12 +8496,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0).
     ///
     /// Sends [`range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete`](crate::v1_0::endpoints::range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::RangeDeleteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete(
@@ -6875,12 +8527,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_fill_clear`](crate::v1_0::endpoints::range_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.format.fill.clear")]
     pub fn range_format_fill_clear(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_format_fill_clear(
@@ -6899,10 +8557,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_fill_clear_via_by_name_range_format_fill_clear`](crate::v1_0::endpoints::range_format_fill_clear_via_by_name_range_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_format_fill_clear_via_by_name_range_format_fill_clear(
@@ -6920,11 +8584,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_format_fill_clear`](crate::v1_0::endpoints::range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_format_fill_clear(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_format_fill_clear(
@@ -6943,10 +8613,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear`](crate::v1_0::endpoints::range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear(
@@ -6964,12 +8640,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear`](crate::v1_0::endpoints::range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
@@ -6989,11 +8671,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear`](crate::v1_0::endpoints::range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
@@ -7012,12 +8700,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_font_get`](crate::v1_0::endpoints::range_format_font_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.format.font.get")]
     pub fn range_format_font_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_format_font_get(
@@ -7036,10 +8732,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_font_get_via_by_name_range_format_font`](crate::v1_0::endpoints::range_format_font_get_via_by_name_range_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_get_via_by_name_range_format_font(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_format_font_get_via_by_name_range_format_font(
@@ -7057,11 +8761,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_format_font`](crate::v1_0::endpoints::range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_format_font(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_format_font(
@@ -7080,10 +8792,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font`](crate::v1_0::endpoints::range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
@@ -7101,12 +8821,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font`](crate::v1_0::endpoints::range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
@@ -7126,11 +8854,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font`](crate::v1_0::endpoints::range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
@@ -7149,13 +8885,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_font_update`](crate::v1_0::endpoints::range_format_font_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.format.font.update")]
     pub fn range_format_font_update(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::v1_0::models::Rangefont,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_format_font_update(
@@ -7175,11 +8917,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_font_update_via_by_name_range_format_font`](crate::v1_0::endpoints::range_format_font_update_via_by_name_range_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_update_via_by_name_range_format_font(
         &self,
         name: &str,
         body: &crate::v1_0::models::Rangefont,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_format_font_update_via_by_name_range_format_font(
@@ -7198,12 +8946,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font`](crate::v1_0::endpoints::range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::Rangefont,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font(
@@ -7223,11 +8977,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font`](crate::v1_0::endpoints::range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::Rangefont,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
@@ -7246,13 +9006,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font`](crate::v1_0::endpoints::range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::Rangefont,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
@@ -7273,12 +9039,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font`](crate::v1_0::endpoints::range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::Rangefont,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Rangefont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Rangefont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
@@ -7298,13 +9070,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0).
     ///
     /// Sends [`range_insert`](crate::v1_0::endpoints::range_insert) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.insert")]
     pub fn range_insert(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::v1_0::models::RangeInsertRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_insert(
@@ -7324,11 +9102,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0).
     ///
     /// Sends [`range_insert_via_by_name_range_insert`](crate::v1_0::endpoints::range_insert_via_by_name_range_insert) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_insert_via_by_name_range_insert(
         &self,
         name: &str,
         body: &crate::v1_0::models::RangeInsertRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_insert_via_by_name_range_insert(
@@ -7347,12 +9131,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0).
     ///
     /// Sends [`range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert`](crate::v1_0::endpoints::range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::RangeInsertRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
@@ -7372,11 +9162,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0).
     ///
     /// Sends [`range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert`](crate::v1_0::endpoints::range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::RangeInsertRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert(
@@ -7395,13 +9191,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0).
     ///
     /// Sends [`range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert`](crate::v1_0::endpoints::range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::RangeInsertRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert(
@@ -7422,12 +9224,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0).
     ///
     /// Sends [`range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert`](crate::v1_0::endpoints::range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::RangeInsertRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert(
@@ -7447,13 +9255,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0).
     ///
     /// Sends [`range_merge`](crate::v1_0::endpoints::range_merge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.merge")]
     pub fn range_merge(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::v1_0::models::RangeMergeRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_merge(
@@ -7473,11 +9287,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0).
     ///
     /// Sends [`range_merge_via_by_name_range_merge`](crate::v1_0::endpoints::range_merge_via_by_name_range_merge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_merge_via_by_name_range_merge(
         &self,
         name: &str,
         body: &crate::v1_0::models::RangeMergeRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_merge_via_by_name_range_merge(
@@ -7496,12 +9316,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0).
     ///
     /// Sends [`range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge`](crate::v1_0::endpoints::range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::RangeMergeRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
@@ -7521,11 +9347,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0).
     ///
     /// Sends [`range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge`](crate::v1_0::endpoints::range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::RangeMergeRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
@@ -7544,13 +9376,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0).
     ///
     /// Sends [`range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge`](crate::v1_0::endpoints::range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::RangeMergeRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge(
@@ -7571,12 +9409,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0).
     ///
     /// Sends [`range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge`](crate::v1_0::endpoints::range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::RangeMergeRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge(
@@ -7596,18 +9440,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsabove?view=graph-rest-1.0).
     ///
     /// Sends [`range_rows_above`](crate::v1_0::endpoints::range_rows_above) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsabove?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.rowsAbove")]
     pub fn range_rows_above(
         &self,
         item_id: &str,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+        count: i32,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_rows_above(
                     self.client.base_url(),
                     item_id,
                     worksheet_id,
+                    count,
                 ),
             )
     }
@@ -7620,15 +9474,25 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsabove?view=graph-rest-1.0).
     ///
     /// Sends [`range_rows_above_via_rows_above`](crate::v1_0::endpoints::range_rows_above_via_rows_above) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsabove?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_rows_above_via_rows_above(
         &self,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+        count: i32,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_rows_above_via_rows_above(
                     self.client.base_url(),
                     worksheet_id,
+                    count,
                 ),
             )
     }
@@ -7641,18 +9505,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsbelow?view=graph-rest-1.0).
     ///
     /// Sends [`range_rows_below`](crate::v1_0::endpoints::range_rows_below) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsbelow?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.rowsBelow")]
     pub fn range_rows_below(
         &self,
         item_id: &str,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+        count: i32,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_rows_below(
                     self.client.base_url(),
                     item_id,
                     worksheet_id,
+                    count,
                 ),
             )
     }
@@ -7665,15 +9539,25 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsbelow?view=graph-rest-1.0).
     ///
     /// Sends [`range_rows_below_via_rows_below`](crate::v1_0::endpoints::range_rows_below_via_rows_below) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsbelow?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_rows_below_via_rows_below(
         &self,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+        count: i32,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_rows_below_via_rows_below(
                     self.client.base_url(),
                     worksheet_id,
+                    count,
                 ),
             )
     }
@@ -7686,13 +9570,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0).
     ///
     /// Sends [`range_sort_apply`](crate::v1_0::endpoints::range_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.sort.apply")]
     pub fn range_sort_apply(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::v1_0::models::RangeSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_sort_apply(
@@ -7712,11 +9602,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0).
     ///
     /// Sends [`range_sort_apply_via_by_name_range_sort_apply`](crate::v1_0::endpoints::range_sort_apply_via_by_name_range_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_sort_apply_via_by_name_range_sort_apply(
         &self,
         name: &str,
         body: &crate::v1_0::models::RangeSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_sort_apply_via_by_name_range_sort_apply(
@@ -7735,12 +9631,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0).
     ///
     /// Sends [`range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_apply`](crate::v1_0::endpoints::range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_apply(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::RangeSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_apply(
@@ -7760,11 +9662,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0).
     ///
     /// Sends [`range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply`](crate::v1_0::endpoints::range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::RangeSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply(
@@ -7783,13 +9691,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0).
     ///
     /// Sends [`range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply`](crate::v1_0::endpoints::range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::RangeSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
@@ -7810,12 +9724,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0).
     ///
     /// Sends [`range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply`](crate::v1_0::endpoints::range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::RangeSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
@@ -7833,12 +9753,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangesort?view=graph-rest-1.0).
     ///
     /// Sends [`range_sort_get`](crate::v1_0::endpoints::range_sort_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.sort.get")]
     pub fn range_sort_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_sort_get(
@@ -7857,12 +9783,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0).
     ///
     /// Sends [`range_unmerge`](crate::v1_0::endpoints::range_unmerge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.unmerge")]
     pub fn range_unmerge(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_unmerge(
@@ -7881,10 +9813,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0).
     ///
     /// Sends [`range_unmerge_via_by_name_range_unmerge`](crate::v1_0::endpoints::range_unmerge_via_by_name_range_unmerge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_unmerge_via_by_name_range_unmerge(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_unmerge_via_by_name_range_unmerge(
@@ -7902,11 +9840,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0).
     ///
     /// Sends [`range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge`](crate::v1_0::endpoints::range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
@@ -7925,10 +9869,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0).
     ///
     /// Sends [`range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge`](crate::v1_0::endpoints::range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge(
@@ -7946,12 +9896,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0).
     ///
     /// Sends [`range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge`](crate::v1_0::endpoints::range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
@@ -7971,11 +9927,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0).
     ///
     /// Sends [`range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge`](crate::v1_0::endpoints::range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
@@ -7994,13 +9956,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0).
     ///
     /// Sends [`range_update`](crate::v1_0::endpoints::range_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.update")]
     pub fn range_update(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::v1_0::models::Range,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_update(
@@ -8020,11 +9988,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0).
     ///
     /// Sends [`range_update_via_by_name_range`](crate::v1_0::endpoints::range_update_via_by_name_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_update_via_by_name_range(
         &self,
         name: &str,
         body: &crate::v1_0::models::Range,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_update_via_by_name_range(
@@ -8043,12 +10017,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0).
     ///
     /// Sends [`range_update_via_by_id_workbook_worksheets_by_id_name_range`](crate::v1_0::endpoints::range_update_via_by_id_workbook_worksheets_by_id_name_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::Range,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_update_via_by_id_workbook_worksheets_by_id_name_range(
@@ -8068,11 +10048,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0).
     ///
     /// Sends [`range_update_via_by_item_path_workbook_worksheets_by_id_name_range`](crate::v1_0::endpoints::range_update_via_by_item_path_workbook_worksheets_by_id_name_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::Range,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
@@ -8091,13 +10077,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0).
     ///
     /// Sends [`range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range`](crate::v1_0::endpoints::range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::Range,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -8118,12 +10110,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0).
     ///
     /// Sends [`range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range`](crate::v1_0::endpoints::range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::Range,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -8143,12 +10141,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0).
     ///
     /// Sends [`range_used_range_get`](crate::v1_0::endpoints::range_used_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "range.usedRange.get")]
     pub fn range_used_range_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_used_range_get(
@@ -8167,10 +10173,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0).
     ///
     /// Sends [`range_used_range_get_via_by_name_range_used_range`](crate::v1_0::endpoints::range_used_range_get_via_by_name_range_used_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_used_range_get_via_by_name_range_used_range(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_used_range_get_via_by_name_range_used_range(
@@ -8188,11 +10202,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0).
     ///
     /// Sends [`range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_range`](crate::v1_0::endpoints::range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_range(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_range(
@@ -8211,10 +10233,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0).
     ///
     /// Sends [`range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range`](crate::v1_0::endpoints::range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range(
@@ -8232,12 +10262,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0).
     ///
     /// Sends [`range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range`](crate::v1_0::endpoints::range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
@@ -8257,11 +10295,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0).
     ///
     /// Sends [`range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range`](crate::v1_0::endpoints::range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
@@ -8280,13 +10326,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcommentreply-get?view=graph-rest-1.0).
     ///
     /// Sends [`reply_get`](crate::v1_0::endpoints::reply_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookcommentreply-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "reply.get")]
     pub fn reply_get(
         &self,
         item_id: &str,
         comment_id: &str,
         reply_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookCommentReply> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookCommentReply,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::reply_get(
@@ -8306,11 +10360,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcommentreply-get?view=graph-rest-1.0).
     ///
     /// Sends [`reply_get_via_by_id`](crate::v1_0::endpoints::reply_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookcommentreply-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn reply_get_via_by_id(
         &self,
         comment_id: &str,
         reply_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookCommentReply> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookCommentReply,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::reply_get_via_by_id(
@@ -8329,13 +10391,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`row_item_at`](crate::v1_0::endpoints::row_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "row.ItemAt")]
     pub fn row_item_at(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::RowItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_item_at(
@@ -8355,11 +10423,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`row_item_at_via_workbook_tables_by_id_name_rows_item_at`](crate::v1_0::endpoints::row_item_at_via_workbook_tables_by_id_name_rows_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::RowItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_item_at_via_workbook_tables_by_id_name_rows_item_at(
@@ -8378,13 +10452,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at`](crate::v1_0::endpoints::row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::RowItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
@@ -8405,12 +10485,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at`](crate::v1_0::endpoints::row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::RowItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
@@ -8430,13 +10516,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`row_add`](crate::v1_0::endpoints::row_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "row.add")]
     pub fn row_add(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::RowAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_add(
@@ -8456,11 +10548,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`row_add_via_workbook_tables_by_id_name_rows_add`](crate::v1_0::endpoints::row_add_via_workbook_tables_by_id_name_rows_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_add_via_workbook_tables_by_id_name_rows_add(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::RowAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_add_via_workbook_tables_by_id_name_rows_add(
@@ -8479,13 +10577,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add`](crate::v1_0::endpoints::row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::RowAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
@@ -8506,12 +10610,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add`](crate::v1_0::endpoints::row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::RowAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
@@ -8531,13 +10641,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-1.0).
     ///
     /// Sends [`row_create`](crate::v1_0::endpoints::row_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "row.create")]
     pub fn row_create(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::RowCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_create(
@@ -8557,11 +10673,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-1.0).
     ///
     /// Sends [`row_create_via_workbook_tables_by_id_name_rows`](crate::v1_0::endpoints::row_create_via_workbook_tables_by_id_name_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_create_via_workbook_tables_by_id_name_rows(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::RowCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_create_via_workbook_tables_by_id_name_rows(
@@ -8580,13 +10702,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-1.0).
     ///
     /// Sends [`row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows`](crate::v1_0::endpoints::row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::RowCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
@@ -8607,12 +10735,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-1.0).
     ///
     /// Sends [`row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows`](crate::v1_0::endpoints::row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::RowCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
@@ -8632,13 +10766,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-1.0).
     ///
     /// Sends [`row_delete`](crate::v1_0::endpoints::row_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "row.delete")]
     pub fn row_delete(
         &self,
         item_id: &str,
         id_name: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::row_delete(
@@ -8658,11 +10798,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-1.0).
     ///
     /// Sends [`row_delete_via_workbook_tables_by_id_name_rows_by_index`](crate::v1_0::endpoints::row_delete_via_workbook_tables_by_id_name_rows_by_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
         &self,
         id_name: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::row_delete_via_workbook_tables_by_id_name_rows_by_index(
@@ -8681,13 +10827,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-1.0).
     ///
     /// Sends [`row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::v1_0::endpoints::row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -8708,12 +10860,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-1.0).
     ///
     /// Sends [`row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::v1_0::endpoints::row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
         id_name: &str,
         id_name2: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -8733,13 +10891,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0).
     ///
     /// Sends [`row_get`](crate::v1_0::endpoints::row_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "row.get")]
     pub fn row_get(
         &self,
         item_id: &str,
         id_name: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_get(
@@ -8759,11 +10925,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0).
     ///
     /// Sends [`row_get_via_workbook_tables_by_id_name_rows_by_index`](crate::v1_0::endpoints::row_get_via_workbook_tables_by_id_name_rows_by_index) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
         &self,
         id_name: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_get_via_workbook_tables_by_id_name_rows_by_index(
@@ -8782,13 +10956,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0).
     ///
     /// Sends [`row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::v1_0::endpoints::row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -8809,12 +10991,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0).
     ///
     /// Sends [`row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::v1_0::endpoints::row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
         id_name: &str,
         id_name2: &str,
         index: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -8834,11 +11024,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0).
     ///
     /// Sends [`row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range`](crate::v1_0::endpoints::row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range(
@@ -8857,10 +11055,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0).
     ///
     /// Sends [`row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range`](crate::v1_0::endpoints::row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range(
@@ -8878,11 +11084,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0).
     ///
     /// Sends [`row_get_via_by_id_name_tables_by_id_name_rows_item_at_range`](crate::v1_0::endpoints::row_get_via_by_id_name_tables_by_id_name_rows_item_at_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_get_via_by_id_name_tables_by_id_name_rows_item_at_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_get_via_by_id_name_tables_by_id_name_rows_item_at_range(
@@ -8901,6 +11115,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-1.0).
     ///
     /// Sends [`row_update`](crate::v1_0::endpoints::row_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "row.update")]
     pub fn row_update(
         &self,
@@ -8908,7 +11124,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         index: &str,
         body: &crate::v1_0::models::WorkbookTableRow,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_update(
@@ -8929,12 +11149,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-1.0).
     ///
     /// Sends [`row_update_via_workbook_tables_by_id_name_rows_by_index`](crate::v1_0::endpoints::row_update_via_workbook_tables_by_id_name_rows_by_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
         &self,
         id_name: &str,
         index: &str,
         body: &crate::v1_0::models::WorkbookTableRow,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_update_via_workbook_tables_by_id_name_rows_by_index(
@@ -8954,6 +11180,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-1.0).
     ///
     /// Sends [`row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::v1_0::endpoints::row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
         item_id: &str,
@@ -8961,7 +11189,11 @@ impl<'a> super::Api<'a> {
         id_name3: &str,
         index: &str,
         body: &crate::v1_0::models::WorkbookTableRow,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -8983,13 +11215,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-1.0).
     ///
     /// Sends [`row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::v1_0::endpoints::row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
         id_name: &str,
         id_name2: &str,
         index: &str,
         body: &crate::v1_0::models::WorkbookTableRow,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -9010,6 +11248,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`sery_item_at`](crate::v1_0::endpoints::sery_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sery.ItemAt")]
     pub fn sery_item_at(
         &self,
@@ -9017,7 +11257,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::SeryItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartseries> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartseries,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::sery_item_at(
@@ -9038,12 +11282,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`sery_item_at_via_item_at`](crate::v1_0::endpoints::sery_item_at_via_item_at) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_item_at_via_item_at(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::SeryItemAtRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartseries> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartseries,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::sery_item_at_via_item_at(
@@ -9063,6 +11313,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-1.0).
     ///
     /// Sends [`sery_create`](crate::v1_0::endpoints::sery_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sery.create")]
     pub fn sery_create(
         &self,
@@ -9070,7 +11322,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartseries,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartseries> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartseries,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::sery_create(
@@ -9091,12 +11347,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-1.0).
     ///
     /// Sends [`sery_create_via_series`](crate::v1_0::endpoints::sery_create_via_series) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_create_via_series(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartseries,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartseries> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartseries,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::sery_create_via_series(
@@ -9116,6 +11378,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-1.0).
     ///
     /// Sends [`sery_get`](crate::v1_0::endpoints::sery_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sery.get")]
     pub fn sery_get(
         &self,
@@ -9123,7 +11389,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         series_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartseries> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartseries,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::sery_get(
@@ -9144,12 +11414,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-1.0).
     ///
     /// Sends [`sery_get_via_by_series_id`](crate::v1_0::endpoints::sery_get_via_by_series_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_get_via_by_series_id(
         &self,
         id_name: &str,
         name: &str,
         series_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartseries> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartseries,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::sery_get_via_by_series_id(
@@ -9169,6 +11447,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-1.0).
     ///
     /// Sends [`sery_list`](crate::v1_0::endpoints::sery_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sery.list")]
     pub fn sery_list(
         &self,
@@ -9178,29 +11462,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Chartseries>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::sery_list(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                    name,
-                ),
-            )
-    }
-    /// Every item of [`sery_list`](Self::sery_list), page after page, following `@odata.nextLink`.
-    pub fn sery_list_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-        name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Chartseries>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::sery_list(
                     self.client.base_url(),
                     item_id,
@@ -9218,6 +11483,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-1.0).
     ///
     /// Sends [`sery_list_via_series`](crate::v1_0::endpoints::sery_list_via_series) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_list_via_series(
         &self,
         id_name: &str,
@@ -9225,27 +11496,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Chartseries>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::sery_list_via_series(
-                    self.client.base_url(),
-                    id_name,
-                    name,
-                ),
-            )
-    }
-    /// Every item of [`sery_list_via_series`](Self::sery_list_via_series), page after page, following `@odata.nextLink`.
-    pub fn sery_list_via_series_items(
-        &self,
-        id_name: &str,
-        name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Chartseries>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::sery_list_via_series(
                     self.client.base_url(),
                     id_name,
@@ -9262,6 +11516,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-1.0).
     ///
     /// Sends [`sery_update`](crate::v1_0::endpoints::sery_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sery.update")]
     pub fn sery_update(
         &self,
@@ -9270,7 +11526,11 @@ impl<'a> super::Api<'a> {
         name: &str,
         series_id: &str,
         body: &crate::v1_0::models::Chartseries,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartseries> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartseries,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::sery_update(
@@ -9292,13 +11552,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-1.0).
     ///
     /// Sends [`sery_update_via_by_series_id`](crate::v1_0::endpoints::sery_update_via_by_series_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_update_via_by_series_id(
         &self,
         id_name: &str,
         name: &str,
         series_id: &str,
         body: &crate::v1_0::models::Chartseries,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartseries> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartseries,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::sery_update_via_by_series_id(
@@ -9319,12 +11585,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-1.0).
     ///
     /// Sends [`sort_clear`](crate::v1_0::endpoints::sort_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sort.clear")]
     pub fn sort_clear(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::sort_clear(
@@ -9343,10 +11615,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-1.0).
     ///
     /// Sends [`sort_clear_via_workbook_tables_by_id_name_sort_clear`](crate::v1_0::endpoints::sort_clear_via_workbook_tables_by_id_name_sort_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::sort_clear_via_workbook_tables_by_id_name_sort_clear(
@@ -9364,12 +11642,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-1.0).
     ///
     /// Sends [`sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear`](crate::v1_0::endpoints::sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
@@ -9389,11 +11673,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-1.0).
     ///
     /// Sends [`sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear`](crate::v1_0::endpoints::sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
@@ -9412,12 +11702,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-1.0).
     ///
     /// Sends [`sort_reapply`](crate::v1_0::endpoints::sort_reapply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sort.reapply")]
     pub fn sort_reapply(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::sort_reapply(
@@ -9436,10 +11732,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-1.0).
     ///
     /// Sends [`sort_reapply_via_workbook_tables_by_id_name_sort_reapply`](crate::v1_0::endpoints::sort_reapply_via_workbook_tables_by_id_name_sort_reapply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
@@ -9457,12 +11759,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-1.0).
     ///
     /// Sends [`sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply`](crate::v1_0::endpoints::sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
@@ -9482,11 +11790,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-1.0).
     ///
     /// Sends [`sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply`](crate::v1_0::endpoints::sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
@@ -9505,12 +11819,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`table_add`](crate::v1_0::endpoints::table_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.add")]
     pub fn table_add(
         &self,
         item_id: &str,
         body: &crate::v1_0::models::TableAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Table> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Table,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_add(self.client.base_url(), item_id, body),
@@ -9525,10 +11845,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`table_add_via_workbook_tables_add`](crate::v1_0::endpoints::table_add_via_workbook_tables_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_add_via_workbook_tables_add(
         &self,
         body: &crate::v1_0::models::TableAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Table> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Table,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_add_via_workbook_tables_add(
@@ -9546,12 +11872,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`table_add_via_by_id_workbook_worksheets_by_id_name_tables_add`](crate::v1_0::endpoints::table_add_via_by_id_workbook_worksheets_by_id_name_tables_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::TableAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Table> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Table,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
@@ -9571,11 +11903,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add`](crate::v1_0::endpoints::table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::TableAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Table> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Table,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
@@ -9594,12 +11932,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-1.0).
     ///
     /// Sends [`table_clear_filters`](crate::v1_0::endpoints::table_clear_filters) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.clearFilters")]
     pub fn table_clear_filters(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_clear_filters(
@@ -9618,10 +11962,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-1.0).
     ///
     /// Sends [`table_clear_filters_via_workbook_tables_by_id_name_clear_filters`](crate::v1_0::endpoints::table_clear_filters_via_workbook_tables_by_id_name_clear_filters) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
@@ -9639,12 +11989,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-1.0).
     ///
     /// Sends [`table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters`](crate::v1_0::endpoints::table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
@@ -9664,11 +12020,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-1.0).
     ///
     /// Sends [`table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters`](crate::v1_0::endpoints::table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
@@ -9687,13 +12049,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_create`](crate::v1_0::endpoints::table_column_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.column.create")]
     pub fn table_column_create(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::WorkbookTableColumn,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_column_create(
@@ -9713,11 +12081,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_create_via_workbook_tables_by_id_name_columns`](crate::v1_0::endpoints::table_column_create_via_workbook_tables_by_id_name_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_create_via_workbook_tables_by_id_name_columns(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::WorkbookTableColumn,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_column_create_via_workbook_tables_by_id_name_columns(
@@ -9736,13 +12110,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns`](crate::v1_0::endpoints::table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::WorkbookTableColumn,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
@@ -9763,12 +12143,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns`](crate::v1_0::endpoints::table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::WorkbookTableColumn,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
@@ -9788,13 +12174,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_delete`](crate::v1_0::endpoints::table_column_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.column.delete")]
     pub fn table_column_delete(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_column_delete(
@@ -9814,11 +12206,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name`](crate::v1_0::endpoints::table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
@@ -9837,13 +12235,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::v1_0::endpoints::table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         id_name4: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -9864,12 +12268,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::v1_0::endpoints::table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
         id_name: &str,
         id_name2: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -9889,13 +12299,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_get`](crate::v1_0::endpoints::table_column_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.column.get")]
     pub fn table_column_get(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_column_get(
@@ -9915,11 +12333,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_get_via_workbook_tables_by_id_name_columns_by_id_name`](crate::v1_0::endpoints::table_column_get_via_workbook_tables_by_id_name_columns_by_id_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
@@ -9938,13 +12364,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::v1_0::endpoints::table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         id_name4: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -9965,12 +12399,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::v1_0::endpoints::table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
         id_name: &str,
         id_name2: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -9990,6 +12432,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_list`](crate::v1_0::endpoints::table_column_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.column.list")]
     pub fn table_column_list(
         &self,
@@ -9998,27 +12446,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::WorkbookTableColumn>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::table_column_list(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`table_column_list`](Self::table_column_list), page after page, following `@odata.nextLink`.
-    pub fn table_column_list_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::WorkbookTableColumn>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::table_column_list(
                     self.client.base_url(),
                     item_id,
@@ -10035,31 +12466,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_list_via_workbook_tables_by_id_name_columns`](crate::v1_0::endpoints::table_column_list_via_workbook_tables_by_id_name_columns) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_list_via_workbook_tables_by_id_name_columns(
         &self,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::WorkbookTableColumn>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::table_column_list_via_workbook_tables_by_id_name_columns(
-                    self.client.base_url(),
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`table_column_list_via_workbook_tables_by_id_name_columns`](Self::table_column_list_via_workbook_tables_by_id_name_columns), page after page, following `@odata.nextLink`.
-    pub fn table_column_list_via_workbook_tables_by_id_name_columns_items(
-        &self,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::WorkbookTableColumn>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::table_column_list_via_workbook_tables_by_id_name_columns(
                     self.client.base_url(),
                     id_name,
@@ -10075,6 +12497,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns`](crate::v1_0::endpoints::table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
         item_id: &str,
@@ -10083,29 +12511,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::WorkbookTableColumn>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                    id_name3,
-                ),
-            )
-    }
-    /// Every item of [`table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns`](Self::table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns), page after page, following `@odata.nextLink`.
-    pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::WorkbookTableColumn>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
                     self.client.base_url(),
                     item_id,
@@ -10123,6 +12532,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns`](crate::v1_0::endpoints::table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
         id_name: &str,
@@ -10130,27 +12545,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::WorkbookTableColumn>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
-                    self.client.base_url(),
-                    id_name,
-                    id_name2,
-                ),
-            )
-    }
-    /// Every item of [`table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns`](Self::table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns), page after page, following `@odata.nextLink`.
-    pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_items(
-        &self,
-        id_name: &str,
-        id_name2: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::WorkbookTableColumn>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
                     self.client.base_url(),
                     id_name,
@@ -10167,6 +12565,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_update`](crate::v1_0::endpoints::table_column_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.column.update")]
     pub fn table_column_update(
         &self,
@@ -10174,7 +12574,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::WorkbookTableColumn,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_column_update(
@@ -10195,12 +12599,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_update_via_workbook_tables_by_id_name_columns_by_id_name`](crate::v1_0::endpoints::table_column_update_via_workbook_tables_by_id_name_columns_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::WorkbookTableColumn,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
@@ -10220,6 +12630,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::v1_0::endpoints::table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
         item_id: &str,
@@ -10227,7 +12639,11 @@ impl<'a> super::Api<'a> {
         id_name3: &str,
         id_name4: &str,
         body: &crate::v1_0::models::WorkbookTableColumn,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -10249,13 +12665,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::v1_0::endpoints::table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
         id_name: &str,
         id_name2: &str,
         id_name3: &str,
         body: &crate::v1_0::models::WorkbookTableColumn,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableColumn> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableColumn,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -10276,12 +12698,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-1.0).
     ///
     /// Sends [`table_convert_to_range`](crate::v1_0::endpoints::table_convert_to_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.convertToRange")]
     pub fn table_convert_to_range(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_convert_to_range(
@@ -10300,10 +12728,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-1.0).
     ///
     /// Sends [`table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range`](crate::v1_0::endpoints::table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
@@ -10321,12 +12755,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-1.0).
     ///
     /// Sends [`table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range`](crate::v1_0::endpoints::table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
@@ -10346,11 +12786,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-1.0).
     ///
     /// Sends [`table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range`](crate::v1_0::endpoints::table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
@@ -10369,12 +12815,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-1.0).
     ///
     /// Sends [`table_data_body_range_get`](crate::v1_0::endpoints::table_data_body_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.dataBodyRange.get")]
     pub fn table_data_body_range_get(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_data_body_range_get(
@@ -10393,10 +12847,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-1.0).
     ///
     /// Sends [`table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range`](crate::v1_0::endpoints::table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
@@ -10414,12 +12876,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-1.0).
     ///
     /// Sends [`table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range`](crate::v1_0::endpoints::table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
@@ -10439,11 +12909,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-1.0).
     ///
     /// Sends [`table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range`](crate::v1_0::endpoints::table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
@@ -10462,12 +12940,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-1.0).
     ///
     /// Sends [`table_delete`](crate::v1_0::endpoints::table_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.delete")]
     pub fn table_delete(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_delete(
@@ -10486,10 +12970,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-1.0).
     ///
     /// Sends [`table_delete_via_workbook_tables_by_id_name`](crate::v1_0::endpoints::table_delete_via_workbook_tables_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_delete_via_workbook_tables_by_id_name(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_delete_via_workbook_tables_by_id_name(
@@ -10507,12 +12997,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-1.0).
     ///
     /// Sends [`table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name`](crate::v1_0::endpoints::table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -10532,11 +13028,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-1.0).
     ///
     /// Sends [`table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name`](crate::v1_0::endpoints::table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -10555,12 +13057,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0).
     ///
     /// Sends [`table_get`](crate::v1_0::endpoints::table_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.get")]
     pub fn table_get(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Table> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Table,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_get(
@@ -10579,10 +13089,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0).
     ///
     /// Sends [`table_get_via_workbook_tables_by_id_name`](crate::v1_0::endpoints::table_get_via_workbook_tables_by_id_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_get_via_workbook_tables_by_id_name(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Table> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Table,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_get_via_workbook_tables_by_id_name(
@@ -10600,12 +13118,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0).
     ///
     /// Sends [`table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name`](crate::v1_0::endpoints::table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Table> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Table,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -10625,11 +13151,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0).
     ///
     /// Sends [`table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name`](crate::v1_0::endpoints::table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Table> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Table,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -10648,12 +13182,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`table_header_row_range_get`](crate::v1_0::endpoints::table_header_row_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.headerRowRange.get")]
     pub fn table_header_row_range_get(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_header_row_range_get(
@@ -10672,10 +13214,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range`](crate::v1_0::endpoints::table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range(
@@ -10693,12 +13243,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range`](crate::v1_0::endpoints::table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
@@ -10718,11 +13276,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range`](crate::v1_0::endpoints::table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
@@ -10741,6 +13307,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-1.0).
     ///
     /// Sends [`table_list`](crate::v1_0::endpoints::table_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.list")]
     pub fn table_list(
         &self,
@@ -10748,22 +13320,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Table>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::table_list(self.client.base_url(), item_id),
-            )
-    }
-    /// Every item of [`table_list`](Self::table_list), page after page, following `@odata.nextLink`.
-    pub fn table_list_items(
-        &self,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Table>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::table_list(self.client.base_url(), item_id),
             )
     }
@@ -10776,28 +13336,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-1.0).
     ///
     /// Sends [`table_list_via_workbook_tables`](crate::v1_0::endpoints::table_list_via_workbook_tables) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_list_via_workbook_tables(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Table>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::table_list_via_workbook_tables(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`table_list_via_workbook_tables`](Self::table_list_via_workbook_tables), page after page, following `@odata.nextLink`.
-    pub fn table_list_via_workbook_tables_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Table>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::table_list_via_workbook_tables(
                     self.client.base_url(),
                 ),
@@ -10812,6 +13365,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-1.0).
     ///
     /// Sends [`table_list_via_by_id_workbook_worksheets_by_id_name_tables`](crate::v1_0::endpoints::table_list_via_by_id_workbook_worksheets_by_id_name_tables) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
         &self,
         item_id: &str,
@@ -10819,27 +13378,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Table>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::table_list_via_by_id_workbook_worksheets_by_id_name_tables(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`table_list_via_by_id_workbook_worksheets_by_id_name_tables`](Self::table_list_via_by_id_workbook_worksheets_by_id_name_tables), page after page, following `@odata.nextLink`.
-    pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Table>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::table_list_via_by_id_workbook_worksheets_by_id_name_tables(
                     self.client.base_url(),
                     item_id,
@@ -10856,31 +13398,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-1.0).
     ///
     /// Sends [`table_list_via_by_item_path_workbook_worksheets_by_id_name_tables`](crate::v1_0::endpoints::table_list_via_by_item_path_workbook_worksheets_by_id_name_tables) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
         &self,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Table>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
-                    self.client.base_url(),
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`table_list_via_by_item_path_workbook_worksheets_by_id_name_tables`](Self::table_list_via_by_item_path_workbook_worksheets_by_id_name_tables), page after page, following `@odata.nextLink`.
-    pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables_items(
-        &self,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Table>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
                     self.client.base_url(),
                     id_name,
@@ -10896,12 +13429,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-1.0).
     ///
     /// Sends [`table_range_get`](crate::v1_0::endpoints::table_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.range.get")]
     pub fn table_range_get(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_range_get(
@@ -10920,10 +13461,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-1.0).
     ///
     /// Sends [`table_range_get_via_workbook_tables_by_id_name_range`](crate::v1_0::endpoints::table_range_get_via_workbook_tables_by_id_name_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_range_get_via_workbook_tables_by_id_name_range(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_range_get_via_workbook_tables_by_id_name_range(
@@ -10941,12 +13490,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-1.0).
     ///
     /// Sends [`table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range`](crate::v1_0::endpoints::table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range(
@@ -10966,11 +13523,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-1.0).
     ///
     /// Sends [`table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range`](crate::v1_0::endpoints::table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range(
@@ -10989,12 +13554,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-1.0).
     ///
     /// Sends [`table_reapply_filters`](crate::v1_0::endpoints::table_reapply_filters) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.reapplyFilters")]
     pub fn table_reapply_filters(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_reapply_filters(
@@ -11013,10 +13584,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-1.0).
     ///
     /// Sends [`table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters`](crate::v1_0::endpoints::table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
@@ -11034,12 +13611,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-1.0).
     ///
     /// Sends [`table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters`](crate::v1_0::endpoints::table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
@@ -11059,11 +13642,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-1.0).
     ///
     /// Sends [`table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters`](crate::v1_0::endpoints::table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
@@ -11082,6 +13671,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-1.0).
     ///
     /// Sends [`table_row_list`](crate::v1_0::endpoints::table_row_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.row.list")]
     pub fn table_row_list(
         &self,
@@ -11090,27 +13685,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::WorkbookTableRow>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::table_row_list(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`table_row_list`](Self::table_row_list), page after page, following `@odata.nextLink`.
-    pub fn table_row_list_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::WorkbookTableRow>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::table_row_list(
                     self.client.base_url(),
                     item_id,
@@ -11127,31 +13705,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-1.0).
     ///
     /// Sends [`table_row_list_via_workbook_tables_by_id_name_rows`](crate::v1_0::endpoints::table_row_list_via_workbook_tables_by_id_name_rows) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_row_list_via_workbook_tables_by_id_name_rows(
         &self,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::WorkbookTableRow>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::table_row_list_via_workbook_tables_by_id_name_rows(
-                    self.client.base_url(),
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`table_row_list_via_workbook_tables_by_id_name_rows`](Self::table_row_list_via_workbook_tables_by_id_name_rows), page after page, following `@odata.nextLink`.
-    pub fn table_row_list_via_workbook_tables_by_id_name_rows_items(
-        &self,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::WorkbookTableRow>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::table_row_list_via_workbook_tables_by_id_name_rows(
                     self.client.base_url(),
                     id_name,
@@ -11167,6 +13736,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-1.0).
     ///
     /// Sends [`table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows`](crate::v1_0::endpoints::table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
         item_id: &str,
@@ -11175,29 +13750,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::WorkbookTableRow>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                    id_name3,
-                ),
-            )
-    }
-    /// Every item of [`table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows`](Self::table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows), page after page, following `@odata.nextLink`.
-    pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::WorkbookTableRow>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
                     self.client.base_url(),
                     item_id,
@@ -11215,6 +13771,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-1.0).
     ///
     /// Sends [`table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows`](crate::v1_0::endpoints::table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
         id_name: &str,
@@ -11222,27 +13784,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::WorkbookTableRow>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
-                    self.client.base_url(),
-                    id_name,
-                    id_name2,
-                ),
-            )
-    }
-    /// Every item of [`table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows`](Self::table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows), page after page, following `@odata.nextLink`.
-    pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_items(
-        &self,
-        id_name: &str,
-        id_name2: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::WorkbookTableRow>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
                     self.client.base_url(),
                     id_name,
@@ -11259,13 +13804,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-1.0).
     ///
     /// Sends [`table_sort_apply`](crate::v1_0::endpoints::table_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.sort.apply")]
     pub fn table_sort_apply(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::TableSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_sort_apply(
@@ -11285,11 +13836,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-1.0).
     ///
     /// Sends [`table_sort_apply_via_workbook_tables_by_id_name_sort_apply`](crate::v1_0::endpoints::table_sort_apply_via_workbook_tables_by_id_name_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::TableSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
@@ -11308,13 +13865,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-1.0).
     ///
     /// Sends [`table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply`](crate::v1_0::endpoints::table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::TableSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
@@ -11335,12 +13898,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-1.0).
     ///
     /// Sends [`table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply`](crate::v1_0::endpoints::table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::TableSortApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
@@ -11360,12 +13929,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0).
     ///
     /// Sends [`table_sort_get`](crate::v1_0::endpoints::table_sort_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.sort.get")]
     pub fn table_sort_get(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Tablesort> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Tablesort,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_sort_get(
@@ -11384,10 +13961,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0).
     ///
     /// Sends [`table_sort_get_via_workbook_tables_by_id_name_sort`](crate::v1_0::endpoints::table_sort_get_via_workbook_tables_by_id_name_sort) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_sort_get_via_workbook_tables_by_id_name_sort(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Tablesort> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Tablesort,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_sort_get_via_workbook_tables_by_id_name_sort(
@@ -11405,12 +13990,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0).
     ///
     /// Sends [`table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort`](crate::v1_0::endpoints::table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Tablesort> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Tablesort,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
@@ -11430,11 +14023,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0).
     ///
     /// Sends [`table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort`](crate::v1_0::endpoints::table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Tablesort> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Tablesort,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort(
@@ -11453,12 +14054,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`table_total_row_range_get`](crate::v1_0::endpoints::table_total_row_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.totalRowRange.get")]
     pub fn table_total_row_range_get(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_total_row_range_get(
@@ -11477,10 +14086,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range`](crate::v1_0::endpoints::table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
@@ -11498,12 +14115,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range`](crate::v1_0::endpoints::table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
@@ -11523,11 +14148,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range`](crate::v1_0::endpoints::table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
@@ -11546,13 +14179,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-1.0).
     ///
     /// Sends [`table_update`](crate::v1_0::endpoints::table_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "table.update")]
     pub fn table_update(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::Table,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Table> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Table,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_update(
@@ -11572,11 +14211,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-1.0).
     ///
     /// Sends [`table_update_via_workbook_tables_by_id_name`](crate::v1_0::endpoints::table_update_via_workbook_tables_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_update_via_workbook_tables_by_id_name(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::Table,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Table> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Table,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_update_via_workbook_tables_by_id_name(
@@ -11595,13 +14240,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-1.0).
     ///
     /// Sends [`table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name`](crate::v1_0::endpoints::table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::Table,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Table> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Table,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -11622,12 +14273,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-1.0).
     ///
     /// Sends [`table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name`](crate::v1_0::endpoints::table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::Table,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Table> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Table,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -11647,13 +14304,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_format_font_get`](crate::v1_0::endpoints::value_axi_format_font_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "valueAxi.format.font.get")]
     pub fn value_axi_format_font_get(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartfont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartfont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_format_font_get(
@@ -11673,11 +14338,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_format_font_get_via_value_axis_format_font`](crate::v1_0::endpoints::value_axi_format_font_get_via_value_axis_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_format_font_get_via_value_axis_format_font(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartfont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartfont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_format_font_get_via_value_axis_format_font(
@@ -11696,12 +14369,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font`](crate::v1_0::endpoints::value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartfont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartfont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
@@ -11721,11 +14402,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font`](crate::v1_0::endpoints::value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartfont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartfont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
@@ -11744,12 +14433,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::v1_0::endpoints::value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartfont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartfont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
@@ -11769,11 +14466,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::v1_0::endpoints::value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartfont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartfont,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
@@ -11792,6 +14497,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_format_font_update`](crate::v1_0::endpoints::value_axi_format_font_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "valueAxi.format.font.update")]
     pub fn value_axi_format_font_update(
         &self,
@@ -11799,7 +14506,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartfont,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartfont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartfont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_format_font_update(
@@ -11820,12 +14531,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_format_font_update_via_value_axis_format_font`](crate::v1_0::endpoints::value_axi_format_font_update_via_value_axis_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_format_font_update_via_value_axis_format_font(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartfont,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartfont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartfont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_format_font_update_via_value_axis_format_font(
@@ -11845,13 +14562,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font`](crate::v1_0::endpoints::value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartfont,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartfont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartfont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
@@ -11872,12 +14595,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font`](crate::v1_0::endpoints::value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartfont,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartfont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartfont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
@@ -11897,13 +14626,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::v1_0::endpoints::value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartfont,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartfont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartfont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
@@ -11924,12 +14659,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::v1_0::endpoints::value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartfont,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartfont> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartfont,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
@@ -11949,13 +14690,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_get`](crate::v1_0::endpoints::value_axi_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "valueAxi.get")]
     pub fn value_axi_get(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxis,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_get(
@@ -11975,11 +14724,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_get_via_value_axis`](crate::v1_0::endpoints::value_axi_get_via_value_axis) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_get_via_value_axis(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxis,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_get_via_value_axis(
@@ -11998,12 +14755,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis`](crate::v1_0::endpoints::value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxis,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
@@ -12023,11 +14788,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis`](crate::v1_0::endpoints::value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxis,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
@@ -12046,12 +14819,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::v1_0::endpoints::value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxis,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
@@ -12071,11 +14852,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::v1_0::endpoints::value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxis,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
@@ -12094,13 +14883,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_title_get`](crate::v1_0::endpoints::value_axi_title_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "valueAxi.title.get")]
     pub fn value_axi_title_get(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxistitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxistitle,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_title_get(
@@ -12120,11 +14917,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_title_get_via_value_axis_title`](crate::v1_0::endpoints::value_axi_title_get_via_value_axis_title) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_title_get_via_value_axis_title(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxistitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxistitle,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_title_get_via_value_axis_title(
@@ -12143,12 +14948,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title`](crate::v1_0::endpoints::value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxistitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxistitle,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
@@ -12168,11 +14981,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title`](crate::v1_0::endpoints::value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxistitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxistitle,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
@@ -12191,12 +15012,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::v1_0::endpoints::value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxistitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxistitle,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
@@ -12216,11 +15045,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::v1_0::endpoints::value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxistitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxistitle,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
@@ -12239,6 +15076,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_title_update`](crate::v1_0::endpoints::value_axi_title_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "valueAxi.title.update")]
     pub fn value_axi_title_update(
         &self,
@@ -12246,7 +15085,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartaxistitle,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxistitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxistitle,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_title_update(
@@ -12267,12 +15110,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_title_update_via_value_axis_title`](crate::v1_0::endpoints::value_axi_title_update_via_value_axis_title) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_title_update_via_value_axis_title(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartaxistitle,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxistitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxistitle,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_title_update_via_value_axis_title(
@@ -12292,13 +15141,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title`](crate::v1_0::endpoints::value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartaxistitle,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxistitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxistitle,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
@@ -12319,12 +15174,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title`](crate::v1_0::endpoints::value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartaxistitle,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxistitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxistitle,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
@@ -12344,13 +15205,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::v1_0::endpoints::value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartaxistitle,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxistitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxistitle,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
@@ -12371,12 +15238,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::v1_0::endpoints::value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartaxistitle,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxistitle> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxistitle,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
@@ -12396,6 +15269,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_update`](crate::v1_0::endpoints::value_axi_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "valueAxi.update")]
     pub fn value_axi_update(
         &self,
@@ -12403,7 +15278,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartaxis,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxis,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_update(
@@ -12424,12 +15303,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_update_via_value_axis`](crate::v1_0::endpoints::value_axi_update_via_value_axis) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_update_via_value_axis(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartaxis,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxis,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_update_via_value_axis(
@@ -12449,13 +15334,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis`](crate::v1_0::endpoints::value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartaxis,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxis,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
@@ -12476,12 +15367,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis`](crate::v1_0::endpoints::value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartaxis,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxis,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
@@ -12501,13 +15398,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::v1_0::endpoints::value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartaxis,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxis,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
@@ -12528,12 +15431,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::v1_0::endpoints::value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartaxis,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chartaxis> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chartaxis,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
@@ -12551,12 +15460,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-1.0).
     ///
     /// Sends [`visible_view_get`](crate::v1_0::endpoints::visible_view_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "visibleView.get")]
     pub fn visible_view_get(
         &self,
         item_id: &str,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::visible_view_get(
@@ -12573,10 +15488,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-1.0).
     ///
     /// Sends [`visible_view_get_via_visible_view`](crate::v1_0::endpoints::visible_view_get_via_visible_view) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_get_via_visible_view(
         &self,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::visible_view_get_via_visible_view(
@@ -12592,12 +15513,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`visible_view_item_at`](crate::v1_0::endpoints::visible_view_item_at) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "visibleView.itemAt")]
     pub fn visible_view_item_at(
         &self,
         item_id: &str,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookRangeView> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookRangeView,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::visible_view_item_at(
@@ -12614,10 +15543,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`visible_view_item_at_via_item_at`](crate::v1_0::endpoints::visible_view_item_at_via_item_at) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_item_at_via_item_at(
         &self,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookRangeView> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookRangeView,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::visible_view_item_at_via_item_at(
@@ -12633,12 +15570,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-1.0).
     ///
     /// Sends [`visible_view_range_get`](crate::v1_0::endpoints::visible_view_range_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "visibleView.range.get")]
     pub fn visible_view_range_get(
         &self,
         item_id: &str,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::visible_view_range_get(
@@ -12655,10 +15598,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-1.0).
     ///
     /// Sends [`visible_view_range_get_via_range`](crate::v1_0::endpoints::visible_view_range_get_via_range) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_range_get_via_range(
         &self,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::visible_view_range_get_via_range(
@@ -12676,12 +15625,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-1.0).
     ///
     /// Sends [`visible_view_row_list`](crate::v1_0::endpoints::visible_view_row_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "visibleView.row.list")]
     pub fn visible_view_row_list(
         &self,
         item_id: &str,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::visible_view_row_list(
@@ -12700,10 +15655,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-1.0).
     ///
     /// Sends [`visible_view_row_list_via_rows`](crate::v1_0::endpoints::visible_view_row_list_via_rows) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_row_list_via_rows(
         &self,
         worksheet_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::visible_view_row_list_via_rows(
@@ -12721,11 +15682,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-get?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_application_get`](crate::v1_0::endpoints::workbook_application_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookapplication-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workbook.application.get")]
     pub fn workbook_application_get(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookApplication> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookApplication,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::workbook_application_get(
@@ -12743,9 +15712,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-get?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_application_get_via_application`](crate::v1_0::endpoints::workbook_application_get_via_application) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookapplication-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_application_get_via_application(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookApplication> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookApplication,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::workbook_application_get_via_application(
@@ -12762,11 +15739,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-closesession?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_close_session`](crate::v1_0::endpoints::workbook_close_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workbook.closeSession")]
     pub fn workbook_close_session(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::workbook_close_session(
@@ -12784,9 +15767,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-closesession?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_close_session_via_close_session`](crate::v1_0::endpoints::workbook_close_session_via_close_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_close_session_via_close_session(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::workbook_close_session_via_close_session(
@@ -12803,12 +15792,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-createsession?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_create_session`](crate::v1_0::endpoints::workbook_create_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workbook.createSession")]
     pub fn workbook_create_session(
         &self,
         item_id: &str,
         body: &crate::v1_0::models::WorkbookSessionInfo,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookSessionInfo> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookSessionInfo,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::workbook_create_session(
@@ -12827,10 +15822,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-createsession?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_create_session_via_create_session`](crate::v1_0::endpoints::workbook_create_session_via_create_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_create_session_via_create_session(
         &self,
         body: &crate::v1_0::models::WorkbookSessionInfo,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookSessionInfo> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookSessionInfo,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::workbook_create_session_via_create_session(
@@ -12848,12 +15849,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookoperation-get?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_operation_get`](crate::v1_0::endpoints::workbook_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookoperation-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workbook.operation.get")]
     pub fn workbook_operation_get(
         &self,
         item_id: &str,
         operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookOperation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::workbook_operation_get(
@@ -12872,11 +15881,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-refreshsession?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_refresh_session`](crate::v1_0::endpoints::workbook_refresh_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workbook.refreshSession")]
     pub fn workbook_refresh_session(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::workbook_refresh_session(
@@ -12894,9 +15909,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-refreshsession?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_refresh_session_via_refresh_session`](crate::v1_0::endpoints::workbook_refresh_session_via_refresh_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_refresh_session_via_refresh_session(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::workbook_refresh_session_via_refresh_session(
@@ -12913,11 +15934,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-tablerowoperationresult?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_table_row_operation_result`](crate::v1_0::endpoints::workbook_table_row_operation_result) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbook-tablerowoperationresult?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workbook.tableRowOperationResult")]
     pub fn workbook_table_row_operation_result(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::workbook_table_row_operation_result(
@@ -12935,9 +15964,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-tablerowoperationresult?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_table_row_operation_result_via_table_row_operation_result`](crate::v1_0::endpoints::workbook_table_row_operation_result_via_table_row_operation_result) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbook-tablerowoperationresult?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_table_row_operation_result_via_table_row_operation_result(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookTableRow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookTableRow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::workbook_table_row_operation_result_via_table_row_operation_result(
@@ -12954,12 +15991,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-cell?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_cell`](crate::v1_0::endpoints::worksheet_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-cell?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.cell")]
     pub fn worksheet_cell(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_cell(
@@ -12978,10 +16023,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-cell?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_cell_via_cell`](crate::v1_0::endpoints::worksheet_cell_via_cell) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-cell?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_cell_via_cell(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_cell_via_cell(
@@ -12999,12 +16052,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetcollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_create`](crate::v1_0::endpoints::worksheet_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.create")]
     pub fn worksheet_create(
         &self,
         item_id: &str,
         body: &crate::v1_0::models::WorksheetCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Worksheet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Worksheet,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_create(
@@ -13023,10 +16082,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetcollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_create_via_worksheets`](crate::v1_0::endpoints::worksheet_create_via_worksheets) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_create_via_worksheets(
         &self,
         body: &crate::v1_0::models::WorksheetCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Worksheet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Worksheet,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_create_via_worksheets(
@@ -13044,12 +16109,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-delete?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_delete`](crate::v1_0::endpoints::worksheet_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.delete")]
     pub fn worksheet_delete(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::worksheet_delete(
@@ -13068,10 +16139,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-delete?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_delete_via_by_id_name`](crate::v1_0::endpoints::worksheet_delete_via_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_delete_via_by_id_name(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::worksheet_delete_via_by_id_name(
@@ -13089,12 +16166,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-get?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_get`](crate::v1_0::endpoints::worksheet_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.get")]
     pub fn worksheet_get(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Worksheet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Worksheet,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_get(
@@ -13113,10 +16198,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-get?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_get_via_by_id_name`](crate::v1_0::endpoints::worksheet_get_via_by_id_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_get_via_by_id_name(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Worksheet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Worksheet,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_get_via_by_id_name(
@@ -13134,6 +16227,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_list`](crate::v1_0::endpoints::worksheet_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.list")]
     pub fn worksheet_list(
         &self,
@@ -13141,22 +16240,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Worksheet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::worksheet_list(self.client.base_url(), item_id),
-            )
-    }
-    /// Every item of [`worksheet_list`](Self::worksheet_list), page after page, following `@odata.nextLink`.
-    pub fn worksheet_list_items(
-        &self,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Worksheet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::worksheet_list(self.client.base_url(), item_id),
             )
     }
@@ -13169,28 +16256,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_list_via_worksheets`](crate::v1_0::endpoints::worksheet_list_via_worksheets) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_list_via_worksheets(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Worksheet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::worksheet_list_via_worksheets(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`worksheet_list_via_worksheets`](Self::worksheet_list_via_worksheets), page after page, following `@odata.nextLink`.
-    pub fn worksheet_list_via_worksheets_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Worksheet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::worksheet_list_via_worksheets(
                     self.client.base_url(),
                 ),
@@ -13205,6 +16285,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_name_list`](crate::v1_0::endpoints::worksheet_name_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.name.list")]
     pub fn worksheet_name_list(
         &self,
@@ -13213,27 +16299,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Nameditem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::worksheet_name_list(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`worksheet_name_list`](Self::worksheet_name_list), page after page, following `@odata.nextLink`.
-    pub fn worksheet_name_list_items(
-        &self,
-        item_id: &str,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Nameditem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::worksheet_name_list(
                     self.client.base_url(),
                     item_id,
@@ -13250,31 +16319,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_name_list_via_names`](crate::v1_0::endpoints::worksheet_name_list_via_names) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_name_list_via_names(
         &self,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Nameditem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::worksheet_name_list_via_names(
-                    self.client.base_url(),
-                    id_name,
-                ),
-            )
-    }
-    /// Every item of [`worksheet_name_list_via_names`](Self::worksheet_name_list_via_names), page after page, following `@odata.nextLink`.
-    pub fn worksheet_name_list_via_names_items(
-        &self,
-        id_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Nameditem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::worksheet_name_list_via_names(
                     self.client.base_url(),
                     id_name,
@@ -13290,12 +16350,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_protection_get`](crate::v1_0::endpoints::worksheet_protection_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.protection.get")]
     pub fn worksheet_protection_get(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Worksheetprotection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Worksheetprotection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_protection_get(
@@ -13314,10 +16382,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_protection_get_via_protection`](crate::v1_0::endpoints::worksheet_protection_get_via_protection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_protection_get_via_protection(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Worksheetprotection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Worksheetprotection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_protection_get_via_protection(
@@ -13335,12 +16411,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_range`](crate::v1_0::endpoints::worksheet_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.range")]
     pub fn worksheet_range(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_range(
@@ -13359,10 +16443,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_range_via_worksheets_by_id_name_range`](crate::v1_0::endpoints::worksheet_range_via_worksheets_by_id_name_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_via_worksheets_by_id_name_range(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_range_via_worksheets_by_id_name_range(
@@ -13380,12 +16472,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range`](crate::v1_0::endpoints::worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -13405,11 +16505,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range`](crate::v1_0::endpoints::worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -13428,13 +16536,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range`](crate::v1_0::endpoints::worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         id_name4: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
@@ -13455,12 +16571,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range`](crate::v1_0::endpoints::worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
         &self,
         id_name: &str,
         id_name2: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
@@ -13480,13 +16604,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_range_get`](crate::v1_0::endpoints::worksheet_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.range.get")]
     pub fn worksheet_range_get(
         &self,
         item_id: &str,
         id_name: &str,
         address: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_range_get(
@@ -13506,11 +16638,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_range_get_via_range`](crate::v1_0::endpoints::worksheet_range_get_via_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_get_via_range(
         &self,
         id_name: &str,
         address: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_range_get_via_range(
@@ -13529,13 +16669,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-update?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_update`](crate::v1_0::endpoints::worksheet_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.update")]
     pub fn worksheet_update(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::Worksheet,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Worksheet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Worksheet,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_update(
@@ -13555,11 +16701,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-update?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_update_via_by_id_name`](crate::v1_0::endpoints::worksheet_update_via_by_id_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_update_via_by_id_name(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::Worksheet,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Worksheet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Worksheet,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_update_via_by_id_name(
@@ -13578,13 +16730,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-usedrange?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_used_range_get`](crate::v1_0::endpoints::worksheet_used_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-usedrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.usedRange.get")]
     pub fn worksheet_used_range_get(
         &self,
         item_id: &str,
         id_name: &str,
         values_only: bool,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_used_range_get(
@@ -13604,11 +16764,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-usedrange?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_used_range_get_via_used_range`](crate::v1_0::endpoints::worksheet_used_range_get_via_used_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/worksheet-usedrange?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_used_range_get_via_used_range(
         &self,
         id_name: &str,
         values_only: bool,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::worksheet_used_range_get_via_used_range(

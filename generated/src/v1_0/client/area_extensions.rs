@@ -12,12 +12,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
     ///
     /// Sends [`extension_delete`](crate::v1_0::endpoints::extension_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "extension.delete")]
     pub fn extension_delete(
         &self,
         id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::extension_delete(
@@ -36,12 +42,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
     ///
     /// Sends [`extension_delete_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::extension_delete_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
@@ -61,11 +73,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
     ///
     /// Sends [`extension_delete_via_groups_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_groups_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_groups_by_id_extensions_by_extension_id(
         &self,
         group_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::extension_delete_via_groups_by_id_extensions_by_extension_id(
@@ -84,12 +102,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
     ///
     /// Sends [`extension_delete_via_by_id_events_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_by_id_events_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_by_id_events_by_id_extensions_by_extension_id(
         &self,
         group_id: &str,
         event_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::extension_delete_via_by_id_events_by_id_extensions_by_extension_id(
@@ -109,13 +133,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
     ///
     /// Sends [`extension_delete_via_posts_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_posts_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_posts_by_id_extensions_by_extension_id(
         &self,
         group_id: &str,
         thread_id: &str,
         post_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::extension_delete_via_posts_by_id_extensions_by_extension_id(
@@ -136,12 +166,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
     ///
     /// Sends [`extension_delete_via_messages_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_messages_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_messages_by_id_extensions_by_extension_id(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::extension_delete_via_messages_by_id_extensions_by_extension_id(
@@ -161,11 +197,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
     ///
     /// Sends [`extension_delete_via_organization_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_organization_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_organization_by_id_extensions_by_extension_id(
         &self,
         id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::extension_delete_via_organization_by_id_extensions_by_extension_id(
@@ -184,12 +226,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
     ///
     /// Sends [`extension_delete_via_contacts_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_contacts_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_contacts_by_id_extensions_by_extension_id(
         &self,
         id_user_principal_name: &str,
         contact_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::extension_delete_via_contacts_by_id_extensions_by_extension_id(
@@ -209,11 +257,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
     ///
     /// Sends [`extension_delete_via_by_id_user_principal_name_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_by_id_user_principal_name_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_by_id_user_principal_name_extensions_by_extension_id(
         &self,
         id_user_principal_name: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::extension_delete_via_by_id_user_principal_name_extensions_by_extension_id(
@@ -232,11 +286,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
     ///
     /// Sends [`extension_delete_via_by_todo_task_list_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_by_todo_task_list_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_by_todo_task_list_id_extensions_by_extension_id(
         &self,
         todo_task_list_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::extension_delete_via_by_todo_task_list_id_extensions_by_extension_id(
@@ -255,12 +315,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
     ///
     /// Sends [`extension_delete_via_by_task_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_by_task_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_by_task_id_extensions_by_extension_id(
         &self,
         todo_task_list_id: &str,
         task_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::extension_delete_via_by_task_id_extensions_by_extension_id(
@@ -280,13 +346,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
     ///
     /// Sends [`extension_update`](crate::v1_0::endpoints::extension_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "extension.update")]
     pub fn extension_update(
         &self,
         id: &str,
         extension_id: &str,
         body: &crate::v1_0::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::extension_update(
@@ -306,13 +378,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
     ///
     /// Sends [`extension_update_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         extension_id: &str,
         body: &crate::v1_0::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::extension_update_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
@@ -333,12 +411,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
     ///
     /// Sends [`extension_update_via_groups_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_groups_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_groups_by_id_extensions_by_extension_id(
         &self,
         group_id: &str,
         extension_id: &str,
         body: &crate::v1_0::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::extension_update_via_groups_by_id_extensions_by_extension_id(
@@ -358,13 +442,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
     ///
     /// Sends [`extension_update_via_by_id_events_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_by_id_events_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_by_id_events_by_id_extensions_by_extension_id(
         &self,
         group_id: &str,
         event_id: &str,
         extension_id: &str,
         body: &crate::v1_0::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::extension_update_via_by_id_events_by_id_extensions_by_extension_id(
@@ -385,6 +475,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
     ///
     /// Sends [`extension_update_via_posts_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_posts_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_posts_by_id_extensions_by_extension_id(
         &self,
         group_id: &str,
@@ -392,7 +484,11 @@ impl<'a> super::Api<'a> {
         post_id: &str,
         extension_id: &str,
         body: &crate::v1_0::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::extension_update_via_posts_by_id_extensions_by_extension_id(
@@ -414,13 +510,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
     ///
     /// Sends [`extension_update_via_messages_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_messages_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_messages_by_id_extensions_by_extension_id(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         extension_id: &str,
         body: &crate::v1_0::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::extension_update_via_messages_by_id_extensions_by_extension_id(
@@ -441,12 +543,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
     ///
     /// Sends [`extension_update_via_organization_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_organization_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_organization_by_id_extensions_by_extension_id(
         &self,
         id: &str,
         extension_id: &str,
         body: &crate::v1_0::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::extension_update_via_organization_by_id_extensions_by_extension_id(
@@ -466,13 +574,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
     ///
     /// Sends [`extension_update_via_contacts_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_contacts_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_contacts_by_id_extensions_by_extension_id(
         &self,
         id_user_principal_name: &str,
         contact_id: &str,
         extension_id: &str,
         body: &crate::v1_0::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::extension_update_via_contacts_by_id_extensions_by_extension_id(
@@ -493,12 +607,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
     ///
     /// Sends [`extension_update_via_by_id_user_principal_name_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_by_id_user_principal_name_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_by_id_user_principal_name_extensions_by_extension_id(
         &self,
         id_user_principal_name: &str,
         extension_id: &str,
         body: &crate::v1_0::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::extension_update_via_by_id_user_principal_name_extensions_by_extension_id(
@@ -518,13 +638,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
     ///
     /// Sends [`extension_update_via_by_task_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_by_task_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_by_task_id_extensions_by_extension_id(
         &self,
         todo_task_list_id: &str,
         task_id: &str,
         extension_id: &str,
         body: &crate::v1_0::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::extension_update_via_by_task_id_extensions_by_extension_id(
@@ -545,12 +671,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
     ///
     /// Sends [`extension_update_via_by_todo_task_list_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_by_todo_task_list_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_by_todo_task_list_id_extensions_by_extension_id(
         &self,
         todo_task_list_id: &str,
         extension_id: &str,
         body: &crate::v1_0::models::ExtensionUpdateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OpenTypeExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OpenTypeExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::extension_update_via_by_todo_task_list_id_extensions_by_extension_id(
@@ -570,11 +702,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-post-schemaextensions?view=graph-rest-1.0).
     ///
     /// Sends [`schema_extension_create`](crate::v1_0::endpoints::schema_extension_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schemaExtension.create")]
     pub fn schema_extension_create(
         &self,
         body: &crate::v1_0::models::SchemaExtensionCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SchemaExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SchemaExtension,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::schema_extension_create(
@@ -592,11 +730,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-delete?view=graph-rest-1.0).
     ///
     /// Sends [`schema_extension_delete`](crate::v1_0::endpoints::schema_extension_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schemaExtension.delete")]
     pub fn schema_extension_delete(
         &self,
         schema_extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::schema_extension_delete(
@@ -612,11 +756,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-get?view=graph-rest-1.0).
     ///
     /// Sends [`schema_extension_get`](crate::v1_0::endpoints::schema_extension_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/schemaextension-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schemaExtension.get")]
     pub fn schema_extension_get(
         &self,
         schema_extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SchemaExtension> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SchemaExtension,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::schema_extension_get(
@@ -634,27 +786,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-list?view=graph-rest-1.0).
     ///
     /// Sends [`schema_extension_list`](crate::v1_0::endpoints::schema_extension_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/schemaextension-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schemaExtension.list")]
     pub fn schema_extension_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SchemaExtension>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::schema_extension_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`schema_extension_list`](Self::schema_extension_list), page after page, following `@odata.nextLink`.
-    pub fn schema_extension_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SchemaExtension>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::schema_extension_list(self.client.base_url()),
             )
     }
@@ -667,12 +814,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-update?view=graph-rest-1.0).
     ///
     /// Sends [`schema_extension_update`](crate::v1_0::endpoints::schema_extension_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schemaExtension.update")]
     pub fn schema_extension_update(
         &self,
         schema_extension_id: &str,
         body: &crate::v1_0::models::SchemaExtension,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::schema_extension_update(

@@ -12,13 +12,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_delete`](crate::v1_0::endpoints::item_permission_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.permission.delete")]
     pub fn item_permission_delete(
         &self,
         drive_id: &str,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_permission_delete(
@@ -38,12 +44,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         group_id: &str,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -63,11 +75,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id(
@@ -86,12 +104,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         site_id: &str,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -111,12 +135,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         user_id: &str,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -136,12 +166,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-restore?view=graph-rest-1.0).
     ///
     /// Sends [`item_restore`](crate::v1_0::endpoints::item_restore) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.restore")]
     pub fn item_restore(
         &self,
         item_id: &str,
         body: &crate::v1_0::models::ItemRestoreRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::item_restore(
@@ -160,11 +196,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shares-get?view=graph-rest-1.0).
     ///
     /// Sends [`share_get`](crate::v1_0::endpoints::share_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/shares-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "share.get")]
     pub fn share_get(
         &self,
         share_id_or_encoded_sharing_url: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SharedDriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SharedDriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::share_get(

@@ -12,6 +12,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-list-acceptances?view=graph-rest-1.0).
     ///
     /// Sends [`acceptance_list`](crate::v1_0::endpoints::acceptance_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/agreement-list-acceptances?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "acceptance.list")]
     pub fn acceptance_list(
         &self,
@@ -19,25 +25,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AgreementAcceptance>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::acceptance_list(
-                    self.client.base_url(),
-                    agreements_id,
-                ),
-            )
-    }
-    /// Every item of [`acceptance_list`](Self::acceptance_list), page after page, following `@odata.nextLink`.
-    pub fn acceptance_list_items(
-        &self,
-        agreements_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AgreementAcceptance>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::acceptance_list(
                     self.client.base_url(),
                     agreements_id,
@@ -53,11 +44,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackages?view=graph-rest-1.0).
     ///
     /// Sends [`access_package_create`](crate::v1_0::endpoints::access_package_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackage.create")]
     pub fn access_package_create(
         &self,
         body: &crate::v1_0::models::AccessPackageCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AccessPackage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AccessPackage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::access_package_create(
@@ -75,11 +72,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-delete?view=graph-rest-1.0).
     ///
     /// Sends [`access_package_delete`](crate::v1_0::endpoints::access_package_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackage.delete")]
     pub fn access_package_delete(
         &self,
         access_package_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::access_package_delete(
@@ -97,31 +100,26 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`access_package_filter_by_current_user`](crate::v1_0::endpoints::access_package_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackage-filterbycurrentuser?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackage.filterByCurrentUser")]
     pub fn access_package_filter_by_current_user(
         &self,
+        on: &crate::v1_0::models::AccessPackageFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AccessPackage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::v1_0::endpoints::access_package_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`access_package_filter_by_current_user`](Self::access_package_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn access_package_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AccessPackage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::access_package_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -134,11 +132,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-get?view=graph-rest-1.0).
     ///
     /// Sends [`access_package_get`](crate::v1_0::endpoints::access_package_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackage-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackage.get")]
     pub fn access_package_get(
         &self,
         access_package_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AccessPackage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AccessPackage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::access_package_get(
@@ -156,6 +162,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-getapplicablepolicyrequirements?view=graph-rest-1.0).
     ///
     /// Sends [`access_package_get_applicable_policy_requirements`](crate::v1_0::endpoints::access_package_get_applicable_policy_requirements) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackage.getApplicablePolicyRequirements")]
     pub fn access_package_get_applicable_policy_requirements(
         &self,
@@ -165,27 +175,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::AccessPackageAssignmentRequestRequirements,
         >,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::access_package_get_applicable_policy_requirements(
-                    self.client.base_url(),
-                    access_package_id,
-                ),
-            )
-    }
-    /// Every item of [`access_package_get_applicable_policy_requirements`](Self::access_package_get_applicable_policy_requirements), page after page, following `@odata.nextLink`.
-    pub fn access_package_get_applicable_policy_requirements_items(
-        &self,
-        access_package_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::AccessPackageAssignmentRequestRequirements,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::access_package_get_applicable_policy_requirements(
                     self.client.base_url(),
                     access_package_id,
@@ -201,27 +194,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackages?view=graph-rest-1.0).
     ///
     /// Sends [`access_package_list`](crate::v1_0::endpoints::access_package_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackage.list")]
     pub fn access_package_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AccessPackage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::access_package_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`access_package_list`](Self::access_package_list), page after page, following `@odata.nextLink`.
-    pub fn access_package_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AccessPackage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::access_package_list(self.client.base_url()),
             )
     }
@@ -234,12 +222,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-update?view=graph-rest-1.0).
     ///
     /// Sends [`access_package_update`](crate::v1_0::endpoints::access_package_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackage.update")]
     pub fn access_package_update(
         &self,
         access_package_id: &str,
         body: &crate::v1_0::models::AccessPackage,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::access_package_update(
@@ -258,6 +252,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignment-reprocess?view=graph-rest-1.0).
     ///
     /// Sends [`access_package_assignment_reprocess`](crate::v1_0::endpoints::access_package_assignment_reprocess) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignment.reprocess")]
     pub fn access_package_assignment_reprocess(
         &self,
@@ -265,6 +261,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::v1_0::models::AccessPackageAssignment>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -283,31 +280,26 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approval-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`access_package_assignment_approval_filter_by_current_user`](crate::v1_0::endpoints::access_package_assignment_approval_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/approval-filterbycurrentuser?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignmentApproval.filterByCurrentUser")]
     pub fn access_package_assignment_approval_filter_by_current_user(
         &self,
+        on: &crate::v1_0::models::ApprovalFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Approval>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::v1_0::endpoints::access_package_assignment_approval_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`access_package_assignment_approval_filter_by_current_user`](Self::access_package_assignment_approval_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn access_package_assignment_approval_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Approval>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::access_package_assignment_approval_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -320,11 +312,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approval-get?view=graph-rest-1.0).
     ///
     /// Sends [`access_package_assignment_approval_get`](crate::v1_0::endpoints::access_package_assignment_approval_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/approval-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignmentApproval.get")]
     pub fn access_package_assignment_approval_get(
         &self,
         access_package_assignment_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Approval> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Approval,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::access_package_assignment_approval_get(
@@ -342,6 +342,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-reprocess?view=graph-rest-1.0).
     ///
     /// Sends [`access_package_assignment_request_reprocess`](crate::v1_0::endpoints::access_package_assignment_request_reprocess) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "accessPackageAssignmentRequest.reprocess")]
     pub fn access_package_assignment_request_reprocess(
         &self,
@@ -351,6 +353,7 @@ impl<'a> super::Api<'a> {
         crate::runtime::client::Accepted<
             crate::v1_0::models::AccessPackageAssignmentRequest,
         >,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -369,12 +372,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminconsentrequestpolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`admin_consent_request_policy_get`](crate::v1_0::endpoints::admin_consent_request_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/adminconsentrequestpolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "adminConsentRequestPolicy.get")]
     pub fn admin_consent_request_policy_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AdminConsentRequestPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -392,11 +400,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminconsentrequestpolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`admin_consent_request_policy_put`](crate::v1_0::endpoints::admin_consent_request_policy_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "adminConsentRequestPolicy.put")]
     pub fn admin_consent_request_policy_put(
         &self,
         body: &crate::v1_0::models::AdminConsentRequestPolicyPutRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::admin_consent_request_policy_put(
@@ -414,11 +428,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termsofusecontainer-post-agreements?view=graph-rest-1.0).
     ///
     /// Sends [`agreement_create`](crate::v1_0::endpoints::agreement_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agreement.create")]
     pub fn agreement_create(
         &self,
         body: &crate::v1_0::models::AgreementCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::agreement_create(self.client.base_url(), body),
@@ -433,11 +453,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-delete?view=graph-rest-1.0).
     ///
     /// Sends [`agreement_delete`](crate::v1_0::endpoints::agreement_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agreement.delete")]
     pub fn agreement_delete(
         &self,
         agreement_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::agreement_delete(
@@ -455,6 +481,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-post-files?view=graph-rest-1.0).
     ///
     /// Sends [`agreement_file_create`](crate::v1_0::endpoints::agreement_file_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agreement.file.create")]
     pub fn agreement_file_create(
         &self,
@@ -463,6 +491,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AgreementFileLocalization,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -482,6 +511,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreementfile-get?view=graph-rest-1.0).
     ///
     /// Sends [`agreement_file_get`](crate::v1_0::endpoints::agreement_file_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/agreementfile-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agreement.file.get")]
     pub fn agreement_file_get(
         &self,
@@ -489,25 +524,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AgreementFile>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::agreement_file_get(
-                    self.client.base_url(),
-                    agreements_id,
-                ),
-            )
-    }
-    /// Every item of [`agreement_file_get`](Self::agreement_file_get), page after page, following `@odata.nextLink`.
-    pub fn agreement_file_get_items(
-        &self,
-        agreements_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AgreementFile>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::agreement_file_get(
                     self.client.base_url(),
                     agreements_id,
@@ -523,6 +543,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-list-files?view=graph-rest-1.0).
     ///
     /// Sends [`agreement_get`](crate::v1_0::endpoints::agreement_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/agreement-list-files?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agreement.get")]
     pub fn agreement_get(
         &self,
@@ -530,25 +556,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AgreementFileLocalization>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::agreement_get(
-                    self.client.base_url(),
-                    agreements_id,
-                ),
-            )
-    }
-    /// Every item of [`agreement_get`](Self::agreement_get), page after page, following `@odata.nextLink`.
-    pub fn agreement_get_items(
-        &self,
-        agreements_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AgreementFileLocalization>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::agreement_get(
                     self.client.base_url(),
                     agreements_id,
@@ -564,25 +575,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termsofusecontainer-list-agreements?view=graph-rest-1.0).
     ///
     /// Sends [`agreement_list`](crate::v1_0::endpoints::agreement_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termsofusecontainer-list-agreements?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agreement.list")]
     pub fn agreement_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Agreement>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::agreement_list(self.client.base_url()))
-    }
-    /// Every item of [`agreement_list`](Self::agreement_list), page after page, following `@odata.nextLink`.
-    pub fn agreement_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Agreement>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::agreement_list(self.client.base_url()))
     }
     /// Update the properties of an agreement object.
     ///
@@ -593,12 +601,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-update?view=graph-rest-1.0).
     ///
     /// Sends [`agreement_update`](crate::v1_0::endpoints::agreement_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agreement.update")]
     pub fn agreement_update(
         &self,
         agreement_id: &str,
         body: &crate::v1_0::models::Agreement,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::agreement_update(
@@ -617,31 +631,26 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`app_consent_request_filter_by_current_user`](crate::v1_0::endpoints::app_consent_request_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-filterbycurrentuser?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appConsentRequest.filterByCurrentUser")]
     pub fn app_consent_request_filter_by_current_user(
         &self,
+        on: &crate::v1_0::models::ConsentRequestFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AppConsentRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::v1_0::endpoints::app_consent_request_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`app_consent_request_filter_by_current_user`](Self::app_consent_request_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn app_consent_request_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AppConsentRequest>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::app_consent_request_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -654,11 +663,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-get?view=graph-rest-1.0).
     ///
     /// Sends [`app_consent_request_get`](crate::v1_0::endpoints::app_consent_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appConsentRequest.get")]
     pub fn app_consent_request_get(
         &self,
         app_consent_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AppConsentRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AppConsentRequest,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::app_consent_request_get(
@@ -676,27 +693,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentapprovalroute-list-appconsentrequests?view=graph-rest-1.0).
     ///
     /// Sends [`app_consent_request_list`](crate::v1_0::endpoints::app_consent_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/appconsentapprovalroute-list-appconsentrequests?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appConsentRequest.list")]
     pub fn app_consent_request_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AppConsentRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::app_consent_request_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`app_consent_request_list`](Self::app_consent_request_list), page after page, following `@odata.nextLink`.
-    pub fn app_consent_request_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AppConsentRequest>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::app_consent_request_list(self.client.base_url()),
             )
     }
@@ -709,31 +721,26 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignment-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_filter_by_current_user`](crate::v1_0::endpoints::assignment_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackageassignment-filterbycurrentuser?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignment.filterByCurrentUser")]
     pub fn assignment_filter_by_current_user(
         &self,
+        on: &crate::v1_0::models::AccessPackageAssignmentFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AccessPackageAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::v1_0::endpoints::assignment_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`assignment_filter_by_current_user`](Self::assignment_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn assignment_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AccessPackageAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::assignment_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -746,6 +753,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-assignmentpolicies?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_policy_create`](crate::v1_0::endpoints::assignment_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentPolicy.create")]
     pub fn assignment_policy_create(
         &self,
@@ -753,6 +762,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AccessPackageAssignmentPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -771,11 +781,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-delete?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_policy_delete`](crate::v1_0::endpoints::assignment_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentPolicy.delete")]
     pub fn assignment_policy_delete(
         &self,
         access_package_assignment_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::assignment_policy_delete(
@@ -793,6 +809,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_policy_get`](crate::v1_0::endpoints::assignment_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentPolicy.get")]
     pub fn assignment_policy_get(
         &self,
@@ -800,6 +820,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AccessPackageAssignmentPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -818,29 +839,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-assignmentpolicies?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_policy_list`](crate::v1_0::endpoints::assignment_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-assignmentpolicies?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentPolicy.list")]
     pub fn assignment_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AccessPackageAssignmentPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::assignment_policy_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`assignment_policy_list`](Self::assignment_policy_list), page after page, following `@odata.nextLink`.
-    pub fn assignment_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::AccessPackageAssignmentPolicy,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::assignment_policy_list(self.client.base_url()),
             )
     }
@@ -853,6 +867,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_policy_put`](crate::v1_0::endpoints::assignment_policy_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentPolicy.put")]
     pub fn assignment_policy_put(
         &self,
@@ -861,6 +877,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AccessPackageAssignmentPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -880,11 +897,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_request_cancel`](crate::v1_0::endpoints::assignment_request_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentRequest.cancel")]
     pub fn assignment_request_cancel(
         &self,
         access_package_assignment_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::assignment_request_cancel(
@@ -902,11 +925,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-assignmentrequests?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_request_create`](crate::v1_0::endpoints::assignment_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentRequest.create")]
     pub fn assignment_request_create(
         &self,
         body: &crate::v1_0::models::AccessPackageAssignmentRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::assignment_request_create(
@@ -924,11 +953,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-delete?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_request_delete`](crate::v1_0::endpoints::assignment_request_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentRequest.delete")]
     pub fn assignment_request_delete(
         &self,
         access_package_assignment_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::assignment_request_delete(
@@ -946,33 +981,26 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_request_filter_by_current_user`](crate::v1_0::endpoints::assignment_request_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-filterbycurrentuser?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentRequest.filterByCurrentUser")]
     pub fn assignment_request_filter_by_current_user(
         &self,
+        on: &crate::v1_0::models::AccessPackageAssignmentRequestFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AccessPackageAssignmentRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::v1_0::endpoints::assignment_request_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`assignment_request_filter_by_current_user`](Self::assignment_request_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn assignment_request_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::AccessPackageAssignmentRequest,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::assignment_request_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -985,6 +1013,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-get?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_request_get`](crate::v1_0::endpoints::assignment_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentRequest.get")]
     pub fn assignment_request_get(
         &self,
@@ -992,6 +1024,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AccessPackageAssignmentRequest,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1010,29 +1043,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-assignmentrequests?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_request_list`](crate::v1_0::endpoints::assignment_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-assignmentrequests?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignmentRequest.list")]
     pub fn assignment_request_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AccessPackageAssignmentRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::assignment_request_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`assignment_request_list`](Self::assignment_request_list), page after page, following `@odata.nextLink`.
-    pub fn assignment_request_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::AccessPackageAssignmentRequest,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::assignment_request_list(self.client.base_url()),
             )
     }
@@ -1045,11 +1071,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-catalogs?view=graph-rest-1.0).
     ///
     /// Sends [`catalog_create`](crate::v1_0::endpoints::catalog_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "catalog.create")]
     pub fn catalog_create(
         &self,
         body: &crate::v1_0::models::CatalogCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::catalog_create(self.client.base_url(), body),
@@ -1064,11 +1096,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-delete?view=graph-rest-1.0).
     ///
     /// Sends [`catalog_delete`](crate::v1_0::endpoints::catalog_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "catalog.delete")]
     pub fn catalog_delete(
         &self,
         access_package_catalog_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::catalog_delete(
@@ -1086,11 +1124,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-get?view=graph-rest-1.0).
     ///
     /// Sends [`catalog_get`](crate::v1_0::endpoints::catalog_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "catalog.get")]
     pub fn catalog_get(
         &self,
         access_package_catalog_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AccessPackageCatalog> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AccessPackageCatalog,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::catalog_get(
@@ -1108,25 +1154,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-catalogs?view=graph-rest-1.0).
     ///
     /// Sends [`catalog_list`](crate::v1_0::endpoints::catalog_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-catalogs?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "catalog.list")]
     pub fn catalog_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AccessPackageCatalog>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::catalog_list(self.client.base_url()))
-    }
-    /// Every item of [`catalog_list`](Self::catalog_list), page after page, following `@odata.nextLink`.
-    pub fn catalog_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AccessPackageCatalog>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::catalog_list(self.client.base_url()))
     }
     /// Обнови существующий объект accessPackageCatalog , чтобы изменить одно или несколько его свойств, например имя или описание отображения. *(Machine translation: no English source has this text.)*
     ///
@@ -1137,12 +1180,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-update?view=graph-rest-1.0).
     ///
     /// Sends [`catalog_update`](crate::v1_0::endpoints::catalog_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "catalog.update")]
     pub fn catalog_update(
         &self,
         access_package_catalog_id: &str,
         body: &crate::v1_0::models::windows_updates::Catalog,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::catalog_update(
@@ -1161,6 +1210,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-connectedorganizations?view=graph-rest-1.0).
     ///
     /// Sends [`connected_organization_create`](crate::v1_0::endpoints::connected_organization_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectedOrganization.create")]
     pub fn connected_organization_create(
         &self,
@@ -1168,6 +1219,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ConnectedOrganization,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1186,11 +1238,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-delete?view=graph-rest-1.0).
     ///
     /// Sends [`connected_organization_delete`](crate::v1_0::endpoints::connected_organization_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectedOrganization.delete")]
     pub fn connected_organization_delete(
         &self,
         connected_organization_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::connected_organization_delete(
@@ -1208,6 +1266,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-get?view=graph-rest-1.0).
     ///
     /// Sends [`connected_organization_get`](crate::v1_0::endpoints::connected_organization_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/connectedorganization-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectedOrganization.get")]
     pub fn connected_organization_get(
         &self,
@@ -1215,6 +1277,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ConnectedOrganization,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1233,29 +1296,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-connectedorganizations?view=graph-rest-1.0).
     ///
     /// Sends [`connected_organization_list`](crate::v1_0::endpoints::connected_organization_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-connectedorganizations?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectedOrganization.list")]
     pub fn connected_organization_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ConnectedOrganization>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::connected_organization_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`connected_organization_list`](Self::connected_organization_list), page after page, following `@odata.nextLink`.
-    pub fn connected_organization_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ConnectedOrganization>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::connected_organization_list(
                     self.client.base_url(),
                 ),
@@ -1270,6 +1326,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-update?view=graph-rest-1.0).
     ///
     /// Sends [`connected_organization_update`](crate::v1_0::endpoints::connected_organization_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connectedOrganization.update")]
     pub fn connected_organization_update(
         &self,
@@ -1278,6 +1336,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::v1_0::models::ConnectedOrganization>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1297,6 +1356,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-contactedreviewers?view=graph-rest-1.0).
     ///
     /// Sends [`contacted_reviewer_list`](crate::v1_0::endpoints::contacted_reviewer_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-contactedreviewers?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contactedReviewer.list")]
     pub fn contacted_reviewer_list(
         &self,
@@ -1305,27 +1370,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AccessReviewReviewer>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::contacted_reviewer_list(
-                    self.client.base_url(),
-                    access_review_schedule_definition_id,
-                    access_review_instance_id,
-                ),
-            )
-    }
-    /// Every item of [`contacted_reviewer_list`](Self::contacted_reviewer_list), page after page, following `@odata.nextLink`.
-    pub fn contacted_reviewer_list_items(
-        &self,
-        access_review_schedule_definition_id: &str,
-        access_review_instance_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AccessReviewReviewer>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::contacted_reviewer_list(
                     self.client.base_url(),
                     access_review_schedule_definition_id,
@@ -1342,14 +1390,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`decision_filter_by_current_user`](crate::v1_0::endpoints::decision_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-filterbycurrentuser?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "decision.filterByCurrentUser")]
     pub fn decision_filter_by_current_user(
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
+        on: &crate::v1_0::models::AccessReviewInstanceDecisionItemFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::AccessReviewInstanceDecisionItem>,
+        crate::runtime::Collection<
+            crate::v1_0::models::AccessReviewInstanceDecisionItem,
+        >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
@@ -1357,26 +1415,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     access_review_schedule_definition_id,
                     access_review_instance_id,
-                ),
-            )
-    }
-    /// Every item of [`decision_filter_by_current_user`](Self::decision_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn decision_filter_by_current_user_items(
-        &self,
-        access_review_schedule_definition_id: &str,
-        access_review_instance_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::AccessReviewInstanceDecisionItem,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::decision_filter_by_current_user(
-                    self.client.base_url(),
-                    access_review_schedule_definition_id,
-                    access_review_instance_id,
+                    on,
                 ),
             )
     }
@@ -1389,6 +1428,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`decision_get`](crate::v1_0::endpoints::decision_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "decision.get")]
     pub fn decision_get(
         &self,
@@ -1398,6 +1441,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AccessReviewInstanceDecisionItem,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1418,6 +1462,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-decisions?view=graph-rest-1.0).
     ///
     /// Sends [`decision_list`](crate::v1_0::endpoints::decision_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-decisions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "decision.list")]
     pub fn decision_list(
         &self,
@@ -1425,30 +1475,13 @@ impl<'a> super::Api<'a> {
         access_review_instance_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::AccessReviewInstanceDecisionItem>,
+        crate::runtime::Collection<
+            crate::v1_0::models::AccessReviewInstanceDecisionItem,
+        >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::decision_list(
-                    self.client.base_url(),
-                    access_review_schedule_definition_id,
-                    access_review_instance_id,
-                ),
-            )
-    }
-    /// Every item of [`decision_list`](Self::decision_list), page after page, following `@odata.nextLink`.
-    pub fn decision_list_items(
-        &self,
-        access_review_schedule_definition_id: &str,
-        access_review_instance_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::AccessReviewInstanceDecisionItem,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::decision_list(
                     self.client.base_url(),
                     access_review_schedule_definition_id,
@@ -1465,6 +1498,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-update?view=graph-rest-1.0).
     ///
     /// Sends [`decision_update`](crate::v1_0::endpoints::decision_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "decision.update")]
     pub fn decision_update(
         &self,
@@ -1472,7 +1507,11 @@ impl<'a> super::Api<'a> {
         access_review_instance_id: &str,
         access_review_instance_decision_item_id: &str,
         body: &crate::v1_0::models::AccessReviewInstanceDecisionItem,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::decision_update(
@@ -1493,6 +1532,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-post-definitions?view=graph-rest-1.0).
     ///
     /// Sends [`definition_create`](crate::v1_0::endpoints::definition_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "definition.create")]
     pub fn definition_create(
         &self,
@@ -1500,6 +1541,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyAccessReviewScheduleDefinition,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1515,11 +1557,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-delete?view=graph-rest-1.0).
     ///
     /// Sends [`definition_delete`](crate::v1_0::endpoints::definition_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "definition.delete")]
     pub fn definition_delete(
         &self,
         access_review_schedule_definition_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::definition_delete(
@@ -1537,6 +1585,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`definition_filter_by_current_user`](crate::v1_0::endpoints::definition_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-filterbycurrentuser?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "definition.filterByCurrentUser")]
     pub fn definition_filter_by_current_user(
         &self,
@@ -1545,25 +1599,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::AnyAccessReviewScheduleDefinition,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::definition_filter_by_current_user(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`definition_filter_by_current_user`](Self::definition_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn definition_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::AnyAccessReviewScheduleDefinition,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::definition_filter_by_current_user(
                     self.client.base_url(),
                 ),
@@ -1578,6 +1617,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-get?view=graph-rest-1.0).
     ///
     /// Sends [`definition_get`](crate::v1_0::endpoints::definition_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "definition.get")]
     pub fn definition_get(
         &self,
@@ -1585,6 +1628,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyAccessReviewScheduleDefinition,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1603,6 +1647,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`definition_instance_list`](crate::v1_0::endpoints::definition_instance_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-list-instances?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "definition.instance.list")]
     pub fn definition_instance_list(
         &self,
@@ -1610,25 +1660,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AccessReviewInstance>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::definition_instance_list(
-                    self.client.base_url(),
-                    access_review_schedule_definition_id,
-                ),
-            )
-    }
-    /// Every item of [`definition_instance_list`](Self::definition_instance_list), page after page, following `@odata.nextLink`.
-    pub fn definition_instance_list_items(
-        &self,
-        access_review_schedule_definition_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AccessReviewInstance>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::definition_instance_list(
                     self.client.base_url(),
                     access_review_schedule_definition_id,
@@ -1644,6 +1679,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-list-definitions?view=graph-rest-1.0).
     ///
     /// Sends [`definition_list`](crate::v1_0::endpoints::definition_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewset-list-definitions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "definition.list")]
     pub fn definition_list(
         &self,
@@ -1652,21 +1693,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::AnyAccessReviewScheduleDefinition,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::definition_list(self.client.base_url()))
-    }
-    /// Every item of [`definition_list`](Self::definition_list), page after page, following `@odata.nextLink`.
-    pub fn definition_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::AnyAccessReviewScheduleDefinition,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::definition_list(self.client.base_url()))
     }
     /// Update the properties of an accessReviewScheduleDefinition object.
     ///
@@ -1677,12 +1707,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-update?view=graph-rest-1.0).
     ///
     /// Sends [`definition_put`](crate::v1_0::endpoints::definition_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "definition.put")]
     pub fn definition_put(
         &self,
         access_review_schedule_definition_id: &str,
         body: &crate::v1_0::models::DefinitionPutRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::definition_put(
@@ -1701,29 +1737,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-assignments?view=graph-rest-1.0).
     ///
     /// Sends [`entitlement_management_assignment_list`](crate::v1_0::endpoints::entitlement_management_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-assignments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "entitlementManagement.assignment.list")]
     pub fn entitlement_management_assignment_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AccessPackageAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::entitlement_management_assignment_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`entitlement_management_assignment_list`](Self::entitlement_management_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn entitlement_management_assignment_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AccessPackageAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::entitlement_management_assignment_list(
                     self.client.base_url(),
                 ),
@@ -1738,12 +1767,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagementsettings-get?view=graph-rest-1.0).
     ///
     /// Sends [`entitlement_management_setting_get`](crate::v1_0::endpoints::entitlement_management_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/entitlementmanagementsettings-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "entitlementManagement.setting.get")]
     pub fn entitlement_management_setting_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::EntitlementManagementSettings,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1761,11 +1795,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagementsettings-update?view=graph-rest-1.0).
     ///
     /// Sends [`entitlement_management_setting_update`](crate::v1_0::endpoints::entitlement_management_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "entitlementManagement.setting.update")]
     pub fn entitlement_management_setting_update(
         &self,
         body: &crate::v1_0::models::EntitlementManagementSettings,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::entitlement_management_setting_update(
@@ -1783,6 +1823,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-list-externalsponsors?view=graph-rest-1.0).
     ///
     /// Sends [`external_sponsor_list`](crate::v1_0::endpoints::external_sponsor_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/connectedorganization-list-externalsponsors?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "externalSponsor.list")]
     pub fn external_sponsor_list(
         &self,
@@ -1790,25 +1836,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::external_sponsor_list(
-                    self.client.base_url(),
-                    connected_organization_id,
-                ),
-            )
-    }
-    /// Every item of [`external_sponsor_list`](Self::external_sponsor_list), page after page, following `@odata.nextLink`.
-    pub fn external_sponsor_list_items(
-        &self,
-        connected_organization_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::external_sponsor_list(
                     self.client.base_url(),
                     connected_organization_id,
@@ -1824,12 +1855,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-post-externalsponsors?view=graph-rest-1.0).
     ///
     /// Sends [`external_sponsor_ref_create`](crate::v1_0::endpoints::external_sponsor_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "externalSponsor.ref.create")]
     pub fn external_sponsor_ref_create(
         &self,
         connected_organization_id: &str,
         body: &crate::v1_0::models::Group,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::external_sponsor_ref_create(
@@ -1848,12 +1885,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-delete-externalsponsors?view=graph-rest-1.0).
     ///
     /// Sends [`external_sponsor_ref_delete`](crate::v1_0::endpoints::external_sponsor_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "externalSponsor.ref.delete")]
     pub fn external_sponsor_ref_delete(
         &self,
         connected_organization_id: &str,
         external_sponsor_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::external_sponsor_ref_delete(
@@ -1872,6 +1915,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-post-historydefinitions?view=graph-rest-1.0).
     ///
     /// Sends [`history_definition_create`](crate::v1_0::endpoints::history_definition_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "historyDefinition.create")]
     pub fn history_definition_create(
         &self,
@@ -1879,6 +1924,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AccessReviewHistoryDefinition,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1897,6 +1943,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewhistorydefinition-get?view=graph-rest-1.0).
     ///
     /// Sends [`history_definition_get`](crate::v1_0::endpoints::history_definition_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewhistorydefinition-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "historyDefinition.get")]
     pub fn history_definition_get(
         &self,
@@ -1904,6 +1954,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AccessReviewHistoryDefinition,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1922,6 +1973,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewhistorydefinition-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`history_definition_instance_list`](crate::v1_0::endpoints::history_definition_instance_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewhistorydefinition-list-instances?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "historyDefinition.instance.list")]
     pub fn history_definition_instance_list(
         &self,
@@ -1929,25 +1986,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AccessReviewHistoryInstance>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::history_definition_instance_list(
-                    self.client.base_url(),
-                    access_review_history_definition_id,
-                ),
-            )
-    }
-    /// Every item of [`history_definition_instance_list`](Self::history_definition_instance_list), page after page, following `@odata.nextLink`.
-    pub fn history_definition_instance_list_items(
-        &self,
-        access_review_history_definition_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AccessReviewHistoryInstance>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::history_definition_instance_list(
                     self.client.base_url(),
                     access_review_history_definition_id,
@@ -1963,29 +2005,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-list-historydefinitions?view=graph-rest-1.0).
     ///
     /// Sends [`history_definition_list`](crate::v1_0::endpoints::history_definition_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewset-list-historydefinitions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "historyDefinition.list")]
     pub fn history_definition_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AccessReviewHistoryDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::history_definition_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`history_definition_list`](Self::history_definition_list), page after page, following `@odata.nextLink`.
-    pub fn history_definition_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::AccessReviewHistoryDefinition,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::history_definition_list(self.client.base_url()),
             )
     }
@@ -1998,12 +2033,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-acceptrecommendations?view=graph-rest-1.0).
     ///
     /// Sends [`instance_accept_recommendations`](crate::v1_0::endpoints::instance_accept_recommendations) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.acceptRecommendations")]
     pub fn instance_accept_recommendations(
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::instance_accept_recommendations(
@@ -2022,12 +2063,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-applydecisions?view=graph-rest-1.0).
     ///
     /// Sends [`instance_apply_decisions`](crate::v1_0::endpoints::instance_apply_decisions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.applyDecisions")]
     pub fn instance_apply_decisions(
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::instance_apply_decisions(
@@ -2046,13 +2093,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-batchrecorddecisions?view=graph-rest-1.0).
     ///
     /// Sends [`instance_batch_record_decisions`](crate::v1_0::endpoints::instance_batch_record_decisions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.batchRecordDecisions")]
     pub fn instance_batch_record_decisions(
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
         body: &crate::v1_0::models::InstanceBatchRecordDecisionsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::instance_batch_record_decisions(
@@ -2072,6 +2125,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`instance_filter_by_current_user`](crate::v1_0::endpoints::instance_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-filterbycurrentuser?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.filterByCurrentUser")]
     pub fn instance_filter_by_current_user(
         &self,
@@ -2079,25 +2138,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AccessReviewInstance>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::instance_filter_by_current_user(
-                    self.client.base_url(),
-                    access_review_schedule_definition_id,
-                ),
-            )
-    }
-    /// Every item of [`instance_filter_by_current_user`](Self::instance_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn instance_filter_by_current_user_items(
-        &self,
-        access_review_schedule_definition_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AccessReviewInstance>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::instance_filter_by_current_user(
                     self.client.base_url(),
                     access_review_schedule_definition_id,
@@ -2113,6 +2157,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewhistoryinstance-generatedownloaduri?view=graph-rest-1.0).
     ///
     /// Sends [`instance_generate_download_uri`](crate::v1_0::endpoints::instance_generate_download_uri) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.generateDownloadUri")]
     pub fn instance_generate_download_uri(
         &self,
@@ -2121,6 +2167,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AccessReviewHistoryInstance,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2140,12 +2187,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-get?view=graph-rest-1.0).
     ///
     /// Sends [`instance_get`](crate::v1_0::endpoints::instance_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.get")]
     pub fn instance_get(
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AccessReviewInstance> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AccessReviewInstance,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::instance_get(
@@ -2164,12 +2219,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-update?view=graph-rest-1.0).
     ///
     /// Sends [`instance_put`](crate::v1_0::endpoints::instance_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.put")]
     pub fn instance_put(
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AccessReviewInstance> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AccessReviewInstance,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::instance_put(
@@ -2188,12 +2249,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-resetdecisions?view=graph-rest-1.0).
     ///
     /// Sends [`instance_reset_decisions`](crate::v1_0::endpoints::instance_reset_decisions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.resetDecisions")]
     pub fn instance_reset_decisions(
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::instance_reset_decisions(
@@ -2212,12 +2279,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-sendreminder?view=graph-rest-1.0).
     ///
     /// Sends [`instance_send_reminder`](crate::v1_0::endpoints::instance_send_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.sendReminder")]
     pub fn instance_send_reminder(
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::instance_send_reminder(
@@ -2236,12 +2309,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-stop?view=graph-rest-1.0).
     ///
     /// Sends [`instance_stop`](crate::v1_0::endpoints::instance_stop) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "instance.stop")]
     pub fn instance_stop(
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::instance_stop(
@@ -2260,6 +2339,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-list-internalsponsors?view=graph-rest-1.0).
     ///
     /// Sends [`internal_sponsor_list`](crate::v1_0::endpoints::internal_sponsor_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/connectedorganization-list-internalsponsors?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "internalSponsor.list")]
     pub fn internal_sponsor_list(
         &self,
@@ -2267,25 +2352,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::internal_sponsor_list(
-                    self.client.base_url(),
-                    connected_organization_id,
-                ),
-            )
-    }
-    /// Every item of [`internal_sponsor_list`](Self::internal_sponsor_list), page after page, following `@odata.nextLink`.
-    pub fn internal_sponsor_list_items(
-        &self,
-        connected_organization_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::internal_sponsor_list(
                     self.client.base_url(),
                     connected_organization_id,
@@ -2301,12 +2371,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-post-internalsponsors?view=graph-rest-1.0).
     ///
     /// Sends [`internal_sponsor_ref_create`](crate::v1_0::endpoints::internal_sponsor_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "internalSponsor.ref.create")]
     pub fn internal_sponsor_ref_create(
         &self,
         connected_organization_id: &str,
         body: &crate::v1_0::models::User,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::internal_sponsor_ref_create(
@@ -2325,12 +2401,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-delete-internalsponsors?view=graph-rest-1.0).
     ///
     /// Sends [`internal_sponsor_ref_delete`](crate::v1_0::endpoints::internal_sponsor_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "internalSponsor.ref.delete")]
     pub fn internal_sponsor_ref_delete(
         &self,
         connected_organization_id: &str,
         internal_sponsor_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::internal_sponsor_ref_delete(
@@ -2349,33 +2431,26 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedule-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`role_assignment_schedule_filter_by_current_user`](crate::v1_0::endpoints::role_assignment_schedule_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedule-filterbycurrentuser?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentSchedule.filterByCurrentUser")]
     pub fn role_assignment_schedule_filter_by_current_user(
         &self,
+        on: &crate::v1_0::models::RoleAssignmentScheduleFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::UnifiedRoleAssignmentSchedule>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::v1_0::endpoints::role_assignment_schedule_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_assignment_schedule_filter_by_current_user`](Self::role_assignment_schedule_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn role_assignment_schedule_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::UnifiedRoleAssignmentSchedule,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::role_assignment_schedule_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -2388,6 +2463,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedule-get?view=graph-rest-1.0).
     ///
     /// Sends [`role_assignment_schedule_get`](crate::v1_0::endpoints::role_assignment_schedule_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedule-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentSchedule.get")]
     pub fn role_assignment_schedule_get(
         &self,
@@ -2395,6 +2474,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleAssignmentSchedule,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2413,31 +2493,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentschedules?view=graph-rest-1.0).
     ///
     /// Sends [`role_assignment_schedule_list`](crate::v1_0::endpoints::role_assignment_schedule_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentschedules?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentSchedule.list")]
     pub fn role_assignment_schedule_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::UnifiedRoleAssignmentSchedule>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::role_assignment_schedule_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_assignment_schedule_list`](Self::role_assignment_schedule_list), page after page, following `@odata.nextLink`.
-    pub fn role_assignment_schedule_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::UnifiedRoleAssignmentSchedule,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::role_assignment_schedule_list(
                     self.client.base_url(),
                 ),
@@ -2452,35 +2523,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentscheduleinstance-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`role_assignment_schedule_instance_filter_by_current_user`](crate::v1_0::endpoints::role_assignment_schedule_instance_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentscheduleinstance-filterbycurrentuser?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentScheduleInstance.filterByCurrentUser")]
     pub fn role_assignment_schedule_instance_filter_by_current_user(
         &self,
+        on: &crate::v1_0::models::RoleAssignmentScheduleInstanceFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<
             crate::v1_0::models::UnifiedRoleAssignmentScheduleInstance,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::v1_0::endpoints::role_assignment_schedule_instance_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_assignment_schedule_instance_filter_by_current_user`](Self::role_assignment_schedule_instance_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn role_assignment_schedule_instance_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::UnifiedRoleAssignmentScheduleInstance,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::role_assignment_schedule_instance_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -2493,6 +2557,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentscheduleinstance-get?view=graph-rest-1.0).
     ///
     /// Sends [`role_assignment_schedule_instance_get`](crate::v1_0::endpoints::role_assignment_schedule_instance_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentscheduleinstance-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentScheduleInstance.get")]
     pub fn role_assignment_schedule_instance_get(
         &self,
@@ -2500,6 +2568,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleAssignmentScheduleInstance,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2518,6 +2587,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentscheduleinstances?view=graph-rest-1.0).
     ///
     /// Sends [`role_assignment_schedule_instance_list`](crate::v1_0::endpoints::role_assignment_schedule_instance_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentscheduleinstances?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentScheduleInstance.list")]
     pub fn role_assignment_schedule_instance_list(
         &self,
@@ -2526,25 +2601,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::UnifiedRoleAssignmentScheduleInstance,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::role_assignment_schedule_instance_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_assignment_schedule_instance_list`](Self::role_assignment_schedule_instance_list), page after page, following `@odata.nextLink`.
-    pub fn role_assignment_schedule_instance_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::UnifiedRoleAssignmentScheduleInstance,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::role_assignment_schedule_instance_list(
                     self.client.base_url(),
                 ),
@@ -2559,11 +2619,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`role_assignment_schedule_request_cancel`](crate::v1_0::endpoints::role_assignment_schedule_request_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentScheduleRequest.cancel")]
     pub fn role_assignment_schedule_request_cancel(
         &self,
         unified_role_assignment_schedule_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::role_assignment_schedule_request_cancel(
@@ -2581,6 +2647,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignmentschedulerequests?view=graph-rest-1.0).
     ///
     /// Sends [`role_assignment_schedule_request_create`](crate::v1_0::endpoints::role_assignment_schedule_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentScheduleRequest.create")]
     pub fn role_assignment_schedule_request_create(
         &self,
@@ -2588,6 +2656,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleAssignmentScheduleRequest,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2606,35 +2675,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`role_assignment_schedule_request_filter_by_current_user`](crate::v1_0::endpoints::role_assignment_schedule_request_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-filterbycurrentuser?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentScheduleRequest.filterByCurrentUser")]
     pub fn role_assignment_schedule_request_filter_by_current_user(
         &self,
+        on: &crate::v1_0::models::RoleAssignmentScheduleRequestFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<
             crate::v1_0::models::UnifiedRoleAssignmentScheduleRequest,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::v1_0::endpoints::role_assignment_schedule_request_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_assignment_schedule_request_filter_by_current_user`](Self::role_assignment_schedule_request_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn role_assignment_schedule_request_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::UnifiedRoleAssignmentScheduleRequest,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::role_assignment_schedule_request_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -2647,6 +2709,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-get?view=graph-rest-1.0).
     ///
     /// Sends [`role_assignment_schedule_request_get`](crate::v1_0::endpoints::role_assignment_schedule_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentScheduleRequest.get")]
     pub fn role_assignment_schedule_request_get(
         &self,
@@ -2654,6 +2720,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleAssignmentScheduleRequest,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2672,6 +2739,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentschedulerequests?view=graph-rest-1.0).
     ///
     /// Sends [`role_assignment_schedule_request_list`](crate::v1_0::endpoints::role_assignment_schedule_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentschedulerequests?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleAssignmentScheduleRequest.list")]
     pub fn role_assignment_schedule_request_list(
         &self,
@@ -2680,25 +2753,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::UnifiedRoleAssignmentScheduleRequest,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::role_assignment_schedule_request_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_assignment_schedule_request_list`](Self::role_assignment_schedule_request_list), page after page, following `@odata.nextLink`.
-    pub fn role_assignment_schedule_request_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::UnifiedRoleAssignmentScheduleRequest,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::role_assignment_schedule_request_list(
                     self.client.base_url(),
                 ),
@@ -2713,33 +2771,26 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedule-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`role_eligibility_schedule_filter_by_current_user`](crate::v1_0::endpoints::role_eligibility_schedule_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedule-filterbycurrentuser?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilitySchedule.filterByCurrentUser")]
     pub fn role_eligibility_schedule_filter_by_current_user(
         &self,
+        on: &crate::v1_0::models::RoleAssignmentScheduleFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::UnifiedRoleEligibilitySchedule>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::v1_0::endpoints::role_eligibility_schedule_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_eligibility_schedule_filter_by_current_user`](Self::role_eligibility_schedule_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn role_eligibility_schedule_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::UnifiedRoleEligibilitySchedule,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::role_eligibility_schedule_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -2752,6 +2803,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedule-get?view=graph-rest-1.0).
     ///
     /// Sends [`role_eligibility_schedule_get`](crate::v1_0::endpoints::role_eligibility_schedule_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedule-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilitySchedule.get")]
     pub fn role_eligibility_schedule_get(
         &self,
@@ -2759,6 +2814,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleEligibilitySchedule,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2777,31 +2833,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityschedules?view=graph-rest-1.0).
     ///
     /// Sends [`role_eligibility_schedule_list`](crate::v1_0::endpoints::role_eligibility_schedule_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityschedules?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilitySchedule.list")]
     pub fn role_eligibility_schedule_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::UnifiedRoleEligibilitySchedule>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::role_eligibility_schedule_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_eligibility_schedule_list`](Self::role_eligibility_schedule_list), page after page, following `@odata.nextLink`.
-    pub fn role_eligibility_schedule_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::UnifiedRoleEligibilitySchedule,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::role_eligibility_schedule_list(
                     self.client.base_url(),
                 ),
@@ -2816,35 +2863,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`role_eligibility_schedule_instance_filter_by_current_user`](crate::v1_0::endpoints::role_eligibility_schedule_instance_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilityScheduleInstance.filterByCurrentUser")]
     pub fn role_eligibility_schedule_instance_filter_by_current_user(
         &self,
+        on: &crate::v1_0::models::RoleEligibilityScheduleInstanceFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<
             crate::v1_0::models::UnifiedRoleEligibilityScheduleInstance,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::v1_0::endpoints::role_eligibility_schedule_instance_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_eligibility_schedule_instance_filter_by_current_user`](Self::role_eligibility_schedule_instance_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn role_eligibility_schedule_instance_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::UnifiedRoleEligibilityScheduleInstance,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::role_eligibility_schedule_instance_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -2857,6 +2897,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityscheduleinstance-get?view=graph-rest-1.0).
     ///
     /// Sends [`role_eligibility_schedule_instance_get`](crate::v1_0::endpoints::role_eligibility_schedule_instance_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityscheduleinstance-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilityScheduleInstance.get")]
     pub fn role_eligibility_schedule_instance_get(
         &self,
@@ -2864,6 +2908,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleEligibilityScheduleInstance,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2882,6 +2927,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityscheduleinstances?view=graph-rest-1.0).
     ///
     /// Sends [`role_eligibility_schedule_instance_list`](crate::v1_0::endpoints::role_eligibility_schedule_instance_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityscheduleinstances?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilityScheduleInstance.list")]
     pub fn role_eligibility_schedule_instance_list(
         &self,
@@ -2890,25 +2941,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::UnifiedRoleEligibilityScheduleInstance,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::role_eligibility_schedule_instance_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_eligibility_schedule_instance_list`](Self::role_eligibility_schedule_instance_list), page after page, following `@odata.nextLink`.
-    pub fn role_eligibility_schedule_instance_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::UnifiedRoleEligibilityScheduleInstance,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::role_eligibility_schedule_instance_list(
                     self.client.base_url(),
                 ),
@@ -2923,11 +2959,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`role_eligibility_schedule_request_cancel`](crate::v1_0::endpoints::role_eligibility_schedule_request_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilityScheduleRequest.cancel")]
     pub fn role_eligibility_schedule_request_cancel(
         &self,
         unified_role_eligibility_schedule_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::role_eligibility_schedule_request_cancel(
@@ -2945,6 +2987,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleeligibilityschedulerequests?view=graph-rest-1.0).
     ///
     /// Sends [`role_eligibility_schedule_request_create`](crate::v1_0::endpoints::role_eligibility_schedule_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilityScheduleRequest.create")]
     pub fn role_eligibility_schedule_request_create(
         &self,
@@ -2952,6 +2996,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleEligibilityScheduleRequest,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2970,35 +3015,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`role_eligibility_schedule_request_filter_by_current_user`](crate::v1_0::endpoints::role_eligibility_schedule_request_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-filterbycurrentuser?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilityScheduleRequest.filterByCurrentUser")]
     pub fn role_eligibility_schedule_request_filter_by_current_user(
         &self,
+        on: &crate::v1_0::models::RoleEligibilityScheduleRequestFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<
             crate::v1_0::models::UnifiedRoleEligibilityScheduleRequest,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::v1_0::endpoints::role_eligibility_schedule_request_filter_by_current_user(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_eligibility_schedule_request_filter_by_current_user`](Self::role_eligibility_schedule_request_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn role_eligibility_schedule_request_filter_by_current_user_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::UnifiedRoleEligibilityScheduleRequest,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::role_eligibility_schedule_request_filter_by_current_user(
-                    self.client.base_url(),
+                    on,
                 ),
             )
     }
@@ -3011,6 +3049,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-get?view=graph-rest-1.0).
     ///
     /// Sends [`role_eligibility_schedule_request_get`](crate::v1_0::endpoints::role_eligibility_schedule_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilityScheduleRequest.get")]
     pub fn role_eligibility_schedule_request_get(
         &self,
@@ -3018,6 +3060,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleEligibilityScheduleRequest,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3036,6 +3079,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityschedulerequests?view=graph-rest-1.0).
     ///
     /// Sends [`role_eligibility_schedule_request_list`](crate::v1_0::endpoints::role_eligibility_schedule_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityschedulerequests?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleEligibilityScheduleRequest.list")]
     pub fn role_eligibility_schedule_request_list(
         &self,
@@ -3044,25 +3093,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::UnifiedRoleEligibilityScheduleRequest,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::role_eligibility_schedule_request_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_eligibility_schedule_request_list`](Self::role_eligibility_schedule_request_list), page after page, following `@odata.nextLink`.
-    pub fn role_eligibility_schedule_request_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::UnifiedRoleEligibilityScheduleRequest,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::role_eligibility_schedule_request_list(
                     self.client.base_url(),
                 ),
@@ -3077,6 +3111,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`role_management_policy_get`](crate::v1_0::endpoints::role_management_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleManagementPolicy.get")]
     pub fn role_management_policy_get(
         &self,
@@ -3084,6 +3122,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleManagementPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3102,29 +3141,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/policyroot-list-rolemanagementpolicies?view=graph-rest-1.0).
     ///
     /// Sends [`role_management_policy_list`](crate::v1_0::endpoints::role_management_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/policyroot-list-rolemanagementpolicies?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleManagementPolicy.list")]
     pub fn role_management_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::UnifiedRoleManagementPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::role_management_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_management_policy_list`](Self::role_management_policy_list), page after page, following `@odata.nextLink`.
-    pub fn role_management_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::UnifiedRoleManagementPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::role_management_policy_list(
                     self.client.base_url(),
                 ),
@@ -3139,6 +3171,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`role_management_policy_assignment_get`](crate::v1_0::endpoints::role_management_policy_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleManagementPolicyAssignment.get")]
     pub fn role_management_policy_assignment_get(
         &self,
@@ -3146,6 +3182,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleManagementPolicyAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3164,6 +3201,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/policyroot-list-rolemanagementpolicyassignments?view=graph-rest-1.0).
     ///
     /// Sends [`role_management_policy_assignment_list`](crate::v1_0::endpoints::role_management_policy_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/policyroot-list-rolemanagementpolicyassignments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleManagementPolicyAssignment.list")]
     pub fn role_management_policy_assignment_list(
         &self,
@@ -3172,25 +3215,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::UnifiedRoleManagementPolicyAssignment,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::role_management_policy_assignment_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`role_management_policy_assignment_list`](Self::role_management_policy_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn role_management_policy_assignment_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::UnifiedRoleManagementPolicyAssignment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::role_management_policy_assignment_list(
                     self.client.base_url(),
                 ),
@@ -3205,6 +3233,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyrule-get?view=graph-rest-1.0).
     ///
     /// Sends [`rule_get`](crate::v1_0::endpoints::rule_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyrule-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rule.get")]
     pub fn rule_get(
         &self,
@@ -3213,6 +3245,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyUnifiedRoleManagementPolicyRule,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3232,6 +3265,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-list-rules?view=graph-rest-1.0).
     ///
     /// Sends [`rule_list`](crate::v1_0::endpoints::rule_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-list-rules?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rule.list")]
     pub fn rule_list(
         &self,
@@ -3241,27 +3280,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::AnyUnifiedRoleManagementPolicyRule,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::rule_list(
-                    self.client.base_url(),
-                    unified_role_management_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`rule_list`](Self::rule_list), page after page, following `@odata.nextLink`.
-    pub fn rule_list_items(
-        &self,
-        unified_role_management_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::AnyUnifiedRoleManagementPolicyRule,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::rule_list(
                     self.client.base_url(),
                     unified_role_management_policy_id,
@@ -3277,13 +3299,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyrule-update?view=graph-rest-1.0).
     ///
     /// Sends [`rule_update`](crate::v1_0::endpoints::rule_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rule.update")]
     pub fn rule_update(
         &self,
         unified_role_management_policy_id: &str,
         unified_role_management_policy_rule_id: &str,
         body: &crate::v1_0::models::Rule,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::rule_update(
@@ -3303,12 +3331,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approvalstage-get?view=graph-rest-1.0).
     ///
     /// Sends [`stage_get`](crate::v1_0::endpoints::stage_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/approvalstage-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "stage.get")]
     pub fn stage_get(
         &self,
         access_package_assignment_request_id: &str,
         approval_stage_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ApprovalStage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ApprovalStage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::stage_get(
@@ -3327,6 +3363,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approval-list-stages?view=graph-rest-1.0).
     ///
     /// Sends [`stage_list`](crate::v1_0::endpoints::stage_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/approval-list-stages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "stage.list")]
     pub fn stage_list(
         &self,
@@ -3334,25 +3376,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ApprovalStage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::stage_list(
-                    self.client.base_url(),
-                    access_package_assignment_request_id,
-                ),
-            )
-    }
-    /// Every item of [`stage_list`](Self::stage_list), page after page, following `@odata.nextLink`.
-    pub fn stage_list_items(
-        &self,
-        access_package_assignment_request_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ApprovalStage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::stage_list(
                     self.client.base_url(),
                     access_package_assignment_request_id,
@@ -3368,13 +3395,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approvalstage-update?view=graph-rest-1.0).
     ///
     /// Sends [`stage_update`](crate::v1_0::endpoints::stage_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "stage.update")]
     pub fn stage_update(
         &self,
         access_package_assignment_request_id: &str,
         approval_stage_id: &str,
         body: &crate::v1_0::models::Stage,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::stage_update(
@@ -3394,11 +3427,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-get?view=graph-rest-1.0).
     ///
     /// Sends [`terms_of_use_agreement_get`](crate::v1_0::endpoints::terms_of_use_agreement_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/agreement-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termsOfUse.agreement.get")]
     pub fn terms_of_use_agreement_get(
         &self,
         agreement_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Agreement> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Agreement,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::terms_of_use_agreement_get(
@@ -3416,35 +3457,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userconsentrequest-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`user_consent_request_filter_by_current_user`](crate::v1_0::endpoints::user_consent_request_filter_by_current_user) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userconsentrequest-filterbycurrentuser?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userConsentRequest.filterByCurrentUser")]
     pub fn user_consent_request_filter_by_current_user(
         &self,
         app_consent_request_id: &str,
+        on: &crate::v1_0::models::ConsentRequestFilterByCurrentUserOptions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::UserConsentRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::v1_0::endpoints::user_consent_request_filter_by_current_user(
                     self.client.base_url(),
                     app_consent_request_id,
-                ),
-            )
-    }
-    /// Every item of [`user_consent_request_filter_by_current_user`](Self::user_consent_request_filter_by_current_user), page after page, following `@odata.nextLink`.
-    pub fn user_consent_request_filter_by_current_user_items(
-        &self,
-        app_consent_request_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::UserConsentRequest>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::user_consent_request_filter_by_current_user(
-                    self.client.base_url(),
-                    app_consent_request_id,
+                    on,
                 ),
             )
     }
@@ -3457,12 +3491,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userconsentrequest-get?view=graph-rest-1.0).
     ///
     /// Sends [`user_consent_request_get`](crate::v1_0::endpoints::user_consent_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userconsentrequest-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userConsentRequest.get")]
     pub fn user_consent_request_get(
         &self,
         appconsentrequest_id: &str,
         userconsentrequest_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::UserConsentRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::UserConsentRequest,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::user_consent_request_get(
@@ -3481,6 +3523,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-list-userconsentrequests?view=graph-rest-1.0).
     ///
     /// Sends [`user_consent_request_list`](crate::v1_0::endpoints::user_consent_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-list-userconsentrequests?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userConsentRequest.list")]
     pub fn user_consent_request_list(
         &self,
@@ -3488,25 +3536,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::UserConsentRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::user_consent_request_list(
-                    self.client.base_url(),
-                    app_consent_request_id,
-                ),
-            )
-    }
-    /// Every item of [`user_consent_request_list`](Self::user_consent_request_list), page after page, following `@odata.nextLink`.
-    pub fn user_consent_request_list_items(
-        &self,
-        app_consent_request_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::UserConsentRequest>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::user_consent_request_list(
                     self.client.base_url(),
                     app_consent_request_id,

@@ -12,6 +12,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-acceptedsenders?view=graph-rest-1.0).
     ///
     /// Sends [`accepted_sender_list`](crate::v1_0::endpoints::accepted_sender_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-acceptedsenders?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "acceptedSender.list")]
     pub fn accepted_sender_list(
         &self,
@@ -19,25 +25,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::accepted_sender_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`accepted_sender_list`](Self::accepted_sender_list), page after page, following `@odata.nextLink`.
-    pub fn accepted_sender_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::accepted_sender_list(
                     self.client.base_url(),
                     group_id,
@@ -53,11 +44,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-acceptedsenders?view=graph-rest-1.0).
     ///
     /// Sends [`accepted_sender_ref_create`](crate::v1_0::endpoints::accepted_sender_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "acceptedSender.ref.create")]
     pub fn accepted_sender_ref_create(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::accepted_sender_ref_create(
@@ -73,11 +70,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-acceptedsenders?view=graph-rest-1.0).
     ///
     /// Sends [`accepted_sender_ref_delete`](crate::v1_0::endpoints::accepted_sender_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "acceptedSender.ref.delete")]
     pub fn accepted_sender_ref_delete(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::accepted_sender_ref_delete(
@@ -95,12 +98,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-conversation?view=graph-rest-1.0).
     ///
     /// Sends [`conversation_delete`](crate::v1_0::endpoints::conversation_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "conversation.delete")]
     pub fn conversation_delete(
         &self,
         group_id: &str,
         conversation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::conversation_delete(
@@ -119,12 +128,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-get-conversation?view=graph-rest-1.0).
     ///
     /// Sends [`conversation_get`](crate::v1_0::endpoints::conversation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-get-conversation?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "conversation.get")]
     pub fn conversation_get(
         &self,
         group_id: &str,
         conversation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Conversation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Conversation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::conversation_get(
@@ -143,6 +160,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-conversations?view=graph-rest-1.0).
     ///
     /// Sends [`conversation_list`](crate::v1_0::endpoints::conversation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-conversations?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "conversation.list")]
     pub fn conversation_list(
         &self,
@@ -150,25 +173,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Conversation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::conversation_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`conversation_list`](Self::conversation_list), page after page, following `@odata.nextLink`.
-    pub fn conversation_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Conversation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::conversation_list(
                     self.client.base_url(),
                     group_id,
@@ -184,6 +192,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversation-list-threads?view=graph-rest-1.0).
     ///
     /// Sends [`conversation_thread_list`](crate::v1_0::endpoints::conversation_thread_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/conversation-list-threads?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "conversation.thread.list")]
     pub fn conversation_thread_list(
         &self,
@@ -192,27 +206,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ConversationThread>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::conversation_thread_list(
-                    self.client.base_url(),
-                    group_id,
-                    conversation_id,
-                ),
-            )
-    }
-    /// Every item of [`conversation_thread_list`](Self::conversation_thread_list), page after page, following `@odata.nextLink`.
-    pub fn conversation_thread_list_items(
-        &self,
-        group_id: &str,
-        conversation_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ConversationThread>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::conversation_thread_list(
                     self.client.base_url(),
                     group_id,
@@ -229,12 +226,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_delete`](crate::v1_0::endpoints::event_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.delete")]
     pub fn event_delete(
         &self,
         group_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_delete(
@@ -253,11 +256,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_delete_via_by_id_calendar_events_by_id`](crate::v1_0::endpoints::event_delete_via_by_id_calendar_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_delete_via_by_id_calendar_events_by_id(
         &self,
         group_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_delete_via_by_id_calendar_events_by_id(
@@ -276,10 +285,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_delete_via_me_events_by_id`](crate::v1_0::endpoints::event_delete_via_me_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_delete_via_me_events_by_id(
         &self,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_delete_via_me_events_by_id(
@@ -297,11 +312,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_delete_via_by_id_user_principal_name_events_by_id`](crate::v1_0::endpoints::event_delete_via_by_id_user_principal_name_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_delete_via_by_id_user_principal_name_events_by_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_delete_via_by_id_user_principal_name_events_by_id(
@@ -320,10 +341,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_delete_via_me_calendar_events_by_id`](crate::v1_0::endpoints::event_delete_via_me_calendar_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_delete_via_me_calendar_events_by_id(
         &self,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_delete_via_me_calendar_events_by_id(
@@ -341,11 +368,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_delete_via_by_id_user_principal_name_calendar_events_by_id`](crate::v1_0::endpoints::event_delete_via_by_id_user_principal_name_calendar_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_delete_via_by_id_user_principal_name_calendar_events_by_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_delete_via_by_id_user_principal_name_calendar_events_by_id(
@@ -364,11 +397,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_delete_via_me_calendars_by_id_events_by_id`](crate::v1_0::endpoints::event_delete_via_me_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_delete_via_me_calendars_by_id_events_by_id(
         &self,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_delete_via_me_calendars_by_id_events_by_id(
@@ -387,12 +426,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id`](crate::v1_0::endpoints::event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
@@ -412,12 +457,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id`](crate::v1_0::endpoints::event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
         &self,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -437,13 +488,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id`](crate::v1_0::endpoints::event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
         &self,
         id_user_principal_name: &str,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -464,6 +521,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_update`](crate::v1_0::endpoints::event_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.update")]
     #[cfg(feature = "outlook")]
     pub fn event_update(
@@ -471,7 +530,11 @@ impl<'a> super::Api<'a> {
         group_id: &str,
         event_id: &str,
         body: &crate::v1_0::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_update(
@@ -491,13 +554,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_update_via_by_id_calendar_events_by_id`](crate::v1_0::endpoints::event_update_via_by_id_calendar_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_by_id_calendar_events_by_id(
         &self,
         group_id: &str,
         event_id: &str,
         body: &crate::v1_0::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_update_via_by_id_calendar_events_by_id(
@@ -517,12 +586,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_update_via_me_events_by_id`](crate::v1_0::endpoints::event_update_via_me_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_me_events_by_id(
         &self,
         event_id: &str,
         body: &crate::v1_0::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_update_via_me_events_by_id(
@@ -541,13 +616,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_update_via_by_id_user_principal_name_events_by_id`](crate::v1_0::endpoints::event_update_via_by_id_user_principal_name_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_by_id_user_principal_name_events_by_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         body: &crate::v1_0::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_update_via_by_id_user_principal_name_events_by_id(
@@ -567,12 +648,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_update_via_me_calendar_events_by_id`](crate::v1_0::endpoints::event_update_via_me_calendar_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_me_calendar_events_by_id(
         &self,
         event_id: &str,
         body: &crate::v1_0::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_update_via_me_calendar_events_by_id(
@@ -591,13 +678,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_update_via_by_id_user_principal_name_calendar_events_by_id`](crate::v1_0::endpoints::event_update_via_by_id_user_principal_name_calendar_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_by_id_user_principal_name_calendar_events_by_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         body: &crate::v1_0::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_update_via_by_id_user_principal_name_calendar_events_by_id(
@@ -617,13 +710,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_update_via_me_calendars_by_id_events_by_id`](crate::v1_0::endpoints::event_update_via_me_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_me_calendars_by_id_events_by_id(
         &self,
         calendar_id: &str,
         event_id: &str,
         body: &crate::v1_0::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_update_via_me_calendars_by_id_events_by_id(
@@ -643,6 +742,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id`](crate::v1_0::endpoints::event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id(
         &self,
@@ -650,7 +751,11 @@ impl<'a> super::Api<'a> {
         calendar_id: &str,
         event_id: &str,
         body: &crate::v1_0::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id(
@@ -671,6 +776,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id`](crate::v1_0::endpoints::event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
         &self,
@@ -678,7 +785,11 @@ impl<'a> super::Api<'a> {
         calendar_id: &str,
         event_id: &str,
         body: &crate::v1_0::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -699,6 +810,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id`](crate::v1_0::endpoints::event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
         &self,
@@ -707,7 +820,11 @@ impl<'a> super::Api<'a> {
         calendar_id: &str,
         event_id: &str,
         body: &crate::v1_0::models::Event,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Event> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Event,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -729,11 +846,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-addfavorite?view=graph-rest-1.0).
     ///
     /// Sends [`group_add_favorite`](crate::v1_0::endpoints::group_add_favorite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.addFavorite")]
     pub fn group_add_favorite(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_add_favorite(
@@ -751,12 +874,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-approleassignments?view=graph-rest-1.0).
     ///
     /// Sends [`group_app_role_assignment_create`](crate::v1_0::endpoints::group_app_role_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.appRoleAssignment.create")]
     pub fn group_app_role_assignment_create(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::GroupAppRoleAssignmentCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AppRoleAssignment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AppRoleAssignment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::group_app_role_assignment_create(
@@ -775,12 +904,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-approleassignments?view=graph-rest-1.0).
     ///
     /// Sends [`group_app_role_assignment_delete`](crate::v1_0::endpoints::group_app_role_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.appRoleAssignment.delete")]
     pub fn group_app_role_assignment_delete(
         &self,
         group_id: &str,
         app_role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_app_role_assignment_delete(
@@ -799,6 +934,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-approleassignments?view=graph-rest-1.0).
     ///
     /// Sends [`group_app_role_assignment_list`](crate::v1_0::endpoints::group_app_role_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-approleassignments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.appRoleAssignment.list")]
     pub fn group_app_role_assignment_list(
         &self,
@@ -806,25 +947,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AppRoleAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::group_app_role_assignment_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_app_role_assignment_list`](Self::group_app_role_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn group_app_role_assignment_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AppRoleAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::group_app_role_assignment_list(
                     self.client.base_url(),
                     group_id,
@@ -840,6 +966,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-assignlicense?view=graph-rest-1.0).
     ///
     /// Sends [`group_assign_license`](crate::v1_0::endpoints::group_assign_license) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.assignLicense")]
     pub fn group_assign_license(
         &self,
@@ -848,6 +976,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::v1_0::models::Group>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -867,6 +996,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-1.0).
     ///
     /// Sends [`group_calendar_view_list`](crate::v1_0::endpoints::group_calendar_view_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.calendarView.list")]
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list(
@@ -875,26 +1010,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::group_calendar_view_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_calendar_view_list`](Self::group_calendar_view_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "outlook")]
-    pub fn group_calendar_view_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::group_calendar_view_list(
                     self.client.base_url(),
                     group_id,
@@ -910,11 +1029,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-groups?view=graph-rest-1.0).
     ///
     /// Sends [`group_create`](crate::v1_0::endpoints::group_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.create")]
     pub fn group_create(
         &self,
         body: &crate::v1_0::models::GroupCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Group> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Group,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::group_create(self.client.base_url(), body),
@@ -929,11 +1054,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete?view=graph-rest-1.0).
     ///
     /// Sends [`group_delete`](crate::v1_0::endpoints::group_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.delete")]
     pub fn group_delete(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_delete(self.client.base_url(), group_id),
@@ -948,8 +1079,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delta?view=graph-rest-1.0).
     ///
     /// Sends [`group_delta`](crate::v1_0::endpoints::group_delta) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.delta")]
-    pub fn group_delta(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn group_delta(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::v1_0::endpoints::group_delta(self.client.base_url()))
     }
@@ -962,6 +1101,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-grouplifecyclepolicies?view=graph-rest-1.0).
     ///
     /// Sends [`group_group_lifecycle_policy_list`](crate::v1_0::endpoints::group_group_lifecycle_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-grouplifecyclepolicies?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.groupLifecyclePolicy.list")]
     pub fn group_group_lifecycle_policy_list(
         &self,
@@ -969,25 +1114,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::GroupLifecyclePolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::group_group_lifecycle_policy_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_group_lifecycle_policy_list`](Self::group_group_lifecycle_policy_list), page after page, following `@odata.nextLink`.
-    pub fn group_group_lifecycle_policy_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::GroupLifecyclePolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::group_group_lifecycle_policy_list(
                     self.client.base_url(),
                     group_id,
@@ -1003,24 +1133,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list?view=graph-rest-1.0).
     ///
     /// Sends [`group_list`](crate::v1_0::endpoints::group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.list")]
     pub fn group_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Group>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::v1_0::endpoints::group_list(self.client.base_url()))
-    }
-    /// Every item of [`group_list`](Self::group_list), page after page, following `@odata.nextLink`.
-    pub fn group_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Group>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::group_list(self.client.base_url()))
     }
     /// Get a list of the group's direct members. A group can have users, organizational contacts, devices, service principals and other groups as members. Currently service principals are not listed as group members due to staged roll-out of service principals on Graph V1.0 endpoint. This operation is not transitive.
     ///
@@ -1031,6 +1158,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-members?view=graph-rest-1.0).
     ///
     /// Sends [`group_member_list`](crate::v1_0::endpoints::group_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-members?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.member.list")]
     pub fn group_member_list(
         &self,
@@ -1038,25 +1171,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::group_member_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_member_list`](Self::group_member_list), page after page, following `@odata.nextLink`.
-    pub fn group_member_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::group_member_list(
                     self.client.base_url(),
                     group_id,
@@ -1072,12 +1190,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-members?view=graph-rest-1.0).
     ///
     /// Sends [`group_member_ref_create`](crate::v1_0::endpoints::group_member_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.member.ref.create")]
     pub fn group_member_ref_create(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::AnyDirectoryObject,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_member_ref_create(
@@ -1096,12 +1220,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-members?view=graph-rest-1.0).
     ///
     /// Sends [`group_member_ref_delete`](crate::v1_0::endpoints::group_member_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.member.ref.delete")]
     pub fn group_member_ref_delete(
         &self,
         group_id: &str,
         member_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_member_ref_delete(
@@ -1120,6 +1250,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-memberof?view=graph-rest-1.0).
     ///
     /// Sends [`group_member_of_list`](crate::v1_0::endpoints::group_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-memberof?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.memberOf.list")]
     pub fn group_member_of_list(
         &self,
@@ -1127,25 +1263,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::group_member_of_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_member_of_list`](Self::group_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn group_member_of_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::group_member_of_list(
                     self.client.base_url(),
                     group_id,
@@ -1161,6 +1282,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-owners?view=graph-rest-1.0).
     ///
     /// Sends [`group_owner_list`](crate::v1_0::endpoints::group_owner_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-owners?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.owner.list")]
     pub fn group_owner_list(
         &self,
@@ -1168,25 +1295,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::User>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::group_owner_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_owner_list`](Self::group_owner_list), page after page, following `@odata.nextLink`.
-    pub fn group_owner_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::User>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::group_owner_list(
                     self.client.base_url(),
                     group_id,
@@ -1202,12 +1314,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-owners?view=graph-rest-1.0).
     ///
     /// Sends [`group_owner_ref_create`](crate::v1_0::endpoints::group_owner_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.owner.ref.create")]
     pub fn group_owner_ref_create(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::User,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_owner_ref_create(
@@ -1226,12 +1344,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-owners?view=graph-rest-1.0).
     ///
     /// Sends [`group_owner_ref_delete`](crate::v1_0::endpoints::group_owner_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.owner.ref.delete")]
     pub fn group_owner_ref_delete(
         &self,
         group_id: &str,
         owner_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_owner_ref_delete(
@@ -1250,11 +1374,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-removefavorite?view=graph-rest-1.0).
     ///
     /// Sends [`group_remove_favorite`](crate::v1_0::endpoints::group_remove_favorite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.removeFavorite")]
     pub fn group_remove_favorite(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_remove_favorite(
@@ -1272,11 +1402,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-renew?view=graph-rest-1.0).
     ///
     /// Sends [`group_renew`](crate::v1_0::endpoints::group_renew) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.renew")]
     pub fn group_renew(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_renew(self.client.base_url(), group_id),
@@ -1291,11 +1427,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-resetunseencount?view=graph-rest-1.0).
     ///
     /// Sends [`group_reset_unseen_count`](crate::v1_0::endpoints::group_reset_unseen_count) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.resetUnseenCount")]
     pub fn group_reset_unseen_count(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_reset_unseen_count(
@@ -1313,11 +1455,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-subscribebymail?view=graph-rest-1.0).
     ///
     /// Sends [`group_subscribe_by_mail`](crate::v1_0::endpoints::group_subscribe_by_mail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.subscribeByMail")]
     pub fn group_subscribe_by_mail(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_subscribe_by_mail(
@@ -1335,6 +1483,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-threads?view=graph-rest-1.0).
     ///
     /// Sends [`group_thread_list`](crate::v1_0::endpoints::group_thread_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-threads?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.thread.list")]
     pub fn group_thread_list(
         &self,
@@ -1342,25 +1496,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ConversationThread>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::group_thread_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_thread_list`](Self::group_thread_list), page after page, following `@odata.nextLink`.
-    pub fn group_thread_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ConversationThread>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::group_thread_list(
                     self.client.base_url(),
                     group_id,
@@ -1376,6 +1515,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-transitivememberof?view=graph-rest-1.0).
     ///
     /// Sends [`group_transitive_member_of_list`](crate::v1_0::endpoints::group_transitive_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-transitivememberof?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.transitiveMemberOf.list")]
     pub fn group_transitive_member_of_list(
         &self,
@@ -1383,25 +1528,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::group_transitive_member_of_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_transitive_member_of_list`](Self::group_transitive_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn group_transitive_member_of_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::group_transitive_member_of_list(
                     self.client.base_url(),
                     group_id,
@@ -1417,11 +1547,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-unsubscribebymail?view=graph-rest-1.0).
     ///
     /// Sends [`group_unsubscribe_by_mail`](crate::v1_0::endpoints::group_unsubscribe_by_mail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.unsubscribeByMail")]
     pub fn group_unsubscribe_by_mail(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_unsubscribe_by_mail(
@@ -1439,12 +1575,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update?view=graph-rest-1.0).
     ///
     /// Sends [`group_update`](crate::v1_0::endpoints::group_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.update")]
     pub fn group_update(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::Group,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_update(
@@ -1463,12 +1605,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-validateproperties?view=graph-rest-1.0).
     ///
     /// Sends [`group_validate_properties`](crate::v1_0::endpoints::group_validate_properties) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.validateProperties")]
     pub fn group_validate_properties(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::GroupValidatePropertiesRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_validate_properties(
@@ -1487,12 +1635,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-addgroup?view=graph-rest-1.0).
     ///
     /// Sends [`group_lifecycle_policy_add_group`](crate::v1_0::endpoints::group_lifecycle_policy_add_group) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupLifecyclePolicy.addGroup")]
     pub fn group_lifecycle_policy_add_group(
         &self,
         group_lifecycle_policy_id: &str,
         body: &crate::v1_0::models::GroupLifecyclePolicyAddGroupRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_lifecycle_policy_add_group(
@@ -1511,11 +1665,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-post-grouplifecyclepolicies?view=graph-rest-1.0).
     ///
     /// Sends [`group_lifecycle_policy_create`](crate::v1_0::endpoints::group_lifecycle_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupLifecyclePolicy.create")]
     pub fn group_lifecycle_policy_create(
         &self,
         body: &crate::v1_0::models::GroupLifecyclePolicy,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::GroupLifecyclePolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::GroupLifecyclePolicy,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::group_lifecycle_policy_create(
@@ -1533,11 +1693,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-delete?view=graph-rest-1.0).
     ///
     /// Sends [`group_lifecycle_policy_delete`](crate::v1_0::endpoints::group_lifecycle_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupLifecyclePolicy.delete")]
     pub fn group_lifecycle_policy_delete(
         &self,
         group_lifecycle_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_lifecycle_policy_delete(
@@ -1555,11 +1721,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`group_lifecycle_policy_get`](crate::v1_0::endpoints::group_lifecycle_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupLifecyclePolicy.get")]
     pub fn group_lifecycle_policy_get(
         &self,
         group_lifecycle_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::GroupLifecyclePolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::GroupLifecyclePolicy,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::group_lifecycle_policy_get(
@@ -1577,29 +1751,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`group_lifecycle_policy_list`](crate::v1_0::endpoints::group_lifecycle_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupLifecyclePolicy.list")]
     pub fn group_lifecycle_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::GroupLifecyclePolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::group_lifecycle_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`group_lifecycle_policy_list`](Self::group_lifecycle_policy_list), page after page, following `@odata.nextLink`.
-    pub fn group_lifecycle_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::GroupLifecyclePolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::group_lifecycle_policy_list(
                     self.client.base_url(),
                 ),
@@ -1614,12 +1781,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-removegroup?view=graph-rest-1.0).
     ///
     /// Sends [`group_lifecycle_policy_remove_group`](crate::v1_0::endpoints::group_lifecycle_policy_remove_group) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupLifecyclePolicy.removeGroup")]
     pub fn group_lifecycle_policy_remove_group(
         &self,
         group_lifecycle_policy_id: &str,
         body: &crate::v1_0::models::GroupLifecyclePolicyRemoveGroupRequest,
-    ) -> crate::runtime::client::Pending<'a, bool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        bool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::group_lifecycle_policy_remove_group(
@@ -1638,12 +1811,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`group_lifecycle_policy_update`](crate::v1_0::endpoints::group_lifecycle_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupLifecyclePolicy.update")]
     pub fn group_lifecycle_policy_update(
         &self,
         group_lifecycle_policy_id: &str,
         body: &crate::v1_0::models::GroupLifecyclePolicy,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::GroupLifecyclePolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::GroupLifecyclePolicy,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::group_lifecycle_policy_update(
@@ -1662,11 +1841,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-settings?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_create`](crate::v1_0::endpoints::group_setting_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupSetting.create")]
     pub fn group_setting_create(
         &self,
         body: &crate::v1_0::models::GroupSettingCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::GroupSetting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::GroupSetting,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::group_setting_create(
@@ -1684,11 +1869,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-settings?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_create_via_settings`](crate::v1_0::endpoints::group_setting_create_via_settings) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn group_setting_create_via_settings(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::GroupSettingCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::GroupSetting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::GroupSetting,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::group_setting_create_via_settings(
@@ -1707,11 +1898,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsetting-delete?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_delete`](crate::v1_0::endpoints::group_setting_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupSetting.delete")]
     pub fn group_setting_delete(
         &self,
         group_setting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_setting_delete(
@@ -1729,11 +1926,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsetting-delete?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_delete_via_by_group_setting_id`](crate::v1_0::endpoints::group_setting_delete_via_by_group_setting_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn group_setting_delete_via_by_group_setting_id(
         &self,
         group_id: &str,
         group_setting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_setting_delete_via_by_group_setting_id(
@@ -1752,11 +1955,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsetting-get?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_get`](crate::v1_0::endpoints::group_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/groupsetting-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupSetting.get")]
     pub fn group_setting_get(
         &self,
         group_setting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::GroupSetting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::GroupSetting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::group_setting_get(
@@ -1774,11 +1985,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsetting-get?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_get_via_by_group_setting_id`](crate::v1_0::endpoints::group_setting_get_via_by_group_setting_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/groupsetting-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn group_setting_get_via_by_group_setting_id(
         &self,
         group_id: &str,
         group_setting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::GroupSetting> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::GroupSetting,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::group_setting_get_via_by_group_setting_id(
@@ -1797,27 +2016,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-settings?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_list`](crate::v1_0::endpoints::group_setting_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-settings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupSetting.list")]
     pub fn group_setting_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::GroupSetting>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::group_setting_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`group_setting_list`](Self::group_setting_list), page after page, following `@odata.nextLink`.
-    pub fn group_setting_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::GroupSetting>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::group_setting_list(self.client.base_url()),
             )
     }
@@ -1830,31 +2044,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-settings?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_list_via_settings`](crate::v1_0::endpoints::group_setting_list_via_settings) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-settings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn group_setting_list_via_settings(
         &self,
         group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::GroupSetting>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::group_setting_list_via_settings(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_setting_list_via_settings`](Self::group_setting_list_via_settings), page after page, following `@odata.nextLink`.
-    pub fn group_setting_list_via_settings_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::GroupSetting>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::group_setting_list_via_settings(
                     self.client.base_url(),
                     group_id,
@@ -1870,12 +2075,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsetting-update?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_update`](crate::v1_0::endpoints::group_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupSetting.update")]
     pub fn group_setting_update(
         &self,
         group_setting_id: &str,
         body: &crate::v1_0::models::GroupSetting,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_setting_update(
@@ -1894,12 +2105,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsetting-update?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_update_via_by_group_setting_id`](crate::v1_0::endpoints::group_setting_update_via_by_group_setting_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn group_setting_update_via_by_group_setting_id(
         &self,
         group_id: &str,
         group_setting_id: &str,
         body: &crate::v1_0::models::GroupSetting,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_setting_update_via_by_group_setting_id(
@@ -1919,11 +2136,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsettingtemplate-get?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_template_get`](crate::v1_0::endpoints::group_setting_template_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/groupsettingtemplate-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupSettingTemplate.get")]
     pub fn group_setting_template_get(
         &self,
         group_setting_template_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::GroupSettingTemplate> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::GroupSettingTemplate,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::group_setting_template_get(
@@ -1941,29 +2166,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsettingtemplate-list?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_template_list`](crate::v1_0::endpoints::group_setting_template_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/groupsettingtemplate-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "groupSettingTemplate.list")]
     pub fn group_setting_template_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::GroupSettingTemplate>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::group_setting_template_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`group_setting_template_list`](Self::group_setting_template_list), page after page, following `@odata.nextLink`.
-    pub fn group_setting_template_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::GroupSettingTemplate>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::group_setting_template_list(
                     self.client.base_url(),
                 ),
@@ -1978,6 +2196,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-photos?view=graph-rest-1.0).
     ///
     /// Sends [`photo_list`](crate::v1_0::endpoints::photo_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-photos?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "photo.list")]
     pub fn photo_list(
         &self,
@@ -1985,22 +2209,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ProfilePhoto>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::photo_list(self.client.base_url(), group_id),
-            )
-    }
-    /// Every item of [`photo_list`](Self::photo_list), page after page, following `@odata.nextLink`.
-    pub fn photo_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ProfilePhoto>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::photo_list(self.client.base_url(), group_id),
             )
     }
@@ -2013,6 +2225,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-photos?view=graph-rest-1.0).
     ///
     /// Sends [`photo_list_via_photos`](crate::v1_0::endpoints::photo_list_via_photos) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-photos?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_list_via_photos(
         &self,
         id_user_principal_name: &str,
@@ -2020,27 +2238,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ProfilePhoto>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::photo_list_via_photos(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    joined_group_id,
-                ),
-            )
-    }
-    /// Every item of [`photo_list_via_photos`](Self::photo_list_via_photos), page after page, following `@odata.nextLink`.
-    pub fn photo_list_via_photos_items(
-        &self,
-        id_user_principal_name: &str,
-        joined_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ProfilePhoto>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::photo_list_via_photos(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2057,6 +2258,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-list-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`post_attachment_list`](crate::v1_0::endpoints::post_attachment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/post-list-attachments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "post.attachment.list")]
     #[cfg(feature = "outlook")]
     pub fn post_attachment_list(
@@ -2067,30 +2274,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::post_attachment_list(
-                    self.client.base_url(),
-                    group_id,
-                    thread_id,
-                    post_id,
-                ),
-            )
-    }
-    /// Every item of [`post_attachment_list`](Self::post_attachment_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "outlook")]
-    pub fn post_attachment_list_items(
-        &self,
-        group_id: &str,
-        thread_id: &str,
-        post_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::post_attachment_list(
                     self.client.base_url(),
                     group_id,
@@ -2108,6 +2295,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-list-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`post_attachment_list_via_attachments`](crate::v1_0::endpoints::post_attachment_list_via_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/post-list-attachments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn post_attachment_list_via_attachments(
         &self,
@@ -2118,32 +2311,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::post_attachment_list_via_attachments(
-                    self.client.base_url(),
-                    group_id,
-                    conversation_id,
-                    thread_id,
-                    post_id,
-                ),
-            )
-    }
-    /// Every item of [`post_attachment_list_via_attachments`](Self::post_attachment_list_via_attachments), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "outlook")]
-    pub fn post_attachment_list_via_attachments_items(
-        &self,
-        group_id: &str,
-        conversation_id: &str,
-        thread_id: &str,
-        post_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::post_attachment_list_via_attachments(
                     self.client.base_url(),
                     group_id,
@@ -2162,6 +2333,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-forward?view=graph-rest-1.0).
     ///
     /// Sends [`post_forward`](crate::v1_0::endpoints::post_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "post.forward")]
     pub fn post_forward(
         &self,
@@ -2169,7 +2342,11 @@ impl<'a> super::Api<'a> {
         thread_id: &str,
         post_id: &str,
         body: &crate::v1_0::models::PostForwardRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::post_forward(
@@ -2190,6 +2367,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-forward?view=graph-rest-1.0).
     ///
     /// Sends [`post_forward_via_forward`](crate::v1_0::endpoints::post_forward_via_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn post_forward_via_forward(
         &self,
         group_id: &str,
@@ -2197,7 +2376,11 @@ impl<'a> super::Api<'a> {
         thread_id: &str,
         post_id: &str,
         body: &crate::v1_0::models::PostForwardRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::post_forward_via_forward(
@@ -2219,6 +2402,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-rejectedsenders?view=graph-rest-1.0).
     ///
     /// Sends [`rejected_sender_list`](crate::v1_0::endpoints::rejected_sender_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-rejectedsenders?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rejectedSender.list")]
     pub fn rejected_sender_list(
         &self,
@@ -2226,25 +2415,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::rejected_sender_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`rejected_sender_list`](Self::rejected_sender_list), page after page, following `@odata.nextLink`.
-    pub fn rejected_sender_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::rejected_sender_list(
                     self.client.base_url(),
                     group_id,
@@ -2260,11 +2434,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-rejectedsenders?view=graph-rest-1.0).
     ///
     /// Sends [`rejected_sender_ref_create`](crate::v1_0::endpoints::rejected_sender_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rejectedSender.ref.create")]
     pub fn rejected_sender_ref_create(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::rejected_sender_ref_create(
@@ -2280,11 +2460,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-rejectedsenders?view=graph-rest-1.0).
     ///
     /// Sends [`rejected_sender_ref_delete`](crate::v1_0::endpoints::rejected_sender_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "rejectedSender.ref.delete")]
     pub fn rejected_sender_ref_delete(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::rejected_sender_ref_delete(
@@ -2302,13 +2488,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversation-post-threads?view=graph-rest-1.0).
     ///
     /// Sends [`thread_create`](crate::v1_0::endpoints::thread_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "thread.create")]
     pub fn thread_create(
         &self,
         group_id: &str,
         conversation_id: &str,
         body: &crate::v1_0::models::ConversationThread,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ConversationThread> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ConversationThread,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_create(
@@ -2328,12 +2520,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-thread?view=graph-rest-1.0).
     ///
     /// Sends [`thread_delete`](crate::v1_0::endpoints::thread_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "thread.delete")]
     pub fn thread_delete(
         &self,
         group_id: &str,
         thread_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::thread_delete(
@@ -2352,12 +2550,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-thread?view=graph-rest-1.0).
     ///
     /// Sends [`thread_delete_via_by_id`](crate::v1_0::endpoints::thread_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn thread_delete_via_by_id(
         &self,
         group_id: &str,
         conversation_id: &str,
         thread_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::thread_delete_via_by_id(
@@ -2377,12 +2581,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-get-thread?view=graph-rest-1.0).
     ///
     /// Sends [`thread_get`](crate::v1_0::endpoints::thread_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-get-thread?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "thread.get")]
     pub fn thread_get(
         &self,
         group_id: &str,
         thread_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ConversationThread> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ConversationThread,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_get(
@@ -2401,12 +2613,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-get-thread?view=graph-rest-1.0).
     ///
     /// Sends [`thread_get_via_by_id`](crate::v1_0::endpoints::thread_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-get-thread?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn thread_get_via_by_id(
         &self,
         group_id: &str,
         conversation_id: &str,
         thread_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ConversationThread> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ConversationThread,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_get_via_by_id(
@@ -2426,6 +2646,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create`](crate::v1_0::endpoints::thread_reply_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "thread.reply.create")]
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create(
@@ -2433,7 +2655,11 @@ impl<'a> super::Api<'a> {
         group_id: &str,
         thread_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create(
@@ -2453,6 +2679,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_threads_by_id_reply`](crate::v1_0::endpoints::thread_reply_create_via_threads_by_id_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_threads_by_id_reply(
         &self,
@@ -2460,7 +2688,11 @@ impl<'a> super::Api<'a> {
         conversation_id: &str,
         thread_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_threads_by_id_reply(
@@ -2481,11 +2713,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_me_calendars`](crate::v1_0::endpoints::thread_reply_create_via_me_calendars) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_calendars(
         &self,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_me_calendars(
@@ -2503,12 +2741,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_calendars`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_calendars) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_calendars(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_calendars(
@@ -2527,12 +2771,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_events`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_events(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_events(
@@ -2551,12 +2801,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_messages`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_messages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_messages(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_messages(
@@ -2575,12 +2831,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_groups_by_id_events`](crate::v1_0::endpoints::thread_reply_create_via_groups_by_id_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_groups_by_id_events(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_groups_by_id_events(
@@ -2599,6 +2861,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_groups_by_id_threads_by_id_posts_by_id_reply`](crate::v1_0::endpoints::thread_reply_create_via_groups_by_id_threads_by_id_posts_by_id_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_groups_by_id_threads_by_id_posts_by_id_reply(
         &self,
@@ -2606,7 +2870,11 @@ impl<'a> super::Api<'a> {
         thread_id: &str,
         post_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_groups_by_id_threads_by_id_posts_by_id_reply(
@@ -2627,12 +2895,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_contacts`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_contacts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_contacts(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_contacts(
@@ -2651,13 +2925,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_tasks`](crate::v1_0::endpoints::thread_reply_create_via_by_id_tasks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_tasks(
         &self,
         id_user_principal_name: &str,
         list_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_id_tasks(
@@ -2677,12 +2957,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_todo_lists`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_todo_lists) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_todo_lists(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_todo_lists(
@@ -2701,12 +2987,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_devices_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_devices_by_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_devices_by_id_extensions(
         &self,
         device_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_devices_by_id_extensions(
@@ -2725,13 +3017,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_events_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_events_by_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_events_by_id_extensions(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_events_by_id_extensions(
@@ -2751,12 +3049,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_groups_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_groups_by_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_groups_by_id_extensions(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_groups_by_id_extensions(
@@ -2775,13 +3079,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_events_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_by_id_events_by_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_events_by_id_extensions(
         &self,
         group_id: &str,
         event_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_id_events_by_id_extensions(
@@ -2801,6 +3111,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_posts_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_posts_by_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_posts_by_id_extensions(
         &self,
@@ -2808,7 +3120,11 @@ impl<'a> super::Api<'a> {
         thread_id: &str,
         post_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_posts_by_id_extensions(
@@ -2829,13 +3145,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_messages_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_messages_by_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_messages_by_id_extensions(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_messages_by_id_extensions(
@@ -2855,12 +3177,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_organization_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_organization_by_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_organization_by_id_extensions(
         &self,
         organization_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_organization_by_id_extensions(
@@ -2879,13 +3207,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_contacts_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_contacts_by_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_contacts_by_id_extensions(
         &self,
         id_user_principal_name: &str,
         contact_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_contacts_by_id_extensions(
@@ -2905,12 +3239,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_extensions`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_extensions(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_extensions(
@@ -2929,6 +3269,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_tasks_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_tasks_by_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_tasks_by_id_extensions(
         &self,
@@ -2936,7 +3278,11 @@ impl<'a> super::Api<'a> {
         list_id: &str,
         task_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_tasks_by_id_extensions(
@@ -2957,13 +3303,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_lists_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_lists_by_id_extensions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_lists_by_id_extensions(
         &self,
         id_user_principal_name: &str,
         list_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_lists_by_id_extensions(
@@ -2983,12 +3335,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_todo_task_list_id_tasks`](crate::v1_0::endpoints::thread_reply_create_via_by_todo_task_list_id_tasks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_todo_task_list_id_tasks(
         &self,
         todo_task_list_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_todo_task_list_id_tasks(
@@ -3007,11 +3365,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_me_messages`](crate::v1_0::endpoints::thread_reply_create_via_me_messages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_messages(
         &self,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_me_messages(
@@ -3029,12 +3393,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_me_mail_folders_by_id_messages`](crate::v1_0::endpoints::thread_reply_create_via_me_mail_folders_by_id_messages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_mail_folders_by_id_messages(
         &self,
         mail_folder_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_me_mail_folders_by_id_messages(
@@ -3053,13 +3423,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_mail_folders_by_id_messages`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_mail_folders_by_id_messages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_mail_folders_by_id_messages(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_mail_folders_by_id_messages(
@@ -3079,12 +3455,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_conversations`](crate::v1_0::endpoints::thread_reply_create_via_conversations) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_conversations(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_conversations(
@@ -3103,11 +3485,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_me_mail_folders`](crate::v1_0::endpoints::thread_reply_create_via_me_mail_folders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_mail_folders(
         &self,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_me_mail_folders(
@@ -3125,12 +3513,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_mail_folders`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_mail_folders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_mail_folders(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_mail_folders(
@@ -3149,11 +3543,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_me_events`](crate::v1_0::endpoints::thread_reply_create_via_me_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_events(
         &self,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_me_events(
@@ -3171,11 +3571,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_me_contacts`](crate::v1_0::endpoints::thread_reply_create_via_me_contacts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_contacts(
         &self,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_me_contacts(
@@ -3193,11 +3599,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_me_contact_folders`](crate::v1_0::endpoints::thread_reply_create_via_me_contact_folders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_contact_folders(
         &self,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_me_contact_folders(
@@ -3215,12 +3627,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_contact_folders`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_contact_folders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_contact_folders(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_contact_folders(
@@ -3239,6 +3657,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_conversations_by_id_threads_by_id_posts_by_id_reply`](crate::v1_0::endpoints::thread_reply_create_via_conversations_by_id_threads_by_id_posts_by_id_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_conversations_by_id_threads_by_id_posts_by_id_reply(
         &self,
@@ -3247,7 +3667,11 @@ impl<'a> super::Api<'a> {
         thread_id: &str,
         post_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_conversations_by_id_threads_by_id_posts_by_id_reply(
@@ -3269,12 +3693,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_threads`](crate::v1_0::endpoints::thread_reply_create_via_threads) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_threads(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_threads(
@@ -3293,12 +3723,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_calendar_events`](crate::v1_0::endpoints::thread_reply_create_via_by_id_calendar_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_calendar_events(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_id_calendar_events(
@@ -3317,11 +3753,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_me_calendar_events`](crate::v1_0::endpoints::thread_reply_create_via_me_calendar_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_calendar_events(
         &self,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_me_calendar_events(
@@ -3339,12 +3781,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_calendar_events`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_calendar_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_calendar_events(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_calendar_events(
@@ -3363,12 +3811,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_me_calendars_by_id_events`](crate::v1_0::endpoints::thread_reply_create_via_me_calendars_by_id_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_calendars_by_id_events(
         &self,
         calendar_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_me_calendars_by_id_events(
@@ -3387,13 +3841,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_calendars_by_id_events`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_calendars_by_id_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_calendars_by_id_events(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_calendars_by_id_events(
@@ -3413,13 +3873,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_me_calendar_groups_by_id_calendars_by_id_events`](crate::v1_0::endpoints::thread_reply_create_via_me_calendar_groups_by_id_calendars_by_id_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_calendar_groups_by_id_calendars_by_id_events(
         &self,
         calendar_group_id: &str,
         calendar_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_me_calendar_groups_by_id_calendars_by_id_events(
@@ -3439,6 +3905,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_events`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_events) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_events(
         &self,
@@ -3446,7 +3914,11 @@ impl<'a> super::Api<'a> {
         calendar_group_id: &str,
         calendar_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_events(
@@ -3467,12 +3939,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_me_calendar_groups_by_id_calendars`](crate::v1_0::endpoints::thread_reply_create_via_me_calendar_groups_by_id_calendars) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_calendar_groups_by_id_calendars(
         &self,
         calendar_group_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_me_calendar_groups_by_id_calendars(
@@ -3491,13 +3969,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars(
         &self,
         id_user_principal_name: &str,
         calendar_group_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars(
@@ -3517,12 +4001,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_me_contact_folders_by_id_contacts`](crate::v1_0::endpoints::thread_reply_create_via_me_contact_folders_by_id_contacts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_contact_folders_by_id_contacts(
         &self,
         contact_folder_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_me_contact_folders_by_id_contacts(
@@ -3541,13 +4031,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_contact_folders_by_id_contacts`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_contact_folders_by_id_contacts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_contact_folders_by_id_contacts(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_contact_folders_by_id_contacts(
@@ -3567,11 +4063,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_me_todo_lists`](crate::v1_0::endpoints::thread_reply_create_via_me_todo_lists) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_todo_lists(
         &self,
         body: &crate::v1_0::models::ThreadReplyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::thread_reply_create_via_me_todo_lists(
@@ -3589,13 +4091,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-thread?view=graph-rest-1.0).
     ///
     /// Sends [`thread_update`](crate::v1_0::endpoints::thread_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "thread.update")]
     pub fn thread_update(
         &self,
         group_id: &str,
         thread_id: &str,
         body: &crate::v1_0::models::Thread,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::thread_update(
@@ -3615,13 +4123,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-thread?view=graph-rest-1.0).
     ///
     /// Sends [`thread_update_via_by_thread_id`](crate::v1_0::endpoints::thread_update_via_by_thread_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn thread_update_via_by_thread_id(
         &self,
         group_id: &str,
         conversation_id: &str,
         thread_id: &str,
         body: &crate::v1_0::models::Thread,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::thread_update_via_by_thread_id(
@@ -3642,6 +4156,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-transitivemembers?view=graph-rest-1.0).
     ///
     /// Sends [`transitive_member_list`](crate::v1_0::endpoints::transitive_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-transitivemembers?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "transitiveMember.list")]
     pub fn transitive_member_list(
         &self,
@@ -3649,25 +4169,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::transitive_member_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`transitive_member_list`](Self::transitive_member_list), page after page, following `@odata.nextLink`.
-    pub fn transitive_member_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::transitive_member_list(
                     self.client.base_url(),
                     group_id,

@@ -12,6 +12,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies?view=graph-rest-1.0).
     ///
     /// Sends [`activity_based_timeout_policy_create`](crate::v1_0::endpoints::activity_based_timeout_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activityBasedTimeoutPolicy.create")]
     pub fn activity_based_timeout_policy_create(
         &self,
@@ -19,6 +21,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ActivityBasedTimeoutPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -37,11 +40,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-delete?view=graph-rest-1.0).
     ///
     /// Sends [`activity_based_timeout_policy_delete`](crate::v1_0::endpoints::activity_based_timeout_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activityBasedTimeoutPolicy.delete")]
     pub fn activity_based_timeout_policy_delete(
         &self,
         activity_based_timeout_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::activity_based_timeout_policy_delete(
@@ -59,6 +68,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`activity_based_timeout_policy_get`](crate::v1_0::endpoints::activity_based_timeout_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activityBasedTimeoutPolicy.get")]
     pub fn activity_based_timeout_policy_get(
         &self,
@@ -66,6 +79,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ActivityBasedTimeoutPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -84,29 +98,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`activity_based_timeout_policy_list`](crate::v1_0::endpoints::activity_based_timeout_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activityBasedTimeoutPolicy.list")]
     pub fn activity_based_timeout_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ActivityBasedTimeoutPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::activity_based_timeout_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`activity_based_timeout_policy_list`](Self::activity_based_timeout_policy_list), page after page, following `@odata.nextLink`.
-    pub fn activity_based_timeout_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ActivityBasedTimeoutPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::activity_based_timeout_policy_list(
                     self.client.base_url(),
                 ),
@@ -121,12 +128,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`activity_based_timeout_policy_update`](crate::v1_0::endpoints::activity_based_timeout_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activityBasedTimeoutPolicy.update")]
     pub fn activity_based_timeout_policy_update(
         &self,
         activity_based_timeout_policy_id: &str,
         body: &crate::v1_0::models::ActivityBasedTimeoutPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::activity_based_timeout_policy_update(
@@ -145,11 +158,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-create?view=graph-rest-1.0).
     ///
     /// Sends [`api_connector_create`](crate::v1_0::endpoints::api_connector_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "apiConnector.create")]
     pub fn api_connector_create(
         &self,
         body: &crate::v1_0::models::ApiConnectorCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::IdentityApiConnector> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::IdentityApiConnector,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::api_connector_create(
@@ -167,11 +186,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-delete?view=graph-rest-1.0).
     ///
     /// Sends [`api_connector_delete`](crate::v1_0::endpoints::api_connector_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "apiConnector.delete")]
     pub fn api_connector_delete(
         &self,
         identity_api_connector_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::api_connector_delete(
@@ -189,11 +214,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-get?view=graph-rest-1.0).
     ///
     /// Sends [`api_connector_get`](crate::v1_0::endpoints::api_connector_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "apiConnector.get")]
     pub fn api_connector_get(
         &self,
         identity_api_connector_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::IdentityApiConnector> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::IdentityApiConnector,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::api_connector_get(
@@ -211,27 +244,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-list?view=graph-rest-1.0).
     ///
     /// Sends [`api_connector_list`](crate::v1_0::endpoints::api_connector_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "apiConnector.list")]
     pub fn api_connector_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::IdentityApiConnector>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::api_connector_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`api_connector_list`](Self::api_connector_list), page after page, following `@odata.nextLink`.
-    pub fn api_connector_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::IdentityApiConnector>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::api_connector_list(self.client.base_url()),
             )
     }
@@ -244,12 +272,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-update?view=graph-rest-1.0).
     ///
     /// Sends [`api_connector_update`](crate::v1_0::endpoints::api_connector_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "apiConnector.update")]
     pub fn api_connector_update(
         &self,
         identity_api_connector_id: &str,
         body: &crate::v1_0::models::IdentityApiConnector,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::api_connector_update(
@@ -268,6 +302,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-get-apiconnectorconfiguration?view=graph-rest-1.0).
     ///
     /// Sends [`api_connector_configuration_get`](crate::v1_0::endpoints::api_connector_configuration_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-get-apiconnectorconfiguration?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "apiConnectorConfiguration.get")]
     pub fn api_connector_configuration_get(
         &self,
@@ -275,6 +313,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UserFlowApiConnectorConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -293,13 +332,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-put-apiconnectorconfiguration?view=graph-rest-1.0).
     ///
     /// Sends [`api_connector_configuration_ref_put`](crate::v1_0::endpoints::api_connector_configuration_ref_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "apiConnectorConfiguration.ref.put")]
     pub fn api_connector_configuration_ref_put(
         &self,
         b2x_user_flow_id: &str,
         step: &str,
         body: &crate::v1_0::models::IdentityApiConnector,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::api_connector_configuration_ref_put(
@@ -319,12 +364,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-uploadclientcertificate?view=graph-rest-1.0).
     ///
     /// Sends [`apiconnector_upload_client_certificate`](crate::v1_0::endpoints::apiconnector_upload_client_certificate) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "apiconnector.uploadClientCertificate")]
     pub fn apiconnector_upload_client_certificate(
         &self,
         apiconnector_id: &str,
         body: &crate::v1_0::models::ApiconnectorUploadClientCertificateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::IdentityApiConnector> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::IdentityApiConnector,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::apiconnector_upload_client_certificate(
@@ -343,12 +394,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-post-appliesto?view=graph-rest-1.0).
     ///
     /// Sends [`applies_to_ref_create`](crate::v1_0::endpoints::applies_to_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appliesTo.ref.create")]
     pub fn applies_to_ref_create(
         &self,
         feature_rollout_policy_id: &str,
         body: &crate::v1_0::models::AnyDirectoryObject,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyDirectoryObject> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyDirectoryObject,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::applies_to_ref_create(
@@ -367,13 +424,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-delete-appliesto?view=graph-rest-1.0).
     ///
     /// Sends [`applies_to_ref_delete`](crate::v1_0::endpoints::applies_to_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appliesTo.ref.delete")]
     pub fn applies_to_ref_delete(
         &self,
         policy_id: &str,
         directory_object_id: &str,
         body: &crate::v1_0::models::AnyDirectoryObject,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::applies_to_ref_delete(
@@ -393,12 +456,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationflowspolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`authentication_flows_policy_get`](crate::v1_0::endpoints::authentication_flows_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authenticationflowspolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authenticationFlowsPolicy.get")]
     pub fn authentication_flows_policy_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AuthenticationFlowsPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -416,11 +484,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationflowspolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`authentication_flows_policy_update`](crate::v1_0::endpoints::authentication_flows_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authenticationFlowsPolicy.update")]
     pub fn authentication_flows_policy_update(
         &self,
         body: &crate::v1_0::models::AuthenticationFlowsPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::authentication_flows_policy_update(
@@ -438,12 +512,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodspolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`authentication_methods_policy_get`](crate::v1_0::endpoints::authentication_methods_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authenticationmethodspolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authenticationMethodsPolicy.get")]
     pub fn authentication_methods_policy_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AuthenticationMethodsPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -461,11 +540,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodspolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`authentication_methods_policy_update`](crate::v1_0::endpoints::authentication_methods_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authenticationMethodsPolicy.update")]
     pub fn authentication_methods_policy_update(
         &self,
         body: &crate::v1_0::models::AnyAuthenticationMethodConfiguration,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::authentication_methods_policy_update(
@@ -483,10 +568,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authorizationpolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`authorization_policy_get`](crate::v1_0::endpoints::authorization_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authorizationpolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authorizationPolicy.get")]
     pub fn authorization_policy_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AuthorizationPolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AuthorizationPolicy,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::authorization_policy_get(self.client.base_url()),
@@ -501,11 +594,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authorizationpolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`authorization_policy_update`](crate::v1_0::endpoints::authorization_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "authorizationPolicy.update")]
     pub fn authorization_policy_update(
         &self,
         body: &crate::v1_0::models::AuthorizationPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::authorization_policy_update(
@@ -523,11 +622,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-b2xuserflows?view=graph-rest-1.0).
     ///
     /// Sends [`b2x_user_flow_create`](crate::v1_0::endpoints::b2x_user_flow_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.create")]
     pub fn b2x_user_flow_create(
         &self,
         body: &crate::v1_0::models::B2xUserFlowCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::B2xIdentityUserFlow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::B2xIdentityUserFlow,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::b2x_user_flow_create(
@@ -545,11 +650,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-delete?view=graph-rest-1.0).
     ///
     /// Sends [`b2x_user_flow_delete`](crate::v1_0::endpoints::b2x_user_flow_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.delete")]
     pub fn b2x_user_flow_delete(
         &self,
         b2x_user_flow_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::b2x_user_flow_delete(
@@ -567,11 +678,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-get?view=graph-rest-1.0).
     ///
     /// Sends [`b2x_user_flow_get`](crate::v1_0::endpoints::b2x_user_flow_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.get")]
     pub fn b2x_user_flow_get(
         &self,
         b2x_user_flow_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::B2xIdentityUserFlow> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::B2xIdentityUserFlow,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::b2x_user_flow_get(
@@ -589,13 +708,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-identityproviders?view=graph-rest-1.0).
     ///
     /// Sends [`b2x_user_flow_identity_provider_list`](crate::v1_0::endpoints::b2x_user_flow_identity_provider_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-identityproviders?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.identityProvider.list")]
     pub fn b2x_user_flow_identity_provider_list(
         &self,
         b2x_user_flow_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::IdentityProvider> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::IdentityProvider>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::b2x_user_flow_identity_provider_list(
                     self.client.base_url(),
                     b2x_user_flow_id,
@@ -611,27 +740,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-b2xuserflows?view=graph-rest-1.0).
     ///
     /// Sends [`b2x_user_flow_list`](crate::v1_0::endpoints::b2x_user_flow_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-b2xuserflows?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "b2xUserFlow.list")]
     pub fn b2x_user_flow_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::B2xIdentityUserFlow>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::b2x_user_flow_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`b2x_user_flow_list`](Self::b2x_user_flow_list), page after page, following `@odata.nextLink`.
-    pub fn b2x_user_flow_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::B2xIdentityUserFlow>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::b2x_user_flow_list(self.client.base_url()),
             )
     }
@@ -644,12 +768,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-delete?view=graph-rest-1.0).
     ///
     /// Sends [`branding_delete`](crate::v1_0::endpoints::branding_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "branding.delete")]
     pub fn branding_delete(
         &self,
         organization_id: &str,
         body: &crate::v1_0::models::OrganizationalBranding,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::branding_delete(
@@ -668,6 +798,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-get?view=graph-rest-1.0).
     ///
     /// Sends [`branding_get`](crate::v1_0::endpoints::branding_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "branding.get")]
     pub fn branding_get(
         &self,
@@ -675,6 +809,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::OrganizationalBranding,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -693,12 +828,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-update?view=graph-rest-1.0).
     ///
     /// Sends [`branding_update`](crate::v1_0::endpoints::branding_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "branding.update")]
     pub fn branding_update(
         &self,
         organization_id: &str,
         body: &crate::v1_0::models::Branding,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::branding_update(
@@ -717,6 +858,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration?view=graph-rest-1.0).
     ///
     /// Sends [`certificate_based_auth_configuration_create`](crate::v1_0::endpoints::certificate_based_auth_configuration_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "certificateBasedAuthConfiguration.create")]
     pub fn certificate_based_auth_configuration_create(
         &self,
@@ -725,6 +868,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::CertificateBasedAuthConfiguration,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -744,12 +888,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-delete?view=graph-rest-1.0).
     ///
     /// Sends [`certificate_based_auth_configuration_delete`](crate::v1_0::endpoints::certificate_based_auth_configuration_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "certificateBasedAuthConfiguration.delete")]
     pub fn certificate_based_auth_configuration_delete(
         &self,
         organization_id: &str,
         certificate_based_auth_configuration_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::certificate_based_auth_configuration_delete(
@@ -768,6 +918,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`certificate_based_auth_configuration_get`](crate::v1_0::endpoints::certificate_based_auth_configuration_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "certificateBasedAuthConfiguration.get")]
     pub fn certificate_based_auth_configuration_get(
         &self,
@@ -776,6 +930,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::CertificateBasedAuthConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -795,6 +950,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-list?view=graph-rest-1.0).
     ///
     /// Sends [`certificate_based_auth_configuration_list`](crate::v1_0::endpoints::certificate_based_auth_configuration_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "certificateBasedAuthConfiguration.list")]
     pub fn certificate_based_auth_configuration_list(
         &self,
@@ -804,27 +965,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::CertificateBasedAuthConfiguration,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::certificate_based_auth_configuration_list(
-                    self.client.base_url(),
-                    organization_id,
-                ),
-            )
-    }
-    /// Every item of [`certificate_based_auth_configuration_list`](Self::certificate_based_auth_configuration_list), page after page, following `@odata.nextLink`.
-    pub fn certificate_based_auth_configuration_list_items(
-        &self,
-        organization_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::CertificateBasedAuthConfiguration,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::certificate_based_auth_configuration_list(
                     self.client.base_url(),
                     organization_id,
@@ -840,6 +984,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-list-appliesto?view=graph-rest-1.0).
     ///
     /// Sends [`claims_mapping_policy_applies_to_list`](crate::v1_0::endpoints::claims_mapping_policy_applies_to_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-list-appliesto?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "claimsMappingPolicy.appliesTo.list")]
     pub fn claims_mapping_policy_applies_to_list(
         &self,
@@ -847,25 +997,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::claims_mapping_policy_applies_to_list(
-                    self.client.base_url(),
-                    claims_mapping_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`claims_mapping_policy_applies_to_list`](Self::claims_mapping_policy_applies_to_list), page after page, following `@odata.nextLink`.
-    pub fn claims_mapping_policy_applies_to_list_items(
-        &self,
-        claims_mapping_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::claims_mapping_policy_applies_to_list(
                     self.client.base_url(),
                     claims_mapping_policy_id,
@@ -881,11 +1016,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-post-claimsmappingpolicies?view=graph-rest-1.0).
     ///
     /// Sends [`claims_mapping_policy_create`](crate::v1_0::endpoints::claims_mapping_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "claimsMappingPolicy.create")]
     pub fn claims_mapping_policy_create(
         &self,
         body: &crate::v1_0::models::ClaimsMappingPolicy,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ClaimsMappingPolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ClaimsMappingPolicy,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::claims_mapping_policy_create(
@@ -903,11 +1044,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-delete?view=graph-rest-1.0).
     ///
     /// Sends [`claims_mapping_policy_delete`](crate::v1_0::endpoints::claims_mapping_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "claimsMappingPolicy.delete")]
     pub fn claims_mapping_policy_delete(
         &self,
         claims_mapping_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::claims_mapping_policy_delete(
@@ -925,11 +1072,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`claims_mapping_policy_get`](crate::v1_0::endpoints::claims_mapping_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "claimsMappingPolicy.get")]
     pub fn claims_mapping_policy_get(
         &self,
         claims_mapping_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ClaimsMappingPolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ClaimsMappingPolicy,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::claims_mapping_policy_get(
@@ -947,12 +1102,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`claims_mapping_policy_update`](crate::v1_0::endpoints::claims_mapping_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "claimsMappingPolicy.update")]
     pub fn claims_mapping_policy_update(
         &self,
         claims_mapping_policy_id: &str,
         body: &crate::v1_0::models::ClaimsMappingPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::claims_mapping_policy_update(
@@ -971,12 +1132,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`cross_tenant_access_policy_get`](crate::v1_0::endpoints::cross_tenant_access_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "crossTenantAccessPolicy.get")]
     pub fn cross_tenant_access_policy_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::CrossTenantAccessPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -994,11 +1160,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`cross_tenant_access_policy_update`](crate::v1_0::endpoints::cross_tenant_access_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "crossTenantAccessPolicy.update")]
     pub fn cross_tenant_access_policy_update(
         &self,
         body: &crate::v1_0::models::CrossTenantAccessPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::cross_tenant_access_policy_update(
@@ -1016,11 +1188,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/datapolicyoperation-get?view=graph-rest-1.0).
     ///
     /// Sends [`data_policy_operation_get`](crate::v1_0::endpoints::data_policy_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/datapolicyoperation-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "dataPolicyOperation.get")]
     pub fn data_policy_operation_get(
         &self,
         data_policy_operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DataPolicyOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DataPolicyOperation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::data_policy_operation_get(
@@ -1038,12 +1218,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-get?view=graph-rest-1.0).
     ///
     /// Sends [`default_get`](crate::v1_0::endpoints::default_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "default.get")]
     pub fn default_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::CrossTenantAccessPolicyConfigurationDefault,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(crate::v1_0::endpoints::default_get(self.client.base_url()))
@@ -1057,10 +1242,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-resettosystemdefault?view=graph-rest-1.0).
     ///
     /// Sends [`default_reset_to_system_default`](crate::v1_0::endpoints::default_reset_to_system_default) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "default.resetToSystemDefault")]
     pub fn default_reset_to_system_default(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::default_reset_to_system_default(
@@ -1077,11 +1268,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-update?view=graph-rest-1.0).
     ///
     /// Sends [`default_update`](crate::v1_0::endpoints::default_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "default.update")]
     pub fn default_update(
         &self,
         body: &crate::v1_0::models::Default,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::default_update(self.client.base_url(), body),
@@ -1096,6 +1293,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-defaultpages?view=graph-rest-1.0).
     ///
     /// Sends [`default_page_list`](crate::v1_0::endpoints::default_page_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-defaultpages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "defaultPage.list")]
     pub fn default_page_list(
         &self,
@@ -1104,27 +1307,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::UserFlowLanguagePage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::default_page_list(
-                    self.client.base_url(),
-                    b2x_user_flow_id,
-                    language_id,
-                ),
-            )
-    }
-    /// Every item of [`default_page_list`](Self::default_page_list), page after page, following `@odata.nextLink`.
-    pub fn default_page_list_items(
-        &self,
-        b2x_user_flow_id: &str,
-        language_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::UserFlowLanguagePage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::default_page_list(
                     self.client.base_url(),
                     b2x_user_flow_id,
@@ -1141,13 +1327,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-1.0).
     ///
     /// Sends [`default_page_value_get`](crate::v1_0::endpoints::default_page_value_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "defaultPage.value.get")]
     pub fn default_page_value_get(
         &self,
         b2x_user_flow_id: &str,
         language_id: &str,
         default_page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::UserFlowLanguagePage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::UserFlowLanguagePage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::default_page_value_get(
@@ -1167,12 +1361,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-1.0).
     ///
     /// Sends [`default_page_value_get_via_value`](crate::v1_0::endpoints::default_page_value_get_via_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn default_page_value_get_via_value(
         &self,
         b2x_user_flow_id: &str,
         language_id: &str,
         overrides_page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::UserFlowLanguagePage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::UserFlowLanguagePage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::default_page_value_get_via_value(
@@ -1192,11 +1394,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-delete?view=graph-rest-1.0).
     ///
     /// Sends [`directory_federation_configuration_delete`](crate::v1_0::endpoints::directory_federation_configuration_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directory.federationConfiguration.delete")]
     pub fn directory_federation_configuration_delete(
         &self,
         saml_or_ws_fed_external_domain_federation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::directory_federation_configuration_delete(
@@ -1214,12 +1422,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-delete?view=graph-rest-1.0).
     ///
     /// Sends [`domain_federation_configuration_delete`](crate::v1_0::endpoints::domain_federation_configuration_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "domain.federationConfiguration.delete")]
     pub fn domain_federation_configuration_delete(
         &self,
         domains_id: &str,
         internal_domain_federation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::domain_federation_configuration_delete(
@@ -1238,8 +1452,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-delete?view=graph-rest-1.0).
     ///
     /// Sends [`email_delete`](crate::v1_0::endpoints::email_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "email.delete")]
-    pub fn email_delete(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn email_delete(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::v1_0::endpoints::email_delete(self.client.base_url()))
     }
@@ -1252,12 +1474,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`email_get`](crate::v1_0::endpoints::email_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "email.get")]
     pub fn email_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::EmailAuthenticationMethodConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client.call_json(crate::v1_0::endpoints::email_get(self.client.base_url()))
     }
@@ -1270,11 +1497,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-update?view=graph-rest-1.0).
     ///
     /// Sends [`email_update`](crate::v1_0::endpoints::email_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "email.update")]
     pub fn email_update(
         &self,
         body: &crate::v1_0::models::EmailAuthenticationMethodConfiguration,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::email_update(self.client.base_url(), body),
@@ -1289,6 +1522,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-post-excludes?view=graph-rest-1.0).
     ///
     /// Sends [`exclude_create`](crate::v1_0::endpoints::exclude_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exclude.create")]
     pub fn exclude_create(
         &self,
@@ -1297,6 +1532,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::PermissionGrantConditionSet,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1316,12 +1552,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-delete-excludes?view=graph-rest-1.0).
     ///
     /// Sends [`exclude_delete`](crate::v1_0::endpoints::exclude_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exclude.delete")]
     pub fn exclude_delete(
         &self,
         permissiongrantpolicy_id: &str,
         exclude_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::exclude_delete(
@@ -1340,6 +1582,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list-excludes?view=graph-rest-1.0).
     ///
     /// Sends [`exclude_list`](crate::v1_0::endpoints::exclude_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list-excludes?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exclude.list")]
     pub fn exclude_list(
         &self,
@@ -1347,25 +1595,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PermissionGrantConditionSet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::exclude_list(
-                    self.client.base_url(),
-                    permission_grant_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`exclude_list`](Self::exclude_list), page after page, following `@odata.nextLink`.
-    pub fn exclude_list_items(
-        &self,
-        permission_grant_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PermissionGrantConditionSet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::exclude_list(
                     self.client.base_url(),
                     permission_grant_policy_id,
@@ -1381,11 +1614,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicies-post?view=graph-rest-1.0).
     ///
     /// Sends [`feature_rollout_policy_create`](crate::v1_0::endpoints::feature_rollout_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "featureRolloutPolicy.create")]
     pub fn feature_rollout_policy_create(
         &self,
         body: &crate::v1_0::models::FeatureRolloutPolicyCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::FeatureRolloutPolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::FeatureRolloutPolicy,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::feature_rollout_policy_create(
@@ -1403,11 +1642,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-delete?view=graph-rest-1.0).
     ///
     /// Sends [`feature_rollout_policy_delete`](crate::v1_0::endpoints::feature_rollout_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "featureRolloutPolicy.delete")]
     pub fn feature_rollout_policy_delete(
         &self,
         feature_rollout_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::feature_rollout_policy_delete(
@@ -1425,11 +1670,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`feature_rollout_policy_get`](crate::v1_0::endpoints::feature_rollout_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "featureRolloutPolicy.get")]
     pub fn feature_rollout_policy_get(
         &self,
         feature_rollout_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::FeatureRolloutPolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::FeatureRolloutPolicy,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::feature_rollout_policy_get(
@@ -1447,29 +1700,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicies-list?view=graph-rest-1.0).
     ///
     /// Sends [`feature_rollout_policy_list`](crate::v1_0::endpoints::feature_rollout_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicies-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "featureRolloutPolicy.list")]
     pub fn feature_rollout_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::FeatureRolloutPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::feature_rollout_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`feature_rollout_policy_list`](Self::feature_rollout_policy_list), page after page, following `@odata.nextLink`.
-    pub fn feature_rollout_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::FeatureRolloutPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::feature_rollout_policy_list(
                     self.client.base_url(),
                 ),
@@ -1484,12 +1730,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`feature_rollout_policy_update`](crate::v1_0::endpoints::feature_rollout_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "featureRolloutPolicy.update")]
     pub fn feature_rollout_policy_update(
         &self,
         feature_rollout_policy_id: &str,
         body: &crate::v1_0::models::FeatureRolloutPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::feature_rollout_policy_update(
@@ -1508,6 +1760,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-post-federationconfiguration?view=graph-rest-1.0).
     ///
     /// Sends [`federation_configuration_create`](crate::v1_0::endpoints::federation_configuration_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "federationConfiguration.create")]
     pub fn federation_configuration_create(
         &self,
@@ -1516,6 +1770,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::InternalDomainFederation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1535,6 +1790,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-get?view=graph-rest-1.0).
     ///
     /// Sends [`federation_configuration_get`](crate::v1_0::endpoints::federation_configuration_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "federationConfiguration.get")]
     pub fn federation_configuration_get(
         &self,
@@ -1543,6 +1802,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::InternalDomainFederation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1562,6 +1822,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-update?view=graph-rest-1.0).
     ///
     /// Sends [`federation_configuration_update`](crate::v1_0::endpoints::federation_configuration_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "federationConfiguration.update")]
     pub fn federation_configuration_update(
         &self,
@@ -1571,6 +1833,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::InternalDomainFederation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1591,8 +1854,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-delete?view=graph-rest-1.0).
     ///
     /// Sends [`fido2_delete`](crate::v1_0::endpoints::fido2_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fido2.delete")]
-    pub fn fido2_delete(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn fido2_delete(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::v1_0::endpoints::fido2_delete(self.client.base_url()))
     }
@@ -1605,12 +1876,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`fido2_get`](crate::v1_0::endpoints::fido2_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fido2.get")]
     pub fn fido2_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Fido2AuthenticationMethodConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client.call_json(crate::v1_0::endpoints::fido2_get(self.client.base_url()))
     }
@@ -1623,11 +1899,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-update?view=graph-rest-1.0).
     ///
     /// Sends [`fido2_update`](crate::v1_0::endpoints::fido2_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fido2.update")]
     pub fn fido2_update(
         &self,
         body: &crate::v1_0::models::Fido2AuthenticationMethodConfiguration,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::fido2_update(self.client.base_url(), body),
@@ -1642,12 +1924,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-delete?view=graph-rest-1.0).
     ///
     /// Sends [`fido2_method_delete`](crate::v1_0::endpoints::fido2_method_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fido2Method.delete")]
     pub fn fido2_method_delete(
         &self,
         id_user_principal_name: &str,
         fido2_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::fido2_method_delete(
@@ -1666,6 +1954,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-get?view=graph-rest-1.0).
     ///
     /// Sends [`fido2_method_get`](crate::v1_0::endpoints::fido2_method_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fido2Method.get")]
     pub fn fido2_method_get(
         &self,
@@ -1673,6 +1965,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Fido2AuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1691,6 +1984,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-get?view=graph-rest-1.0).
     ///
     /// Sends [`fido2_method_get_via_by_id`](crate::v1_0::endpoints::fido2_method_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fido2_method_get_via_by_id(
         &self,
         id_user_principal_name: &str,
@@ -1698,6 +1995,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Fido2AuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1717,27 +2015,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-list?view=graph-rest-1.0).
     ///
     /// Sends [`fido2_method_list`](crate::v1_0::endpoints::fido2_method_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "fido2Method.list")]
     pub fn fido2_method_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Fido2AuthenticationMethod>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::fido2_method_list(self.client.base_url()))
-    }
-    /// Every item of [`fido2_method_list`](Self::fido2_method_list), page after page, following `@odata.nextLink`.
-    pub fn fido2_method_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Fido2AuthenticationMethod>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::fido2_method_list(self.client.base_url()),
-            )
     }
     /// Retrieve a list of a user's FIDO2 Security Key Authentication Method objects and their properties.
     ///
@@ -1748,31 +2041,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-list?view=graph-rest-1.0).
     ///
     /// Sends [`fido2_method_list_via_fido2_methods`](crate::v1_0::endpoints::fido2_method_list_via_fido2_methods) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fido2_method_list_via_fido2_methods(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Fido2AuthenticationMethod>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::fido2_method_list_via_fido2_methods(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`fido2_method_list_via_fido2_methods`](Self::fido2_method_list_via_fido2_methods), page after page, following `@odata.nextLink`.
-    pub fn fido2_method_list_via_fido2_methods_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Fido2AuthenticationMethod>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::fido2_method_list_via_fido2_methods(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1788,11 +2072,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-get-riskyuserhistoryitem?view=graph-rest-1.0).
     ///
     /// Sends [`history_get`](crate::v1_0::endpoints::history_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskyuser-get-riskyuserhistoryitem?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "history.get")]
     pub fn history_get(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::RiskyUserHistoryItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::RiskyUserHistoryItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::history_get(self.client.base_url(), user_id),
@@ -1807,11 +2099,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-get-riskyuserhistoryitem?view=graph-rest-1.0).
     ///
     /// Sends [`history_get_via_history`](crate::v1_0::endpoints::history_get_via_history) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskyuser-get-riskyuserhistoryitem?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn history_get_via_history(
         &self,
         risky_user_id: &str,
         risky_user_history_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::RiskyUserHistoryItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::RiskyUserHistoryItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::history_get_via_history(
@@ -1830,6 +2130,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-list-appliesto?view=graph-rest-1.0).
     ///
     /// Sends [`home_realm_discovery_policy_applies_to_list`](crate::v1_0::endpoints::home_realm_discovery_policy_applies_to_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-list-appliesto?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "homeRealmDiscoveryPolicy.appliesTo.list")]
     pub fn home_realm_discovery_policy_applies_to_list(
         &self,
@@ -1837,25 +2143,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::home_realm_discovery_policy_applies_to_list(
-                    self.client.base_url(),
-                    home_realm_discovery_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`home_realm_discovery_policy_applies_to_list`](Self::home_realm_discovery_policy_applies_to_list), page after page, following `@odata.nextLink`.
-    pub fn home_realm_discovery_policy_applies_to_list_items(
-        &self,
-        home_realm_discovery_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::home_realm_discovery_policy_applies_to_list(
                     self.client.base_url(),
                     home_realm_discovery_policy_id,
@@ -1871,6 +2162,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies?view=graph-rest-1.0).
     ///
     /// Sends [`home_realm_discovery_policy_create`](crate::v1_0::endpoints::home_realm_discovery_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "homeRealmDiscoveryPolicy.create")]
     pub fn home_realm_discovery_policy_create(
         &self,
@@ -1878,6 +2171,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::HomeRealmDiscoveryPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1896,11 +2190,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-delete?view=graph-rest-1.0).
     ///
     /// Sends [`home_realm_discovery_policy_delete`](crate::v1_0::endpoints::home_realm_discovery_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "homeRealmDiscoveryPolicy.delete")]
     pub fn home_realm_discovery_policy_delete(
         &self,
         home_realm_discovery_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::home_realm_discovery_policy_delete(
@@ -1918,6 +2218,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`home_realm_discovery_policy_get`](crate::v1_0::endpoints::home_realm_discovery_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "homeRealmDiscoveryPolicy.get")]
     pub fn home_realm_discovery_policy_get(
         &self,
@@ -1925,6 +2229,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::HomeRealmDiscoveryPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1943,12 +2248,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`home_realm_discovery_policy_update`](crate::v1_0::endpoints::home_realm_discovery_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "homeRealmDiscoveryPolicy.update")]
     pub fn home_realm_discovery_policy_update(
         &self,
         home_realm_discovery_policy_id: &str,
         body: &crate::v1_0::models::HomeRealmDiscoveryPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::home_realm_discovery_policy_update(
@@ -1967,23 +2278,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-availableprovidertypes?view=graph-rest-1.0).
     ///
     /// Sends [`identity_identity_provider_available_provider_type_list`](crate::v1_0::endpoints::identity_identity_provider_available_provider_type_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-availableprovidertypes?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identity.identityProvider.availableProviderType.list")]
     pub fn identity_identity_provider_available_provider_type_list(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::List,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::identity_identity_provider_available_provider_type_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`identity_identity_provider_available_provider_type_list`](Self::identity_identity_provider_available_provider_type_list), page after page, following `@odata.nextLink`.
-    pub fn identity_identity_provider_available_provider_type_list_items(
-        &self,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::identity_identity_provider_available_provider_type_list(
                     self.client.base_url(),
                 ),
@@ -1998,6 +2308,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-identityproviders?view=graph-rest-1.0).
     ///
     /// Sends [`identity_identity_provider_create`](crate::v1_0::endpoints::identity_identity_provider_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identity.identityProvider.create")]
     pub fn identity_identity_provider_create(
         &self,
@@ -2005,6 +2317,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SocialIdentityProvider,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2023,11 +2336,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-delete?view=graph-rest-1.0).
     ///
     /// Sends [`identity_identity_provider_delete`](crate::v1_0::endpoints::identity_identity_provider_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identity.identityProvider.delete")]
     pub fn identity_identity_provider_delete(
         &self,
         identity_provider_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::identity_identity_provider_delete(
@@ -2045,6 +2364,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-get?view=graph-rest-1.0).
     ///
     /// Sends [`identity_identity_provider_get`](crate::v1_0::endpoints::identity_identity_provider_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identity.identityProvider.get")]
     pub fn identity_identity_provider_get(
         &self,
@@ -2052,6 +2375,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SocialIdentityProvider,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2070,29 +2394,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-identityproviders?view=graph-rest-1.0).
     ///
     /// Sends [`identity_identity_provider_list`](crate::v1_0::endpoints::identity_identity_provider_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-identityproviders?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identity.identityProvider.list")]
     pub fn identity_identity_provider_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SocialIdentityProvider>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::identity_identity_provider_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`identity_identity_provider_list`](Self::identity_identity_provider_list), page after page, following `@odata.nextLink`.
-    pub fn identity_identity_provider_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SocialIdentityProvider>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::identity_identity_provider_list(
                     self.client.base_url(),
                 ),
@@ -2107,12 +2424,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-update?view=graph-rest-1.0).
     ///
     /// Sends [`identity_identity_provider_update`](crate::v1_0::endpoints::identity_identity_provider_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identity.identityProvider.update")]
     pub fn identity_identity_provider_update(
         &self,
         identity_provider_id: &str,
         body: &crate::v1_0::models::SocialIdentityProvider,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::identity_identity_provider_update(
@@ -2131,23 +2454,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-list-availableprovidertypes?view=graph-rest-1.0).
     ///
     /// Sends [`identity_provider_available_provider_type_list`](crate::v1_0::endpoints::identity_provider_available_provider_type_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityprovider-list-availableprovidertypes?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identityProvider.availableProviderType.list")]
     pub fn identity_provider_available_provider_type_list(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::List,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::identity_provider_available_provider_type_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`identity_provider_available_provider_type_list`](Self::identity_provider_available_provider_type_list), page after page, following `@odata.nextLink`.
-    pub fn identity_provider_available_provider_type_list_items(
-        &self,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::identity_provider_available_provider_type_list(
                     self.client.base_url(),
                 ),
@@ -2162,11 +2484,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-post-identityproviders?view=graph-rest-1.0).
     ///
     /// Sends [`identity_provider_create`](crate::v1_0::endpoints::identity_provider_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identityProvider.create")]
     pub fn identity_provider_create(
         &self,
         body: &crate::v1_0::models::IdentityProviderCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::IdentityProvider> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::IdentityProvider,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::identity_provider_create(
@@ -2184,11 +2512,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-delete?view=graph-rest-1.0).
     ///
     /// Sends [`identity_provider_delete`](crate::v1_0::endpoints::identity_provider_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identityProvider.delete")]
     pub fn identity_provider_delete(
         &self,
         identity_provider_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::identity_provider_delete(
@@ -2206,11 +2540,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-get?view=graph-rest-1.0).
     ///
     /// Sends [`identity_provider_get`](crate::v1_0::endpoints::identity_provider_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityprovider-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identityProvider.get")]
     pub fn identity_provider_get(
         &self,
         identity_provider_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::IdentityProvider> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::IdentityProvider,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::identity_provider_get(
@@ -2228,27 +2570,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-list?view=graph-rest-1.0).
     ///
     /// Sends [`identity_provider_list`](crate::v1_0::endpoints::identity_provider_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityprovider-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identityProvider.list")]
     pub fn identity_provider_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::IdentityProvider>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::identity_provider_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`identity_provider_list`](Self::identity_provider_list), page after page, following `@odata.nextLink`.
-    pub fn identity_provider_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::IdentityProvider>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::identity_provider_list(self.client.base_url()),
             )
     }
@@ -2261,12 +2598,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-post-identityproviders?view=graph-rest-1.0).
     ///
     /// Sends [`identity_provider_ref_create`](crate::v1_0::endpoints::identity_provider_ref_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identityProvider.ref.create")]
     pub fn identity_provider_ref_create(
         &self,
         b2x_user_flow_id: &str,
         body: &crate::v1_0::models::IdentityProvider,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::identity_provider_ref_create(
@@ -2285,12 +2628,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-delete-identityproviders?view=graph-rest-1.0).
     ///
     /// Sends [`identity_provider_ref_delete`](crate::v1_0::endpoints::identity_provider_ref_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identityProvider.ref.delete")]
     pub fn identity_provider_ref_delete(
         &self,
         b2x_user_flow_id: &str,
         identity_provider_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::identity_provider_ref_delete(
@@ -2309,12 +2658,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-update?view=graph-rest-1.0).
     ///
     /// Sends [`identity_provider_update`](crate::v1_0::endpoints::identity_provider_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identityProvider.update")]
     pub fn identity_provider_update(
         &self,
         identity_provider_id: &str,
         body: &crate::v1_0::models::IdentityProvider,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::identity_provider_update(
@@ -2333,12 +2688,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitysecuritydefaultsenforcementpolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`identity_security_defaults_enforcement_policy_get`](crate::v1_0::endpoints::identity_security_defaults_enforcement_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identitysecuritydefaultsenforcementpolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identitySecurityDefaultsEnforcementPolicy.get")]
     pub fn identity_security_defaults_enforcement_policy_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IdentitySecurityDefaultsEnforcementPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2356,11 +2716,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitysecuritydefaultsenforcementpolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`identity_security_defaults_enforcement_policy_update`](crate::v1_0::endpoints::identity_security_defaults_enforcement_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "identitySecurityDefaultsEnforcementPolicy.update")]
     pub fn identity_security_defaults_enforcement_policy_update(
         &self,
         body: &crate::v1_0::models::IdentitySecurityDefaultsEnforcementPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::identity_security_defaults_enforcement_policy_update(
@@ -2378,6 +2744,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-post-includes?view=graph-rest-1.0).
     ///
     /// Sends [`include_create`](crate::v1_0::endpoints::include_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "include.create")]
     pub fn include_create(
         &self,
@@ -2386,6 +2754,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::PermissionGrantConditionSet,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2405,12 +2774,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-delete-includes?view=graph-rest-1.0).
     ///
     /// Sends [`include_delete`](crate::v1_0::endpoints::include_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "include.delete")]
     pub fn include_delete(
         &self,
         permissiongrantpolicy_id: &str,
         include_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::include_delete(
@@ -2429,6 +2804,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list-includes?view=graph-rest-1.0).
     ///
     /// Sends [`include_list`](crate::v1_0::endpoints::include_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list-includes?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "include.list")]
     pub fn include_list(
         &self,
@@ -2436,25 +2817,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PermissionGrantConditionSet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::include_list(
-                    self.client.base_url(),
-                    permission_grant_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`include_list`](Self::include_list), page after page, following `@odata.nextLink`.
-    pub fn include_list_items(
-        &self,
-        permission_grant_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PermissionGrantConditionSet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::include_list(
                     self.client.base_url(),
                     permission_grant_policy_id,
@@ -2470,11 +2836,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/invitation-post?view=graph-rest-1.0).
     ///
     /// Sends [`invitation_create`](crate::v1_0::endpoints::invitation_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "invitation.create")]
     pub fn invitation_create(
         &self,
         body: &crate::v1_0::models::InvitationCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Invitation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Invitation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::invitation_create(self.client.base_url(), body),
@@ -2489,6 +2861,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`language_get`](crate::v1_0::endpoints::language_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "language.get")]
     pub fn language_get(
         &self,
@@ -2497,6 +2873,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UserFlowLanguageConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2516,6 +2893,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-languages?view=graph-rest-1.0).
     ///
     /// Sends [`language_list`](crate::v1_0::endpoints::language_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-languages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "language.list")]
     pub fn language_list(
         &self,
@@ -2523,27 +2906,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::UserFlowLanguageConfiguration>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::language_list(
-                    self.client.base_url(),
-                    b2x_user_flow_id,
-                ),
-            )
-    }
-    /// Every item of [`language_list`](Self::language_list), page after page, following `@odata.nextLink`.
-    pub fn language_list_items(
-        &self,
-        b2x_user_flow_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::UserFlowLanguageConfiguration,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::language_list(
                     self.client.base_url(),
                     b2x_user_flow_id,
@@ -2559,6 +2925,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-post-localizations?view=graph-rest-1.0).
     ///
     /// Sends [`localization_create`](crate::v1_0::endpoints::localization_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "localization.create")]
     pub fn localization_create(
         &self,
@@ -2567,6 +2935,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::OrganizationalBrandingLocalization,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2586,12 +2955,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-delete?view=graph-rest-1.0).
     ///
     /// Sends [`localization_delete`](crate::v1_0::endpoints::localization_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "localization.delete")]
     pub fn localization_delete(
         &self,
         organization_id: &str,
         organizational_branding_localization_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::localization_delete(
@@ -2610,6 +2985,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-get?view=graph-rest-1.0).
     ///
     /// Sends [`localization_get`](crate::v1_0::endpoints::localization_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "localization.get")]
     pub fn localization_get(
         &self,
@@ -2618,6 +2997,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::OrganizationalBrandingLocalization,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2637,6 +3017,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-list-localizations?view=graph-rest-1.0).
     ///
     /// Sends [`localization_list`](crate::v1_0::endpoints::localization_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-list-localizations?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "localization.list")]
     pub fn localization_list(
         &self,
@@ -2646,27 +3032,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::OrganizationalBrandingLocalization,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::localization_list(
-                    self.client.base_url(),
-                    organization_id,
-                ),
-            )
-    }
-    /// Every item of [`localization_list`](Self::localization_list), page after page, following `@odata.nextLink`.
-    pub fn localization_list_items(
-        &self,
-        organization_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::OrganizationalBrandingLocalization,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::localization_list(
                     self.client.base_url(),
                     organization_id,
@@ -2682,13 +3051,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-update?view=graph-rest-1.0).
     ///
     /// Sends [`localization_update`](crate::v1_0::endpoints::localization_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "localization.update")]
     pub fn localization_update(
         &self,
         organization_id: &str,
         organizational_branding_localization_id: &str,
         body: &crate::v1_0::models::Localization,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::localization_update(
@@ -2708,29 +3083,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-oauth2permissiongrants?view=graph-rest-1.0).
     ///
     /// Sends [`me_oauth2_permission_grant_list`](crate::v1_0::endpoints::me_oauth2_permission_grant_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-oauth2permissiongrants?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.oauth2PermissionGrant.list")]
     pub fn me_oauth2_permission_grant_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::OAuth2PermissionGrant>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_oauth2_permission_grant_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`me_oauth2_permission_grant_list`](Self::me_oauth2_permission_grant_list), page after page, following `@odata.nextLink`.
-    pub fn me_oauth2_permission_grant_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::OAuth2PermissionGrant>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_oauth2_permission_grant_list(
                     self.client.base_url(),
                 ),
@@ -2745,31 +3113,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-oauth2permissiongrants?view=graph-rest-1.0).
     ///
     /// Sends [`me_oauth2_permission_grant_list_via_oauth2_permission_grants`](crate::v1_0::endpoints::me_oauth2_permission_grant_list_via_oauth2_permission_grants) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-oauth2permissiongrants?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::OAuth2PermissionGrant>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_oauth2_permission_grant_list_via_oauth2_permission_grants(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`me_oauth2_permission_grant_list_via_oauth2_permission_grants`](Self::me_oauth2_permission_grant_list_via_oauth2_permission_grants), page after page, following `@odata.nextLink`.
-    pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::OAuth2PermissionGrant>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_oauth2_permission_grant_list_via_oauth2_permission_grants(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2785,6 +3144,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethod-get?view=graph-rest-1.0).
     ///
     /// Sends [`method_get`](crate::v1_0::endpoints::method_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authenticationmethod-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "method.get")]
     pub fn method_get(
         &self,
@@ -2792,6 +3155,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2807,6 +3171,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethod-get?view=graph-rest-1.0).
     ///
     /// Sends [`method_get_via_by_id`](crate::v1_0::endpoints::method_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authenticationmethod-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn method_get_via_by_id(
         &self,
         id_user_principal_name: &str,
@@ -2814,6 +3182,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2833,25 +3202,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-methods?view=graph-rest-1.0).
     ///
     /// Sends [`method_list`](crate::v1_0::endpoints::method_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authentication-list-methods?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "method.list")]
     pub fn method_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyAuthenticationMethod>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::method_list(self.client.base_url()))
-    }
-    /// Every item of [`method_list`](Self::method_list), page after page, following `@odata.nextLink`.
-    pub fn method_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyAuthenticationMethod>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::method_list(self.client.base_url()))
     }
     /// Retrieve a list of authentication method objects.
     ///
@@ -2862,31 +3228,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-methods?view=graph-rest-1.0).
     ///
     /// Sends [`method_list_via_methods`](crate::v1_0::endpoints::method_list_via_methods) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authentication-list-methods?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn method_list_via_methods(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyAuthenticationMethod>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::method_list_via_methods(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`method_list_via_methods`](Self::method_list_via_methods), page after page, following `@odata.nextLink`.
-    pub fn method_list_via_methods_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyAuthenticationMethod>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::method_list_via_methods(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2902,10 +3259,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-delete?view=graph-rest-1.0).
     ///
     /// Sends [`microsoft_authenticator_delete`](crate::v1_0::endpoints::microsoft_authenticator_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "microsoftAuthenticator.delete")]
     pub fn microsoft_authenticator_delete(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::microsoft_authenticator_delete(
@@ -2922,12 +3285,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`microsoft_authenticator_get`](crate::v1_0::endpoints::microsoft_authenticator_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "microsoftAuthenticator.get")]
     pub fn microsoft_authenticator_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2945,11 +3313,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-update?view=graph-rest-1.0).
     ///
     /// Sends [`microsoft_authenticator_update`](crate::v1_0::endpoints::microsoft_authenticator_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "microsoftAuthenticator.update")]
     pub fn microsoft_authenticator_update(
         &self,
         body: &crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::microsoft_authenticator_update(
@@ -2967,11 +3341,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-delete?view=graph-rest-1.0).
     ///
     /// Sends [`microsoft_authenticator_method_delete`](crate::v1_0::endpoints::microsoft_authenticator_method_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "microsoftAuthenticatorMethod.delete")]
     pub fn microsoft_authenticator_method_delete(
         &self,
         microsoft_authenticator_authentication_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::microsoft_authenticator_method_delete(
@@ -2989,11 +3369,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-delete?view=graph-rest-1.0).
     ///
     /// Sends [`microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id`](crate::v1_0::endpoints::microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id(
         &self,
         id_user_principal_name: &str,
         microsoft_authenticator_authentication_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id(
@@ -3012,6 +3398,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-get?view=graph-rest-1.0).
     ///
     /// Sends [`microsoft_authenticator_method_get`](crate::v1_0::endpoints::microsoft_authenticator_method_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "microsoftAuthenticatorMethod.get")]
     pub fn microsoft_authenticator_method_get(
         &self,
@@ -3019,6 +3409,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3037,6 +3428,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-get?view=graph-rest-1.0).
     ///
     /// Sends [`microsoft_authenticator_method_get_via_by_microsoft_authenticator_authentication_method_id`](crate::v1_0::endpoints::microsoft_authenticator_method_get_via_by_microsoft_authenticator_authentication_method_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn microsoft_authenticator_method_get_via_by_microsoft_authenticator_authentication_method_id(
         &self,
         id_user_principal_name: &str,
@@ -3044,6 +3439,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3063,6 +3459,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-list?view=graph-rest-1.0).
     ///
     /// Sends [`microsoft_authenticator_method_list`](crate::v1_0::endpoints::microsoft_authenticator_method_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "microsoftAuthenticatorMethod.list")]
     pub fn microsoft_authenticator_method_list(
         &self,
@@ -3071,25 +3473,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::microsoft_authenticator_method_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`microsoft_authenticator_method_list`](Self::microsoft_authenticator_method_list), page after page, following `@odata.nextLink`.
-    pub fn microsoft_authenticator_method_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::microsoft_authenticator_method_list(
                     self.client.base_url(),
                 ),
@@ -3104,6 +3491,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-list?view=graph-rest-1.0).
     ///
     /// Sends [`microsoft_authenticator_method_list_via_microsoft_authenticator_methods`](crate::v1_0::endpoints::microsoft_authenticator_method_list_via_microsoft_authenticator_methods) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
         &self,
         id_user_principal_name: &str,
@@ -3112,27 +3505,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`microsoft_authenticator_method_list_via_microsoft_authenticator_methods`](Self::microsoft_authenticator_method_list_via_microsoft_authenticator_methods), page after page, following `@odata.nextLink`.
-    pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -3148,11 +3524,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-post-namedlocations?view=graph-rest-1.0).
     ///
     /// Sends [`named_location_create`](crate::v1_0::endpoints::named_location_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "namedLocation.create")]
     pub fn named_location_create(
         &self,
         body: &crate::v1_0::models::NamedLocationCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::IpNamedLocation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::IpNamedLocation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::named_location_create(
@@ -3170,11 +3552,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-delete?view=graph-rest-1.0).
     ///
     /// Sends [`named_location_delete`](crate::v1_0::endpoints::named_location_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "namedLocation.delete")]
     pub fn named_location_delete(
         &self,
         named_location_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::named_location_delete(
@@ -3192,11 +3580,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-get?view=graph-rest-1.0).
     ///
     /// Sends [`named_location_get`](crate::v1_0::endpoints::named_location_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "namedLocation.get")]
     pub fn named_location_get(
         &self,
         named_location_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CountryNamedLocation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::CountryNamedLocation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::named_location_get(
@@ -3214,27 +3610,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-namedlocations?view=graph-rest-1.0).
     ///
     /// Sends [`named_location_list`](crate::v1_0::endpoints::named_location_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-namedlocations?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "namedLocation.list")]
     pub fn named_location_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyNamedLocation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::named_location_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`named_location_list`](Self::named_location_list), page after page, following `@odata.nextLink`.
-    pub fn named_location_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyNamedLocation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::named_location_list(self.client.base_url()),
             )
     }
@@ -3247,12 +3638,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-update?view=graph-rest-1.0).
     ///
     /// Sends [`named_location_update`](crate::v1_0::endpoints::named_location_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "namedLocation.update")]
     pub fn named_location_update(
         &self,
         named_location_id: &str,
         body: &crate::v1_0::models::AnyNamedLocation,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::named_location_update(
@@ -3271,11 +3668,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-delete?view=graph-rest-1.0).
     ///
     /// Sends [`o_auth2_permission_grant_delete`](crate::v1_0::endpoints::o_auth2_permission_grant_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "oAuth2PermissionGrant.delete")]
     pub fn o_auth2_permission_grant_delete(
         &self,
         o_auth2_permission_grant_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::o_auth2_permission_grant_delete(
@@ -3293,11 +3696,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-post?view=graph-rest-1.0).
     ///
     /// Sends [`oauth2_permission_grant_create`](crate::v1_0::endpoints::oauth2_permission_grant_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "oauth2PermissionGrant.create")]
     pub fn oauth2_permission_grant_create(
         &self,
         body: &crate::v1_0::models::OAuth2PermissionGrant,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::oauth2_permission_grant_create(
@@ -3315,29 +3724,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-delta?view=graph-rest-1.0).
     ///
     /// Sends [`oauth2_permission_grant_delta`](crate::v1_0::endpoints::oauth2_permission_grant_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "oauth2PermissionGrant.delta")]
     pub fn oauth2_permission_grant_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::OAuth2PermissionGrant>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::oauth2_permission_grant_delta(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`oauth2_permission_grant_delta`](Self::oauth2_permission_grant_delta), page after page, following `@odata.nextLink`.
-    pub fn oauth2_permission_grant_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::OAuth2PermissionGrant>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::oauth2_permission_grant_delta(
                     self.client.base_url(),
                 ),
@@ -3352,6 +3754,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-get?view=graph-rest-1.0).
     ///
     /// Sends [`oauth2_permission_grant_get`](crate::v1_0::endpoints::oauth2_permission_grant_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "oauth2PermissionGrant.get")]
     pub fn oauth2_permission_grant_get(
         &self,
@@ -3359,6 +3765,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::OAuth2PermissionGrant,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3377,29 +3784,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-list?view=graph-rest-1.0).
     ///
     /// Sends [`oauth2_permission_grant_list`](crate::v1_0::endpoints::oauth2_permission_grant_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "oauth2PermissionGrant.list")]
     pub fn oauth2_permission_grant_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::OAuth2PermissionGrant>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::oauth2_permission_grant_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`oauth2_permission_grant_list`](Self::oauth2_permission_grant_list), page after page, following `@odata.nextLink`.
-    pub fn oauth2_permission_grant_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::OAuth2PermissionGrant>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::oauth2_permission_grant_list(
                     self.client.base_url(),
                 ),
@@ -3414,12 +3814,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-update?view=graph-rest-1.0).
     ///
     /// Sends [`oauth2_permission_grant_update`](crate::v1_0::endpoints::oauth2_permission_grant_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "oauth2PermissionGrant.update")]
     pub fn oauth2_permission_grant_update(
         &self,
         oauth2_permission_grant_id: &str,
         body: &crate::v1_0::models::OAuth2PermissionGrant,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::oauth2_permission_grant_update(
@@ -3438,6 +3844,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-overridespages?view=graph-rest-1.0).
     ///
     /// Sends [`overrides_page_list`](crate::v1_0::endpoints::overrides_page_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-overridespages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "overridesPage.list")]
     pub fn overrides_page_list(
         &self,
@@ -3446,27 +3858,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::UserFlowLanguagePage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::overrides_page_list(
-                    self.client.base_url(),
-                    b2x_user_flow_id,
-                    language_id,
-                ),
-            )
-    }
-    /// Every item of [`overrides_page_list`](Self::overrides_page_list), page after page, following `@odata.nextLink`.
-    pub fn overrides_page_list_items(
-        &self,
-        b2x_user_flow_id: &str,
-        language_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::UserFlowLanguagePage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::overrides_page_list(
                     self.client.base_url(),
                     b2x_user_flow_id,
@@ -3483,6 +3878,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-post-partners?view=graph-rest-1.0).
     ///
     /// Sends [`partner_create`](crate::v1_0::endpoints::partner_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "partner.create")]
     pub fn partner_create(
         &self,
@@ -3490,6 +3887,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::CrossTenantAccessPolicyConfigurationPartner,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3505,11 +3903,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-delete?view=graph-rest-1.0).
     ///
     /// Sends [`partner_delete`](crate::v1_0::endpoints::partner_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "partner.delete")]
     pub fn partner_delete(
         &self,
         partner_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::partner_delete(
@@ -3527,6 +3931,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-get?view=graph-rest-1.0).
     ///
     /// Sends [`partner_get`](crate::v1_0::endpoints::partner_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "partner.get")]
     pub fn partner_get(
         &self,
@@ -3534,6 +3942,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::CrossTenantAccessPolicyConfigurationPartner,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3549,6 +3958,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-list-partners?view=graph-rest-1.0).
     ///
     /// Sends [`partner_list`](crate::v1_0::endpoints::partner_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-list-partners?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "partner.list")]
     pub fn partner_list(
         &self,
@@ -3557,21 +3972,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::CrossTenantAccessPolicyConfigurationPartner,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::partner_list(self.client.base_url()))
-    }
-    /// Every item of [`partner_list`](Self::partner_list), page after page, following `@odata.nextLink`.
-    pub fn partner_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::CrossTenantAccessPolicyConfigurationPartner,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::partner_list(self.client.base_url()))
     }
     /// Обновите свойства конфигурации для конкретного партнера. *(Machine translation: no English source has this text.)*
     ///
@@ -3582,12 +3986,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-update?view=graph-rest-1.0).
     ///
     /// Sends [`partner_update`](crate::v1_0::endpoints::partner_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "partner.update")]
     pub fn partner_update(
         &self,
         partner_id: &str,
         body: &crate::v1_0::models::Partner,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::partner_update(
@@ -3606,6 +4016,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-post-permissiongrantpolicies?view=graph-rest-1.0).
     ///
     /// Sends [`permission_grant_policy_create`](crate::v1_0::endpoints::permission_grant_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "permissionGrantPolicy.create")]
     pub fn permission_grant_policy_create(
         &self,
@@ -3613,6 +4025,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::PermissionGrantPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3631,11 +4044,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-delete?view=graph-rest-1.0).
     ///
     /// Sends [`permission_grant_policy_delete`](crate::v1_0::endpoints::permission_grant_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "permissionGrantPolicy.delete")]
     pub fn permission_grant_policy_delete(
         &self,
         permission_grant_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::permission_grant_policy_delete(
@@ -3653,6 +4072,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`permission_grant_policy_get`](crate::v1_0::endpoints::permission_grant_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "permissionGrantPolicy.get")]
     pub fn permission_grant_policy_get(
         &self,
@@ -3660,6 +4083,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::PermissionGrantPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3678,29 +4102,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`permission_grant_policy_list`](crate::v1_0::endpoints::permission_grant_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "permissionGrantPolicy.list")]
     pub fn permission_grant_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PermissionGrantPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::permission_grant_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`permission_grant_policy_list`](Self::permission_grant_policy_list), page after page, following `@odata.nextLink`.
-    pub fn permission_grant_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PermissionGrantPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::permission_grant_policy_list(
                     self.client.base_url(),
                 ),
@@ -3715,12 +4132,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`permission_grant_policy_update`](crate::v1_0::endpoints::permission_grant_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "permissionGrantPolicy.update")]
     pub fn permission_grant_policy_update(
         &self,
         permission_grant_policy_id: &str,
         body: &crate::v1_0::models::PermissionGrantPolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::permission_grant_policy_update(
@@ -3739,29 +4162,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`policy_claims_mapping_policy_list`](crate::v1_0::endpoints::policy_claims_mapping_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "policy.claimsMappingPolicy.list")]
     pub fn policy_claims_mapping_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ClaimsMappingPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::policy_claims_mapping_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`policy_claims_mapping_policy_list`](Self::policy_claims_mapping_policy_list), page after page, following `@odata.nextLink`.
-    pub fn policy_claims_mapping_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ClaimsMappingPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::policy_claims_mapping_policy_list(
                     self.client.base_url(),
                 ),
@@ -3776,6 +4192,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-post-policies?view=graph-rest-1.0).
     ///
     /// Sends [`policy_create`](crate::v1_0::endpoints::policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "policy.create")]
     pub fn policy_create(
         &self,
@@ -3783,6 +4201,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ConditionalAccessPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3798,11 +4217,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-delete?view=graph-rest-1.0).
     ///
     /// Sends [`policy_delete`](crate::v1_0::endpoints::policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "policy.delete")]
     pub fn policy_delete(
         &self,
         policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::policy_delete(self.client.base_url(), policy_id),
@@ -3817,6 +4242,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`policy_get`](crate::v1_0::endpoints::policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "policy.get")]
     pub fn policy_get(
         &self,
@@ -3824,6 +4253,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ConditionalAccessPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3839,29 +4269,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`policy_home_realm_discovery_policy_list`](crate::v1_0::endpoints::policy_home_realm_discovery_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "policy.homeRealmDiscoveryPolicy.list")]
     pub fn policy_home_realm_discovery_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::HomeRealmDiscoveryPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::policy_home_realm_discovery_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`policy_home_realm_discovery_policy_list`](Self::policy_home_realm_discovery_policy_list), page after page, following `@odata.nextLink`.
-    pub fn policy_home_realm_discovery_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::HomeRealmDiscoveryPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::policy_home_realm_discovery_policy_list(
                     self.client.base_url(),
                 ),
@@ -3876,25 +4299,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-policies?view=graph-rest-1.0).
     ///
     /// Sends [`policy_list`](crate::v1_0::endpoints::policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-policies?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "policy.list")]
     pub fn policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ConditionalAccessPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::policy_list(self.client.base_url()))
-    }
-    /// Every item of [`policy_list`](Self::policy_list), page after page, following `@odata.nextLink`.
-    pub fn policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ConditionalAccessPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::policy_list(self.client.base_url()))
     }
     /// Get a list of tokenIssuancePolicy objects.
     ///
@@ -3905,29 +4325,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`policy_token_issuance_policy_list`](crate::v1_0::endpoints::policy_token_issuance_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "policy.tokenIssuancePolicy.list")]
     pub fn policy_token_issuance_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TokenIssuancePolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::policy_token_issuance_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`policy_token_issuance_policy_list`](Self::policy_token_issuance_policy_list), page after page, following `@odata.nextLink`.
-    pub fn policy_token_issuance_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TokenIssuancePolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::policy_token_issuance_policy_list(
                     self.client.base_url(),
                 ),
@@ -3942,29 +4355,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`policy_token_lifetime_policy_list`](crate::v1_0::endpoints::policy_token_lifetime_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "policy.tokenLifetimePolicy.list")]
     pub fn policy_token_lifetime_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TokenLifetimePolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::policy_token_lifetime_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`policy_token_lifetime_policy_list`](Self::policy_token_lifetime_policy_list), page after page, following `@odata.nextLink`.
-    pub fn policy_token_lifetime_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TokenLifetimePolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::policy_token_lifetime_policy_list(
                     self.client.base_url(),
                 ),
@@ -3979,12 +4385,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`policy_update`](crate::v1_0::endpoints::policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "policy.update")]
     pub fn policy_update(
         &self,
         policy_id: &str,
         body: &crate::v1_0::models::Policy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::policy_update(
@@ -4003,13 +4415,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskdetection-get?view=graph-rest-1.0).
     ///
     /// Sends [`risk_detection_get`](crate::v1_0::endpoints::risk_detection_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskdetection-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "riskDetection.get")]
     pub fn risk_detection_get(
         &self,
         risk_detection_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::RiskDetection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::RiskDetection>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::risk_detection_get(
                     self.client.base_url(),
                     risk_detection_id,
@@ -4025,27 +4447,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskdetection-list?view=graph-rest-1.0).
     ///
     /// Sends [`risk_detection_list`](crate::v1_0::endpoints::risk_detection_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskdetection-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "riskDetection.list")]
     pub fn risk_detection_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::RiskDetection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::risk_detection_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`risk_detection_list`](Self::risk_detection_list), page after page, following `@odata.nextLink`.
-    pub fn risk_detection_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::RiskDetection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::risk_detection_list(self.client.base_url()),
             )
     }
@@ -4058,11 +4475,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-confirmcompromised?view=graph-rest-1.0).
     ///
     /// Sends [`risky_user_confirm_compromised`](crate::v1_0::endpoints::risky_user_confirm_compromised) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "riskyUser.confirmCompromised")]
     pub fn risky_user_confirm_compromised(
         &self,
         body: &crate::v1_0::models::RiskyUserConfirmCompromisedRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::risky_user_confirm_compromised(
@@ -4080,11 +4503,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-dismiss?view=graph-rest-1.0).
     ///
     /// Sends [`risky_user_dismiss`](crate::v1_0::endpoints::risky_user_dismiss) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "riskyUser.dismiss")]
     pub fn risky_user_dismiss(
         &self,
         body: &crate::v1_0::models::RiskyUserDismissRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::risky_user_dismiss(self.client.base_url(), body),
@@ -4099,13 +4528,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-get?view=graph-rest-1.0).
     ///
     /// Sends [`risky_user_get`](crate::v1_0::endpoints::risky_user_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskyuser-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "riskyUser.get")]
     pub fn risky_user_get(
         &self,
         risky_user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyRiskyUser> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::AnyRiskyUser>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::risky_user_get(
                     self.client.base_url(),
                     risky_user_id,
@@ -4121,25 +4560,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-list?view=graph-rest-1.0).
     ///
     /// Sends [`risky_user_list`](crate::v1_0::endpoints::risky_user_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/riskyuser-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "riskyUser.list")]
     pub fn risky_user_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyRiskyUser>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::risky_user_list(self.client.base_url()))
-    }
-    /// Every item of [`risky_user_list`](Self::risky_user_list), page after page, following `@odata.nextLink`.
-    pub fn risky_user_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyRiskyUser>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::risky_user_list(self.client.base_url()))
     }
     /// Создайте объект samlOrWsFedExternalDomainFederation . *(Machine translation: no English source has this text.)*
     ///
@@ -4150,6 +4586,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-post?view=graph-rest-1.0).
     ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_create`](crate::v1_0::endpoints::saml_or_ws_fed_external_domain_federation_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.create")]
     pub fn saml_or_ws_fed_external_domain_federation_create(
         &self,
@@ -4157,6 +4595,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SamlOrWsFedExternalDomainFederation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4175,12 +4614,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-post-domains?view=graph-rest-1.0).
     ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_domain_create`](crate::v1_0::endpoints::saml_or_ws_fed_external_domain_federation_domain_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.domain.create")]
     pub fn saml_or_ws_fed_external_domain_federation_domain_create(
         &self,
         saml_or_ws_fed_external_domain_federation_id: &str,
         body: &crate::v1_0::models::SamlOrWsFedExternalDomainFederationDomainCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ExternalDomainName> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ExternalDomainName,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::saml_or_ws_fed_external_domain_federation_domain_create(
@@ -4199,6 +4644,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-list-domains?view=graph-rest-1.0).
     ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_domain_list`](crate::v1_0::endpoints::saml_or_ws_fed_external_domain_federation_domain_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-list-domains?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.domain.list")]
     pub fn saml_or_ws_fed_external_domain_federation_domain_list(
         &self,
@@ -4206,25 +4657,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ExternalDomainName>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::saml_or_ws_fed_external_domain_federation_domain_list(
-                    self.client.base_url(),
-                    saml_or_ws_fed_external_domain_federation_id,
-                ),
-            )
-    }
-    /// Every item of [`saml_or_ws_fed_external_domain_federation_domain_list`](Self::saml_or_ws_fed_external_domain_federation_domain_list), page after page, following `@odata.nextLink`.
-    pub fn saml_or_ws_fed_external_domain_federation_domain_list_items(
-        &self,
-        saml_or_ws_fed_external_domain_federation_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ExternalDomainName>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::saml_or_ws_fed_external_domain_federation_domain_list(
                     self.client.base_url(),
                     saml_or_ws_fed_external_domain_federation_id,
@@ -4240,15 +4676,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-get?view=graph-rest-1.0).
     ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_get`](crate::v1_0::endpoints::saml_or_ws_fed_external_domain_federation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.get")]
     pub fn saml_or_ws_fed_external_domain_federation_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::SamlOrWsFedExternalDomainFederation,
+        crate::runtime::Collection<
+            crate::v1_0::models::SamlOrWsFedExternalDomainFederation,
+        >,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::saml_or_ws_fed_external_domain_federation_get(
                     self.client.base_url(),
                 ),
@@ -4263,6 +4708,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-update?view=graph-rest-1.0).
     ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_update`](crate::v1_0::endpoints::saml_or_ws_fed_external_domain_federation_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.update")]
     pub fn saml_or_ws_fed_external_domain_federation_update(
         &self,
@@ -4271,6 +4718,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SamlOrWsFedExternalDomainFederation,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4290,10 +4738,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-delete?view=graph-rest-1.0).
     ///
     /// Sends [`temporary_access_pass_delete`](crate::v1_0::endpoints::temporary_access_pass_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "temporaryAccessPass.delete")]
     pub fn temporary_access_pass_delete(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::temporary_access_pass_delete(
@@ -4310,6 +4764,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`temporary_access_pass_get`](crate::v1_0::endpoints::temporary_access_pass_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "temporaryAccessPass.get")]
     #[cfg(feature = "identity-and-access-reports")]
     pub fn temporary_access_pass_get(
@@ -4317,6 +4775,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TemporaryAccessPassAuthenticationMethodConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4332,12 +4791,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-update?view=graph-rest-1.0).
     ///
     /// Sends [`temporary_access_pass_update`](crate::v1_0::endpoints::temporary_access_pass_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "temporaryAccessPass.update")]
     #[cfg(feature = "identity-and-access-reports")]
     pub fn temporary_access_pass_update(
         &self,
         body: &crate::v1_0::models::TemporaryAccessPassAuthenticationMethodConfiguration,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::temporary_access_pass_update(
@@ -4355,6 +4820,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-post-temporaryaccesspassmethods?view=graph-rest-1.0).
     ///
     /// Sends [`temporary_access_pass_method_create`](crate::v1_0::endpoints::temporary_access_pass_method_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "temporaryAccessPassMethod.create")]
     #[cfg(feature = "identity-and-access-reports")]
     pub fn temporary_access_pass_method_create(
@@ -4364,6 +4831,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TemporaryAccessPassAuthenticationMethod,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4383,12 +4851,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-delete?view=graph-rest-1.0).
     ///
     /// Sends [`temporary_access_pass_method_delete`](crate::v1_0::endpoints::temporary_access_pass_method_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "temporaryAccessPassMethod.delete")]
     pub fn temporary_access_pass_method_delete(
         &self,
         id_user_principal_name: &str,
         temporary_access_pass_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::temporary_access_pass_method_delete(
@@ -4407,10 +4881,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-delete?view=graph-rest-1.0).
     ///
     /// Sends [`temporary_access_pass_method_delete_via_by_id`](crate::v1_0::endpoints::temporary_access_pass_method_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn temporary_access_pass_method_delete_via_by_id(
         &self,
         temporary_access_pass_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::temporary_access_pass_method_delete_via_by_id(
@@ -4428,6 +4908,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-get?view=graph-rest-1.0).
     ///
     /// Sends [`temporary_access_pass_method_get`](crate::v1_0::endpoints::temporary_access_pass_method_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "temporaryAccessPassMethod.get")]
     #[cfg(feature = "identity-and-access-reports")]
     pub fn temporary_access_pass_method_get(
@@ -4438,28 +4924,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::TemporaryAccessPassAuthenticationMethod,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::temporary_access_pass_method_get(
-                    self.client.base_url(),
-                    temporary_access_pass_authentication_method_id,
-                ),
-            )
-    }
-    /// Every item of [`temporary_access_pass_method_get`](Self::temporary_access_pass_method_get), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "identity-and-access-reports")]
-    pub fn temporary_access_pass_method_get_items(
-        &self,
-        temporary_access_pass_authentication_method_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::TemporaryAccessPassAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::temporary_access_pass_method_get(
                     self.client.base_url(),
                     temporary_access_pass_authentication_method_id,
@@ -4475,6 +4943,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-get?view=graph-rest-1.0).
     ///
     /// Sends [`temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id`](crate::v1_0::endpoints::temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "identity-and-access-reports")]
     pub fn temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id(
         &self,
@@ -4485,30 +4959,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::TemporaryAccessPassAuthenticationMethod,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    temporary_access_pass_authentication_method_id,
-                ),
-            )
-    }
-    /// Every item of [`temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id`](Self::temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "identity-and-access-reports")]
-    pub fn temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id_items(
-        &self,
-        id_user_principal_name: &str,
-        temporary_access_pass_authentication_method_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::TemporaryAccessPassAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -4525,6 +4979,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-temporaryaccesspassmethods?view=graph-rest-1.0).
     ///
     /// Sends [`temporary_access_pass_method_list`](crate::v1_0::endpoints::temporary_access_pass_method_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authentication-list-temporaryaccesspassmethods?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "temporaryAccessPassMethod.list")]
     #[cfg(feature = "identity-and-access-reports")]
     pub fn temporary_access_pass_method_list(
@@ -4534,26 +4994,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::TemporaryAccessPassAuthenticationMethod,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::temporary_access_pass_method_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`temporary_access_pass_method_list`](Self::temporary_access_pass_method_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "identity-and-access-reports")]
-    pub fn temporary_access_pass_method_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::TemporaryAccessPassAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::temporary_access_pass_method_list(
                     self.client.base_url(),
                 ),
@@ -4568,6 +5012,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-temporaryaccesspassmethods?view=graph-rest-1.0).
     ///
     /// Sends [`temporary_access_pass_method_list_via_temporary_access_pass_methods`](crate::v1_0::endpoints::temporary_access_pass_method_list_via_temporary_access_pass_methods) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/authentication-list-temporaryaccesspassmethods?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "identity-and-access-reports")]
     pub fn temporary_access_pass_method_list_via_temporary_access_pass_methods(
         &self,
@@ -4577,28 +5027,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::TemporaryAccessPassAuthenticationMethod,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::temporary_access_pass_method_list_via_temporary_access_pass_methods(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`temporary_access_pass_method_list_via_temporary_access_pass_methods`](Self::temporary_access_pass_method_list_via_temporary_access_pass_methods), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "identity-and-access-reports")]
-    pub fn temporary_access_pass_method_list_via_temporary_access_pass_methods_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::TemporaryAccessPassAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::temporary_access_pass_method_list_via_temporary_access_pass_methods(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -4614,6 +5046,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-list-appliesto?view=graph-rest-1.0).
     ///
     /// Sends [`token_issuance_policy_applies_to_list`](crate::v1_0::endpoints::token_issuance_policy_applies_to_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-list-appliesto?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenIssuancePolicy.appliesTo.list")]
     pub fn token_issuance_policy_applies_to_list(
         &self,
@@ -4621,25 +5059,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::token_issuance_policy_applies_to_list(
-                    self.client.base_url(),
-                    token_issuance_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`token_issuance_policy_applies_to_list`](Self::token_issuance_policy_applies_to_list), page after page, following `@odata.nextLink`.
-    pub fn token_issuance_policy_applies_to_list_items(
-        &self,
-        token_issuance_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::token_issuance_policy_applies_to_list(
                     self.client.base_url(),
                     token_issuance_policy_id,
@@ -4655,11 +5078,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-post-tokenissuancepolicy?view=graph-rest-1.0).
     ///
     /// Sends [`token_issuance_policy_create`](crate::v1_0::endpoints::token_issuance_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenIssuancePolicy.create")]
     pub fn token_issuance_policy_create(
         &self,
         body: &crate::v1_0::models::TokenIssuancePolicy,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TokenIssuancePolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TokenIssuancePolicy,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::token_issuance_policy_create(
@@ -4677,11 +5106,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-delete?view=graph-rest-1.0).
     ///
     /// Sends [`token_issuance_policy_delete`](crate::v1_0::endpoints::token_issuance_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenIssuancePolicy.delete")]
     pub fn token_issuance_policy_delete(
         &self,
         token_issuance_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::token_issuance_policy_delete(
@@ -4699,11 +5134,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`token_issuance_policy_get`](crate::v1_0::endpoints::token_issuance_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenIssuancePolicy.get")]
     pub fn token_issuance_policy_get(
         &self,
         token_issuance_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TokenIssuancePolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TokenIssuancePolicy,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::token_issuance_policy_get(
@@ -4721,12 +5164,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`token_issuance_policy_update`](crate::v1_0::endpoints::token_issuance_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenIssuancePolicy.update")]
     pub fn token_issuance_policy_update(
         &self,
         token_issuance_policy_id: &str,
         body: &crate::v1_0::models::TokenIssuancePolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::token_issuance_policy_update(
@@ -4745,6 +5194,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-list-appliesto?view=graph-rest-1.0).
     ///
     /// Sends [`token_lifetime_policy_applies_to_list`](crate::v1_0::endpoints::token_lifetime_policy_applies_to_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-list-appliesto?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenLifetimePolicy.appliesTo.list")]
     pub fn token_lifetime_policy_applies_to_list(
         &self,
@@ -4752,25 +5207,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::token_lifetime_policy_applies_to_list(
-                    self.client.base_url(),
-                    token_lifetime_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`token_lifetime_policy_applies_to_list`](Self::token_lifetime_policy_applies_to_list), page after page, following `@odata.nextLink`.
-    pub fn token_lifetime_policy_applies_to_list_items(
-        &self,
-        token_lifetime_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::token_lifetime_policy_applies_to_list(
                     self.client.base_url(),
                     token_lifetime_policy_id,
@@ -4786,11 +5226,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-post-tokenlifetimepolicies?view=graph-rest-1.0).
     ///
     /// Sends [`token_lifetime_policy_create`](crate::v1_0::endpoints::token_lifetime_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenLifetimePolicy.create")]
     pub fn token_lifetime_policy_create(
         &self,
         body: &crate::v1_0::models::TokenLifetimePolicy,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TokenLifetimePolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TokenLifetimePolicy,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::token_lifetime_policy_create(
@@ -4808,11 +5254,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-delete?view=graph-rest-1.0).
     ///
     /// Sends [`token_lifetime_policy_delete`](crate::v1_0::endpoints::token_lifetime_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenLifetimePolicy.delete")]
     pub fn token_lifetime_policy_delete(
         &self,
         token_lifetime_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::token_lifetime_policy_delete(
@@ -4830,11 +5282,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`token_lifetime_policy_get`](crate::v1_0::endpoints::token_lifetime_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenLifetimePolicy.get")]
     pub fn token_lifetime_policy_get(
         &self,
         token_lifetime_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TokenLifetimePolicy> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TokenLifetimePolicy,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::token_lifetime_policy_get(
@@ -4852,12 +5312,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`token_lifetime_policy_update`](crate::v1_0::endpoints::token_lifetime_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "tokenLifetimePolicy.update")]
     pub fn token_lifetime_policy_update(
         &self,
         token_lifetime_policy_id: &str,
         body: &crate::v1_0::models::TokenLifetimePolicy,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::token_lifetime_policy_update(
@@ -4876,6 +5342,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-post-userattributeassignments?view=graph-rest-1.0).
     ///
     /// Sends [`user_attribute_assignment_create`](crate::v1_0::endpoints::user_attribute_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userAttributeAssignment.create")]
     pub fn user_attribute_assignment_create(
         &self,
@@ -4884,6 +5352,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IdentityUserFlowAttributeAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4903,12 +5372,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`user_attribute_assignment_delete`](crate::v1_0::endpoints::user_attribute_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userAttributeAssignment.delete")]
     pub fn user_attribute_assignment_delete(
         &self,
         b2x_user_flow_id: &str,
         user_attribute_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::user_attribute_assignment_delete(
@@ -4927,6 +5402,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`user_attribute_assignment_get`](crate::v1_0::endpoints::user_attribute_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userAttributeAssignment.get")]
     pub fn user_attribute_assignment_get(
         &self,
@@ -4935,6 +5414,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IdentityUserFlowAttributeAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4954,11 +5434,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-getorder?view=graph-rest-1.0).
     ///
     /// Sends [`user_attribute_assignment_get_order`](crate::v1_0::endpoints::user_attribute_assignment_get_order) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-getorder?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userAttributeAssignment.getOrder")]
     pub fn user_attribute_assignment_get_order(
         &self,
         b2x_identity_user_flow_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AssignmentOrder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AssignmentOrder,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::user_attribute_assignment_get_order(
@@ -4976,6 +5464,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-userattributeassignments?view=graph-rest-1.0).
     ///
     /// Sends [`user_attribute_assignment_list`](crate::v1_0::endpoints::user_attribute_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-userattributeassignments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userAttributeAssignment.list")]
     pub fn user_attribute_assignment_list(
         &self,
@@ -4985,27 +5479,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::IdentityUserFlowAttributeAssignment,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::user_attribute_assignment_list(
-                    self.client.base_url(),
-                    b2x_user_flow_id,
-                ),
-            )
-    }
-    /// Every item of [`user_attribute_assignment_list`](Self::user_attribute_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn user_attribute_assignment_list_items(
-        &self,
-        b2x_user_flow_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::IdentityUserFlowAttributeAssignment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::user_attribute_assignment_list(
                     self.client.base_url(),
                     b2x_user_flow_id,
@@ -5021,12 +5498,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-setorder?view=graph-rest-1.0).
     ///
     /// Sends [`user_attribute_assignment_set_order`](crate::v1_0::endpoints::user_attribute_assignment_set_order) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userAttributeAssignment.setOrder")]
     pub fn user_attribute_assignment_set_order(
         &self,
         b2x_identity_user_flow_id: &str,
         body: &crate::v1_0::models::UserAttributeAssignmentSetOrderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::user_attribute_assignment_set_order(
@@ -5045,6 +5528,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`user_attribute_assignment_update`](crate::v1_0::endpoints::user_attribute_assignment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userAttributeAssignment.update")]
     pub fn user_attribute_assignment_update(
         &self,
@@ -5054,6 +5539,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IdentityUserFlowAttributeAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5074,6 +5560,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-post?view=graph-rest-1.0).
     ///
     /// Sends [`user_flow_attribute_create`](crate::v1_0::endpoints::user_flow_attribute_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userFlowAttribute.create")]
     pub fn user_flow_attribute_create(
         &self,
@@ -5081,6 +5569,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyIdentityUserFlowAttribute,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5099,11 +5588,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-delete?view=graph-rest-1.0).
     ///
     /// Sends [`user_flow_attribute_delete`](crate::v1_0::endpoints::user_flow_attribute_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userFlowAttribute.delete")]
     pub fn user_flow_attribute_delete(
         &self,
         user_flow_attribute_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::user_flow_attribute_delete(
@@ -5121,6 +5616,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-get?view=graph-rest-1.0).
     ///
     /// Sends [`user_flow_attribute_get`](crate::v1_0::endpoints::user_flow_attribute_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userFlowAttribute.get")]
     pub fn user_flow_attribute_get(
         &self,
@@ -5128,6 +5627,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyIdentityUserFlowAttribute,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5146,27 +5646,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-list?view=graph-rest-1.0).
     ///
     /// Sends [`user_flow_attribute_list`](crate::v1_0::endpoints::user_flow_attribute_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userFlowAttribute.list")]
     pub fn user_flow_attribute_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyIdentityUserFlowAttribute>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::user_flow_attribute_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`user_flow_attribute_list`](Self::user_flow_attribute_list), page after page, following `@odata.nextLink`.
-    pub fn user_flow_attribute_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyIdentityUserFlowAttribute>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::user_flow_attribute_list(self.client.base_url()),
             )
     }
@@ -5179,12 +5674,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-update?view=graph-rest-1.0).
     ///
     /// Sends [`user_flow_attribute_update`](crate::v1_0::endpoints::user_flow_attribute_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userFlowAttribute.update")]
     pub fn user_flow_attribute_update(
         &self,
         user_flow_attribute_id: &str,
         body: &crate::v1_0::models::AnyIdentityUserFlowAttribute,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::user_flow_attribute_update(
@@ -5203,12 +5704,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-delete?view=graph-rest-1.0).
     ///
     /// Sends [`value_delete`](crate::v1_0::endpoints::value_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "value.delete")]
     pub fn value_delete(
         &self,
         b2x_user_flow_id: &str,
         language_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::value_delete(
@@ -5227,6 +5734,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-put?view=graph-rest-1.0).
     ///
     /// Sends [`value_put`](crate::v1_0::endpoints::value_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "value.put")]
     pub fn value_put(
         &self,
@@ -5234,7 +5743,11 @@ impl<'a> super::Api<'a> {
         language_id: &str,
         overrides_page_id: &str,
         body: &crate::v1_0::models::UserFlowLanguagePage,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::value_put(
@@ -5255,11 +5768,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-delete?view=graph-rest-1.0).
     ///
     /// Sends [`windows_hello_for_business_method_delete`](crate::v1_0::endpoints::windows_hello_for_business_method_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsHelloForBusinessMethod.delete")]
     pub fn windows_hello_for_business_method_delete(
         &self,
         windows_hello_for_business_authentication_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::windows_hello_for_business_method_delete(
@@ -5277,11 +5796,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-delete?view=graph-rest-1.0).
     ///
     /// Sends [`windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id`](crate::v1_0::endpoints::windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id(
         &self,
         id_user_principal_name: &str,
         windows_hello_for_business_authentication_method_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id(
@@ -5300,6 +5825,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-get?view=graph-rest-1.0).
     ///
     /// Sends [`windows_hello_for_business_method_get`](crate::v1_0::endpoints::windows_hello_for_business_method_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsHelloForBusinessMethod.get")]
     pub fn windows_hello_for_business_method_get(
         &self,
@@ -5307,6 +5836,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsHelloForBusinessAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5325,6 +5855,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-get?view=graph-rest-1.0).
     ///
     /// Sends [`windows_hello_for_business_method_get_via_by_windows_hello_for_business_authentication_method_id`](crate::v1_0::endpoints::windows_hello_for_business_method_get_via_by_windows_hello_for_business_authentication_method_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn windows_hello_for_business_method_get_via_by_windows_hello_for_business_authentication_method_id(
         &self,
         id_user_principal_name: &str,
@@ -5332,6 +5866,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsHelloForBusinessAuthenticationMethod,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5351,6 +5886,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-list?view=graph-rest-1.0).
     ///
     /// Sends [`windows_hello_for_business_method_list`](crate::v1_0::endpoints::windows_hello_for_business_method_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsHelloForBusinessMethod.list")]
     pub fn windows_hello_for_business_method_list(
         &self,
@@ -5359,25 +5900,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::WindowsHelloForBusinessAuthenticationMethod,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::windows_hello_for_business_method_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`windows_hello_for_business_method_list`](Self::windows_hello_for_business_method_list), page after page, following `@odata.nextLink`.
-    pub fn windows_hello_for_business_method_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::WindowsHelloForBusinessAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::windows_hello_for_business_method_list(
                     self.client.base_url(),
                 ),
@@ -5392,6 +5918,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-list?view=graph-rest-1.0).
     ///
     /// Sends [`windows_hello_for_business_method_list_via_windows_hello_for_business_methods`](crate::v1_0::endpoints::windows_hello_for_business_method_list_via_windows_hello_for_business_methods) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_methods(
         &self,
         id_user_principal_name: &str,
@@ -5400,27 +5932,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::WindowsHelloForBusinessAuthenticationMethod,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::windows_hello_for_business_method_list_via_windows_hello_for_business_methods(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`windows_hello_for_business_method_list_via_windows_hello_for_business_methods`](Self::windows_hello_for_business_method_list_via_windows_hello_for_business_methods), page after page, following `@odata.nextLink`.
-    pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_methods_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::WindowsHelloForBusinessAuthenticationMethod,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::windows_hello_for_business_method_list_via_windows_hello_for_business_methods(
                     self.client.base_url(),
                     id_user_principal_name,

@@ -10,6 +10,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsacceptancestatus-create?view=graph-rest-1.0).
     ///
     /// Sends [`acceptance_status_create`](crate::v1_0::endpoints::acceptance_status_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "acceptanceStatus.create")]
     pub fn acceptance_status_create(
         &self,
@@ -18,6 +20,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TermsAndConditionsAcceptanceStatus,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -35,12 +38,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsacceptancestatus-delete?view=graph-rest-1.0).
     ///
     /// Sends [`acceptance_status_delete`](crate::v1_0::endpoints::acceptance_status_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "acceptanceStatus.delete")]
     pub fn acceptance_status_delete(
         &self,
         terms_and_conditions_id: &str,
         terms_and_conditions_acceptance_status_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::acceptance_status_delete(
@@ -57,6 +66,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsacceptancestatus-get?view=graph-rest-1.0).
     ///
     /// Sends [`acceptance_status_get`](crate::v1_0::endpoints::acceptance_status_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsacceptancestatus-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "acceptanceStatus.get")]
     pub fn acceptance_status_get(
         &self,
@@ -65,6 +78,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TermsAndConditionsAcceptanceStatus,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -82,6 +96,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsacceptancestatus-list?view=graph-rest-1.0).
     ///
     /// Sends [`acceptance_status_list`](crate::v1_0::endpoints::acceptance_status_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsacceptancestatus-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "acceptanceStatus.list")]
     pub fn acceptance_status_list(
         &self,
@@ -91,27 +111,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::TermsAndConditionsAcceptanceStatus,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::acceptance_status_list(
-                    self.client.base_url(),
-                    terms_and_conditions_id,
-                ),
-            )
-    }
-    /// Every item of [`acceptance_status_list`](Self::acceptance_status_list), page after page, following `@odata.nextLink`.
-    pub fn acceptance_status_list_items(
-        &self,
-        terms_and_conditions_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::TermsAndConditionsAcceptanceStatus,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::acceptance_status_list(
                     self.client.base_url(),
                     terms_and_conditions_id,
@@ -125,6 +128,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsacceptancestatus-update?view=graph-rest-1.0).
     ///
     /// Sends [`acceptance_status_update`](crate::v1_0::endpoints::acceptance_status_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "acceptanceStatus.update")]
     pub fn acceptance_status_update(
         &self,
@@ -134,6 +139,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TermsAndConditionsAcceptanceStatus,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -152,6 +158,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappprotection-create?view=graph-rest-1.0).
     ///
     /// Sends [`android_managed_app_protection_create`](crate::v1_0::endpoints::android_managed_app_protection_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "androidManagedAppProtection.create")]
     pub fn android_managed_app_protection_create(
         &self,
@@ -159,6 +167,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AndroidManagedAppProtection,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -175,11 +184,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappprotection-delete?view=graph-rest-1.0).
     ///
     /// Sends [`android_managed_app_protection_delete`](crate::v1_0::endpoints::android_managed_app_protection_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "androidManagedAppProtection.delete")]
     pub fn android_managed_app_protection_delete(
         &self,
         android_managed_app_protection_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::android_managed_app_protection_delete(
@@ -195,6 +210,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappprotection-get?view=graph-rest-1.0).
     ///
     /// Sends [`android_managed_app_protection_get`](crate::v1_0::endpoints::android_managed_app_protection_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappprotection-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "androidManagedAppProtection.get")]
     pub fn android_managed_app_protection_get(
         &self,
@@ -202,6 +221,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AndroidManagedAppProtection,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -218,29 +238,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappprotection-list?view=graph-rest-1.0).
     ///
     /// Sends [`android_managed_app_protection_list`](crate::v1_0::endpoints::android_managed_app_protection_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappprotection-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "androidManagedAppProtection.list")]
     pub fn android_managed_app_protection_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AndroidManagedAppProtection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::android_managed_app_protection_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`android_managed_app_protection_list`](Self::android_managed_app_protection_list), page after page, following `@odata.nextLink`.
-    pub fn android_managed_app_protection_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AndroidManagedAppProtection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::android_managed_app_protection_list(
                     self.client.base_url(),
                 ),
@@ -253,6 +266,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappprotection-update?view=graph-rest-1.0).
     ///
     /// Sends [`android_managed_app_protection_update`](crate::v1_0::endpoints::android_managed_app_protection_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "androidManagedAppProtection.update")]
     pub fn android_managed_app_protection_update(
         &self,
@@ -261,6 +276,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AndroidManagedAppProtection,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -278,12 +294,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0).
     ///
     /// Sends [`app_create`](crate::v1_0::endpoints::app_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "app.create")]
     pub fn app_create(
         &self,
         ios_managed_app_protection_id: &str,
         body: &crate::v1_0::models::AppCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedMobileApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedMobileApp,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::app_create(
@@ -300,11 +322,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0).
     ///
     /// Sends [`app_create_via_by_android_managed_app_protection_id_apps`](crate::v1_0::endpoints::app_create_via_by_android_managed_app_protection_id_apps) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn app_create_via_by_android_managed_app_protection_id_apps(
         &self,
         android_managed_app_protection_id: &str,
         body: &crate::v1_0::models::AppCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedMobileApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedMobileApp,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::app_create_via_by_android_managed_app_protection_id_apps(
@@ -321,11 +349,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0).
     ///
     /// Sends [`app_create_via_by_default_managed_app_protection_id_apps`](crate::v1_0::endpoints::app_create_via_by_default_managed_app_protection_id_apps) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn app_create_via_by_default_managed_app_protection_id_apps(
         &self,
         default_managed_app_protection_id: &str,
         body: &crate::v1_0::models::AppCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedMobileApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedMobileApp,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::app_create_via_by_default_managed_app_protection_id_apps(
@@ -342,11 +376,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0).
     ///
     /// Sends [`app_create_via_by_targeted_managed_app_configuration_id_apps`](crate::v1_0::endpoints::app_create_via_by_targeted_managed_app_configuration_id_apps) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn app_create_via_by_targeted_managed_app_configuration_id_apps(
         &self,
         targeted_managed_app_configuration_id: &str,
         body: &crate::v1_0::models::AppCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedMobileApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedMobileApp,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::app_create_via_by_targeted_managed_app_configuration_id_apps(
@@ -363,12 +403,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0).
     ///
     /// Sends [`app_delete`](crate::v1_0::endpoints::app_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "app.delete")]
     pub fn app_delete(
         &self,
         ios_managed_app_protection_id: &str,
         managed_mobile_app_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::app_delete(
@@ -385,11 +431,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0).
     ///
     /// Sends [`app_delete_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id`](crate::v1_0::endpoints::app_delete_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn app_delete_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id(
         &self,
         android_managed_app_protection_id: &str,
         managed_mobile_app_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::app_delete_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id(
@@ -406,11 +458,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0).
     ///
     /// Sends [`app_delete_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id`](crate::v1_0::endpoints::app_delete_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn app_delete_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id(
         &self,
         default_managed_app_protection_id: &str,
         managed_mobile_app_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::app_delete_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id(
@@ -427,11 +485,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0).
     ///
     /// Sends [`app_delete_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id`](crate::v1_0::endpoints::app_delete_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn app_delete_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id(
         &self,
         targeted_managed_app_configuration_id: &str,
         managed_mobile_app_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::app_delete_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id(
@@ -448,12 +512,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0).
     ///
     /// Sends [`app_get`](crate::v1_0::endpoints::app_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "app.get")]
     pub fn app_get(
         &self,
         ios_managed_app_protection_id: &str,
         managed_mobile_app_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedMobileApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedMobileApp,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::app_get(
@@ -470,11 +542,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0).
     ///
     /// Sends [`app_get_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id`](crate::v1_0::endpoints::app_get_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn app_get_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id(
         &self,
         android_managed_app_protection_id: &str,
         managed_mobile_app_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedMobileApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedMobileApp,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::app_get_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id(
@@ -491,11 +571,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0).
     ///
     /// Sends [`app_get_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id`](crate::v1_0::endpoints::app_get_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn app_get_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id(
         &self,
         default_managed_app_protection_id: &str,
         managed_mobile_app_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedMobileApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedMobileApp,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::app_get_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id(
@@ -512,11 +600,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0).
     ///
     /// Sends [`app_get_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id`](crate::v1_0::endpoints::app_get_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn app_get_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id(
         &self,
         targeted_managed_app_configuration_id: &str,
         managed_mobile_app_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedMobileApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedMobileApp,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::app_get_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id(
@@ -533,6 +629,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0).
     ///
     /// Sends [`app_list`](crate::v1_0::endpoints::app_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "app.list")]
     pub fn app_list(
         &self,
@@ -540,25 +642,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ManagedMobileApp>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::app_list(
-                    self.client.base_url(),
-                    ios_managed_app_protection_id,
-                ),
-            )
-    }
-    /// Every item of [`app_list`](Self::app_list), page after page, following `@odata.nextLink`.
-    pub fn app_list_items(
-        &self,
-        ios_managed_app_protection_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ManagedMobileApp>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::app_list(
                     self.client.base_url(),
                     ios_managed_app_protection_id,
@@ -572,31 +659,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0).
     ///
     /// Sends [`app_list_via_by_android_managed_app_protection_id_apps`](crate::v1_0::endpoints::app_list_via_by_android_managed_app_protection_id_apps) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn app_list_via_by_android_managed_app_protection_id_apps(
         &self,
         android_managed_app_protection_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ManagedMobileApp>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::app_list_via_by_android_managed_app_protection_id_apps(
-                    self.client.base_url(),
-                    android_managed_app_protection_id,
-                ),
-            )
-    }
-    /// Every item of [`app_list_via_by_android_managed_app_protection_id_apps`](Self::app_list_via_by_android_managed_app_protection_id_apps), page after page, following `@odata.nextLink`.
-    pub fn app_list_via_by_android_managed_app_protection_id_apps_items(
-        &self,
-        android_managed_app_protection_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ManagedMobileApp>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::app_list_via_by_android_managed_app_protection_id_apps(
                     self.client.base_url(),
                     android_managed_app_protection_id,
@@ -610,31 +688,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0).
     ///
     /// Sends [`app_list_via_by_default_managed_app_protection_id_apps`](crate::v1_0::endpoints::app_list_via_by_default_managed_app_protection_id_apps) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn app_list_via_by_default_managed_app_protection_id_apps(
         &self,
         default_managed_app_protection_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ManagedMobileApp>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::app_list_via_by_default_managed_app_protection_id_apps(
-                    self.client.base_url(),
-                    default_managed_app_protection_id,
-                ),
-            )
-    }
-    /// Every item of [`app_list_via_by_default_managed_app_protection_id_apps`](Self::app_list_via_by_default_managed_app_protection_id_apps), page after page, following `@odata.nextLink`.
-    pub fn app_list_via_by_default_managed_app_protection_id_apps_items(
-        &self,
-        default_managed_app_protection_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ManagedMobileApp>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::app_list_via_by_default_managed_app_protection_id_apps(
                     self.client.base_url(),
                     default_managed_app_protection_id,
@@ -648,31 +717,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0).
     ///
     /// Sends [`app_list_via_by_targeted_managed_app_configuration_id_apps`](crate::v1_0::endpoints::app_list_via_by_targeted_managed_app_configuration_id_apps) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn app_list_via_by_targeted_managed_app_configuration_id_apps(
         &self,
         targeted_managed_app_configuration_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ManagedMobileApp>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::app_list_via_by_targeted_managed_app_configuration_id_apps(
-                    self.client.base_url(),
-                    targeted_managed_app_configuration_id,
-                ),
-            )
-    }
-    /// Every item of [`app_list_via_by_targeted_managed_app_configuration_id_apps`](Self::app_list_via_by_targeted_managed_app_configuration_id_apps), page after page, following `@odata.nextLink`.
-    pub fn app_list_via_by_targeted_managed_app_configuration_id_apps_items(
-        &self,
-        targeted_managed_app_configuration_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ManagedMobileApp>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::app_list_via_by_targeted_managed_app_configuration_id_apps(
                     self.client.base_url(),
                     targeted_managed_app_configuration_id,
@@ -686,13 +746,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0).
     ///
     /// Sends [`app_update`](crate::v1_0::endpoints::app_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "app.update")]
     pub fn app_update(
         &self,
         ios_managed_app_protection_id: &str,
         managed_mobile_app_id: &str,
         body: &crate::v1_0::models::ManagedMobileApp,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedMobileApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedMobileApp,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::app_update(
@@ -710,12 +776,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0).
     ///
     /// Sends [`app_update_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id`](crate::v1_0::endpoints::app_update_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn app_update_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id(
         &self,
         android_managed_app_protection_id: &str,
         managed_mobile_app_id: &str,
         body: &crate::v1_0::models::ManagedMobileApp,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedMobileApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedMobileApp,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::app_update_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id(
@@ -733,12 +805,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0).
     ///
     /// Sends [`app_update_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id`](crate::v1_0::endpoints::app_update_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn app_update_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id(
         &self,
         default_managed_app_protection_id: &str,
         managed_mobile_app_id: &str,
         body: &crate::v1_0::models::ManagedMobileApp,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedMobileApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedMobileApp,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::app_update_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id(
@@ -756,12 +834,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0).
     ///
     /// Sends [`app_update_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id`](crate::v1_0::endpoints::app_update_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn app_update_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id(
         &self,
         targeted_managed_app_configuration_id: &str,
         managed_mobile_app_id: &str,
         body: &crate::v1_0::models::ManagedMobileApp,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedMobileApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedMobileApp,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::app_update_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id(
@@ -779,12 +863,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-applepushnotificationcertificate-get?view=graph-rest-1.0).
     ///
     /// Sends [`apple_push_notification_certificate_get`](crate::v1_0::endpoints::apple_push_notification_certificate_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-devices-applepushnotificationcertificate-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "applePushNotificationCertificate.get")]
     pub fn apple_push_notification_certificate_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ApplePushNotificationCertificate,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -800,6 +889,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-applepushnotificationcertificate-update?view=graph-rest-1.0).
     ///
     /// Sends [`apple_push_notification_certificate_update`](crate::v1_0::endpoints::apple_push_notification_certificate_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "applePushNotificationCertificate.update")]
     pub fn apple_push_notification_certificate_update(
         &self,
@@ -807,6 +898,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ApplePushNotificationCertificate,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -823,6 +915,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-compliancemanagementpartner-create?view=graph-rest-1.0).
     ///
     /// Sends [`compliance_management_partner_create`](crate::v1_0::endpoints::compliance_management_partner_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "complianceManagementPartner.create")]
     pub fn compliance_management_partner_create(
         &self,
@@ -830,6 +924,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ComplianceManagementPartner,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -846,11 +941,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-compliancemanagementpartner-delete?view=graph-rest-1.0).
     ///
     /// Sends [`compliance_management_partner_delete`](crate::v1_0::endpoints::compliance_management_partner_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "complianceManagementPartner.delete")]
     pub fn compliance_management_partner_delete(
         &self,
         compliance_management_partner_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::compliance_management_partner_delete(
@@ -866,6 +967,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-compliancemanagementpartner-get?view=graph-rest-1.0).
     ///
     /// Sends [`compliance_management_partner_get`](crate::v1_0::endpoints::compliance_management_partner_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-compliancemanagementpartner-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "complianceManagementPartner.get")]
     pub fn compliance_management_partner_get(
         &self,
@@ -873,6 +978,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ComplianceManagementPartner,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -889,29 +995,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-compliancemanagementpartner-list?view=graph-rest-1.0).
     ///
     /// Sends [`compliance_management_partner_list`](crate::v1_0::endpoints::compliance_management_partner_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-compliancemanagementpartner-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "complianceManagementPartner.list")]
     pub fn compliance_management_partner_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ComplianceManagementPartner>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::compliance_management_partner_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`compliance_management_partner_list`](Self::compliance_management_partner_list), page after page, following `@odata.nextLink`.
-    pub fn compliance_management_partner_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ComplianceManagementPartner>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::compliance_management_partner_list(
                     self.client.base_url(),
                 ),
@@ -924,6 +1023,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-compliancemanagementpartner-update?view=graph-rest-1.0).
     ///
     /// Sends [`compliance_management_partner_update`](crate::v1_0::endpoints::compliance_management_partner_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "complianceManagementPartner.update")]
     pub fn compliance_management_partner_update(
         &self,
@@ -932,6 +1033,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ComplianceManagementPartner,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -949,12 +1051,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-onpremisesconditionalaccesssettings-get?view=graph-rest-1.0).
     ///
     /// Sends [`conditional_access_setting_get`](crate::v1_0::endpoints::conditional_access_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-onpremisesconditionalaccesssettings-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "conditionalAccessSetting.get")]
     pub fn conditional_access_setting_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::OnPremisesConditionalAccessSettings,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -970,6 +1077,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-onpremisesconditionalaccesssettings-update?view=graph-rest-1.0).
     ///
     /// Sends [`conditional_access_setting_update`](crate::v1_0::endpoints::conditional_access_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "conditionalAccessSetting.update")]
     pub fn conditional_access_setting_update(
         &self,
@@ -977,6 +1086,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::OnPremisesConditionalAccessSettings,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -993,12 +1103,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-create?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_create`](crate::v1_0::endpoints::content_version_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentVersion.create")]
     pub fn content_version_create(
         &self,
         mobile_app_id: &str,
         body: &crate::v1_0::models::ContentVersionCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppContent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppContent,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_version_create(
@@ -1015,11 +1131,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-create?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_create_via_mobile_lob_app_content_versions`](crate::v1_0::endpoints::content_version_create_via_mobile_lob_app_content_versions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_version_create_via_mobile_lob_app_content_versions(
         &self,
         mobile_app_id: &str,
         body: &crate::v1_0::models::ContentVersionCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppContent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppContent,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_version_create_via_mobile_lob_app_content_versions(
@@ -1036,11 +1158,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-create?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_create_via_managed_mobile_lob_app_content_versions`](crate::v1_0::endpoints::content_version_create_via_managed_mobile_lob_app_content_versions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_version_create_via_managed_mobile_lob_app_content_versions(
         &self,
         mobile_app_id: &str,
         body: &crate::v1_0::models::ContentVersionCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppContent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppContent,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_version_create_via_managed_mobile_lob_app_content_versions(
@@ -1057,12 +1185,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-delete?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_delete`](crate::v1_0::endpoints::content_version_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentVersion.delete")]
     pub fn content_version_delete(
         &self,
         mobile_app_id: &str,
         mobile_app_content_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_version_delete(
@@ -1079,11 +1213,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-delete?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_delete_via_mobile_lob_app_content_versions_by_mobile_app_content_id`](crate::v1_0::endpoints::content_version_delete_via_mobile_lob_app_content_versions_by_mobile_app_content_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_version_delete_via_mobile_lob_app_content_versions_by_mobile_app_content_id(
         &self,
         mobile_app_id: &str,
         mobile_app_content_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_version_delete_via_mobile_lob_app_content_versions_by_mobile_app_content_id(
@@ -1100,11 +1240,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-delete?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_delete_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id`](crate::v1_0::endpoints::content_version_delete_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_version_delete_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id(
         &self,
         mobile_app_id: &str,
         mobile_app_content_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_version_delete_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id(
@@ -1121,13 +1267,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-create?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_file_create`](crate::v1_0::endpoints::content_version_file_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentVersion.file.create")]
     pub fn content_version_file_create(
         &self,
         mobile_app_id: &str,
         mobile_app_content_id: &str,
         body: &crate::v1_0::models::ContentVersionFileCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppContentFile> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppContentFile,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_version_file_create(
@@ -1145,13 +1297,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-get?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_file_get`](crate::v1_0::endpoints::content_version_file_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentVersion.file.get")]
     pub fn content_version_file_get(
         &self,
         mobile_app_id: &str,
         mobile_app_content_id: &str,
         mobile_app_content_file_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppContentFile> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppContentFile,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_version_file_get(
@@ -1169,12 +1329,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-get?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_get`](crate::v1_0::endpoints::content_version_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentVersion.get")]
     pub fn content_version_get(
         &self,
         mobile_app_id: &str,
         mobile_app_content_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppContent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppContent,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_version_get(
@@ -1191,11 +1359,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-get?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_get_via_mobile_lob_app_content_versions_by_mobile_app_content_id`](crate::v1_0::endpoints::content_version_get_via_mobile_lob_app_content_versions_by_mobile_app_content_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_version_get_via_mobile_lob_app_content_versions_by_mobile_app_content_id(
         &self,
         mobile_app_id: &str,
         mobile_app_content_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppContent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppContent,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_version_get_via_mobile_lob_app_content_versions_by_mobile_app_content_id(
@@ -1212,11 +1388,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-get?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_get_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id`](crate::v1_0::endpoints::content_version_get_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_version_get_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id(
         &self,
         mobile_app_id: &str,
         mobile_app_content_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppContent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppContent,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_version_get_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id(
@@ -1233,6 +1417,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-list?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_list`](crate::v1_0::endpoints::content_version_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentVersion.list")]
     pub fn content_version_list(
         &self,
@@ -1240,25 +1430,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::MobileAppContent>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::content_version_list(
-                    self.client.base_url(),
-                    mobile_app_id,
-                ),
-            )
-    }
-    /// Every item of [`content_version_list`](Self::content_version_list), page after page, following `@odata.nextLink`.
-    pub fn content_version_list_items(
-        &self,
-        mobile_app_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::MobileAppContent>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::content_version_list(
                     self.client.base_url(),
                     mobile_app_id,
@@ -1272,31 +1447,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-list?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_list_via_mobile_lob_app_content_versions`](crate::v1_0::endpoints::content_version_list_via_mobile_lob_app_content_versions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_version_list_via_mobile_lob_app_content_versions(
         &self,
         mobile_app_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::MobileAppContent>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::content_version_list_via_mobile_lob_app_content_versions(
-                    self.client.base_url(),
-                    mobile_app_id,
-                ),
-            )
-    }
-    /// Every item of [`content_version_list_via_mobile_lob_app_content_versions`](Self::content_version_list_via_mobile_lob_app_content_versions), page after page, following `@odata.nextLink`.
-    pub fn content_version_list_via_mobile_lob_app_content_versions_items(
-        &self,
-        mobile_app_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::MobileAppContent>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::content_version_list_via_mobile_lob_app_content_versions(
                     self.client.base_url(),
                     mobile_app_id,
@@ -1310,31 +1476,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-list?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_list_via_managed_mobile_lob_app_content_versions`](crate::v1_0::endpoints::content_version_list_via_managed_mobile_lob_app_content_versions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_version_list_via_managed_mobile_lob_app_content_versions(
         &self,
         mobile_app_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::MobileAppContent>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::content_version_list_via_managed_mobile_lob_app_content_versions(
-                    self.client.base_url(),
-                    mobile_app_id,
-                ),
-            )
-    }
-    /// Every item of [`content_version_list_via_managed_mobile_lob_app_content_versions`](Self::content_version_list_via_managed_mobile_lob_app_content_versions), page after page, following `@odata.nextLink`.
-    pub fn content_version_list_via_managed_mobile_lob_app_content_versions_items(
-        &self,
-        mobile_app_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::MobileAppContent>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::content_version_list_via_managed_mobile_lob_app_content_versions(
                     self.client.base_url(),
                     mobile_app_id,
@@ -1348,13 +1505,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-update?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_update`](crate::v1_0::endpoints::content_version_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentVersion.update")]
     pub fn content_version_update(
         &self,
         mobile_app_id: &str,
         mobile_app_content_id: &str,
         body: &crate::v1_0::models::MobileAppContent,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppContent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppContent,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_version_update(
@@ -1372,12 +1535,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-update?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_update_via_mobile_lob_app_content_versions_by_mobile_app_content_id`](crate::v1_0::endpoints::content_version_update_via_mobile_lob_app_content_versions_by_mobile_app_content_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_version_update_via_mobile_lob_app_content_versions_by_mobile_app_content_id(
         &self,
         mobile_app_id: &str,
         mobile_app_content_id: &str,
         body: &crate::v1_0::models::MobileAppContent,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppContent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppContent,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_version_update_via_mobile_lob_app_content_versions_by_mobile_app_content_id(
@@ -1395,12 +1564,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-update?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_update_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id`](crate::v1_0::endpoints::content_version_update_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_version_update_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id(
         &self,
         mobile_app_id: &str,
         mobile_app_content_id: &str,
         body: &crate::v1_0::models::MobileAppContent,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppContent> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppContent,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_version_update_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id(
@@ -1418,6 +1593,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-defaultmanagedappprotection-create?view=graph-rest-1.0).
     ///
     /// Sends [`default_managed_app_protection_create`](crate::v1_0::endpoints::default_managed_app_protection_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "defaultManagedAppProtection.create")]
     pub fn default_managed_app_protection_create(
         &self,
@@ -1425,6 +1602,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DefaultManagedAppProtection,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1441,11 +1619,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-defaultmanagedappprotection-delete?view=graph-rest-1.0).
     ///
     /// Sends [`default_managed_app_protection_delete`](crate::v1_0::endpoints::default_managed_app_protection_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "defaultManagedAppProtection.delete")]
     pub fn default_managed_app_protection_delete(
         &self,
         default_managed_app_protection_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::default_managed_app_protection_delete(
@@ -1461,6 +1645,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-defaultmanagedappprotection-get?view=graph-rest-1.0).
     ///
     /// Sends [`default_managed_app_protection_get`](crate::v1_0::endpoints::default_managed_app_protection_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-defaultmanagedappprotection-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "defaultManagedAppProtection.get")]
     pub fn default_managed_app_protection_get(
         &self,
@@ -1468,6 +1656,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DefaultManagedAppProtection,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1484,29 +1673,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-defaultmanagedappprotection-list?view=graph-rest-1.0).
     ///
     /// Sends [`default_managed_app_protection_list`](crate::v1_0::endpoints::default_managed_app_protection_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-defaultmanagedappprotection-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "defaultManagedAppProtection.list")]
     pub fn default_managed_app_protection_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DefaultManagedAppProtection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::default_managed_app_protection_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`default_managed_app_protection_list`](Self::default_managed_app_protection_list), page after page, following `@odata.nextLink`.
-    pub fn default_managed_app_protection_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DefaultManagedAppProtection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::default_managed_app_protection_list(
                     self.client.base_url(),
                 ),
@@ -1519,6 +1701,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-defaultmanagedappprotection-update?view=graph-rest-1.0).
     ///
     /// Sends [`default_managed_app_protection_update`](crate::v1_0::endpoints::default_managed_app_protection_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "defaultManagedAppProtection.update")]
     pub fn default_managed_app_protection_update(
         &self,
@@ -1527,6 +1711,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DefaultManagedAppProtection,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1544,6 +1729,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`deployment_summary_get`](crate::v1_0::endpoints::deployment_summary_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deploymentSummary.get")]
     pub fn deployment_summary_get(
         &self,
@@ -1551,6 +1740,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedAppPolicyDeploymentSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1567,12 +1757,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`deployment_summary_get_via_by_android_managed_app_protection_id_deployment_summary`](crate::v1_0::endpoints::deployment_summary_get_via_by_android_managed_app_protection_id_deployment_summary) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn deployment_summary_get_via_by_android_managed_app_protection_id_deployment_summary(
         &self,
         android_managed_app_protection_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedAppPolicyDeploymentSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1589,12 +1784,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`deployment_summary_get_via_by_default_managed_app_protection_id_deployment_summary`](crate::v1_0::endpoints::deployment_summary_get_via_by_default_managed_app_protection_id_deployment_summary) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn deployment_summary_get_via_by_default_managed_app_protection_id_deployment_summary(
         &self,
         default_managed_app_protection_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedAppPolicyDeploymentSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1611,12 +1811,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`deployment_summary_get_via_by_targeted_managed_app_configuration_id_deployment_summary`](crate::v1_0::endpoints::deployment_summary_get_via_by_targeted_managed_app_configuration_id_deployment_summary) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn deployment_summary_get_via_by_targeted_managed_app_configuration_id_deployment_summary(
         &self,
         targeted_managed_app_configuration_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedAppPolicyDeploymentSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1633,6 +1838,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`deployment_summary_update`](crate::v1_0::endpoints::deployment_summary_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deploymentSummary.update")]
     pub fn deployment_summary_update(
         &self,
@@ -1641,6 +1848,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedAppPolicyDeploymentSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1658,6 +1866,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`deployment_summary_update_via_by_android_managed_app_protection_id_deployment_summary`](crate::v1_0::endpoints::deployment_summary_update_via_by_android_managed_app_protection_id_deployment_summary) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn deployment_summary_update_via_by_android_managed_app_protection_id_deployment_summary(
         &self,
         android_managed_app_protection_id: &str,
@@ -1665,6 +1875,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedAppPolicyDeploymentSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1682,6 +1893,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`deployment_summary_update_via_by_default_managed_app_protection_id_deployment_summary`](crate::v1_0::endpoints::deployment_summary_update_via_by_default_managed_app_protection_id_deployment_summary) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn deployment_summary_update_via_by_default_managed_app_protection_id_deployment_summary(
         &self,
         default_managed_app_protection_id: &str,
@@ -1689,6 +1902,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedAppPolicyDeploymentSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1706,6 +1920,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`deployment_summary_update_via_by_targeted_managed_app_configuration_id_deployment_summary`](crate::v1_0::endpoints::deployment_summary_update_via_by_targeted_managed_app_configuration_id_deployment_summary) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn deployment_summary_update_via_by_targeted_managed_app_configuration_id_deployment_summary(
         &self,
         targeted_managed_app_configuration_id: &str,
@@ -1713,6 +1929,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedAppPolicyDeploymentSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -1730,11 +1947,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-detectedapp-create?view=graph-rest-1.0).
     ///
     /// Sends [`detected_app_create`](crate::v1_0::endpoints::detected_app_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "detectedApp.create")]
     pub fn detected_app_create(
         &self,
         body: &crate::v1_0::models::DetectedAppCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DetectedApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DetectedApp,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::detected_app_create(self.client.base_url(), body),
@@ -1747,11 +1970,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-detectedapp-delete?view=graph-rest-1.0).
     ///
     /// Sends [`detected_app_delete`](crate::v1_0::endpoints::detected_app_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "detectedApp.delete")]
     pub fn detected_app_delete(
         &self,
         detected_app_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::detected_app_delete(
@@ -1767,11 +1996,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-detectedapp-get?view=graph-rest-1.0).
     ///
     /// Sends [`detected_app_get`](crate::v1_0::endpoints::detected_app_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-devices-detectedapp-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "detectedApp.get")]
     pub fn detected_app_get(
         &self,
         detected_app_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DetectedApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DetectedApp,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::detected_app_get(
@@ -1787,27 +2024,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-detectedapp-list?view=graph-rest-1.0).
     ///
     /// Sends [`detected_app_list`](crate::v1_0::endpoints::detected_app_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-devices-detectedapp-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "detectedApp.list")]
     pub fn detected_app_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DetectedApp>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::detected_app_list(self.client.base_url()))
-    }
-    /// Every item of [`detected_app_list`](Self::detected_app_list), page after page, following `@odata.nextLink`.
-    pub fn detected_app_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DetectedApp>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::detected_app_list(self.client.base_url()),
-            )
     }
     /// Update the properties of a detectedApp object.
     ///
@@ -1816,12 +2048,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-detectedapp-update?view=graph-rest-1.0).
     ///
     /// Sends [`detected_app_update`](crate::v1_0::endpoints::detected_app_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "detectedApp.update")]
     pub fn detected_app_update(
         &self,
         detected_app_id: &str,
         body: &crate::v1_0::models::DetectedApp,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DetectedApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DetectedApp,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::detected_app_update(
@@ -1838,10 +2076,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-deviceappmanagement-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_app_management_get`](crate::v1_0::endpoints::device_app_management_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-deviceappmanagement-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceAppManagement.get")]
     pub fn device_app_management_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DeviceAppManagement> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DeviceAppManagement,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::device_app_management_get(self.client.base_url()),
@@ -1854,10 +2100,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps?view=graph-rest-1.0).
     ///
     /// Sends [`device_app_management_sync_microsoft_store_for_business_apps`](crate::v1_0::endpoints::device_app_management_sync_microsoft_store_for_business_apps) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceAppManagement.syncMicrosoftStoreForBusinessApps")]
     pub fn device_app_management_sync_microsoft_store_for_business_apps(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_app_management_sync_microsoft_store_for_business_apps(
@@ -1872,11 +2124,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-deviceappmanagement-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_app_management_update`](crate::v1_0::endpoints::device_app_management_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceAppManagement.update")]
     pub fn device_app_management_update(
         &self,
         body: &crate::v1_0::models::DeviceAppManagement,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DeviceAppManagement> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DeviceAppManagement,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::device_app_management_update(
@@ -1892,11 +2150,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicecategory-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_category_create`](crate::v1_0::endpoints::device_category_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCategory.create")]
     pub fn device_category_create(
         &self,
         body: &crate::v1_0::models::DeviceCategoryCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DeviceCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DeviceCategory,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::device_category_create(
@@ -1912,11 +2176,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicecategory-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_category_delete`](crate::v1_0::endpoints::device_category_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCategory.delete")]
     pub fn device_category_delete(
         &self,
         device_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_category_delete(
@@ -1932,27 +2202,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicecategory-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_category_list`](crate::v1_0::endpoints::device_category_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicecategory-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCategory.list")]
     pub fn device_category_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DeviceCategory>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_category_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`device_category_list`](Self::device_category_list), page after page, following `@odata.nextLink`.
-    pub fn device_category_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DeviceCategory>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_category_list(self.client.base_url()),
             )
     }
@@ -1963,6 +2228,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicy-assign?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_assign`](crate::v1_0::endpoints::device_compliance_policy_assign) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.assign")]
     pub fn device_compliance_policy_assign(
         &self,
@@ -1970,30 +2239,13 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::DeviceCompliancePolicyAssignRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::DeviceCompliancePolicyAssignment>,
+        crate::runtime::Collection<
+            crate::v1_0::models::DeviceCompliancePolicyAssignment,
+        >,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_compliance_policy_assign(
-                    self.client.base_url(),
-                    device_compliance_policy_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`device_compliance_policy_assign`](Self::device_compliance_policy_assign), page after page, following `@odata.nextLink`.
-    pub fn device_compliance_policy_assign_items(
-        &self,
-        device_compliance_policy_id: &str,
-        body: &crate::v1_0::models::DeviceCompliancePolicyAssignRequest,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::DeviceCompliancePolicyAssignment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_compliance_policy_assign(
                     self.client.base_url(),
                     device_compliance_policy_id,
@@ -2008,6 +2260,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicyassignment-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_assignment_create`](crate::v1_0::endpoints::device_compliance_policy_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.assignment.create")]
     pub fn device_compliance_policy_assignment_create(
         &self,
@@ -2016,6 +2270,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceCompliancePolicyAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2033,12 +2288,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicyassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_assignment_delete`](crate::v1_0::endpoints::device_compliance_policy_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.assignment.delete")]
     pub fn device_compliance_policy_assignment_delete(
         &self,
         device_compliance_policy_id: &str,
         device_compliance_policy_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_compliance_policy_assignment_delete(
@@ -2055,6 +2316,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicyassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_assignment_get`](crate::v1_0::endpoints::device_compliance_policy_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicyassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.assignment.get")]
     pub fn device_compliance_policy_assignment_get(
         &self,
@@ -2063,6 +2328,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceCompliancePolicyAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2080,34 +2346,25 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicyassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_assignment_list`](crate::v1_0::endpoints::device_compliance_policy_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicyassignment-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.assignment.list")]
     pub fn device_compliance_policy_assignment_list(
         &self,
         device_compliance_policy_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::DeviceCompliancePolicyAssignment>,
+        crate::runtime::Collection<
+            crate::v1_0::models::DeviceCompliancePolicyAssignment,
+        >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_compliance_policy_assignment_list(
-                    self.client.base_url(),
-                    device_compliance_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`device_compliance_policy_assignment_list`](Self::device_compliance_policy_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn device_compliance_policy_assignment_list_items(
-        &self,
-        device_compliance_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::DeviceCompliancePolicyAssignment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_compliance_policy_assignment_list(
                     self.client.base_url(),
                     device_compliance_policy_id,
@@ -2121,6 +2378,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicyassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_assignment_update`](crate::v1_0::endpoints::device_compliance_policy_assignment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.assignment.update")]
     pub fn device_compliance_policy_assignment_update(
         &self,
@@ -2130,6 +2389,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceCompliancePolicyAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2148,6 +2408,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcompliancepolicy-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_create`](crate::v1_0::endpoints::device_compliance_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.create")]
     pub fn device_compliance_policy_create(
         &self,
@@ -2155,6 +2417,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AndroidCompliancePolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2171,11 +2434,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcompliancepolicy-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_delete`](crate::v1_0::endpoints::device_compliance_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.delete")]
     pub fn device_compliance_policy_delete(
         &self,
         device_compliance_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_compliance_policy_delete(
@@ -2191,6 +2460,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedevicestatus-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_device_status_create`](crate::v1_0::endpoints::device_compliance_policy_device_status_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.deviceStatus.create")]
     pub fn device_compliance_policy_device_status_create(
         &self,
@@ -2199,6 +2470,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceDeviceStatus,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2216,12 +2488,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedevicestatus-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_device_status_delete`](crate::v1_0::endpoints::device_compliance_policy_device_status_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.deviceStatus.delete")]
     pub fn device_compliance_policy_device_status_delete(
         &self,
         device_compliance_policy_id: &str,
         device_compliance_device_status_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_compliance_policy_device_status_delete(
@@ -2238,6 +2516,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedevicestatus-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_device_status_get`](crate::v1_0::endpoints::device_compliance_policy_device_status_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedevicestatus-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.deviceStatus.get")]
     pub fn device_compliance_policy_device_status_get(
         &self,
@@ -2246,6 +2528,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceDeviceStatus,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2263,6 +2546,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedevicestatus-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_device_status_list`](crate::v1_0::endpoints::device_compliance_policy_device_status_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedevicestatus-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.deviceStatus.list")]
     pub fn device_compliance_policy_device_status_list(
         &self,
@@ -2270,25 +2559,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DeviceComplianceDeviceStatus>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_compliance_policy_device_status_list(
-                    self.client.base_url(),
-                    device_compliance_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`device_compliance_policy_device_status_list`](Self::device_compliance_policy_device_status_list), page after page, following `@odata.nextLink`.
-    pub fn device_compliance_policy_device_status_list_items(
-        &self,
-        device_compliance_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DeviceComplianceDeviceStatus>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_compliance_policy_device_status_list(
                     self.client.base_url(),
                     device_compliance_policy_id,
@@ -2302,6 +2576,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedevicestatus-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_device_status_update`](crate::v1_0::endpoints::device_compliance_policy_device_status_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.deviceStatus.update")]
     pub fn device_compliance_policy_device_status_update(
         &self,
@@ -2311,6 +2587,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceDeviceStatus,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2329,6 +2606,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedeviceoverview-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_device_status_overview_get`](crate::v1_0::endpoints::device_compliance_policy_device_status_overview_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedeviceoverview-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.deviceStatusOverview.get")]
     pub fn device_compliance_policy_device_status_overview_get(
         &self,
@@ -2336,6 +2617,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceDeviceOverview,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2352,6 +2634,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedeviceoverview-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_device_status_overview_update`](crate::v1_0::endpoints::device_compliance_policy_device_status_overview_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.deviceStatusOverview.update")]
     pub fn device_compliance_policy_device_status_overview_update(
         &self,
@@ -2360,6 +2644,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceDeviceOverview,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2377,6 +2662,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcompliancepolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_get`](crate::v1_0::endpoints::device_compliance_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcompliancepolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.get")]
     pub fn device_compliance_policy_get(
         &self,
@@ -2384,6 +2673,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AndroidCompliancePolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2400,29 +2690,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcompliancepolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_list`](crate::v1_0::endpoints::device_compliance_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcompliancepolicy-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.list")]
     pub fn device_compliance_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AndroidCompliancePolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_compliance_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`device_compliance_policy_list`](Self::device_compliance_policy_list), page after page, following `@odata.nextLink`.
-    pub fn device_compliance_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AndroidCompliancePolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_compliance_policy_list(
                     self.client.base_url(),
                 ),
@@ -2435,12 +2718,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_schedule_actions_for_rules`](crate::v1_0::endpoints::device_compliance_policy_schedule_actions_for_rules) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.scheduleActionsForRules")]
     pub fn device_compliance_policy_schedule_actions_for_rules(
         &self,
         device_compliance_policy_id: &str,
         body: &crate::v1_0::models::DeviceCompliancePolicyScheduleActionsForRulesRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_compliance_policy_schedule_actions_for_rules(
@@ -2457,6 +2746,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcompliancepolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_update`](crate::v1_0::endpoints::device_compliance_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.update")]
     pub fn device_compliance_policy_update(
         &self,
@@ -2465,6 +2756,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AndroidCompliancePolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2482,6 +2774,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuserstatus-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_user_status_create`](crate::v1_0::endpoints::device_compliance_policy_user_status_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.userStatus.create")]
     pub fn device_compliance_policy_user_status_create(
         &self,
@@ -2490,6 +2784,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceUserStatus,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2507,12 +2802,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuserstatus-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_user_status_delete`](crate::v1_0::endpoints::device_compliance_policy_user_status_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.userStatus.delete")]
     pub fn device_compliance_policy_user_status_delete(
         &self,
         device_compliance_policy_id: &str,
         device_compliance_user_status_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_compliance_policy_user_status_delete(
@@ -2529,6 +2830,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuserstatus-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_user_status_get`](crate::v1_0::endpoints::device_compliance_policy_user_status_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuserstatus-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.userStatus.get")]
     pub fn device_compliance_policy_user_status_get(
         &self,
@@ -2537,6 +2842,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceUserStatus,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2554,6 +2860,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuserstatus-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_user_status_list`](crate::v1_0::endpoints::device_compliance_policy_user_status_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuserstatus-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.userStatus.list")]
     pub fn device_compliance_policy_user_status_list(
         &self,
@@ -2561,25 +2873,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DeviceComplianceUserStatus>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_compliance_policy_user_status_list(
-                    self.client.base_url(),
-                    device_compliance_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`device_compliance_policy_user_status_list`](Self::device_compliance_policy_user_status_list), page after page, following `@odata.nextLink`.
-    pub fn device_compliance_policy_user_status_list_items(
-        &self,
-        device_compliance_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DeviceComplianceUserStatus>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_compliance_policy_user_status_list(
                     self.client.base_url(),
                     device_compliance_policy_id,
@@ -2593,6 +2890,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuserstatus-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_user_status_update`](crate::v1_0::endpoints::device_compliance_policy_user_status_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.userStatus.update")]
     pub fn device_compliance_policy_user_status_update(
         &self,
@@ -2602,6 +2901,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceUserStatus,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2620,6 +2920,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuseroverview-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_user_status_overview_get`](crate::v1_0::endpoints::device_compliance_policy_user_status_overview_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuseroverview-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.userStatusOverview.get")]
     pub fn device_compliance_policy_user_status_overview_get(
         &self,
@@ -2627,6 +2931,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceUserOverview,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2643,6 +2948,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuseroverview-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_user_status_overview_update`](crate::v1_0::endpoints::device_compliance_policy_user_status_overview_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicy.userStatusOverview.update")]
     pub fn device_compliance_policy_user_status_overview_update(
         &self,
@@ -2651,6 +2958,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceUserOverview,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2668,12 +2976,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_device_state_summary_get`](crate::v1_0::endpoints::device_compliance_policy_device_state_summary_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicyDeviceStateSummary.get")]
     pub fn device_compliance_policy_device_state_summary_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceCompliancePolicyDeviceStateSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2689,6 +3002,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_device_state_summary_update`](crate::v1_0::endpoints::device_compliance_policy_device_state_summary_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicyDeviceStateSummary.update")]
     pub fn device_compliance_policy_device_state_summary_update(
         &self,
@@ -2696,6 +3011,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceCompliancePolicyDeviceStateSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2712,6 +3028,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_setting_state_summary_create`](crate::v1_0::endpoints::device_compliance_policy_setting_state_summary_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicySettingStateSummary.create")]
     pub fn device_compliance_policy_setting_state_summary_create(
         &self,
@@ -2719,6 +3037,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceCompliancePolicySettingStateSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2735,11 +3054,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_setting_state_summary_delete`](crate::v1_0::endpoints::device_compliance_policy_setting_state_summary_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicySettingStateSummary.delete")]
     pub fn device_compliance_policy_setting_state_summary_delete(
         &self,
         device_compliance_policy_setting_state_summary_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_compliance_policy_setting_state_summary_delete(
@@ -2755,6 +3080,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_setting_state_summary_get`](crate::v1_0::endpoints::device_compliance_policy_setting_state_summary_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicySettingStateSummary.get")]
     pub fn device_compliance_policy_setting_state_summary_get(
         &self,
@@ -2762,6 +3091,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceCompliancePolicySettingStateSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2778,6 +3108,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_setting_state_summary_list`](crate::v1_0::endpoints::device_compliance_policy_setting_state_summary_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicySettingStateSummary.list")]
     pub fn device_compliance_policy_setting_state_summary_list(
         &self,
@@ -2786,25 +3122,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::DeviceCompliancePolicySettingStateSummary,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_compliance_policy_setting_state_summary_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`device_compliance_policy_setting_state_summary_list`](Self::device_compliance_policy_setting_state_summary_list), page after page, following `@odata.nextLink`.
-    pub fn device_compliance_policy_setting_state_summary_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::DeviceCompliancePolicySettingStateSummary,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_compliance_policy_setting_state_summary_list(
                     self.client.base_url(),
                 ),
@@ -2817,6 +3138,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_setting_state_summary_update`](crate::v1_0::endpoints::device_compliance_policy_setting_state_summary_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceCompliancePolicySettingStateSummary.update")]
     pub fn device_compliance_policy_setting_state_summary_update(
         &self,
@@ -2825,6 +3148,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceCompliancePolicySettingStateSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2842,6 +3166,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancesettingstate-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_setting_state_create`](crate::v1_0::endpoints::device_compliance_setting_state_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceComplianceSettingState.create")]
     pub fn device_compliance_setting_state_create(
         &self,
@@ -2850,6 +3176,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceSettingState,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2867,12 +3194,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancesettingstate-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_setting_state_delete`](crate::v1_0::endpoints::device_compliance_setting_state_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceComplianceSettingState.delete")]
     pub fn device_compliance_setting_state_delete(
         &self,
         device_compliance_policy_setting_state_summary_id: &str,
         device_compliance_setting_state_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_compliance_setting_state_delete(
@@ -2889,6 +3222,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancesettingstate-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_setting_state_get`](crate::v1_0::endpoints::device_compliance_setting_state_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancesettingstate-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceComplianceSettingState.get")]
     pub fn device_compliance_setting_state_get(
         &self,
@@ -2897,6 +3234,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceSettingState,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2914,6 +3252,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancesettingstate-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_setting_state_list`](crate::v1_0::endpoints::device_compliance_setting_state_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancesettingstate-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceComplianceSettingState.list")]
     pub fn device_compliance_setting_state_list(
         &self,
@@ -2921,25 +3265,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DeviceComplianceSettingState>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_compliance_setting_state_list(
-                    self.client.base_url(),
-                    device_compliance_policy_setting_state_summary_id,
-                ),
-            )
-    }
-    /// Every item of [`device_compliance_setting_state_list`](Self::device_compliance_setting_state_list), page after page, following `@odata.nextLink`.
-    pub fn device_compliance_setting_state_list_items(
-        &self,
-        device_compliance_policy_setting_state_summary_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DeviceComplianceSettingState>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_compliance_setting_state_list(
                     self.client.base_url(),
                     device_compliance_policy_setting_state_summary_id,
@@ -2953,6 +3282,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancesettingstate-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_setting_state_update`](crate::v1_0::endpoints::device_compliance_setting_state_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceComplianceSettingState.update")]
     pub fn device_compliance_setting_state_update(
         &self,
@@ -2962,6 +3293,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceSettingState,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2980,6 +3312,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfiguration-assign?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_assign`](crate::v1_0::endpoints::device_configuration_assign) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.assign")]
     pub fn device_configuration_assign(
         &self,
@@ -2988,29 +3324,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DeviceConfigurationAssignment>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_configuration_assign(
-                    self.client.base_url(),
-                    device_configuration_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`device_configuration_assign`](Self::device_configuration_assign), page after page, following `@odata.nextLink`.
-    pub fn device_configuration_assign_items(
-        &self,
-        device_configuration_id: &str,
-        body: &crate::v1_0::models::DeviceConfigurationAssignRequest,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::DeviceConfigurationAssignment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_configuration_assign(
                     self.client.base_url(),
                     device_configuration_id,
@@ -3025,6 +3342,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationassignment-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_assignment_create`](crate::v1_0::endpoints::device_configuration_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.assignment.create")]
     pub fn device_configuration_assignment_create(
         &self,
@@ -3033,6 +3352,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceConfigurationAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3050,12 +3370,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_assignment_delete`](crate::v1_0::endpoints::device_configuration_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.assignment.delete")]
     pub fn device_configuration_assignment_delete(
         &self,
         device_configuration_id: &str,
         device_configuration_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_configuration_assignment_delete(
@@ -3072,6 +3398,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_assignment_get`](crate::v1_0::endpoints::device_configuration_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.assignment.get")]
     pub fn device_configuration_assignment_get(
         &self,
@@ -3080,6 +3410,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceConfigurationAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3097,6 +3428,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_assignment_list`](crate::v1_0::endpoints::device_configuration_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationassignment-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.assignment.list")]
     pub fn device_configuration_assignment_list(
         &self,
@@ -3104,27 +3441,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DeviceConfigurationAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_configuration_assignment_list(
-                    self.client.base_url(),
-                    device_configuration_id,
-                ),
-            )
-    }
-    /// Every item of [`device_configuration_assignment_list`](Self::device_configuration_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn device_configuration_assignment_list_items(
-        &self,
-        device_configuration_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::DeviceConfigurationAssignment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_configuration_assignment_list(
                     self.client.base_url(),
                     device_configuration_id,
@@ -3138,6 +3458,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_assignment_update`](crate::v1_0::endpoints::device_configuration_assignment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.assignment.update")]
     pub fn device_configuration_assignment_update(
         &self,
@@ -3147,6 +3469,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceConfigurationAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3165,6 +3488,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcustomconfiguration-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_create`](crate::v1_0::endpoints::device_configuration_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.create")]
     pub fn device_configuration_create(
         &self,
@@ -3172,6 +3497,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AndroidCustomConfiguration,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3188,11 +3514,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcustomconfiguration-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_delete`](crate::v1_0::endpoints::device_configuration_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.delete")]
     pub fn device_configuration_delete(
         &self,
         device_configuration_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_configuration_delete(
@@ -3208,6 +3540,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatus-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_device_status_create`](crate::v1_0::endpoints::device_configuration_device_status_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.deviceStatus.create")]
     pub fn device_configuration_device_status_create(
         &self,
@@ -3216,6 +3550,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceConfigurationDeviceStatus,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3233,12 +3568,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatus-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_device_status_delete`](crate::v1_0::endpoints::device_configuration_device_status_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.deviceStatus.delete")]
     pub fn device_configuration_device_status_delete(
         &self,
         device_configuration_id: &str,
         device_configuration_device_status_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_configuration_device_status_delete(
@@ -3255,6 +3596,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatus-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_device_status_get`](crate::v1_0::endpoints::device_configuration_device_status_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatus-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.deviceStatus.get")]
     pub fn device_configuration_device_status_get(
         &self,
@@ -3263,6 +3608,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceConfigurationDeviceStatus,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3280,6 +3626,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatus-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_device_status_list`](crate::v1_0::endpoints::device_configuration_device_status_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatus-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.deviceStatus.list")]
     pub fn device_configuration_device_status_list(
         &self,
@@ -3287,27 +3639,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DeviceConfigurationDeviceStatus>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_configuration_device_status_list(
-                    self.client.base_url(),
-                    device_configuration_id,
-                ),
-            )
-    }
-    /// Every item of [`device_configuration_device_status_list`](Self::device_configuration_device_status_list), page after page, following `@odata.nextLink`.
-    pub fn device_configuration_device_status_list_items(
-        &self,
-        device_configuration_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::DeviceConfigurationDeviceStatus,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_configuration_device_status_list(
                     self.client.base_url(),
                     device_configuration_id,
@@ -3321,6 +3656,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatus-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_device_status_update`](crate::v1_0::endpoints::device_configuration_device_status_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.deviceStatus.update")]
     pub fn device_configuration_device_status_update(
         &self,
@@ -3330,6 +3667,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceConfigurationDeviceStatus,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3348,6 +3686,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdeviceoverview-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_device_status_overview_get`](crate::v1_0::endpoints::device_configuration_device_status_overview_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdeviceoverview-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.deviceStatusOverview.get")]
     pub fn device_configuration_device_status_overview_get(
         &self,
@@ -3355,6 +3697,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceConfigurationDeviceOverview,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3371,6 +3714,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdeviceoverview-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_device_status_overview_update`](crate::v1_0::endpoints::device_configuration_device_status_overview_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.deviceStatusOverview.update")]
     pub fn device_configuration_device_status_overview_update(
         &self,
@@ -3379,6 +3724,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceConfigurationDeviceOverview,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3396,6 +3742,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcustomconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_get`](crate::v1_0::endpoints::device_configuration_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcustomconfiguration-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.get")]
     pub fn device_configuration_get(
         &self,
@@ -3403,6 +3753,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AndroidCustomConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3419,12 +3770,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfiguration-getomasettingplaintextvalue?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_get_oma_setting_plain_text_value`](crate::v1_0::endpoints::device_configuration_get_oma_setting_plain_text_value) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.getOmaSettingPlainTextValue")]
     pub fn device_configuration_get_oma_setting_plain_text_value(
         &self,
         device_configuration_id: &str,
         body: &crate::v1_0::models::DeviceConfigurationGetOmaSettingPlainTextValueRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::device_configuration_get_oma_setting_plain_text_value(
@@ -3441,27 +3798,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcustomconfiguration-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_list`](crate::v1_0::endpoints::device_configuration_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcustomconfiguration-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.list")]
     pub fn device_configuration_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AndroidCustomConfiguration>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_configuration_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`device_configuration_list`](Self::device_configuration_list), page after page, following `@odata.nextLink`.
-    pub fn device_configuration_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AndroidCustomConfiguration>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_configuration_list(self.client.base_url()),
             )
     }
@@ -3472,6 +3824,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcustomconfiguration-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_update`](crate::v1_0::endpoints::device_configuration_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.update")]
     pub fn device_configuration_update(
         &self,
@@ -3480,6 +3834,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AndroidCustomConfiguration,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3497,6 +3852,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuserstatus-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_user_status_create`](crate::v1_0::endpoints::device_configuration_user_status_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.userStatus.create")]
     pub fn device_configuration_user_status_create(
         &self,
@@ -3505,6 +3862,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceConfigurationUserStatus,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3522,12 +3880,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuserstatus-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_user_status_delete`](crate::v1_0::endpoints::device_configuration_user_status_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.userStatus.delete")]
     pub fn device_configuration_user_status_delete(
         &self,
         device_configuration_id: &str,
         device_configuration_user_status_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_configuration_user_status_delete(
@@ -3544,6 +3908,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuserstatus-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_user_status_get`](crate::v1_0::endpoints::device_configuration_user_status_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuserstatus-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.userStatus.get")]
     pub fn device_configuration_user_status_get(
         &self,
@@ -3552,6 +3920,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceConfigurationUserStatus,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3569,6 +3938,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuserstatus-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_user_status_list`](crate::v1_0::endpoints::device_configuration_user_status_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuserstatus-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.userStatus.list")]
     pub fn device_configuration_user_status_list(
         &self,
@@ -3576,27 +3951,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DeviceConfigurationUserStatus>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_configuration_user_status_list(
-                    self.client.base_url(),
-                    device_configuration_id,
-                ),
-            )
-    }
-    /// Every item of [`device_configuration_user_status_list`](Self::device_configuration_user_status_list), page after page, following `@odata.nextLink`.
-    pub fn device_configuration_user_status_list_items(
-        &self,
-        device_configuration_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::DeviceConfigurationUserStatus,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_configuration_user_status_list(
                     self.client.base_url(),
                     device_configuration_id,
@@ -3610,6 +3968,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuserstatus-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_user_status_update`](crate::v1_0::endpoints::device_configuration_user_status_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.userStatus.update")]
     pub fn device_configuration_user_status_update(
         &self,
@@ -3619,6 +3979,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceConfigurationUserStatus,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3637,6 +3998,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuseroverview-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_user_status_overview_get`](crate::v1_0::endpoints::device_configuration_user_status_overview_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuseroverview-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.userStatusOverview.get")]
     pub fn device_configuration_user_status_overview_get(
         &self,
@@ -3644,6 +4009,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceConfigurationUserOverview,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3660,6 +4026,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuseroverview-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_user_status_overview_update`](crate::v1_0::endpoints::device_configuration_user_status_overview_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfiguration.userStatusOverview.update")]
     pub fn device_configuration_user_status_overview_update(
         &self,
@@ -3668,6 +4036,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceConfigurationUserOverview,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3685,10 +4054,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-reportroot-deviceconfigurationdeviceactivity?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_device_activity_get`](crate::v1_0::endpoints::device_configuration_device_activity_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-reportroot-deviceconfigurationdeviceactivity?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfigurationDeviceActivity.get")]
     pub fn device_configuration_device_activity_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Report> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Report,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::device_configuration_device_activity_get(
@@ -3703,12 +4080,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_device_state_summary_get`](crate::v1_0::endpoints::device_configuration_device_state_summary_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfigurationDeviceStateSummary.get")]
     pub fn device_configuration_device_state_summary_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceConfigurationDeviceStateSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3724,6 +4106,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_device_state_summary_update`](crate::v1_0::endpoints::device_configuration_device_state_summary_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfigurationDeviceStateSummary.update")]
     pub fn device_configuration_device_state_summary_update(
         &self,
@@ -3731,6 +4115,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceConfigurationDeviceStateSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3747,10 +4132,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-reportroot-deviceconfigurationuseractivity?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_user_activity_get`](crate::v1_0::endpoints::device_configuration_user_activity_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-reportroot-deviceconfigurationuseractivity?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceConfigurationUserActivity.get")]
     pub fn device_configuration_user_activity_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Report> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Report,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::device_configuration_user_activity_get(
@@ -3765,12 +4158,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentconfiguration-assign?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_assign`](crate::v1_0::endpoints::device_enrollment_configuration_assign) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceEnrollmentConfiguration.assign")]
     pub fn device_enrollment_configuration_assign(
         &self,
         device_enrollment_configuration_id: &str,
         body: &crate::v1_0::models::DeviceEnrollmentConfigurationAssignRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_enrollment_configuration_assign(
@@ -3787,6 +4186,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-enrollmentconfigurationassignment-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_assignment_create`](crate::v1_0::endpoints::device_enrollment_configuration_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceEnrollmentConfiguration.assignment.create")]
     pub fn device_enrollment_configuration_assignment_create(
         &self,
@@ -3795,6 +4196,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::EnrollmentConfigurationAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3812,12 +4214,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-enrollmentconfigurationassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_assignment_delete`](crate::v1_0::endpoints::device_enrollment_configuration_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceEnrollmentConfiguration.assignment.delete")]
     pub fn device_enrollment_configuration_assignment_delete(
         &self,
         device_enrollment_configuration_id: &str,
         enrollment_configuration_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_enrollment_configuration_assignment_delete(
@@ -3834,6 +4242,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-enrollmentconfigurationassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_assignment_get`](crate::v1_0::endpoints::device_enrollment_configuration_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-enrollmentconfigurationassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceEnrollmentConfiguration.assignment.get")]
     pub fn device_enrollment_configuration_assignment_get(
         &self,
@@ -3842,6 +4254,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::EnrollmentConfigurationAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3859,6 +4272,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-enrollmentconfigurationassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_assignment_list`](crate::v1_0::endpoints::device_enrollment_configuration_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-enrollmentconfigurationassignment-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceEnrollmentConfiguration.assignment.list")]
     pub fn device_enrollment_configuration_assignment_list(
         &self,
@@ -3868,27 +4287,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::EnrollmentConfigurationAssignment,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_enrollment_configuration_assignment_list(
-                    self.client.base_url(),
-                    device_enrollment_configuration_id,
-                ),
-            )
-    }
-    /// Every item of [`device_enrollment_configuration_assignment_list`](Self::device_enrollment_configuration_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn device_enrollment_configuration_assignment_list_items(
-        &self,
-        device_enrollment_configuration_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::EnrollmentConfigurationAssignment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_enrollment_configuration_assignment_list(
                     self.client.base_url(),
                     device_enrollment_configuration_id,
@@ -3902,6 +4304,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-enrollmentconfigurationassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_assignment_update`](crate::v1_0::endpoints::device_enrollment_configuration_assignment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceEnrollmentConfiguration.assignment.update")]
     pub fn device_enrollment_configuration_assignment_update(
         &self,
@@ -3911,6 +4315,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::EnrollmentConfigurationAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3929,6 +4334,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentlimitconfiguration-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_create`](crate::v1_0::endpoints::device_enrollment_configuration_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceEnrollmentConfiguration.create")]
     pub fn device_enrollment_configuration_create(
         &self,
@@ -3936,6 +4343,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceEnrollmentLimitConfiguration,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3952,11 +4360,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentlimitconfiguration-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_delete`](crate::v1_0::endpoints::device_enrollment_configuration_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceEnrollmentConfiguration.delete")]
     pub fn device_enrollment_configuration_delete(
         &self,
         device_enrollment_configuration_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_enrollment_configuration_delete(
@@ -3972,6 +4386,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_get`](crate::v1_0::endpoints::device_enrollment_configuration_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentconfiguration-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceEnrollmentConfiguration.get")]
     pub fn device_enrollment_configuration_get(
         &self,
@@ -3979,6 +4397,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyDeviceEnrollmentConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3995,31 +4414,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentconfiguration-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_list`](crate::v1_0::endpoints::device_enrollment_configuration_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentconfiguration-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceEnrollmentConfiguration.list")]
     pub fn device_enrollment_configuration_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::AnyDeviceEnrollmentConfiguration>,
+        crate::runtime::Collection<
+            crate::v1_0::models::AnyDeviceEnrollmentConfiguration,
+        >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_enrollment_configuration_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`device_enrollment_configuration_list`](Self::device_enrollment_configuration_list), page after page, following `@odata.nextLink`.
-    pub fn device_enrollment_configuration_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::AnyDeviceEnrollmentConfiguration,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_enrollment_configuration_list(
                     self.client.base_url(),
                 ),
@@ -4032,12 +4444,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentconfiguration-setpriority?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_set_priority`](crate::v1_0::endpoints::device_enrollment_configuration_set_priority) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceEnrollmentConfiguration.setPriority")]
     pub fn device_enrollment_configuration_set_priority(
         &self,
         device_enrollment_configuration_id: &str,
         body: &crate::v1_0::models::DeviceEnrollmentConfigurationSetPriorityRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_enrollment_configuration_set_priority(
@@ -4054,6 +4472,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentlimitconfiguration-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_update`](crate::v1_0::endpoints::device_enrollment_configuration_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceEnrollmentConfiguration.update")]
     pub fn device_enrollment_configuration_update(
         &self,
@@ -4062,6 +4482,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceEnrollmentLimitConfiguration,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4079,11 +4500,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicecategory-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_device_category_get`](crate::v1_0::endpoints::device_management_device_category_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicecategory-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagement.deviceCategory.get")]
     pub fn device_management_device_category_get(
         &self,
         device_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DeviceCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DeviceCategory,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::device_management_device_category_get(
@@ -4099,12 +4528,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicecategory-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_device_category_update`](crate::v1_0::endpoints::device_management_device_category_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagement.deviceCategory.update")]
     pub fn device_management_device_category_update(
         &self,
         device_category_id: &str,
         body: &crate::v1_0::models::DeviceCategory,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DeviceCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DeviceCategory,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::device_management_device_category_update(
@@ -4121,10 +4556,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-devicemanagement-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_get`](crate::v1_0::endpoints::device_management_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-devicemanagement-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagement.get")]
     pub fn device_management_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DeviceManagement> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DeviceManagement,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::device_management_get(self.client.base_url()),
@@ -4137,6 +4580,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-devicemanagement-geteffectivepermissions?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_get_effective_permissions`](crate::v1_0::endpoints::device_management_get_effective_permissions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-rbac-devicemanagement-geteffectivepermissions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagement.getEffectivePermissions")]
     pub fn device_management_get_effective_permissions(
         &self,
@@ -4144,25 +4593,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::RolePermission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_management_get_effective_permissions(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`device_management_get_effective_permissions`](Self::device_management_get_effective_permissions), page after page, following `@odata.nextLink`.
-    pub fn device_management_get_effective_permissions_items(
-        &self,
-        body: &crate::v1_0::models::DeviceManagementGetEffectivePermissionsRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::RolePermission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_management_get_effective_permissions(
                     self.client.base_url(),
                     body,
@@ -4176,12 +4610,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_report_get`](crate::v1_0::endpoints::device_management_report_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagement.report.get")]
     pub fn device_management_report_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceManagementReports,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4197,6 +4636,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_report_update`](crate::v1_0::endpoints::device_management_report_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagement.report.update")]
     pub fn device_management_report_update(
         &self,
@@ -4204,6 +4645,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceManagementReports,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4220,6 +4662,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroleassignment-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_assignment_create`](crate::v1_0::endpoints::device_management_role_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagement.roleAssignment.create")]
     pub fn device_management_role_assignment_create(
         &self,
@@ -4227,6 +4671,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceAndAppManagementRoleAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4243,11 +4688,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroleassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_assignment_delete`](crate::v1_0::endpoints::device_management_role_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagement.roleAssignment.delete")]
     pub fn device_management_role_assignment_delete(
         &self,
         device_and_app_management_role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_management_role_assignment_delete(
@@ -4263,6 +4714,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroleassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_assignment_get`](crate::v1_0::endpoints::device_management_role_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroleassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagement.roleAssignment.get")]
     pub fn device_management_role_assignment_get(
         &self,
@@ -4270,6 +4725,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceAndAppManagementRoleAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4286,6 +4742,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroleassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_assignment_list`](crate::v1_0::endpoints::device_management_role_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroleassignment-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagement.roleAssignment.list")]
     pub fn device_management_role_assignment_list(
         &self,
@@ -4294,25 +4756,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::DeviceAndAppManagementRoleAssignment,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_management_role_assignment_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`device_management_role_assignment_list`](Self::device_management_role_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn device_management_role_assignment_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::DeviceAndAppManagementRoleAssignment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_management_role_assignment_list(
                     self.client.base_url(),
                 ),
@@ -4325,6 +4772,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroleassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_assignment_update`](crate::v1_0::endpoints::device_management_role_assignment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagement.roleAssignment.update")]
     pub fn device_management_role_assignment_update(
         &self,
@@ -4333,6 +4782,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceAndAppManagementRoleAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4350,6 +4800,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_definition_create`](crate::v1_0::endpoints::device_management_role_definition_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagement.roleDefinition.create")]
     pub fn device_management_role_definition_create(
         &self,
@@ -4357,6 +4809,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceAndAppManagementRoleDefinition,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4373,11 +4826,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_definition_delete`](crate::v1_0::endpoints::device_management_role_definition_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagement.roleDefinition.delete")]
     pub fn device_management_role_definition_delete(
         &self,
         role_definition_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_management_role_definition_delete(
@@ -4393,11 +4852,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_definition_delete_via_role_definition`](crate::v1_0::endpoints::device_management_role_definition_delete_via_role_definition) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn device_management_role_definition_delete_via_role_definition(
         &self,
         role_definition_id: &str,
         role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_management_role_definition_delete_via_role_definition(
@@ -4414,6 +4879,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_definition_get`](crate::v1_0::endpoints::device_management_role_definition_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagement.roleDefinition.get")]
     pub fn device_management_role_definition_get(
         &self,
@@ -4421,6 +4890,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceAndAppManagementRoleDefinition,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4437,6 +4907,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_definition_get_via_role_definition`](crate::v1_0::endpoints::device_management_role_definition_get_via_role_definition) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn device_management_role_definition_get_via_role_definition(
         &self,
         role_definition_id: &str,
@@ -4444,6 +4918,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceAndAppManagementRoleDefinition,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4461,6 +4936,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_definition_list`](crate::v1_0::endpoints::device_management_role_definition_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagement.roleDefinition.list")]
     pub fn device_management_role_definition_list(
         &self,
@@ -4469,25 +4950,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::DeviceAndAppManagementRoleDefinition,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_management_role_definition_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`device_management_role_definition_list`](Self::device_management_role_definition_list), page after page, following `@odata.nextLink`.
-    pub fn device_management_role_definition_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::DeviceAndAppManagementRoleDefinition,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_management_role_definition_list(
                     self.client.base_url(),
                 ),
@@ -4500,6 +4966,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_definition_update`](crate::v1_0::endpoints::device_management_role_definition_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagement.roleDefinition.update")]
     pub fn device_management_role_definition_update(
         &self,
@@ -4508,6 +4976,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceAndAppManagementRoleDefinition,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4525,6 +4994,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_definition_update_via_role_definition`](crate::v1_0::endpoints::device_management_role_definition_update_via_role_definition) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn device_management_role_definition_update_via_role_definition(
         &self,
         role_definition_id: &str,
@@ -4533,6 +5004,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceAndAppManagementRoleDefinition,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4551,11 +5023,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-devicemanagement-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_update`](crate::v1_0::endpoints::device_management_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagement.update")]
     pub fn device_management_update(
         &self,
         body: &crate::v1_0::models::DeviceManagement,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DeviceManagement> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DeviceManagement,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::device_management_update(
@@ -4571,6 +5049,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementpartner-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_partner_create`](crate::v1_0::endpoints::device_management_partner_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagementPartner.create")]
     pub fn device_management_partner_create(
         &self,
@@ -4578,6 +5058,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceManagementPartner,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4594,11 +5075,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementpartner-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_partner_delete`](crate::v1_0::endpoints::device_management_partner_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagementPartner.delete")]
     pub fn device_management_partner_delete(
         &self,
         device_management_partner_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_management_partner_delete(
@@ -4614,6 +5101,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementpartner-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_partner_get`](crate::v1_0::endpoints::device_management_partner_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementpartner-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagementPartner.get")]
     pub fn device_management_partner_get(
         &self,
@@ -4621,6 +5112,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceManagementPartner,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4637,29 +5129,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementpartner-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_partner_list`](crate::v1_0::endpoints::device_management_partner_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementpartner-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagementPartner.list")]
     pub fn device_management_partner_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DeviceManagementPartner>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_management_partner_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`device_management_partner_list`](Self::device_management_partner_list), page after page, following `@odata.nextLink`.
-    pub fn device_management_partner_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DeviceManagementPartner>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_management_partner_list(
                     self.client.base_url(),
                 ),
@@ -4672,6 +5157,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementpartner-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_partner_update`](crate::v1_0::endpoints::device_management_partner_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceManagementPartner.update")]
     pub fn device_management_partner_update(
         &self,
@@ -4680,6 +5167,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceManagementPartner,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4697,6 +5185,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_setting_state_summary_create`](crate::v1_0::endpoints::device_setting_state_summary_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceSettingStateSummary.create")]
     pub fn device_setting_state_summary_create(
         &self,
@@ -4705,6 +5195,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SettingStateDeviceSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4722,6 +5213,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_setting_state_summary_create_via_device_setting_state_summaries`](crate::v1_0::endpoints::device_setting_state_summary_create_via_device_setting_state_summaries) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn device_setting_state_summary_create_via_device_setting_state_summaries(
         &self,
         device_compliance_policy_id: &str,
@@ -4729,6 +5222,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SettingStateDeviceSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4746,12 +5240,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_setting_state_summary_delete`](crate::v1_0::endpoints::device_setting_state_summary_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceSettingStateSummary.delete")]
     pub fn device_setting_state_summary_delete(
         &self,
         device_configuration_id: &str,
         setting_state_device_summary_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_setting_state_summary_delete(
@@ -4768,11 +5268,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_setting_state_summary_delete_via_by_setting_state_device_summary_id`](crate::v1_0::endpoints::device_setting_state_summary_delete_via_by_setting_state_device_summary_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn device_setting_state_summary_delete_via_by_setting_state_device_summary_id(
         &self,
         device_compliance_policy_id: &str,
         setting_state_device_summary_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_setting_state_summary_delete_via_by_setting_state_device_summary_id(
@@ -4789,6 +5295,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_setting_state_summary_get`](crate::v1_0::endpoints::device_setting_state_summary_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceSettingStateSummary.get")]
     pub fn device_setting_state_summary_get(
         &self,
@@ -4797,6 +5307,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SettingStateDeviceSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4814,6 +5325,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_setting_state_summary_get_via_by_setting_state_device_summary_id`](crate::v1_0::endpoints::device_setting_state_summary_get_via_by_setting_state_device_summary_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn device_setting_state_summary_get_via_by_setting_state_device_summary_id(
         &self,
         device_compliance_policy_id: &str,
@@ -4821,6 +5336,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SettingStateDeviceSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -4838,6 +5354,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_setting_state_summary_list`](crate::v1_0::endpoints::device_setting_state_summary_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceSettingStateSummary.list")]
     pub fn device_setting_state_summary_list(
         &self,
@@ -4845,25 +5367,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SettingStateDeviceSummary>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_setting_state_summary_list(
-                    self.client.base_url(),
-                    device_configuration_id,
-                ),
-            )
-    }
-    /// Every item of [`device_setting_state_summary_list`](Self::device_setting_state_summary_list), page after page, following `@odata.nextLink`.
-    pub fn device_setting_state_summary_list_items(
-        &self,
-        device_configuration_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SettingStateDeviceSummary>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_setting_state_summary_list(
                     self.client.base_url(),
                     device_configuration_id,
@@ -4877,31 +5384,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_setting_state_summary_list_via_device_setting_state_summaries`](crate::v1_0::endpoints::device_setting_state_summary_list_via_device_setting_state_summaries) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn device_setting_state_summary_list_via_device_setting_state_summaries(
         &self,
         device_compliance_policy_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SettingStateDeviceSummary>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_setting_state_summary_list_via_device_setting_state_summaries(
-                    self.client.base_url(),
-                    device_compliance_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`device_setting_state_summary_list_via_device_setting_state_summaries`](Self::device_setting_state_summary_list_via_device_setting_state_summaries), page after page, following `@odata.nextLink`.
-    pub fn device_setting_state_summary_list_via_device_setting_state_summaries_items(
-        &self,
-        device_compliance_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SettingStateDeviceSummary>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_setting_state_summary_list_via_device_setting_state_summaries(
                     self.client.base_url(),
                     device_compliance_policy_id,
@@ -4915,6 +5413,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_setting_state_summary_update`](crate::v1_0::endpoints::device_setting_state_summary_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceSettingStateSummary.update")]
     pub fn device_setting_state_summary_update(
         &self,
@@ -4924,6 +5424,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SettingStateDeviceSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4942,6 +5443,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_setting_state_summary_update_via_by_setting_state_device_summary_id`](crate::v1_0::endpoints::device_setting_state_summary_update_via_by_setting_state_device_summary_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn device_setting_state_summary_update_via_by_setting_state_device_summary_id(
         &self,
         device_compliance_policy_id: &str,
@@ -4950,6 +5453,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SettingStateDeviceSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -4968,12 +5472,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_state_create`](crate::v1_0::endpoints::device_state_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceState.create")]
     pub fn device_state_create(
         &self,
         managed_e_book_id: &str,
         body: &crate::v1_0::models::DeviceStateCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DeviceInstallState> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DeviceInstallState,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::device_state_create(
@@ -4990,12 +5500,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_state_create_via_device_states`](crate::v1_0::endpoints::device_state_create_via_device_states) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn device_state_create_via_device_states(
         &self,
         managed_e_book_id: &str,
         user_install_state_summary_id: &str,
         body: &crate::v1_0::models::DeviceStateCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DeviceInstallState> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DeviceInstallState,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::device_state_create_via_device_states(
@@ -5013,12 +5529,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_state_delete`](crate::v1_0::endpoints::device_state_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceState.delete")]
     pub fn device_state_delete(
         &self,
         managed_e_book_id: &str,
         device_install_state_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_state_delete(
@@ -5035,12 +5557,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_state_delete_via_by_device_install_state_id`](crate::v1_0::endpoints::device_state_delete_via_by_device_install_state_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn device_state_delete_via_by_device_install_state_id(
         &self,
         managed_e_book_id: &str,
         user_install_state_summary_id: &str,
         device_install_state_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::device_state_delete_via_by_device_install_state_id(
@@ -5058,12 +5586,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_state_get`](crate::v1_0::endpoints::device_state_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceState.get")]
     pub fn device_state_get(
         &self,
         managed_e_book_id: &str,
         device_install_state_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DeviceInstallState> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DeviceInstallState,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::device_state_get(
@@ -5080,12 +5616,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_state_get_via_by_device_install_state_id`](crate::v1_0::endpoints::device_state_get_via_by_device_install_state_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn device_state_get_via_by_device_install_state_id(
         &self,
         managed_e_book_id: &str,
         user_install_state_summary_id: &str,
         device_install_state_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DeviceInstallState> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DeviceInstallState,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::device_state_get_via_by_device_install_state_id(
@@ -5103,6 +5647,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_state_list`](crate::v1_0::endpoints::device_state_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceState.list")]
     pub fn device_state_list(
         &self,
@@ -5110,25 +5660,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DeviceInstallState>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_state_list(
-                    self.client.base_url(),
-                    managed_e_book_id,
-                ),
-            )
-    }
-    /// Every item of [`device_state_list`](Self::device_state_list), page after page, following `@odata.nextLink`.
-    pub fn device_state_list_items(
-        &self,
-        managed_e_book_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DeviceInstallState>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_state_list(
                     self.client.base_url(),
                     managed_e_book_id,
@@ -5142,6 +5677,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_state_list_via_device_states`](crate::v1_0::endpoints::device_state_list_via_device_states) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn device_state_list_via_device_states(
         &self,
         managed_e_book_id: &str,
@@ -5149,27 +5690,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DeviceInstallState>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::device_state_list_via_device_states(
-                    self.client.base_url(),
-                    managed_e_book_id,
-                    user_install_state_summary_id,
-                ),
-            )
-    }
-    /// Every item of [`device_state_list_via_device_states`](Self::device_state_list_via_device_states), page after page, following `@odata.nextLink`.
-    pub fn device_state_list_via_device_states_items(
-        &self,
-        managed_e_book_id: &str,
-        user_install_state_summary_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DeviceInstallState>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::device_state_list_via_device_states(
                     self.client.base_url(),
                     managed_e_book_id,
@@ -5184,13 +5708,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_state_update`](crate::v1_0::endpoints::device_state_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceState.update")]
     pub fn device_state_update(
         &self,
         managed_e_book_id: &str,
         device_install_state_id: &str,
         body: &crate::v1_0::models::DeviceInstallState,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DeviceInstallState> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DeviceInstallState,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::device_state_update(
@@ -5208,13 +5738,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_state_update_via_by_device_install_state_id`](crate::v1_0::endpoints::device_state_update_via_by_device_install_state_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn device_state_update_via_by_device_install_state_id(
         &self,
         managed_e_book_id: &str,
         user_install_state_summary_id: &str,
         device_install_state_id: &str,
         body: &crate::v1_0::models::DeviceInstallState,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DeviceInstallState> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DeviceInstallState,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::device_state_update_via_by_device_install_state_id(
@@ -5233,6 +5769,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_status_summary_get`](crate::v1_0::endpoints::device_status_summary_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceStatusSummary.get")]
     pub fn device_status_summary_get(
         &self,
@@ -5240,6 +5780,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5256,6 +5797,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_status_summary_update`](crate::v1_0::endpoints::device_status_summary_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "deviceStatusSummary.update")]
     pub fn device_status_summary_update(
         &self,
@@ -5264,6 +5807,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5281,10 +5825,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-applepushnotificationcertificate-downloadapplepushnotificationcertificatesigningrequest?view=graph-rest-1.0).
     ///
     /// Sends [`download_apple_push_notification_certificate_signing_request_get`](crate::v1_0::endpoints::download_apple_push_notification_certificate_signing_request_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "downloadApplePushNotificationCertificateSigningRequest.get")]
     pub fn download_apple_push_notification_certificate_signing_request_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::download_apple_push_notification_certificate_signing_request_get(
@@ -5299,6 +5849,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-create?view=graph-rest-1.0).
     ///
     /// Sends [`exchange_connector_create`](crate::v1_0::endpoints::exchange_connector_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exchangeConnector.create")]
     pub fn exchange_connector_create(
         &self,
@@ -5306,6 +5858,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceManagementExchangeConnector,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5322,11 +5875,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-delete?view=graph-rest-1.0).
     ///
     /// Sends [`exchange_connector_delete`](crate::v1_0::endpoints::exchange_connector_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exchangeConnector.delete")]
     pub fn exchange_connector_delete(
         &self,
         device_management_exchange_connector_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::exchange_connector_delete(
@@ -5342,6 +5901,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-get?view=graph-rest-1.0).
     ///
     /// Sends [`exchange_connector_get`](crate::v1_0::endpoints::exchange_connector_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exchangeConnector.get")]
     pub fn exchange_connector_get(
         &self,
@@ -5349,6 +5912,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceManagementExchangeConnector,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5365,6 +5929,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-list?view=graph-rest-1.0).
     ///
     /// Sends [`exchange_connector_list`](crate::v1_0::endpoints::exchange_connector_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exchangeConnector.list")]
     pub fn exchange_connector_list(
         &self,
@@ -5373,23 +5943,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::DeviceManagementExchangeConnector,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::exchange_connector_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`exchange_connector_list`](Self::exchange_connector_list), page after page, following `@odata.nextLink`.
-    pub fn exchange_connector_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::DeviceManagementExchangeConnector,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::exchange_connector_list(self.client.base_url()),
             )
     }
@@ -5400,12 +5957,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-sync?view=graph-rest-1.0).
     ///
     /// Sends [`exchange_connector_sync`](crate::v1_0::endpoints::exchange_connector_sync) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exchangeConnector.sync")]
     pub fn exchange_connector_sync(
         &self,
         device_management_exchange_connector_id: &str,
         body: &crate::v1_0::models::ExchangeConnectorSyncRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::exchange_connector_sync(
@@ -5422,6 +5985,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-update?view=graph-rest-1.0).
     ///
     /// Sends [`exchange_connector_update`](crate::v1_0::endpoints::exchange_connector_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exchangeConnector.update")]
     pub fn exchange_connector_update(
         &self,
@@ -5430,6 +5995,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceManagementExchangeConnector,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5447,6 +6013,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_create`](crate::v1_0::endpoints::exempt_app_locker_file_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exemptAppLockerFile.create")]
     pub fn exempt_app_locker_file_create(
         &self,
@@ -5455,6 +6023,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5472,6 +6041,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_create_via_by_windows_information_protection_policy_id_protected_app_locker_files`](crate::v1_0::endpoints::exempt_app_locker_file_create_via_by_windows_information_protection_policy_id_protected_app_locker_files) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn exempt_app_locker_file_create_via_by_windows_information_protection_policy_id_protected_app_locker_files(
         &self,
         windows_information_protection_policy_id: &str,
@@ -5479,6 +6050,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5496,6 +6068,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_create_via_exempt_app_locker_files`](crate::v1_0::endpoints::exempt_app_locker_file_create_via_exempt_app_locker_files) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn exempt_app_locker_file_create_via_exempt_app_locker_files(
         &self,
         mdm_windows_information_protection_policy_id: &str,
@@ -5503,6 +6077,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5520,6 +6095,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_create_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files`](crate::v1_0::endpoints::exempt_app_locker_file_create_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn exempt_app_locker_file_create_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files(
         &self,
         mdm_windows_information_protection_policy_id: &str,
@@ -5527,6 +6104,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5544,12 +6122,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_delete`](crate::v1_0::endpoints::exempt_app_locker_file_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exemptAppLockerFile.delete")]
     pub fn exempt_app_locker_file_delete(
         &self,
         windows_information_protection_policy_id: &str,
         windows_information_protection_app_locker_file_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::exempt_app_locker_file_delete(
@@ -5566,11 +6150,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_delete_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id`](crate::v1_0::endpoints::exempt_app_locker_file_delete_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn exempt_app_locker_file_delete_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
         &self,
         windows_information_protection_policy_id: &str,
         windows_information_protection_app_locker_file_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::exempt_app_locker_file_delete_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
@@ -5587,11 +6177,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_delete_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id`](crate::v1_0::endpoints::exempt_app_locker_file_delete_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn exempt_app_locker_file_delete_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id(
         &self,
         mdm_windows_information_protection_policy_id: &str,
         windows_information_protection_app_locker_file_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::exempt_app_locker_file_delete_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id(
@@ -5608,11 +6204,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_delete_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id`](crate::v1_0::endpoints::exempt_app_locker_file_delete_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn exempt_app_locker_file_delete_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
         &self,
         mdm_windows_information_protection_policy_id: &str,
         windows_information_protection_app_locker_file_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::exempt_app_locker_file_delete_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
@@ -5629,6 +6231,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_get`](crate::v1_0::endpoints::exempt_app_locker_file_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exemptAppLockerFile.get")]
     pub fn exempt_app_locker_file_get(
         &self,
@@ -5637,6 +6243,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5654,6 +6261,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_get_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id`](crate::v1_0::endpoints::exempt_app_locker_file_get_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn exempt_app_locker_file_get_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
         &self,
         windows_information_protection_policy_id: &str,
@@ -5661,6 +6272,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5678,6 +6290,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_get_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id`](crate::v1_0::endpoints::exempt_app_locker_file_get_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn exempt_app_locker_file_get_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id(
         &self,
         mdm_windows_information_protection_policy_id: &str,
@@ -5685,6 +6301,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5702,6 +6319,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_get_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id`](crate::v1_0::endpoints::exempt_app_locker_file_get_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn exempt_app_locker_file_get_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
         &self,
         mdm_windows_information_protection_policy_id: &str,
@@ -5709,6 +6330,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -5726,6 +6348,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_list`](crate::v1_0::endpoints::exempt_app_locker_file_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exemptAppLockerFile.list")]
     pub fn exempt_app_locker_file_list(
         &self,
@@ -5735,27 +6363,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::exempt_app_locker_file_list(
-                    self.client.base_url(),
-                    windows_information_protection_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`exempt_app_locker_file_list`](Self::exempt_app_locker_file_list), page after page, following `@odata.nextLink`.
-    pub fn exempt_app_locker_file_list_items(
-        &self,
-        windows_information_protection_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::exempt_app_locker_file_list(
                     self.client.base_url(),
                     windows_information_protection_policy_id,
@@ -5769,6 +6380,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_list_via_by_windows_information_protection_policy_id_protected_app_locker_files`](crate::v1_0::endpoints::exempt_app_locker_file_list_via_by_windows_information_protection_policy_id_protected_app_locker_files) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn exempt_app_locker_file_list_via_by_windows_information_protection_policy_id_protected_app_locker_files(
         &self,
         windows_information_protection_policy_id: &str,
@@ -5777,27 +6394,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::exempt_app_locker_file_list_via_by_windows_information_protection_policy_id_protected_app_locker_files(
-                    self.client.base_url(),
-                    windows_information_protection_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`exempt_app_locker_file_list_via_by_windows_information_protection_policy_id_protected_app_locker_files`](Self::exempt_app_locker_file_list_via_by_windows_information_protection_policy_id_protected_app_locker_files), page after page, following `@odata.nextLink`.
-    pub fn exempt_app_locker_file_list_via_by_windows_information_protection_policy_id_protected_app_locker_files_items(
-        &self,
-        windows_information_protection_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::exempt_app_locker_file_list_via_by_windows_information_protection_policy_id_protected_app_locker_files(
                     self.client.base_url(),
                     windows_information_protection_policy_id,
@@ -5811,6 +6411,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_list_via_exempt_app_locker_files`](crate::v1_0::endpoints::exempt_app_locker_file_list_via_exempt_app_locker_files) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn exempt_app_locker_file_list_via_exempt_app_locker_files(
         &self,
         mdm_windows_information_protection_policy_id: &str,
@@ -5819,27 +6425,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::exempt_app_locker_file_list_via_exempt_app_locker_files(
-                    self.client.base_url(),
-                    mdm_windows_information_protection_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`exempt_app_locker_file_list_via_exempt_app_locker_files`](Self::exempt_app_locker_file_list_via_exempt_app_locker_files), page after page, following `@odata.nextLink`.
-    pub fn exempt_app_locker_file_list_via_exempt_app_locker_files_items(
-        &self,
-        mdm_windows_information_protection_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::exempt_app_locker_file_list_via_exempt_app_locker_files(
                     self.client.base_url(),
                     mdm_windows_information_protection_policy_id,
@@ -5853,6 +6442,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_list_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files`](crate::v1_0::endpoints::exempt_app_locker_file_list_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn exempt_app_locker_file_list_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files(
         &self,
         mdm_windows_information_protection_policy_id: &str,
@@ -5861,27 +6456,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::exempt_app_locker_file_list_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files(
-                    self.client.base_url(),
-                    mdm_windows_information_protection_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`exempt_app_locker_file_list_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files`](Self::exempt_app_locker_file_list_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files), page after page, following `@odata.nextLink`.
-    pub fn exempt_app_locker_file_list_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_items(
-        &self,
-        mdm_windows_information_protection_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::exempt_app_locker_file_list_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files(
                     self.client.base_url(),
                     mdm_windows_information_protection_policy_id,
@@ -5895,6 +6473,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_update`](crate::v1_0::endpoints::exempt_app_locker_file_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exemptAppLockerFile.update")]
     pub fn exempt_app_locker_file_update(
         &self,
@@ -5904,6 +6484,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5922,6 +6503,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_update_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id`](crate::v1_0::endpoints::exempt_app_locker_file_update_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn exempt_app_locker_file_update_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
         &self,
         windows_information_protection_policy_id: &str,
@@ -5930,6 +6513,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5948,6 +6532,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_update_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id`](crate::v1_0::endpoints::exempt_app_locker_file_update_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn exempt_app_locker_file_update_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id(
         &self,
         mdm_windows_information_protection_policy_id: &str,
@@ -5956,6 +6542,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -5974,6 +6561,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_update_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id`](crate::v1_0::endpoints::exempt_app_locker_file_update_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn exempt_app_locker_file_update_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
         &self,
         mdm_windows_information_protection_policy_id: &str,
@@ -5982,6 +6571,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -6000,6 +6590,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementexportjob-create?view=graph-rest-1.0).
     ///
     /// Sends [`export_job_create`](crate::v1_0::endpoints::export_job_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exportJob.create")]
     pub fn export_job_create(
         &self,
@@ -6007,6 +6599,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceManagementExportJob,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -6020,11 +6613,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementexportjob-delete?view=graph-rest-1.0).
     ///
     /// Sends [`export_job_delete`](crate::v1_0::endpoints::export_job_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exportJob.delete")]
     pub fn export_job_delete(
         &self,
         device_management_export_job_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::export_job_delete(
@@ -6040,6 +6639,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementexportjob-get?view=graph-rest-1.0).
     ///
     /// Sends [`export_job_get`](crate::v1_0::endpoints::export_job_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementexportjob-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exportJob.get")]
     pub fn export_job_get(
         &self,
@@ -6047,6 +6650,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceManagementExportJob,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -6063,25 +6667,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementexportjob-list?view=graph-rest-1.0).
     ///
     /// Sends [`export_job_list`](crate::v1_0::endpoints::export_job_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementexportjob-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exportJob.list")]
     pub fn export_job_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DeviceManagementExportJob>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::export_job_list(self.client.base_url()))
-    }
-    /// Every item of [`export_job_list`](Self::export_job_list), page after page, following `@odata.nextLink`.
-    pub fn export_job_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DeviceManagementExportJob>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::export_job_list(self.client.base_url()))
     }
     /// Update the properties of a deviceManagementExportJob object.
     ///
@@ -6090,6 +6691,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementexportjob-update?view=graph-rest-1.0).
     ///
     /// Sends [`export_job_update`](crate::v1_0::endpoints::export_job_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "exportJob.update")]
     pub fn export_job_update(
         &self,
@@ -6098,6 +6701,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceManagementExportJob,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -6115,6 +6719,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-commit?view=graph-rest-1.0).
     ///
     /// Sends [`file_commit`](crate::v1_0::endpoints::file_commit) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "file.commit")]
     pub fn file_commit(
         &self,
@@ -6122,7 +6728,11 @@ impl<'a> super::Api<'a> {
         mobile_app_content_id: &str,
         mobile_app_content_file_id: &str,
         body: &crate::v1_0::models::FileCommitRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::file_commit(
@@ -6141,13 +6751,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-delete?view=graph-rest-1.0).
     ///
     /// Sends [`file_delete`](crate::v1_0::endpoints::file_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "file.delete")]
     pub fn file_delete(
         &self,
         mobile_app_id: &str,
         mobile_app_content_id: &str,
         mobile_app_content_file_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::file_delete(
@@ -6165,6 +6781,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-list?view=graph-rest-1.0).
     ///
     /// Sends [`file_list`](crate::v1_0::endpoints::file_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "file.list")]
     pub fn file_list(
         &self,
@@ -6173,27 +6795,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::MobileAppContentFile>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::file_list(
-                    self.client.base_url(),
-                    mobile_app_id,
-                    mobile_app_content_id,
-                ),
-            )
-    }
-    /// Every item of [`file_list`](Self::file_list), page after page, following `@odata.nextLink`.
-    pub fn file_list_items(
-        &self,
-        mobile_app_id: &str,
-        mobile_app_content_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::MobileAppContentFile>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::file_list(
                     self.client.base_url(),
                     mobile_app_id,
@@ -6208,13 +6813,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-renewupload?view=graph-rest-1.0).
     ///
     /// Sends [`file_renew_upload`](crate::v1_0::endpoints::file_renew_upload) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "file.renewUpload")]
     pub fn file_renew_upload(
         &self,
         mobile_app_id: &str,
         mobile_app_content_id: &str,
         mobile_app_content_file_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::file_renew_upload(
@@ -6232,6 +6843,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-update?view=graph-rest-1.0).
     ///
     /// Sends [`file_update`](crate::v1_0::endpoints::file_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "file.update")]
     pub fn file_update(
         &self,
@@ -6239,7 +6852,11 @@ impl<'a> super::Api<'a> {
         mobile_app_content_id: &str,
         mobile_app_content_file_id: &str,
         body: &crate::v1_0::models::MobileAppContentFile,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppContentFile> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppContentFile,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::file_update(
@@ -6258,6 +6875,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-create?view=graph-rest-1.0).
     ///
     /// Sends [`imported_windows_autopilot_device_identity_create`](crate::v1_0::endpoints::imported_windows_autopilot_device_identity_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "importedWindowsAutopilotDeviceIdentity.create")]
     pub fn imported_windows_autopilot_device_identity_create(
         &self,
@@ -6265,6 +6884,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentity,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -6281,11 +6901,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-delete?view=graph-rest-1.0).
     ///
     /// Sends [`imported_windows_autopilot_device_identity_delete`](crate::v1_0::endpoints::imported_windows_autopilot_device_identity_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "importedWindowsAutopilotDeviceIdentity.delete")]
     pub fn imported_windows_autopilot_device_identity_delete(
         &self,
         imported_windows_autopilot_device_identity_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::imported_windows_autopilot_device_identity_delete(
@@ -6301,6 +6927,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-get?view=graph-rest-1.0).
     ///
     /// Sends [`imported_windows_autopilot_device_identity_get`](crate::v1_0::endpoints::imported_windows_autopilot_device_identity_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "importedWindowsAutopilotDeviceIdentity.get")]
     pub fn imported_windows_autopilot_device_identity_get(
         &self,
@@ -6308,6 +6938,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentity,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -6324,6 +6955,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import?view=graph-rest-1.0).
     ///
     /// Sends [`imported_windows_autopilot_device_identity_import`](crate::v1_0::endpoints::imported_windows_autopilot_device_identity_import) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "importedWindowsAutopilotDeviceIdentity.import")]
     pub fn imported_windows_autopilot_device_identity_import(
         &self,
@@ -6333,27 +6968,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentity,
         >,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::imported_windows_autopilot_device_identity_import(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`imported_windows_autopilot_device_identity_import`](Self::imported_windows_autopilot_device_identity_import), page after page, following `@odata.nextLink`.
-    pub fn imported_windows_autopilot_device_identity_import_items(
-        &self,
-        body: &crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentityImportRequest,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentity,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::imported_windows_autopilot_device_identity_import(
                     self.client.base_url(),
                     body,
@@ -6367,6 +6985,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-list?view=graph-rest-1.0).
     ///
     /// Sends [`imported_windows_autopilot_device_identity_list`](crate::v1_0::endpoints::imported_windows_autopilot_device_identity_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "importedWindowsAutopilotDeviceIdentity.list")]
     pub fn imported_windows_autopilot_device_identity_list(
         &self,
@@ -6375,25 +6999,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentity,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::imported_windows_autopilot_device_identity_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`imported_windows_autopilot_device_identity_list`](Self::imported_windows_autopilot_device_identity_list), page after page, following `@odata.nextLink`.
-    pub fn imported_windows_autopilot_device_identity_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentity,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::imported_windows_autopilot_device_identity_list(
                     self.client.base_url(),
                 ),
@@ -6406,11 +7015,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-ebookinstallsummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`install_summary_get`](crate::v1_0::endpoints::install_summary_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-books-ebookinstallsummary-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "installSummary.get")]
     pub fn install_summary_get(
         &self,
         managed_e_book_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EBookInstallSummary> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EBookInstallSummary,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::install_summary_get(
@@ -6426,12 +7043,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-ebookinstallsummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`install_summary_update`](crate::v1_0::endpoints::install_summary_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "installSummary.update")]
     pub fn install_summary_update(
         &self,
         managed_e_book_id: &str,
         body: &crate::v1_0::models::EBookInstallSummary,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::EBookInstallSummary> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::EBookInstallSummary,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::install_summary_update(
@@ -6448,12 +7071,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_delete`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "iosManagedAppProtection.assignment.delete")]
     pub fn ios_managed_app_protection_assignment_delete(
         &self,
         ios_managed_app_protection_id: &str,
         targeted_managed_app_policy_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::ios_managed_app_protection_assignment_delete(
@@ -6470,11 +7099,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_delete_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_delete_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ios_managed_app_protection_assignment_delete_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
         android_managed_app_protection_id: &str,
         targeted_managed_app_policy_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::ios_managed_app_protection_assignment_delete_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id(
@@ -6491,11 +7126,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_delete_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_delete_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ios_managed_app_protection_assignment_delete_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
         targeted_managed_app_configuration_id: &str,
         targeted_managed_app_policy_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::ios_managed_app_protection_assignment_delete_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id(
@@ -6512,11 +7153,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_delete_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_delete_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ios_managed_app_protection_assignment_delete_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
         windows_information_protection_policy_id: &str,
         targeted_managed_app_policy_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::ios_managed_app_protection_assignment_delete_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
@@ -6533,11 +7180,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_delete_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_delete_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ios_managed_app_protection_assignment_delete_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
         mdm_windows_information_protection_policy_id: &str,
         targeted_managed_app_policy_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::ios_managed_app_protection_assignment_delete_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
@@ -6554,6 +7207,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_get`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "iosManagedAppProtection.assignment.get")]
     pub fn ios_managed_app_protection_assignment_get(
         &self,
@@ -6562,6 +7219,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TargetedManagedAppPolicyAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -6579,6 +7237,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_get_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_get_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ios_managed_app_protection_assignment_get_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
         android_managed_app_protection_id: &str,
@@ -6586,6 +7248,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TargetedManagedAppPolicyAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -6603,6 +7266,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_get_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_get_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ios_managed_app_protection_assignment_get_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
         targeted_managed_app_configuration_id: &str,
@@ -6610,6 +7277,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TargetedManagedAppPolicyAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -6627,6 +7295,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_get_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_get_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ios_managed_app_protection_assignment_get_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
         windows_information_protection_policy_id: &str,
@@ -6634,6 +7306,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TargetedManagedAppPolicyAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -6651,6 +7324,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_get_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_get_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ios_managed_app_protection_assignment_get_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
         mdm_windows_information_protection_policy_id: &str,
@@ -6658,6 +7335,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TargetedManagedAppPolicyAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -6675,6 +7353,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_list`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "iosManagedAppProtection.assignment.list")]
     pub fn ios_managed_app_protection_assignment_list(
         &self,
@@ -6684,27 +7368,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::TargetedManagedAppPolicyAssignment,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::ios_managed_app_protection_assignment_list(
-                    self.client.base_url(),
-                    ios_managed_app_protection_id,
-                ),
-            )
-    }
-    /// Every item of [`ios_managed_app_protection_assignment_list`](Self::ios_managed_app_protection_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn ios_managed_app_protection_assignment_list_items(
-        &self,
-        ios_managed_app_protection_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::TargetedManagedAppPolicyAssignment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::ios_managed_app_protection_assignment_list(
                     self.client.base_url(),
                     ios_managed_app_protection_id,
@@ -6718,6 +7385,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_list_via_by_android_managed_app_protection_id_assignments`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_list_via_by_android_managed_app_protection_id_assignments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ios_managed_app_protection_assignment_list_via_by_android_managed_app_protection_id_assignments(
         &self,
         android_managed_app_protection_id: &str,
@@ -6726,27 +7399,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::TargetedManagedAppPolicyAssignment,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::ios_managed_app_protection_assignment_list_via_by_android_managed_app_protection_id_assignments(
-                    self.client.base_url(),
-                    android_managed_app_protection_id,
-                ),
-            )
-    }
-    /// Every item of [`ios_managed_app_protection_assignment_list_via_by_android_managed_app_protection_id_assignments`](Self::ios_managed_app_protection_assignment_list_via_by_android_managed_app_protection_id_assignments), page after page, following `@odata.nextLink`.
-    pub fn ios_managed_app_protection_assignment_list_via_by_android_managed_app_protection_id_assignments_items(
-        &self,
-        android_managed_app_protection_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::TargetedManagedAppPolicyAssignment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::ios_managed_app_protection_assignment_list_via_by_android_managed_app_protection_id_assignments(
                     self.client.base_url(),
                     android_managed_app_protection_id,
@@ -6760,6 +7416,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_configuration_id_assignments`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_configuration_id_assignments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_configuration_id_assignments(
         &self,
         targeted_managed_app_configuration_id: &str,
@@ -6768,27 +7430,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::TargetedManagedAppPolicyAssignment,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_configuration_id_assignments(
-                    self.client.base_url(),
-                    targeted_managed_app_configuration_id,
-                ),
-            )
-    }
-    /// Every item of [`ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_configuration_id_assignments`](Self::ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_configuration_id_assignments), page after page, following `@odata.nextLink`.
-    pub fn ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_configuration_id_assignments_items(
-        &self,
-        targeted_managed_app_configuration_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::TargetedManagedAppPolicyAssignment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_configuration_id_assignments(
                     self.client.base_url(),
                     targeted_managed_app_configuration_id,
@@ -6802,6 +7447,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_list_via_by_windows_information_protection_policy_id_assignments`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_list_via_by_windows_information_protection_policy_id_assignments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ios_managed_app_protection_assignment_list_via_by_windows_information_protection_policy_id_assignments(
         &self,
         windows_information_protection_policy_id: &str,
@@ -6810,27 +7461,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::TargetedManagedAppPolicyAssignment,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::ios_managed_app_protection_assignment_list_via_by_windows_information_protection_policy_id_assignments(
-                    self.client.base_url(),
-                    windows_information_protection_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`ios_managed_app_protection_assignment_list_via_by_windows_information_protection_policy_id_assignments`](Self::ios_managed_app_protection_assignment_list_via_by_windows_information_protection_policy_id_assignments), page after page, following `@odata.nextLink`.
-    pub fn ios_managed_app_protection_assignment_list_via_by_windows_information_protection_policy_id_assignments_items(
-        &self,
-        windows_information_protection_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::TargetedManagedAppPolicyAssignment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::ios_managed_app_protection_assignment_list_via_by_windows_information_protection_policy_id_assignments(
                     self.client.base_url(),
                     windows_information_protection_policy_id,
@@ -6844,6 +7478,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_list_via_by_mdm_windows_information_protection_policy_id_assignments`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_list_via_by_mdm_windows_information_protection_policy_id_assignments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ios_managed_app_protection_assignment_list_via_by_mdm_windows_information_protection_policy_id_assignments(
         &self,
         mdm_windows_information_protection_policy_id: &str,
@@ -6852,27 +7492,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::TargetedManagedAppPolicyAssignment,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::ios_managed_app_protection_assignment_list_via_by_mdm_windows_information_protection_policy_id_assignments(
-                    self.client.base_url(),
-                    mdm_windows_information_protection_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`ios_managed_app_protection_assignment_list_via_by_mdm_windows_information_protection_policy_id_assignments`](Self::ios_managed_app_protection_assignment_list_via_by_mdm_windows_information_protection_policy_id_assignments), page after page, following `@odata.nextLink`.
-    pub fn ios_managed_app_protection_assignment_list_via_by_mdm_windows_information_protection_policy_id_assignments_items(
-        &self,
-        mdm_windows_information_protection_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::TargetedManagedAppPolicyAssignment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::ios_managed_app_protection_assignment_list_via_by_mdm_windows_information_protection_policy_id_assignments(
                     self.client.base_url(),
                     mdm_windows_information_protection_policy_id,
@@ -6886,6 +7509,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_update`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "iosManagedAppProtection.assignment.update")]
     pub fn ios_managed_app_protection_assignment_update(
         &self,
@@ -6895,6 +7520,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TargetedManagedAppPolicyAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -6913,6 +7539,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_update_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_update_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ios_managed_app_protection_assignment_update_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
         android_managed_app_protection_id: &str,
@@ -6921,6 +7549,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TargetedManagedAppPolicyAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -6939,6 +7568,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_update_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_update_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ios_managed_app_protection_assignment_update_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
         targeted_managed_app_configuration_id: &str,
@@ -6947,6 +7578,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TargetedManagedAppPolicyAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -6965,6 +7597,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_update_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_update_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ios_managed_app_protection_assignment_update_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
         windows_information_protection_policy_id: &str,
@@ -6973,6 +7607,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TargetedManagedAppPolicyAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -6991,6 +7626,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_update_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_update_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn ios_managed_app_protection_assignment_update_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
         mdm_windows_information_protection_policy_id: &str,
@@ -6999,6 +7636,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TargetedManagedAppPolicyAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -7017,6 +7655,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-iosmanagedappprotection-create?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_create`](crate::v1_0::endpoints::ios_managed_app_protection_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "iosManagedAppProtection.create")]
     pub fn ios_managed_app_protection_create(
         &self,
@@ -7024,6 +7664,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IosManagedAppProtection,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -7040,11 +7681,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-iosmanagedappprotection-delete?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_delete`](crate::v1_0::endpoints::ios_managed_app_protection_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "iosManagedAppProtection.delete")]
     pub fn ios_managed_app_protection_delete(
         &self,
         ios_managed_app_protection_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::ios_managed_app_protection_delete(
@@ -7060,6 +7707,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-iosmanagedappprotection-get?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_get`](crate::v1_0::endpoints::ios_managed_app_protection_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-iosmanagedappprotection-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "iosManagedAppProtection.get")]
     pub fn ios_managed_app_protection_get(
         &self,
@@ -7067,6 +7718,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IosManagedAppProtection,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -7083,29 +7735,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-iosmanagedappprotection-list?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_list`](crate::v1_0::endpoints::ios_managed_app_protection_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-iosmanagedappprotection-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "iosManagedAppProtection.list")]
     pub fn ios_managed_app_protection_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::IosManagedAppProtection>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::ios_managed_app_protection_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`ios_managed_app_protection_list`](Self::ios_managed_app_protection_list), page after page, following `@odata.nextLink`.
-    pub fn ios_managed_app_protection_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::IosManagedAppProtection>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::ios_managed_app_protection_list(
                     self.client.base_url(),
                 ),
@@ -7118,6 +7763,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-iosmanagedappprotection-update?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_update`](crate::v1_0::endpoints::ios_managed_app_protection_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "iosManagedAppProtection.update")]
     pub fn ios_managed_app_protection_update(
         &self,
@@ -7126,6 +7773,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IosManagedAppProtection,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -7143,6 +7791,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-iosupdatedevicestatus-create?view=graph-rest-1.0).
     ///
     /// Sends [`ios_update_status_create`](crate::v1_0::endpoints::ios_update_status_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "iosUpdateStatus.create")]
     pub fn ios_update_status_create(
         &self,
@@ -7150,6 +7800,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IosUpdateDeviceStatus,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -7166,11 +7817,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-iosupdatedevicestatus-delete?view=graph-rest-1.0).
     ///
     /// Sends [`ios_update_status_delete`](crate::v1_0::endpoints::ios_update_status_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "iosUpdateStatus.delete")]
     pub fn ios_update_status_delete(
         &self,
         ios_update_device_status_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::ios_update_status_delete(
@@ -7186,6 +7843,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-iosupdatedevicestatus-get?view=graph-rest-1.0).
     ///
     /// Sends [`ios_update_status_get`](crate::v1_0::endpoints::ios_update_status_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-iosupdatedevicestatus-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "iosUpdateStatus.get")]
     pub fn ios_update_status_get(
         &self,
@@ -7193,6 +7854,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IosUpdateDeviceStatus,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -7209,27 +7871,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-iosupdatedevicestatus-list?view=graph-rest-1.0).
     ///
     /// Sends [`ios_update_status_list`](crate::v1_0::endpoints::ios_update_status_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-iosupdatedevicestatus-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "iosUpdateStatus.list")]
     pub fn ios_update_status_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::IosUpdateDeviceStatus>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::ios_update_status_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`ios_update_status_list`](Self::ios_update_status_list), page after page, following `@odata.nextLink`.
-    pub fn ios_update_status_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::IosUpdateDeviceStatus>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::ios_update_status_list(self.client.base_url()),
             )
     }
@@ -7240,6 +7897,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-iosupdatedevicestatus-update?view=graph-rest-1.0).
     ///
     /// Sends [`ios_update_status_update`](crate::v1_0::endpoints::ios_update_status_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "iosUpdateStatus.update")]
     pub fn ios_update_status_update(
         &self,
@@ -7248,6 +7907,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IosUpdateDeviceStatus,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -7265,6 +7925,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-localizednotificationmessage-create?view=graph-rest-1.0).
     ///
     /// Sends [`localized_notification_message_create`](crate::v1_0::endpoints::localized_notification_message_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "localizedNotificationMessage.create")]
     pub fn localized_notification_message_create(
         &self,
@@ -7273,6 +7935,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::LocalizedNotificationMessage,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -7290,12 +7953,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-localizednotificationmessage-delete?view=graph-rest-1.0).
     ///
     /// Sends [`localized_notification_message_delete`](crate::v1_0::endpoints::localized_notification_message_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "localizedNotificationMessage.delete")]
     pub fn localized_notification_message_delete(
         &self,
         notification_message_template_id: &str,
         localized_notification_message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::localized_notification_message_delete(
@@ -7312,6 +7981,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-localizednotificationmessage-get?view=graph-rest-1.0).
     ///
     /// Sends [`localized_notification_message_get`](crate::v1_0::endpoints::localized_notification_message_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-notification-localizednotificationmessage-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "localizedNotificationMessage.get")]
     pub fn localized_notification_message_get(
         &self,
@@ -7320,6 +7993,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::LocalizedNotificationMessage,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -7337,6 +8011,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-localizednotificationmessage-list?view=graph-rest-1.0).
     ///
     /// Sends [`localized_notification_message_list`](crate::v1_0::endpoints::localized_notification_message_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-notification-localizednotificationmessage-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "localizedNotificationMessage.list")]
     pub fn localized_notification_message_list(
         &self,
@@ -7344,25 +8024,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::LocalizedNotificationMessage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::localized_notification_message_list(
-                    self.client.base_url(),
-                    notification_message_template_id,
-                ),
-            )
-    }
-    /// Every item of [`localized_notification_message_list`](Self::localized_notification_message_list), page after page, following `@odata.nextLink`.
-    pub fn localized_notification_message_list_items(
-        &self,
-        notification_message_template_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::LocalizedNotificationMessage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::localized_notification_message_list(
                     self.client.base_url(),
                     notification_message_template_id,
@@ -7376,6 +8041,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-localizednotificationmessage-update?view=graph-rest-1.0).
     ///
     /// Sends [`localized_notification_message_update`](crate::v1_0::endpoints::localized_notification_message_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "localizedNotificationMessage.update")]
     pub fn localized_notification_message_update(
         &self,
@@ -7385,6 +8052,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::LocalizedNotificationMessage,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -7403,12 +8071,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappprotection-assign?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_policy_assign`](crate::v1_0::endpoints::managed_app_policy_assign) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedAppPolicy.assign")]
     pub fn managed_app_policy_assign(
         &self,
         managed_app_policy_id: &str,
         body: &crate::v1_0::models::ManagedAppPolicyAssignRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_app_policy_assign(
@@ -7425,12 +8099,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappprotection-assign?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_policy_assign_via_applied_policies_by_managed_app_policy_id_assign`](crate::v1_0::endpoints::managed_app_policy_assign_via_applied_policies_by_managed_app_policy_id_assign) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_app_policy_assign_via_applied_policies_by_managed_app_policy_id_assign(
         &self,
         managed_app_registration_id: &str,
         managed_app_policy_id: &str,
         body: &crate::v1_0::models::ManagedAppPolicyAssignRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_app_policy_assign_via_applied_policies_by_managed_app_policy_id_assign(
@@ -7448,12 +8128,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappprotection-assign?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_policy_assign_via_intended_policies_by_managed_app_policy_id_assign`](crate::v1_0::endpoints::managed_app_policy_assign_via_intended_policies_by_managed_app_policy_id_assign) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_app_policy_assign_via_intended_policies_by_managed_app_policy_id_assign(
         &self,
         managed_app_registration_id: &str,
         managed_app_policy_id: &str,
         body: &crate::v1_0::models::ManagedAppPolicyAssignRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_app_policy_assign_via_intended_policies_by_managed_app_policy_id_assign(
@@ -7471,6 +8157,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_policy_get`](crate::v1_0::endpoints::managed_app_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedAppPolicy.get")]
     pub fn managed_app_policy_get(
         &self,
@@ -7478,6 +8168,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyManagedAppConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -7494,6 +8185,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_policy_get_via_applied_policies_by_managed_app_policy_id`](crate::v1_0::endpoints::managed_app_policy_get_via_applied_policies_by_managed_app_policy_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_app_policy_get_via_applied_policies_by_managed_app_policy_id(
         &self,
         managed_app_registration_id: &str,
@@ -7501,6 +8196,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyManagedAppConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -7518,6 +8214,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_policy_get_via_intended_policies_by_managed_app_policy_id`](crate::v1_0::endpoints::managed_app_policy_get_via_intended_policies_by_managed_app_policy_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_app_policy_get_via_intended_policies_by_managed_app_policy_id(
         &self,
         managed_app_registration_id: &str,
@@ -7525,6 +8225,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyManagedAppConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -7542,27 +8243,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_policy_list`](crate::v1_0::endpoints::managed_app_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedAppPolicy.list")]
     pub fn managed_app_policy_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyManagedAppConfiguration>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::managed_app_policy_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`managed_app_policy_list`](Self::managed_app_policy_list), page after page, following `@odata.nextLink`.
-    pub fn managed_app_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyManagedAppConfiguration>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::managed_app_policy_list(self.client.base_url()),
             )
     }
@@ -7573,31 +8269,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_policy_list_via_applied_policies`](crate::v1_0::endpoints::managed_app_policy_list_via_applied_policies) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_app_policy_list_via_applied_policies(
         &self,
         managed_app_registration_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyManagedAppConfiguration>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::managed_app_policy_list_via_applied_policies(
-                    self.client.base_url(),
-                    managed_app_registration_id,
-                ),
-            )
-    }
-    /// Every item of [`managed_app_policy_list_via_applied_policies`](Self::managed_app_policy_list_via_applied_policies), page after page, following `@odata.nextLink`.
-    pub fn managed_app_policy_list_via_applied_policies_items(
-        &self,
-        managed_app_registration_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyManagedAppConfiguration>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::managed_app_policy_list_via_applied_policies(
                     self.client.base_url(),
                     managed_app_registration_id,
@@ -7611,31 +8298,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_policy_list_via_intended_policies`](crate::v1_0::endpoints::managed_app_policy_list_via_intended_policies) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_app_policy_list_via_intended_policies(
         &self,
         managed_app_registration_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyManagedAppConfiguration>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::managed_app_policy_list_via_intended_policies(
-                    self.client.base_url(),
-                    managed_app_registration_id,
-                ),
-            )
-    }
-    /// Every item of [`managed_app_policy_list_via_intended_policies`](Self::managed_app_policy_list_via_intended_policies), page after page, following `@odata.nextLink`.
-    pub fn managed_app_policy_list_via_intended_policies_items(
-        &self,
-        managed_app_registration_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyManagedAppConfiguration>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::managed_app_policy_list_via_intended_policies(
                     self.client.base_url(),
                     managed_app_registration_id,
@@ -7649,12 +8327,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicy-targetapps?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_policy_target_apps`](crate::v1_0::endpoints::managed_app_policy_target_apps) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedAppPolicy.targetApps")]
     pub fn managed_app_policy_target_apps(
         &self,
         managed_app_policy_id: &str,
         body: &crate::v1_0::models::ManagedAppPolicyTargetAppsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_app_policy_target_apps(
@@ -7671,12 +8355,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicy-targetapps?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_policy_target_apps_via_applied_policies_by_managed_app_policy_id_target_apps`](crate::v1_0::endpoints::managed_app_policy_target_apps_via_applied_policies_by_managed_app_policy_id_target_apps) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_app_policy_target_apps_via_applied_policies_by_managed_app_policy_id_target_apps(
         &self,
         managed_app_registration_id: &str,
         managed_app_policy_id: &str,
         body: &crate::v1_0::models::ManagedAppPolicyTargetAppsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_app_policy_target_apps_via_applied_policies_by_managed_app_policy_id_target_apps(
@@ -7694,12 +8384,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicy-targetapps?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_policy_target_apps_via_intended_policies_by_managed_app_policy_id_target_apps`](crate::v1_0::endpoints::managed_app_policy_target_apps_via_intended_policies_by_managed_app_policy_id_target_apps) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_app_policy_target_apps_via_intended_policies_by_managed_app_policy_id_target_apps(
         &self,
         managed_app_registration_id: &str,
         managed_app_policy_id: &str,
         body: &crate::v1_0::models::ManagedAppPolicyTargetAppsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_app_policy_target_apps_via_intended_policies_by_managed_app_policy_id_target_apps(
@@ -7717,6 +8413,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappregistration-create?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_registration_create`](crate::v1_0::endpoints::managed_app_registration_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedAppRegistration.create")]
     pub fn managed_app_registration_create(
         &self,
@@ -7724,6 +8422,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AndroidManagedAppRegistration,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -7740,6 +8439,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappregistration-get?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_registration_get`](crate::v1_0::endpoints::managed_app_registration_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappregistration-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedAppRegistration.get")]
     pub fn managed_app_registration_get(
         &self,
@@ -7747,6 +8450,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AndroidManagedAppRegistration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -7763,23 +8467,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappregistration-getuseridswithflaggedappregistration?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_registration_get_user_ids_with_flagged_app_registration`](crate::v1_0::endpoints::managed_app_registration_get_user_ids_with_flagged_app_registration) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappregistration-getuseridswithflaggedappregistration?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedAppRegistration.getUserIdsWithFlaggedAppRegistration")]
     pub fn managed_app_registration_get_user_ids_with_flagged_app_registration(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::List,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::managed_app_registration_get_user_ids_with_flagged_app_registration(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`managed_app_registration_get_user_ids_with_flagged_app_registration`](Self::managed_app_registration_get_user_ids_with_flagged_app_registration), page after page, following `@odata.nextLink`.
-    pub fn managed_app_registration_get_user_ids_with_flagged_app_registration_items(
-        &self,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::managed_app_registration_get_user_ids_with_flagged_app_registration(
                     self.client.base_url(),
                 ),
@@ -7792,31 +8495,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappregistration-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_registration_list`](crate::v1_0::endpoints::managed_app_registration_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappregistration-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedAppRegistration.list")]
     pub fn managed_app_registration_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AndroidManagedAppRegistration>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::managed_app_registration_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`managed_app_registration_list`](Self::managed_app_registration_list), page after page, following `@odata.nextLink`.
-    pub fn managed_app_registration_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::AndroidManagedAppRegistration,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::managed_app_registration_list(
                     self.client.base_url(),
                 ),
@@ -7829,12 +8523,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappoperation-get?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_registration_operation_get`](crate::v1_0::endpoints::managed_app_registration_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappoperation-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedAppRegistration.operation.get")]
     pub fn managed_app_registration_operation_get(
         &self,
         managed_app_registration_id: &str,
         managed_app_operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedAppOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedAppOperation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::managed_app_registration_operation_get(
@@ -7851,6 +8553,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappoperation-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_registration_operation_list`](crate::v1_0::endpoints::managed_app_registration_operation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappoperation-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedAppRegistration.operation.list")]
     pub fn managed_app_registration_operation_list(
         &self,
@@ -7858,25 +8566,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ManagedAppOperation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::managed_app_registration_operation_list(
-                    self.client.base_url(),
-                    managed_app_registration_id,
-                ),
-            )
-    }
-    /// Every item of [`managed_app_registration_operation_list`](Self::managed_app_registration_operation_list), page after page, following `@odata.nextLink`.
-    pub fn managed_app_registration_operation_list_items(
-        &self,
-        managed_app_registration_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ManagedAppOperation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::managed_app_registration_operation_list(
                     self.client.base_url(),
                     managed_app_registration_id,
@@ -7890,11 +8583,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappstatus-get?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_status_get`](crate::v1_0::endpoints::managed_app_status_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappstatus-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedAppStatus.get")]
     pub fn managed_app_status_get(
         &self,
         managed_app_status_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyManagedAppStatus> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyManagedAppStatus,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::managed_app_status_get(
@@ -7910,27 +8611,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappstatus-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_status_list`](crate::v1_0::endpoints::managed_app_status_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappstatus-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedAppStatus.list")]
     pub fn managed_app_status_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyManagedAppStatus>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::managed_app_status_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`managed_app_status_list`](Self::managed_app_status_list), page after page, following `@odata.nextLink`.
-    pub fn managed_app_status_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyManagedAppStatus>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::managed_app_status_list(self.client.base_url()),
             )
     }
@@ -7941,12 +8637,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-bypassactivationlock?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_bypass_activation_lock`](crate::v1_0::endpoints::managed_device_bypass_activation_lock) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.bypassActivationLock")]
     pub fn managed_device_bypass_activation_lock(
         &self,
         users_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_bypass_activation_lock(
@@ -7963,10 +8665,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-bypassactivationlock?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_bypass_activation_lock_via_device_management_managed_devices_by_managed_device_id_bypass_activation_lock`](crate::v1_0::endpoints::managed_device_bypass_activation_lock_via_device_management_managed_devices_by_managed_device_id_bypass_activation_lock) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_bypass_activation_lock_via_device_management_managed_devices_by_managed_device_id_bypass_activation_lock(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_bypass_activation_lock_via_device_management_managed_devices_by_managed_device_id_bypass_activation_lock(
@@ -7982,11 +8690,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-bypassactivationlock?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_bypass_activation_lock_via_by_detected_app_id_managed_devices_by_managed_device_id_bypass_activation_lock`](crate::v1_0::endpoints::managed_device_bypass_activation_lock_via_by_detected_app_id_managed_devices_by_managed_device_id_bypass_activation_lock) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_bypass_activation_lock_via_by_detected_app_id_managed_devices_by_managed_device_id_bypass_activation_lock(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_bypass_activation_lock_via_by_detected_app_id_managed_devices_by_managed_device_id_bypass_activation_lock(
@@ -8003,13 +8717,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-cleanwindowsdevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_clean_windows_device`](crate::v1_0::endpoints::managed_device_clean_windows_device) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.cleanWindowsDevice")]
     pub fn managed_device_clean_windows_device(
         &self,
         users_id: &str,
         managed_device_id: &str,
         body: &crate::v1_0::models::ManagedDeviceCleanWindowsDeviceRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_clean_windows_device(
@@ -8027,11 +8747,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-cleanwindowsdevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_clean_windows_device_via_device_management_managed_devices_by_managed_device_id_clean_windows_device`](crate::v1_0::endpoints::managed_device_clean_windows_device_via_device_management_managed_devices_by_managed_device_id_clean_windows_device) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_clean_windows_device_via_device_management_managed_devices_by_managed_device_id_clean_windows_device(
         &self,
         managed_device_id: &str,
         body: &crate::v1_0::models::ManagedDeviceCleanWindowsDeviceRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_clean_windows_device_via_device_management_managed_devices_by_managed_device_id_clean_windows_device(
@@ -8048,12 +8774,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-cleanwindowsdevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_clean_windows_device_via_by_detected_app_id_managed_devices_by_managed_device_id_clean_windows_device`](crate::v1_0::endpoints::managed_device_clean_windows_device_via_by_detected_app_id_managed_devices_by_managed_device_id_clean_windows_device) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_clean_windows_device_via_by_detected_app_id_managed_devices_by_managed_device_id_clean_windows_device(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
         body: &crate::v1_0::models::ManagedDeviceCleanWindowsDeviceRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_clean_windows_device_via_by_detected_app_id_managed_devices_by_managed_device_id_clean_windows_device(
@@ -8071,12 +8803,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-create?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_create`](crate::v1_0::endpoints::managed_device_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.create")]
     pub fn managed_device_create(
         &self,
         users_id: &str,
         body: &crate::v1_0::models::ManagedDeviceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedDevice> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedDevice,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::managed_device_create(
@@ -8093,10 +8831,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-create?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_create_via_device_management_managed_devices`](crate::v1_0::endpoints::managed_device_create_via_device_management_managed_devices) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_create_via_device_management_managed_devices(
         &self,
         body: &crate::v1_0::models::ManagedDeviceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedDevice> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedDevice,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::managed_device_create_via_device_management_managed_devices(
@@ -8112,11 +8856,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-create?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_create_via_by_detected_app_id_managed_devices`](crate::v1_0::endpoints::managed_device_create_via_by_detected_app_id_managed_devices) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_create_via_by_detected_app_id_managed_devices(
         &self,
         detected_app_id: &str,
         body: &crate::v1_0::models::ManagedDeviceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedDevice> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedDevice,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::managed_device_create_via_by_detected_app_id_managed_devices(
@@ -8133,12 +8883,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-delete?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_delete`](crate::v1_0::endpoints::managed_device_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.delete")]
     pub fn managed_device_delete(
         &self,
         users_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_delete(
@@ -8155,10 +8911,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-delete?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_delete_via_device_management_managed_devices_by_managed_device_id`](crate::v1_0::endpoints::managed_device_delete_via_device_management_managed_devices_by_managed_device_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_delete_via_device_management_managed_devices_by_managed_device_id(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_delete_via_device_management_managed_devices_by_managed_device_id(
@@ -8174,11 +8936,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-delete?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_delete_via_by_detected_app_id_managed_devices_by_managed_device_id`](crate::v1_0::endpoints::managed_device_delete_via_by_detected_app_id_managed_devices_by_managed_device_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_delete_via_by_detected_app_id_managed_devices_by_managed_device_id(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_delete_via_by_detected_app_id_managed_devices_by_managed_device_id(
@@ -8195,13 +8963,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-deleteuserfromsharedappledevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_delete_user_from_shared_apple_device`](crate::v1_0::endpoints::managed_device_delete_user_from_shared_apple_device) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.deleteUserFromSharedAppleDevice")]
     pub fn managed_device_delete_user_from_shared_apple_device(
         &self,
         users_id: &str,
         managed_device_id: &str,
         body: &crate::v1_0::models::ManagedDeviceDeleteUserFromSharedAppleDeviceRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_delete_user_from_shared_apple_device(
@@ -8219,11 +8993,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-deleteuserfromsharedappledevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_delete_user_from_shared_apple_device_via_device_management_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device`](crate::v1_0::endpoints::managed_device_delete_user_from_shared_apple_device_via_device_management_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_delete_user_from_shared_apple_device_via_device_management_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device(
         &self,
         managed_device_id: &str,
         body: &crate::v1_0::models::ManagedDeviceDeleteUserFromSharedAppleDeviceRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_delete_user_from_shared_apple_device_via_device_management_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device(
@@ -8240,12 +9020,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-deleteuserfromsharedappledevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_delete_user_from_shared_apple_device_via_by_detected_app_id_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device`](crate::v1_0::endpoints::managed_device_delete_user_from_shared_apple_device_via_by_detected_app_id_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_delete_user_from_shared_apple_device_via_by_detected_app_id_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
         body: &crate::v1_0::models::ManagedDeviceDeleteUserFromSharedAppleDeviceRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_delete_user_from_shared_apple_device_via_by_detected_app_id_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device(
@@ -8263,12 +9049,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-devicecategory-get?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_device_category_get`](crate::v1_0::endpoints::managed_device_device_category_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-devices-devicecategory-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.deviceCategory.get")]
     pub fn managed_device_device_category_get(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DeviceCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DeviceCategory,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::managed_device_device_category_get(
@@ -8285,13 +9079,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-devicecategory-update?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_device_category_update`](crate::v1_0::endpoints::managed_device_device_category_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.deviceCategory.update")]
     pub fn managed_device_device_category_update(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
         body: &crate::v1_0::models::DeviceCategory,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DeviceCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DeviceCategory,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::managed_device_device_category_update(
@@ -8309,12 +9109,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-disablelostmode?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_disable_lost_mode`](crate::v1_0::endpoints::managed_device_disable_lost_mode) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.disableLostMode")]
     pub fn managed_device_disable_lost_mode(
         &self,
         users_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_disable_lost_mode(
@@ -8331,10 +9137,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-disablelostmode?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_disable_lost_mode_via_device_management_managed_devices_by_managed_device_id_disable_lost_mode`](crate::v1_0::endpoints::managed_device_disable_lost_mode_via_device_management_managed_devices_by_managed_device_id_disable_lost_mode) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_disable_lost_mode_via_device_management_managed_devices_by_managed_device_id_disable_lost_mode(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_disable_lost_mode_via_device_management_managed_devices_by_managed_device_id_disable_lost_mode(
@@ -8350,11 +9162,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-disablelostmode?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_disable_lost_mode_via_by_detected_app_id_managed_devices_by_managed_device_id_disable_lost_mode`](crate::v1_0::endpoints::managed_device_disable_lost_mode_via_by_detected_app_id_managed_devices_by_managed_device_id_disable_lost_mode) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_disable_lost_mode_via_by_detected_app_id_managed_devices_by_managed_device_id_disable_lost_mode(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_disable_lost_mode_via_by_detected_app_id_managed_devices_by_managed_device_id_disable_lost_mode(
@@ -8371,12 +9189,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-get?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_get`](crate::v1_0::endpoints::managed_device_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.get")]
     pub fn managed_device_get(
         &self,
         users_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedDevice> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedDevice,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::managed_device_get(
@@ -8393,10 +9219,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-get?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_get_via_device_management_managed_devices_by_managed_device_id`](crate::v1_0::endpoints::managed_device_get_via_device_management_managed_devices_by_managed_device_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_get_via_device_management_managed_devices_by_managed_device_id(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedDevice> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedDevice,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::managed_device_get_via_device_management_managed_devices_by_managed_device_id(
@@ -8412,11 +9246,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-get?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_get_via_by_detected_app_id_managed_devices_by_managed_device_id`](crate::v1_0::endpoints::managed_device_get_via_by_detected_app_id_managed_devices_by_managed_device_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_get_via_by_detected_app_id_managed_devices_by_managed_device_id(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedDevice> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedDevice,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::managed_device_get_via_by_detected_app_id_managed_devices_by_managed_device_id(
@@ -8433,6 +9275,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_list`](crate::v1_0::endpoints::managed_device_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.list")]
     pub fn managed_device_list(
         &self,
@@ -8440,25 +9288,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ManagedDevice>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::managed_device_list(
-                    self.client.base_url(),
-                    users_id,
-                ),
-            )
-    }
-    /// Every item of [`managed_device_list`](Self::managed_device_list), page after page, following `@odata.nextLink`.
-    pub fn managed_device_list_items(
-        &self,
-        users_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ManagedDevice>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::managed_device_list(
                     self.client.base_url(),
                     users_id,
@@ -8472,28 +9305,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_list_via_device_management_managed_devices`](crate::v1_0::endpoints::managed_device_list_via_device_management_managed_devices) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_list_via_device_management_managed_devices(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ManagedDevice>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::managed_device_list_via_device_management_managed_devices(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`managed_device_list_via_device_management_managed_devices`](Self::managed_device_list_via_device_management_managed_devices), page after page, following `@odata.nextLink`.
-    pub fn managed_device_list_via_device_management_managed_devices_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ManagedDevice>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::managed_device_list_via_device_management_managed_devices(
                     self.client.base_url(),
                 ),
@@ -8506,31 +9332,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_list_via_by_detected_app_id_managed_devices`](crate::v1_0::endpoints::managed_device_list_via_by_detected_app_id_managed_devices) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_list_via_by_detected_app_id_managed_devices(
         &self,
         detected_app_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ManagedDevice>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::managed_device_list_via_by_detected_app_id_managed_devices(
-                    self.client.base_url(),
-                    detected_app_id,
-                ),
-            )
-    }
-    /// Every item of [`managed_device_list_via_by_detected_app_id_managed_devices`](Self::managed_device_list_via_by_detected_app_id_managed_devices), page after page, following `@odata.nextLink`.
-    pub fn managed_device_list_via_by_detected_app_id_managed_devices_items(
-        &self,
-        detected_app_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ManagedDevice>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::managed_device_list_via_by_detected_app_id_managed_devices(
                     self.client.base_url(),
                     detected_app_id,
@@ -8544,12 +9361,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-locatedevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_locate_device`](crate::v1_0::endpoints::managed_device_locate_device) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.locateDevice")]
     pub fn managed_device_locate_device(
         &self,
         users_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_locate_device(
@@ -8566,10 +9389,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-locatedevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_locate_device_via_device_management_managed_devices_by_managed_device_id_locate_device`](crate::v1_0::endpoints::managed_device_locate_device_via_device_management_managed_devices_by_managed_device_id_locate_device) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_locate_device_via_device_management_managed_devices_by_managed_device_id_locate_device(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_locate_device_via_device_management_managed_devices_by_managed_device_id_locate_device(
@@ -8585,11 +9414,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-locatedevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_locate_device_via_by_detected_app_id_managed_devices_by_managed_device_id_locate_device`](crate::v1_0::endpoints::managed_device_locate_device_via_by_detected_app_id_managed_devices_by_managed_device_id_locate_device) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_locate_device_via_by_detected_app_id_managed_devices_by_managed_device_id_locate_device(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_locate_device_via_by_detected_app_id_managed_devices_by_managed_device_id_locate_device(
@@ -8606,12 +9441,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_logout_shared_apple_device_active_user`](crate::v1_0::endpoints::managed_device_logout_shared_apple_device_active_user) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.logoutSharedAppleDeviceActiveUser")]
     pub fn managed_device_logout_shared_apple_device_active_user(
         &self,
         users_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_logout_shared_apple_device_active_user(
@@ -8628,10 +9469,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_logout_shared_apple_device_active_user_via_device_management_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user`](crate::v1_0::endpoints::managed_device_logout_shared_apple_device_active_user_via_device_management_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_logout_shared_apple_device_active_user_via_device_management_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_logout_shared_apple_device_active_user_via_device_management_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user(
@@ -8647,11 +9494,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_logout_shared_apple_device_active_user_via_by_detected_app_id_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user`](crate::v1_0::endpoints::managed_device_logout_shared_apple_device_active_user_via_by_detected_app_id_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_logout_shared_apple_device_active_user_via_by_detected_app_id_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_logout_shared_apple_device_active_user_via_by_detected_app_id_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user(
@@ -8668,12 +9521,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-rebootnow?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_reboot_now`](crate::v1_0::endpoints::managed_device_reboot_now) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.rebootNow")]
     pub fn managed_device_reboot_now(
         &self,
         users_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_reboot_now(
@@ -8690,10 +9549,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-rebootnow?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_reboot_now_via_device_management_managed_devices_by_managed_device_id_reboot_now`](crate::v1_0::endpoints::managed_device_reboot_now_via_device_management_managed_devices_by_managed_device_id_reboot_now) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_reboot_now_via_device_management_managed_devices_by_managed_device_id_reboot_now(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_reboot_now_via_device_management_managed_devices_by_managed_device_id_reboot_now(
@@ -8709,11 +9574,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-rebootnow?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_reboot_now_via_by_detected_app_id_managed_devices_by_managed_device_id_reboot_now`](crate::v1_0::endpoints::managed_device_reboot_now_via_by_detected_app_id_managed_devices_by_managed_device_id_reboot_now) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_reboot_now_via_by_detected_app_id_managed_devices_by_managed_device_id_reboot_now(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_reboot_now_via_by_detected_app_id_managed_devices_by_managed_device_id_reboot_now(
@@ -8730,12 +9601,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-recoverpasscode?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_recover_passcode`](crate::v1_0::endpoints::managed_device_recover_passcode) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.recoverPasscode")]
     pub fn managed_device_recover_passcode(
         &self,
         users_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_recover_passcode(
@@ -8752,10 +9629,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-recoverpasscode?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_recover_passcode_via_device_management_managed_devices_by_managed_device_id_recover_passcode`](crate::v1_0::endpoints::managed_device_recover_passcode_via_device_management_managed_devices_by_managed_device_id_recover_passcode) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_recover_passcode_via_device_management_managed_devices_by_managed_device_id_recover_passcode(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_recover_passcode_via_device_management_managed_devices_by_managed_device_id_recover_passcode(
@@ -8771,11 +9654,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-recoverpasscode?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_recover_passcode_via_by_detected_app_id_managed_devices_by_managed_device_id_recover_passcode`](crate::v1_0::endpoints::managed_device_recover_passcode_via_by_detected_app_id_managed_devices_by_managed_device_id_recover_passcode) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_recover_passcode_via_by_detected_app_id_managed_devices_by_managed_device_id_recover_passcode(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_recover_passcode_via_by_detected_app_id_managed_devices_by_managed_device_id_recover_passcode(
@@ -8792,12 +9681,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-remotelock?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_remote_lock`](crate::v1_0::endpoints::managed_device_remote_lock) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.remoteLock")]
     pub fn managed_device_remote_lock(
         &self,
         users_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_remote_lock(
@@ -8814,10 +9709,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-remotelock?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_remote_lock_via_device_management_managed_devices_by_managed_device_id_remote_lock`](crate::v1_0::endpoints::managed_device_remote_lock_via_device_management_managed_devices_by_managed_device_id_remote_lock) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_remote_lock_via_device_management_managed_devices_by_managed_device_id_remote_lock(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_remote_lock_via_device_management_managed_devices_by_managed_device_id_remote_lock(
@@ -8833,11 +9734,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-remotelock?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_remote_lock_via_by_detected_app_id_managed_devices_by_managed_device_id_remote_lock`](crate::v1_0::endpoints::managed_device_remote_lock_via_by_detected_app_id_managed_devices_by_managed_device_id_remote_lock) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_remote_lock_via_by_detected_app_id_managed_devices_by_managed_device_id_remote_lock(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_remote_lock_via_by_detected_app_id_managed_devices_by_managed_device_id_remote_lock(
@@ -8854,12 +9761,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-requestremoteassistance?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_request_remote_assistance`](crate::v1_0::endpoints::managed_device_request_remote_assistance) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.requestRemoteAssistance")]
     pub fn managed_device_request_remote_assistance(
         &self,
         users_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_request_remote_assistance(
@@ -8876,10 +9789,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-requestremoteassistance?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_request_remote_assistance_via_device_management_managed_devices_by_managed_device_id_request_remote_assistance`](crate::v1_0::endpoints::managed_device_request_remote_assistance_via_device_management_managed_devices_by_managed_device_id_request_remote_assistance) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_request_remote_assistance_via_device_management_managed_devices_by_managed_device_id_request_remote_assistance(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_request_remote_assistance_via_device_management_managed_devices_by_managed_device_id_request_remote_assistance(
@@ -8895,11 +9814,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-requestremoteassistance?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_request_remote_assistance_via_by_detected_app_id_managed_devices_by_managed_device_id_request_remote_assistance`](crate::v1_0::endpoints::managed_device_request_remote_assistance_via_by_detected_app_id_managed_devices_by_managed_device_id_request_remote_assistance) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_request_remote_assistance_via_by_detected_app_id_managed_devices_by_managed_device_id_request_remote_assistance(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_request_remote_assistance_via_by_detected_app_id_managed_devices_by_managed_device_id_request_remote_assistance(
@@ -8916,12 +9841,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-resetpasscode?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_reset_passcode`](crate::v1_0::endpoints::managed_device_reset_passcode) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.resetPasscode")]
     pub fn managed_device_reset_passcode(
         &self,
         users_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_reset_passcode(
@@ -8938,10 +9869,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-resetpasscode?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_reset_passcode_via_device_management_managed_devices_by_managed_device_id_reset_passcode`](crate::v1_0::endpoints::managed_device_reset_passcode_via_device_management_managed_devices_by_managed_device_id_reset_passcode) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_reset_passcode_via_device_management_managed_devices_by_managed_device_id_reset_passcode(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_reset_passcode_via_device_management_managed_devices_by_managed_device_id_reset_passcode(
@@ -8957,11 +9894,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-resetpasscode?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_reset_passcode_via_by_detected_app_id_managed_devices_by_managed_device_id_reset_passcode`](crate::v1_0::endpoints::managed_device_reset_passcode_via_by_detected_app_id_managed_devices_by_managed_device_id_reset_passcode) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_reset_passcode_via_by_detected_app_id_managed_devices_by_managed_device_id_reset_passcode(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_reset_passcode_via_by_detected_app_id_managed_devices_by_managed_device_id_reset_passcode(
@@ -8978,12 +9921,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-retire?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_retire`](crate::v1_0::endpoints::managed_device_retire) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.retire")]
     pub fn managed_device_retire(
         &self,
         users_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_retire(
@@ -9000,10 +9949,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-retire?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_retire_via_device_management_managed_devices_by_managed_device_id_retire`](crate::v1_0::endpoints::managed_device_retire_via_device_management_managed_devices_by_managed_device_id_retire) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_retire_via_device_management_managed_devices_by_managed_device_id_retire(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_retire_via_device_management_managed_devices_by_managed_device_id_retire(
@@ -9019,11 +9974,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-retire?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_retire_via_by_detected_app_id_managed_devices_by_managed_device_id_retire`](crate::v1_0::endpoints::managed_device_retire_via_by_detected_app_id_managed_devices_by_managed_device_id_retire) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_retire_via_by_detected_app_id_managed_devices_by_managed_device_id_retire(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_retire_via_by_detected_app_id_managed_devices_by_managed_device_id_retire(
@@ -9040,12 +10001,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-shutdown?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_shut_down`](crate::v1_0::endpoints::managed_device_shut_down) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.shutDown")]
     pub fn managed_device_shut_down(
         &self,
         users_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_shut_down(
@@ -9062,10 +10029,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-shutdown?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_shut_down_via_device_management_managed_devices_by_managed_device_id_shut_down`](crate::v1_0::endpoints::managed_device_shut_down_via_device_management_managed_devices_by_managed_device_id_shut_down) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_shut_down_via_device_management_managed_devices_by_managed_device_id_shut_down(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_shut_down_via_device_management_managed_devices_by_managed_device_id_shut_down(
@@ -9081,11 +10054,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-shutdown?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_shut_down_via_by_detected_app_id_managed_devices_by_managed_device_id_shut_down`](crate::v1_0::endpoints::managed_device_shut_down_via_by_detected_app_id_managed_devices_by_managed_device_id_shut_down) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_shut_down_via_by_detected_app_id_managed_devices_by_managed_device_id_shut_down(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_shut_down_via_by_detected_app_id_managed_devices_by_managed_device_id_shut_down(
@@ -9102,12 +10081,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-syncdevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_sync_device`](crate::v1_0::endpoints::managed_device_sync_device) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.syncDevice")]
     pub fn managed_device_sync_device(
         &self,
         users_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_sync_device(
@@ -9124,10 +10109,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-syncdevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_sync_device_via_device_management_managed_devices_by_managed_device_id_sync_device`](crate::v1_0::endpoints::managed_device_sync_device_via_device_management_managed_devices_by_managed_device_id_sync_device) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_sync_device_via_device_management_managed_devices_by_managed_device_id_sync_device(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_sync_device_via_device_management_managed_devices_by_managed_device_id_sync_device(
@@ -9143,11 +10134,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-syncdevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_sync_device_via_by_detected_app_id_managed_devices_by_managed_device_id_sync_device`](crate::v1_0::endpoints::managed_device_sync_device_via_by_detected_app_id_managed_devices_by_managed_device_id_sync_device) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_sync_device_via_by_detected_app_id_managed_devices_by_managed_device_id_sync_device(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_sync_device_via_by_detected_app_id_managed_devices_by_managed_device_id_sync_device(
@@ -9164,13 +10161,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-update?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_update`](crate::v1_0::endpoints::managed_device_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.update")]
     pub fn managed_device_update(
         &self,
         users_id: &str,
         managed_device_id: &str,
         body: &crate::v1_0::models::ManagedDevice,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedDevice> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedDevice,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::managed_device_update(
@@ -9188,11 +10191,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-update?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_update_via_device_management_managed_devices_by_managed_device_id`](crate::v1_0::endpoints::managed_device_update_via_device_management_managed_devices_by_managed_device_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_update_via_device_management_managed_devices_by_managed_device_id(
         &self,
         managed_device_id: &str,
         body: &crate::v1_0::models::ManagedDevice,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedDevice> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedDevice,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::managed_device_update_via_device_management_managed_devices_by_managed_device_id(
@@ -9209,12 +10218,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-update?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_update_via_by_detected_app_id_managed_devices_by_managed_device_id`](crate::v1_0::endpoints::managed_device_update_via_by_detected_app_id_managed_devices_by_managed_device_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_update_via_by_detected_app_id_managed_devices_by_managed_device_id(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
         body: &crate::v1_0::models::ManagedDevice,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedDevice> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedDevice,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::managed_device_update_via_by_detected_app_id_managed_devices_by_managed_device_id(
@@ -9232,13 +10247,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-updatewindowsdeviceaccount?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_update_windows_device_account`](crate::v1_0::endpoints::managed_device_update_windows_device_account) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.updateWindowsDeviceAccount")]
     pub fn managed_device_update_windows_device_account(
         &self,
         users_id: &str,
         managed_device_id: &str,
         body: &crate::v1_0::models::ManagedDeviceUpdateWindowsDeviceAccountRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_update_windows_device_account(
@@ -9256,11 +10277,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-updatewindowsdeviceaccount?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_update_windows_device_account_via_device_management_managed_devices_by_managed_device_id_update_windows_device_account`](crate::v1_0::endpoints::managed_device_update_windows_device_account_via_device_management_managed_devices_by_managed_device_id_update_windows_device_account) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_update_windows_device_account_via_device_management_managed_devices_by_managed_device_id_update_windows_device_account(
         &self,
         managed_device_id: &str,
         body: &crate::v1_0::models::ManagedDeviceUpdateWindowsDeviceAccountRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_update_windows_device_account_via_device_management_managed_devices_by_managed_device_id_update_windows_device_account(
@@ -9277,12 +10304,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-updatewindowsdeviceaccount?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_update_windows_device_account_via_by_detected_app_id_managed_devices_by_managed_device_id_update_windows_device_account`](crate::v1_0::endpoints::managed_device_update_windows_device_account_via_by_detected_app_id_managed_devices_by_managed_device_id_update_windows_device_account) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_update_windows_device_account_via_by_detected_app_id_managed_devices_by_managed_device_id_update_windows_device_account(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
         body: &crate::v1_0::models::ManagedDeviceUpdateWindowsDeviceAccountRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_update_windows_device_account_via_by_detected_app_id_managed_devices_by_managed_device_id_update_windows_device_account(
@@ -9300,13 +10333,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderscan?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_windows_defender_scan`](crate::v1_0::endpoints::managed_device_windows_defender_scan) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.windowsDefenderScan")]
     pub fn managed_device_windows_defender_scan(
         &self,
         users_id: &str,
         managed_device_id: &str,
         body: &crate::v1_0::models::ManagedDeviceWindowsDefenderScanRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_windows_defender_scan(
@@ -9324,11 +10363,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderscan?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_windows_defender_scan_via_device_management_managed_devices_by_managed_device_id_windows_defender_scan`](crate::v1_0::endpoints::managed_device_windows_defender_scan_via_device_management_managed_devices_by_managed_device_id_windows_defender_scan) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_windows_defender_scan_via_device_management_managed_devices_by_managed_device_id_windows_defender_scan(
         &self,
         managed_device_id: &str,
         body: &crate::v1_0::models::ManagedDeviceWindowsDefenderScanRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_windows_defender_scan_via_device_management_managed_devices_by_managed_device_id_windows_defender_scan(
@@ -9345,12 +10390,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderscan?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_windows_defender_scan_via_by_detected_app_id_managed_devices_by_managed_device_id_windows_defender_scan`](crate::v1_0::endpoints::managed_device_windows_defender_scan_via_by_detected_app_id_managed_devices_by_managed_device_id_windows_defender_scan) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_windows_defender_scan_via_by_detected_app_id_managed_devices_by_managed_device_id_windows_defender_scan(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
         body: &crate::v1_0::models::ManagedDeviceWindowsDefenderScanRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_windows_defender_scan_via_by_detected_app_id_managed_devices_by_managed_device_id_windows_defender_scan(
@@ -9368,12 +10419,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderupdatesignatures?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_windows_defender_update_signatures`](crate::v1_0::endpoints::managed_device_windows_defender_update_signatures) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.windowsDefenderUpdateSignatures")]
     pub fn managed_device_windows_defender_update_signatures(
         &self,
         users_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_windows_defender_update_signatures(
@@ -9390,10 +10447,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderupdatesignatures?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_windows_defender_update_signatures_via_device_management_managed_devices_by_managed_device_id_windows_defender_update_signatures`](crate::v1_0::endpoints::managed_device_windows_defender_update_signatures_via_device_management_managed_devices_by_managed_device_id_windows_defender_update_signatures) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_windows_defender_update_signatures_via_device_management_managed_devices_by_managed_device_id_windows_defender_update_signatures(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_windows_defender_update_signatures_via_device_management_managed_devices_by_managed_device_id_windows_defender_update_signatures(
@@ -9409,11 +10472,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderupdatesignatures?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_windows_defender_update_signatures_via_by_detected_app_id_managed_devices_by_managed_device_id_windows_defender_update_signatures`](crate::v1_0::endpoints::managed_device_windows_defender_update_signatures_via_by_detected_app_id_managed_devices_by_managed_device_id_windows_defender_update_signatures) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_windows_defender_update_signatures_via_by_detected_app_id_managed_devices_by_managed_device_id_windows_defender_update_signatures(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_windows_defender_update_signatures_via_by_detected_app_id_managed_devices_by_managed_device_id_windows_defender_update_signatures(
@@ -9430,13 +10499,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-wipe?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_wipe`](crate::v1_0::endpoints::managed_device_wipe) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDevice.wipe")]
     pub fn managed_device_wipe(
         &self,
         users_id: &str,
         managed_device_id: &str,
         body: &crate::v1_0::models::ManagedDeviceWipeRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_wipe(
@@ -9454,11 +10529,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-wipe?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_wipe_via_device_management_managed_devices_by_managed_device_id_wipe`](crate::v1_0::endpoints::managed_device_wipe_via_device_management_managed_devices_by_managed_device_id_wipe) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_wipe_via_device_management_managed_devices_by_managed_device_id_wipe(
         &self,
         managed_device_id: &str,
         body: &crate::v1_0::models::ManagedDeviceWipeRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_wipe_via_device_management_managed_devices_by_managed_device_id_wipe(
@@ -9475,12 +10556,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-wipe?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_wipe_via_by_detected_app_id_managed_devices_by_managed_device_id_wipe`](crate::v1_0::endpoints::managed_device_wipe_via_by_detected_app_id_managed_devices_by_managed_device_id_wipe) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_wipe_via_by_detected_app_id_managed_devices_by_managed_device_id_wipe(
         &self,
         detected_app_id: &str,
         managed_device_id: &str,
         body: &crate::v1_0::models::ManagedDeviceWipeRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_device_wipe_via_by_detected_app_id_managed_devices_by_managed_device_id_wipe(
@@ -9498,11 +10585,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-reportroot-manageddeviceenrollmentfailuredetails?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_enrollment_failure_detail_get`](crate::v1_0::endpoints::managed_device_enrollment_failure_detail_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-reportroot-manageddeviceenrollmentfailuredetails?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDeviceEnrollmentFailureDetail.get")]
     pub fn managed_device_enrollment_failure_detail_get(
         &self,
         body: &crate::v1_0::models::ManagedDeviceEnrollmentFailureDetailGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Report> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Report,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::managed_device_enrollment_failure_detail_get(
@@ -9518,11 +10613,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-reportroot-manageddeviceenrollmenttopfailures?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_enrollment_top_failure_get`](crate::v1_0::endpoints::managed_device_enrollment_top_failure_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-reportroot-manageddeviceenrollmenttopfailures?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDeviceEnrollmentTopFailure.get")]
     pub fn managed_device_enrollment_top_failure_get(
         &self,
         body: &crate::v1_0::models::ManagedDeviceEnrollmentTopFailureGetRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Report> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Report,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::managed_device_enrollment_top_failure_get(
@@ -9538,12 +10641,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddeviceoverview-get?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_overview_get`](crate::v1_0::endpoints::managed_device_overview_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddeviceoverview-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDeviceOverview.get")]
     pub fn managed_device_overview_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDeviceOverview,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -9559,6 +10667,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddeviceoverview-update?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_overview_update`](crate::v1_0::endpoints::managed_device_overview_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedDeviceOverview.update")]
     pub fn managed_device_overview_update(
         &self,
@@ -9566,6 +10676,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDeviceOverview,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -9582,12 +10693,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-managedebook-assign?view=graph-rest-1.0).
     ///
     /// Sends [`managed_e_book_assign`](crate::v1_0::endpoints::managed_e_book_assign) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedEBook.assign")]
     pub fn managed_e_book_assign(
         &self,
         managed_e_book_id: &str,
         body: &crate::v1_0::models::ManagedEBookAssignRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_e_book_assign(
@@ -9604,6 +10721,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebookassignment-create?view=graph-rest-1.0).
     ///
     /// Sends [`managed_e_book_assignment_create`](crate::v1_0::endpoints::managed_e_book_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedEBook.assignment.create")]
     pub fn managed_e_book_assignment_create(
         &self,
@@ -9612,6 +10731,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IosVppEBookAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -9629,12 +10749,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebookassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`managed_e_book_assignment_delete`](crate::v1_0::endpoints::managed_e_book_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedEBook.assignment.delete")]
     pub fn managed_e_book_assignment_delete(
         &self,
         managed_e_book_id: &str,
         managed_e_book_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_e_book_assignment_delete(
@@ -9651,6 +10777,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebookassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`managed_e_book_assignment_get`](crate::v1_0::endpoints::managed_e_book_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebookassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedEBook.assignment.get")]
     pub fn managed_e_book_assignment_get(
         &self,
@@ -9659,6 +10789,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IosVppEBookAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -9676,6 +10807,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebookassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_e_book_assignment_list`](crate::v1_0::endpoints::managed_e_book_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebookassignment-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedEBook.assignment.list")]
     pub fn managed_e_book_assignment_list(
         &self,
@@ -9683,25 +10820,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::IosVppEBookAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::managed_e_book_assignment_list(
-                    self.client.base_url(),
-                    managed_e_book_id,
-                ),
-            )
-    }
-    /// Every item of [`managed_e_book_assignment_list`](Self::managed_e_book_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn managed_e_book_assignment_list_items(
-        &self,
-        managed_e_book_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::IosVppEBookAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::managed_e_book_assignment_list(
                     self.client.base_url(),
                     managed_e_book_id,
@@ -9715,6 +10837,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebookassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`managed_e_book_assignment_update`](crate::v1_0::endpoints::managed_e_book_assignment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedEBook.assignment.update")]
     pub fn managed_e_book_assignment_update(
         &self,
@@ -9724,6 +10848,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IosVppEBookAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -9742,11 +10867,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebook-create?view=graph-rest-1.0).
     ///
     /// Sends [`managed_e_book_create`](crate::v1_0::endpoints::managed_e_book_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedEBook.create")]
     pub fn managed_e_book_create(
         &self,
         body: &crate::v1_0::models::ManagedEBookCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::IosVppEBook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::IosVppEBook,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::managed_e_book_create(
@@ -9762,11 +10893,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebook-delete?view=graph-rest-1.0).
     ///
     /// Sends [`managed_e_book_delete`](crate::v1_0::endpoints::managed_e_book_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedEBook.delete")]
     pub fn managed_e_book_delete(
         &self,
         managed_e_book_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::managed_e_book_delete(
@@ -9782,11 +10919,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebook-get?view=graph-rest-1.0).
     ///
     /// Sends [`managed_e_book_get`](crate::v1_0::endpoints::managed_e_book_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebook-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedEBook.get")]
     pub fn managed_e_book_get(
         &self,
         managed_e_book_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::IosVppEBook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::IosVppEBook,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::managed_e_book_get(
@@ -9802,27 +10947,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebook-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_e_book_list`](crate::v1_0::endpoints::managed_e_book_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebook-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedEBook.list")]
     pub fn managed_e_book_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::IosVppEBook>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::managed_e_book_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`managed_e_book_list`](Self::managed_e_book_list), page after page, following `@odata.nextLink`.
-    pub fn managed_e_book_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::IosVppEBook>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::managed_e_book_list(self.client.base_url()),
             )
     }
@@ -9833,12 +10973,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebook-update?view=graph-rest-1.0).
     ///
     /// Sends [`managed_e_book_update`](crate::v1_0::endpoints::managed_e_book_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "managedEBook.update")]
     pub fn managed_e_book_update(
         &self,
         managed_e_book_id: &str,
         body: &crate::v1_0::models::IosVppEBook,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::IosVppEBook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::IosVppEBook,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::managed_e_book_update(
@@ -9855,6 +11001,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-create?view=graph-rest-1.0).
     ///
     /// Sends [`mdm_windows_information_protection_policy_create`](crate::v1_0::endpoints::mdm_windows_information_protection_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mdmWindowsInformationProtectionPolicy.create")]
     pub fn mdm_windows_information_protection_policy_create(
         &self,
@@ -9862,6 +11010,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MdmWindowsInformationProtectionPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -9878,11 +11027,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-delete?view=graph-rest-1.0).
     ///
     /// Sends [`mdm_windows_information_protection_policy_delete`](crate::v1_0::endpoints::mdm_windows_information_protection_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mdmWindowsInformationProtectionPolicy.delete")]
     pub fn mdm_windows_information_protection_policy_delete(
         &self,
         mdm_windows_information_protection_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::mdm_windows_information_protection_policy_delete(
@@ -9898,6 +11053,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`mdm_windows_information_protection_policy_get`](crate::v1_0::endpoints::mdm_windows_information_protection_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mdmWindowsInformationProtectionPolicy.get")]
     pub fn mdm_windows_information_protection_policy_get(
         &self,
@@ -9905,6 +11064,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MdmWindowsInformationProtectionPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -9921,6 +11081,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`mdm_windows_information_protection_policy_list`](crate::v1_0::endpoints::mdm_windows_information_protection_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mdmWindowsInformationProtectionPolicy.list")]
     pub fn mdm_windows_information_protection_policy_list(
         &self,
@@ -9929,25 +11095,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::MdmWindowsInformationProtectionPolicy,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::mdm_windows_information_protection_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`mdm_windows_information_protection_policy_list`](Self::mdm_windows_information_protection_policy_list), page after page, following `@odata.nextLink`.
-    pub fn mdm_windows_information_protection_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::MdmWindowsInformationProtectionPolicy,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::mdm_windows_information_protection_policy_list(
                     self.client.base_url(),
                 ),
@@ -9960,6 +11111,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`mdm_windows_information_protection_policy_update`](crate::v1_0::endpoints::mdm_windows_information_protection_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mdmWindowsInformationProtectionPolicy.update")]
     pub fn mdm_windows_information_protection_policy_update(
         &self,
@@ -9968,6 +11121,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MdmWindowsInformationProtectionPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -9985,12 +11139,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileapp-assign?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_assign`](crate::v1_0::endpoints::mobile_app_assign) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileApp.assign")]
     pub fn mobile_app_assign(
         &self,
         mobile_app_id: &str,
         body: &crate::v1_0::models::MobileAppAssignRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::mobile_app_assign(
@@ -10007,12 +11167,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappassignment-create?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_assignment_create`](crate::v1_0::endpoints::mobile_app_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileApp.assignment.create")]
     pub fn mobile_app_assignment_create(
         &self,
         mobile_app_id: &str,
         body: &crate::v1_0::models::MobileAppAssignmentCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppAssignment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppAssignment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mobile_app_assignment_create(
@@ -10029,12 +11195,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_assignment_delete`](crate::v1_0::endpoints::mobile_app_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileApp.assignment.delete")]
     pub fn mobile_app_assignment_delete(
         &self,
         mobile_app_id: &str,
         mobile_app_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::mobile_app_assignment_delete(
@@ -10051,12 +11223,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_assignment_get`](crate::v1_0::endpoints::mobile_app_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileApp.assignment.get")]
     pub fn mobile_app_assignment_get(
         &self,
         mobile_app_id: &str,
         mobile_app_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppAssignment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppAssignment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mobile_app_assignment_get(
@@ -10073,6 +11253,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_assignment_list`](crate::v1_0::endpoints::mobile_app_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappassignment-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileApp.assignment.list")]
     pub fn mobile_app_assignment_list(
         &self,
@@ -10080,25 +11266,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::MobileAppAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::mobile_app_assignment_list(
-                    self.client.base_url(),
-                    mobile_app_id,
-                ),
-            )
-    }
-    /// Every item of [`mobile_app_assignment_list`](Self::mobile_app_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn mobile_app_assignment_list_items(
-        &self,
-        mobile_app_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::MobileAppAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::mobile_app_assignment_list(
                     self.client.base_url(),
                     mobile_app_id,
@@ -10112,13 +11283,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_assignment_update`](crate::v1_0::endpoints::mobile_app_assignment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileApp.assignment.update")]
     pub fn mobile_app_assignment_update(
         &self,
         mobile_app_id: &str,
         mobile_app_assignment_id: &str,
         body: &crate::v1_0::models::MobileAppAssignment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppAssignment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppAssignment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mobile_app_assignment_update(
@@ -10136,11 +11313,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-androidlobapp-create?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_create`](crate::v1_0::endpoints::mobile_app_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileApp.create")]
     pub fn mobile_app_create(
         &self,
         body: &crate::v1_0::models::MobileAppCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AndroidLobApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AndroidLobApp,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mobile_app_create(self.client.base_url(), body),
@@ -10153,11 +11336,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-androidlobapp-delete?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_delete`](crate::v1_0::endpoints::mobile_app_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileApp.delete")]
     pub fn mobile_app_delete(
         &self,
         mobile_app_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::mobile_app_delete(
@@ -10173,11 +11362,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-androidlobapp-get?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_get`](crate::v1_0::endpoints::mobile_app_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-androidlobapp-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileApp.get")]
     pub fn mobile_app_get(
         &self,
         mobile_app_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AndroidLobApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AndroidLobApp,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mobile_app_get(
@@ -10193,25 +11390,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-androidlobapp-list?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_list`](crate::v1_0::endpoints::mobile_app_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-androidlobapp-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileApp.list")]
     pub fn mobile_app_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AndroidLobApp>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::mobile_app_list(self.client.base_url()))
-    }
-    /// Every item of [`mobile_app_list`](Self::mobile_app_list), page after page, following `@odata.nextLink`.
-    pub fn mobile_app_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AndroidLobApp>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::mobile_app_list(self.client.base_url()))
     }
     /// Update the properties of a androidLobApp object.
     ///
@@ -10220,12 +11414,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-androidlobapp-update?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_update`](crate::v1_0::endpoints::mobile_app_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileApp.update")]
     pub fn mobile_app_update(
         &self,
         mobile_app_id: &str,
         body: &crate::v1_0::models::AndroidLobApp,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AndroidLobApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AndroidLobApp,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mobile_app_update(
@@ -10242,11 +11442,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-create?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_category_create`](crate::v1_0::endpoints::mobile_app_category_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppCategory.create")]
     pub fn mobile_app_category_create(
         &self,
         body: &crate::v1_0::models::MobileAppCategoryCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppCategory,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mobile_app_category_create(
@@ -10262,11 +11468,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-create?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_category_create_via_categories`](crate::v1_0::endpoints::mobile_app_category_create_via_categories) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mobile_app_category_create_via_categories(
         &self,
         mobile_app_id: &str,
         body: &crate::v1_0::models::MobileAppCategoryCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppCategory,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mobile_app_category_create_via_categories(
@@ -10283,11 +11495,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-delete?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_category_delete`](crate::v1_0::endpoints::mobile_app_category_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppCategory.delete")]
     pub fn mobile_app_category_delete(
         &self,
         mobile_app_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::mobile_app_category_delete(
@@ -10303,11 +11521,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-delete?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_category_delete_via_by_mobile_app_category_id`](crate::v1_0::endpoints::mobile_app_category_delete_via_by_mobile_app_category_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mobile_app_category_delete_via_by_mobile_app_category_id(
         &self,
         mobile_app_id: &str,
         mobile_app_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::mobile_app_category_delete_via_by_mobile_app_category_id(
@@ -10324,11 +11548,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-get?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_category_get`](crate::v1_0::endpoints::mobile_app_category_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppCategory.get")]
     pub fn mobile_app_category_get(
         &self,
         mobile_app_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppCategory,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mobile_app_category_get(
@@ -10344,11 +11576,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-get?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_category_get_via_by_mobile_app_category_id`](crate::v1_0::endpoints::mobile_app_category_get_via_by_mobile_app_category_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mobile_app_category_get_via_by_mobile_app_category_id(
         &self,
         mobile_app_id: &str,
         mobile_app_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppCategory,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mobile_app_category_get_via_by_mobile_app_category_id(
@@ -10365,27 +11605,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-list?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_category_list`](crate::v1_0::endpoints::mobile_app_category_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppCategory.list")]
     pub fn mobile_app_category_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::MobileAppCategory>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::mobile_app_category_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`mobile_app_category_list`](Self::mobile_app_category_list), page after page, following `@odata.nextLink`.
-    pub fn mobile_app_category_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::MobileAppCategory>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::mobile_app_category_list(self.client.base_url()),
             )
     }
@@ -10396,31 +11631,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-list?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_category_list_via_categories`](crate::v1_0::endpoints::mobile_app_category_list_via_categories) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mobile_app_category_list_via_categories(
         &self,
         mobile_app_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::MobileAppCategory>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::mobile_app_category_list_via_categories(
-                    self.client.base_url(),
-                    mobile_app_id,
-                ),
-            )
-    }
-    /// Every item of [`mobile_app_category_list_via_categories`](Self::mobile_app_category_list_via_categories), page after page, following `@odata.nextLink`.
-    pub fn mobile_app_category_list_via_categories_items(
-        &self,
-        mobile_app_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::MobileAppCategory>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::mobile_app_category_list_via_categories(
                     self.client.base_url(),
                     mobile_app_id,
@@ -10434,12 +11660,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-update?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_category_update`](crate::v1_0::endpoints::mobile_app_category_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppCategory.update")]
     pub fn mobile_app_category_update(
         &self,
         mobile_app_category_id: &str,
         body: &crate::v1_0::models::MobileAppCategory,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppCategory,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mobile_app_category_update(
@@ -10456,12 +11688,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-update?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_category_update_via_by_mobile_app_category_id`](crate::v1_0::endpoints::mobile_app_category_update_via_by_mobile_app_category_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mobile_app_category_update_via_by_mobile_app_category_id(
         &self,
         mobile_app_id: &str,
         mobile_app_category_id: &str,
         body: &crate::v1_0::models::MobileAppCategory,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MobileAppCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MobileAppCategory,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mobile_app_category_update_via_by_mobile_app_category_id(
@@ -10479,12 +11717,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfiguration-assign?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_assign`](crate::v1_0::endpoints::mobile_app_configuration_assign) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.assign")]
     pub fn mobile_app_configuration_assign(
         &self,
         managed_device_mobile_app_configuration_id: &str,
         body: &crate::v1_0::models::MobileAppConfigurationAssignRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::mobile_app_configuration_assign(
@@ -10501,6 +11745,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-create?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_assignment_create`](crate::v1_0::endpoints::mobile_app_configuration_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.assignment.create")]
     pub fn mobile_app_configuration_assignment_create(
         &self,
@@ -10509,6 +11755,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -10526,12 +11773,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_assignment_delete`](crate::v1_0::endpoints::mobile_app_configuration_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.assignment.delete")]
     pub fn mobile_app_configuration_assignment_delete(
         &self,
         managed_device_mobile_app_configuration_id: &str,
         managed_device_mobile_app_configuration_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::mobile_app_configuration_assignment_delete(
@@ -10548,6 +11801,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_assignment_get`](crate::v1_0::endpoints::mobile_app_configuration_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.assignment.get")]
     pub fn mobile_app_configuration_assignment_get(
         &self,
@@ -10556,6 +11813,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -10573,6 +11831,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_assignment_list`](crate::v1_0::endpoints::mobile_app_configuration_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.assignment.list")]
     pub fn mobile_app_configuration_assignment_list(
         &self,
@@ -10582,27 +11846,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::mobile_app_configuration_assignment_list(
-                    self.client.base_url(),
-                    managed_device_mobile_app_configuration_id,
-                ),
-            )
-    }
-    /// Every item of [`mobile_app_configuration_assignment_list`](Self::mobile_app_configuration_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn mobile_app_configuration_assignment_list_items(
-        &self,
-        managed_device_mobile_app_configuration_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::mobile_app_configuration_assignment_list(
                     self.client.base_url(),
                     managed_device_mobile_app_configuration_id,
@@ -10616,6 +11863,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_assignment_update`](crate::v1_0::endpoints::mobile_app_configuration_assignment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.assignment.update")]
     pub fn mobile_app_configuration_assignment_update(
         &self,
@@ -10625,6 +11874,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -10643,6 +11893,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-iosmobileappconfiguration-create?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_create`](crate::v1_0::endpoints::mobile_app_configuration_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.create")]
     pub fn mobile_app_configuration_create(
         &self,
@@ -10650,6 +11902,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IosMobileAppConfiguration,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -10666,11 +11919,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-iosmobileappconfiguration-delete?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_delete`](crate::v1_0::endpoints::mobile_app_configuration_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.delete")]
     pub fn mobile_app_configuration_delete(
         &self,
         managed_device_mobile_app_configuration_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::mobile_app_configuration_delete(
@@ -10686,6 +11945,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_device_status_create`](crate::v1_0::endpoints::mobile_app_configuration_device_status_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.deviceStatus.create")]
     pub fn mobile_app_configuration_device_status_create(
         &self,
@@ -10694,6 +11955,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -10711,12 +11973,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-delete?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_device_status_delete`](crate::v1_0::endpoints::mobile_app_configuration_device_status_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.deviceStatus.delete")]
     pub fn mobile_app_configuration_device_status_delete(
         &self,
         managed_device_mobile_app_configuration_id: &str,
         managed_device_mobile_app_configuration_device_status_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::mobile_app_configuration_device_status_delete(
@@ -10733,6 +12001,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-get?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_device_status_get`](crate::v1_0::endpoints::mobile_app_configuration_device_status_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.deviceStatus.get")]
     pub fn mobile_app_configuration_device_status_get(
         &self,
@@ -10741,6 +12013,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -10758,6 +12031,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_device_status_list`](crate::v1_0::endpoints::mobile_app_configuration_device_status_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.deviceStatus.list")]
     pub fn mobile_app_configuration_device_status_list(
         &self,
@@ -10767,27 +12046,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::mobile_app_configuration_device_status_list(
-                    self.client.base_url(),
-                    managed_device_mobile_app_configuration_id,
-                ),
-            )
-    }
-    /// Every item of [`mobile_app_configuration_device_status_list`](Self::mobile_app_configuration_device_status_list), page after page, following `@odata.nextLink`.
-    pub fn mobile_app_configuration_device_status_list_items(
-        &self,
-        managed_device_mobile_app_configuration_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::mobile_app_configuration_device_status_list(
                     self.client.base_url(),
                     managed_device_mobile_app_configuration_id,
@@ -10801,6 +12063,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-update?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_device_status_update`](crate::v1_0::endpoints::mobile_app_configuration_device_status_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.deviceStatus.update")]
     pub fn mobile_app_configuration_device_status_update(
         &self,
@@ -10810,6 +12074,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -10828,6 +12093,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-iosmobileappconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_get`](crate::v1_0::endpoints::mobile_app_configuration_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-iosmobileappconfiguration-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.get")]
     pub fn mobile_app_configuration_get(
         &self,
@@ -10835,6 +12104,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IosMobileAppConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -10851,29 +12121,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-iosmobileappconfiguration-list?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_list`](crate::v1_0::endpoints::mobile_app_configuration_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-iosmobileappconfiguration-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.list")]
     pub fn mobile_app_configuration_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::IosMobileAppConfiguration>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::mobile_app_configuration_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`mobile_app_configuration_list`](Self::mobile_app_configuration_list), page after page, following `@odata.nextLink`.
-    pub fn mobile_app_configuration_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::IosMobileAppConfiguration>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::mobile_app_configuration_list(
                     self.client.base_url(),
                 ),
@@ -10886,6 +12149,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-iosmobileappconfiguration-update?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_update`](crate::v1_0::endpoints::mobile_app_configuration_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.update")]
     pub fn mobile_app_configuration_update(
         &self,
@@ -10894,6 +12159,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IosMobileAppConfiguration,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -10911,6 +12177,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-create?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_user_status_create`](crate::v1_0::endpoints::mobile_app_configuration_user_status_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.userStatus.create")]
     pub fn mobile_app_configuration_user_status_create(
         &self,
@@ -10919,6 +12187,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -10936,12 +12205,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-delete?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_user_status_delete`](crate::v1_0::endpoints::mobile_app_configuration_user_status_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.userStatus.delete")]
     pub fn mobile_app_configuration_user_status_delete(
         &self,
         managed_device_mobile_app_configuration_id: &str,
         managed_device_mobile_app_configuration_user_status_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::mobile_app_configuration_user_status_delete(
@@ -10958,6 +12233,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-get?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_user_status_get`](crate::v1_0::endpoints::mobile_app_configuration_user_status_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.userStatus.get")]
     pub fn mobile_app_configuration_user_status_get(
         &self,
@@ -10966,6 +12245,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -10983,6 +12263,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-list?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_user_status_list`](crate::v1_0::endpoints::mobile_app_configuration_user_status_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.userStatus.list")]
     pub fn mobile_app_configuration_user_status_list(
         &self,
@@ -10992,27 +12278,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::mobile_app_configuration_user_status_list(
-                    self.client.base_url(),
-                    managed_device_mobile_app_configuration_id,
-                ),
-            )
-    }
-    /// Every item of [`mobile_app_configuration_user_status_list`](Self::mobile_app_configuration_user_status_list), page after page, following `@odata.nextLink`.
-    pub fn mobile_app_configuration_user_status_list_items(
-        &self,
-        managed_device_mobile_app_configuration_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::mobile_app_configuration_user_status_list(
                     self.client.base_url(),
                     managed_device_mobile_app_configuration_id,
@@ -11026,6 +12295,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-update?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_user_status_update`](crate::v1_0::endpoints::mobile_app_configuration_user_status_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileAppConfiguration.userStatus.update")]
     pub fn mobile_app_configuration_user_status_update(
         &self,
@@ -11035,6 +12306,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -11053,6 +12325,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-mobilethreatdefenseconnector-create?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_threat_defense_connector_create`](crate::v1_0::endpoints::mobile_threat_defense_connector_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileThreatDefenseConnector.create")]
     pub fn mobile_threat_defense_connector_create(
         &self,
@@ -11060,6 +12334,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MobileThreatDefenseConnector,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -11076,11 +12351,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-mobilethreatdefenseconnector-delete?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_threat_defense_connector_delete`](crate::v1_0::endpoints::mobile_threat_defense_connector_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileThreatDefenseConnector.delete")]
     pub fn mobile_threat_defense_connector_delete(
         &self,
         mobile_threat_defense_connector_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::mobile_threat_defense_connector_delete(
@@ -11096,6 +12377,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-mobilethreatdefenseconnector-get?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_threat_defense_connector_get`](crate::v1_0::endpoints::mobile_threat_defense_connector_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-mobilethreatdefenseconnector-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileThreatDefenseConnector.get")]
     pub fn mobile_threat_defense_connector_get(
         &self,
@@ -11103,6 +12388,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MobileThreatDefenseConnector,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -11119,29 +12405,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-mobilethreatdefenseconnector-list?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_threat_defense_connector_list`](crate::v1_0::endpoints::mobile_threat_defense_connector_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-mobilethreatdefenseconnector-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileThreatDefenseConnector.list")]
     pub fn mobile_threat_defense_connector_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::MobileThreatDefenseConnector>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::mobile_threat_defense_connector_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`mobile_threat_defense_connector_list`](Self::mobile_threat_defense_connector_list), page after page, following `@odata.nextLink`.
-    pub fn mobile_threat_defense_connector_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::MobileThreatDefenseConnector>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::mobile_threat_defense_connector_list(
                     self.client.base_url(),
                 ),
@@ -11154,6 +12433,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-mobilethreatdefenseconnector-update?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_threat_defense_connector_update`](crate::v1_0::endpoints::mobile_threat_defense_connector_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mobileThreatDefenseConnector.update")]
     pub fn mobile_threat_defense_connector_update(
         &self,
@@ -11162,6 +12443,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MobileThreatDefenseConnector,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -11179,6 +12461,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-create?view=graph-rest-1.0).
     ///
     /// Sends [`notification_message_template_create`](crate::v1_0::endpoints::notification_message_template_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notificationMessageTemplate.create")]
     pub fn notification_message_template_create(
         &self,
@@ -11186,6 +12470,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::NotificationMessageTemplate,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -11202,11 +12487,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-delete?view=graph-rest-1.0).
     ///
     /// Sends [`notification_message_template_delete`](crate::v1_0::endpoints::notification_message_template_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notificationMessageTemplate.delete")]
     pub fn notification_message_template_delete(
         &self,
         notification_message_template_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::notification_message_template_delete(
@@ -11222,6 +12513,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-get?view=graph-rest-1.0).
     ///
     /// Sends [`notification_message_template_get`](crate::v1_0::endpoints::notification_message_template_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notificationMessageTemplate.get")]
     pub fn notification_message_template_get(
         &self,
@@ -11229,6 +12524,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::NotificationMessageTemplate,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -11245,29 +12541,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-list?view=graph-rest-1.0).
     ///
     /// Sends [`notification_message_template_list`](crate::v1_0::endpoints::notification_message_template_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notificationMessageTemplate.list")]
     pub fn notification_message_template_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::NotificationMessageTemplate>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::notification_message_template_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`notification_message_template_list`](Self::notification_message_template_list), page after page, following `@odata.nextLink`.
-    pub fn notification_message_template_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::NotificationMessageTemplate>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::notification_message_template_list(
                     self.client.base_url(),
                 ),
@@ -11280,11 +12569,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-sendtestmessage?view=graph-rest-1.0).
     ///
     /// Sends [`notification_message_template_send_test_message`](crate::v1_0::endpoints::notification_message_template_send_test_message) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notificationMessageTemplate.sendTestMessage")]
     pub fn notification_message_template_send_test_message(
         &self,
         notification_message_template_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::notification_message_template_send_test_message(
@@ -11300,6 +12595,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-update?view=graph-rest-1.0).
     ///
     /// Sends [`notification_message_template_update`](crate::v1_0::endpoints::notification_message_template_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notificationMessageTemplate.update")]
     pub fn notification_message_template_update(
         &self,
@@ -11308,6 +12605,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::NotificationMessageTemplate,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -11325,12 +12623,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappoperation-create?view=graph-rest-1.0).
     ///
     /// Sends [`operation_create`](crate::v1_0::endpoints::operation_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "operation.create")]
     pub fn operation_create(
         &self,
         managed_app_registration_id: &str,
         body: &crate::v1_0::models::OperationCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedAppOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedAppOperation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::operation_create(
@@ -11347,12 +12651,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappoperation-delete?view=graph-rest-1.0).
     ///
     /// Sends [`operation_delete`](crate::v1_0::endpoints::operation_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "operation.delete")]
     pub fn operation_delete(
         &self,
         managed_app_registration_id: &str,
         managed_app_operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::operation_delete(
@@ -11369,13 +12679,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappoperation-update?view=graph-rest-1.0).
     ///
     /// Sends [`operation_update`](crate::v1_0::endpoints::operation_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "operation.update")]
     pub fn operation_update(
         &self,
         managed_app_registration_id: &str,
         managed_app_operation_id: &str,
         body: &crate::v1_0::models::ManagedAppOperation,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ManagedAppOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ManagedAppOperation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::operation_update(
@@ -11395,27 +12711,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-organization-list?view=graph-rest-1.0).
     ///
     /// Sends [`organization_list`](crate::v1_0::endpoints::organization_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-organization-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "organization.list")]
     pub fn organization_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Organization>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::organization_list(self.client.base_url()))
-    }
-    /// Every item of [`organization_list`](Self::organization_list), page after page, following `@odata.nextLink`.
-    pub fn organization_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Organization>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::organization_list(self.client.base_url()),
-            )
     }
     /// Set mobile device management authority
     ///
@@ -11424,11 +12735,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-organization-setmobiledevicemanagementauthority?view=graph-rest-1.0).
     ///
     /// Sends [`organization_set_mobile_device_management_authority`](crate::v1_0::endpoints::organization_set_mobile_device_management_authority) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "organization.setMobileDeviceManagementAuthority")]
     pub fn organization_set_mobile_device_management_authority(
         &self,
         organization_id: &str,
-    ) -> crate::runtime::client::Pending<'a, i32> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        i32,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::organization_set_mobile_device_management_authority(
@@ -11446,12 +12763,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-organization-update?view=graph-rest-1.0).
     ///
     /// Sends [`organization_update`](crate::v1_0::endpoints::organization_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "organization.update")]
     pub fn organization_update(
         &self,
         organization_id: &str,
         body: &crate::v1_0::models::Organization,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Organization> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Organization,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::organization_update(
@@ -11468,11 +12791,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-beginonboarding?view=graph-rest-1.0).
     ///
     /// Sends [`remote_assistance_partner_begin_onboarding`](crate::v1_0::endpoints::remote_assistance_partner_begin_onboarding) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "remoteAssistancePartner.beginOnboarding")]
     pub fn remote_assistance_partner_begin_onboarding(
         &self,
         remote_assistance_partner_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::remote_assistance_partner_begin_onboarding(
@@ -11488,6 +12817,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-create?view=graph-rest-1.0).
     ///
     /// Sends [`remote_assistance_partner_create`](crate::v1_0::endpoints::remote_assistance_partner_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "remoteAssistancePartner.create")]
     pub fn remote_assistance_partner_create(
         &self,
@@ -11495,6 +12826,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::RemoteAssistancePartner,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -11511,11 +12843,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-delete?view=graph-rest-1.0).
     ///
     /// Sends [`remote_assistance_partner_delete`](crate::v1_0::endpoints::remote_assistance_partner_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "remoteAssistancePartner.delete")]
     pub fn remote_assistance_partner_delete(
         &self,
         remote_assistance_partner_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::remote_assistance_partner_delete(
@@ -11531,11 +12869,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-disconnect?view=graph-rest-1.0).
     ///
     /// Sends [`remote_assistance_partner_disconnect`](crate::v1_0::endpoints::remote_assistance_partner_disconnect) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "remoteAssistancePartner.disconnect")]
     pub fn remote_assistance_partner_disconnect(
         &self,
         remote_assistance_partner_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::remote_assistance_partner_disconnect(
@@ -11551,6 +12895,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-get?view=graph-rest-1.0).
     ///
     /// Sends [`remote_assistance_partner_get`](crate::v1_0::endpoints::remote_assistance_partner_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "remoteAssistancePartner.get")]
     pub fn remote_assistance_partner_get(
         &self,
@@ -11558,6 +12906,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::RemoteAssistancePartner,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -11574,29 +12923,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-list?view=graph-rest-1.0).
     ///
     /// Sends [`remote_assistance_partner_list`](crate::v1_0::endpoints::remote_assistance_partner_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "remoteAssistancePartner.list")]
     pub fn remote_assistance_partner_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::RemoteAssistancePartner>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::remote_assistance_partner_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`remote_assistance_partner_list`](Self::remote_assistance_partner_list), page after page, following `@odata.nextLink`.
-    pub fn remote_assistance_partner_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::RemoteAssistancePartner>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::remote_assistance_partner_list(
                     self.client.base_url(),
                 ),
@@ -11609,6 +12951,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-update?view=graph-rest-1.0).
     ///
     /// Sends [`remote_assistance_partner_update`](crate::v1_0::endpoints::remote_assistance_partner_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "remoteAssistancePartner.update")]
     pub fn remote_assistance_partner_update(
         &self,
@@ -11617,6 +12961,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::RemoteAssistancePartner,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -11634,10 +12979,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-reportroot-get?view=graph-rest-1.0).
     ///
     /// Sends [`report_get`](crate::v1_0::endpoints::report_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-reportroot-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.get")]
     pub fn report_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ReportRoot> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ReportRoot,
+        crate::runtime::client::query::Read,
+    > {
         self.client.call_json(crate::v1_0::endpoints::report_get(self.client.base_url()))
     }
     /// Not yet documented
@@ -11647,11 +13000,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getcachedreport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_cached_report`](crate::v1_0::endpoints::report_get_cached_report) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getCachedReport")]
     pub fn report_get_cached_report(
         &self,
         body: &crate::v1_0::models::ReportGetCachedReportRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::report_get_cached_report(
@@ -11667,11 +13026,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_compliance_policy_non_compliance_report`](crate::v1_0::endpoints::report_get_compliance_policy_non_compliance_report) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getCompliancePolicyNonComplianceReport")]
     pub fn report_get_compliance_policy_non_compliance_report(
         &self,
         body: &crate::v1_0::models::ReportGetCompliancePolicyNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::report_get_compliance_policy_non_compliance_report(
@@ -11687,11 +13052,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_compliance_policy_non_compliance_summary_report`](crate::v1_0::endpoints::report_get_compliance_policy_non_compliance_summary_report) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getCompliancePolicyNonComplianceSummaryReport")]
     pub fn report_get_compliance_policy_non_compliance_summary_report(
         &self,
         body: &crate::v1_0::models::ReportGetCompliancePolicyNonComplianceSummaryReportRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::report_get_compliance_policy_non_compliance_summary_report(
@@ -11707,11 +13078,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_compliance_setting_non_compliance_report`](crate::v1_0::endpoints::report_get_compliance_setting_non_compliance_report) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getComplianceSettingNonComplianceReport")]
     pub fn report_get_compliance_setting_non_compliance_report(
         &self,
         body: &crate::v1_0::models::ReportGetComplianceSettingNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::report_get_compliance_setting_non_compliance_report(
@@ -11727,11 +13104,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_configuration_policy_non_compliance_report`](crate::v1_0::endpoints::report_get_configuration_policy_non_compliance_report) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getConfigurationPolicyNonComplianceReport")]
     pub fn report_get_configuration_policy_non_compliance_report(
         &self,
         body: &crate::v1_0::models::ReportGetConfigurationPolicyNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::report_get_configuration_policy_non_compliance_report(
@@ -11747,11 +13130,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_configuration_policy_non_compliance_summary_report`](crate::v1_0::endpoints::report_get_configuration_policy_non_compliance_summary_report) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getConfigurationPolicyNonComplianceSummaryReport")]
     pub fn report_get_configuration_policy_non_compliance_summary_report(
         &self,
         body: &crate::v1_0::models::ReportGetConfigurationPolicyNonComplianceSummaryReportRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::report_get_configuration_policy_non_compliance_summary_report(
@@ -11767,11 +13156,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_configuration_setting_non_compliance_report`](crate::v1_0::endpoints::report_get_configuration_setting_non_compliance_report) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getConfigurationSettingNonComplianceReport")]
     pub fn report_get_configuration_setting_non_compliance_report(
         &self,
         body: &crate::v1_0::models::ReportGetConfigurationSettingNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::report_get_configuration_setting_non_compliance_report(
@@ -11787,11 +13182,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getdevicemanagementintentpersettingcontributingprofiles?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_device_management_intent_per_setting_contributing_profiles`](crate::v1_0::endpoints::report_get_device_management_intent_per_setting_contributing_profiles) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getDeviceManagementIntentPerSettingContributingProfiles")]
     pub fn report_get_device_management_intent_per_setting_contributing_profiles(
         &self,
         body: &crate::v1_0::models::ReportGetDeviceManagementIntentPerSettingContributingProfilesRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::report_get_device_management_intent_per_setting_contributing_profiles(
@@ -11807,11 +13208,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_device_management_intent_settings_report`](crate::v1_0::endpoints::report_get_device_management_intent_settings_report) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getDeviceManagementIntentSettingsReport")]
     pub fn report_get_device_management_intent_settings_report(
         &self,
         body: &crate::v1_0::models::ReportGetDeviceManagementIntentSettingsReportRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::report_get_device_management_intent_settings_report(
@@ -11827,11 +13234,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_device_non_compliance_report`](crate::v1_0::endpoints::report_get_device_non_compliance_report) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getDeviceNonComplianceReport")]
     pub fn report_get_device_non_compliance_report(
         &self,
         body: &crate::v1_0::models::ReportGetDeviceNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::report_get_device_non_compliance_report(
@@ -11847,11 +13260,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-gethistoricalreport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_historical_report`](crate::v1_0::endpoints::report_get_historical_report) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getHistoricalReport")]
     pub fn report_get_historical_report(
         &self,
         body: &crate::v1_0::models::ReportGetHistoricalReportRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::report_get_historical_report(
@@ -11867,11 +13286,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getnoncompliantdevicesandsettingsreport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_noncompliant_devices_and_settings_report`](crate::v1_0::endpoints::report_get_noncompliant_devices_and_settings_report) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getNoncompliantDevicesAndSettingsReport")]
     pub fn report_get_noncompliant_devices_and_settings_report(
         &self,
         body: &crate::v1_0::models::ReportGetNoncompliantDevicesAndSettingsReportRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::report_get_noncompliant_devices_and_settings_report(
@@ -11887,11 +13312,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_policy_non_compliance_metadata`](crate::v1_0::endpoints::report_get_policy_non_compliance_metadata) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getPolicyNonComplianceMetadata")]
     pub fn report_get_policy_non_compliance_metadata(
         &self,
         body: &crate::v1_0::models::ReportGetPolicyNonComplianceMetadataRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::report_get_policy_non_compliance_metadata(
@@ -11907,11 +13338,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_policy_non_compliance_report`](crate::v1_0::endpoints::report_get_policy_non_compliance_report) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getPolicyNonComplianceReport")]
     pub fn report_get_policy_non_compliance_report(
         &self,
         body: &crate::v1_0::models::ReportGetPolicyNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::report_get_policy_non_compliance_report(
@@ -11927,11 +13364,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_policy_non_compliance_summary_report`](crate::v1_0::endpoints::report_get_policy_non_compliance_summary_report) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getPolicyNonComplianceSummaryReport")]
     pub fn report_get_policy_non_compliance_summary_report(
         &self,
         body: &crate::v1_0::models::ReportGetPolicyNonComplianceSummaryReportRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::report_get_policy_non_compliance_summary_report(
@@ -11947,11 +13390,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getreportfilters?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_report_filters`](crate::v1_0::endpoints::report_get_report_filters) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getReportFilters")]
     pub fn report_get_report_filters(
         &self,
         body: &crate::v1_0::models::ReportGetReportFiltersRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::report_get_report_filters(
@@ -11967,11 +13416,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_setting_non_compliance_report`](crate::v1_0::endpoints::report_get_setting_non_compliance_report) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getSettingNonComplianceReport")]
     pub fn report_get_setting_non_compliance_report(
         &self,
         body: &crate::v1_0::models::ReportGetSettingNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, String> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        String,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::report_get_setting_non_compliance_report(
@@ -11987,11 +13442,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-reportroot-update?view=graph-rest-1.0).
     ///
     /// Sends [`report_update`](crate::v1_0::endpoints::report_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.update")]
     pub fn report_update(
         &self,
         body: &crate::v1_0::models::ReportRoot,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ReportRoot> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ReportRoot,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::report_update(self.client.base_url(), body),
@@ -12004,11 +13465,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-resourceoperation-create?view=graph-rest-1.0).
     ///
     /// Sends [`resource_operation_create`](crate::v1_0::endpoints::resource_operation_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "resourceOperation.create")]
     pub fn resource_operation_create(
         &self,
         body: &crate::v1_0::models::ResourceOperationCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ResourceOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ResourceOperation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::resource_operation_create(
@@ -12024,11 +13491,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-resourceoperation-delete?view=graph-rest-1.0).
     ///
     /// Sends [`resource_operation_delete`](crate::v1_0::endpoints::resource_operation_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "resourceOperation.delete")]
     pub fn resource_operation_delete(
         &self,
         resource_operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::resource_operation_delete(
@@ -12044,11 +13517,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-resourceoperation-get?view=graph-rest-1.0).
     ///
     /// Sends [`resource_operation_get`](crate::v1_0::endpoints::resource_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-rbac-resourceoperation-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "resourceOperation.get")]
     pub fn resource_operation_get(
         &self,
         resource_operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ResourceOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ResourceOperation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::resource_operation_get(
@@ -12064,27 +13545,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-resourceoperation-list?view=graph-rest-1.0).
     ///
     /// Sends [`resource_operation_list`](crate::v1_0::endpoints::resource_operation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-rbac-resourceoperation-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "resourceOperation.list")]
     pub fn resource_operation_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ResourceOperation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::resource_operation_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`resource_operation_list`](Self::resource_operation_list), page after page, following `@odata.nextLink`.
-    pub fn resource_operation_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ResourceOperation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::resource_operation_list(self.client.base_url()),
             )
     }
@@ -12095,12 +13571,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-resourceoperation-update?view=graph-rest-1.0).
     ///
     /// Sends [`resource_operation_update`](crate::v1_0::endpoints::resource_operation_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "resourceOperation.update")]
     pub fn resource_operation_update(
         &self,
         resource_operation_id: &str,
         body: &crate::v1_0::models::ResourceOperation,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ResourceOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ResourceOperation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::resource_operation_update(
@@ -12117,12 +13599,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-roleassignment-create?view=graph-rest-1.0).
     ///
     /// Sends [`role_definition_role_assignment_create`](crate::v1_0::endpoints::role_definition_role_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleDefinition.roleAssignment.create")]
     pub fn role_definition_role_assignment_create(
         &self,
         role_definition_id: &str,
         body: &crate::v1_0::models::RoleDefinitionRoleAssignmentCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyRoleAssignment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyRoleAssignment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::role_definition_role_assignment_create(
@@ -12139,12 +13627,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-roleassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`role_definition_role_assignment_delete`](crate::v1_0::endpoints::role_definition_role_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleDefinition.roleAssignment.delete")]
     pub fn role_definition_role_assignment_delete(
         &self,
         role_definition_id: &str,
         role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::role_definition_role_assignment_delete(
@@ -12161,12 +13655,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-roleassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`role_definition_role_assignment_get`](crate::v1_0::endpoints::role_definition_role_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-rbac-roleassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleDefinition.roleAssignment.get")]
     pub fn role_definition_role_assignment_get(
         &self,
         role_definition_id: &str,
         role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyRoleAssignment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyRoleAssignment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::role_definition_role_assignment_get(
@@ -12183,6 +13685,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-roleassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`role_definition_role_assignment_list`](crate::v1_0::endpoints::role_definition_role_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-rbac-roleassignment-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleDefinition.roleAssignment.list")]
     pub fn role_definition_role_assignment_list(
         &self,
@@ -12190,25 +13698,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyRoleAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::role_definition_role_assignment_list(
-                    self.client.base_url(),
-                    role_definition_id,
-                ),
-            )
-    }
-    /// Every item of [`role_definition_role_assignment_list`](Self::role_definition_role_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn role_definition_role_assignment_list_items(
-        &self,
-        role_definition_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyRoleAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::role_definition_role_assignment_list(
                     self.client.base_url(),
                     role_definition_id,
@@ -12222,13 +13715,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-roleassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`role_definition_role_assignment_update`](crate::v1_0::endpoints::role_definition_role_assignment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleDefinition.roleAssignment.update")]
     pub fn role_definition_role_assignment_update(
         &self,
         role_definition_id: &str,
         role_assignment_id: &str,
         body: &crate::v1_0::models::AnyRoleAssignment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyRoleAssignment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyRoleAssignment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::role_definition_role_assignment_update(
@@ -12246,6 +13745,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceactionitem-create?view=graph-rest-1.0).
     ///
     /// Sends [`scheduled_action_configuration_create`](crate::v1_0::endpoints::scheduled_action_configuration_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scheduledActionConfiguration.create")]
     pub fn scheduled_action_configuration_create(
         &self,
@@ -12255,6 +13756,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceActionItem,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -12273,13 +13775,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceactionitem-delete?view=graph-rest-1.0).
     ///
     /// Sends [`scheduled_action_configuration_delete`](crate::v1_0::endpoints::scheduled_action_configuration_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scheduledActionConfiguration.delete")]
     pub fn scheduled_action_configuration_delete(
         &self,
         device_compliance_policy_id: &str,
         device_compliance_scheduled_action_for_rule_id: &str,
         device_compliance_action_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::scheduled_action_configuration_delete(
@@ -12297,6 +13805,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceactionitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`scheduled_action_configuration_get`](crate::v1_0::endpoints::scheduled_action_configuration_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceactionitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scheduledActionConfiguration.get")]
     pub fn scheduled_action_configuration_get(
         &self,
@@ -12306,6 +13818,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceActionItem,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -12324,6 +13837,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceactionitem-list?view=graph-rest-1.0).
     ///
     /// Sends [`scheduled_action_configuration_list`](crate::v1_0::endpoints::scheduled_action_configuration_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceactionitem-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scheduledActionConfiguration.list")]
     pub fn scheduled_action_configuration_list(
         &self,
@@ -12332,27 +13851,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DeviceComplianceActionItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::scheduled_action_configuration_list(
-                    self.client.base_url(),
-                    device_compliance_policy_id,
-                    device_compliance_scheduled_action_for_rule_id,
-                ),
-            )
-    }
-    /// Every item of [`scheduled_action_configuration_list`](Self::scheduled_action_configuration_list), page after page, following `@odata.nextLink`.
-    pub fn scheduled_action_configuration_list_items(
-        &self,
-        device_compliance_policy_id: &str,
-        device_compliance_scheduled_action_for_rule_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DeviceComplianceActionItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::scheduled_action_configuration_list(
                     self.client.base_url(),
                     device_compliance_policy_id,
@@ -12367,6 +13869,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceactionitem-update?view=graph-rest-1.0).
     ///
     /// Sends [`scheduled_action_configuration_update`](crate::v1_0::endpoints::scheduled_action_configuration_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scheduledActionConfiguration.update")]
     pub fn scheduled_action_configuration_update(
         &self,
@@ -12377,6 +13881,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceActionItem,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -12396,6 +13901,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancescheduledactionforrule-create?view=graph-rest-1.0).
     ///
     /// Sends [`scheduled_actions_for_rule_create`](crate::v1_0::endpoints::scheduled_actions_for_rule_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scheduledActionsForRule.create")]
     pub fn scheduled_actions_for_rule_create(
         &self,
@@ -12404,6 +13911,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceScheduledActionForRule,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -12421,12 +13929,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancescheduledactionforrule-delete?view=graph-rest-1.0).
     ///
     /// Sends [`scheduled_actions_for_rule_delete`](crate::v1_0::endpoints::scheduled_actions_for_rule_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scheduledActionsForRule.delete")]
     pub fn scheduled_actions_for_rule_delete(
         &self,
         device_compliance_policy_id: &str,
         device_compliance_scheduled_action_for_rule_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::scheduled_actions_for_rule_delete(
@@ -12443,6 +13957,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancescheduledactionforrule-get?view=graph-rest-1.0).
     ///
     /// Sends [`scheduled_actions_for_rule_get`](crate::v1_0::endpoints::scheduled_actions_for_rule_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancescheduledactionforrule-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scheduledActionsForRule.get")]
     pub fn scheduled_actions_for_rule_get(
         &self,
@@ -12451,6 +13969,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceScheduledActionForRule,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -12468,6 +13987,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancescheduledactionforrule-list?view=graph-rest-1.0).
     ///
     /// Sends [`scheduled_actions_for_rule_list`](crate::v1_0::endpoints::scheduled_actions_for_rule_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancescheduledactionforrule-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scheduledActionsForRule.list")]
     pub fn scheduled_actions_for_rule_list(
         &self,
@@ -12477,27 +14002,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::DeviceComplianceScheduledActionForRule,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::scheduled_actions_for_rule_list(
-                    self.client.base_url(),
-                    device_compliance_policy_id,
-                ),
-            )
-    }
-    /// Every item of [`scheduled_actions_for_rule_list`](Self::scheduled_actions_for_rule_list), page after page, following `@odata.nextLink`.
-    pub fn scheduled_actions_for_rule_list_items(
-        &self,
-        device_compliance_policy_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::DeviceComplianceScheduledActionForRule,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::scheduled_actions_for_rule_list(
                     self.client.base_url(),
                     device_compliance_policy_id,
@@ -12511,6 +14019,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancescheduledactionforrule-update?view=graph-rest-1.0).
     ///
     /// Sends [`scheduled_actions_for_rule_update`](crate::v1_0::endpoints::scheduled_actions_for_rule_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "scheduledActionsForRule.update")]
     pub fn scheduled_actions_for_rule_update(
         &self,
@@ -12520,6 +14030,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceScheduledActionForRule,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -12538,12 +14049,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-softwareupdatestatussummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`software_update_status_summary_get`](crate::v1_0::endpoints::software_update_status_summary_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-softwareupdatestatussummary-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "softwareUpdateStatusSummary.get")]
     pub fn software_update_status_summary_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SoftwareUpdateStatusSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -12559,6 +14075,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-softwareupdatestatussummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`software_update_status_summary_update`](crate::v1_0::endpoints::software_update_status_summary_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "softwareUpdateStatusSummary.update")]
     pub fn software_update_status_summary_update(
         &self,
@@ -12566,6 +14084,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SoftwareUpdateStatusSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -12582,12 +14101,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-assign?view=graph-rest-1.0).
     ///
     /// Sends [`targeted_managed_app_configuration_assign`](crate::v1_0::endpoints::targeted_managed_app_configuration_assign) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "targetedManagedAppConfiguration.assign")]
     pub fn targeted_managed_app_configuration_assign(
         &self,
         targeted_managed_app_configuration_id: &str,
         body: &crate::v1_0::models::TargetedManagedAppConfigurationAssignRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::targeted_managed_app_configuration_assign(
@@ -12604,6 +14129,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-create?view=graph-rest-1.0).
     ///
     /// Sends [`targeted_managed_app_configuration_create`](crate::v1_0::endpoints::targeted_managed_app_configuration_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "targetedManagedAppConfiguration.create")]
     pub fn targeted_managed_app_configuration_create(
         &self,
@@ -12611,6 +14138,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TargetedManagedAppConfiguration,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -12627,11 +14155,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-delete?view=graph-rest-1.0).
     ///
     /// Sends [`targeted_managed_app_configuration_delete`](crate::v1_0::endpoints::targeted_managed_app_configuration_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "targetedManagedAppConfiguration.delete")]
     pub fn targeted_managed_app_configuration_delete(
         &self,
         targeted_managed_app_configuration_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::targeted_managed_app_configuration_delete(
@@ -12647,6 +14181,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`targeted_managed_app_configuration_get`](crate::v1_0::endpoints::targeted_managed_app_configuration_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "targetedManagedAppConfiguration.get")]
     pub fn targeted_managed_app_configuration_get(
         &self,
@@ -12654,6 +14192,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TargetedManagedAppConfiguration,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -12670,31 +14209,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-list?view=graph-rest-1.0).
     ///
     /// Sends [`targeted_managed_app_configuration_list`](crate::v1_0::endpoints::targeted_managed_app_configuration_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "targetedManagedAppConfiguration.list")]
     pub fn targeted_managed_app_configuration_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TargetedManagedAppConfiguration>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::targeted_managed_app_configuration_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`targeted_managed_app_configuration_list`](Self::targeted_managed_app_configuration_list), page after page, following `@odata.nextLink`.
-    pub fn targeted_managed_app_configuration_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::TargetedManagedAppConfiguration,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::targeted_managed_app_configuration_list(
                     self.client.base_url(),
                 ),
@@ -12707,12 +14237,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-targetapps?view=graph-rest-1.0).
     ///
     /// Sends [`targeted_managed_app_configuration_target_apps`](crate::v1_0::endpoints::targeted_managed_app_configuration_target_apps) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "targetedManagedAppConfiguration.targetApps")]
     pub fn targeted_managed_app_configuration_target_apps(
         &self,
         targeted_managed_app_configuration_id: &str,
         body: &crate::v1_0::models::TargetedManagedAppConfigurationTargetAppsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::targeted_managed_app_configuration_target_apps(
@@ -12729,6 +14265,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-update?view=graph-rest-1.0).
     ///
     /// Sends [`targeted_managed_app_configuration_update`](crate::v1_0::endpoints::targeted_managed_app_configuration_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "targetedManagedAppConfiguration.update")]
     pub fn targeted_managed_app_configuration_update(
         &self,
@@ -12737,6 +14275,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TargetedManagedAppConfiguration,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -12754,6 +14293,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-tem-telecomexpensemanagementpartner-create?view=graph-rest-1.0).
     ///
     /// Sends [`telecom_expense_management_partner_create`](crate::v1_0::endpoints::telecom_expense_management_partner_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "telecomExpenseManagementPartner.create")]
     pub fn telecom_expense_management_partner_create(
         &self,
@@ -12761,6 +14302,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TelecomExpenseManagementPartner,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -12777,11 +14319,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-tem-telecomexpensemanagementpartner-delete?view=graph-rest-1.0).
     ///
     /// Sends [`telecom_expense_management_partner_delete`](crate::v1_0::endpoints::telecom_expense_management_partner_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "telecomExpenseManagementPartner.delete")]
     pub fn telecom_expense_management_partner_delete(
         &self,
         telecom_expense_management_partner_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::telecom_expense_management_partner_delete(
@@ -12797,6 +14345,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-tem-telecomexpensemanagementpartner-get?view=graph-rest-1.0).
     ///
     /// Sends [`telecom_expense_management_partner_get`](crate::v1_0::endpoints::telecom_expense_management_partner_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-tem-telecomexpensemanagementpartner-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "telecomExpenseManagementPartner.get")]
     pub fn telecom_expense_management_partner_get(
         &self,
@@ -12804,6 +14356,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TelecomExpenseManagementPartner,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -12820,31 +14373,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-tem-telecomexpensemanagementpartner-list?view=graph-rest-1.0).
     ///
     /// Sends [`telecom_expense_management_partner_list`](crate::v1_0::endpoints::telecom_expense_management_partner_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-tem-telecomexpensemanagementpartner-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "telecomExpenseManagementPartner.list")]
     pub fn telecom_expense_management_partner_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TelecomExpenseManagementPartner>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::telecom_expense_management_partner_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`telecom_expense_management_partner_list`](Self::telecom_expense_management_partner_list), page after page, following `@odata.nextLink`.
-    pub fn telecom_expense_management_partner_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::TelecomExpenseManagementPartner,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::telecom_expense_management_partner_list(
                     self.client.base_url(),
                 ),
@@ -12857,6 +14401,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-tem-telecomexpensemanagementpartner-update?view=graph-rest-1.0).
     ///
     /// Sends [`telecom_expense_management_partner_update`](crate::v1_0::endpoints::telecom_expense_management_partner_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "telecomExpenseManagementPartner.update")]
     pub fn telecom_expense_management_partner_update(
         &self,
@@ -12865,6 +14411,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TelecomExpenseManagementPartner,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -12882,6 +14429,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsassignment-create?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_assignment_create`](crate::v1_0::endpoints::terms_and_condition_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termsAndCondition.assignment.create")]
     pub fn terms_and_condition_assignment_create(
         &self,
@@ -12890,6 +14439,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TermsAndConditionsAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -12907,12 +14457,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_assignment_delete`](crate::v1_0::endpoints::terms_and_condition_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termsAndCondition.assignment.delete")]
     pub fn terms_and_condition_assignment_delete(
         &self,
         terms_and_conditions_id: &str,
         terms_and_conditions_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::terms_and_condition_assignment_delete(
@@ -12929,6 +14485,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_assignment_get`](crate::v1_0::endpoints::terms_and_condition_assignment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsassignment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termsAndCondition.assignment.get")]
     pub fn terms_and_condition_assignment_get(
         &self,
@@ -12937,6 +14497,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TermsAndConditionsAssignment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -12954,6 +14515,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_assignment_list`](crate::v1_0::endpoints::terms_and_condition_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsassignment-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termsAndCondition.assignment.list")]
     pub fn terms_and_condition_assignment_list(
         &self,
@@ -12961,25 +14528,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TermsAndConditionsAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::terms_and_condition_assignment_list(
-                    self.client.base_url(),
-                    terms_and_conditions_id,
-                ),
-            )
-    }
-    /// Every item of [`terms_and_condition_assignment_list`](Self::terms_and_condition_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn terms_and_condition_assignment_list_items(
-        &self,
-        terms_and_conditions_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TermsAndConditionsAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::terms_and_condition_assignment_list(
                     self.client.base_url(),
                     terms_and_conditions_id,
@@ -12993,6 +14545,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_assignment_update`](crate::v1_0::endpoints::terms_and_condition_assignment_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termsAndCondition.assignment.update")]
     pub fn terms_and_condition_assignment_update(
         &self,
@@ -13002,6 +14556,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TermsAndConditionsAssignment,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -13020,11 +14575,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-create?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_create`](crate::v1_0::endpoints::terms_and_condition_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termsAndCondition.create")]
     pub fn terms_and_condition_create(
         &self,
         body: &crate::v1_0::models::TermsAndConditionCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TermsAndConditions> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TermsAndConditions,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::terms_and_condition_create(
@@ -13040,11 +14601,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-delete?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_delete`](crate::v1_0::endpoints::terms_and_condition_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termsAndCondition.delete")]
     pub fn terms_and_condition_delete(
         &self,
         terms_and_conditions_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::terms_and_condition_delete(
@@ -13060,11 +14627,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-delete?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_delete_via_terms_and_conditions`](crate::v1_0::endpoints::terms_and_condition_delete_via_terms_and_conditions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn terms_and_condition_delete_via_terms_and_conditions(
         &self,
         terms_and_conditions_id: &str,
         terms_and_conditions_acceptance_status_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::terms_and_condition_delete_via_terms_and_conditions(
@@ -13081,11 +14654,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-get?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_get`](crate::v1_0::endpoints::terms_and_condition_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termsAndCondition.get")]
     pub fn terms_and_condition_get(
         &self,
         terms_and_conditions_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TermsAndConditions> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TermsAndConditions,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::terms_and_condition_get(
@@ -13101,11 +14682,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-get?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_get_via_terms_and_conditions`](crate::v1_0::endpoints::terms_and_condition_get_via_terms_and_conditions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn terms_and_condition_get_via_terms_and_conditions(
         &self,
         terms_and_conditions_id: &str,
         terms_and_conditions_acceptance_status_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TermsAndConditions> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TermsAndConditions,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::terms_and_condition_get_via_terms_and_conditions(
@@ -13122,27 +14711,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-list?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_list`](crate::v1_0::endpoints::terms_and_condition_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termsAndCondition.list")]
     pub fn terms_and_condition_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TermsAndConditions>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::terms_and_condition_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`terms_and_condition_list`](Self::terms_and_condition_list), page after page, following `@odata.nextLink`.
-    pub fn terms_and_condition_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TermsAndConditions>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::terms_and_condition_list(self.client.base_url()),
             )
     }
@@ -13153,12 +14737,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-update?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_update`](crate::v1_0::endpoints::terms_and_condition_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termsAndCondition.update")]
     pub fn terms_and_condition_update(
         &self,
         terms_and_conditions_id: &str,
         body: &crate::v1_0::models::TermsAndConditions,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TermsAndConditions> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TermsAndConditions,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::terms_and_condition_update(
@@ -13175,12 +14765,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-update?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_update_via_terms_and_conditions`](crate::v1_0::endpoints::terms_and_condition_update_via_terms_and_conditions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn terms_and_condition_update_via_terms_and_conditions(
         &self,
         terms_and_conditions_id: &str,
         terms_and_conditions_acceptance_status_id: &str,
         body: &crate::v1_0::models::TermsAndConditions,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TermsAndConditions> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TermsAndConditions,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::terms_and_condition_update_via_terms_and_conditions(
@@ -13198,6 +14794,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-devicemanagementtroubleshootingevent-create?view=graph-rest-1.0).
     ///
     /// Sends [`troubleshooting_event_create`](crate::v1_0::endpoints::troubleshooting_event_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "troubleshootingEvent.create")]
     pub fn troubleshooting_event_create(
         &self,
@@ -13205,6 +14803,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyDeviceManagementTroubleshootingEvent,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -13221,11 +14820,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-devicemanagementtroubleshootingevent-delete?view=graph-rest-1.0).
     ///
     /// Sends [`troubleshooting_event_delete`](crate::v1_0::endpoints::troubleshooting_event_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "troubleshootingEvent.delete")]
     pub fn troubleshooting_event_delete(
         &self,
         device_management_troubleshooting_event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::troubleshooting_event_delete(
@@ -13241,6 +14846,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-devicemanagementtroubleshootingevent-get?view=graph-rest-1.0).
     ///
     /// Sends [`troubleshooting_event_get`](crate::v1_0::endpoints::troubleshooting_event_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-devicemanagementtroubleshootingevent-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "troubleshootingEvent.get")]
     pub fn troubleshooting_event_get(
         &self,
@@ -13248,6 +14857,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyDeviceManagementTroubleshootingEvent,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -13264,6 +14874,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-devicemanagementtroubleshootingevent-list?view=graph-rest-1.0).
     ///
     /// Sends [`troubleshooting_event_list`](crate::v1_0::endpoints::troubleshooting_event_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-devicemanagementtroubleshootingevent-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "troubleshootingEvent.list")]
     pub fn troubleshooting_event_list(
         &self,
@@ -13272,25 +14888,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::AnyDeviceManagementTroubleshootingEvent,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::troubleshooting_event_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`troubleshooting_event_list`](Self::troubleshooting_event_list), page after page, following `@odata.nextLink`.
-    pub fn troubleshooting_event_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::AnyDeviceManagementTroubleshootingEvent,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::troubleshooting_event_list(
                     self.client.base_url(),
                 ),
@@ -13303,6 +14904,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-devicemanagementtroubleshootingevent-update?view=graph-rest-1.0).
     ///
     /// Sends [`troubleshooting_event_update`](crate::v1_0::endpoints::troubleshooting_event_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "troubleshootingEvent.update")]
     pub fn troubleshooting_event_update(
         &self,
@@ -13311,6 +14914,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyDeviceManagementTroubleshootingEvent,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -13330,11 +14934,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-user-create?view=graph-rest-1.0).
     ///
     /// Sends [`user_create`](crate::v1_0::endpoints::user_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.create")]
     pub fn user_create(
         &self,
         body: &crate::v1_0::models::UserCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::User> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::User,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(crate::v1_0::endpoints::user_create(self.client.base_url(), body))
     }
@@ -13347,11 +14957,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-user-delete?view=graph-rest-1.0).
     ///
     /// Sends [`user_delete`](crate::v1_0::endpoints::user_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.delete")]
     pub fn user_delete(
         &self,
         users_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::user_delete(self.client.base_url(), users_id),
@@ -13364,6 +14980,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-user-getmanagedappdiagnosticstatuses?view=graph-rest-1.0).
     ///
     /// Sends [`user_get_managed_app_diagnostic_statuses`](crate::v1_0::endpoints::user_get_managed_app_diagnostic_statuses) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-user-getmanagedappdiagnosticstatuses?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.getManagedAppDiagnosticStatuses")]
     pub fn user_get_managed_app_diagnostic_statuses(
         &self,
@@ -13371,25 +14993,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ManagedAppDiagnosticStatus>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::user_get_managed_app_diagnostic_statuses(
-                    self.client.base_url(),
-                    users_id,
-                ),
-            )
-    }
-    /// Every item of [`user_get_managed_app_diagnostic_statuses`](Self::user_get_managed_app_diagnostic_statuses), page after page, following `@odata.nextLink`.
-    pub fn user_get_managed_app_diagnostic_statuses_items(
-        &self,
-        users_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ManagedAppDiagnosticStatus>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::user_get_managed_app_diagnostic_statuses(
                     self.client.base_url(),
                     users_id,
@@ -13403,6 +15010,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-user-getmanagedapppolicies?view=graph-rest-1.0).
     ///
     /// Sends [`user_get_managed_app_policies`](crate::v1_0::endpoints::user_get_managed_app_policies) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-user-getmanagedapppolicies?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.getManagedAppPolicies")]
     pub fn user_get_managed_app_policies(
         &self,
@@ -13410,25 +15023,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyManagedAppPolicy>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::user_get_managed_app_policies(
-                    self.client.base_url(),
-                    users_id,
-                ),
-            )
-    }
-    /// Every item of [`user_get_managed_app_policies`](Self::user_get_managed_app_policies), page after page, following `@odata.nextLink`.
-    pub fn user_get_managed_app_policies_items(
-        &self,
-        users_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyManagedAppPolicy>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::user_get_managed_app_policies(
                     self.client.base_url(),
                     users_id,
@@ -13442,26 +15040,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-user-getmanageddeviceswithappfailures?view=graph-rest-1.0).
     ///
     /// Sends [`user_get_managed_devices_with_app_failures`](crate::v1_0::endpoints::user_get_managed_devices_with_app_failures) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-user-getmanageddeviceswithappfailures?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.getManagedDevicesWithAppFailures")]
     pub fn user_get_managed_devices_with_app_failures(
         &self,
         users_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::List,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::user_get_managed_devices_with_app_failures(
-                    self.client.base_url(),
-                    users_id,
-                ),
-            )
-    }
-    /// Every item of [`user_get_managed_devices_with_app_failures`](Self::user_get_managed_devices_with_app_failures), page after page, following `@odata.nextLink`.
-    pub fn user_get_managed_devices_with_app_failures_items(
-        &self,
-        users_id: &str,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::user_get_managed_devices_with_app_failures(
                     self.client.base_url(),
                     users_id,
@@ -13475,11 +15070,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-user-removealldevicesfrommanagement?view=graph-rest-1.0).
     ///
     /// Sends [`user_remove_all_devices_from_management`](crate::v1_0::endpoints::user_remove_all_devices_from_management) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.removeAllDevicesFromManagement")]
     pub fn user_remove_all_devices_from_management(
         &self,
         users_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::user_remove_all_devices_from_management(
@@ -13495,12 +15096,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-user-wipemanagedappregistrationsbydevicetag?view=graph-rest-1.0).
     ///
     /// Sends [`user_wipe_managed_app_registrations_by_device_tag`](crate::v1_0::endpoints::user_wipe_managed_app_registrations_by_device_tag) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.wipeManagedAppRegistrationsByDeviceTag")]
     pub fn user_wipe_managed_app_registrations_by_device_tag(
         &self,
         users_id: &str,
         body: &crate::v1_0::models::UserWipeManagedAppRegistrationsByDeviceTagRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::user_wipe_managed_app_registrations_by_device_tag(
@@ -13517,6 +15124,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-userinstallstatesummary-create?view=graph-rest-1.0).
     ///
     /// Sends [`user_state_summary_create`](crate::v1_0::endpoints::user_state_summary_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userStateSummary.create")]
     pub fn user_state_summary_create(
         &self,
@@ -13525,6 +15134,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UserInstallStateSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -13542,12 +15152,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-userinstallstatesummary-delete?view=graph-rest-1.0).
     ///
     /// Sends [`user_state_summary_delete`](crate::v1_0::endpoints::user_state_summary_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userStateSummary.delete")]
     pub fn user_state_summary_delete(
         &self,
         managed_e_book_id: &str,
         user_install_state_summary_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::user_state_summary_delete(
@@ -13564,6 +15180,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-userinstallstatesummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`user_state_summary_get`](crate::v1_0::endpoints::user_state_summary_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-books-userinstallstatesummary-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userStateSummary.get")]
     pub fn user_state_summary_get(
         &self,
@@ -13572,6 +15192,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UserInstallStateSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -13589,6 +15210,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-userinstallstatesummary-list?view=graph-rest-1.0).
     ///
     /// Sends [`user_state_summary_list`](crate::v1_0::endpoints::user_state_summary_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-books-userinstallstatesummary-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userStateSummary.list")]
     pub fn user_state_summary_list(
         &self,
@@ -13596,25 +15223,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::UserInstallStateSummary>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::user_state_summary_list(
-                    self.client.base_url(),
-                    managed_e_book_id,
-                ),
-            )
-    }
-    /// Every item of [`user_state_summary_list`](Self::user_state_summary_list), page after page, following `@odata.nextLink`.
-    pub fn user_state_summary_list_items(
-        &self,
-        managed_e_book_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::UserInstallStateSummary>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::user_state_summary_list(
                     self.client.base_url(),
                     managed_e_book_id,
@@ -13628,6 +15240,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-userinstallstatesummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`user_state_summary_update`](crate::v1_0::endpoints::user_state_summary_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userStateSummary.update")]
     pub fn user_state_summary_update(
         &self,
@@ -13637,6 +15251,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UserInstallStateSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -13655,6 +15270,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationusersummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`user_status_summary_get`](crate::v1_0::endpoints::user_status_summary_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationusersummary-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userStatusSummary.get")]
     pub fn user_status_summary_get(
         &self,
@@ -13662,6 +15281,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -13678,6 +15298,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationusersummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`user_status_summary_update`](crate::v1_0::endpoints::user_status_summary_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "userStatusSummary.update")]
     pub fn user_status_summary_update(
         &self,
@@ -13686,6 +15308,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -13703,11 +15326,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagement-verifywindowsenrollmentautodiscovery?view=graph-rest-1.0).
     ///
     /// Sends [`verify_windows_enrollment_auto_discovery_get`](crate::v1_0::endpoints::verify_windows_enrollment_auto_discovery_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "verifyWindowsEnrollmentAutoDiscovery.get")]
     pub fn verify_windows_enrollment_auto_discovery_get(
         &self,
         body: &crate::v1_0::models::VerifyWindowsEnrollmentAutoDiscoveryGetRequest,
-    ) -> crate::runtime::client::Pending<'a, bool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        bool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::verify_windows_enrollment_auto_discovery_get(
@@ -13723,11 +15352,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-create?view=graph-rest-1.0).
     ///
     /// Sends [`vpp_token_create`](crate::v1_0::endpoints::vpp_token_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "vppToken.create")]
     pub fn vpp_token_create(
         &self,
         body: &crate::v1_0::models::VppTokenCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::VppToken> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::VppToken,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::vpp_token_create(self.client.base_url(), body),
@@ -13740,11 +15375,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-delete?view=graph-rest-1.0).
     ///
     /// Sends [`vpp_token_delete`](crate::v1_0::endpoints::vpp_token_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "vppToken.delete")]
     pub fn vpp_token_delete(
         &self,
         vpp_token_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::vpp_token_delete(
@@ -13760,11 +15401,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-get?view=graph-rest-1.0).
     ///
     /// Sends [`vpp_token_get`](crate::v1_0::endpoints::vpp_token_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "vppToken.get")]
     pub fn vpp_token_get(
         &self,
         vpp_token_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::VppToken> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::VppToken,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::vpp_token_get(
@@ -13780,25 +15429,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-list?view=graph-rest-1.0).
     ///
     /// Sends [`vpp_token_list`](crate::v1_0::endpoints::vpp_token_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "vppToken.list")]
     pub fn vpp_token_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::VppToken>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::vpp_token_list(self.client.base_url()))
-    }
-    /// Every item of [`vpp_token_list`](Self::vpp_token_list), page after page, following `@odata.nextLink`.
-    pub fn vpp_token_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::VppToken>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::vpp_token_list(self.client.base_url()))
     }
     /// Syncs licenses associated with a specific appleVolumePurchaseProgramToken
     ///
@@ -13807,11 +15453,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-synclicenses?view=graph-rest-1.0).
     ///
     /// Sends [`vpp_token_sync_licenses`](crate::v1_0::endpoints::vpp_token_sync_licenses) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "vppToken.syncLicenses")]
     pub fn vpp_token_sync_licenses(
         &self,
         vpp_token_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::VppToken> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::VppToken,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::vpp_token_sync_licenses(
@@ -13827,12 +15479,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-update?view=graph-rest-1.0).
     ///
     /// Sends [`vpp_token_update`](crate::v1_0::endpoints::vpp_token_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "vppToken.update")]
     pub fn vpp_token_update(
         &self,
         vpp_token_id: &str,
         body: &crate::v1_0::models::VppToken,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::VppToken> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::VppToken,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::vpp_token_update(
@@ -13849,12 +15507,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice?view=graph-rest-1.0).
     ///
     /// Sends [`windows_autopilot_device_identity_assign_user_to_device`](crate::v1_0::endpoints::windows_autopilot_device_identity_assign_user_to_device) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsAutopilotDeviceIdentity.assignUserToDevice")]
     pub fn windows_autopilot_device_identity_assign_user_to_device(
         &self,
         windows_autopilot_device_identity_id: &str,
         body: &crate::v1_0::models::WindowsAutopilotDeviceIdentityAssignUserToDeviceRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::windows_autopilot_device_identity_assign_user_to_device(
@@ -13871,6 +15535,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-create?view=graph-rest-1.0).
     ///
     /// Sends [`windows_autopilot_device_identity_create`](crate::v1_0::endpoints::windows_autopilot_device_identity_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsAutopilotDeviceIdentity.create")]
     pub fn windows_autopilot_device_identity_create(
         &self,
@@ -13878,6 +15544,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsAutopilotDeviceIdentity,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -13894,11 +15561,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-delete?view=graph-rest-1.0).
     ///
     /// Sends [`windows_autopilot_device_identity_delete`](crate::v1_0::endpoints::windows_autopilot_device_identity_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsAutopilotDeviceIdentity.delete")]
     pub fn windows_autopilot_device_identity_delete(
         &self,
         windows_autopilot_device_identity_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::windows_autopilot_device_identity_delete(
@@ -13914,6 +15587,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-get?view=graph-rest-1.0).
     ///
     /// Sends [`windows_autopilot_device_identity_get`](crate::v1_0::endpoints::windows_autopilot_device_identity_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsAutopilotDeviceIdentity.get")]
     pub fn windows_autopilot_device_identity_get(
         &self,
@@ -13921,6 +15598,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsAutopilotDeviceIdentity,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -13937,31 +15615,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-list?view=graph-rest-1.0).
     ///
     /// Sends [`windows_autopilot_device_identity_list`](crate::v1_0::endpoints::windows_autopilot_device_identity_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsAutopilotDeviceIdentity.list")]
     pub fn windows_autopilot_device_identity_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::WindowsAutopilotDeviceIdentity>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::windows_autopilot_device_identity_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`windows_autopilot_device_identity_list`](Self::windows_autopilot_device_identity_list), page after page, following `@odata.nextLink`.
-    pub fn windows_autopilot_device_identity_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::WindowsAutopilotDeviceIdentity,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::windows_autopilot_device_identity_list(
                     self.client.base_url(),
                 ),
@@ -13974,11 +15643,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice?view=graph-rest-1.0).
     ///
     /// Sends [`windows_autopilot_device_identity_unassign_user_from_device`](crate::v1_0::endpoints::windows_autopilot_device_identity_unassign_user_from_device) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsAutopilotDeviceIdentity.unassignUserFromDevice")]
     pub fn windows_autopilot_device_identity_unassign_user_from_device(
         &self,
         windows_autopilot_device_identity_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::windows_autopilot_device_identity_unassign_user_from_device(
@@ -13994,12 +15669,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties?view=graph-rest-1.0).
     ///
     /// Sends [`windows_autopilot_device_identity_update_device_properties`](crate::v1_0::endpoints::windows_autopilot_device_identity_update_device_properties) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsAutopilotDeviceIdentity.updateDeviceProperties")]
     pub fn windows_autopilot_device_identity_update_device_properties(
         &self,
         windows_autopilot_device_identity_id: &str,
         body: &crate::v1_0::models::WindowsAutopilotDeviceIdentityUpdateDevicePropertiesRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::windows_autopilot_device_identity_update_device_properties(
@@ -14016,6 +15697,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionapplearningsummary-create?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_app_learning_summary_create`](crate::v1_0::endpoints::windows_information_protection_app_learning_summary_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsInformationProtectionAppLearningSummary.create")]
     pub fn windows_information_protection_app_learning_summary_create(
         &self,
@@ -14023,6 +15706,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLearningSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -14039,11 +15723,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionapplearningsummary-delete?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_app_learning_summary_delete`](crate::v1_0::endpoints::windows_information_protection_app_learning_summary_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsInformationProtectionAppLearningSummary.delete")]
     pub fn windows_information_protection_app_learning_summary_delete(
         &self,
         windows_information_protection_app_learning_summary_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::windows_information_protection_app_learning_summary_delete(
@@ -14059,6 +15749,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionapplearningsummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_app_learning_summary_get`](crate::v1_0::endpoints::windows_information_protection_app_learning_summary_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionapplearningsummary-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsInformationProtectionAppLearningSummary.get")]
     pub fn windows_information_protection_app_learning_summary_get(
         &self,
@@ -14066,6 +15760,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLearningSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -14082,6 +15777,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionapplearningsummary-list?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_app_learning_summary_list`](crate::v1_0::endpoints::windows_information_protection_app_learning_summary_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionapplearningsummary-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsInformationProtectionAppLearningSummary.list")]
     pub fn windows_information_protection_app_learning_summary_list(
         &self,
@@ -14090,25 +15791,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::WindowsInformationProtectionAppLearningSummary,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::windows_information_protection_app_learning_summary_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`windows_information_protection_app_learning_summary_list`](Self::windows_information_protection_app_learning_summary_list), page after page, following `@odata.nextLink`.
-    pub fn windows_information_protection_app_learning_summary_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::WindowsInformationProtectionAppLearningSummary,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::windows_information_protection_app_learning_summary_list(
                     self.client.base_url(),
                 ),
@@ -14121,6 +15807,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionapplearningsummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_app_learning_summary_update`](crate::v1_0::endpoints::windows_information_protection_app_learning_summary_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsInformationProtectionAppLearningSummary.update")]
     pub fn windows_information_protection_app_learning_summary_update(
         &self,
@@ -14129,6 +15817,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLearningSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -14146,6 +15835,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionnetworklearningsummary-create?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_network_learning_summary_create`](crate::v1_0::endpoints::windows_information_protection_network_learning_summary_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsInformationProtectionNetworkLearningSummary.create")]
     pub fn windows_information_protection_network_learning_summary_create(
         &self,
@@ -14153,6 +15844,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -14169,11 +15861,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionnetworklearningsummary-delete?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_network_learning_summary_delete`](crate::v1_0::endpoints::windows_information_protection_network_learning_summary_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsInformationProtectionNetworkLearningSummary.delete")]
     pub fn windows_information_protection_network_learning_summary_delete(
         &self,
         windows_information_protection_network_learning_summary_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::windows_information_protection_network_learning_summary_delete(
@@ -14189,6 +15887,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionnetworklearningsummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_network_learning_summary_get`](crate::v1_0::endpoints::windows_information_protection_network_learning_summary_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionnetworklearningsummary-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsInformationProtectionNetworkLearningSummary.get")]
     pub fn windows_information_protection_network_learning_summary_get(
         &self,
@@ -14196,6 +15898,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummary,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -14212,6 +15915,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionnetworklearningsummary-list?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_network_learning_summary_list`](crate::v1_0::endpoints::windows_information_protection_network_learning_summary_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionnetworklearningsummary-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsInformationProtectionNetworkLearningSummary.list")]
     pub fn windows_information_protection_network_learning_summary_list(
         &self,
@@ -14220,25 +15929,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummary,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::windows_information_protection_network_learning_summary_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`windows_information_protection_network_learning_summary_list`](Self::windows_information_protection_network_learning_summary_list), page after page, following `@odata.nextLink`.
-    pub fn windows_information_protection_network_learning_summary_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummary,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::windows_information_protection_network_learning_summary_list(
                     self.client.base_url(),
                 ),
@@ -14251,6 +15945,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionnetworklearningsummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_network_learning_summary_update`](crate::v1_0::endpoints::windows_information_protection_network_learning_summary_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsInformationProtectionNetworkLearningSummary.update")]
     pub fn windows_information_protection_network_learning_summary_update(
         &self,
@@ -14259,6 +15955,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummary,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -14276,6 +15973,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionpolicy-create?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_policy_create`](crate::v1_0::endpoints::windows_information_protection_policy_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsInformationProtectionPolicy.create")]
     pub fn windows_information_protection_policy_create(
         &self,
@@ -14283,6 +15982,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -14299,11 +15999,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionpolicy-delete?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_policy_delete`](crate::v1_0::endpoints::windows_information_protection_policy_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsInformationProtectionPolicy.delete")]
     pub fn windows_information_protection_policy_delete(
         &self,
         windows_information_protection_policy_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::windows_information_protection_policy_delete(
@@ -14319,6 +16025,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionpolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_policy_get`](crate::v1_0::endpoints::windows_information_protection_policy_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionpolicy-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsInformationProtectionPolicy.get")]
     pub fn windows_information_protection_policy_get(
         &self,
@@ -14326,6 +16036,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionPolicy,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -14342,6 +16053,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionpolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_policy_list`](crate::v1_0::endpoints::windows_information_protection_policy_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionpolicy-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsInformationProtectionPolicy.list")]
     pub fn windows_information_protection_policy_list(
         &self,
@@ -14350,25 +16067,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::WindowsInformationProtectionPolicy,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::windows_information_protection_policy_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`windows_information_protection_policy_list`](Self::windows_information_protection_policy_list), page after page, following `@odata.nextLink`.
-    pub fn windows_information_protection_policy_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::WindowsInformationProtectionPolicy,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::windows_information_protection_policy_list(
                     self.client.base_url(),
                 ),
@@ -14381,6 +16083,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionpolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_policy_update`](crate::v1_0::endpoints::windows_information_protection_policy_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "windowsInformationProtectionPolicy.update")]
     pub fn windows_information_protection_policy_update(
         &self,
@@ -14389,6 +16093,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionPolicy,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(

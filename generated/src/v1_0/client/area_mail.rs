@@ -12,6 +12,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-post-overrides?view=graph-rest-1.0).
     ///
     /// Sends [`override_create`](crate::v1_0::endpoints::override_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "override.create")]
     pub fn override_create(
         &self,
@@ -19,6 +21,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::InferenceClassificationOverride,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -34,6 +37,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-post-overrides?view=graph-rest-1.0).
     ///
     /// Sends [`override_create_via_overrides`](crate::v1_0::endpoints::override_create_via_overrides) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn override_create_via_overrides(
         &self,
         user_id: &str,
@@ -41,6 +46,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::InferenceClassificationOverride,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -60,11 +66,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-delete?view=graph-rest-1.0).
     ///
     /// Sends [`override_delete`](crate::v1_0::endpoints::override_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "override.delete")]
     pub fn override_delete(
         &self,
         override_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::override_delete(
@@ -82,11 +94,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-delete?view=graph-rest-1.0).
     ///
     /// Sends [`override_delete_via_by_id`](crate::v1_0::endpoints::override_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn override_delete_via_by_id(
         &self,
         user_id: &str,
         override_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::override_delete_via_by_id(
@@ -105,27 +123,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-list-overrides?view=graph-rest-1.0).
     ///
     /// Sends [`override_list`](crate::v1_0::endpoints::override_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-list-overrides?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "override.list")]
     pub fn override_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::InferenceClassificationOverride>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::override_list(self.client.base_url()))
-    }
-    /// Every item of [`override_list`](Self::override_list), page after page, following `@odata.nextLink`.
-    pub fn override_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::InferenceClassificationOverride,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::override_list(self.client.base_url()))
     }
     /// Get the overrides that a user has set up to always classify messages from certain senders in specific ways.
     ///
@@ -136,33 +149,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-list-overrides?view=graph-rest-1.0).
     ///
     /// Sends [`override_list_via_overrides`](crate::v1_0::endpoints::override_list_via_overrides) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-list-overrides?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn override_list_via_overrides(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::InferenceClassificationOverride>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::override_list_via_overrides(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`override_list_via_overrides`](Self::override_list_via_overrides), page after page, following `@odata.nextLink`.
-    pub fn override_list_via_overrides_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::InferenceClassificationOverride,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::override_list_via_overrides(
                     self.client.base_url(),
                     user_id,
@@ -178,6 +180,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-update?view=graph-rest-1.0).
     ///
     /// Sends [`override_update`](crate::v1_0::endpoints::override_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "override.update")]
     pub fn override_update(
         &self,
@@ -186,6 +190,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::InferenceClassificationOverride,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -205,6 +210,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-update?view=graph-rest-1.0).
     ///
     /// Sends [`override_update_via_by_id`](crate::v1_0::endpoints::override_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn override_update_via_by_id(
         &self,
         user_id: &str,
@@ -213,6 +220,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::InferenceClassificationOverride,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(

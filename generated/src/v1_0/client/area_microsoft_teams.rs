@@ -12,10 +12,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-publish?view=graph-rest-1.0).
     ///
     /// Sends [`app_catalog_teams_apps`](crate::v1_0::endpoints::app_catalog_teams_apps) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "appCatalog.teamsApps")]
     pub fn app_catalog_teams_apps(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TeamsApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TeamsApp,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::app_catalog_teams_apps(self.client.base_url()),
@@ -30,12 +36,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkbot-get?view=graph-rest-1.0).
     ///
     /// Sends [`bot_get`](crate::v1_0::endpoints::bot_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/teamworkbot-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bot.get")]
     pub fn bot_get(
         &self,
         app_id: &str,
         app_definition_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TeamworkBot> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TeamworkBot,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::bot_get(
@@ -54,12 +68,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-completemigration?view=graph-rest-1.0).
     ///
     /// Sends [`channel_complete_migration`](crate::v1_0::endpoints::channel_complete_migration) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.completeMigration")]
     pub fn channel_complete_migration(
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::channel_complete_migration(
@@ -78,12 +98,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post?view=graph-rest-1.0).
     ///
     /// Sends [`channel_create`](crate::v1_0::endpoints::channel_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.create")]
     pub fn channel_create(
         &self,
         team_id: &str,
         body: &crate::v1_0::models::Channel,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Channel> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Channel,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::channel_create(
@@ -102,12 +128,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-delete?view=graph-rest-1.0).
     ///
     /// Sends [`channel_delete`](crate::v1_0::endpoints::channel_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.delete")]
     pub fn channel_delete(
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::channel_delete(
@@ -126,12 +158,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get?view=graph-rest-1.0).
     ///
     /// Sends [`channel_get`](crate::v1_0::endpoints::channel_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.get")]
     pub fn channel_get(
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Channel> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Channel,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::channel_get(
@@ -150,6 +190,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-getallmessages?view=graph-rest-1.0).
     ///
     /// Sends [`channel_get_all_messages`](crate::v1_0::endpoints::channel_get_all_messages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-getallmessages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.getAllMessages")]
     pub fn channel_get_all_messages(
         &self,
@@ -157,25 +203,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ChatMessage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::channel_get_all_messages(
-                    self.client.base_url(),
-                    team_id,
-                ),
-            )
-    }
-    /// Every item of [`channel_get_all_messages`](Self::channel_get_all_messages), page after page, following `@odata.nextLink`.
-    pub fn channel_get_all_messages_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ChatMessage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::channel_get_all_messages(
                     self.client.base_url(),
                     team_id,
@@ -191,6 +222,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list?view=graph-rest-1.0).
     ///
     /// Sends [`channel_list`](crate::v1_0::endpoints::channel_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.list")]
     pub fn channel_list(
         &self,
@@ -198,22 +235,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Channel>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::channel_list(self.client.base_url(), team_id),
-            )
-    }
-    /// Every item of [`channel_list`](Self::channel_list), page after page, following `@odata.nextLink`.
-    pub fn channel_list_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Channel>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::channel_list(self.client.base_url(), team_id),
             )
     }
@@ -226,6 +251,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post-members?view=graph-rest-1.0).
     ///
     /// Sends [`channel_member_create`](crate::v1_0::endpoints::channel_member_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.member.create")]
     pub fn channel_member_create(
         &self,
@@ -235,6 +262,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyConversationMember,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -255,13 +283,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-delete-members?view=graph-rest-1.0).
     ///
     /// Sends [`channel_member_delete`](crate::v1_0::endpoints::channel_member_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.member.delete")]
     pub fn channel_member_delete(
         &self,
         team_id: &str,
         channel_id: &str,
         membership_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::channel_member_delete(
@@ -281,6 +315,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list-members?view=graph-rest-1.0).
     ///
     /// Sends [`channel_member_list`](crate::v1_0::endpoints::channel_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-list-members?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.member.list")]
     pub fn channel_member_list(
         &self,
@@ -288,10 +328,11 @@ impl<'a> super::Api<'a> {
         channel_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::AnyConversationMember,
+        crate::runtime::Collection<crate::v1_0::models::AnyConversationMember>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::channel_member_list(
                     self.client.base_url(),
                     team_id,
@@ -308,6 +349,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-update-members?view=graph-rest-1.0).
     ///
     /// Sends [`channel_member_update`](crate::v1_0::endpoints::channel_member_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.member.update")]
     pub fn channel_member_update(
         &self,
@@ -318,6 +361,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyConversationMember,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -339,6 +383,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-delta?view=graph-rest-1.0).
     ///
     /// Sends [`channel_message_delta`](crate::v1_0::endpoints::channel_message_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.message.delta")]
     pub fn channel_message_delta(
         &self,
@@ -347,27 +397,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ChatMessage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::channel_message_delta(
-                    self.client.base_url(),
-                    team_id,
-                    channel_id,
-                ),
-            )
-    }
-    /// Every item of [`channel_message_delta`](Self::channel_message_delta), page after page, following `@odata.nextLink`.
-    pub fn channel_message_delta_items(
-        &self,
-        team_id: &str,
-        channel_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ChatMessage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::channel_message_delta(
                     self.client.base_url(),
                     team_id,
@@ -384,13 +417,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0).
     ///
     /// Sends [`channel_message_get`](crate::v1_0::endpoints::channel_message_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.message.get")]
     pub fn channel_message_get(
         &self,
         team_id: &str,
         channel_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChatMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChatMessage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::channel_message_get(
@@ -410,13 +451,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0).
     ///
     /// Sends [`channel_message_get_via_by_reply_id`](crate::v1_0::endpoints::channel_message_get_via_by_reply_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn channel_message_get_via_by_reply_id(
         &self,
         team_id: &str,
         channel_id: &str,
         message_id: &str,
         reply_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChatMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChatMessage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::channel_message_get_via_by_reply_id(
@@ -437,11 +486,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0).
     ///
     /// Sends [`channel_message_get_via_chats_by_chat_id_messages_by_message_id`](crate::v1_0::endpoints::channel_message_get_via_chats_by_chat_id_messages_by_message_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn channel_message_get_via_chats_by_chat_id_messages_by_message_id(
         &self,
         chat_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChatMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChatMessage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::channel_message_get_via_chats_by_chat_id_messages_by_message_id(
@@ -460,12 +517,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0).
     ///
     /// Sends [`channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id`](crate::v1_0::endpoints::channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id(
         &self,
         user_id_user_principal_name: &str,
         chat_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChatMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChatMessage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id(
@@ -485,11 +550,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0).
     ///
     /// Sends [`channel_message_get_via_me_chats_by_chat_id_messages_by_message_id`](crate::v1_0::endpoints::channel_message_get_via_me_chats_by_chat_id_messages_by_message_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn channel_message_get_via_me_chats_by_chat_id_messages_by_message_id(
         &self,
         chat_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChatMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChatMessage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::channel_message_get_via_me_chats_by_chat_id_messages_by_message_id(
@@ -508,6 +581,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list-messages?view=graph-rest-1.0).
     ///
     /// Sends [`channel_message_list`](crate::v1_0::endpoints::channel_message_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-list-messages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.message.list")]
     pub fn channel_message_list(
         &self,
@@ -516,27 +595,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ChatMessage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::channel_message_list(
-                    self.client.base_url(),
-                    team_id,
-                    channel_id,
-                ),
-            )
-    }
-    /// Every item of [`channel_message_list`](Self::channel_message_list), page after page, following `@odata.nextLink`.
-    pub fn channel_message_list_items(
-        &self,
-        team_id: &str,
-        channel_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ChatMessage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::channel_message_list(
                     self.client.base_url(),
                     team_id,
@@ -553,13 +615,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-1.0).
     ///
     /// Sends [`channel_message_update`](crate::v1_0::endpoints::channel_message_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.message.update")]
     pub fn channel_message_update(
         &self,
         channel_id: &str,
         message_id: &str,
         body: &crate::v1_0::models::ChatMessage,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::channel_message_update(
@@ -579,13 +647,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-1.0).
     ///
     /// Sends [`channel_message_update_via_by_reply_id`](crate::v1_0::endpoints::channel_message_update_via_by_reply_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn channel_message_update_via_by_reply_id(
         &self,
         channel_id: &str,
         message_id: &str,
         reply_id: &str,
         body: &crate::v1_0::models::ChatMessage,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::channel_message_update_via_by_reply_id(
@@ -606,12 +680,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-1.0).
     ///
     /// Sends [`channel_message_update_via_by_message_id`](crate::v1_0::endpoints::channel_message_update_via_by_message_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn channel_message_update_via_by_message_id(
         &self,
         chat_thread_id: &str,
         message_id: &str,
         body: &crate::v1_0::models::ChatMessage,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::channel_message_update_via_by_message_id(
@@ -631,6 +711,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-provisionemail?view=graph-rest-1.0).
     ///
     /// Sends [`channel_provision_email`](crate::v1_0::endpoints::channel_provision_email) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.provisionEmail")]
     pub fn channel_provision_email(
         &self,
@@ -639,6 +721,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ProvisionChannelEmailResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -658,12 +741,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-removeemail?view=graph-rest-1.0).
     ///
     /// Sends [`channel_remove_email`](crate::v1_0::endpoints::channel_remove_email) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.removeEmail")]
     pub fn channel_remove_email(
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::channel_remove_email(
@@ -682,12 +771,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post-tabs?view=graph-rest-1.0).
     ///
     /// Sends [`channel_tab_create`](crate::v1_0::endpoints::channel_tab_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.tab.create")]
     pub fn channel_tab_create(
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::channel_tab_create(
@@ -706,13 +801,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-delete-tabs?view=graph-rest-1.0).
     ///
     /// Sends [`channel_tab_delete`](crate::v1_0::endpoints::channel_tab_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.tab.delete")]
     pub fn channel_tab_delete(
         &self,
         team_id: &str,
         channel_id: &str,
         tab_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::channel_tab_delete(
@@ -732,13 +833,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-tabs?view=graph-rest-1.0).
     ///
     /// Sends [`channel_tab_get`](crate::v1_0::endpoints::channel_tab_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-get-tabs?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.tab.get")]
     pub fn channel_tab_get(
         &self,
         team_id: &str,
         channel_id: &str,
         tab_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TeamsTab> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TeamsTab,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::channel_tab_get(
@@ -758,6 +867,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list-tabs?view=graph-rest-1.0).
     ///
     /// Sends [`channel_tab_list`](crate::v1_0::endpoints::channel_tab_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-list-tabs?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.tab.list")]
     pub fn channel_tab_list(
         &self,
@@ -766,27 +881,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TeamsTab>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::channel_tab_list(
-                    self.client.base_url(),
-                    team_id,
-                    channel_id,
-                ),
-            )
-    }
-    /// Every item of [`channel_tab_list`](Self::channel_tab_list), page after page, following `@odata.nextLink`.
-    pub fn channel_tab_list_items(
-        &self,
-        team_id: &str,
-        channel_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TeamsTab>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::channel_tab_list(
                     self.client.base_url(),
                     team_id,
@@ -803,6 +901,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-patch-tabs?view=graph-rest-1.0).
     ///
     /// Sends [`channel_tab_update`](crate::v1_0::endpoints::channel_tab_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.tab.update")]
     pub fn channel_tab_update(
         &self,
@@ -810,7 +910,11 @@ impl<'a> super::Api<'a> {
         channel_id: &str,
         tab_id: &str,
         body: &crate::v1_0::models::TeamsTab,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TeamsTab> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TeamsTab,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::channel_tab_update(
@@ -831,13 +935,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-patch?view=graph-rest-1.0).
     ///
     /// Sends [`channel_update`](crate::v1_0::endpoints::channel_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "channel.update")]
     pub fn channel_update(
         &self,
         team_id: &str,
         channel_id: &str,
         body: &crate::v1_0::models::Channel,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::channel_update(
@@ -857,11 +967,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post?view=graph-rest-1.0).
     ///
     /// Sends [`chat_create`](crate::v1_0::endpoints::chat_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.create")]
     pub fn chat_create(
         &self,
         body: &crate::v1_0::models::ChatCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(crate::v1_0::endpoints::chat_create(self.client.base_url(), body))
     }
@@ -874,13 +990,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chats-getallmessages?view=graph-rest-1.0).
     ///
     /// Sends [`chat_get_all_messages`](crate::v1_0::endpoints::chat_get_all_messages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chats-getallmessages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.getAllMessages")]
     pub fn chat_get_all_messages(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChatMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::ChatMessage>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::chat_get_all_messages(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -896,11 +1022,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-installedapps?view=graph-rest-1.0).
     ///
     /// Sends [`chat_installed_app_create`](crate::v1_0::endpoints::chat_installed_app_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.installedApp.create")]
     pub fn chat_installed_app_create(
         &self,
         chat_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chat_installed_app_create(
@@ -918,12 +1050,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-installedapps?view=graph-rest-1.0).
     ///
     /// Sends [`chat_installed_app_delete`](crate::v1_0::endpoints::chat_installed_app_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.installedApp.delete")]
     pub fn chat_installed_app_delete(
         &self,
         chat_id: &str,
         app_installation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chat_installed_app_delete(
@@ -942,12 +1080,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-installedapps?view=graph-rest-1.0).
     ///
     /// Sends [`chat_installed_app_get`](crate::v1_0::endpoints::chat_installed_app_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-get-installedapps?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.installedApp.get")]
     pub fn chat_installed_app_get(
         &self,
         chat_id: &str,
         app_installation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TeamsApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TeamsApp,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chat_installed_app_get(
@@ -966,6 +1112,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-installedapps?view=graph-rest-1.0).
     ///
     /// Sends [`chat_installed_app_list`](crate::v1_0::endpoints::chat_installed_app_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list-installedapps?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.installedApp.list")]
     pub fn chat_installed_app_list(
         &self,
@@ -973,25 +1125,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TeamsAppInstallation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::chat_installed_app_list(
-                    self.client.base_url(),
-                    chat_id,
-                ),
-            )
-    }
-    /// Every item of [`chat_installed_app_list`](Self::chat_installed_app_list), page after page, following `@odata.nextLink`.
-    pub fn chat_installed_app_list_items(
-        &self,
-        chat_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TeamsAppInstallation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::chat_installed_app_list(
                     self.client.base_url(),
                     chat_id,
@@ -1007,12 +1144,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-teamsappinstallation-upgrade?view=graph-rest-1.0).
     ///
     /// Sends [`chat_installed_app_upgrade`](crate::v1_0::endpoints::chat_installed_app_upgrade) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.installedApp.upgrade")]
     pub fn chat_installed_app_upgrade(
         &self,
         chat_id: &str,
         app_installation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chat_installed_app_upgrade(
@@ -1031,23 +1174,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-1.0).
     ///
     /// Sends [`chat_list`](crate::v1_0::endpoints::chat_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.list")]
     pub fn chat_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Chat>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::v1_0::endpoints::chat_list(self.client.base_url()))
-    }
-    /// Every item of [`chat_list`](Self::chat_list), page after page, following `@odata.nextLink`.
-    pub fn chat_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Chat>,
-        crate::runtime::client::Error,
-    > {
-        self.client.call_items(crate::v1_0::endpoints::chat_list(self.client.base_url()))
     }
     /// Получение списка чатов , частью которых является пользователь. *(Machine translation: no English source has this text.)*
     ///
@@ -1058,31 +1199,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-1.0).
     ///
     /// Sends [`chat_list_via_by_user_id_user_principal_name_chats`](crate::v1_0::endpoints::chat_list_via_by_user_id_user_principal_name_chats) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chat_list_via_by_user_id_user_principal_name_chats(
         &self,
         user_id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Chat>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::chat_list_via_by_user_id_user_principal_name_chats(
-                    self.client.base_url(),
-                    user_id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`chat_list_via_by_user_id_user_principal_name_chats`](Self::chat_list_via_by_user_id_user_principal_name_chats), page after page, following `@odata.nextLink`.
-    pub fn chat_list_via_by_user_id_user_principal_name_chats_items(
-        &self,
-        user_id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Chat>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::chat_list_via_by_user_id_user_principal_name_chats(
                     self.client.base_url(),
                     user_id_user_principal_name,
@@ -1098,26 +1230,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-1.0).
     ///
     /// Sends [`chat_list_via_chats`](crate::v1_0::endpoints::chat_list_via_chats) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chat_list_via_chats(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Chat>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::chat_list_via_chats(self.client.base_url()),
-            )
-    }
-    /// Every item of [`chat_list_via_chats`](Self::chat_list_via_chats), page after page, following `@odata.nextLink`.
-    pub fn chat_list_via_chats_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Chat>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::chat_list_via_chats(self.client.base_url()),
             )
     }
@@ -1130,12 +1257,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-members?view=graph-rest-1.0).
     ///
     /// Sends [`chat_member_create`](crate::v1_0::endpoints::chat_member_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.member.create")]
     pub fn chat_member_create(
         &self,
         chat_id: &str,
         body: &crate::v1_0::models::AnyConversationMember,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chat_member_create(
@@ -1154,12 +1287,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-members?view=graph-rest-1.0).
     ///
     /// Sends [`chat_member_delete`](crate::v1_0::endpoints::chat_member_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.member.delete")]
     pub fn chat_member_delete(
         &self,
         chat_id: &str,
         membership_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chat_member_delete(
@@ -1178,6 +1317,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-members?view=graph-rest-1.0).
     ///
     /// Sends [`chat_member_get`](crate::v1_0::endpoints::chat_member_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-get-members?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.member.get")]
     pub fn chat_member_get(
         &self,
@@ -1186,6 +1329,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyConversationMember,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1205,6 +1349,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-members?view=graph-rest-1.0).
     ///
     /// Sends [`chat_member_get_via_by_membership_id`](crate::v1_0::endpoints::chat_member_get_via_by_membership_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-get-members?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chat_member_get_via_by_membership_id(
         &self,
         team_id: &str,
@@ -1213,6 +1361,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyConversationMember,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1233,16 +1382,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-members?view=graph-rest-1.0).
     ///
     /// Sends [`chat_member_list`](crate::v1_0::endpoints::chat_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list-members?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.member.list")]
     pub fn chat_member_list(
         &self,
         chat_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::AnyConversationMember,
+        crate::runtime::Collection<crate::v1_0::models::AnyConversationMember>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::chat_member_list(self.client.base_url(), chat_id),
             )
     }
@@ -1255,16 +1411,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-members?view=graph-rest-1.0).
     ///
     /// Sends [`chat_member_list_via_members`](crate::v1_0::endpoints::chat_member_list_via_members) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list-members?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chat_member_list_via_members(
         &self,
         user_id_user_principal_name: &str,
         chat_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::AnyConversationMember,
+        crate::runtime::Collection<crate::v1_0::models::AnyConversationMember>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::chat_member_list_via_members(
                     self.client.base_url(),
                     user_id_user_principal_name,
@@ -1281,6 +1444,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-1.0).
     ///
     /// Sends [`chat_message_list`](crate::v1_0::endpoints::chat_message_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.message.list")]
     pub fn chat_message_list(
         &self,
@@ -1288,25 +1457,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ChatMessage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::chat_message_list(
-                    self.client.base_url(),
-                    chat_id,
-                ),
-            )
-    }
-    /// Every item of [`chat_message_list`](Self::chat_message_list), page after page, following `@odata.nextLink`.
-    pub fn chat_message_list_items(
-        &self,
-        chat_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ChatMessage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::chat_message_list(
                     self.client.base_url(),
                     chat_id,
@@ -1322,6 +1476,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-1.0).
     ///
     /// Sends [`chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages`](crate::v1_0::endpoints::chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages(
         &self,
         user_id_user_principal_name: &str,
@@ -1329,27 +1489,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ChatMessage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages(
-                    self.client.base_url(),
-                    user_id_user_principal_name,
-                    chat_id,
-                ),
-            )
-    }
-    /// Every item of [`chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages`](Self::chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages), page after page, following `@odata.nextLink`.
-    pub fn chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_items(
-        &self,
-        user_id_user_principal_name: &str,
-        chat_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ChatMessage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages(
                     self.client.base_url(),
                     user_id_user_principal_name,
@@ -1366,31 +1509,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-1.0).
     ///
     /// Sends [`chat_message_list_via_chats_by_chat_id_messages`](crate::v1_0::endpoints::chat_message_list_via_chats_by_chat_id_messages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chat_message_list_via_chats_by_chat_id_messages(
         &self,
         chat_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ChatMessage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::chat_message_list_via_chats_by_chat_id_messages(
-                    self.client.base_url(),
-                    chat_id,
-                ),
-            )
-    }
-    /// Every item of [`chat_message_list_via_chats_by_chat_id_messages`](Self::chat_message_list_via_chats_by_chat_id_messages), page after page, following `@odata.nextLink`.
-    pub fn chat_message_list_via_chats_by_chat_id_messages_items(
-        &self,
-        chat_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ChatMessage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::chat_message_list_via_chats_by_chat_id_messages(
                     self.client.base_url(),
                     chat_id,
@@ -1406,12 +1540,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-sendactivitynotification?view=graph-rest-1.0).
     ///
     /// Sends [`chat_send_activity_notification`](crate::v1_0::endpoints::chat_send_activity_notification) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.sendActivityNotification")]
     pub fn chat_send_activity_notification(
         &self,
         chat_id: &str,
         body: &crate::v1_0::models::ChatSendActivityNotificationRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chat_send_activity_notification(
@@ -1430,12 +1570,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-tabs?view=graph-rest-1.0).
     ///
     /// Sends [`chat_tab_create`](crate::v1_0::endpoints::chat_tab_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.tab.create")]
     pub fn chat_tab_create(
         &self,
         chat_id: &str,
         body: &crate::v1_0::models::TeamsTab,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TeamsTab> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TeamsTab,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chat_tab_create(
@@ -1454,12 +1600,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-tabs?view=graph-rest-1.0).
     ///
     /// Sends [`chat_tab_delete`](crate::v1_0::endpoints::chat_tab_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.tab.delete")]
     pub fn chat_tab_delete(
         &self,
         chat_id: &str,
         tab_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::chat_tab_delete(
@@ -1478,12 +1630,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-tabs?view=graph-rest-1.0).
     ///
     /// Sends [`chat_tab_get`](crate::v1_0::endpoints::chat_tab_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-get-tabs?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.tab.get")]
     pub fn chat_tab_get(
         &self,
         chat_id: &str,
         tab_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TeamsTab> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TeamsTab,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chat_tab_get(
@@ -1502,6 +1662,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-tabs?view=graph-rest-1.0).
     ///
     /// Sends [`chat_tab_list`](crate::v1_0::endpoints::chat_tab_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-list-tabs?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.tab.list")]
     pub fn chat_tab_list(
         &self,
@@ -1509,22 +1675,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TeamsTab>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::chat_tab_list(self.client.base_url(), chat_id),
-            )
-    }
-    /// Every item of [`chat_tab_list`](Self::chat_tab_list), page after page, following `@odata.nextLink`.
-    pub fn chat_tab_list_items(
-        &self,
-        chat_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TeamsTab>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::chat_tab_list(self.client.base_url(), chat_id),
             )
     }
@@ -1537,13 +1691,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-patch-tabs?view=graph-rest-1.0).
     ///
     /// Sends [`chat_tab_update`](crate::v1_0::endpoints::chat_tab_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.tab.update")]
     pub fn chat_tab_update(
         &self,
         chat_id: &str,
         tab_id: &str,
         body: &crate::v1_0::models::TeamsTab,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TeamsTab> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TeamsTab,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chat_tab_update(
@@ -1563,12 +1723,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-patch?view=graph-rest-1.0).
     ///
     /// Sends [`chat_update`](crate::v1_0::endpoints::chat_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "chat.update")]
     pub fn chat_update(
         &self,
         chat_id: &str,
         body: &crate::v1_0::models::Chat,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chat,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::chat_update(
@@ -1587,12 +1753,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-1.0).
     ///
     /// Sends [`files_folder_get`](crate::v1_0::endpoints::files_folder_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "filesFolder.get")]
     pub fn files_folder_get(
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::files_folder_get(
@@ -1611,6 +1785,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-1.0).
     ///
     /// Sends [`hosted_content_get`](crate::v1_0::endpoints::hosted_content_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "hostedContent.get")]
     pub fn hosted_content_get(
         &self,
@@ -1621,6 +1799,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ChatMessageHostedContent,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1642,6 +1821,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-1.0).
     ///
     /// Sends [`hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id`](crate::v1_0::endpoints::hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id(
         &self,
         team_id: &str,
@@ -1652,6 +1835,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ChatMessageHostedContent,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1674,6 +1858,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-1.0).
     ///
     /// Sends [`hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id`](crate::v1_0::endpoints::hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
         &self,
         chat_id: &str,
@@ -1682,6 +1870,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ChatMessageHostedContent,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1702,6 +1891,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-1.0).
     ///
     /// Sends [`hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id`](crate::v1_0::endpoints::hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
         &self,
         user_id_user_principal_name: &str,
@@ -1711,6 +1904,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ChatMessageHostedContent,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1732,6 +1926,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-1.0).
     ///
     /// Sends [`hosted_content_list`](crate::v1_0::endpoints::hosted_content_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "hostedContent.list")]
     pub fn hosted_content_list(
         &self,
@@ -1741,29 +1941,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ChatMessageHostedContent>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::hosted_content_list(
-                    self.client.base_url(),
-                    team_id,
-                    channel_id,
-                    message_id,
-                ),
-            )
-    }
-    /// Every item of [`hosted_content_list`](Self::hosted_content_list), page after page, following `@odata.nextLink`.
-    pub fn hosted_content_list_items(
-        &self,
-        team_id: &str,
-        channel_id: &str,
-        message_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ChatMessageHostedContent>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::hosted_content_list(
                     self.client.base_url(),
                     team_id,
@@ -1781,6 +1962,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-1.0).
     ///
     /// Sends [`hosted_content_list_via_by_reply_id_hosted_contents`](crate::v1_0::endpoints::hosted_content_list_via_by_reply_id_hosted_contents) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn hosted_content_list_via_by_reply_id_hosted_contents(
         &self,
         team_id: &str,
@@ -1790,31 +1977,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ChatMessageHostedContent>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::hosted_content_list_via_by_reply_id_hosted_contents(
-                    self.client.base_url(),
-                    team_id,
-                    channel_id,
-                    message_id,
-                    reply_id,
-                ),
-            )
-    }
-    /// Every item of [`hosted_content_list_via_by_reply_id_hosted_contents`](Self::hosted_content_list_via_by_reply_id_hosted_contents), page after page, following `@odata.nextLink`.
-    pub fn hosted_content_list_via_by_reply_id_hosted_contents_items(
-        &self,
-        team_id: &str,
-        channel_id: &str,
-        message_id: &str,
-        reply_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ChatMessageHostedContent>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::hosted_content_list_via_by_reply_id_hosted_contents(
                     self.client.base_url(),
                     team_id,
@@ -1833,6 +1999,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-1.0).
     ///
     /// Sends [`hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents`](crate::v1_0::endpoints::hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents(
         &self,
         chat_id: &str,
@@ -1840,27 +2012,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ChatMessageHostedContent>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents(
-                    self.client.base_url(),
-                    chat_id,
-                    message_id,
-                ),
-            )
-    }
-    /// Every item of [`hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents`](Self::hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents), page after page, following `@odata.nextLink`.
-    pub fn hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents_items(
-        &self,
-        chat_id: &str,
-        message_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ChatMessageHostedContent>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents(
                     self.client.base_url(),
                     chat_id,
@@ -1877,6 +2032,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-1.0).
     ///
     /// Sends [`hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents`](crate::v1_0::endpoints::hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents(
         &self,
         user_id_user_principal_name: &str,
@@ -1885,29 +2046,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ChatMessageHostedContent>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents(
-                    self.client.base_url(),
-                    user_id_user_principal_name,
-                    chat_id,
-                    message_id,
-                ),
-            )
-    }
-    /// Every item of [`hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents`](Self::hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents), page after page, following `@odata.nextLink`.
-    pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_items(
-        &self,
-        user_id_user_principal_name: &str,
-        chat_id: &str,
-        message_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ChatMessageHostedContent>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents(
                     self.client.base_url(),
                     user_id_user_principal_name,
@@ -1925,12 +2067,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userscopeteamsappinstallation-get-chat?view=graph-rest-1.0).
     ///
     /// Sends [`installed_app_chat_get`](crate::v1_0::endpoints::installed_app_chat_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userscopeteamsappinstallation-get-chat?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "installedApp.chat.get")]
     pub fn installed_app_chat_get(
         &self,
         user_id_user_principal_name: &str,
         app_installation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chat> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Chat,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::installed_app_chat_get(
@@ -1949,25 +2099,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-joinedteams?view=graph-rest-1.0).
     ///
     /// Sends [`joined_team_list`](crate::v1_0::endpoints::joined_team_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-joinedteams?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "joinedTeam.list")]
     pub fn joined_team_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Team>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::joined_team_list(self.client.base_url()))
-    }
-    /// Every item of [`joined_team_list`](Self::joined_team_list), page after page, following `@odata.nextLink`.
-    pub fn joined_team_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Team>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::joined_team_list(self.client.base_url()))
     }
     /// Get the teams in Microsoft Teams that the user is a direct member of.
     ///
@@ -1978,31 +2125,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-joinedteams?view=graph-rest-1.0).
     ///
     /// Sends [`joined_team_list_via_joined_teams`](crate::v1_0::endpoints::joined_team_list_via_joined_teams) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-joinedteams?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn joined_team_list_via_joined_teams(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Team>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::joined_team_list_via_joined_teams(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`joined_team_list_via_joined_teams`](Self::joined_team_list_via_joined_teams), page after page, following `@odata.nextLink`.
-    pub fn joined_team_list_via_joined_teams_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Team>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::joined_team_list_via_joined_teams(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2018,6 +2156,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-1.0).
     ///
     /// Sends [`me_chat_get`](crate::v1_0::endpoints::me_chat_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.chat.get")]
     pub fn me_chat_get(
         &self,
@@ -2025,22 +2169,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Chat>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_chat_get(self.client.base_url(), chat_id),
-            )
-    }
-    /// Every item of [`me_chat_get`](Self::me_chat_get), page after page, following `@odata.nextLink`.
-    pub fn me_chat_get_items(
-        &self,
-        chat_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Chat>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_chat_get(self.client.base_url(), chat_id),
             )
     }
@@ -2053,6 +2185,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-1.0).
     ///
     /// Sends [`me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id`](crate::v1_0::endpoints::me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
         &self,
         user_id_user_principal_name: &str,
@@ -2060,27 +2198,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Chat>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
-                    self.client.base_url(),
-                    user_id_user_principal_name,
-                    chat_id,
-                ),
-            )
-    }
-    /// Every item of [`me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id`](Self::me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id), page after page, following `@odata.nextLink`.
-    pub fn me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id_items(
-        &self,
-        user_id_user_principal_name: &str,
-        chat_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Chat>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
                     self.client.base_url(),
                     user_id_user_principal_name,
@@ -2097,31 +2218,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-1.0).
     ///
     /// Sends [`me_chat_get_via_chats_by_chat_id`](crate::v1_0::endpoints::me_chat_get_via_chats_by_chat_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_chat_get_via_chats_by_chat_id(
         &self,
         chat_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Chat>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_chat_get_via_chats_by_chat_id(
-                    self.client.base_url(),
-                    chat_id,
-                ),
-            )
-    }
-    /// Every item of [`me_chat_get_via_chats_by_chat_id`](Self::me_chat_get_via_chats_by_chat_id), page after page, following `@odata.nextLink`.
-    pub fn me_chat_get_via_chats_by_chat_id_items(
-        &self,
-        chat_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Chat>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_chat_get_via_chats_by_chat_id(
                     self.client.base_url(),
                     chat_id,
@@ -2137,6 +2249,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversationmembers-add?view=graph-rest-1.0).
     ///
     /// Sends [`member_add`](crate::v1_0::endpoints::member_add) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "member.add")]
     pub fn member_add(
         &self,
@@ -2145,23 +2261,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ActionResultPart>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::member_add(self.client.base_url(), team_id, body),
-            )
-    }
-    /// Every item of [`member_add`](Self::member_add), page after page, following `@odata.nextLink`.
-    pub fn member_add_items(
-        &self,
-        team_id: &str,
-        body: &crate::v1_0::models::MemberAddRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ActionResultPart>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::member_add(self.client.base_url(), team_id, body),
             )
     }
@@ -2174,6 +2277,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-post-replies?view=graph-rest-1.0).
     ///
     /// Sends [`message_reply_create`](crate::v1_0::endpoints::message_reply_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.reply.create")]
     pub fn message_reply_create(
         &self,
@@ -2181,7 +2286,11 @@ impl<'a> super::Api<'a> {
         channel_id: &str,
         message_id: &str,
         body: &crate::v1_0::models::ChatMessage,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChatMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChatMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_reply_create(
@@ -2202,12 +2311,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-post-replies?view=graph-rest-1.0).
     ///
     /// Sends [`message_reply_create_via_by_channel_id_messages`](crate::v1_0::endpoints::message_reply_create_via_by_channel_id_messages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_reply_create_via_by_channel_id_messages(
         &self,
         team_id: &str,
         channel_id: &str,
         body: &crate::v1_0::models::ChatMessage,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChatMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChatMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_reply_create_via_by_channel_id_messages(
@@ -2227,11 +2342,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-post-replies?view=graph-rest-1.0).
     ///
     /// Sends [`message_reply_create_via_by_chat_id_messages`](crate::v1_0::endpoints::message_reply_create_via_by_chat_id_messages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_reply_create_via_by_chat_id_messages(
         &self,
         chat_id: &str,
         body: &crate::v1_0::models::ChatMessage,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChatMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChatMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_reply_create_via_by_chat_id_messages(
@@ -2250,6 +2371,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-replies?view=graph-rest-1.0).
     ///
     /// Sends [`message_reply_list`](crate::v1_0::endpoints::message_reply_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-replies?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.reply.list")]
     pub fn message_reply_list(
         &self,
@@ -2259,29 +2386,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ChatMessage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::message_reply_list(
-                    self.client.base_url(),
-                    team_id,
-                    channel_id,
-                    message_id,
-                ),
-            )
-    }
-    /// Every item of [`message_reply_list`](Self::message_reply_list), page after page, following `@odata.nextLink`.
-    pub fn message_reply_list_items(
-        &self,
-        team_id: &str,
-        channel_id: &str,
-        message_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ChatMessage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::message_reply_list(
                     self.client.base_url(),
                     team_id,
@@ -2299,13 +2407,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-approve?view=graph-rest-1.0).
     ///
     /// Sends [`offer_shift_request_approve`](crate::v1_0::endpoints::offer_shift_request_approve) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "offerShiftRequest.approve")]
     pub fn offer_shift_request_approve(
         &self,
         team_id: &str,
         offer_shift_request_id: &str,
         body: &crate::v1_0::models::OfferShiftRequestApproveRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::offer_shift_request_approve(
@@ -2325,11 +2439,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-post?view=graph-rest-1.0).
     ///
     /// Sends [`offer_shift_request_create`](crate::v1_0::endpoints::offer_shift_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "offerShiftRequest.create")]
     pub fn offer_shift_request_create(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OfferShiftRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OfferShiftRequest,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::offer_shift_request_create(
@@ -2347,13 +2467,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-decline?view=graph-rest-1.0).
     ///
     /// Sends [`offer_shift_request_decline`](crate::v1_0::endpoints::offer_shift_request_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "offerShiftRequest.decline")]
     pub fn offer_shift_request_decline(
         &self,
         team_id: &str,
         offer_shift_request_id: &str,
         body: &crate::v1_0::models::OfferShiftRequestDeclineRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::offer_shift_request_decline(
@@ -2373,12 +2499,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-get?view=graph-rest-1.0).
     ///
     /// Sends [`offer_shift_request_get`](crate::v1_0::endpoints::offer_shift_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "offerShiftRequest.get")]
     pub fn offer_shift_request_get(
         &self,
         team_id: &str,
         offer_shift_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OfferShiftRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OfferShiftRequest,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::offer_shift_request_get(
@@ -2397,11 +2531,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-list?view=graph-rest-1.0).
     ///
     /// Sends [`offer_shift_request_list`](crate::v1_0::endpoints::offer_shift_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "offerShiftRequest.list")]
     pub fn offer_shift_request_list(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OfferShiftRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OfferShiftRequest,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::offer_shift_request_list(
@@ -2419,11 +2561,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-post?view=graph-rest-1.0).
     ///
     /// Sends [`open_shift_create`](crate::v1_0::endpoints::open_shift_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShift.create")]
     pub fn open_shift_create(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OpenShift> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OpenShift,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::open_shift_create(
@@ -2441,12 +2589,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-delete?view=graph-rest-1.0).
     ///
     /// Sends [`open_shift_delete`](crate::v1_0::endpoints::open_shift_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShift.delete")]
     pub fn open_shift_delete(
         &self,
         team_id: &str,
         open_shift_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::open_shift_delete(
@@ -2465,12 +2619,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-get?view=graph-rest-1.0).
     ///
     /// Sends [`open_shift_get`](crate::v1_0::endpoints::open_shift_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/openshift-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShift.get")]
     pub fn open_shift_get(
         &self,
         team_id: &str,
         open_shift_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OpenShift> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OpenShift,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::open_shift_get(
@@ -2489,13 +2651,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-list?view=graph-rest-1.0).
     ///
     /// Sends [`open_shift_list`](crate::v1_0::endpoints::open_shift_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/openshift-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShift.list")]
     pub fn open_shift_list(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OpenShift> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::OpenShift>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::open_shift_list(self.client.base_url(), team_id),
             )
     }
@@ -2508,13 +2680,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-update?view=graph-rest-1.0).
     ///
     /// Sends [`open_shift_put`](crate::v1_0::endpoints::open_shift_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShift.put")]
     pub fn open_shift_put(
         &self,
         team_id: &str,
         open_shift_id: &str,
         body: &crate::v1_0::models::OpenShiftPutRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OpenShift> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OpenShift,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::open_shift_put(
@@ -2534,13 +2712,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-approve?view=graph-rest-1.0).
     ///
     /// Sends [`open_shift_change_request_approve`](crate::v1_0::endpoints::open_shift_change_request_approve) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShiftChangeRequest.approve")]
     pub fn open_shift_change_request_approve(
         &self,
         team_id: &str,
         open_shift_change_request_id: &str,
         body: &crate::v1_0::models::OpenShiftChangeRequestApproveRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::open_shift_change_request_approve(
@@ -2560,6 +2744,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-post?view=graph-rest-1.0).
     ///
     /// Sends [`open_shift_change_request_create`](crate::v1_0::endpoints::open_shift_change_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShiftChangeRequest.create")]
     pub fn open_shift_change_request_create(
         &self,
@@ -2568,6 +2754,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::OpenShiftChangeRequest,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -2587,13 +2774,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-decline?view=graph-rest-1.0).
     ///
     /// Sends [`open_shift_change_request_decline`](crate::v1_0::endpoints::open_shift_change_request_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShiftChangeRequest.decline")]
     pub fn open_shift_change_request_decline(
         &self,
         team_id: &str,
         open_shift_change_request_id: &str,
         body: &crate::v1_0::models::OpenShiftChangeRequestDeclineRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::open_shift_change_request_decline(
@@ -2613,6 +2806,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-get?view=graph-rest-1.0).
     ///
     /// Sends [`open_shift_change_request_get`](crate::v1_0::endpoints::open_shift_change_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShiftChangeRequest.get")]
     pub fn open_shift_change_request_get(
         &self,
@@ -2621,6 +2818,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::OpenShiftChangeRequest,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -2640,16 +2838,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-list?view=graph-rest-1.0).
     ///
     /// Sends [`open_shift_change_request_list`](crate::v1_0::endpoints::open_shift_change_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "openShiftChangeRequest.list")]
     pub fn open_shift_change_request_list(
         &self,
         team_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::OpenShiftChangeRequest,
+        crate::runtime::Collection<crate::v1_0::models::OpenShiftChangeRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::open_shift_change_request_list(
                     self.client.base_url(),
                     team_id,
@@ -2665,16 +2870,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-permissiongrants?view=graph-rest-1.0).
     ///
     /// Sends [`permission_grant_list`](crate::v1_0::endpoints::permission_grant_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-list-permissiongrants?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "permissionGrant.list")]
     pub fn permission_grant_list(
         &self,
         group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::ResourceSpecificPermissionGrant,
+        crate::runtime::Collection<crate::v1_0::models::ResourceSpecificPermissionGrant>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::permission_grant_list(
                     self.client.base_url(),
                     group_id,
@@ -2690,11 +2902,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get-primarychannel?view=graph-rest-1.0).
     ///
     /// Sends [`primary_channel_get`](crate::v1_0::endpoints::primary_channel_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/team-get-primarychannel?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "primaryChannel.get")]
     pub fn primary_channel_get(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Channel> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Channel,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::primary_channel_get(
@@ -2712,11 +2932,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-get?view=graph-rest-1.0).
     ///
     /// Sends [`schedule_get`](crate::v1_0::endpoints::schedule_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/schedule-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schedule.get")]
     pub fn schedule_get(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Schedule> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Schedule,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::schedule_get(self.client.base_url(), team_id),
@@ -2731,12 +2959,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-put-schedule?view=graph-rest-1.0).
     ///
     /// Sends [`schedule_put`](crate::v1_0::endpoints::schedule_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schedule.put")]
     pub fn schedule_put(
         &self,
         team_id: &str,
         body: &crate::v1_0::models::Schedule,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Schedule> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Schedule,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::schedule_put(
@@ -2755,12 +2989,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-share?view=graph-rest-1.0).
     ///
     /// Sends [`schedule_share`](crate::v1_0::endpoints::schedule_share) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schedule.share")]
     pub fn schedule_share(
         &self,
         team_id: &str,
         body: &crate::v1_0::models::ScheduleShareRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::schedule_share(
@@ -2779,11 +3019,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-schedulinggroups?view=graph-rest-1.0).
     ///
     /// Sends [`scheduling_group_create`](crate::v1_0::endpoints::scheduling_group_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schedulingGroup.create")]
     pub fn scheduling_group_create(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SchedulingGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SchedulingGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::scheduling_group_create(
@@ -2801,12 +3047,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-delete?view=graph-rest-1.0).
     ///
     /// Sends [`scheduling_group_delete`](crate::v1_0::endpoints::scheduling_group_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schedulingGroup.delete")]
     pub fn scheduling_group_delete(
         &self,
         team_id: &str,
         scheduling_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::scheduling_group_delete(
@@ -2825,12 +3077,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-get?view=graph-rest-1.0).
     ///
     /// Sends [`scheduling_group_get`](crate::v1_0::endpoints::scheduling_group_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schedulingGroup.get")]
     pub fn scheduling_group_get(
         &self,
         team_id: &str,
         scheduling_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SchedulingGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SchedulingGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::scheduling_group_get(
@@ -2849,6 +3109,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-schedulinggroups?view=graph-rest-1.0).
     ///
     /// Sends [`scheduling_group_list`](crate::v1_0::endpoints::scheduling_group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/schedule-list-schedulinggroups?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schedulingGroup.list")]
     pub fn scheduling_group_list(
         &self,
@@ -2856,25 +3122,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SchedulingGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::scheduling_group_list(
-                    self.client.base_url(),
-                    team_id,
-                ),
-            )
-    }
-    /// Every item of [`scheduling_group_list`](Self::scheduling_group_list), page after page, following `@odata.nextLink`.
-    pub fn scheduling_group_list_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SchedulingGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::scheduling_group_list(
                     self.client.base_url(),
                     team_id,
@@ -2890,13 +3141,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-put?view=graph-rest-1.0).
     ///
     /// Sends [`scheduling_group_put`](crate::v1_0::endpoints::scheduling_group_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schedulingGroup.put")]
     pub fn scheduling_group_put(
         &self,
         team_id: &str,
         scheduling_group_id: &str,
         body: &crate::v1_0::models::SchedulingGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SchedulingGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SchedulingGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::scheduling_group_put(
@@ -2916,11 +3173,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-shifts?view=graph-rest-1.0).
     ///
     /// Sends [`shift_create`](crate::v1_0::endpoints::shift_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shift.create")]
     pub fn shift_create(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Shift> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Shift,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::shift_create(self.client.base_url(), team_id),
@@ -2935,12 +3198,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shift-delete?view=graph-rest-1.0).
     ///
     /// Sends [`shift_delete`](crate::v1_0::endpoints::shift_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shift.delete")]
     pub fn shift_delete(
         &self,
         team_id: &str,
         shift_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::shift_delete(
@@ -2959,12 +3228,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shift-get?view=graph-rest-1.0).
     ///
     /// Sends [`shift_get`](crate::v1_0::endpoints::shift_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/shift-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shift.get")]
     pub fn shift_get(
         &self,
         team_id: &str,
         shift_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Shift> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Shift,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::shift_get(
@@ -2983,6 +3260,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-shifts?view=graph-rest-1.0).
     ///
     /// Sends [`shift_list`](crate::v1_0::endpoints::shift_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/schedule-list-shifts?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shift.list")]
     pub fn shift_list(
         &self,
@@ -2990,22 +3273,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Shift>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::shift_list(self.client.base_url(), team_id),
-            )
-    }
-    /// Every item of [`shift_list`](Self::shift_list), page after page, following `@odata.nextLink`.
-    pub fn shift_list_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Shift>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::shift_list(self.client.base_url(), team_id),
             )
     }
@@ -3018,13 +3289,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shift-put?view=graph-rest-1.0).
     ///
     /// Sends [`shift_put`](crate::v1_0::endpoints::shift_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shift.put")]
     pub fn shift_put(
         &self,
         team_id: &str,
         shift_id: &str,
         body: &crate::v1_0::models::Shift,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Shift> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Shift,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::shift_put(
@@ -3044,11 +3321,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shiftpreferences-get?view=graph-rest-1.0).
     ///
     /// Sends [`shift_preference_get`](crate::v1_0::endpoints::shift_preference_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/shiftpreferences-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shiftPreference.get")]
     pub fn shift_preference_get(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ShiftPreferences> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ShiftPreferences,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::shift_preference_get(
@@ -3066,12 +3351,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shiftpreferences-put?view=graph-rest-1.0).
     ///
     /// Sends [`shift_preference_update`](crate::v1_0::endpoints::shift_preference_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shiftPreference.update")]
     pub fn shift_preference_update(
         &self,
         user_id: &str,
         body: &crate::v1_0::models::ShiftPreferences,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::shift_preference_update(
@@ -3090,13 +3381,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-approve?view=graph-rest-1.0).
     ///
     /// Sends [`swap_shifts_change_request_approve`](crate::v1_0::endpoints::swap_shifts_change_request_approve) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "swapShiftsChangeRequest.approve")]
     pub fn swap_shifts_change_request_approve(
         &self,
         team_id: &str,
         swap_shift_change_request_id: &str,
         body: &crate::v1_0::models::SwapShiftsChangeRequestApproveRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::swap_shifts_change_request_approve(
@@ -3116,6 +3413,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-post?view=graph-rest-1.0).
     ///
     /// Sends [`swap_shifts_change_request_create`](crate::v1_0::endpoints::swap_shifts_change_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "swapShiftsChangeRequest.create")]
     pub fn swap_shifts_change_request_create(
         &self,
@@ -3124,6 +3423,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SwapShiftsChangeRequest,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3143,13 +3443,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-decline?view=graph-rest-1.0).
     ///
     /// Sends [`swap_shifts_change_request_decline`](crate::v1_0::endpoints::swap_shifts_change_request_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "swapShiftsChangeRequest.decline")]
     pub fn swap_shifts_change_request_decline(
         &self,
         team_id: &str,
         swap_shift_change_request_id: &str,
         body: &crate::v1_0::models::SwapShiftsChangeRequestDeclineRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::swap_shifts_change_request_decline(
@@ -3169,6 +3475,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-get?view=graph-rest-1.0).
     ///
     /// Sends [`swap_shifts_change_request_get`](crate::v1_0::endpoints::swap_shifts_change_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "swapShiftsChangeRequest.get")]
     pub fn swap_shifts_change_request_get(
         &self,
@@ -3176,6 +3486,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SwapShiftsChangeRequest,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3194,6 +3505,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-archive?view=graph-rest-1.0).
     ///
     /// Sends [`team_archive`](crate::v1_0::endpoints::team_archive) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.archive")]
     pub fn team_archive(
         &self,
@@ -3201,6 +3514,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::v1_0::models::TeamsAsyncOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3216,6 +3530,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-clone?view=graph-rest-1.0).
     ///
     /// Sends [`team_clone`](crate::v1_0::endpoints::team_clone) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.clone")]
     pub fn team_clone(
         &self,
@@ -3224,6 +3540,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::v1_0::models::TeamsAsyncOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3239,11 +3556,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-completemigration?view=graph-rest-1.0).
     ///
     /// Sends [`team_complete_migration`](crate::v1_0::endpoints::team_complete_migration) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.completeMigration")]
     pub fn team_complete_migration(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::team_complete_migration(
@@ -3261,6 +3584,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post?view=graph-rest-1.0).
     ///
     /// Sends [`team_create`](crate::v1_0::endpoints::team_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.create")]
     pub fn team_create(
         &self,
@@ -3268,6 +3593,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::v1_0::models::TeamsAsyncOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3283,11 +3609,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get?view=graph-rest-1.0).
     ///
     /// Sends [`team_get`](crate::v1_0::endpoints::team_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/team-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.get")]
     pub fn team_get(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Team> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Team,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::v1_0::endpoints::team_get(self.client.base_url(), team_id))
     }
@@ -3300,12 +3634,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post-installedapps?view=graph-rest-1.0).
     ///
     /// Sends [`team_installed_app_create`](crate::v1_0::endpoints::team_installed_app_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.installedApp.create")]
     pub fn team_installed_app_create(
         &self,
         team_id: &str,
         body: &crate::v1_0::models::TeamInstalledAppCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::team_installed_app_create(
@@ -3324,12 +3664,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-delete-installedapps?view=graph-rest-1.0).
     ///
     /// Sends [`team_installed_app_delete`](crate::v1_0::endpoints::team_installed_app_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.installedApp.delete")]
     pub fn team_installed_app_delete(
         &self,
         team_id: &str,
         app_installation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::team_installed_app_delete(
@@ -3348,14 +3694,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get-installedapps?view=graph-rest-1.0).
     ///
     /// Sends [`team_installed_app_get`](crate::v1_0::endpoints::team_installed_app_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/team-get-installedapps?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.installedApp.get")]
     pub fn team_installed_app_get(
         &self,
         team_id: &str,
         installed_app_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TeamsAppInstallation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::TeamsAppInstallation>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::team_installed_app_get(
                     self.client.base_url(),
                     team_id,
@@ -3372,6 +3728,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-installedapps?view=graph-rest-1.0).
     ///
     /// Sends [`team_installed_app_list`](crate::v1_0::endpoints::team_installed_app_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/team-list-installedapps?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.installedApp.list")]
     pub fn team_installed_app_list(
         &self,
@@ -3379,25 +3741,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TeamsAppInstallation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::team_installed_app_list(
-                    self.client.base_url(),
-                    team_id,
-                ),
-            )
-    }
-    /// Every item of [`team_installed_app_list`](Self::team_installed_app_list), page after page, following `@odata.nextLink`.
-    pub fn team_installed_app_list_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TeamsAppInstallation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::team_installed_app_list(
                     self.client.base_url(),
                     team_id,
@@ -3413,12 +3760,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-teamsappinstallation-upgrade?view=graph-rest-1.0).
     ///
     /// Sends [`team_installed_app_upgrade`](crate::v1_0::endpoints::team_installed_app_upgrade) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.installedApp.upgrade")]
     pub fn team_installed_app_upgrade(
         &self,
         team_id: &str,
         app_installation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::team_installed_app_upgrade(
@@ -3437,6 +3790,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post-members?view=graph-rest-1.0).
     ///
     /// Sends [`team_member_create`](crate::v1_0::endpoints::team_member_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.member.create")]
     pub fn team_member_create(
         &self,
@@ -3445,6 +3800,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyConversationMember,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3464,12 +3820,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-delete-members?view=graph-rest-1.0).
     ///
     /// Sends [`team_member_delete`](crate::v1_0::endpoints::team_member_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.member.delete")]
     pub fn team_member_delete(
         &self,
         team_id: &str,
         membership_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::team_member_delete(
@@ -3488,6 +3850,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get-members?view=graph-rest-1.0).
     ///
     /// Sends [`team_member_get`](crate::v1_0::endpoints::team_member_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/team-get-members?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.member.get")]
     pub fn team_member_get(
         &self,
@@ -3496,6 +3862,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyConversationMember,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -3515,6 +3882,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-members?view=graph-rest-1.0).
     ///
     /// Sends [`team_member_list`](crate::v1_0::endpoints::team_member_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/team-list-members?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.member.list")]
     pub fn team_member_list(
         &self,
@@ -3522,22 +3895,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyConversationMember>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::team_member_list(self.client.base_url(), team_id),
-            )
-    }
-    /// Every item of [`team_member_list`](Self::team_member_list), page after page, following `@odata.nextLink`.
-    pub fn team_member_list_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyConversationMember>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::team_member_list(self.client.base_url(), team_id),
             )
     }
@@ -3550,6 +3911,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-update-members?view=graph-rest-1.0).
     ///
     /// Sends [`team_member_update`](crate::v1_0::endpoints::team_member_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.member.update")]
     pub fn team_member_update(
         &self,
@@ -3559,6 +3922,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyConversationMember,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -3579,12 +3943,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-put-teams?view=graph-rest-1.0).
     ///
     /// Sends [`team_put`](crate::v1_0::endpoints::team_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.put")]
     pub fn team_put(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::Team,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Team> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Team,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::team_put(self.client.base_url(), group_id, body),
@@ -3599,12 +3969,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-sendactivitynotification?view=graph-rest-1.0).
     ///
     /// Sends [`team_send_activity_notification`](crate::v1_0::endpoints::team_send_activity_notification) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.sendActivityNotification")]
     pub fn team_send_activity_notification(
         &self,
         team_id: &str,
         body: &crate::v1_0::models::TeamSendActivityNotificationRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::team_send_activity_notification(
@@ -3623,6 +3999,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-unarchive?view=graph-rest-1.0).
     ///
     /// Sends [`team_unarchive`](crate::v1_0::endpoints::team_unarchive) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.unarchive")]
     pub fn team_unarchive(
         &self,
@@ -3630,6 +4008,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<crate::v1_0::models::TeamsAsyncOperation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3645,12 +4024,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-update?view=graph-rest-1.0).
     ///
     /// Sends [`team_update`](crate::v1_0::endpoints::team_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "team.update")]
     pub fn team_update(
         &self,
         team_id: &str,
         body: &crate::v1_0::models::Team,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::team_update(
@@ -3669,11 +4054,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-update?view=graph-rest-1.0).
     ///
     /// Sends [`teams_app_app_definitions`](crate::v1_0::endpoints::teams_app_app_definitions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamsApp.appDefinitions")]
     pub fn teams_app_app_definitions(
         &self,
         teams_app_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::teams_app_app_definitions(
@@ -3691,11 +4082,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-delete?view=graph-rest-1.0).
     ///
     /// Sends [`teams_app_delete`](crate::v1_0::endpoints::teams_app_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamsApp.delete")]
     pub fn teams_app_delete(
         &self,
         teams_app_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::teams_app_delete(
@@ -3713,11 +4110,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-delete?view=graph-rest-1.0).
     ///
     /// Sends [`teams_app_delete_via_by_app_definition_id`](crate::v1_0::endpoints::teams_app_delete_via_by_app_definition_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn teams_app_delete_via_by_app_definition_id(
         &self,
         app_id: &str,
         app_definition_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::teams_app_delete_via_by_app_definition_id(
@@ -3736,12 +4139,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appcatalogs-list-teamsapps?view=graph-rest-1.0).
     ///
     /// Sends [`teams_app_list`](crate::v1_0::endpoints::teams_app_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/appcatalogs-list-teamsapps?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamsApp.list")]
     pub fn teams_app_list(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TeamsApp> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::TeamsApp>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(crate::v1_0::endpoints::teams_app_list(self.client.base_url()))
+            .call_page(crate::v1_0::endpoints::teams_app_list(self.client.base_url()))
     }
     /// Install an app in the personal scope of the specified user.
     ///
@@ -3752,12 +4165,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-post-installedapps?view=graph-rest-1.0).
     ///
     /// Sends [`teamwork_installed_app_create`](crate::v1_0::endpoints::teamwork_installed_app_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamwork.installedApp.create")]
     pub fn teamwork_installed_app_create(
         &self,
         user_id_user_principal_name: &str,
         body: &crate::v1_0::models::TeamworkInstalledAppCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::teamwork_installed_app_create(
@@ -3776,12 +4195,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-delete-installedapps?view=graph-rest-1.0).
     ///
     /// Sends [`teamwork_installed_app_delete`](crate::v1_0::endpoints::teamwork_installed_app_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamwork.installedApp.delete")]
     pub fn teamwork_installed_app_delete(
         &self,
         user_id_user_principal_name: &str,
         app_installation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::teamwork_installed_app_delete(
@@ -3800,14 +4225,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-get-installedapps?view=graph-rest-1.0).
     ///
     /// Sends [`teamwork_installed_app_get`](crate::v1_0::endpoints::teamwork_installed_app_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userteamwork-get-installedapps?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamwork.installedApp.get")]
     pub fn teamwork_installed_app_get(
         &self,
         user_id_user_principal_name: &str,
         app_installation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TeamsAppInstallation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::TeamsAppInstallation>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::teamwork_installed_app_get(
                     self.client.base_url(),
                     user_id_user_principal_name,
@@ -3824,6 +4259,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-list-installedapps?view=graph-rest-1.0).
     ///
     /// Sends [`teamwork_installed_app_list`](crate::v1_0::endpoints::teamwork_installed_app_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/userteamwork-list-installedapps?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamwork.installedApp.list")]
     pub fn teamwork_installed_app_list(
         &self,
@@ -3831,25 +4272,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TeamsAppInstallation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::teamwork_installed_app_list(
-                    self.client.base_url(),
-                    user_id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`teamwork_installed_app_list`](Self::teamwork_installed_app_list), page after page, following `@odata.nextLink`.
-    pub fn teamwork_installed_app_list_items(
-        &self,
-        user_id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TeamsAppInstallation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::teamwork_installed_app_list(
                     self.client.base_url(),
                     user_id_user_principal_name,
@@ -3865,12 +4291,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-teamsappinstallation-upgrade?view=graph-rest-1.0).
     ///
     /// Sends [`teamwork_installed_app_upgrade`](crate::v1_0::endpoints::teamwork_installed_app_upgrade) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamwork.installedApp.upgrade")]
     pub fn teamwork_installed_app_upgrade(
         &self,
         user_id_user_principal_name: &str,
         app_installation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::teamwork_installed_app_upgrade(
@@ -3889,12 +4321,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-sendactivitynotification?view=graph-rest-1.0).
     ///
     /// Sends [`teamwork_send_activity_notification`](crate::v1_0::endpoints::teamwork_send_activity_notification) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "teamwork.sendActivityNotification")]
     pub fn teamwork_send_activity_notification(
         &self,
         user_id_user_principal_name: &str,
         body: &crate::v1_0::models::TeamworkSendActivityNotificationRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::teamwork_send_activity_notification(
@@ -3913,11 +4351,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-timeoffreasons?view=graph-rest-1.0).
     ///
     /// Sends [`time_off_reason_create`](crate::v1_0::endpoints::time_off_reason_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffReason.create")]
     pub fn time_off_reason_create(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TimeOffReason> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TimeOffReason,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::time_off_reason_create(
@@ -3935,12 +4379,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffreason-delete?view=graph-rest-1.0).
     ///
     /// Sends [`time_off_reason_delete`](crate::v1_0::endpoints::time_off_reason_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffReason.delete")]
     pub fn time_off_reason_delete(
         &self,
         team_id: &str,
         time_off_reason_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::time_off_reason_delete(
@@ -3959,12 +4409,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffreason-get?view=graph-rest-1.0).
     ///
     /// Sends [`time_off_reason_get`](crate::v1_0::endpoints::time_off_reason_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/timeoffreason-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffReason.get")]
     pub fn time_off_reason_get(
         &self,
         team_id: &str,
         time_off_reason_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TimeOffReason> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TimeOffReason,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::time_off_reason_get(
@@ -3983,6 +4441,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-timeoffreasons?view=graph-rest-1.0).
     ///
     /// Sends [`time_off_reason_list`](crate::v1_0::endpoints::time_off_reason_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/schedule-list-timeoffreasons?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffReason.list")]
     pub fn time_off_reason_list(
         &self,
@@ -3990,25 +4454,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TimeOffReason>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::time_off_reason_list(
-                    self.client.base_url(),
-                    team_id,
-                ),
-            )
-    }
-    /// Every item of [`time_off_reason_list`](Self::time_off_reason_list), page after page, following `@odata.nextLink`.
-    pub fn time_off_reason_list_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TimeOffReason>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::time_off_reason_list(
                     self.client.base_url(),
                     team_id,
@@ -4024,13 +4473,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffreason-put?view=graph-rest-1.0).
     ///
     /// Sends [`time_off_reason_put`](crate::v1_0::endpoints::time_off_reason_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffReason.put")]
     pub fn time_off_reason_put(
         &self,
         team_id: &str,
         time_off_reason_id: &str,
         body: &crate::v1_0::models::TimeOffReason,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TimeOffReason> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TimeOffReason,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::time_off_reason_put(
@@ -4050,13 +4505,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-approve?view=graph-rest-1.0).
     ///
     /// Sends [`time_off_request_approve`](crate::v1_0::endpoints::time_off_request_approve) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffRequest.approve")]
     pub fn time_off_request_approve(
         &self,
         team_id: &str,
         time_off_request_id: &str,
         body: &crate::v1_0::models::TimeOffRequestApproveRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::time_off_request_approve(
@@ -4076,13 +4537,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-decline?view=graph-rest-1.0).
     ///
     /// Sends [`time_off_request_decline`](crate::v1_0::endpoints::time_off_request_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffRequest.decline")]
     pub fn time_off_request_decline(
         &self,
         team_id: &str,
         time_off_request_id: &str,
         body: &crate::v1_0::models::TimeOffRequestDeclineRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::time_off_request_decline(
@@ -4102,12 +4569,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-delete?view=graph-rest-1.0).
     ///
     /// Sends [`time_off_request_delete`](crate::v1_0::endpoints::time_off_request_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffRequest.delete")]
     pub fn time_off_request_delete(
         &self,
         team_id: &str,
         time_off_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::time_off_request_delete(
@@ -4126,12 +4599,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-get?view=graph-rest-1.0).
     ///
     /// Sends [`time_off_request_get`](crate::v1_0::endpoints::time_off_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffRequest.get")]
     pub fn time_off_request_get(
         &self,
         team_id: &str,
         time_off_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TimeOffRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TimeOffRequest,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::time_off_request_get(
@@ -4150,13 +4631,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-list?view=graph-rest-1.0).
     ///
     /// Sends [`time_off_request_list`](crate::v1_0::endpoints::time_off_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timeOffRequest.list")]
     pub fn time_off_request_list(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TimeOffRequest> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::TimeOffRequest>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::time_off_request_list(
                     self.client.base_url(),
                     team_id,
@@ -4172,11 +4663,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-timesoff?view=graph-rest-1.0).
     ///
     /// Sends [`times_off_create`](crate::v1_0::endpoints::times_off_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timesOff.create")]
     pub fn times_off_create(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TimeOff> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TimeOff,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::times_off_create(self.client.base_url(), team_id),
@@ -4191,12 +4688,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoff-delete?view=graph-rest-1.0).
     ///
     /// Sends [`times_off_delete`](crate::v1_0::endpoints::times_off_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timesOff.delete")]
     pub fn times_off_delete(
         &self,
         team_id: &str,
         time_off_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::times_off_delete(
@@ -4215,12 +4718,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoff-get?view=graph-rest-1.0).
     ///
     /// Sends [`times_off_get`](crate::v1_0::endpoints::times_off_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/timeoff-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timesOff.get")]
     pub fn times_off_get(
         &self,
         team_id: &str,
         time_off_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TimeOff> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TimeOff,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::times_off_get(
@@ -4239,6 +4750,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-timesoff?view=graph-rest-1.0).
     ///
     /// Sends [`times_off_list`](crate::v1_0::endpoints::times_off_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/schedule-list-timesoff?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timesOff.list")]
     pub fn times_off_list(
         &self,
@@ -4246,22 +4763,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TimeOff>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::times_off_list(self.client.base_url(), team_id),
-            )
-    }
-    /// Every item of [`times_off_list`](Self::times_off_list), page after page, following `@odata.nextLink`.
-    pub fn times_off_list_items(
-        &self,
-        team_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TimeOff>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::times_off_list(self.client.base_url(), team_id),
             )
     }
@@ -4274,13 +4779,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoff-put?view=graph-rest-1.0).
     ///
     /// Sends [`times_off_put`](crate::v1_0::endpoints::times_off_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "timesOff.put")]
     pub fn times_off_put(
         &self,
         team_id: &str,
         time_off_id: &str,
         body: &crate::v1_0::models::TimeOff,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TimeOff> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TimeOff,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::times_off_put(
@@ -4300,11 +4811,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-post?view=graph-rest-1.0).
     ///
     /// Sends [`workforce_integration_create`](crate::v1_0::endpoints::workforce_integration_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workforceIntegration.create")]
     pub fn workforce_integration_create(
         &self,
         body: &crate::v1_0::models::WorkforceIntegration,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkforceIntegration> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkforceIntegration,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::workforce_integration_create(
@@ -4322,11 +4839,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-delete?view=graph-rest-1.0).
     ///
     /// Sends [`workforce_integration_delete`](crate::v1_0::endpoints::workforce_integration_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workforceIntegration.delete")]
     pub fn workforce_integration_delete(
         &self,
         workforce_integration_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::workforce_integration_delete(
@@ -4344,11 +4867,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-get?view=graph-rest-1.0).
     ///
     /// Sends [`workforce_integration_get`](crate::v1_0::endpoints::workforce_integration_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workforceintegration-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workforceIntegration.get")]
     pub fn workforce_integration_get(
         &self,
         workforce_integration_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkforceIntegration> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkforceIntegration,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::workforce_integration_get(
@@ -4366,29 +4897,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-list?view=graph-rest-1.0).
     ///
     /// Sends [`workforce_integration_list`](crate::v1_0::endpoints::workforce_integration_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workforceintegration-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workforceIntegration.list")]
     pub fn workforce_integration_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::WorkforceIntegration>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::workforce_integration_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`workforce_integration_list`](Self::workforce_integration_list), page after page, following `@odata.nextLink`.
-    pub fn workforce_integration_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::WorkforceIntegration>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::workforce_integration_list(
                     self.client.base_url(),
                 ),
@@ -4403,12 +4927,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-update?view=graph-rest-1.0).
     ///
     /// Sends [`workforce_integration_update`](crate::v1_0::endpoints::workforce_integration_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workforceIntegration.update")]
     pub fn workforce_integration_update(
         &self,
         workforce_integration_id: &str,
         body: &crate::v1_0::models::WorkforceIntegration,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkforceIntegration> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkforceIntegration,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::workforce_integration_update(

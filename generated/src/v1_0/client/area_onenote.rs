@@ -12,12 +12,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-1.0).
     ///
     /// Sends [`content_update`](crate::v1_0::endpoints::content_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "content.update")]
     pub fn content_update(
         &self,
         page_id: &str,
         body: &crate::v1_0::models::Content,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_update(
@@ -36,12 +42,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-1.0).
     ///
     /// Sends [`content_update_via_by_id_user_principal_name_onenote_pages_by_id_content`](crate::v1_0::endpoints::content_update_via_by_id_user_principal_name_onenote_pages_by_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
         &self,
         id_user_principal_name: &str,
         page_id: &str,
         body: &crate::v1_0::models::Content,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
@@ -61,12 +73,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-1.0).
     ///
     /// Sends [`content_update_via_groups_by_id_onenote_pages_by_id_content`](crate::v1_0::endpoints::content_update_via_groups_by_id_onenote_pages_by_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_update_via_groups_by_id_onenote_pages_by_id_content(
         &self,
         group_id: &str,
         page_id: &str,
         body: &crate::v1_0::models::Content,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_update_via_groups_by_id_onenote_pages_by_id_content(
@@ -86,12 +104,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-1.0).
     ///
     /// Sends [`content_update_via_sites_by_id_onenote_pages_by_id_content`](crate::v1_0::endpoints::content_update_via_sites_by_id_onenote_pages_by_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_update_via_sites_by_id_onenote_pages_by_id_content(
         &self,
         site_id: &str,
         page_id: &str,
         body: &crate::v1_0::models::Content,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_update_via_sites_by_id_onenote_pages_by_id_content(
@@ -111,11 +135,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-1.0).
     ///
     /// Sends [`me_onenote_resource_content_get`](crate::v1_0::endpoints::me_onenote_resource_content_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.onenote.resource.content.get")]
     pub fn me_onenote_resource_content_get(
         &self,
         resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::me_onenote_resource_content_get(
@@ -133,11 +163,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-1.0).
     ///
     /// Sends [`me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_resources_by_id_content`](crate::v1_0::endpoints::me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_resources_by_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_resources_by_id_content(
         &self,
         id_user_principal_name: &str,
         resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_resources_by_id_content(
@@ -156,11 +192,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-1.0).
     ///
     /// Sends [`me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_content`](crate::v1_0::endpoints::me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_content(
         &self,
         group_id: &str,
         resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_content(
@@ -179,11 +221,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-1.0).
     ///
     /// Sends [`me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_content`](crate::v1_0::endpoints::me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_content(
         &self,
         site_id: &str,
         resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_content(
@@ -202,6 +250,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`me_onenote_section_group_list_by_id`](crate::v1_0::endpoints::me_onenote_section_group_list_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.onenote.sectionGroup.list.byId")]
     pub fn me_onenote_section_group_list_by_id(
         &self,
@@ -209,25 +263,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_onenote_section_group_list_by_id(
-                    self.client.base_url(),
-                    section_group_id,
-                ),
-            )
-    }
-    /// Every item of [`me_onenote_section_group_list_by_id`](Self::me_onenote_section_group_list_by_id), page after page, following `@odata.nextLink`.
-    pub fn me_onenote_section_group_list_by_id_items(
-        &self,
-        section_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_onenote_section_group_list_by_id(
                     self.client.base_url(),
                     section_group_id,
@@ -243,6 +282,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups`](crate::v1_0::endpoints::me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
         &self,
         id_user_principal_name: &str,
@@ -250,27 +295,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    section_group_id,
-                ),
-            )
-    }
-    /// Every item of [`me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups`](Self::me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups), page after page, following `@odata.nextLink`.
-    pub fn me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups_items(
-        &self,
-        id_user_principal_name: &str,
-        section_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -287,6 +315,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups`](crate::v1_0::endpoints::me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups(
         &self,
         group_id: &str,
@@ -294,27 +328,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups(
-                    self.client.base_url(),
-                    group_id,
-                    section_group_id,
-                ),
-            )
-    }
-    /// Every item of [`me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups`](Self::me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups), page after page, following `@odata.nextLink`.
-    pub fn me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups_items(
-        &self,
-        group_id: &str,
-        section_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups(
                     self.client.base_url(),
                     group_id,
@@ -331,6 +348,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups`](crate::v1_0::endpoints::me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups(
         &self,
         site_id: &str,
@@ -338,27 +361,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups(
-                    self.client.base_url(),
-                    site_id,
-                    section_group_id,
-                ),
-            )
-    }
-    /// Every item of [`me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups`](Self::me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups), page after page, following `@odata.nextLink`.
-    pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups_items(
-        &self,
-        site_id: &str,
-        section_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups(
                     self.client.base_url(),
                     site_id,
@@ -375,29 +381,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`me_onenote_section_group_list_section_groups`](crate::v1_0::endpoints::me_onenote_section_group_list_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.onenote.sectionGroup.list.sectionGroups")]
     pub fn me_onenote_section_group_list_section_groups(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_onenote_section_group_list_section_groups(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`me_onenote_section_group_list_section_groups`](Self::me_onenote_section_group_list_section_groups), page after page, following `@odata.nextLink`.
-    pub fn me_onenote_section_group_list_section_groups_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_onenote_section_group_list_section_groups(
                     self.client.base_url(),
                 ),
@@ -412,31 +411,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups`](crate::v1_0::endpoints::me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups`](Self::me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups), page after page, following `@odata.nextLink`.
-    pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -452,31 +442,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups`](crate::v1_0::endpoints::me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups(
         &self,
         group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups`](Self::me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups), page after page, following `@odata.nextLink`.
-    pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups(
                     self.client.base_url(),
                     group_id,
@@ -492,31 +473,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups`](crate::v1_0::endpoints::me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups(
         &self,
         site_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups`](Self::me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups), page after page, following `@odata.nextLink`.
-    pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups(
                     self.client.base_url(),
                     site_id,
@@ -532,6 +504,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_copy_notebook`](crate::v1_0::endpoints::notebook_copy_notebook) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.copyNotebook")]
     pub fn notebook_copy_notebook(
         &self,
@@ -540,6 +514,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -559,6 +534,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook`](crate::v1_0::endpoints::notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook(
         &self,
         id_user_principal_name: &str,
@@ -567,6 +544,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -587,6 +565,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_copy_notebook_via_by_id_onenote_notebooks_by_id_copy_notebook`](crate::v1_0::endpoints::notebook_copy_notebook_via_by_id_onenote_notebooks_by_id_copy_notebook) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_copy_notebook_via_by_id_onenote_notebooks_by_id_copy_notebook(
         &self,
         group_id: &str,
@@ -595,6 +575,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -615,10 +596,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_create`](crate::v1_0::endpoints::notebook_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.create")]
     pub fn notebook_create(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Notebook,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(crate::v1_0::endpoints::notebook_create(self.client.base_url()))
     }
@@ -631,10 +618,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_create_via_by_id_user_principal_name_onenote_notebooks`](crate::v1_0::endpoints::notebook_create_via_by_id_user_principal_name_onenote_notebooks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Notebook,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_create_via_by_id_user_principal_name_onenote_notebooks(
@@ -652,10 +645,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_create_via_groups_by_id_onenote_notebooks`](crate::v1_0::endpoints::notebook_create_via_groups_by_id_onenote_notebooks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_create_via_groups_by_id_onenote_notebooks(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Notebook,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_create_via_groups_by_id_onenote_notebooks(
@@ -673,10 +672,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_create_via_sites_by_id_onenote_notebooks`](crate::v1_0::endpoints::notebook_create_via_sites_by_id_onenote_notebooks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_create_via_sites_by_id_onenote_notebooks(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Notebook,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_create_via_sites_by_id_onenote_notebooks(
@@ -694,11 +699,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_get`](crate::v1_0::endpoints::notebook_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.get")]
     pub fn notebook_get(
         &self,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Notebook,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_get(self.client.base_url(), notebook_id),
@@ -713,11 +726,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id`](crate::v1_0::endpoints::notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id(
         &self,
         id_user_principal_name: &str,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Notebook,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id(
@@ -736,11 +757,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_get_via_groups_by_id_onenote_notebooks_by_id`](crate::v1_0::endpoints::notebook_get_via_groups_by_id_onenote_notebooks_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_get_via_groups_by_id_onenote_notebooks_by_id(
         &self,
         group_id: &str,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Notebook,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_get_via_groups_by_id_onenote_notebooks_by_id(
@@ -759,11 +788,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_get_via_sites_by_id_onenote_notebooks_by_id`](crate::v1_0::endpoints::notebook_get_via_sites_by_id_onenote_notebooks_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_get_via_sites_by_id_onenote_notebooks_by_id(
         &self,
         site_id: &str,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Notebook,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_get_via_sites_by_id_onenote_notebooks_by_id(
@@ -782,11 +819,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_get_notebook_from_web_url`](crate::v1_0::endpoints::notebook_get_notebook_from_web_url) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.getNotebookFromWebUrl")]
     pub fn notebook_get_notebook_from_web_url(
         &self,
         body: &crate::v1_0::models::NotebookGetNotebookFromWebUrlRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Notebook,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_get_notebook_from_web_url(
@@ -804,11 +847,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url`](crate::v1_0::endpoints::notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::NotebookGetNotebookFromWebUrlRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Notebook,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url(
@@ -827,11 +876,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get_notebook_from_web_url`](crate::v1_0::endpoints::notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get_notebook_from_web_url) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get_notebook_from_web_url(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::NotebookGetNotebookFromWebUrlRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Notebook,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get_notebook_from_web_url(
@@ -850,11 +905,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_notebook_from_web_url`](crate::v1_0::endpoints::notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_notebook_from_web_url) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_notebook_from_web_url(
         &self,
         site_id: &str,
         body: &crate::v1_0::models::NotebookGetNotebookFromWebUrlRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Notebook> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Notebook,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_notebook_from_web_url(
@@ -873,33 +934,27 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getrecentnotebooks?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_get_recent_notebooks`](crate::v1_0::endpoints::notebook_get_recent_notebooks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-getrecentnotebooks?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.getRecentNotebooks")]
     #[cfg(feature = "notes")]
     pub fn notebook_get_recent_notebooks(
         &self,
+        include_personal_notebooks: bool,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::RecentNotebook>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::v1_0::endpoints::notebook_get_recent_notebooks(
                     self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`notebook_get_recent_notebooks`](Self::notebook_get_recent_notebooks), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn notebook_get_recent_notebooks_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::RecentNotebook>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::notebook_get_recent_notebooks(
-                    self.client.base_url(),
+                    include_personal_notebooks,
                 ),
             )
     }
@@ -912,36 +967,28 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getrecentnotebooks?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_get_recent_notebooks_via_get_recent_notebooks`](crate::v1_0::endpoints::notebook_get_recent_notebooks_via_get_recent_notebooks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-getrecentnotebooks?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "notes")]
     pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
         &self,
         id_user_principal_name: &str,
+        include_personal_notebooks: bool,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::RecentNotebook>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::v1_0::endpoints::notebook_get_recent_notebooks_via_get_recent_notebooks(
                     self.client.base_url(),
                     id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`notebook_get_recent_notebooks_via_get_recent_notebooks`](Self::notebook_get_recent_notebooks_via_get_recent_notebooks), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "notes")]
-    pub fn notebook_get_recent_notebooks_via_get_recent_notebooks_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::RecentNotebook>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::notebook_get_recent_notebooks_via_get_recent_notebooks(
-                    self.client.base_url(),
-                    id_user_principal_name,
+                    include_personal_notebooks,
                 ),
             )
     }
@@ -954,25 +1001,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_list`](crate::v1_0::endpoints::notebook_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.list")]
     pub fn notebook_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Notebook>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::notebook_list(self.client.base_url()))
-    }
-    /// Every item of [`notebook_list`](Self::notebook_list), page after page, following `@odata.nextLink`.
-    pub fn notebook_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Notebook>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::notebook_list(self.client.base_url()))
     }
     /// Retrieve a list of notebook objects.
     ///
@@ -983,31 +1027,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_list_via_by_id_user_principal_name_onenote_notebooks`](crate::v1_0::endpoints::notebook_list_via_by_id_user_principal_name_onenote_notebooks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Notebook>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::notebook_list_via_by_id_user_principal_name_onenote_notebooks(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`notebook_list_via_by_id_user_principal_name_onenote_notebooks`](Self::notebook_list_via_by_id_user_principal_name_onenote_notebooks), page after page, following `@odata.nextLink`.
-    pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Notebook>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::notebook_list_via_by_id_user_principal_name_onenote_notebooks(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1023,31 +1058,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_list_via_groups_by_id_onenote_notebooks`](crate::v1_0::endpoints::notebook_list_via_groups_by_id_onenote_notebooks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_list_via_groups_by_id_onenote_notebooks(
         &self,
         group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Notebook>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::notebook_list_via_groups_by_id_onenote_notebooks(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_list_via_groups_by_id_onenote_notebooks`](Self::notebook_list_via_groups_by_id_onenote_notebooks), page after page, following `@odata.nextLink`.
-    pub fn notebook_list_via_groups_by_id_onenote_notebooks_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Notebook>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::notebook_list_via_groups_by_id_onenote_notebooks(
                     self.client.base_url(),
                     group_id,
@@ -1063,31 +1089,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_list_via_sites_by_id_onenote_notebooks`](crate::v1_0::endpoints::notebook_list_via_sites_by_id_onenote_notebooks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_list_via_sites_by_id_onenote_notebooks(
         &self,
         site_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Notebook>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::notebook_list_via_sites_by_id_onenote_notebooks(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_list_via_sites_by_id_onenote_notebooks`](Self::notebook_list_via_sites_by_id_onenote_notebooks), page after page, following `@odata.nextLink`.
-    pub fn notebook_list_via_sites_by_id_onenote_notebooks_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Notebook>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::notebook_list_via_sites_by_id_onenote_notebooks(
                     self.client.base_url(),
                     site_id,
@@ -1103,11 +1120,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_create`](crate::v1_0::endpoints::notebook_section_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.section.create")]
     pub fn notebook_section_create(
         &self,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Section> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Section,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_section_create(
@@ -1125,11 +1148,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections`](crate::v1_0::endpoints::notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
         &self,
         id_user_principal_name: &str,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Section> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Section,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
@@ -1148,11 +1177,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections`](crate::v1_0::endpoints::notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections(
         &self,
         group_id: &str,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Section> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Section,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections(
@@ -1171,11 +1206,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections`](crate::v1_0::endpoints::notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
         &self,
         site_id: &str,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Section> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Section,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
@@ -1194,6 +1235,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_list`](crate::v1_0::endpoints::notebook_section_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.section.list")]
     pub fn notebook_section_list(
         &self,
@@ -1201,25 +1248,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::notebook_section_list(
-                    self.client.base_url(),
-                    notebook_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_section_list`](Self::notebook_section_list), page after page, following `@odata.nextLink`.
-    pub fn notebook_section_list_items(
-        &self,
-        notebook_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Section>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::notebook_section_list(
                     self.client.base_url(),
                     notebook_id,
@@ -1235,6 +1267,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections`](crate::v1_0::endpoints::notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
         &self,
         id_user_principal_name: &str,
@@ -1242,27 +1280,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    notebook_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections`](Self::notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections), page after page, following `@odata.nextLink`.
-    pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections_items(
-        &self,
-        id_user_principal_name: &str,
-        notebook_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Section>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1279,6 +1300,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections`](crate::v1_0::endpoints::notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
         &self,
         group_id: &str,
@@ -1286,27 +1313,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
-                    self.client.base_url(),
-                    group_id,
-                    notebook_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections`](Self::notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections), page after page, following `@odata.nextLink`.
-    pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections_items(
-        &self,
-        group_id: &str,
-        notebook_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Section>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
                     self.client.base_url(),
                     group_id,
@@ -1323,6 +1333,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections`](crate::v1_0::endpoints::notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
         &self,
         site_id: &str,
@@ -1330,27 +1346,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
-                    self.client.base_url(),
-                    site_id,
-                    notebook_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections`](Self::notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections), page after page, following `@odata.nextLink`.
-    pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections_items(
-        &self,
-        site_id: &str,
-        notebook_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Section>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
                     self.client.base_url(),
                     site_id,
@@ -1367,11 +1366,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_group_create`](crate::v1_0::endpoints::notebook_section_group_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.sectionGroup.create")]
     pub fn notebook_section_group_create(
         &self,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SectionGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_section_group_create(
@@ -1389,11 +1394,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_group_create_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups`](crate::v1_0::endpoints::notebook_section_group_create_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_section_group_create_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
         &self,
         id_user_principal_name: &str,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SectionGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_section_group_create_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
@@ -1412,11 +1423,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_section_groups`](crate::v1_0::endpoints::notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_section_groups) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_section_groups(
         &self,
         group_id: &str,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SectionGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_section_groups(
@@ -1435,11 +1452,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_section_groups`](crate::v1_0::endpoints::notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_section_groups) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_section_groups(
         &self,
         site_id: &str,
         notebook_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SectionGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_section_groups(
@@ -1458,6 +1481,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_group_list`](crate::v1_0::endpoints::notebook_section_group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.sectionGroup.list")]
     pub fn notebook_section_group_list(
         &self,
@@ -1465,25 +1494,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::notebook_section_group_list(
-                    self.client.base_url(),
-                    notebook_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_section_group_list`](Self::notebook_section_group_list), page after page, following `@odata.nextLink`.
-    pub fn notebook_section_group_list_items(
-        &self,
-        notebook_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::notebook_section_group_list(
                     self.client.base_url(),
                     notebook_id,
@@ -1499,6 +1513,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups`](crate::v1_0::endpoints::notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
         &self,
         id_user_principal_name: &str,
@@ -1506,27 +1526,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    notebook_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups`](Self::notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups), page after page, following `@odata.nextLink`.
-    pub fn notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups_items(
-        &self,
-        id_user_principal_name: &str,
-        notebook_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1543,6 +1546,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups`](crate::v1_0::endpoints::notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups(
         &self,
         group_id: &str,
@@ -1550,27 +1559,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups(
-                    self.client.base_url(),
-                    group_id,
-                    notebook_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups`](Self::notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups), page after page, following `@odata.nextLink`.
-    pub fn notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups_items(
-        &self,
-        group_id: &str,
-        notebook_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups(
                     self.client.base_url(),
                     group_id,
@@ -1587,6 +1579,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups`](crate::v1_0::endpoints::notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups(
         &self,
         site_id: &str,
@@ -1594,27 +1592,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SectionGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups(
-                    self.client.base_url(),
-                    site_id,
-                    notebook_id,
-                ),
-            )
-    }
-    /// Every item of [`notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups`](Self::notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups), page after page, following `@odata.nextLink`.
-    pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups_items(
-        &self,
-        site_id: &str,
-        notebook_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups(
                     self.client.base_url(),
                     site_id,
@@ -1631,11 +1612,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_operation_get`](crate::v1_0::endpoints::onenote_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onenote.operation.get")]
     pub fn onenote_operation_get(
         &self,
         operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnenoteOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OnenoteOperation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::onenote_operation_get(
@@ -1653,11 +1642,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by_id`](crate::v1_0::endpoints::onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by_id(
         &self,
         id_user_principal_name: &str,
         operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnenoteOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OnenoteOperation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by_id(
@@ -1676,11 +1673,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_operation_get_via_groups_by_id_onenote_operations_by_id`](crate::v1_0::endpoints::onenote_operation_get_via_groups_by_id_onenote_operations_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_operation_get_via_groups_by_id_onenote_operations_by_id(
         &self,
         group_id: &str,
         operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnenoteOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OnenoteOperation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::onenote_operation_get_via_groups_by_id_onenote_operations_by_id(
@@ -1699,11 +1704,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_operation_get_via_sites_by_id_onenote_operations_by_id`](crate::v1_0::endpoints::onenote_operation_get_via_sites_by_id_onenote_operations_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
         &self,
         site_id: &str,
         operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnenoteOperation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OnenoteOperation,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
@@ -1722,10 +1735,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_page_create`](crate::v1_0::endpoints::onenote_page_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onenote.page.create")]
     pub fn onenote_page_create(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Page> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Page,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::onenote_page_create(self.client.base_url()),
@@ -1740,10 +1759,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_page_create_via_by_id_user_principal_name_onenote_pages`](crate::v1_0::endpoints::onenote_page_create_via_by_id_user_principal_name_onenote_pages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_page_create_via_by_id_user_principal_name_onenote_pages(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Page> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Page,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::onenote_page_create_via_by_id_user_principal_name_onenote_pages(
@@ -1761,10 +1786,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_page_create_via_groups_by_id_onenote_pages`](crate::v1_0::endpoints::onenote_page_create_via_groups_by_id_onenote_pages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_page_create_via_groups_by_id_onenote_pages(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Page> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Page,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::onenote_page_create_via_groups_by_id_onenote_pages(
@@ -1782,10 +1813,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_page_create_via_sites_by_id_onenote_pages`](crate::v1_0::endpoints::onenote_page_create_via_sites_by_id_onenote_pages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_page_create_via_sites_by_id_onenote_pages(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Page> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Page,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::onenote_page_create_via_sites_by_id_onenote_pages(
@@ -1803,27 +1840,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_page_list`](crate::v1_0::endpoints::onenote_page_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onenote.page.list")]
     pub fn onenote_page_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Page>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::onenote_page_list(self.client.base_url()))
-    }
-    /// Every item of [`onenote_page_list`](Self::onenote_page_list), page after page, following `@odata.nextLink`.
-    pub fn onenote_page_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Page>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::onenote_page_list(self.client.base_url()),
-            )
     }
     /// Retrieve a list of page objects.
     ///
@@ -1834,31 +1866,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_page_list_via_by_id_user_principal_name_onenote_pages`](crate::v1_0::endpoints::onenote_page_list_via_by_id_user_principal_name_onenote_pages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Page>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::onenote_page_list_via_by_id_user_principal_name_onenote_pages(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`onenote_page_list_via_by_id_user_principal_name_onenote_pages`](Self::onenote_page_list_via_by_id_user_principal_name_onenote_pages), page after page, following `@odata.nextLink`.
-    pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Page>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::onenote_page_list_via_by_id_user_principal_name_onenote_pages(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1874,31 +1897,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_page_list_via_groups_by_id_onenote_pages`](crate::v1_0::endpoints::onenote_page_list_via_groups_by_id_onenote_pages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_page_list_via_groups_by_id_onenote_pages(
         &self,
         group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Page>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::onenote_page_list_via_groups_by_id_onenote_pages(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`onenote_page_list_via_groups_by_id_onenote_pages`](Self::onenote_page_list_via_groups_by_id_onenote_pages), page after page, following `@odata.nextLink`.
-    pub fn onenote_page_list_via_groups_by_id_onenote_pages_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Page>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::onenote_page_list_via_groups_by_id_onenote_pages(
                     self.client.base_url(),
                     group_id,
@@ -1914,31 +1928,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_page_list_via_sites_by_id_onenote_pages`](crate::v1_0::endpoints::onenote_page_list_via_sites_by_id_onenote_pages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_page_list_via_sites_by_id_onenote_pages(
         &self,
         site_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Page>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::onenote_page_list_via_sites_by_id_onenote_pages(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`onenote_page_list_via_sites_by_id_onenote_pages`](Self::onenote_page_list_via_sites_by_id_onenote_pages), page after page, following `@odata.nextLink`.
-    pub fn onenote_page_list_via_sites_by_id_onenote_pages_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Page>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::onenote_page_list_via_sites_by_id_onenote_pages(
                     self.client.base_url(),
                     site_id,
@@ -1954,27 +1959,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_section_list`](crate::v1_0::endpoints::onenote_section_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onenote.section.list")]
     pub fn onenote_section_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::onenote_section_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`onenote_section_list`](Self::onenote_section_list), page after page, following `@odata.nextLink`.
-    pub fn onenote_section_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Section>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::onenote_section_list(self.client.base_url()),
             )
     }
@@ -1987,31 +1987,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_section_list_via_by_id_user_principal_name_onenote_sections`](crate::v1_0::endpoints::onenote_section_list_via_by_id_user_principal_name_onenote_sections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::onenote_section_list_via_by_id_user_principal_name_onenote_sections(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`onenote_section_list_via_by_id_user_principal_name_onenote_sections`](Self::onenote_section_list_via_by_id_user_principal_name_onenote_sections), page after page, following `@odata.nextLink`.
-    pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Section>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::onenote_section_list_via_by_id_user_principal_name_onenote_sections(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2027,31 +2018,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_section_list_via_groups_by_id_onenote_sections`](crate::v1_0::endpoints::onenote_section_list_via_groups_by_id_onenote_sections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_section_list_via_groups_by_id_onenote_sections(
         &self,
         group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::onenote_section_list_via_groups_by_id_onenote_sections(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`onenote_section_list_via_groups_by_id_onenote_sections`](Self::onenote_section_list_via_groups_by_id_onenote_sections), page after page, following `@odata.nextLink`.
-    pub fn onenote_section_list_via_groups_by_id_onenote_sections_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Section>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::onenote_section_list_via_groups_by_id_onenote_sections(
                     self.client.base_url(),
                     group_id,
@@ -2067,31 +2049,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_section_list_via_sites_by_id_onenote_sections`](crate::v1_0::endpoints::onenote_section_list_via_sites_by_id_onenote_sections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_section_list_via_sites_by_id_onenote_sections(
         &self,
         site_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::onenote_section_list_via_sites_by_id_onenote_sections(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`onenote_section_list_via_sites_by_id_onenote_sections`](Self::onenote_section_list_via_sites_by_id_onenote_sections), page after page, following `@odata.nextLink`.
-    pub fn onenote_section_list_via_sites_by_id_onenote_sections_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Section>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::onenote_section_list_via_sites_by_id_onenote_sections(
                     self.client.base_url(),
                     site_id,
@@ -2107,11 +2080,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_section_group_create`](crate::v1_0::endpoints::onenote_section_group_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onenote.sectionGroup.create")]
     pub fn onenote_section_group_create(
         &self,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SectionGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::onenote_section_group_create(
@@ -2129,11 +2108,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_section_group_create_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups`](crate::v1_0::endpoints::onenote_section_group_create_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_section_group_create_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
         &self,
         id_user_principal_name: &str,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SectionGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::onenote_section_group_create_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
@@ -2152,11 +2137,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_id_section_groups`](crate::v1_0::endpoints::onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_id_section_groups) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_id_section_groups(
         &self,
         group_id: &str,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SectionGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_id_section_groups(
@@ -2175,11 +2166,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id_section_groups`](crate::v1_0::endpoints::onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id_section_groups) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id_section_groups(
         &self,
         site_id: &str,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SectionGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id_section_groups(
@@ -2198,6 +2195,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-1.0).
     ///
     /// Sends [`page_copy_to_section`](crate::v1_0::endpoints::page_copy_to_section) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "page.copyToSection")]
     pub fn page_copy_to_section(
         &self,
@@ -2206,6 +2205,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2225,6 +2225,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-1.0).
     ///
     /// Sends [`page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_copy_to_section`](crate::v1_0::endpoints::page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_copy_to_section) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_copy_to_section(
         &self,
         id_user_principal_name: &str,
@@ -2233,6 +2235,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2253,6 +2256,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-1.0).
     ///
     /// Sends [`page_copy_to_section_via_by_id_onenote_pages_by_id_copy_to_section`](crate::v1_0::endpoints::page_copy_to_section_via_by_id_onenote_pages_by_id_copy_to_section) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn page_copy_to_section_via_by_id_onenote_pages_by_id_copy_to_section(
         &self,
         group_id: &str,
@@ -2261,6 +2266,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2281,8 +2287,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-1.0).
     ///
     /// Sends [`page_delete`](crate::v1_0::endpoints::page_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "page.delete")]
-    pub fn page_delete(&self, page_id: &str) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn page_delete(
+        &self,
+        page_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::page_delete(self.client.base_url(), page_id),
@@ -2297,11 +2312,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-1.0).
     ///
     /// Sends [`page_delete_via_by_id_user_principal_name_onenote_pages_by_id`](crate::v1_0::endpoints::page_delete_via_by_id_user_principal_name_onenote_pages_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn page_delete_via_by_id_user_principal_name_onenote_pages_by_id(
         &self,
         id_user_principal_name: &str,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::page_delete_via_by_id_user_principal_name_onenote_pages_by_id(
@@ -2320,11 +2341,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-1.0).
     ///
     /// Sends [`page_delete_via_groups_by_id_onenote_pages_by_id`](crate::v1_0::endpoints::page_delete_via_groups_by_id_onenote_pages_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn page_delete_via_groups_by_id_onenote_pages_by_id(
         &self,
         group_id: &str,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::page_delete_via_groups_by_id_onenote_pages_by_id(
@@ -2343,11 +2370,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-1.0).
     ///
     /// Sends [`page_delete_via_sites_by_id_onenote_pages_by_id`](crate::v1_0::endpoints::page_delete_via_sites_by_id_onenote_pages_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn page_delete_via_sites_by_id_onenote_pages_by_id(
         &self,
         site_id: &str,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::page_delete_via_sites_by_id_onenote_pages_by_id(
@@ -2366,11 +2399,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-1.0).
     ///
     /// Sends [`page_get`](crate::v1_0::endpoints::page_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "page.get")]
     pub fn page_get(
         &self,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Page> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Page,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::v1_0::endpoints::page_get(self.client.base_url(), page_id))
     }
@@ -2383,11 +2424,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-1.0).
     ///
     /// Sends [`page_get_via_by_id_user_principal_name_onenote_pages_by_id`](crate::v1_0::endpoints::page_get_via_by_id_user_principal_name_onenote_pages_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn page_get_via_by_id_user_principal_name_onenote_pages_by_id(
         &self,
         id_user_principal_name: &str,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Page> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Page,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::page_get_via_by_id_user_principal_name_onenote_pages_by_id(
@@ -2406,11 +2455,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-1.0).
     ///
     /// Sends [`page_get_via_groups_by_id_onenote_pages_by_id`](crate::v1_0::endpoints::page_get_via_groups_by_id_onenote_pages_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn page_get_via_groups_by_id_onenote_pages_by_id(
         &self,
         group_id: &str,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Page> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Page,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::page_get_via_groups_by_id_onenote_pages_by_id(
@@ -2429,11 +2486,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-1.0).
     ///
     /// Sends [`page_get_via_sites_by_id_onenote_pages_by_id`](crate::v1_0::endpoints::page_get_via_sites_by_id_onenote_pages_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn page_get_via_sites_by_id_onenote_pages_by_id(
         &self,
         site_id: &str,
         page_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Page> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Page,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::page_get_via_sites_by_id_onenote_pages_by_id(
@@ -2452,6 +2517,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-1.0).
     ///
     /// Sends [`section_copy_to_notebook`](crate::v1_0::endpoints::section_copy_to_notebook) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "section.copyToNotebook")]
     pub fn section_copy_to_notebook(
         &self,
@@ -2460,6 +2527,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2479,6 +2547,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-1.0).
     ///
     /// Sends [`section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook`](crate::v1_0::endpoints::section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook(
         &self,
         id_user_principal_name: &str,
@@ -2487,6 +2557,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2507,6 +2578,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-1.0).
     ///
     /// Sends [`section_copy_to_notebook_via_by_id_onenote_sections_by_id_copy_to_notebook`](crate::v1_0::endpoints::section_copy_to_notebook_via_by_id_onenote_sections_by_id_copy_to_notebook) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_copy_to_notebook_via_by_id_onenote_sections_by_id_copy_to_notebook(
         &self,
         group_id: &str,
@@ -2515,6 +2588,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2535,6 +2609,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-1.0).
     ///
     /// Sends [`section_copy_to_section_group`](crate::v1_0::endpoints::section_copy_to_section_group) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "section.copyToSectionGroup")]
     pub fn section_copy_to_section_group(
         &self,
@@ -2543,6 +2619,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2562,6 +2639,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-1.0).
     ///
     /// Sends [`section_copy_to_section_group_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group`](crate::v1_0::endpoints::section_copy_to_section_group_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group(
         &self,
         id_user_principal_name: &str,
@@ -2570,6 +2649,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2590,6 +2670,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-1.0).
     ///
     /// Sends [`section_copy_to_section_group_via_by_id_onenote_sections_by_id_copy_to_section_group`](crate::v1_0::endpoints::section_copy_to_section_group_via_by_id_onenote_sections_by_id_copy_to_section_group) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_copy_to_section_group_via_by_id_onenote_sections_by_id_copy_to_section_group(
         &self,
         group_id: &str,
@@ -2598,6 +2680,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -2618,11 +2701,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0).
     ///
     /// Sends [`section_get`](crate::v1_0::endpoints::section_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "section.get")]
     pub fn section_get(
         &self,
         section_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Section> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Section,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::section_get(self.client.base_url(), section_id),
@@ -2637,11 +2728,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0).
     ///
     /// Sends [`section_get_via_by_id_user_principal_name_onenote_sections_by_id`](crate::v1_0::endpoints::section_get_via_by_id_user_principal_name_onenote_sections_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_get_via_by_id_user_principal_name_onenote_sections_by_id(
         &self,
         id_user_principal_name: &str,
         section_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Section> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Section,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::section_get_via_by_id_user_principal_name_onenote_sections_by_id(
@@ -2660,11 +2759,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0).
     ///
     /// Sends [`section_get_via_groups_by_id_onenote_sections_by_id`](crate::v1_0::endpoints::section_get_via_groups_by_id_onenote_sections_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_get_via_groups_by_id_onenote_sections_by_id(
         &self,
         group_id: &str,
         section_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Section> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Section,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::section_get_via_groups_by_id_onenote_sections_by_id(
@@ -2683,11 +2790,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0).
     ///
     /// Sends [`section_get_via_sites_by_id_onenote_sections_by_id`](crate::v1_0::endpoints::section_get_via_sites_by_id_onenote_sections_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_get_via_sites_by_id_onenote_sections_by_id(
         &self,
         site_id: &str,
         section_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Section> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Section,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::section_get_via_sites_by_id_onenote_sections_by_id(
@@ -2706,11 +2821,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-1.0).
     ///
     /// Sends [`section_page_create`](crate::v1_0::endpoints::section_page_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "section.page.create")]
     pub fn section_page_create(
         &self,
         section_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Page> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Page,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::section_page_create(
@@ -2728,11 +2849,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-1.0).
     ///
     /// Sends [`section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_pages`](crate::v1_0::endpoints::section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_pages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_pages(
         &self,
         id_user_principal_name: &str,
         section_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Page> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Page,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_pages(
@@ -2751,11 +2878,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-1.0).
     ///
     /// Sends [`section_page_create_via_groups_by_id_onenote_sections_by_id_pages`](crate::v1_0::endpoints::section_page_create_via_groups_by_id_onenote_sections_by_id_pages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_page_create_via_groups_by_id_onenote_sections_by_id_pages(
         &self,
         group_id: &str,
         section_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Page> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Page,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::section_page_create_via_groups_by_id_onenote_sections_by_id_pages(
@@ -2774,11 +2907,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-1.0).
     ///
     /// Sends [`section_page_create_via_sites_by_id_onenote_sections_by_id_pages`](crate::v1_0::endpoints::section_page_create_via_sites_by_id_onenote_sections_by_id_pages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_page_create_via_sites_by_id_onenote_sections_by_id_pages(
         &self,
         site_id: &str,
         section_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Page> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Page,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::section_page_create_via_sites_by_id_onenote_sections_by_id_pages(
@@ -2797,6 +2936,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-1.0).
     ///
     /// Sends [`section_page_list`](crate::v1_0::endpoints::section_page_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "section.page.list")]
     pub fn section_page_list(
         &self,
@@ -2804,25 +2949,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Page>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::section_page_list(
-                    self.client.base_url(),
-                    section_id,
-                ),
-            )
-    }
-    /// Every item of [`section_page_list`](Self::section_page_list), page after page, following `@odata.nextLink`.
-    pub fn section_page_list_items(
-        &self,
-        section_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Page>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::section_page_list(
                     self.client.base_url(),
                     section_id,
@@ -2838,6 +2968,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-1.0).
     ///
     /// Sends [`section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages`](crate::v1_0::endpoints::section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages(
         &self,
         id_user_principal_name: &str,
@@ -2845,27 +2981,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Page>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    section_id,
-                ),
-            )
-    }
-    /// Every item of [`section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages`](Self::section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages), page after page, following `@odata.nextLink`.
-    pub fn section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages_items(
-        &self,
-        id_user_principal_name: &str,
-        section_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Page>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2882,6 +3001,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-1.0).
     ///
     /// Sends [`section_page_list_via_groups_by_id_onenote_sections_by_id_pages`](crate::v1_0::endpoints::section_page_list_via_groups_by_id_onenote_sections_by_id_pages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
         &self,
         group_id: &str,
@@ -2889,27 +3014,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Page>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
-                    self.client.base_url(),
-                    group_id,
-                    section_id,
-                ),
-            )
-    }
-    /// Every item of [`section_page_list_via_groups_by_id_onenote_sections_by_id_pages`](Self::section_page_list_via_groups_by_id_onenote_sections_by_id_pages), page after page, following `@odata.nextLink`.
-    pub fn section_page_list_via_groups_by_id_onenote_sections_by_id_pages_items(
-        &self,
-        group_id: &str,
-        section_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Page>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
                     self.client.base_url(),
                     group_id,
@@ -2926,6 +3034,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-1.0).
     ///
     /// Sends [`section_page_list_via_sites_by_id_onenote_sections_by_id_pages`](crate::v1_0::endpoints::section_page_list_via_sites_by_id_onenote_sections_by_id_pages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_page_list_via_sites_by_id_onenote_sections_by_id_pages(
         &self,
         site_id: &str,
@@ -2933,27 +3047,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Page>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::section_page_list_via_sites_by_id_onenote_sections_by_id_pages(
-                    self.client.base_url(),
-                    site_id,
-                    section_id,
-                ),
-            )
-    }
-    /// Every item of [`section_page_list_via_sites_by_id_onenote_sections_by_id_pages`](Self::section_page_list_via_sites_by_id_onenote_sections_by_id_pages), page after page, following `@odata.nextLink`.
-    pub fn section_page_list_via_sites_by_id_onenote_sections_by_id_pages_items(
-        &self,
-        site_id: &str,
-        section_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Page>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::section_page_list_via_sites_by_id_onenote_sections_by_id_pages(
                     self.client.base_url(),
                     site_id,
@@ -2970,11 +3067,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-1.0).
     ///
     /// Sends [`section_group_get`](crate::v1_0::endpoints::section_group_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sectionGroup.get")]
     pub fn section_group_get(
         &self,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SectionGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::section_group_get(
@@ -2992,11 +3097,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-1.0).
     ///
     /// Sends [`section_group_get_via_by_id_user_principal_name_onenote_section_groups_by_id`](crate::v1_0::endpoints::section_group_get_via_by_id_user_principal_name_onenote_section_groups_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_group_get_via_by_id_user_principal_name_onenote_section_groups_by_id(
         &self,
         id_user_principal_name: &str,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SectionGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::section_group_get_via_by_id_user_principal_name_onenote_section_groups_by_id(
@@ -3015,11 +3128,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-1.0).
     ///
     /// Sends [`section_group_get_via_groups_by_id_onenote_section_groups_by_id`](crate::v1_0::endpoints::section_group_get_via_groups_by_id_onenote_section_groups_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_group_get_via_groups_by_id_onenote_section_groups_by_id(
         &self,
         group_id: &str,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SectionGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::section_group_get_via_groups_by_id_onenote_section_groups_by_id(
@@ -3038,11 +3159,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-1.0).
     ///
     /// Sends [`section_group_get_via_sites_by_id_onenote_section_groups_by_id`](crate::v1_0::endpoints::section_group_get_via_sites_by_id_onenote_section_groups_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
         &self,
         site_id: &str,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::SectionGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SectionGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::section_group_get_via_sites_by_id_onenote_section_groups_by_id(
@@ -3061,11 +3190,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-1.0).
     ///
     /// Sends [`section_group_section_create`](crate::v1_0::endpoints::section_group_section_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sectionGroup.section.create")]
     pub fn section_group_section_create(
         &self,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Section> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Section,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::section_group_section_create(
@@ -3083,11 +3218,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-1.0).
     ///
     /// Sends [`section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections`](crate::v1_0::endpoints::section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
         &self,
         id_user_principal_name: &str,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Section> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Section,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
@@ -3106,11 +3247,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-1.0).
     ///
     /// Sends [`section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections`](crate::v1_0::endpoints::section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections(
         &self,
         group_id: &str,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Section> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Section,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections(
@@ -3129,11 +3276,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-1.0).
     ///
     /// Sends [`section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections`](crate::v1_0::endpoints::section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections(
         &self,
         site_id: &str,
         section_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Section> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Section,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections(
@@ -3152,6 +3305,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`section_group_section_list`](crate::v1_0::endpoints::section_group_section_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sectionGroup.section.list")]
     pub fn section_group_section_list(
         &self,
@@ -3159,25 +3318,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::section_group_section_list(
-                    self.client.base_url(),
-                    section_group_id,
-                ),
-            )
-    }
-    /// Every item of [`section_group_section_list`](Self::section_group_section_list), page after page, following `@odata.nextLink`.
-    pub fn section_group_section_list_items(
-        &self,
-        section_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Section>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::section_group_section_list(
                     self.client.base_url(),
                     section_group_id,
@@ -3193,6 +3337,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections`](crate::v1_0::endpoints::section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
         &self,
         id_user_principal_name: &str,
@@ -3200,27 +3350,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    section_group_id,
-                ),
-            )
-    }
-    /// Every item of [`section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections`](Self::section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections), page after page, following `@odata.nextLink`.
-    pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections_items(
-        &self,
-        id_user_principal_name: &str,
-        section_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Section>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -3237,6 +3370,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections`](crate::v1_0::endpoints::section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections(
         &self,
         group_id: &str,
@@ -3244,27 +3383,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections(
-                    self.client.base_url(),
-                    group_id,
-                    section_group_id,
-                ),
-            )
-    }
-    /// Every item of [`section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections`](Self::section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections), page after page, following `@odata.nextLink`.
-    pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections_items(
-        &self,
-        group_id: &str,
-        section_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Section>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections(
                     self.client.base_url(),
                     group_id,
@@ -3281,6 +3403,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections`](crate::v1_0::endpoints::section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections(
         &self,
         site_id: &str,
@@ -3288,27 +3416,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections(
-                    self.client.base_url(),
-                    site_id,
-                    section_group_id,
-                ),
-            )
-    }
-    /// Every item of [`section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections`](Self::section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections), page after page, following `@odata.nextLink`.
-    pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections_items(
-        &self,
-        site_id: &str,
-        section_group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Section>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections(
                     self.client.base_url(),
                     site_id,

@@ -12,12 +12,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_create_upload_session`](crate::v1_0::endpoints::attachment_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "attachment.createUploadSession")]
     pub fn attachment_create_upload_session(
         &self,
         event_id: &str,
         body: &crate::v1_0::models::AttachmentCreateUploadSessionRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::UploadSession> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::UploadSession,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::attachment_create_upload_session(
@@ -36,12 +42,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_create_upload_session_via_events_by_id_attachments_create_upload_session`](crate::v1_0::endpoints::attachment_create_upload_session_via_events_by_id_attachments_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attachment_create_upload_session_via_events_by_id_attachments_create_upload_session(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         body: &crate::v1_0::models::AttachmentCreateUploadSessionRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::UploadSession> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::UploadSession,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::attachment_create_upload_session_via_events_by_id_attachments_create_upload_session(
@@ -61,11 +73,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_create_upload_session_via_me_messages_by_id_attachments_create_upload_session`](crate::v1_0::endpoints::attachment_create_upload_session_via_me_messages_by_id_attachments_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attachment_create_upload_session_via_me_messages_by_id_attachments_create_upload_session(
         &self,
         message_id: &str,
         body: &crate::v1_0::models::AttachmentCreateUploadSessionRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::UploadSession> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::UploadSession,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::attachment_create_upload_session_via_me_messages_by_id_attachments_create_upload_session(
@@ -84,12 +102,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_create_upload_session_via_by_id_user_principal_name_messages_by_id_attachments_create_upload_session`](crate::v1_0::endpoints::attachment_create_upload_session_via_by_id_user_principal_name_messages_by_id_attachments_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attachment_create_upload_session_via_by_id_user_principal_name_messages_by_id_attachments_create_upload_session(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         body: &crate::v1_0::models::AttachmentCreateUploadSessionRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::UploadSession> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::UploadSession,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::attachment_create_upload_session_via_by_id_user_principal_name_messages_by_id_attachments_create_upload_session(
@@ -109,12 +133,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete`](crate::v1_0::endpoints::attachment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "attachment.delete")]
     pub fn attachment_delete(
         &self,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::attachment_delete(
@@ -133,12 +163,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_by_id(
@@ -158,11 +194,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_me_calendar_events_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_me_calendar_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attachment_delete_via_me_calendar_events_by_id_attachments_by_id(
         &self,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::attachment_delete_via_me_calendar_events_by_id_attachments_by_id(
@@ -181,12 +223,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_attachments_by_id(
@@ -206,12 +254,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id(
         &self,
         calendar_id: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id(
@@ -231,13 +285,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id(
@@ -258,13 +318,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
         &self,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
@@ -285,6 +351,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
@@ -292,7 +360,11 @@ impl<'a> super::Api<'a> {
         calendar_id: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
@@ -314,11 +386,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_me_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_me_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attachment_delete_via_me_messages_by_id_attachments_by_id(
         &self,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::attachment_delete_via_me_messages_by_id_attachments_by_id(
@@ -337,12 +415,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_by_id_user_principal_name_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_by_id_user_principal_name_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attachment_delete_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::attachment_delete_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
@@ -362,12 +446,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
         &self,
         mail_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -387,13 +477,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -414,13 +510,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_empty_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_empty_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attachment_delete_via_empty_messages_by_id_attachments_by_id(
         &self,
         mail_folder_id: &str,
         child_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::attachment_delete_via_empty_messages_by_id_attachments_by_id(
@@ -441,6 +543,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
@@ -448,7 +552,11 @@ impl<'a> super::Api<'a> {
         child_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_id(
@@ -470,13 +578,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
         &self,
         group_id: &str,
         thread_id: &str,
         post_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -497,6 +611,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
         &self,
         group_id: &str,
@@ -504,7 +620,11 @@ impl<'a> super::Api<'a> {
         thread_id: &str,
         post_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -526,29 +646,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_calendar_view_list`](crate::v1_0::endpoints::calendar_calendar_view_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendar.calendarView.list")]
     pub fn calendar_calendar_view_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::calendar_calendar_view_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`calendar_calendar_view_list`](Self::calendar_calendar_view_list), page after page, following `@odata.nextLink`.
-    pub fn calendar_calendar_view_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::calendar_calendar_view_list(
                     self.client.base_url(),
                 ),
@@ -563,31 +676,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_calendar_view_list_via_calendar_calendar_view`](crate::v1_0::endpoints::calendar_calendar_view_list_via_calendar_calendar_view) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_calendar_view_list_via_calendar_calendar_view(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::calendar_calendar_view_list_via_calendar_calendar_view(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`calendar_calendar_view_list_via_calendar_calendar_view`](Self::calendar_calendar_view_list_via_calendar_calendar_view), page after page, following `@odata.nextLink`.
-    pub fn calendar_calendar_view_list_via_calendar_calendar_view_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::calendar_calendar_view_list_via_calendar_calendar_view(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -603,31 +707,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_calendar_view_list_via_me_calendars_by_id_calendar_view`](crate::v1_0::endpoints::calendar_calendar_view_list_via_me_calendars_by_id_calendar_view) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
         &self,
         calendar_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
-                    self.client.base_url(),
-                    calendar_id,
-                ),
-            )
-    }
-    /// Every item of [`calendar_calendar_view_list_via_me_calendars_by_id_calendar_view`](Self::calendar_calendar_view_list_via_me_calendars_by_id_calendar_view), page after page, following `@odata.nextLink`.
-    pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view_items(
-        &self,
-        calendar_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
                     self.client.base_url(),
                     calendar_id,
@@ -643,6 +738,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view`](crate::v1_0::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view(
         &self,
         id_user_principal_name: &str,
@@ -650,27 +751,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    calendar_id,
-                ),
-            )
-    }
-    /// Every item of [`calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view`](Self::calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view), page after page, following `@odata.nextLink`.
-    pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view_items(
-        &self,
-        id_user_principal_name: &str,
-        calendar_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -687,6 +771,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view`](crate::v1_0::endpoints::calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view(
         &self,
         calendar_group_id: &str,
@@ -694,27 +784,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view(
-                    self.client.base_url(),
-                    calendar_group_id,
-                    calendar_id,
-                ),
-            )
-    }
-    /// Every item of [`calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view`](Self::calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view), page after page, following `@odata.nextLink`.
-    pub fn calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view_items(
-        &self,
-        calendar_group_id: &str,
-        calendar_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view(
                     self.client.base_url(),
                     calendar_group_id,
@@ -731,6 +804,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view`](crate::v1_0::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view(
         &self,
         id_user_principal_name: &str,
@@ -739,29 +818,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    calendar_group_id,
-                    calendar_id,
-                ),
-            )
-    }
-    /// Every item of [`calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view`](Self::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view), page after page, following `@odata.nextLink`.
-    pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view_items(
-        &self,
-        id_user_principal_name: &str,
-        calendar_group_id: &str,
-        calendar_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -779,31 +839,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view`](crate::v1_0::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view`](Self::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view), page after page, following `@odata.nextLink`.
-    pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -819,11 +870,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_delete`](crate::v1_0::endpoints::calendar_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendar.delete")]
     pub fn calendar_delete(
         &self,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::calendar_delete(
@@ -841,11 +898,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_delete_via_by_id_user_principal_name_calendars_by_id`](crate::v1_0::endpoints::calendar_delete_via_by_id_user_principal_name_calendars_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_delete_via_by_id_user_principal_name_calendars_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::calendar_delete_via_by_id_user_principal_name_calendars_by_id(
@@ -864,11 +927,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_delete_via_me_calendar_groups_by_id_calendars_by_id`](crate::v1_0::endpoints::calendar_delete_via_me_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_delete_via_me_calendar_groups_by_id_calendars_by_id(
         &self,
         calendar_group_id: &str,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::calendar_delete_via_me_calendar_groups_by_id_calendars_by_id(
@@ -887,12 +956,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id`](crate::v1_0::endpoints::calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_group_id: &str,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
@@ -912,6 +987,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-getschedule?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_get_schedule`](crate::v1_0::endpoints::calendar_get_schedule) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendar.getSchedule")]
     pub fn calendar_get_schedule(
         &self,
@@ -919,25 +998,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ScheduleInformation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::calendar_get_schedule(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`calendar_get_schedule`](Self::calendar_get_schedule), page after page, following `@odata.nextLink`.
-    pub fn calendar_get_schedule_items(
-        &self,
-        body: &crate::v1_0::models::CalendarGetScheduleRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ScheduleInformation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::calendar_get_schedule(
                     self.client.base_url(),
                     body,
@@ -953,6 +1017,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-getschedule?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_get_schedule_via_get_schedule`](crate::v1_0::endpoints::calendar_get_schedule_via_get_schedule) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_get_schedule_via_get_schedule(
         &self,
         id_user_principal_name: &str,
@@ -960,27 +1028,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ScheduleInformation>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::calendar_get_schedule_via_get_schedule(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`calendar_get_schedule_via_get_schedule`](Self::calendar_get_schedule_via_get_schedule), page after page, following `@odata.nextLink`.
-    pub fn calendar_get_schedule_via_get_schedule_items(
-        &self,
-        id_user_principal_name: &str,
-        body: &crate::v1_0::models::CalendarGetScheduleRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ScheduleInformation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::calendar_get_schedule_via_get_schedule(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -997,11 +1048,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_update`](crate::v1_0::endpoints::calendar_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendar.update")]
     pub fn calendar_update(
         &self,
         body: &crate::v1_0::models::Calendar,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_update(self.client.base_url(), body),
@@ -1016,11 +1073,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_update_via_by_id_user_principal_name_calendar`](crate::v1_0::endpoints::calendar_update_via_by_id_user_principal_name_calendar) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_update_via_by_id_user_principal_name_calendar(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::Calendar,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_update_via_by_id_user_principal_name_calendar(
@@ -1039,11 +1102,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_update_via_by_id_calendar`](crate::v1_0::endpoints::calendar_update_via_by_id_calendar) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_update_via_by_id_calendar(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::Calendar,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_update_via_by_id_calendar(
@@ -1062,11 +1131,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_update_via_me_calendars_by_id`](crate::v1_0::endpoints::calendar_update_via_me_calendars_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_update_via_me_calendars_by_id(
         &self,
         calendar_id: &str,
         body: &crate::v1_0::models::Calendar,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_update_via_me_calendars_by_id(
@@ -1085,12 +1160,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_update_via_by_id_user_principal_name_calendars_by_id`](crate::v1_0::endpoints::calendar_update_via_by_id_user_principal_name_calendars_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_update_via_by_id_user_principal_name_calendars_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
         body: &crate::v1_0::models::Calendar,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_update_via_by_id_user_principal_name_calendars_by_id(
@@ -1110,12 +1191,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_update_via_me_calendar_groups_by_id_calendars_by_id`](crate::v1_0::endpoints::calendar_update_via_me_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
         &self,
         calendar_group_id: &str,
         calendar_id: &str,
         body: &crate::v1_0::models::Calendar,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
@@ -1135,13 +1222,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id`](crate::v1_0::endpoints::calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_group_id: &str,
         calendar_id: &str,
         body: &crate::v1_0::models::Calendar,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Calendar> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Calendar,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
@@ -1162,11 +1255,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-calendargroups?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_group_create`](crate::v1_0::endpoints::calendar_group_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarGroup.create")]
     pub fn calendar_group_create(
         &self,
         body: &crate::v1_0::models::CalendarGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CalendarGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::CalendarGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_group_create(
@@ -1184,11 +1283,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-calendargroups?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_group_create_via_calendar_groups`](crate::v1_0::endpoints::calendar_group_create_via_calendar_groups) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_group_create_via_calendar_groups(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::CalendarGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CalendarGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::CalendarGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_group_create_via_calendar_groups(
@@ -1207,11 +1312,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-delete?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_group_delete`](crate::v1_0::endpoints::calendar_group_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarGroup.delete")]
     pub fn calendar_group_delete(
         &self,
         calendar_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::calendar_group_delete(
@@ -1229,11 +1340,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-delete?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_group_delete_via_by_id`](crate::v1_0::endpoints::calendar_group_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_group_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::calendar_group_delete_via_by_id(
@@ -1252,11 +1369,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-get?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_group_get`](crate::v1_0::endpoints::calendar_group_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendargroup-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarGroup.get")]
     pub fn calendar_group_get(
         &self,
         calendar_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CalendarGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::CalendarGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_group_get(
@@ -1274,11 +1399,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-get?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_group_get_via_by_id`](crate::v1_0::endpoints::calendar_group_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendargroup-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_group_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CalendarGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::CalendarGroup,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_group_get_via_by_id(
@@ -1297,27 +1430,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-calendargroups?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_group_list`](crate::v1_0::endpoints::calendar_group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-calendargroups?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarGroup.list")]
     pub fn calendar_group_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::CalendarGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::calendar_group_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`calendar_group_list`](Self::calendar_group_list), page after page, following `@odata.nextLink`.
-    pub fn calendar_group_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::CalendarGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::calendar_group_list(self.client.base_url()),
             )
     }
@@ -1330,31 +1458,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-calendargroups?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_group_list_via_calendar_groups`](crate::v1_0::endpoints::calendar_group_list_via_calendar_groups) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-calendargroups?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_group_list_via_calendar_groups(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::CalendarGroup>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::calendar_group_list_via_calendar_groups(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`calendar_group_list_via_calendar_groups`](Self::calendar_group_list_via_calendar_groups), page after page, following `@odata.nextLink`.
-    pub fn calendar_group_list_via_calendar_groups_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::CalendarGroup>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::calendar_group_list_via_calendar_groups(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1370,12 +1489,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-update?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_group_update`](crate::v1_0::endpoints::calendar_group_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarGroup.update")]
     pub fn calendar_group_update(
         &self,
         calendar_group_id: &str,
         body: &crate::v1_0::models::CalendarGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CalendarGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::CalendarGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_group_update(
@@ -1394,12 +1519,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-update?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_group_update_via_by_id`](crate::v1_0::endpoints::calendar_group_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_group_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_group_id: &str,
         body: &crate::v1_0::models::CalendarGroup,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CalendarGroup> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::CalendarGroup,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_group_update_via_by_id(
@@ -1419,12 +1550,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-post-calendarpermissions?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_create`](crate::v1_0::endpoints::calendar_permission_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarPermission.create")]
     pub fn calendar_permission_create(
         &self,
         user_id: &str,
         body: &crate::v1_0::models::CalendarPermission,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CalendarPermission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::CalendarPermission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_permission_create(
@@ -1443,11 +1580,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-post-calendarpermissions?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_create_via_groups_by_id_calendar_calendar_permissions`](crate::v1_0::endpoints::calendar_permission_create_via_groups_by_id_calendar_calendar_permissions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_create_via_groups_by_id_calendar_calendar_permissions(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::CalendarPermission,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CalendarPermission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::CalendarPermission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_permission_create_via_groups_by_id_calendar_calendar_permissions(
@@ -1466,12 +1609,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-post-calendarpermissions?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_create_via_events_by_id_calendar_calendar_permissions`](crate::v1_0::endpoints::calendar_permission_create_via_events_by_id_calendar_calendar_permissions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions(
         &self,
         user_id: &str,
         event_id: &str,
         body: &crate::v1_0::models::CalendarPermission,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CalendarPermission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::CalendarPermission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_permission_create_via_events_by_id_calendar_calendar_permissions(
@@ -1491,12 +1640,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-delete?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_delete`](crate::v1_0::endpoints::calendar_permission_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarPermission.delete")]
     pub fn calendar_permission_delete(
         &self,
         user_id: &str,
         calendar_permission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::calendar_permission_delete(
@@ -1515,11 +1670,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-delete?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions_by_id`](crate::v1_0::endpoints::calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions_by_id(
         &self,
         group_id: &str,
         calendar_permission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions_by_id(
@@ -1538,12 +1699,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-delete?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_delete_via_events_by_id_calendar_calendar_permissions_by_id`](crate::v1_0::endpoints::calendar_permission_delete_via_events_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_delete_via_events_by_id_calendar_calendar_permissions_by_id(
         &self,
         user_id: &str,
         event_id: &str,
         calendar_permission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::calendar_permission_delete_via_events_by_id_calendar_calendar_permissions_by_id(
@@ -1563,12 +1730,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_get`](crate::v1_0::endpoints::calendar_permission_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarPermission.get")]
     pub fn calendar_permission_get(
         &self,
         user_id: &str,
         calendar_permission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CalendarPermission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::CalendarPermission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_permission_get(
@@ -1587,11 +1762,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by_id`](crate::v1_0::endpoints::calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by_id(
         &self,
         group_id: &str,
         calendar_permission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CalendarPermission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::CalendarPermission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by_id(
@@ -1610,12 +1793,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by_id`](crate::v1_0::endpoints::calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by_id(
         &self,
         user_id: &str,
         event_id: &str,
         calendar_permission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CalendarPermission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::CalendarPermission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by_id(
@@ -1635,6 +1826,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_list`](crate::v1_0::endpoints::calendar_permission_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarPermission.list")]
     pub fn calendar_permission_list(
         &self,
@@ -1642,25 +1839,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::CalendarPermission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::calendar_permission_list(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`calendar_permission_list`](Self::calendar_permission_list), page after page, following `@odata.nextLink`.
-    pub fn calendar_permission_list_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::CalendarPermission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::calendar_permission_list(
                     self.client.base_url(),
                     user_id,
@@ -1676,31 +1858,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_list_via_groups_by_id_calendar_calendar_permissions`](crate::v1_0::endpoints::calendar_permission_list_via_groups_by_id_calendar_calendar_permissions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
         &self,
         group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::CalendarPermission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`calendar_permission_list_via_groups_by_id_calendar_calendar_permissions`](Self::calendar_permission_list_via_groups_by_id_calendar_calendar_permissions), page after page, following `@odata.nextLink`.
-    pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::CalendarPermission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
                     self.client.base_url(),
                     group_id,
@@ -1716,6 +1889,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_list_via_events_by_id_calendar_calendar_permissions`](crate::v1_0::endpoints::calendar_permission_list_via_events_by_id_calendar_calendar_permissions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
         &self,
         user_id: &str,
@@ -1723,27 +1902,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::CalendarPermission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
-                    self.client.base_url(),
-                    user_id,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`calendar_permission_list_via_events_by_id_calendar_calendar_permissions`](Self::calendar_permission_list_via_events_by_id_calendar_calendar_permissions), page after page, following `@odata.nextLink`.
-    pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions_items(
-        &self,
-        user_id: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::CalendarPermission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
                     self.client.base_url(),
                     user_id,
@@ -1760,13 +1922,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-update?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_update`](crate::v1_0::endpoints::calendar_permission_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarPermission.update")]
     pub fn calendar_permission_update(
         &self,
         user_id: &str,
         calendar_permission_id: &str,
         body: &crate::v1_0::models::CalendarPermission,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CalendarPermission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::CalendarPermission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_permission_update(
@@ -1786,12 +1954,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-update?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_update_via_groups_by_id_calendar_calendar_permissions_by_id`](crate::v1_0::endpoints::calendar_permission_update_via_groups_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_update_via_groups_by_id_calendar_calendar_permissions_by_id(
         &self,
         group_id: &str,
         calendar_permission_id: &str,
         body: &crate::v1_0::models::CalendarPermission,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CalendarPermission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::CalendarPermission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_permission_update_via_groups_by_id_calendar_calendar_permissions_by_id(
@@ -1811,13 +1985,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-update?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_update_via_events_by_id_calendar_calendar_permissions_by_id`](crate::v1_0::endpoints::calendar_permission_update_via_events_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_permission_update_via_events_by_id_calendar_calendar_permissions_by_id(
         &self,
         user_id: &str,
         event_id: &str,
         calendar_permission_id: &str,
         body: &crate::v1_0::models::CalendarPermission,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CalendarPermission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::CalendarPermission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::calendar_permission_update_via_events_by_id_calendar_calendar_permissions_by_id(
@@ -1838,27 +2018,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-delta?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_view_delta`](crate::v1_0::endpoints::calendar_view_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "calendarView.delta")]
     pub fn calendar_view_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::calendar_view_delta(self.client.base_url()),
-            )
-    }
-    /// Every item of [`calendar_view_delta`](Self::calendar_view_delta), page after page, following `@odata.nextLink`.
-    pub fn calendar_view_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::calendar_view_delta(self.client.base_url()),
             )
     }
@@ -1871,31 +2046,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-delta?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_view_delta_via_delta`](crate::v1_0::endpoints::calendar_view_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn calendar_view_delta_via_delta(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::calendar_view_delta_via_delta(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`calendar_view_delta_via_delta`](Self::calendar_view_delta_via_delta), page after page, following `@odata.nextLink`.
-    pub fn calendar_view_delta_via_delta_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::calendar_view_delta_via_delta(
                     self.client.base_url(),
                     user_id,
@@ -1911,13 +2077,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-checklistitems?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_create`](crate::v1_0::endpoints::checklist_item_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "checklistItem.create")]
     pub fn checklist_item_create(
         &self,
         todo_task_list_id: &str,
         todo_task_id: &str,
         body: &crate::v1_0::models::ChecklistItemCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChecklistItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::checklist_item_create(
@@ -1937,13 +2109,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-checklistitems?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_create_via_checklist_items`](crate::v1_0::endpoints::checklist_item_create_via_checklist_items) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_create_via_checklist_items(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         todo_task_id: &str,
         body: &crate::v1_0::models::ChecklistItemCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChecklistItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::checklist_item_create_via_checklist_items(
@@ -1964,13 +2142,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-delete?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_delete`](crate::v1_0::endpoints::checklist_item_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "checklistItem.delete")]
     pub fn checklist_item_delete(
         &self,
         todo_task_list_id: &str,
         todo_task_id: &str,
         checklist_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::checklist_item_delete(
@@ -1990,13 +2174,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-delete?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_delete_via_by_checklist_item_id`](crate::v1_0::endpoints::checklist_item_delete_via_by_checklist_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_delete_via_by_checklist_item_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         todo_task_id: &str,
         checklist_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::checklist_item_delete_via_by_checklist_item_id(
@@ -2017,13 +2207,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_get`](crate::v1_0::endpoints::checklist_item_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "checklistItem.get")]
     pub fn checklist_item_get(
         &self,
         todo_task_list_id: &str,
         todo_task_id: &str,
         checklist_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::checklist_item_get(
@@ -2043,13 +2241,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_get_via_by_checklist_item_id`](crate::v1_0::endpoints::checklist_item_get_via_by_checklist_item_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_by_checklist_item_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         todo_task_id: &str,
         checklist_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::checklist_item_get_via_by_checklist_item_id(
@@ -2070,10 +2276,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks`](crate::v1_0::endpoints::checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
         &self,
         todo_task_list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
@@ -2091,11 +2305,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks`](crate::v1_0::endpoints::checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks(
@@ -2114,9 +2336,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_get_via_me_todo_lists`](crate::v1_0::endpoints::checklist_item_get_via_me_todo_lists) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_me_todo_lists(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::checklist_item_get_via_me_todo_lists(
@@ -2133,12 +2363,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_get_via_by_linked_resource_id`](crate::v1_0::endpoints::checklist_item_get_via_by_linked_resource_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_by_linked_resource_id(
         &self,
         todo_task_list_id: &str,
         todo_task_id: &str,
         linked_resource_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::checklist_item_get_via_by_linked_resource_id(
@@ -2158,13 +2396,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_get_via_by_linked_resources_id`](crate::v1_0::endpoints::checklist_item_get_via_by_linked_resources_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_by_linked_resources_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         task_id: &str,
         linked_resources_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::checklist_item_get_via_by_linked_resources_id(
@@ -2185,10 +2431,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_get_via_by_id_user_principal_name_todo_lists`](crate::v1_0::endpoints::checklist_item_get_via_by_id_user_principal_name_todo_lists) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChecklistItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::checklist_item_get_via_by_id_user_principal_name_todo_lists(
@@ -2206,6 +2460,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-checklistitems?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_list`](crate::v1_0::endpoints::checklist_item_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotask-list-checklistitems?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "checklistItem.list")]
     pub fn checklist_item_list(
         &self,
@@ -2214,27 +2474,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ChecklistItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::checklist_item_list(
-                    self.client.base_url(),
-                    todo_task_list_id,
-                    todo_task_id,
-                ),
-            )
-    }
-    /// Every item of [`checklist_item_list`](Self::checklist_item_list), page after page, following `@odata.nextLink`.
-    pub fn checklist_item_list_items(
-        &self,
-        todo_task_list_id: &str,
-        todo_task_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ChecklistItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::checklist_item_list(
                     self.client.base_url(),
                     todo_task_list_id,
@@ -2251,6 +2494,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-checklistitems?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_list_via_checklist_items`](crate::v1_0::endpoints::checklist_item_list_via_checklist_items) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotask-list-checklistitems?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_list_via_checklist_items(
         &self,
         id_user_principal_name: &str,
@@ -2259,29 +2508,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ChecklistItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::checklist_item_list_via_checklist_items(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    todo_task_list_id,
-                    todo_task_id,
-                ),
-            )
-    }
-    /// Every item of [`checklist_item_list_via_checklist_items`](Self::checklist_item_list_via_checklist_items), page after page, following `@odata.nextLink`.
-    pub fn checklist_item_list_via_checklist_items_items(
-        &self,
-        id_user_principal_name: &str,
-        todo_task_list_id: &str,
-        todo_task_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ChecklistItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::checklist_item_list_via_checklist_items(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2299,6 +2529,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-update?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_update`](crate::v1_0::endpoints::checklist_item_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "checklistItem.update")]
     pub fn checklist_item_update(
         &self,
@@ -2306,7 +2538,11 @@ impl<'a> super::Api<'a> {
         todo_task_id: &str,
         checklist_item_id: &str,
         body: &crate::v1_0::models::ChecklistItem,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChecklistItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::checklist_item_update(
@@ -2327,6 +2563,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-update?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_update_via_by_checklist_item_id`](crate::v1_0::endpoints::checklist_item_update_via_by_checklist_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn checklist_item_update_via_by_checklist_item_id(
         &self,
         id_user_principal_name: &str,
@@ -2334,7 +2572,11 @@ impl<'a> super::Api<'a> {
         todo_task_id: &str,
         checklist_item_id: &str,
         body: &crate::v1_0::models::ChecklistItem,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ChecklistItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ChecklistItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::checklist_item_update_via_by_checklist_item_id(
@@ -2356,11 +2598,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-1.0).
     ///
     /// Sends [`contact_delete`](crate::v1_0::endpoints::contact_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contact.delete")]
     pub fn contact_delete(
         &self,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::contact_delete(
@@ -2378,11 +2626,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-1.0).
     ///
     /// Sends [`contact_delete_via_by_id_user_principal_name_contacts_by_id`](crate::v1_0::endpoints::contact_delete_via_by_id_user_principal_name_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_delete_via_by_id_user_principal_name_contacts_by_id(
         &self,
         id_user_principal_name: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::contact_delete_via_by_id_user_principal_name_contacts_by_id(
@@ -2401,11 +2655,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-1.0).
     ///
     /// Sends [`contact_delete_via_me_contact_folders_by_id_contacts_by_id`](crate::v1_0::endpoints::contact_delete_via_me_contact_folders_by_id_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_delete_via_me_contact_folders_by_id_contacts_by_id(
         &self,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::contact_delete_via_me_contact_folders_by_id_contacts_by_id(
@@ -2424,12 +2684,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-1.0).
     ///
     /// Sends [`contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id`](crate::v1_0::endpoints::contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
@@ -2449,12 +2715,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-1.0).
     ///
     /// Sends [`contact_delete_via_empty_contacts_by_id`](crate::v1_0::endpoints::contact_delete_via_empty_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_delete_via_empty_contacts_by_id(
         &self,
         contact_folder_id: &str,
         child_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::contact_delete_via_empty_contacts_by_id(
@@ -2474,13 +2746,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-1.0).
     ///
     /// Sends [`contact_delete_via_child_folders_by_id_contacts_by_id`](crate::v1_0::endpoints::contact_delete_via_child_folders_by_id_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_delete_via_child_folders_by_id_contacts_by_id(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         child_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::contact_delete_via_child_folders_by_id_contacts_by_id(
@@ -2501,12 +2779,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-1.0).
     ///
     /// Sends [`contact_update`](crate::v1_0::endpoints::contact_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contact.update")]
     pub fn contact_update(
         &self,
         contact_id: &str,
         body: &crate::v1_0::models::Contact,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Contact> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Contact,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::contact_update(
@@ -2525,12 +2809,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-1.0).
     ///
     /// Sends [`contact_update_via_by_id_user_principal_name_contacts_by_id`](crate::v1_0::endpoints::contact_update_via_by_id_user_principal_name_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_update_via_by_id_user_principal_name_contacts_by_id(
         &self,
         id_user_principal_name: &str,
         contact_id: &str,
         body: &crate::v1_0::models::Contact,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Contact> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Contact,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::contact_update_via_by_id_user_principal_name_contacts_by_id(
@@ -2550,12 +2840,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-1.0).
     ///
     /// Sends [`contact_update_via_me_contact_folders_by_id_contacts_by_id`](crate::v1_0::endpoints::contact_update_via_me_contact_folders_by_id_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_update_via_me_contact_folders_by_id_contacts_by_id(
         &self,
         contact_folder_id: &str,
         contact_id: &str,
         body: &crate::v1_0::models::Contact,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Contact> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Contact,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::contact_update_via_me_contact_folders_by_id_contacts_by_id(
@@ -2575,13 +2871,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-1.0).
     ///
     /// Sends [`contact_update_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id`](crate::v1_0::endpoints::contact_update_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_update_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         contact_id: &str,
         body: &crate::v1_0::models::Contact,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Contact> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Contact,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::contact_update_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
@@ -2602,13 +2904,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-1.0).
     ///
     /// Sends [`contact_update_via_empty_contacts_by_id`](crate::v1_0::endpoints::contact_update_via_empty_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_update_via_empty_contacts_by_id(
         &self,
         contact_folder_id: &str,
         child_folder_id: &str,
         contact_id: &str,
         body: &crate::v1_0::models::Contact,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Contact> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Contact,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::contact_update_via_empty_contacts_by_id(
@@ -2629,6 +2937,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-1.0).
     ///
     /// Sends [`contact_update_via_child_folders_by_id_contacts_by_id`](crate::v1_0::endpoints::contact_update_via_child_folders_by_id_contacts_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_update_via_child_folders_by_id_contacts_by_id(
         &self,
         id_user_principal_name: &str,
@@ -2636,7 +2946,11 @@ impl<'a> super::Api<'a> {
         child_folder_id: &str,
         contact_id: &str,
         body: &crate::v1_0::models::Contact,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Contact> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Contact,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::contact_update_via_child_folders_by_id_contacts_by_id(
@@ -2658,12 +2972,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-post-childfolders?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_child_folder_create`](crate::v1_0::endpoints::contact_folder_child_folder_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contactFolder.childFolder.create")]
     pub fn contact_folder_child_folder_create(
         &self,
         contact_folder_id: &str,
         body: &crate::v1_0::models::ContactFolder,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ContactFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ContactFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::contact_folder_child_folder_create(
@@ -2682,12 +3002,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-post-childfolders?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_child_folder_create_via_child_folders`](crate::v1_0::endpoints::contact_folder_child_folder_create_via_child_folders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_folder_child_folder_create_via_child_folders(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         body: &crate::v1_0::models::ContactFolder,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ContactFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ContactFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::contact_folder_child_folder_create_via_child_folders(
@@ -2707,6 +3033,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-list-childfolders?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_child_folder_list`](crate::v1_0::endpoints::contact_folder_child_folder_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contactfolder-list-childfolders?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contactFolder.childFolder.list")]
     pub fn contact_folder_child_folder_list(
         &self,
@@ -2714,25 +3046,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ContactFolder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::contact_folder_child_folder_list(
-                    self.client.base_url(),
-                    contact_folder_id,
-                ),
-            )
-    }
-    /// Every item of [`contact_folder_child_folder_list`](Self::contact_folder_child_folder_list), page after page, following `@odata.nextLink`.
-    pub fn contact_folder_child_folder_list_items(
-        &self,
-        contact_folder_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ContactFolder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::contact_folder_child_folder_list(
                     self.client.base_url(),
                     contact_folder_id,
@@ -2748,6 +3065,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-list-childfolders?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_child_folder_list_via_child_folders`](crate::v1_0::endpoints::contact_folder_child_folder_list_via_child_folders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contactfolder-list-childfolders?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_folder_child_folder_list_via_child_folders(
         &self,
         id_user_principal_name: &str,
@@ -2755,27 +3078,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ContactFolder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::contact_folder_child_folder_list_via_child_folders(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    contact_folder_id,
-                ),
-            )
-    }
-    /// Every item of [`contact_folder_child_folder_list_via_child_folders`](Self::contact_folder_child_folder_list_via_child_folders), page after page, following `@odata.nextLink`.
-    pub fn contact_folder_child_folder_list_via_child_folders_items(
-        &self,
-        id_user_principal_name: &str,
-        contact_folder_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ContactFolder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::contact_folder_child_folder_list_via_child_folders(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2792,6 +3098,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delta?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_contact_delta`](crate::v1_0::endpoints::contact_folder_contact_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contact-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contactFolder.contact.delta")]
     pub fn contact_folder_contact_delta(
         &self,
@@ -2799,25 +3111,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Contact>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::contact_folder_contact_delta(
-                    self.client.base_url(),
-                    contact_folder_id,
-                ),
-            )
-    }
-    /// Every item of [`contact_folder_contact_delta`](Self::contact_folder_contact_delta), page after page, following `@odata.nextLink`.
-    pub fn contact_folder_contact_delta_items(
-        &self,
-        contact_folder_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Contact>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::contact_folder_contact_delta(
                     self.client.base_url(),
                     contact_folder_id,
@@ -2833,6 +3130,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delta?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_contact_delta_via_delta`](crate::v1_0::endpoints::contact_folder_contact_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contact-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_folder_contact_delta_via_delta(
         &self,
         user_id: &str,
@@ -2840,27 +3143,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Contact>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::contact_folder_contact_delta_via_delta(
-                    self.client.base_url(),
-                    user_id,
-                    contact_folder_id,
-                ),
-            )
-    }
-    /// Every item of [`contact_folder_contact_delta_via_delta`](Self::contact_folder_contact_delta_via_delta), page after page, following `@odata.nextLink`.
-    pub fn contact_folder_contact_delta_via_delta_items(
-        &self,
-        user_id: &str,
-        contact_folder_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Contact>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::contact_folder_contact_delta_via_delta(
                     self.client.base_url(),
                     user_id,
@@ -2877,11 +3163,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delete?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_delete`](crate::v1_0::endpoints::contact_folder_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contactFolder.delete")]
     pub fn contact_folder_delete(
         &self,
         contact_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::contact_folder_delete(
@@ -2899,11 +3191,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delete?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_delete_via_by_id`](crate::v1_0::endpoints::contact_folder_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_folder_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::contact_folder_delete_via_by_id(
@@ -2922,27 +3220,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delta?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_delta`](crate::v1_0::endpoints::contact_folder_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contactfolder-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contactFolder.delta")]
     pub fn contact_folder_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ContactFolder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::contact_folder_delta(self.client.base_url()),
-            )
-    }
-    /// Every item of [`contact_folder_delta`](Self::contact_folder_delta), page after page, following `@odata.nextLink`.
-    pub fn contact_folder_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ContactFolder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::contact_folder_delta(self.client.base_url()),
             )
     }
@@ -2955,31 +3248,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delta?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_delta_via_delta`](crate::v1_0::endpoints::contact_folder_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contactfolder-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_folder_delta_via_delta(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ContactFolder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::contact_folder_delta_via_delta(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`contact_folder_delta_via_delta`](Self::contact_folder_delta_via_delta), page after page, following `@odata.nextLink`.
-    pub fn contact_folder_delta_via_delta_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ContactFolder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::contact_folder_delta_via_delta(
                     self.client.base_url(),
                     user_id,
@@ -2995,12 +3279,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-update?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_update`](crate::v1_0::endpoints::contact_folder_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contactFolder.update")]
     pub fn contact_folder_update(
         &self,
         contact_folder_id: &str,
         body: &crate::v1_0::models::ContactFolder,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ContactFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ContactFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::contact_folder_update(
@@ -3019,12 +3309,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-update?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_update_via_by_id`](crate::v1_0::endpoints::contact_folder_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn contact_folder_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         body: &crate::v1_0::models::ContactFolder,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ContactFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ContactFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::contact_folder_update_via_by_id(
@@ -3042,8 +3338,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mailfolder?view=graph-rest-1.0).
     ///
     /// Sends [`draft_list`](crate::v1_0::endpoints::draft_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "draft.list")]
-    pub fn draft_list(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn draft_list(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::v1_0::endpoints::draft_list(self.client.base_url()))
     }
@@ -3056,6 +3360,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0).
     ///
     /// Sends [`event_accept`](crate::v1_0::endpoints::event_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.accept")]
     pub fn event_accept(
         &self,
@@ -3064,6 +3370,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3083,6 +3390,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0).
     ///
     /// Sends [`event_accept_via_by_id_user_principal_name_events_by_id_accept`](crate::v1_0::endpoints::event_accept_via_by_id_user_principal_name_events_by_id_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_accept_via_by_id_user_principal_name_events_by_id_accept(
         &self,
         id_user_principal_name: &str,
@@ -3091,6 +3400,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3111,6 +3421,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0).
     ///
     /// Sends [`event_accept_via_me_calendar_events_by_id_accept`](crate::v1_0::endpoints::event_accept_via_me_calendar_events_by_id_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_accept_via_me_calendar_events_by_id_accept(
         &self,
         event_id: &str,
@@ -3118,6 +3430,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3137,6 +3450,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0).
     ///
     /// Sends [`event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept`](crate::v1_0::endpoints::event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept(
         &self,
         id_user_principal_name: &str,
@@ -3145,6 +3460,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3165,6 +3481,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0).
     ///
     /// Sends [`event_accept_via_me_calendars_by_id_events_by_id_accept`](crate::v1_0::endpoints::event_accept_via_me_calendars_by_id_events_by_id_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_accept_via_me_calendars_by_id_events_by_id_accept(
         &self,
         calendar_id: &str,
@@ -3173,6 +3491,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3193,6 +3512,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0).
     ///
     /// Sends [`event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_accept`](crate::v1_0::endpoints::event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_accept(
         &self,
         id_user_principal_name: &str,
@@ -3202,6 +3523,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3223,6 +3545,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0).
     ///
     /// Sends [`event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_accept`](crate::v1_0::endpoints::event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_accept(
         &self,
         calendargroup_id: &str,
@@ -3232,6 +3556,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3253,6 +3578,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0).
     ///
     /// Sends [`event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_accept`](crate::v1_0::endpoints::event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_accept(
         &self,
         id_user_principal_name: &str,
@@ -3263,6 +3590,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -3285,12 +3613,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_create`](crate::v1_0::endpoints::event_attachment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.attachment.create")]
     pub fn event_attachment_create(
         &self,
         event_id: &str,
         body: &crate::v1_0::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_create(
@@ -3309,12 +3643,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_create_via_by_id_user_principal_name_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_create_via_by_id_user_principal_name_events_by_id_attachments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_create_via_by_id_user_principal_name_events_by_id_attachments(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         body: &crate::v1_0::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_create_via_by_id_user_principal_name_events_by_id_attachments(
@@ -3334,11 +3674,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_create_via_me_calendar_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_create_via_me_calendar_events_by_id_attachments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_create_via_me_calendar_events_by_id_attachments(
         &self,
         event_id: &str,
         body: &crate::v1_0::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_create_via_me_calendar_events_by_id_attachments(
@@ -3357,12 +3703,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_create_via_by_id_user_principal_name_calendar_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_create_via_by_id_user_principal_name_calendar_events_by_id_attachments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_create_via_by_id_user_principal_name_calendar_events_by_id_attachments(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         body: &crate::v1_0::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_create_via_by_id_user_principal_name_calendar_events_by_id_attachments(
@@ -3382,12 +3734,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_create_via_me_calendars_by_id_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_create_via_me_calendars_by_id_events_by_id_attachments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_create_via_me_calendars_by_id_events_by_id_attachments(
         &self,
         calendar_id: &str,
         event_id: &str,
         body: &crate::v1_0::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_create_via_me_calendars_by_id_events_by_id_attachments(
@@ -3407,13 +3765,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_create_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_create_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_create_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
         event_id: &str,
         body: &crate::v1_0::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_create_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments(
@@ -3434,13 +3798,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_create_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_create_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_create_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
         &self,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
         body: &crate::v1_0::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_create_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
@@ -3461,6 +3831,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_create_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_create_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_create_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
         &self,
         id_user_principal_name: &str,
@@ -3468,7 +3840,11 @@ impl<'a> super::Api<'a> {
         calendar_id: &str,
         event_id: &str,
         body: &crate::v1_0::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_create_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
@@ -3490,12 +3866,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get`](crate::v1_0::endpoints::event_attachment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.attachment.get")]
     pub fn event_attachment_get(
         &self,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get(
@@ -3514,12 +3898,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id(
@@ -3539,11 +3931,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_me_events_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_me_events_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_events_by_id_attachments_by_id_value(
         &self,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_me_events_by_id_attachments_by_id_value(
@@ -3562,12 +3962,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id_value(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id_value(
@@ -3587,12 +3995,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_id(
         &self,
         calendar_id: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_id(
@@ -3612,13 +4028,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id(
@@ -3639,12 +4063,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_id_value(
         &self,
         calendar_id: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_id_value(
@@ -3664,13 +4096,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id_value(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id_value(
@@ -3691,13 +4131,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
         &self,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
@@ -3718,6 +4166,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
@@ -3725,7 +4177,11 @@ impl<'a> super::Api<'a> {
         calendar_id: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
@@ -3747,13 +4203,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value(
         &self,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value(
@@ -3774,6 +4238,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value(
         &self,
         id_user_principal_name: &str,
@@ -3781,7 +4249,11 @@ impl<'a> super::Api<'a> {
         calendar_id: &str,
         event_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value(
@@ -3803,11 +4275,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_me_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_me_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id(
         &self,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_me_messages_by_id_attachments_by_id(
@@ -3826,12 +4306,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
@@ -3851,11 +4339,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_me_messages_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_me_messages_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id_value(
         &self,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_me_messages_by_id_attachments_by_id_value(
@@ -3874,12 +4370,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id_value(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id_value(
@@ -3899,12 +4403,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
         &self,
         mail_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -3924,13 +4436,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -3951,12 +4471,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id_value(
         &self,
         mail_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id_value(
@@ -3976,13 +4504,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id_value(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id_value(
@@ -4003,13 +4539,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_empty_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_empty_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id(
         &self,
         mail_folder_id: &str,
         child_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_empty_messages_by_id_attachments_by_id(
@@ -4030,6 +4574,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
@@ -4037,7 +4585,11 @@ impl<'a> super::Api<'a> {
         child_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id(
@@ -4059,13 +4611,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_empty_messages_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_empty_messages_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
         &self,
         mail_folder_id: &str,
         child_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
@@ -4086,6 +4646,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id_value(
         &self,
         id_user_principal_name: &str,
@@ -4093,7 +4657,11 @@ impl<'a> super::Api<'a> {
         child_folder_id: &str,
         message_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id_value(
@@ -4115,13 +4683,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
         &self,
         group_id: &str,
         thread_id: &str,
         post_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -4142,6 +4718,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
         &self,
         group_id: &str,
@@ -4149,7 +4729,11 @@ impl<'a> super::Api<'a> {
         thread_id: &str,
         post_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -4171,13 +4755,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
         &self,
         group_id: &str,
         thread_id: &str,
         post_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
@@ -4198,6 +4790,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
         &self,
         group_id: &str,
@@ -4205,7 +4801,11 @@ impl<'a> super::Api<'a> {
         thread_id: &str,
         post_id: &str,
         attachment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
@@ -4227,10 +4827,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_me_messages_by_id_attachments`](crate::v1_0::endpoints::event_attachment_get_via_me_messages_by_id_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_messages_by_id_attachments(
         &self,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_me_messages_by_id_attachments(
@@ -4248,11 +4856,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments(
@@ -4271,11 +4887,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments`](crate::v1_0::endpoints::event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments(
         &self,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments(
@@ -4294,12 +4918,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
@@ -4319,6 +4951,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_list`](crate::v1_0::endpoints::event_attachment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.attachment.list")]
     pub fn event_attachment_list(
         &self,
@@ -4326,25 +4964,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::event_attachment_list(
-                    self.client.base_url(),
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_attachment_list`](Self::event_attachment_list), page after page, following `@odata.nextLink`.
-    pub fn event_attachment_list_items(
-        &self,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::event_attachment_list(
                     self.client.base_url(),
                     event_id,
@@ -4360,6 +4983,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_list_via_by_id_user_principal_name_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_list_via_by_id_user_principal_name_events_by_id_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_list_via_by_id_user_principal_name_events_by_id_attachments(
         &self,
         id_user_principal_name: &str,
@@ -4367,27 +4996,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::event_attachment_list_via_by_id_user_principal_name_events_by_id_attachments(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_attachment_list_via_by_id_user_principal_name_events_by_id_attachments`](Self::event_attachment_list_via_by_id_user_principal_name_events_by_id_attachments), page after page, following `@odata.nextLink`.
-    pub fn event_attachment_list_via_by_id_user_principal_name_events_by_id_attachments_items(
-        &self,
-        id_user_principal_name: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::event_attachment_list_via_by_id_user_principal_name_events_by_id_attachments(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -4404,31 +5016,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_list_via_me_calendar_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_list_via_me_calendar_events_by_id_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_list_via_me_calendar_events_by_id_attachments(
         &self,
         event_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::event_attachment_list_via_me_calendar_events_by_id_attachments(
-                    self.client.base_url(),
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_attachment_list_via_me_calendar_events_by_id_attachments`](Self::event_attachment_list_via_me_calendar_events_by_id_attachments), page after page, following `@odata.nextLink`.
-    pub fn event_attachment_list_via_me_calendar_events_by_id_attachments_items(
-        &self,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::event_attachment_list_via_me_calendar_events_by_id_attachments(
                     self.client.base_url(),
                     event_id,
@@ -4444,6 +5047,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_list_via_by_id_user_principal_name_calendar_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_list_via_by_id_user_principal_name_calendar_events_by_id_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_list_via_by_id_user_principal_name_calendar_events_by_id_attachments(
         &self,
         id_user_principal_name: &str,
@@ -4451,27 +5060,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::event_attachment_list_via_by_id_user_principal_name_calendar_events_by_id_attachments(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_attachment_list_via_by_id_user_principal_name_calendar_events_by_id_attachments`](Self::event_attachment_list_via_by_id_user_principal_name_calendar_events_by_id_attachments), page after page, following `@odata.nextLink`.
-    pub fn event_attachment_list_via_by_id_user_principal_name_calendar_events_by_id_attachments_items(
-        &self,
-        id_user_principal_name: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::event_attachment_list_via_by_id_user_principal_name_calendar_events_by_id_attachments(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -4488,6 +5080,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_list_via_me_calendars_by_id_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_list_via_me_calendars_by_id_events_by_id_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_list_via_me_calendars_by_id_events_by_id_attachments(
         &self,
         calendar_id: &str,
@@ -4495,27 +5093,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::event_attachment_list_via_me_calendars_by_id_events_by_id_attachments(
-                    self.client.base_url(),
-                    calendar_id,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_attachment_list_via_me_calendars_by_id_events_by_id_attachments`](Self::event_attachment_list_via_me_calendars_by_id_events_by_id_attachments), page after page, following `@odata.nextLink`.
-    pub fn event_attachment_list_via_me_calendars_by_id_events_by_id_attachments_items(
-        &self,
-        calendar_id: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::event_attachment_list_via_me_calendars_by_id_events_by_id_attachments(
                     self.client.base_url(),
                     calendar_id,
@@ -4532,6 +5113,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments(
         &self,
         id_user_principal_name: &str,
@@ -4540,29 +5127,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::event_attachment_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    calendar_id,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_attachment_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments`](Self::event_attachment_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments), page after page, following `@odata.nextLink`.
-    pub fn event_attachment_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_items(
-        &self,
-        id_user_principal_name: &str,
-        calendar_id: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::event_attachment_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -4580,6 +5148,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
         &self,
         calendargroup_id: &str,
@@ -4588,29 +5162,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::event_attachment_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
-                    self.client.base_url(),
-                    calendargroup_id,
-                    calendar_id,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_attachment_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments`](Self::event_attachment_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments), page after page, following `@odata.nextLink`.
-    pub fn event_attachment_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_items(
-        &self,
-        calendargroup_id: &str,
-        calendar_id: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::event_attachment_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
                     self.client.base_url(),
                     calendargroup_id,
@@ -4628,6 +5183,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_attachment_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
         &self,
         id_user_principal_name: &str,
@@ -4637,31 +5198,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::event_attachment_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    calendargroup_id,
-                    calendar_id,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_attachment_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments`](Self::event_attachment_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments), page after page, following `@odata.nextLink`.
-    pub fn event_attachment_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_items(
-        &self,
-        id_user_principal_name: &str,
-        calendargroup_id: &str,
-        calendar_id: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::event_attachment_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -4680,6 +5220,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`event_cancel`](crate::v1_0::endpoints::event_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.cancel")]
     pub fn event_cancel(
         &self,
@@ -4688,6 +5230,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4707,6 +5250,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`event_cancel_via_by_id_user_principal_name_events_by_id_cancel`](crate::v1_0::endpoints::event_cancel_via_by_id_user_principal_name_events_by_id_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_cancel_via_by_id_user_principal_name_events_by_id_cancel(
         &self,
         id_user_principal_name: &str,
@@ -4715,6 +5260,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4735,6 +5281,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`event_cancel_via_groups_by_id_events_by_id_cancel`](crate::v1_0::endpoints::event_cancel_via_groups_by_id_events_by_id_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_cancel_via_groups_by_id_events_by_id_cancel(
         &self,
         group_id: &str,
@@ -4743,6 +5291,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4763,6 +5312,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`event_cancel_via_me_calendar_events_by_id_cancel`](crate::v1_0::endpoints::event_cancel_via_me_calendar_events_by_id_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_cancel_via_me_calendar_events_by_id_cancel(
         &self,
         event_id: &str,
@@ -4770,6 +5321,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4789,6 +5341,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel`](crate::v1_0::endpoints::event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel(
         &self,
         id_user_principal_name: &str,
@@ -4797,6 +5351,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4817,6 +5372,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`event_cancel_via_by_id_calendar_events_by_id_cancel`](crate::v1_0::endpoints::event_cancel_via_by_id_calendar_events_by_id_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_cancel_via_by_id_calendar_events_by_id_cancel(
         &self,
         group_id: &str,
@@ -4825,6 +5382,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4845,6 +5403,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`event_cancel_via_me_calendars_by_id_events_by_id_cancel`](crate::v1_0::endpoints::event_cancel_via_me_calendars_by_id_events_by_id_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_cancel_via_me_calendars_by_id_events_by_id_cancel(
         &self,
         calendar_id: &str,
@@ -4853,6 +5413,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4873,6 +5434,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_cancel`](crate::v1_0::endpoints::event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_cancel(
         &self,
         id_user_principal_name: &str,
@@ -4882,6 +5445,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4903,6 +5467,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_cancel`](crate::v1_0::endpoints::event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
         &self,
         calendargroup_id: &str,
@@ -4912,6 +5478,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4933,6 +5500,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_cancel`](crate::v1_0::endpoints::event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_cancel) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
         &self,
         id_user_principal_name: &str,
@@ -4943,6 +5512,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4965,6 +5535,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0).
     ///
     /// Sends [`event_decline`](crate::v1_0::endpoints::event_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.decline")]
     pub fn event_decline(
         &self,
@@ -4973,6 +5545,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -4992,6 +5565,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0).
     ///
     /// Sends [`event_decline_via_by_id_user_principal_name_events_by_id_decline`](crate::v1_0::endpoints::event_decline_via_by_id_user_principal_name_events_by_id_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_decline_via_by_id_user_principal_name_events_by_id_decline(
         &self,
         id_user_principal_name: &str,
@@ -5000,6 +5575,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5020,6 +5596,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0).
     ///
     /// Sends [`event_decline_via_me_calendar_events_by_id_decline`](crate::v1_0::endpoints::event_decline_via_me_calendar_events_by_id_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_decline_via_me_calendar_events_by_id_decline(
         &self,
         event_id: &str,
@@ -5027,6 +5605,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5046,6 +5625,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0).
     ///
     /// Sends [`event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline`](crate::v1_0::endpoints::event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline(
         &self,
         id_user_principal_name: &str,
@@ -5054,6 +5635,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5074,6 +5656,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0).
     ///
     /// Sends [`event_decline_via_me_calendars_by_id_events_by_id_decline`](crate::v1_0::endpoints::event_decline_via_me_calendars_by_id_events_by_id_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_decline_via_me_calendars_by_id_events_by_id_decline(
         &self,
         calendar_id: &str,
@@ -5082,6 +5666,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5102,6 +5687,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0).
     ///
     /// Sends [`event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_decline`](crate::v1_0::endpoints::event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_decline(
         &self,
         id_user_principal_name: &str,
@@ -5111,6 +5698,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5132,6 +5720,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0).
     ///
     /// Sends [`event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_decline`](crate::v1_0::endpoints::event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_decline(
         &self,
         calendargroup_id: &str,
@@ -5141,6 +5731,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5162,6 +5753,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0).
     ///
     /// Sends [`event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_decline`](crate::v1_0::endpoints::event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_decline) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_decline(
         &self,
         id_user_principal_name: &str,
@@ -5172,6 +5765,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5194,11 +5788,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_dismiss_reminder`](crate::v1_0::endpoints::event_dismiss_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.dismissReminder")]
     pub fn event_dismiss_reminder(
         &self,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_dismiss_reminder(
@@ -5216,11 +5816,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss_reminder`](crate::v1_0::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss_reminder(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss_reminder(
@@ -5239,10 +5845,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder`](crate::v1_0::endpoints::event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder(
         &self,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder(
@@ -5260,11 +5872,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_id_dismiss_reminder`](crate::v1_0::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_id_dismiss_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_id_dismiss_reminder(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_id_dismiss_reminder(
@@ -5283,11 +5901,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_reminder`](crate::v1_0::endpoints::event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_reminder(
         &self,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_reminder(
@@ -5306,12 +5930,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_dismiss_reminder`](crate::v1_0::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_dismiss_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_dismiss_reminder(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_dismiss_reminder(
@@ -5331,12 +5961,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder`](crate::v1_0::endpoints::event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
         &self,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
@@ -5356,13 +5992,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder`](crate::v1_0::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
         &self,
         id_user_principal_name: &str,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
@@ -5383,6 +6025,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
     ///
     /// Sends [`event_forward`](crate::v1_0::endpoints::event_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.forward")]
     pub fn event_forward(
         &self,
@@ -5391,6 +6035,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5410,6 +6055,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
     ///
     /// Sends [`event_forward_via_by_id_user_principal_name_events_by_id_forward`](crate::v1_0::endpoints::event_forward_via_by_id_user_principal_name_events_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_forward_via_by_id_user_principal_name_events_by_id_forward(
         &self,
         id_user_principal_name: &str,
@@ -5418,6 +6065,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5438,6 +6086,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
     ///
     /// Sends [`event_forward_via_groups_by_id_events_by_id_forward`](crate::v1_0::endpoints::event_forward_via_groups_by_id_events_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_forward_via_groups_by_id_events_by_id_forward(
         &self,
         group_id: &str,
@@ -5446,6 +6096,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5466,6 +6117,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
     ///
     /// Sends [`event_forward_via_me_calendar_events_by_id_forward`](crate::v1_0::endpoints::event_forward_via_me_calendar_events_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_forward_via_me_calendar_events_by_id_forward(
         &self,
         event_id: &str,
@@ -5473,6 +6126,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5492,6 +6146,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
     ///
     /// Sends [`event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward`](crate::v1_0::endpoints::event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward(
         &self,
         id_user_principal_name: &str,
@@ -5500,6 +6156,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5520,6 +6177,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
     ///
     /// Sends [`event_forward_via_by_id_calendar_events_by_id_forward`](crate::v1_0::endpoints::event_forward_via_by_id_calendar_events_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_forward_via_by_id_calendar_events_by_id_forward(
         &self,
         group_id: &str,
@@ -5528,6 +6187,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5548,6 +6208,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
     ///
     /// Sends [`event_forward_via_me_calendars_by_id_events_by_id_forward`](crate::v1_0::endpoints::event_forward_via_me_calendars_by_id_events_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_forward_via_me_calendars_by_id_events_by_id_forward(
         &self,
         calendar_id: &str,
@@ -5556,6 +6218,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5576,6 +6239,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
     ///
     /// Sends [`event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_forward`](crate::v1_0::endpoints::event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_forward(
         &self,
         id_user_principal_name: &str,
@@ -5585,6 +6250,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5606,6 +6272,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
     ///
     /// Sends [`event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_forward`](crate::v1_0::endpoints::event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_forward(
         &self,
         calendargroup_id: &str,
@@ -5615,6 +6283,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5636,6 +6305,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
     ///
     /// Sends [`event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_forward`](crate::v1_0::endpoints::event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_forward(
         &self,
         id_user_principal_name: &str,
@@ -5646,6 +6317,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -5668,6 +6340,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`event_instance_list`](crate::v1_0::endpoints::event_instance_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.instance.list")]
     pub fn event_instance_list(
         &self,
@@ -5675,25 +6353,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::event_instance_list(
-                    self.client.base_url(),
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list`](Self::event_instance_list), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_items(
-        &self,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::event_instance_list(
                     self.client.base_url(),
                     event_id,
@@ -5709,6 +6372,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`event_instance_list_via_by_id_user_principal_name_events_by_id_instances`](crate::v1_0::endpoints::event_instance_list_via_by_id_user_principal_name_events_by_id_instances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
         &self,
         id_user_principal_name: &str,
@@ -5716,27 +6385,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list_via_by_id_user_principal_name_events_by_id_instances`](Self::event_instance_list_via_by_id_user_principal_name_events_by_id_instances), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_via_by_id_user_principal_name_events_by_id_instances_items(
-        &self,
-        id_user_principal_name: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -5753,6 +6405,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`event_instance_list_via_groups_by_id_events_by_id_instances`](crate::v1_0::endpoints::event_instance_list_via_groups_by_id_events_by_id_instances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_instance_list_via_groups_by_id_events_by_id_instances(
         &self,
         group_id: &str,
@@ -5760,27 +6418,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::event_instance_list_via_groups_by_id_events_by_id_instances(
-                    self.client.base_url(),
-                    group_id,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list_via_groups_by_id_events_by_id_instances`](Self::event_instance_list_via_groups_by_id_events_by_id_instances), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_via_groups_by_id_events_by_id_instances_items(
-        &self,
-        group_id: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::event_instance_list_via_groups_by_id_events_by_id_instances(
                     self.client.base_url(),
                     group_id,
@@ -5797,31 +6438,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`event_instance_list_via_me_calendar_events_by_id_instances`](crate::v1_0::endpoints::event_instance_list_via_me_calendar_events_by_id_instances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_instance_list_via_me_calendar_events_by_id_instances(
         &self,
         event_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::event_instance_list_via_me_calendar_events_by_id_instances(
-                    self.client.base_url(),
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list_via_me_calendar_events_by_id_instances`](Self::event_instance_list_via_me_calendar_events_by_id_instances), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_via_me_calendar_events_by_id_instances_items(
-        &self,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::event_instance_list_via_me_calendar_events_by_id_instances(
                     self.client.base_url(),
                     event_id,
@@ -5837,6 +6469,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances`](crate::v1_0::endpoints::event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances(
         &self,
         id_user_principal_name: &str,
@@ -5844,27 +6482,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances`](Self::event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances_items(
-        &self,
-        id_user_principal_name: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -5881,6 +6502,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`event_instance_list_via_by_id_calendar_events_by_id_instances`](crate::v1_0::endpoints::event_instance_list_via_by_id_calendar_events_by_id_instances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_instance_list_via_by_id_calendar_events_by_id_instances(
         &self,
         group_id: &str,
@@ -5888,27 +6515,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::event_instance_list_via_by_id_calendar_events_by_id_instances(
-                    self.client.base_url(),
-                    group_id,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list_via_by_id_calendar_events_by_id_instances`](Self::event_instance_list_via_by_id_calendar_events_by_id_instances), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_via_by_id_calendar_events_by_id_instances_items(
-        &self,
-        group_id: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::event_instance_list_via_by_id_calendar_events_by_id_instances(
                     self.client.base_url(),
                     group_id,
@@ -5925,6 +6535,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`event_instance_list_via_me_calendars_by_id_events_by_id_instances`](crate::v1_0::endpoints::event_instance_list_via_me_calendars_by_id_events_by_id_instances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_instance_list_via_me_calendars_by_id_events_by_id_instances(
         &self,
         calendar_id: &str,
@@ -5932,27 +6548,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::event_instance_list_via_me_calendars_by_id_events_by_id_instances(
-                    self.client.base_url(),
-                    calendar_id,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list_via_me_calendars_by_id_events_by_id_instances`](Self::event_instance_list_via_me_calendars_by_id_events_by_id_instances), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_via_me_calendars_by_id_events_by_id_instances_items(
-        &self,
-        calendar_id: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::event_instance_list_via_me_calendars_by_id_events_by_id_instances(
                     self.client.base_url(),
                     calendar_id,
@@ -5969,6 +6568,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances`](crate::v1_0::endpoints::event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances(
         &self,
         id_user_principal_name: &str,
@@ -5977,29 +6582,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    calendar_id,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances`](Self::event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances_items(
-        &self,
-        id_user_principal_name: &str,
-        calendar_id: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -6017,6 +6603,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances`](crate::v1_0::endpoints::event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances(
         &self,
         calendargroup_id: &str,
@@ -6025,29 +6617,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances(
-                    self.client.base_url(),
-                    calendargroup_id,
-                    calendar_id,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances`](Self::event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances_items(
-        &self,
-        calendargroup_id: &str,
-        calendar_id: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances(
                     self.client.base_url(),
                     calendargroup_id,
@@ -6065,6 +6638,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances`](crate::v1_0::endpoints::event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances(
         &self,
         id_user_principal_name: &str,
@@ -6074,31 +6653,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Event>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    calendargroup_id,
-                    calendar_id,
-                    event_id,
-                ),
-            )
-    }
-    /// Every item of [`event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances`](Self::event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances), page after page, following `@odata.nextLink`.
-    pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances_items(
-        &self,
-        id_user_principal_name: &str,
-        calendargroup_id: &str,
-        calendar_id: &str,
-        event_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Event>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -6117,12 +6675,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_snooze_reminder`](crate::v1_0::endpoints::event_snooze_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.snoozeReminder")]
     pub fn event_snooze_reminder(
         &self,
         event_id: &str,
         body: &crate::v1_0::models::EventSnoozeReminderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_snooze_reminder(
@@ -6141,12 +6705,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_reminder`](crate::v1_0::endpoints::event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_reminder(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         body: &crate::v1_0::models::EventSnoozeReminderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_reminder(
@@ -6166,11 +6736,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder`](crate::v1_0::endpoints::event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder(
         &self,
         event_id: &str,
         body: &crate::v1_0::models::EventSnoozeReminderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder(
@@ -6189,12 +6765,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id_snooze_reminder`](crate::v1_0::endpoints::event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id_snooze_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id_snooze_reminder(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
         body: &crate::v1_0::models::EventSnoozeReminderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id_snooze_reminder(
@@ -6214,12 +6796,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder`](crate::v1_0::endpoints::event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder(
         &self,
         calendar_id: &str,
         event_id: &str,
         body: &crate::v1_0::models::EventSnoozeReminderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder(
@@ -6239,13 +6827,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_snooze_reminder`](crate::v1_0::endpoints::event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_snooze_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_snooze_reminder(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
         event_id: &str,
         body: &crate::v1_0::models::EventSnoozeReminderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_snooze_reminder(
@@ -6266,13 +6860,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder`](crate::v1_0::endpoints::event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
         &self,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
         body: &crate::v1_0::models::EventSnoozeReminderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
@@ -6293,6 +6893,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder`](crate::v1_0::endpoints::event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
         &self,
         id_user_principal_name: &str,
@@ -6300,7 +6902,11 @@ impl<'a> super::Api<'a> {
         calendar_id: &str,
         event_id: &str,
         body: &crate::v1_0::models::EventSnoozeReminderRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
@@ -6322,6 +6928,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0).
     ///
     /// Sends [`event_tentatively_accept`](crate::v1_0::endpoints::event_tentatively_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "event.tentativelyAccept")]
     pub fn event_tentatively_accept(
         &self,
@@ -6330,6 +6938,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -6349,6 +6958,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0).
     ///
     /// Sends [`event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tentatively_accept`](crate::v1_0::endpoints::event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tentatively_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tentatively_accept(
         &self,
         id_user_principal_name: &str,
@@ -6357,6 +6968,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -6377,6 +6989,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0).
     ///
     /// Sends [`event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept`](crate::v1_0::endpoints::event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept(
         &self,
         event_id: &str,
@@ -6384,6 +6998,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -6403,6 +7018,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0).
     ///
     /// Sends [`event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by_id_tentatively_accept`](crate::v1_0::endpoints::event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by_id_tentatively_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by_id_tentatively_accept(
         &self,
         id_user_principal_name: &str,
@@ -6411,6 +7028,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -6431,6 +7049,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0).
     ///
     /// Sends [`event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_accept`](crate::v1_0::endpoints::event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_accept(
         &self,
         calendar_id: &str,
@@ -6439,6 +7059,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -6459,6 +7080,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0).
     ///
     /// Sends [`event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_tentatively_accept`](crate::v1_0::endpoints::event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_tentatively_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_tentatively_accept(
         &self,
         id_user_principal_name: &str,
@@ -6468,6 +7091,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -6489,6 +7113,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0).
     ///
     /// Sends [`event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept`](crate::v1_0::endpoints::event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
         &self,
         calendargroup_id: &str,
@@ -6498,6 +7124,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -6519,6 +7146,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0).
     ///
     /// Sends [`event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept`](crate::v1_0::endpoints::event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
         &self,
         id_user_principal_name: &str,
@@ -6529,6 +7158,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -6551,13 +7181,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-linkedresources?view=graph-rest-1.0).
     ///
     /// Sends [`linked_resource_create`](crate::v1_0::endpoints::linked_resource_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "linkedResource.create")]
     pub fn linked_resource_create(
         &self,
         todo_task_list_id: &str,
         task_id: &str,
         body: &crate::v1_0::models::LinkedResourceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::LinkedResource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::LinkedResource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::linked_resource_create(
@@ -6577,13 +7213,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-linkedresources?view=graph-rest-1.0).
     ///
     /// Sends [`linked_resource_create_via_linked_resources`](crate::v1_0::endpoints::linked_resource_create_via_linked_resources) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn linked_resource_create_via_linked_resources(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         task_id: &str,
         body: &crate::v1_0::models::LinkedResourceCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::LinkedResource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::LinkedResource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::linked_resource_create_via_linked_resources(
@@ -6604,13 +7246,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-delete?view=graph-rest-1.0).
     ///
     /// Sends [`linked_resource_delete`](crate::v1_0::endpoints::linked_resource_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "linkedResource.delete")]
     pub fn linked_resource_delete(
         &self,
         todo_task_list_id: &str,
         task_id: &str,
         linked_resources_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::linked_resource_delete(
@@ -6630,13 +7278,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-delete?view=graph-rest-1.0).
     ///
     /// Sends [`linked_resource_delete_via_by_linked_resources_id`](crate::v1_0::endpoints::linked_resource_delete_via_by_linked_resources_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn linked_resource_delete_via_by_linked_resources_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         task_id: &str,
         linked_resources_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::linked_resource_delete_via_by_linked_resources_id(
@@ -6657,6 +7311,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-linkedresources?view=graph-rest-1.0).
     ///
     /// Sends [`linked_resource_list`](crate::v1_0::endpoints::linked_resource_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotask-list-linkedresources?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "linkedResource.list")]
     pub fn linked_resource_list(
         &self,
@@ -6665,27 +7325,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::LinkedResource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::linked_resource_list(
-                    self.client.base_url(),
-                    todo_task_list_id,
-                    task_id,
-                ),
-            )
-    }
-    /// Every item of [`linked_resource_list`](Self::linked_resource_list), page after page, following `@odata.nextLink`.
-    pub fn linked_resource_list_items(
-        &self,
-        todo_task_list_id: &str,
-        task_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::LinkedResource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::linked_resource_list(
                     self.client.base_url(),
                     todo_task_list_id,
@@ -6702,6 +7345,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-linkedresources?view=graph-rest-1.0).
     ///
     /// Sends [`linked_resource_list_via_linked_resources`](crate::v1_0::endpoints::linked_resource_list_via_linked_resources) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotask-list-linkedresources?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn linked_resource_list_via_linked_resources(
         &self,
         id_user_principal_name: &str,
@@ -6710,29 +7359,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::LinkedResource>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::linked_resource_list_via_linked_resources(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    todo_task_list_id,
-                    task_id,
-                ),
-            )
-    }
-    /// Every item of [`linked_resource_list_via_linked_resources`](Self::linked_resource_list_via_linked_resources), page after page, following `@odata.nextLink`.
-    pub fn linked_resource_list_via_linked_resources_items(
-        &self,
-        id_user_principal_name: &str,
-        todo_task_list_id: &str,
-        task_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::LinkedResource>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::linked_resource_list_via_linked_resources(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -6750,6 +7380,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-update?view=graph-rest-1.0).
     ///
     /// Sends [`linked_resource_update`](crate::v1_0::endpoints::linked_resource_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "linkedResource.update")]
     pub fn linked_resource_update(
         &self,
@@ -6757,7 +7389,11 @@ impl<'a> super::Api<'a> {
         task_id: &str,
         linked_resources_id: &str,
         body: &crate::v1_0::models::LinkedResource,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::LinkedResource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::LinkedResource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::linked_resource_update(
@@ -6778,6 +7414,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-update?view=graph-rest-1.0).
     ///
     /// Sends [`linked_resource_update_via_by_linked_resources_id`](crate::v1_0::endpoints::linked_resource_update_via_by_linked_resources_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn linked_resource_update_via_by_linked_resources_id(
         &self,
         id_user_principal_name: &str,
@@ -6785,7 +7423,11 @@ impl<'a> super::Api<'a> {
         task_id: &str,
         linked_resources_id: &str,
         body: &crate::v1_0::models::LinkedResource,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::LinkedResource> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::LinkedResource,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::linked_resource_update_via_by_linked_resources_id(
@@ -6807,11 +7449,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delete?view=graph-rest-1.0).
     ///
     /// Sends [`list_delete`](crate::v1_0::endpoints::list_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.delete")]
     pub fn list_delete(
         &self,
         todo_task_list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::list_delete(
@@ -6829,11 +7477,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delete?view=graph-rest-1.0).
     ///
     /// Sends [`list_delete_via_by_todo_task_list_id`](crate::v1_0::endpoints::list_delete_via_by_todo_task_list_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn list_delete_via_by_todo_task_list_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::list_delete_via_by_todo_task_list_id(
@@ -6852,24 +7506,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delta?view=graph-rest-1.0).
     ///
     /// Sends [`list_delta`](crate::v1_0::endpoints::list_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.delta")]
     pub fn list_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TodoTaskList>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::v1_0::endpoints::list_delta(self.client.base_url()))
-    }
-    /// Every item of [`list_delta`](Self::list_delta), page after page, following `@odata.nextLink`.
-    pub fn list_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TodoTaskList>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::list_delta(self.client.base_url()))
     }
     /// Get a set of todoTaskList resources that have been added, deleted, or removed in Microsoft To Do.
     ///
@@ -6880,31 +7531,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delta?view=graph-rest-1.0).
     ///
     /// Sends [`list_delta_via_delta`](crate::v1_0::endpoints::list_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn list_delta_via_delta(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TodoTaskList>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::list_delta_via_delta(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`list_delta_via_delta`](Self::list_delta_via_delta), page after page, following `@odata.nextLink`.
-    pub fn list_delta_via_delta_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TodoTaskList>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::list_delta_via_delta(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -6920,12 +7562,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delete?view=graph-rest-1.0).
     ///
     /// Sends [`list_task_delete`](crate::v1_0::endpoints::list_task_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.task.delete")]
     pub fn list_task_delete(
         &self,
         todo_task_list_id: &str,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::list_task_delete(
@@ -6944,12 +7592,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delete?view=graph-rest-1.0).
     ///
     /// Sends [`list_task_delete_via_by_task_id`](crate::v1_0::endpoints::list_task_delete_via_by_task_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn list_task_delete_via_by_task_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::list_task_delete_via_by_task_id(
@@ -6969,13 +7623,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-update?view=graph-rest-1.0).
     ///
     /// Sends [`list_task_update`](crate::v1_0::endpoints::list_task_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.task.update")]
     pub fn list_task_update(
         &self,
         todo_task_list_id: &str,
         task_id: &str,
         body: &crate::v1_0::models::TodoTask,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::list_task_update(
@@ -6995,13 +7655,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-update?view=graph-rest-1.0).
     ///
     /// Sends [`list_task_update_via_by_task_id`](crate::v1_0::endpoints::list_task_update_via_by_task_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn list_task_update_via_by_task_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         task_id: &str,
         body: &crate::v1_0::models::TodoTask,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::list_task_update_via_by_task_id(
@@ -7022,12 +7688,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-update?view=graph-rest-1.0).
     ///
     /// Sends [`list_update`](crate::v1_0::endpoints::list_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.update")]
     pub fn list_update(
         &self,
         todo_task_list_id: &str,
         body: &crate::v1_0::models::TodoTaskList,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::list_update(
@@ -7046,12 +7718,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-update?view=graph-rest-1.0).
     ///
     /// Sends [`list_update_via_tasks`](crate::v1_0::endpoints::list_update_via_tasks) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn list_update_via_tasks(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         body: &crate::v1_0::models::TodoTaskList,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::list_update_via_tasks(
@@ -7071,12 +7749,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-childfolders?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_child_folder_create`](crate::v1_0::endpoints::mail_folder_child_folder_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailFolder.childFolder.create")]
     pub fn mail_folder_child_folder_create(
         &self,
         mail_folder_id: &str,
         body: &crate::v1_0::models::MailFolderChildFolderCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMailFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMailFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mail_folder_child_folder_create(
@@ -7095,12 +7779,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-childfolders?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_child_folder_create_via_child_folders`](crate::v1_0::endpoints::mail_folder_child_folder_create_via_child_folders) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mail_folder_child_folder_create_via_child_folders(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         body: &crate::v1_0::models::MailFolderChildFolderCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMailFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMailFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mail_folder_child_folder_create_via_child_folders(
@@ -7120,6 +7810,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-childfolders?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_child_folder_list`](crate::v1_0::endpoints::mail_folder_child_folder_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-childfolders?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailFolder.childFolder.list")]
     pub fn mail_folder_child_folder_list(
         &self,
@@ -7127,25 +7823,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyMailFolder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::mail_folder_child_folder_list(
-                    self.client.base_url(),
-                    mail_folder_id,
-                ),
-            )
-    }
-    /// Every item of [`mail_folder_child_folder_list`](Self::mail_folder_child_folder_list), page after page, following `@odata.nextLink`.
-    pub fn mail_folder_child_folder_list_items(
-        &self,
-        mail_folder_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyMailFolder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::mail_folder_child_folder_list(
                     self.client.base_url(),
                     mail_folder_id,
@@ -7161,6 +7842,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-childfolders?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_child_folder_list_via_child_folders`](crate::v1_0::endpoints::mail_folder_child_folder_list_via_child_folders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-childfolders?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mail_folder_child_folder_list_via_child_folders(
         &self,
         id_user_principal_name: &str,
@@ -7168,27 +7855,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyMailFolder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::mail_folder_child_folder_list_via_child_folders(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    mail_folder_id,
-                ),
-            )
-    }
-    /// Every item of [`mail_folder_child_folder_list_via_child_folders`](Self::mail_folder_child_folder_list_via_child_folders), page after page, following `@odata.nextLink`.
-    pub fn mail_folder_child_folder_list_via_child_folders_items(
-        &self,
-        id_user_principal_name: &str,
-        mail_folder_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyMailFolder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::mail_folder_child_folder_list_via_child_folders(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -7205,12 +7875,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-copy?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_copy`](crate::v1_0::endpoints::mail_folder_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailFolder.copy")]
     pub fn mail_folder_copy(
         &self,
         mail_folder_id: &str,
         body: &crate::v1_0::models::MailFolderCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMailFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMailFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mail_folder_copy(
@@ -7229,12 +7905,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-copy?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_copy_via_copy`](crate::v1_0::endpoints::mail_folder_copy_via_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mail_folder_copy_via_copy(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         body: &crate::v1_0::models::MailFolderCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMailFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMailFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mail_folder_copy_via_copy(
@@ -7254,11 +7936,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delete?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_delete`](crate::v1_0::endpoints::mail_folder_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailFolder.delete")]
     pub fn mail_folder_delete(
         &self,
         mail_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::mail_folder_delete(
@@ -7276,11 +7964,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delete?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_delete_via_by_id`](crate::v1_0::endpoints::mail_folder_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mail_folder_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::mail_folder_delete_via_by_id(
@@ -7299,27 +7993,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delta?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_delta`](crate::v1_0::endpoints::mail_folder_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/mailfolder-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailFolder.delta")]
     pub fn mail_folder_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyMailFolder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::mail_folder_delta(self.client.base_url()))
-    }
-    /// Every item of [`mail_folder_delta`](Self::mail_folder_delta), page after page, following `@odata.nextLink`.
-    pub fn mail_folder_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyMailFolder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::mail_folder_delta(self.client.base_url()),
-            )
     }
     /// Get a set of mail folders that have been added, deleted, or removed from the user's mailbox.
     ///
@@ -7330,31 +8019,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delta?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_delta_via_delta`](crate::v1_0::endpoints::mail_folder_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/mailfolder-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mail_folder_delta_via_delta(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyMailFolder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::mail_folder_delta_via_delta(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`mail_folder_delta_via_delta`](Self::mail_folder_delta_via_delta), page after page, following `@odata.nextLink`.
-    pub fn mail_folder_delta_via_delta_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyMailFolder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::mail_folder_delta_via_delta(
                     self.client.base_url(),
                     user_id,
@@ -7370,13 +8050,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-delta?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_message_delta`](crate::v1_0::endpoints::mail_folder_message_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/message-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailFolder.message.delta")]
     pub fn mail_folder_message_delta(
         &self,
         mail_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::AnyMessage>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::mail_folder_message_delta(
                     self.client.base_url(),
                     mail_folder_id,
@@ -7392,13 +8082,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-delta?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_message_delta_via_delta`](crate::v1_0::endpoints::mail_folder_message_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/message-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mail_folder_message_delta_via_delta(
         &self,
         user_id: &str,
         mail_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::AnyMessage>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::mail_folder_message_delta_via_delta(
                     self.client.base_url(),
                     user_id,
@@ -7413,8 +8113,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mail-api-overview?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_message_list`](crate::v1_0::endpoints::mail_folder_message_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailFolder.message.list")]
-    pub fn mail_folder_message_list(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn mail_folder_message_list(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::mail_folder_message_list(self.client.base_url()),
@@ -7429,12 +8137,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-move?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_move`](crate::v1_0::endpoints::mail_folder_move) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailFolder.move")]
     pub fn mail_folder_move(
         &self,
         mail_folder_id: &str,
         body: &crate::v1_0::models::MailFolderMoveRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMailFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMailFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mail_folder_move(
@@ -7453,12 +8167,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-move?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_move_via_move`](crate::v1_0::endpoints::mail_folder_move_via_move) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mail_folder_move_via_move(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         body: &crate::v1_0::models::MailFolderMoveRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMailFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMailFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mail_folder_move_via_move(
@@ -7478,12 +8198,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-update?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_update`](crate::v1_0::endpoints::mail_folder_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailFolder.update")]
     pub fn mail_folder_update(
         &self,
         mail_folder_id: &str,
         body: &crate::v1_0::models::AnyMailFolder,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMailFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMailFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mail_folder_update(
@@ -7502,12 +8228,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-update?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_update_via_by_id`](crate::v1_0::endpoints::mail_folder_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mail_folder_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         body: &crate::v1_0::models::AnyMailFolder,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMailFolder> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMailFolder,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mail_folder_update_via_by_id(
@@ -7527,10 +8259,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get`](crate::v1_0::endpoints::mailbox_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailboxSetting.get")]
     pub fn mailbox_setting_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mailbox_setting_get(self.client.base_url()),
@@ -7545,10 +8285,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_mailbox_settings`](crate::v1_0::endpoints::mailbox_setting_get_via_mailbox_settings) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_mailbox_settings(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mailbox_setting_get_via_mailbox_settings(
@@ -7566,9 +8314,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting`](crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting(
@@ -7585,10 +8341,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automatic_replies_setting`](crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automatic_replies_setting) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automatic_replies_setting(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automatic_replies_setting(
@@ -7606,9 +8370,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_date_format`](crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_date_format) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_me_mailbox_settings_date_format(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_date_format(
@@ -7625,10 +8397,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_format`](crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_format) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_format(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_format(
@@ -7646,9 +8426,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options`](crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options(
@@ -7665,10 +8453,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delegate_meeting_message_delivery_options`](crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delegate_meeting_message_delivery_options) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delegate_meeting_message_delivery_options(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delegate_meeting_message_delivery_options(
@@ -7686,9 +8482,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_language`](crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_language) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_me_mailbox_settings_language(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_language(
@@ -7705,10 +8509,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_language`](crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_language) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_language(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_language(
@@ -7726,9 +8538,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_time_format`](crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_time_format) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_me_mailbox_settings_time_format(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_time_format(
@@ -7745,10 +8565,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_format`](crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_format) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_format(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_format(
@@ -7766,9 +8594,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_time_zone`](crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_time_zone) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_me_mailbox_settings_time_zone(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_time_zone(
@@ -7785,10 +8621,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_zone`](crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_zone) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_zone(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_zone(
@@ -7806,9 +8650,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_working_hours`](crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_working_hours) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_me_mailbox_settings_working_hours(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_working_hours(
@@ -7825,10 +8677,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_working_hours`](crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_working_hours) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_working_hours(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MailboxSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_working_hours(
@@ -7846,11 +8706,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-update-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_update`](crate::v1_0::endpoints::mailbox_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "mailboxSetting.update")]
     pub fn mailbox_setting_update(
         &self,
         body: &crate::v1_0::models::MailboxSettings,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MailboxSettings,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mailbox_setting_update(
@@ -7868,11 +8734,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-update-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_update_via_mailbox_settings`](crate::v1_0::endpoints::mailbox_setting_update_via_mailbox_settings) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn mailbox_setting_update_via_mailbox_settings(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::MailboxSettings,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MailboxSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MailboxSettings,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::mailbox_setting_update_via_mailbox_settings(
@@ -7891,11 +8763,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-post-mastercategories?view=graph-rest-1.0).
     ///
     /// Sends [`master_category_create`](crate::v1_0::endpoints::master_category_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "masterCategory.create")]
     pub fn master_category_create(
         &self,
         body: &crate::v1_0::models::OutlookCategory,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OutlookCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OutlookCategory,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::master_category_create(
@@ -7913,11 +8791,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-post-mastercategories?view=graph-rest-1.0).
     ///
     /// Sends [`master_category_create_via_master_categories`](crate::v1_0::endpoints::master_category_create_via_master_categories) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn master_category_create_via_master_categories(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::OutlookCategory,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OutlookCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OutlookCategory,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::master_category_create_via_master_categories(
@@ -7936,11 +8820,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-delete?view=graph-rest-1.0).
     ///
     /// Sends [`master_category_delete`](crate::v1_0::endpoints::master_category_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "masterCategory.delete")]
     pub fn master_category_delete(
         &self,
         master_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::master_category_delete(
@@ -7958,11 +8848,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-delete?view=graph-rest-1.0).
     ///
     /// Sends [`master_category_delete_via_by_id`](crate::v1_0::endpoints::master_category_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn master_category_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         master_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::master_category_delete_via_by_id(
@@ -7981,11 +8877,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-get?view=graph-rest-1.0).
     ///
     /// Sends [`master_category_get`](crate::v1_0::endpoints::master_category_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookcategory-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "masterCategory.get")]
     pub fn master_category_get(
         &self,
         master_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OutlookCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OutlookCategory,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::master_category_get(
@@ -8003,11 +8907,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-get?view=graph-rest-1.0).
     ///
     /// Sends [`master_category_get_via_by_id`](crate::v1_0::endpoints::master_category_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookcategory-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn master_category_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         master_category_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OutlookCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OutlookCategory,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::master_category_get_via_by_id(
@@ -8026,27 +8938,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-mastercategories?view=graph-rest-1.0).
     ///
     /// Sends [`master_category_list`](crate::v1_0::endpoints::master_category_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-mastercategories?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "masterCategory.list")]
     pub fn master_category_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::OutlookCategory>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::master_category_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`master_category_list`](Self::master_category_list), page after page, following `@odata.nextLink`.
-    pub fn master_category_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::OutlookCategory>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::master_category_list(self.client.base_url()),
             )
     }
@@ -8059,31 +8966,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-mastercategories?view=graph-rest-1.0).
     ///
     /// Sends [`master_category_list_via_master_categories`](crate::v1_0::endpoints::master_category_list_via_master_categories) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-mastercategories?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn master_category_list_via_master_categories(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::OutlookCategory>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::master_category_list_via_master_categories(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`master_category_list_via_master_categories`](Self::master_category_list_via_master_categories), page after page, following `@odata.nextLink`.
-    pub fn master_category_list_via_master_categories_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::OutlookCategory>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::master_category_list_via_master_categories(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -8099,12 +8997,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-update?view=graph-rest-1.0).
     ///
     /// Sends [`master_category_update`](crate::v1_0::endpoints::master_category_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "masterCategory.update")]
     pub fn master_category_update(
         &self,
         master_category_id: &str,
         body: &crate::v1_0::models::OutlookCategory,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OutlookCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OutlookCategory,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::master_category_update(
@@ -8123,12 +9027,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-update?view=graph-rest-1.0).
     ///
     /// Sends [`master_category_update_via_by_id`](crate::v1_0::endpoints::master_category_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn master_category_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         master_category_id: &str,
         body: &crate::v1_0::models::OutlookCategory,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OutlookCategory> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::OutlookCategory,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::master_category_update_via_by_id(
@@ -8148,6 +9058,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findmeetingtimes?view=graph-rest-1.0).
     ///
     /// Sends [`me_find_meeting_times`](crate::v1_0::endpoints::me_find_meeting_times) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.findMeetingTimes")]
     pub fn me_find_meeting_times(
         &self,
@@ -8155,6 +9067,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MeetingTimeSuggestionsResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -8173,6 +9086,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findmeetingtimes?view=graph-rest-1.0).
     ///
     /// Sends [`me_find_meeting_times_via_find_meeting_times`](crate::v1_0::endpoints::me_find_meeting_times_via_find_meeting_times) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_find_meeting_times_via_find_meeting_times(
         &self,
         id_user_principal_name: &str,
@@ -8180,6 +9095,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MeetingTimeSuggestionsResult,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -8199,6 +9115,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-getmailtips?view=graph-rest-1.0).
     ///
     /// Sends [`me_get_mail_tips`](crate::v1_0::endpoints::me_get_mail_tips) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.getMailTips")]
     pub fn me_get_mail_tips(
         &self,
@@ -8206,22 +9126,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::MailTips>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_get_mail_tips(self.client.base_url(), body),
-            )
-    }
-    /// Every item of [`me_get_mail_tips`](Self::me_get_mail_tips), page after page, following `@odata.nextLink`.
-    pub fn me_get_mail_tips_items(
-        &self,
-        body: &crate::v1_0::models::MeGetMailTipsRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::MailTips>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_get_mail_tips(self.client.base_url(), body),
             )
     }
@@ -8234,6 +9142,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-getmailtips?view=graph-rest-1.0).
     ///
     /// Sends [`me_get_mail_tips_via_get_mail_tips`](crate::v1_0::endpoints::me_get_mail_tips_via_get_mail_tips) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_get_mail_tips_via_get_mail_tips(
         &self,
         id_user_principal_name: &str,
@@ -8241,27 +9153,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::MailTips>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_get_mail_tips_via_get_mail_tips(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`me_get_mail_tips_via_get_mail_tips`](Self::me_get_mail_tips_via_get_mail_tips), page after page, following `@odata.nextLink`.
-    pub fn me_get_mail_tips_via_get_mail_tips_items(
-        &self,
-        id_user_principal_name: &str,
-        body: &crate::v1_0::models::MeGetMailTipsRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::MailTips>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_get_mail_tips_via_get_mail_tips(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -8278,12 +9173,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-1.0).
     ///
     /// Sends [`me_message_update`](crate::v1_0::endpoints::me_message_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.message.update")]
     pub fn me_message_update(
         &self,
         message_id: &str,
         body: &crate::v1_0::models::AnyEventMessage,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyEventMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyEventMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::me_message_update(
@@ -8302,12 +9203,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-1.0).
     ///
     /// Sends [`me_message_update_via_by_id_user_principal_name_messages_by_id`](crate::v1_0::endpoints::me_message_update_via_by_id_user_principal_name_messages_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_message_update_via_by_id_user_principal_name_messages_by_id(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         body: &crate::v1_0::models::AnyEventMessage,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyEventMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyEventMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::me_message_update_via_by_id_user_principal_name_messages_by_id(
@@ -8327,12 +9234,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-1.0).
     ///
     /// Sends [`me_message_update_via_me_mail_folders_by_id_messages_by_id`](crate::v1_0::endpoints::me_message_update_via_me_mail_folders_by_id_messages_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_message_update_via_me_mail_folders_by_id_messages_by_id(
         &self,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::v1_0::models::AnyEventMessage,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyEventMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyEventMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::me_message_update_via_me_mail_folders_by_id_messages_by_id(
@@ -8352,13 +9265,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-1.0).
     ///
     /// Sends [`me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id`](crate::v1_0::endpoints::me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::v1_0::models::AnyEventMessage,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyEventMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyEventMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
@@ -8379,6 +9298,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-sendmail?view=graph-rest-1.0).
     ///
     /// Sends [`me_send_mail`](crate::v1_0::endpoints::me_send_mail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.sendMail")]
     pub fn me_send_mail(
         &self,
@@ -8386,6 +9307,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -8401,6 +9323,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-sendmail?view=graph-rest-1.0).
     ///
     /// Sends [`me_send_mail_via_send_mail`](crate::v1_0::endpoints::me_send_mail_via_send_mail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_send_mail_via_send_mail(
         &self,
         id_user_principal_name: &str,
@@ -8408,6 +9332,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -8427,6 +9352,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-translateexchangeids?view=graph-rest-1.0).
     ///
     /// Sends [`me_translate_exchange_ids`](crate::v1_0::endpoints::me_translate_exchange_ids) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.translateExchangeIds")]
     pub fn me_translate_exchange_ids(
         &self,
@@ -8434,25 +9363,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ConvertIdResult>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_translate_exchange_ids(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`me_translate_exchange_ids`](Self::me_translate_exchange_ids), page after page, following `@odata.nextLink`.
-    pub fn me_translate_exchange_ids_items(
-        &self,
-        body: &crate::v1_0::models::MeTranslateExchangeIdsRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ConvertIdResult>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_translate_exchange_ids(
                     self.client.base_url(),
                     body,
@@ -8468,6 +9382,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-translateexchangeids?view=graph-rest-1.0).
     ///
     /// Sends [`me_translate_exchange_ids_via_translate_exchange_ids`](crate::v1_0::endpoints::me_translate_exchange_ids_via_translate_exchange_ids) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_translate_exchange_ids_via_translate_exchange_ids(
         &self,
         id_user_principal_name: &str,
@@ -8475,27 +9393,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ConvertIdResult>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_translate_exchange_ids_via_translate_exchange_ids(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`me_translate_exchange_ids_via_translate_exchange_ids`](Self::me_translate_exchange_ids_via_translate_exchange_ids), page after page, following `@odata.nextLink`.
-    pub fn me_translate_exchange_ids_via_translate_exchange_ids_items(
-        &self,
-        id_user_principal_name: &str,
-        body: &crate::v1_0::models::MeTranslateExchangeIdsRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ConvertIdResult>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_translate_exchange_ids_via_translate_exchange_ids(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -8512,12 +9413,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`message_attachment_create`](crate::v1_0::endpoints::message_attachment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.attachment.create")]
     pub fn message_attachment_create(
         &self,
         message_id: &str,
         body: &crate::v1_0::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_attachment_create(
@@ -8536,12 +9443,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`message_attachment_create_via_by_id_user_principal_name_messages_by_id_attachments`](crate::v1_0::endpoints::message_attachment_create_via_by_id_user_principal_name_messages_by_id_attachments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_attachment_create_via_by_id_user_principal_name_messages_by_id_attachments(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         body: &crate::v1_0::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_attachment_create_via_by_id_user_principal_name_messages_by_id_attachments(
@@ -8561,12 +9474,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attachments`](crate::v1_0::endpoints::message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attachments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attachments(
         &self,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::v1_0::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attachments(
@@ -8586,13 +9505,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`message_attachment_create_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments`](crate::v1_0::endpoints::message_attachment_create_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_attachment_create_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::v1_0::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_attachment_create_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
@@ -8613,6 +9538,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`message_attachment_create_via_empty_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::message_attachment_create_via_empty_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_attachment_create_via_empty_messages_by_id_attachments_by_id(
         &self,
         mail_folder_id: &str,
@@ -8620,7 +9547,11 @@ impl<'a> super::Api<'a> {
         message_id: &str,
         attachment_id: &str,
         body: &crate::v1_0::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_attachment_create_via_empty_messages_by_id_attachments_by_id(
@@ -8642,6 +9573,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`message_attachment_create_via_by_id_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::message_attachment_create_via_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
         &self,
         id_user_principal_name: &str,
@@ -8650,7 +9583,11 @@ impl<'a> super::Api<'a> {
         message_id: &str,
         attachment_id: &str,
         body: &crate::v1_0::models::AnyAttachment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyAttachment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyAttachment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
@@ -8673,12 +9610,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-1.0).
     ///
     /// Sends [`message_copy`](crate::v1_0::endpoints::message_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.copy")]
     pub fn message_copy(
         &self,
         message_id: &str,
         body: &crate::v1_0::models::MessageCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_copy(
@@ -8697,12 +9640,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-1.0).
     ///
     /// Sends [`message_copy_via_by_id_user_principal_name_messages_by_id_copy`](crate::v1_0::endpoints::message_copy_via_by_id_user_principal_name_messages_by_id_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_copy_via_by_id_user_principal_name_messages_by_id_copy(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         body: &crate::v1_0::models::MessageCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_copy_via_by_id_user_principal_name_messages_by_id_copy(
@@ -8722,12 +9671,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-1.0).
     ///
     /// Sends [`message_copy_via_me_mail_folders_by_id_messages_by_id_copy`](crate::v1_0::endpoints::message_copy_via_me_mail_folders_by_id_messages_by_id_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
         &self,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::v1_0::models::MessageCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
@@ -8747,13 +9702,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-1.0).
     ///
     /// Sends [`message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_copy`](crate::v1_0::endpoints::message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_copy(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::v1_0::models::MessageCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_copy(
@@ -8774,11 +9735,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-1.0).
     ///
     /// Sends [`message_create_forward`](crate::v1_0::endpoints::message_create_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.createForward")]
     pub fn message_create_forward(
         &self,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_create_forward(
@@ -8796,11 +9763,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-1.0).
     ///
     /// Sends [`message_create_forward_via_by_id_user_principal_name_messages_by_id_create_forward`](crate::v1_0::endpoints::message_create_forward_via_by_id_user_principal_name_messages_by_id_create_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_create_forward_via_by_id_user_principal_name_messages_by_id_create_forward(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_create_forward_via_by_id_user_principal_name_messages_by_id_create_forward(
@@ -8819,11 +9792,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-1.0).
     ///
     /// Sends [`message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_forward`](crate::v1_0::endpoints::message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_forward(
         &self,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_forward(
@@ -8842,12 +9821,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-1.0).
     ///
     /// Sends [`message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_forward`](crate::v1_0::endpoints::message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_forward(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_forward(
@@ -8867,11 +9852,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-1.0).
     ///
     /// Sends [`message_create_reply`](crate::v1_0::endpoints::message_create_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.createReply")]
     pub fn message_create_reply(
         &self,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_create_reply(
@@ -8889,11 +9880,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-1.0).
     ///
     /// Sends [`message_create_reply_via_by_id_user_principal_name_messages_by_id_create_reply`](crate::v1_0::endpoints::message_create_reply_via_by_id_user_principal_name_messages_by_id_create_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_create_reply_via_by_id_user_principal_name_messages_by_id_create_reply(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_create_reply_via_by_id_user_principal_name_messages_by_id_create_reply(
@@ -8912,11 +9909,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-1.0).
     ///
     /// Sends [`message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_reply`](crate::v1_0::endpoints::message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_reply(
         &self,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_reply(
@@ -8935,12 +9938,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-1.0).
     ///
     /// Sends [`message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply`](crate::v1_0::endpoints::message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply(
@@ -8960,11 +9969,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-1.0).
     ///
     /// Sends [`message_create_reply_all`](crate::v1_0::endpoints::message_create_reply_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.createReplyAll")]
     pub fn message_create_reply_all(
         &self,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_create_reply_all(
@@ -8982,11 +9997,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-1.0).
     ///
     /// Sends [`message_create_reply_all_via_by_id_user_principal_name_messages_by_id_create_reply_all`](crate::v1_0::endpoints::message_create_reply_all_via_by_id_user_principal_name_messages_by_id_create_reply_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_create_reply_all_via_by_id_user_principal_name_messages_by_id_create_reply_all(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_create_reply_all_via_by_id_user_principal_name_messages_by_id_create_reply_all(
@@ -9005,11 +10026,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-1.0).
     ///
     /// Sends [`message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_reply_all`](crate::v1_0::endpoints::message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_reply_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_reply_all(
         &self,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_reply_all(
@@ -9028,12 +10055,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-1.0).
     ///
     /// Sends [`message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply_all`](crate::v1_0::endpoints::message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply_all(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply_all(
@@ -9053,11 +10086,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-1.0).
     ///
     /// Sends [`message_delete`](crate::v1_0::endpoints::message_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.delete")]
     pub fn message_delete(
         &self,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::message_delete(
@@ -9075,11 +10114,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-1.0).
     ///
     /// Sends [`message_delete_via_by_id_user_principal_name_messages_by_id`](crate::v1_0::endpoints::message_delete_via_by_id_user_principal_name_messages_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_delete_via_by_id_user_principal_name_messages_by_id(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::message_delete_via_by_id_user_principal_name_messages_by_id(
@@ -9098,11 +10143,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-1.0).
     ///
     /// Sends [`message_delete_via_me_mail_folders_by_id_messages_by_id`](crate::v1_0::endpoints::message_delete_via_me_mail_folders_by_id_messages_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_delete_via_me_mail_folders_by_id_messages_by_id(
         &self,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::message_delete_via_me_mail_folders_by_id_messages_by_id(
@@ -9121,12 +10172,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-1.0).
     ///
     /// Sends [`message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id`](crate::v1_0::endpoints::message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
@@ -9146,6 +10203,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-1.0).
     ///
     /// Sends [`message_forward`](crate::v1_0::endpoints::message_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.forward")]
     pub fn message_forward(
         &self,
@@ -9154,6 +10213,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9173,6 +10233,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-1.0).
     ///
     /// Sends [`message_forward_via_by_id_user_principal_name_messages_by_id_forward`](crate::v1_0::endpoints::message_forward_via_by_id_user_principal_name_messages_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_forward_via_by_id_user_principal_name_messages_by_id_forward(
         &self,
         id_user_principal_name: &str,
@@ -9181,6 +10243,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9201,6 +10264,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-1.0).
     ///
     /// Sends [`message_forward_via_me_mail_folders_by_id_messages_by_id_forward`](crate::v1_0::endpoints::message_forward_via_me_mail_folders_by_id_messages_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_forward_via_me_mail_folders_by_id_messages_by_id_forward(
         &self,
         mail_folder_id: &str,
@@ -9209,6 +10274,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9229,6 +10295,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-1.0).
     ///
     /// Sends [`message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_forward`](crate::v1_0::endpoints::message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_forward) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_forward(
         &self,
         id_user_principal_name: &str,
@@ -9238,6 +10306,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9259,12 +10328,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-1.0).
     ///
     /// Sends [`message_move`](crate::v1_0::endpoints::message_move) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.move")]
     pub fn message_move(
         &self,
         message_id: &str,
         body: &crate::v1_0::models::MessageMoveRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_move(
@@ -9283,12 +10358,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-1.0).
     ///
     /// Sends [`message_move_via_by_id_user_principal_name_messages_by_id_move`](crate::v1_0::endpoints::message_move_via_by_id_user_principal_name_messages_by_id_move) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_move_via_by_id_user_principal_name_messages_by_id_move(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
         body: &crate::v1_0::models::MessageMoveRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_move_via_by_id_user_principal_name_messages_by_id_move(
@@ -9308,12 +10389,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-1.0).
     ///
     /// Sends [`message_move_via_me_mail_folders_by_id_messages_by_id_move`](crate::v1_0::endpoints::message_move_via_me_mail_folders_by_id_messages_by_id_move) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_move_via_me_mail_folders_by_id_messages_by_id_move(
         &self,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::v1_0::models::MessageMoveRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_move_via_me_mail_folders_by_id_messages_by_id_move(
@@ -9333,13 +10420,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-1.0).
     ///
     /// Sends [`message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_move`](crate::v1_0::endpoints::message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_move) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_move(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
         body: &crate::v1_0::models::MessageMoveRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyMessage,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_move(
@@ -9360,6 +10453,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-1.0).
     ///
     /// Sends [`message_reply`](crate::v1_0::endpoints::message_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.reply")]
     pub fn message_reply(
         &self,
@@ -9368,6 +10463,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9387,6 +10483,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-1.0).
     ///
     /// Sends [`message_reply_via_by_id_user_principal_name_messages_by_id_reply`](crate::v1_0::endpoints::message_reply_via_by_id_user_principal_name_messages_by_id_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_reply_via_by_id_user_principal_name_messages_by_id_reply(
         &self,
         id_user_principal_name: &str,
@@ -9395,6 +10493,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9415,6 +10514,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-1.0).
     ///
     /// Sends [`message_reply_via_me_mail_folders_by_id_messages_by_id_reply`](crate::v1_0::endpoints::message_reply_via_me_mail_folders_by_id_messages_by_id_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
         &self,
         mail_folder_id: &str,
@@ -9423,6 +10524,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9443,6 +10545,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-1.0).
     ///
     /// Sends [`message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply`](crate::v1_0::endpoints::message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply(
         &self,
         id_user_principal_name: &str,
@@ -9452,6 +10556,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9473,6 +10578,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-1.0).
     ///
     /// Sends [`message_reply_all`](crate::v1_0::endpoints::message_reply_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.replyAll")]
     pub fn message_reply_all(
         &self,
@@ -9481,6 +10588,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9500,6 +10608,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-1.0).
     ///
     /// Sends [`message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all`](crate::v1_0::endpoints::message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all(
         &self,
         id_user_principal_name: &str,
@@ -9508,6 +10618,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9528,6 +10639,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-1.0).
     ///
     /// Sends [`message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all`](crate::v1_0::endpoints::message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all(
         &self,
         mail_folder_id: &str,
@@ -9536,6 +10649,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9556,6 +10670,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-1.0).
     ///
     /// Sends [`message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply_all`](crate::v1_0::endpoints::message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply_all) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply_all(
         &self,
         id_user_principal_name: &str,
@@ -9565,6 +10681,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9586,6 +10703,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-send?view=graph-rest-1.0).
     ///
     /// Sends [`message_send`](crate::v1_0::endpoints::message_send) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.send")]
     pub fn message_send(
         &self,
@@ -9593,6 +10712,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9608,6 +10728,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-send?view=graph-rest-1.0).
     ///
     /// Sends [`message_send_via_send`](crate::v1_0::endpoints::message_send_via_send) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_send_via_send(
         &self,
         id_user_principal_name: &str,
@@ -9615,6 +10737,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -9634,11 +10757,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-messagerules?view=graph-rest-1.0).
     ///
     /// Sends [`message_rule_create`](crate::v1_0::endpoints::message_rule_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "messageRule.create")]
     pub fn message_rule_create(
         &self,
         body: &crate::v1_0::models::MessageRuleCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MessageRule> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MessageRule,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_rule_create(self.client.base_url(), body),
@@ -9653,11 +10782,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-messagerules?view=graph-rest-1.0).
     ///
     /// Sends [`message_rule_create_via_message_rules`](crate::v1_0::endpoints::message_rule_create_via_message_rules) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_rule_create_via_message_rules(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::MessageRuleCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MessageRule> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MessageRule,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_rule_create_via_message_rules(
@@ -9676,11 +10811,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-delete?view=graph-rest-1.0).
     ///
     /// Sends [`message_rule_delete`](crate::v1_0::endpoints::message_rule_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "messageRule.delete")]
     pub fn message_rule_delete(
         &self,
         message_rule_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::message_rule_delete(
@@ -9698,11 +10839,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-delete?view=graph-rest-1.0).
     ///
     /// Sends [`message_rule_delete_via_by_id`](crate::v1_0::endpoints::message_rule_delete_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_rule_delete_via_by_id(
         &self,
         id_user_principal_name: &str,
         message_rule_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::message_rule_delete_via_by_id(
@@ -9721,11 +10868,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-get?view=graph-rest-1.0).
     ///
     /// Sends [`message_rule_get`](crate::v1_0::endpoints::message_rule_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/messagerule-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "messageRule.get")]
     pub fn message_rule_get(
         &self,
         message_rule_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MessageRule> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MessageRule,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_rule_get(
@@ -9743,11 +10898,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-get?view=graph-rest-1.0).
     ///
     /// Sends [`message_rule_get_via_by_id`](crate::v1_0::endpoints::message_rule_get_via_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/messagerule-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_rule_get_via_by_id(
         &self,
         id_user_principal_name: &str,
         message_rule_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MessageRule> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MessageRule,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_rule_get_via_by_id(
@@ -9766,27 +10929,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-messagerules?view=graph-rest-1.0).
     ///
     /// Sends [`message_rule_list`](crate::v1_0::endpoints::message_rule_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-messagerules?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "messageRule.list")]
     pub fn message_rule_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::MessageRule>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::message_rule_list(self.client.base_url()))
-    }
-    /// Every item of [`message_rule_list`](Self::message_rule_list), page after page, following `@odata.nextLink`.
-    pub fn message_rule_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::MessageRule>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::message_rule_list(self.client.base_url()),
-            )
     }
     /// Get all the messageRule objects defined for the user's Inbox.
     ///
@@ -9797,31 +10955,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-messagerules?view=graph-rest-1.0).
     ///
     /// Sends [`message_rule_list_via_message_rules`](crate::v1_0::endpoints::message_rule_list_via_message_rules) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-messagerules?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_rule_list_via_message_rules(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::MessageRule>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::message_rule_list_via_message_rules(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`message_rule_list_via_message_rules`](Self::message_rule_list_via_message_rules), page after page, following `@odata.nextLink`.
-    pub fn message_rule_list_via_message_rules_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::MessageRule>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::message_rule_list_via_message_rules(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -9837,12 +10986,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-update?view=graph-rest-1.0).
     ///
     /// Sends [`message_rule_update`](crate::v1_0::endpoints::message_rule_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "messageRule.update")]
     pub fn message_rule_update(
         &self,
         message_rule_id: &str,
         body: &crate::v1_0::models::MessageRule,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MessageRule> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MessageRule,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_rule_update(
@@ -9861,12 +11016,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-update?view=graph-rest-1.0).
     ///
     /// Sends [`message_rule_update_via_by_id`](crate::v1_0::endpoints::message_rule_update_via_by_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn message_rule_update_via_by_id(
         &self,
         id_user_principal_name: &str,
         message_rule_id: &str,
         body: &crate::v1_0::models::MessageRule,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MessageRule> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::MessageRule,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::message_rule_update_via_by_id(
@@ -9886,11 +11047,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-get?view=graph-rest-1.0).
     ///
     /// Sends [`place_get`](crate::v1_0::endpoints::place_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/place-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "place.get")]
     pub fn place_get(
         &self,
         place_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AnyPlace> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AnyPlace,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::place_get(self.client.base_url(), place_id),
@@ -9905,23 +11074,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-1.0).
     ///
     /// Sends [`room_list`](crate::v1_0::endpoints::room_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "room.list")]
     pub fn room_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyPlace>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::v1_0::endpoints::room_list(self.client.base_url()))
-    }
-    /// Every item of [`room_list`](Self::room_list), page after page, following `@odata.nextLink`.
-    pub fn room_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyPlace>,
-        crate::runtime::client::Error,
-    > {
-        self.client.call_items(crate::v1_0::endpoints::room_list(self.client.base_url()))
     }
     /// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
     ///
@@ -9932,26 +11099,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-1.0).
     ///
     /// Sends [`room_list_via_roomlist`](crate::v1_0::endpoints::room_list_via_roomlist) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn room_list_via_roomlist(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyPlace>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::room_list_via_roomlist(self.client.base_url()),
-            )
-    }
-    /// Every item of [`room_list_via_roomlist`](Self::room_list_via_roomlist), page after page, following `@odata.nextLink`.
-    pub fn room_list_via_roomlist_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyPlace>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::room_list_via_roomlist(self.client.base_url()),
             )
     }
@@ -9964,31 +11126,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-1.0).
     ///
     /// Sends [`room_list_via_rooms`](crate::v1_0::endpoints::room_list_via_rooms) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn room_list_via_rooms(
         &self,
         room_list_emailaddress: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyPlace>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::room_list_via_rooms(
-                    self.client.base_url(),
-                    room_list_emailaddress,
-                ),
-            )
-    }
-    /// Every item of [`room_list_via_rooms`](Self::room_list_via_rooms), page after page, following `@odata.nextLink`.
-    pub fn room_list_via_rooms_items(
-        &self,
-        room_list_emailaddress: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyPlace>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::room_list_via_rooms(
                     self.client.base_url(),
                     room_list_emailaddress,
@@ -10004,27 +11157,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedlanguages?view=graph-rest-1.0).
     ///
     /// Sends [`supported_language_list`](crate::v1_0::endpoints::supported_language_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedlanguages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "supportedLanguage.list")]
     pub fn supported_language_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::LocaleInfo>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::supported_language_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`supported_language_list`](Self::supported_language_list), page after page, following `@odata.nextLink`.
-    pub fn supported_language_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::LocaleInfo>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::supported_language_list(self.client.base_url()),
             )
     }
@@ -10037,31 +11185,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedlanguages?view=graph-rest-1.0).
     ///
     /// Sends [`supported_language_list_via_supported_languages`](crate::v1_0::endpoints::supported_language_list_via_supported_languages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedlanguages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn supported_language_list_via_supported_languages(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::LocaleInfo>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::supported_language_list_via_supported_languages(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`supported_language_list_via_supported_languages`](Self::supported_language_list_via_supported_languages), page after page, following `@odata.nextLink`.
-    pub fn supported_language_list_via_supported_languages_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::LocaleInfo>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::supported_language_list_via_supported_languages(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -10077,32 +11216,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-1.0).
     ///
     /// Sends [`supported_time_zone_list`](crate::v1_0::endpoints::supported_time_zone_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "supportedTimeZone.list")]
     pub fn supported_time_zone_list(
         &self,
-        time_zone_standard: &str,
+        time_zone_standard: &crate::v1_0::models::TimeZoneStandard,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TimeZoneInformation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::supported_time_zone_list(
-                    self.client.base_url(),
-                    time_zone_standard,
-                ),
-            )
-    }
-    /// Every item of [`supported_time_zone_list`](Self::supported_time_zone_list), page after page, following `@odata.nextLink`.
-    pub fn supported_time_zone_list_items(
-        &self,
-        time_zone_standard: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TimeZoneInformation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::supported_time_zone_list(
                     self.client.base_url(),
                     time_zone_standard,
@@ -10118,34 +11248,23 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-1.0).
     ///
     /// Sends [`supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones`](crate::v1_0::endpoints::supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones(
         &self,
         id_user_principal_name: &str,
-        time_zone_standard: &str,
+        time_zone_standard: &crate::v1_0::models::TimeZoneStandard,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TimeZoneInformation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    time_zone_standard,
-                ),
-            )
-    }
-    /// Every item of [`supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones`](Self::supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones), page after page, following `@odata.nextLink`.
-    pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones_items(
-        &self,
-        id_user_principal_name: &str,
-        time_zone_standard: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TimeZoneInformation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -10162,28 +11281,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-1.0).
     ///
     /// Sends [`supported_time_zone_list_via_me_outlook_supported_time_zones`](crate::v1_0::endpoints::supported_time_zone_list_via_me_outlook_supported_time_zones) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TimeZoneInformation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::supported_time_zone_list_via_me_outlook_supported_time_zones(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`supported_time_zone_list_via_me_outlook_supported_time_zones`](Self::supported_time_zone_list_via_me_outlook_supported_time_zones), page after page, following `@odata.nextLink`.
-    pub fn supported_time_zone_list_via_me_outlook_supported_time_zones_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TimeZoneInformation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::supported_time_zone_list_via_me_outlook_supported_time_zones(
                     self.client.base_url(),
                 ),
@@ -10198,6 +11310,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delta?view=graph-rest-1.0).
     ///
     /// Sends [`task_delta`](crate::v1_0::endpoints::task_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotask-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "task.delta")]
     pub fn task_delta(
         &self,
@@ -10205,22 +11323,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TodoTask>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::task_delta(self.client.base_url(), list_id),
-            )
-    }
-    /// Every item of [`task_delta`](Self::task_delta), page after page, following `@odata.nextLink`.
-    pub fn task_delta_items(
-        &self,
-        list_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TodoTask>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::task_delta(self.client.base_url(), list_id),
             )
     }
@@ -10233,6 +11339,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delta?view=graph-rest-1.0).
     ///
     /// Sends [`task_delta_via_delta`](crate::v1_0::endpoints::task_delta_via_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotask-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn task_delta_via_delta(
         &self,
         id_user_principal_name: &str,
@@ -10240,27 +11352,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TodoTask>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::task_delta_via_delta(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    todo_task_list_id,
-                ),
-            )
-    }
-    /// Every item of [`task_delta_via_delta`](Self::task_delta_via_delta), page after page, following `@odata.nextLink`.
-    pub fn task_delta_via_delta_items(
-        &self,
-        id_user_principal_name: &str,
-        todo_task_list_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::TodoTask>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::task_delta_via_delta(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -10277,11 +11372,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get`](crate::v1_0::endpoints::todo_list_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "todo.list.get")]
     pub fn todo_list_get(
         &self,
         todo_task_list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get(
@@ -10299,11 +11402,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_todo_task_list_id`](crate::v1_0::endpoints::todo_list_get_via_by_todo_task_list_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_todo_task_list_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_todo_task_list_id(
@@ -10322,10 +11433,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_users_id`](crate::v1_0::endpoints::todo_list_get_via_by_users_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_users_id(
         &self,
         users_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_users_id(
@@ -10343,9 +11462,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_users`](crate::v1_0::endpoints::todo_list_get_via_users) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_users(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_users(self.client.base_url()),
@@ -10360,10 +11487,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_organization_id`](crate::v1_0::endpoints::todo_list_get_via_by_organization_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_organization_id(
         &self,
         organization_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_organization_id(
@@ -10381,10 +11516,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_groups_by_id`](crate::v1_0::endpoints::todo_list_get_via_groups_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_groups_by_id(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_groups_by_id(
@@ -10402,9 +11545,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me`](crate::v1_0::endpoints::todo_list_get_via_me) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me(self.client.base_url()),
@@ -10419,9 +11570,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_calendars`](crate::v1_0::endpoints::todo_list_get_via_me_calendars) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_calendars(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_calendars(
@@ -10438,10 +11597,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendars`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendars) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_calendars(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendars(
@@ -10459,10 +11626,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_calendar_groups_by_calendar_group_id_calendars`](crate::v1_0::endpoints::todo_list_get_via_me_calendar_groups_by_calendar_group_id_calendars) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_calendar_groups_by_calendar_group_id_calendars(
         &self,
         calendar_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_calendar_groups_by_calendar_group_id_calendars(
@@ -10480,11 +11655,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendar_groups_by_calendar_group_id_calendars`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendar_groups_by_calendar_group_id_calendars) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_calendar_groups_by_calendar_group_id_calendars(
         &self,
         id_user_principal_name: &str,
         calendar_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendar_groups_by_calendar_group_id_calendars(
@@ -10503,10 +11686,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_devices_by_id`](crate::v1_0::endpoints::todo_list_get_via_devices_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_devices_by_id(
         &self,
         device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_devices_by_id(
@@ -10524,9 +11715,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_messages`](crate::v1_0::endpoints::todo_list_get_via_me_messages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_messages(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_messages(
@@ -10543,10 +11742,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_messages`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_messages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_messages(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_messages(
@@ -10564,10 +11771,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_mail_folders_by_id_messages`](crate::v1_0::endpoints::todo_list_get_via_me_mail_folders_by_id_messages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_mail_folders_by_id_messages(
         &self,
         mail_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_mail_folders_by_id_messages(
@@ -10585,11 +11800,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages(
@@ -10608,11 +11831,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_devices_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_devices_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_devices_by_id_extensions_by_extension_id(
         &self,
         id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_devices_by_id_extensions_by_extension_id(
@@ -10631,12 +11862,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
         &self,
         id_user_principal_name: &str,
         id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
@@ -10656,11 +11895,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_groups_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_groups_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_groups_by_id_extensions_by_extension_id(
         &self,
         id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_groups_by_id_extensions_by_extension_id(
@@ -10679,12 +11926,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_events_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_events_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_events_by_id_extensions_by_extension_id(
         &self,
         id: &str,
         id2: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_events_by_id_extensions_by_extension_id(
@@ -10704,13 +11959,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_posts_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_posts_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_posts_by_id_extensions_by_extension_id(
         &self,
         id: &str,
         id2: &str,
         id3: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_posts_by_id_extensions_by_extension_id(
@@ -10731,12 +11994,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_messages_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_messages_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_messages_by_id_extensions_by_extension_id(
         &self,
         id_user_principal_name: &str,
         id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_messages_by_id_extensions_by_extension_id(
@@ -10756,11 +12027,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_organization_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_organization_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_organization_by_id_extensions_by_extension_id(
         &self,
         id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_organization_by_id_extensions_by_extension_id(
@@ -10779,12 +12058,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_contacts_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_contacts_by_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_contacts_by_id_extensions_by_extension_id(
         &self,
         id_user_principal_name: &str,
         id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_contacts_by_id_extensions_by_extension_id(
@@ -10804,11 +12091,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_extensions_by_extension_id(
         &self,
         id_user_principal_name: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_extensions_by_extension_id(
@@ -10827,13 +12122,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_task_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_by_task_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_task_id_extensions_by_extension_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         task_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_task_id_extensions_by_extension_id(
@@ -10854,12 +12157,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_todo_task_list_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_by_todo_task_list_id_extensions_by_extension_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_todo_task_list_id_extensions_by_extension_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         extension_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_todo_task_list_id_extensions_by_extension_id(
@@ -10879,11 +12190,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_events_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_events_by_id(
         &self,
         id_user_principal_name: &str,
         id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_events_by_id(
@@ -10902,11 +12221,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_groups_by_id_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_groups_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_groups_by_id_events_by_id(
         &self,
         id: &str,
         id2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_groups_by_id_events_by_id(
@@ -10925,12 +12252,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_groups_by_id_threads_by_id_posts_by_id`](crate::v1_0::endpoints::todo_list_get_via_groups_by_id_threads_by_id_posts_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_groups_by_id_threads_by_id_posts_by_id(
         &self,
         id: &str,
         id2: &str,
         id3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_groups_by_id_threads_by_id_posts_by_id(
@@ -10950,11 +12285,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_messages_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_messages_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_messages_by_id(
         &self,
         id_user_principal_name: &str,
         id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_messages_by_id(
@@ -10973,11 +12316,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_contacts_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_contacts_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_contacts_by_id(
         &self,
         id_user_principal_name: &str,
         id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_contacts_by_id(
@@ -10996,12 +12347,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_tasks_by_id`](crate::v1_0::endpoints::todo_list_get_via_tasks_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_tasks_by_id(
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_tasks_by_id(
@@ -11021,10 +12380,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_events`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_events(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_events(
@@ -11042,10 +12409,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_groups_by_id_events`](crate::v1_0::endpoints::todo_list_get_via_groups_by_id_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_groups_by_id_events(
         &self,
         id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_groups_by_id_events(
@@ -11063,11 +12438,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_groups_by_id_threads_by_id_posts`](crate::v1_0::endpoints::todo_list_get_via_groups_by_id_threads_by_id_posts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_groups_by_id_threads_by_id_posts(
         &self,
         id: &str,
         id2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_groups_by_id_threads_by_id_posts(
@@ -11086,10 +12469,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_contacts`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_contacts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_contacts(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_contacts(
@@ -11107,11 +12498,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_task_id`](crate::v1_0::endpoints::todo_list_get_via_by_task_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_task_id(
         &self,
         todo_task_list_id: &str,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_task_id(
@@ -11130,10 +12529,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_messages_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_messages_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_messages_by_id(
         &self,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_messages_by_id(
@@ -11151,11 +12558,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_mail_folders_by_id_messages_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_mail_folders_by_id_messages_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_mail_folders_by_id_messages_by_id(
         &self,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_mail_folders_by_id_messages_by_id(
@@ -11174,12 +12589,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
@@ -11199,10 +12622,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_mail_folders_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_mail_folders_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_mail_folders_by_id(
         &self,
         mail_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_mail_folders_by_id(
@@ -11220,11 +12651,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_mail_folders_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_mail_folders_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_mail_folders_by_id(
@@ -11243,10 +12682,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_events_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_events_by_id(
         &self,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_events_by_id(
@@ -11264,10 +12711,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_calendars_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_calendars_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_calendars_by_id(
         &self,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_calendars_by_id(
@@ -11285,11 +12740,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendars_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendars_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendars_by_id(
@@ -11308,10 +12771,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_contacts_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_contacts_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_contacts_by_id(
         &self,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_contacts_by_id(
@@ -11329,11 +12800,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_contact_folders_by_id_contacts_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_contact_folders_by_id_contacts_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_contact_folders_by_id_contacts_by_id(
         &self,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_contact_folders_by_id_contacts_by_id(
@@ -11352,12 +12831,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
@@ -11377,10 +12864,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_contactfolders_by_id`](crate::v1_0::endpoints::todo_list_get_via_contactfolders_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_contactfolders_by_id(
         &self,
         contactfolder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_contactfolders_by_id(
@@ -11398,11 +12893,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_contact_folders_by_id`](crate::v1_0::endpoints::todo_list_get_via_contact_folders_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_contact_folders_by_id(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_contact_folders_by_id(
@@ -11421,13 +12924,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_conversations_by_id_threads_by_id_posts_by_id`](crate::v1_0::endpoints::todo_list_get_via_conversations_by_id_threads_by_id_posts_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_conversations_by_id_threads_by_id_posts_by_id(
         &self,
         group_id: &str,
         conversation_id: &str,
         thread_id: &str,
         post_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_conversations_by_id_threads_by_id_posts_by_id(
@@ -11448,9 +12959,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_mail_folders`](crate::v1_0::endpoints::todo_list_get_via_me_mail_folders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_mail_folders(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_mail_folders(
@@ -11467,10 +12986,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_mail_folders`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_mail_folders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_mail_folders(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_mail_folders(
@@ -11488,9 +13015,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_events`](crate::v1_0::endpoints::todo_list_get_via_me_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_events(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_events(
@@ -11507,9 +13042,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_contacts`](crate::v1_0::endpoints::todo_list_get_via_me_contacts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_contacts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_contacts(
@@ -11526,10 +13069,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_contact_folders_by_id_contacts`](crate::v1_0::endpoints::todo_list_get_via_me_contact_folders_by_id_contacts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_contact_folders_by_id_contacts(
         &self,
         contact_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_contact_folders_by_id_contacts(
@@ -11547,11 +13098,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contacts`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contacts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contacts(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contacts(
@@ -11570,9 +13129,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_contactfolders`](crate::v1_0::endpoints::todo_list_get_via_contactfolders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_contactfolders(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_contactfolders(
@@ -11589,10 +13156,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_contact_folders`](crate::v1_0::endpoints::todo_list_get_via_contact_folders) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_contact_folders(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_contact_folders(
@@ -11610,12 +13185,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_conversations_by_id_threads_by_id_posts`](crate::v1_0::endpoints::todo_list_get_via_conversations_by_id_threads_by_id_posts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_conversations_by_id_threads_by_id_posts(
         &self,
         group_id: &str,
         conversation_id: &str,
         thread_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_conversations_by_id_threads_by_id_posts(
@@ -11635,11 +13218,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_calendar_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_calendar_events_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_calendar_events_by_id(
         &self,
         group_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_calendar_events_by_id(
@@ -11658,9 +13249,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_manager`](crate::v1_0::endpoints::todo_list_get_via_me_manager) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_manager(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_manager(
@@ -11677,10 +13276,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_manager`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_manager) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_manager(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_manager(
@@ -11698,11 +13305,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_empty_contacts`](crate::v1_0::endpoints::todo_list_get_via_empty_contacts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_empty_contacts(
         &self,
         contact_folder_id: &str,
         child_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_empty_contacts(
@@ -11721,12 +13336,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_child_folders_by_id_contacts`](crate::v1_0::endpoints::todo_list_get_via_child_folders_by_id_contacts) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_child_folders_by_id_contacts(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         child_folder_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_child_folders_by_id_contacts(
@@ -11746,9 +13369,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_calendar`](crate::v1_0::endpoints::todo_list_get_via_me_calendar) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_calendar(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_calendar(
@@ -11765,10 +13396,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendar`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendar) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_calendar(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendar(
@@ -11786,10 +13425,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_calendar`](crate::v1_0::endpoints::todo_list_get_via_by_id_calendar) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_calendar(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_calendar(
@@ -11807,11 +13454,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_calendar_groups_by_id_calendars_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_calendar_groups_by_id_calendars_by_id(
         &self,
         calendar_group_id: &str,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_calendar_groups_by_id_calendars_by_id(
@@ -11830,12 +13485,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_group_id: &str,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
@@ -11855,12 +13518,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_empty_contacts_by_id`](crate::v1_0::endpoints::todo_list_get_via_empty_contacts_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_empty_contacts_by_id(
         &self,
         contact_folder_id: &str,
         child_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_empty_contacts_by_id(
@@ -11880,13 +13551,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_child_folders_by_id_contacts_by_id`](crate::v1_0::endpoints::todo_list_get_via_child_folders_by_id_contacts_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_child_folders_by_id_contacts_by_id(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         child_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_child_folders_by_id_contacts_by_id(
@@ -11907,10 +13586,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_calendar_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_calendar_events_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_calendar_events_by_id(
         &self,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_calendar_events_by_id(
@@ -11928,11 +13615,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendar_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendar_events_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_calendar_events_by_id(
         &self,
         id_user_principal_name: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendar_events_by_id(
@@ -11951,11 +13646,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_calendars_by_id_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_calendars_by_id_events_by_id(
         &self,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_calendars_by_id_events_by_id(
@@ -11974,12 +13677,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendars_by_id_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
@@ -11999,12 +13710,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
         &self,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -12024,13 +13743,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
         &self,
         id_user_principal_name: &str,
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -12051,10 +13778,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_calendar_events`](crate::v1_0::endpoints::todo_list_get_via_by_id_calendar_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_calendar_events(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_calendar_events(
@@ -12072,10 +13807,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_messages_by_id_value`](crate::v1_0::endpoints::todo_list_get_via_me_messages_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_messages_by_id_value(
         &self,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_messages_by_id_value(
@@ -12093,11 +13836,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_messages_by_id_value`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_messages_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_messages_by_id_value(
         &self,
         id_user_principal_name: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_messages_by_id_value(
@@ -12116,11 +13867,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_mail_folders_by_id_messages_by_id_value`](crate::v1_0::endpoints::todo_list_get_via_me_mail_folders_by_id_messages_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_mail_folders_by_id_messages_by_id_value(
         &self,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_mail_folders_by_id_messages_by_id_value(
@@ -12139,12 +13898,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_value`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_value(
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
         message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_value(
@@ -12164,9 +13931,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_calendar_events`](crate::v1_0::endpoints::todo_list_get_via_me_calendar_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_calendar_events(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_calendar_events(
@@ -12183,10 +13958,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendar_events`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendar_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_calendar_events(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendar_events(
@@ -12204,10 +13987,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_calendars_by_id_events`](crate::v1_0::endpoints::todo_list_get_via_me_calendars_by_id_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_calendars_by_id_events(
         &self,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_calendars_by_id_events(
@@ -12225,11 +14016,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendars_by_id_events`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendars_by_id_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id_events(
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendars_by_id_events(
@@ -12248,11 +14047,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events`](crate::v1_0::endpoints::todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events(
         &self,
         calendargroup_id: &str,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events(
@@ -12271,12 +14078,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events(
         &self,
         id_user_principal_name: &str,
         calendargroup_id: &str,
         calendar_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TodoTaskList> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::TodoTaskList,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events(
@@ -12294,35 +14109,30 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-reminderview?view=graph-rest-1.0).
     ///
     /// Sends [`user_reminder_view`](crate::v1_0::endpoints::user_reminder_view) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-reminderview?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.reminderView")]
     pub fn user_reminder_view(
         &self,
         id_user_principal_name: &str,
+        start_date_time: &str,
+        end_date_time: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Reminder>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::v1_0::endpoints::user_reminder_view(
                     self.client.base_url(),
                     id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`user_reminder_view`](Self::user_reminder_view), page after page, following `@odata.nextLink`.
-    pub fn user_reminder_view_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Reminder>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::user_reminder_view(
-                    self.client.base_url(),
-                    id_user_principal_name,
+                    start_date_time,
+                    end_date_time,
                 ),
             )
     }

@@ -12,10 +12,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get`](crate::v1_0::endpoints::photo_value_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "photo.value.get")]
     pub fn photo_value_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::v1_0::endpoints::photo_value_get(self.client.base_url()))
     }
@@ -28,10 +36,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_photo_value`](crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_photo_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_by_id_user_principal_name_photo_value(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_photo_value(
@@ -49,10 +65,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_groups_by_id_photo_value`](crate::v1_0::endpoints::photo_value_get_via_groups_by_id_photo_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_groups_by_id_photo_value(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_groups_by_id_photo_value(
@@ -70,10 +94,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_me_contacts_by_id_photo_value`](crate::v1_0::endpoints::photo_value_get_via_me_contacts_by_id_photo_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_me_contacts_by_id_photo_value(
         &self,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_me_contacts_by_id_photo_value(
@@ -91,11 +123,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value`](crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value(
         &self,
         id_user_principal_name: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value(
@@ -114,11 +154,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value`](crate::v1_0::endpoints::photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
         &self,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
@@ -137,12 +185,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value`](crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
@@ -162,10 +218,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_team_by_id_photo_value`](crate::v1_0::endpoints::photo_value_get_via_team_by_id_photo_value) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_team_by_id_photo_value(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_team_by_id_photo_value(
@@ -183,9 +247,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_me_photo`](crate::v1_0::endpoints::photo_value_get_via_me_photo) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_me_photo(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_me_photo(
@@ -202,9 +274,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_photos`](crate::v1_0::endpoints::photo_value_get_via_photos) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_photos(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_photos(
@@ -221,10 +301,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_photo`](crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_photo) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_by_id_user_principal_name_photo(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_photo(
@@ -242,10 +330,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_groups_by_id_photo`](crate::v1_0::endpoints::photo_value_get_via_groups_by_id_photo) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_groups_by_id_photo(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_groups_by_id_photo(
@@ -263,10 +359,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_me_contacts_by_id_photo`](crate::v1_0::endpoints::photo_value_get_via_me_contacts_by_id_photo) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_me_contacts_by_id_photo(
         &self,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_me_contacts_by_id_photo(
@@ -284,11 +388,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo`](crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo(
         &self,
         id_user_principal_name: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo(
@@ -307,11 +419,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo`](crate::v1_0::endpoints::photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo(
         &self,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo(
@@ -330,12 +450,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo`](crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo(
@@ -355,10 +483,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_team_by_id_photo`](crate::v1_0::endpoints::photo_value_get_via_team_by_id_photo) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_team_by_id_photo(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_team_by_id_photo(
@@ -376,10 +512,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_me_photos_by_size`](crate::v1_0::endpoints::photo_value_get_via_me_photos_by_size) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_me_photos_by_size(
         &self,
         size: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_me_photos_by_size(
@@ -397,11 +541,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_photos_by_size`](crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_photos_by_size) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_by_id_user_principal_name_photos_by_size(
         &self,
         id_user_principal_name: &str,
         size: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_photos_by_size(
@@ -420,11 +572,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_by_id_photos_by_size`](crate::v1_0::endpoints::photo_value_get_via_by_id_photos_by_size) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn photo_value_get_via_by_id_photos_by_size(
         &self,
         group_id: &str,
         size: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ProfilePhoto> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ProfilePhoto,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::photo_value_get_via_by_id_photos_by_size(
@@ -443,8 +603,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_update`](crate::v1_0::endpoints::value_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "value.update")]
-    pub fn value_update(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn value_update(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::v1_0::endpoints::value_update(self.client.base_url()))
     }
@@ -457,10 +625,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_update_via_by_id_user_principal_name_photo_value`](crate::v1_0::endpoints::value_update_via_by_id_user_principal_name_photo_value) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_update_via_by_id_user_principal_name_photo_value(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::value_update_via_by_id_user_principal_name_photo_value(
@@ -478,10 +652,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_update_via_groups_by_id_photo_value`](crate::v1_0::endpoints::value_update_via_groups_by_id_photo_value) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_update_via_groups_by_id_photo_value(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::value_update_via_groups_by_id_photo_value(
@@ -499,10 +679,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_update_via_me_contacts_by_id_photo_value`](crate::v1_0::endpoints::value_update_via_me_contacts_by_id_photo_value) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_update_via_me_contacts_by_id_photo_value(
         &self,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::value_update_via_me_contacts_by_id_photo_value(
@@ -520,11 +706,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_update_via_by_id_user_principal_name_contacts_by_id_photo_value`](crate::v1_0::endpoints::value_update_via_by_id_user_principal_name_contacts_by_id_photo_value) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_update_via_by_id_user_principal_name_contacts_by_id_photo_value(
         &self,
         id_user_principal_name: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::value_update_via_by_id_user_principal_name_contacts_by_id_photo_value(
@@ -543,11 +735,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_update_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value`](crate::v1_0::endpoints::value_update_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_update_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
         &self,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::value_update_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
@@ -566,12 +764,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_update_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value`](crate::v1_0::endpoints::value_update_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_update_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
         contact_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::value_update_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(

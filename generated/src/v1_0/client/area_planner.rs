@@ -12,6 +12,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerassignedtotaskboardtaskformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`assigned_to_task_board_format_get`](crate::v1_0::endpoints::assigned_to_task_board_format_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerassignedtotaskboardtaskformat-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignedToTaskBoardFormat.get")]
     pub fn assigned_to_task_board_format_get(
         &self,
@@ -19,6 +23,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::PlannerAssignedToTaskBoardTaskFormat,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -37,12 +42,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerassignedtotaskboardtaskformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`assigned_to_task_board_format_update`](crate::v1_0::endpoints::assigned_to_task_board_format_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "assignedToTaskBoardFormat.update")]
     pub fn assigned_to_task_board_format_update(
         &self,
         task_id: &str,
         body: &crate::v1_0::models::PlannerAssignedToTaskBoardTaskFormat,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::assigned_to_task_board_format_update(
@@ -61,11 +72,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-buckets?view=graph-rest-1.0).
     ///
     /// Sends [`bucket_create`](crate::v1_0::endpoints::bucket_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bucket.create")]
     pub fn bucket_create(
         &self,
         body: &crate::v1_0::models::PlannerBucket,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PlannerBucket> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PlannerBucket,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::bucket_create(self.client.base_url(), body),
@@ -80,11 +97,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-delete?view=graph-rest-1.0).
     ///
     /// Sends [`bucket_delete`](crate::v1_0::endpoints::bucket_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bucket.delete")]
     pub fn bucket_delete(
         &self,
         bucket_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::bucket_delete(self.client.base_url(), bucket_id),
@@ -99,11 +122,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-get?view=graph-rest-1.0).
     ///
     /// Sends [`bucket_get`](crate::v1_0::endpoints::bucket_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerbucket-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bucket.get")]
     pub fn bucket_get(
         &self,
         bucket_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PlannerBucket> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PlannerBucket,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::bucket_get(self.client.base_url(), bucket_id),
@@ -118,6 +149,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-list-tasks?view=graph-rest-1.0).
     ///
     /// Sends [`bucket_task_list`](crate::v1_0::endpoints::bucket_task_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerbucket-list-tasks?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bucket.task.list")]
     pub fn bucket_task_list(
         &self,
@@ -125,25 +162,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PlannerTask>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::bucket_task_list(
-                    self.client.base_url(),
-                    bucket_id,
-                ),
-            )
-    }
-    /// Every item of [`bucket_task_list`](Self::bucket_task_list), page after page, following `@odata.nextLink`.
-    pub fn bucket_task_list_items(
-        &self,
-        bucket_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PlannerTask>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::bucket_task_list(
                     self.client.base_url(),
                     bucket_id,
@@ -159,12 +181,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-update?view=graph-rest-1.0).
     ///
     /// Sends [`bucket_update`](crate::v1_0::endpoints::bucket_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bucket.update")]
     pub fn bucket_update(
         &self,
         bucket_id: &str,
         body: &crate::v1_0::models::PlannerBucket,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::bucket_update(
@@ -183,6 +211,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbuckettaskboardtaskformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`bucket_task_board_format_get`](crate::v1_0::endpoints::bucket_task_board_format_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerbuckettaskboardtaskformat-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bucketTaskBoardFormat.get")]
     pub fn bucket_task_board_format_get(
         &self,
@@ -190,6 +222,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::PlannerBucketTaskBoardTaskFormat,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -208,12 +241,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbuckettaskboardtaskformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`bucket_task_board_format_update`](crate::v1_0::endpoints::bucket_task_board_format_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bucketTaskBoardFormat.update")]
     pub fn bucket_task_board_format_update(
         &self,
         task_id: &str,
         body: &crate::v1_0::models::PlannerBucketTaskBoardTaskFormat,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::bucket_task_board_format_update(
@@ -232,6 +271,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/planner-overview?view=graph-rest-1.0).
     ///
     /// Sends [`group_planner_plan_list`](crate::v1_0::endpoints::group_planner_plan_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/resources/planner-overview?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.planner.plan.list")]
     pub fn group_planner_plan_list(
         &self,
@@ -239,25 +284,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PlannerPlan>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::group_planner_plan_list(
-                    self.client.base_url(),
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`group_planner_plan_list`](Self::group_planner_plan_list), page after page, following `@odata.nextLink`.
-    pub fn group_planner_plan_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PlannerPlan>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::group_planner_plan_list(
                     self.client.base_url(),
                     group_id,
@@ -273,31 +303,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/planner-overview?view=graph-rest-1.0).
     ///
     /// Sends [`group_planner_plan_list_via_tasks`](crate::v1_0::endpoints::group_planner_plan_list_via_tasks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/resources/planner-overview?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn group_planner_plan_list_via_tasks(
         &self,
         plan_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PlannerPlan>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::group_planner_plan_list_via_tasks(
-                    self.client.base_url(),
-                    plan_id,
-                ),
-            )
-    }
-    /// Every item of [`group_planner_plan_list_via_tasks`](Self::group_planner_plan_list_via_tasks), page after page, following `@odata.nextLink`.
-    pub fn group_planner_plan_list_via_tasks_items(
-        &self,
-        plan_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PlannerPlan>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::group_planner_plan_list_via_tasks(
                     self.client.base_url(),
                     plan_id,
@@ -313,27 +334,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-1.0).
     ///
     /// Sends [`me_planner_plan_list`](crate::v1_0::endpoints::me_planner_plan_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.planner.plan.list")]
     pub fn me_planner_plan_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PlannerPlan>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_planner_plan_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`me_planner_plan_list`](Self::me_planner_plan_list), page after page, following `@odata.nextLink`.
-    pub fn me_planner_plan_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PlannerPlan>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_planner_plan_list(self.client.base_url()),
             )
     }
@@ -346,31 +362,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-1.0).
     ///
     /// Sends [`me_planner_plan_list_via_by_id_planner_plans`](crate::v1_0::endpoints::me_planner_plan_list_via_by_id_planner_plans) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_planner_plan_list_via_by_id_planner_plans(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PlannerPlan>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_planner_plan_list_via_by_id_planner_plans(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`me_planner_plan_list_via_by_id_planner_plans`](Self::me_planner_plan_list_via_by_id_planner_plans), page after page, following `@odata.nextLink`.
-    pub fn me_planner_plan_list_via_by_id_planner_plans_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PlannerPlan>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_planner_plan_list_via_by_id_planner_plans(
                     self.client.base_url(),
                     user_id,
@@ -386,28 +393,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-1.0).
     ///
     /// Sends [`me_planner_plan_list_via_created_by_user_planner_plans`](crate::v1_0::endpoints::me_planner_plan_list_via_created_by_user_planner_plans) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_planner_plan_list_via_created_by_user_planner_plans(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PlannerPlan>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_planner_plan_list_via_created_by_user_planner_plans(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`me_planner_plan_list_via_created_by_user_planner_plans`](Self::me_planner_plan_list_via_created_by_user_planner_plans), page after page, following `@odata.nextLink`.
-    pub fn me_planner_plan_list_via_created_by_user_planner_plans_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PlannerPlan>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_planner_plan_list_via_created_by_user_planner_plans(
                     self.client.base_url(),
                 ),
@@ -422,27 +422,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-1.0).
     ///
     /// Sends [`me_planner_task_list`](crate::v1_0::endpoints::me_planner_task_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.planner.task.list")]
     pub fn me_planner_task_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PlannerTask>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_planner_task_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`me_planner_task_list`](Self::me_planner_task_list), page after page, following `@odata.nextLink`.
-    pub fn me_planner_task_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PlannerTask>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_planner_task_list(self.client.base_url()),
             )
     }
@@ -455,31 +450,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-1.0).
     ///
     /// Sends [`me_planner_task_list_via_by_id_planner_tasks`](crate::v1_0::endpoints::me_planner_task_list_via_by_id_planner_tasks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_planner_task_list_via_by_id_planner_tasks(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PlannerTask>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_planner_task_list_via_by_id_planner_tasks(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`me_planner_task_list_via_by_id_planner_tasks`](Self::me_planner_task_list_via_by_id_planner_tasks), page after page, following `@odata.nextLink`.
-    pub fn me_planner_task_list_via_by_id_planner_tasks_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PlannerTask>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_planner_task_list_via_by_id_planner_tasks(
                     self.client.base_url(),
                     user_id,
@@ -495,28 +481,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-1.0).
     ///
     /// Sends [`me_planner_task_list_via_created_by_user_planner_tasks`](crate::v1_0::endpoints::me_planner_task_list_via_created_by_user_planner_tasks) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_planner_task_list_via_created_by_user_planner_tasks(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PlannerTask>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_planner_task_list_via_created_by_user_planner_tasks(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`me_planner_task_list_via_created_by_user_planner_tasks`](Self::me_planner_task_list_via_created_by_user_planner_tasks), page after page, following `@odata.nextLink`.
-    pub fn me_planner_task_list_via_created_by_user_planner_tasks_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PlannerTask>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_planner_task_list_via_created_by_user_planner_tasks(
                     self.client.base_url(),
                 ),
@@ -531,6 +510,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-list-buckets?view=graph-rest-1.0).
     ///
     /// Sends [`plan_bucket_list`](crate::v1_0::endpoints::plan_bucket_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerplan-list-buckets?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "plan.bucket.list")]
     pub fn plan_bucket_list(
         &self,
@@ -538,22 +523,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PlannerBucket>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::plan_bucket_list(self.client.base_url(), plan_id),
-            )
-    }
-    /// Every item of [`plan_bucket_list`](Self::plan_bucket_list), page after page, following `@odata.nextLink`.
-    pub fn plan_bucket_list_items(
-        &self,
-        plan_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PlannerBucket>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::plan_bucket_list(self.client.base_url(), plan_id),
             )
     }
@@ -566,11 +539,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-plans?view=graph-rest-1.0).
     ///
     /// Sends [`plan_create`](crate::v1_0::endpoints::plan_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "plan.create")]
     pub fn plan_create(
         &self,
         body: &crate::v1_0::models::PlannerPlan,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PlannerPlan> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PlannerPlan,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(crate::v1_0::endpoints::plan_create(self.client.base_url(), body))
     }
@@ -583,8 +562,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-delete?view=graph-rest-1.0).
     ///
     /// Sends [`plan_delete`](crate::v1_0::endpoints::plan_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "plan.delete")]
-    pub fn plan_delete(&self, plan_id: &str) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn plan_delete(
+        &self,
+        plan_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::plan_delete(self.client.base_url(), plan_id),
@@ -599,11 +587,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplandetails-get?view=graph-rest-1.0).
     ///
     /// Sends [`plan_detail_get`](crate::v1_0::endpoints::plan_detail_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerplandetails-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "plan.detail.get")]
     pub fn plan_detail_get(
         &self,
         plan_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PlannerPlanDetails> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PlannerPlanDetails,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::plan_detail_get(self.client.base_url(), plan_id),
@@ -618,12 +614,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplandetails-update?view=graph-rest-1.0).
     ///
     /// Sends [`plan_detail_update`](crate::v1_0::endpoints::plan_detail_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "plan.detail.update")]
     pub fn plan_detail_update(
         &self,
         plan_id: &str,
         body: &crate::v1_0::models::PlannerPlanDetails,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::plan_detail_update(
@@ -642,11 +644,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-get?view=graph-rest-1.0).
     ///
     /// Sends [`plan_get`](crate::v1_0::endpoints::plan_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerplan-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "plan.get")]
     pub fn plan_get(
         &self,
         plan_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PlannerPlan> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PlannerPlan,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::v1_0::endpoints::plan_get(self.client.base_url(), plan_id))
     }
@@ -659,12 +669,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-update?view=graph-rest-1.0).
     ///
     /// Sends [`plan_update`](crate::v1_0::endpoints::plan_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "plan.update")]
     pub fn plan_update(
         &self,
         plan_id: &str,
         body: &crate::v1_0::models::PlannerPlan,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::plan_update(
@@ -683,27 +699,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-list-buckets?view=graph-rest-1.0).
     ///
     /// Sends [`planner_bucket_list`](crate::v1_0::endpoints::planner_bucket_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planner-list-buckets?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "planner.bucket.list")]
     pub fn planner_bucket_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PlannerBucket>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::planner_bucket_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`planner_bucket_list`](Self::planner_bucket_list), page after page, following `@odata.nextLink`.
-    pub fn planner_bucket_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PlannerBucket>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::planner_bucket_list(self.client.base_url()),
             )
     }
@@ -716,27 +727,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-list-plans?view=graph-rest-1.0).
     ///
     /// Sends [`planner_plan_list`](crate::v1_0::endpoints::planner_plan_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planner-list-plans?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "planner.plan.list")]
     pub fn planner_plan_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PlannerPlan>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::planner_plan_list(self.client.base_url()))
-    }
-    /// Every item of [`planner_plan_list`](Self::planner_plan_list), page after page, following `@odata.nextLink`.
-    pub fn planner_plan_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PlannerPlan>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::planner_plan_list(self.client.base_url()),
-            )
     }
     /// Delete plannerTask.
     ///
@@ -747,11 +753,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertask-delete?view=graph-rest-1.0).
     ///
     /// Sends [`planner_task_delete`](crate::v1_0::endpoints::planner_task_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "planner.task.delete")]
     pub fn planner_task_delete(
         &self,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::planner_task_delete(
@@ -769,11 +781,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertask-get?view=graph-rest-1.0).
     ///
     /// Sends [`planner_task_get`](crate::v1_0::endpoints::planner_task_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannertask-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "planner.task.get")]
     pub fn planner_task_get(
         &self,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PlannerTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PlannerTask,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::planner_task_get(self.client.base_url(), task_id),
@@ -788,27 +808,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-list-tasks?view=graph-rest-1.0).
     ///
     /// Sends [`planner_task_list`](crate::v1_0::endpoints::planner_task_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/planner-list-tasks?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "planner.task.list")]
     pub fn planner_task_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::PlannerTask>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::planner_task_list(self.client.base_url()))
-    }
-    /// Every item of [`planner_task_list`](Self::planner_task_list), page after page, following `@odata.nextLink`.
-    pub fn planner_task_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::PlannerTask>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::planner_task_list(self.client.base_url()),
-            )
     }
     /// Update the properties of plannertask object.
     ///
@@ -819,12 +834,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertask-update?view=graph-rest-1.0).
     ///
     /// Sends [`planner_task_update`](crate::v1_0::endpoints::planner_task_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "planner.task.update")]
     pub fn planner_task_update(
         &self,
         task_id: &str,
         body: &crate::v1_0::models::PlannerTask,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::planner_task_update(
@@ -843,6 +864,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerprogresstaskboardtaskformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`progress_task_board_format_get`](crate::v1_0::endpoints::progress_task_board_format_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannerprogresstaskboardtaskformat-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "progressTaskBoardFormat.get")]
     pub fn progress_task_board_format_get(
         &self,
@@ -850,6 +875,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::PlannerProgressTaskBoardTaskFormat,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -868,12 +894,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerprogresstaskboardtaskformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`progress_task_board_format_update`](crate::v1_0::endpoints::progress_task_board_format_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "progressTaskBoardFormat.update")]
     pub fn progress_task_board_format_update(
         &self,
         task_id: &str,
         body: &crate::v1_0::models::PlannerProgressTaskBoardTaskFormat,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::progress_task_board_format_update(
@@ -892,11 +924,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-tasks?view=graph-rest-1.0).
     ///
     /// Sends [`task_create`](crate::v1_0::endpoints::task_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "task.create")]
     pub fn task_create(
         &self,
         body: &crate::v1_0::models::PlannerTask,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PlannerTask> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PlannerTask,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(crate::v1_0::endpoints::task_create(self.client.base_url(), body))
     }
@@ -909,11 +947,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertaskdetails-get?view=graph-rest-1.0).
     ///
     /// Sends [`task_detail_get`](crate::v1_0::endpoints::task_detail_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/plannertaskdetails-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "task.detail.get")]
     pub fn task_detail_get(
         &self,
         task_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PlannerTaskDetails> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::PlannerTaskDetails,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::task_detail_get(self.client.base_url(), task_id),
@@ -928,12 +974,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertaskdetails-update?view=graph-rest-1.0).
     ///
     /// Sends [`task_detail_update`](crate::v1_0::endpoints::task_detail_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "task.detail.update")]
     pub fn task_detail_update(
         &self,
         task_id: &str,
         body: &crate::v1_0::models::PlannerTaskDetails,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::task_detail_update(

@@ -12,11 +12,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-delete-activity?view=graph-rest-1.0).
     ///
     /// Sends [`activity_delete`](crate::v1_0::endpoints::activity_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activity.delete")]
     pub fn activity_delete(
         &self,
         activity_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::activity_delete(
@@ -34,8 +40,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-get-activities?view=graph-rest-1.0).
     ///
     /// Sends [`activity_get`](crate::v1_0::endpoints::activity_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activity.get")]
-    pub fn activity_get(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn activity_get(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::v1_0::endpoints::activity_get(self.client.base_url()))
     }
@@ -48,12 +62,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-put-activity?view=graph-rest-1.0).
     ///
     /// Sends [`activity_put`](crate::v1_0::endpoints::activity_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activity.put")]
     pub fn activity_put(
         &self,
         app_activity_id: &str,
         body: &crate::v1_0::models::Activity,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::activity_put(
@@ -72,27 +92,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-get-recent-activities?view=graph-rest-1.0).
     ///
     /// Sends [`activity_recent_get`](crate::v1_0::endpoints::activity_recent_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/projectrome-get-recent-activities?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activity.recent.get")]
     pub fn activity_recent_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::UserActivity>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::activity_recent_get(self.client.base_url()),
-            )
-    }
-    /// Every item of [`activity_recent_get`](Self::activity_recent_get), page after page, following `@odata.nextLink`.
-    pub fn activity_recent_get_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::UserActivity>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::activity_recent_get(self.client.base_url()),
             )
     }
@@ -105,12 +120,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-delete-historyitem?view=graph-rest-1.0).
     ///
     /// Sends [`history_item_delete`](crate::v1_0::endpoints::history_item_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "historyItem.delete")]
     pub fn history_item_delete(
         &self,
         activity_id: &str,
         history_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::history_item_delete(
@@ -129,13 +150,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-put-historyitem?view=graph-rest-1.0).
     ///
     /// Sends [`history_item_put`](crate::v1_0::endpoints::history_item_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "historyItem.put")]
     pub fn history_item_put(
         &self,
         activity_id: &str,
         history_item_id: &str,
         body: &crate::v1_0::models::HistoryItem,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::history_item_put(

@@ -12,10 +12,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activationcounts?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_office365_activation_counts`](crate::v1_0::endpoints::report_get_office365_activation_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getOffice365ActivationCounts")]
     pub fn report_get_office365_activation_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::report_get_office365_activation_counts(
@@ -32,10 +38,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activationsusercounts?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_office365_activations_user_counts`](crate::v1_0::endpoints::report_get_office365_activations_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getOffice365ActivationsUserCounts")]
     pub fn report_get_office365_activations_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::report_get_office365_activations_user_counts(
@@ -52,10 +64,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activationsuserdetail?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_office365_activations_user_detail`](crate::v1_0::endpoints::report_get_office365_activations_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getOffice365ActivationsUserDetail")]
     pub fn report_get_office365_activations_user_detail(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::report_get_office365_activations_user_detail(
@@ -72,10 +90,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivityuserdetail?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_teams_user_activity_user_detail`](crate::v1_0::endpoints::report_get_teams_user_activity_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "report.getTeamsUserActivityUserDetail")]
     pub fn report_get_teams_user_activity_user_detail(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::report_get_teams_user_activity_user_detail(

@@ -12,6 +12,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-external-post-connections?view=graph-rest-1.0).
     ///
     /// Sends [`connection_create`](crate::v1_0::endpoints::connection_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.create")]
     pub fn connection_create(
         &self,
@@ -19,6 +21,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::external_connectors::ExternalConnection,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -34,6 +37,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-delete?view=graph-rest-1.0).
     ///
     /// Sends [`connection_delete`](crate::v1_0::endpoints::connection_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.delete")]
     pub fn connection_delete(
         &self,
@@ -41,6 +46,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -59,6 +65,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-get?view=graph-rest-1.0).
     ///
     /// Sends [`connection_get`](crate::v1_0::endpoints::connection_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.get")]
     pub fn connection_get(
         &self,
@@ -66,6 +76,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::external_connectors::ExternalConnection,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -84,6 +95,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-post-groups?view=graph-rest-1.0).
     ///
     /// Sends [`connection_group_create`](crate::v1_0::endpoints::connection_group_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.group.create")]
     pub fn connection_group_create(
         &self,
@@ -92,6 +105,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::external_connectors::ExternalGroup,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -111,12 +125,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-delete?view=graph-rest-1.0).
     ///
     /// Sends [`connection_group_delete`](crate::v1_0::endpoints::connection_group_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.group.delete")]
     pub fn connection_group_delete(
         &self,
         connections_id: &str,
         external_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::connection_group_delete(
@@ -135,6 +155,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-get?view=graph-rest-1.0).
     ///
     /// Sends [`connection_group_get`](crate::v1_0::endpoints::connection_group_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.group.get")]
     pub fn connection_group_get(
         &self,
@@ -143,6 +167,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::external_connectors::ExternalGroup,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -162,13 +187,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-update?view=graph-rest-1.0).
     ///
     /// Sends [`connection_group_update`](crate::v1_0::endpoints::connection_group_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.group.update")]
     pub fn connection_group_update(
         &self,
         connections_id: &str,
         external_group_id: &str,
         body: &crate::v1_0::models::Group,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::connection_group_update(
@@ -188,12 +219,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-delete?view=graph-rest-1.0).
     ///
     /// Sends [`connection_item_delete`](crate::v1_0::endpoints::connection_item_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.item.delete")]
     pub fn connection_item_delete(
         &self,
         connections_id: &str,
         external_item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::connection_item_delete(
@@ -212,6 +249,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`connection_item_get`](crate::v1_0::endpoints::connection_item_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.item.get")]
     pub fn connection_item_get(
         &self,
@@ -220,6 +261,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::external_connectors::ExternalItem,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -239,6 +281,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-update?view=graph-rest-1.0).
     ///
     /// Sends [`connection_item_update`](crate::v1_0::endpoints::connection_item_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.item.update")]
     pub fn connection_item_update(
         &self,
@@ -248,6 +292,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::external_connectors::ExternalItem,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -268,6 +313,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-list?view=graph-rest-1.0).
     ///
     /// Sends [`connection_list`](crate::v1_0::endpoints::connection_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.list")]
     pub fn connection_list(
         &self,
@@ -276,21 +327,10 @@ impl<'a> super::Api<'a> {
         crate::runtime::Collection<
             crate::v1_0::models::external_connectors::ExternalConnection,
         >,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::connection_list(self.client.base_url()))
-    }
-    /// Every item of [`connection_list`](Self::connection_list), page after page, following `@odata.nextLink`.
-    pub fn connection_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::external_connectors::ExternalConnection,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::connection_list(self.client.base_url()))
     }
     /// Read the properties and relationships of a connectionOperation object.
     ///
@@ -301,6 +341,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-connectionoperation-get?view=graph-rest-1.0).
     ///
     /// Sends [`connection_operation_get`](crate::v1_0::endpoints::connection_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/externalconnectors-connectionoperation-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.operation.get")]
     pub fn connection_operation_get(
         &self,
@@ -309,6 +353,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::external_connectors::ConnectionOperation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -328,12 +373,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-update?view=graph-rest-1.0).
     ///
     /// Sends [`connection_update`](crate::v1_0::endpoints::connection_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "connection.update")]
     pub fn connection_update(
         &self,
         connections_id: &str,
         body: &crate::v1_0::models::Connection,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::connection_update(
@@ -352,6 +403,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-post-members?view=graph-rest-1.0).
     ///
     /// Sends [`group_member_create`](crate::v1_0::endpoints::group_member_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.member.create")]
     pub fn group_member_create(
         &self,
@@ -361,6 +414,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::external_connectors::Identity,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -381,13 +435,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-identity-delete?view=graph-rest-1.0).
     ///
     /// Sends [`group_member_delete`](crate::v1_0::endpoints::group_member_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.member.delete")]
     pub fn group_member_delete(
         &self,
         connection_id: &str,
         external_group_id: &str,
         identity_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::group_member_delete(
@@ -407,13 +467,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-create?view=graph-rest-1.0).
     ///
     /// Sends [`item_put`](crate::v1_0::endpoints::item_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.put")]
     pub fn item_put(
         &self,
         connection_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::ItemPutRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_put(
@@ -433,6 +499,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-schema-create?view=graph-rest-1.0).
     ///
     /// Sends [`schema_create`](crate::v1_0::endpoints::schema_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schema.create")]
     pub fn schema_create(
         &self,
@@ -440,6 +508,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -458,6 +527,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-schema-get?view=graph-rest-1.0).
     ///
     /// Sends [`schema_get`](crate::v1_0::endpoints::schema_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/externalconnectors-schema-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "schema.get")]
     pub fn schema_get(
         &self,
@@ -465,6 +538,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::external_connectors::Schema,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -483,6 +557,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-query?view=graph-rest-1.0).
     ///
     /// Sends [`search_query`](crate::v1_0::endpoints::search_query) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "search.query")]
     pub fn search_query(
         &self,
@@ -490,22 +568,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SearchResponse>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::search_query(self.client.base_url(), body),
-            )
-    }
-    /// Every item of [`search_query`](Self::search_query), page after page, following `@odata.nextLink`.
-    pub fn search_query_items(
-        &self,
-        body: &crate::v1_0::models::SearchQueryRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SearchResponse>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::search_query(self.client.base_url(), body),
             )
     }

@@ -12,11 +12,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-get?view=graph-rest-1.0).
     ///
     /// Sends [`alert_get`](crate::v1_0::endpoints::alert_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/alert-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "alert.get")]
     pub fn alert_get(
         &self,
         alert_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Codes> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Codes,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::alert_get(self.client.base_url(), alert_id),
@@ -31,24 +39,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-list?view=graph-rest-1.0).
     ///
     /// Sends [`alert_list`](crate::v1_0::endpoints::alert_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/alert-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "alert.list")]
     pub fn alert_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Codes>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::v1_0::endpoints::alert_list(self.client.base_url()))
-    }
-    /// Every item of [`alert_list`](Self::alert_list), page after page, following `@odata.nextLink`.
-    pub fn alert_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Codes>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::alert_list(self.client.base_url()))
     }
     /// Update an editable alert property within any integrated solution to keep alert status and assignments in sync across solutions. This method updates any solution that has a record of the referenced alert ID.
     ///
@@ -59,12 +64,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-update?view=graph-rest-1.0).
     ///
     /// Sends [`alert_update`](crate::v1_0::endpoints::alert_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "alert.update")]
     pub fn alert_update(
         &self,
         alert_id: &str,
         body: &crate::v1_0::models::Alert,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::alert_update(
@@ -83,11 +94,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securescore-get?view=graph-rest-1.0).
     ///
     /// Sends [`secure_score_get`](crate::v1_0::endpoints::secure_score_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/securescore-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "secureScore.get")]
     pub fn secure_score_get(
         &self,
         secure_score_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Codes> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Codes,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::secure_score_get(
@@ -105,27 +124,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-list-securescores?view=graph-rest-1.0).
     ///
     /// Sends [`secure_score_list`](crate::v1_0::endpoints::secure_score_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-list-securescores?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "secureScore.list")]
     pub fn secure_score_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SecureScore>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::secure_score_list(self.client.base_url()))
-    }
-    /// Every item of [`secure_score_list`](Self::secure_score_list), page after page, following `@odata.nextLink`.
-    pub fn secure_score_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SecureScore>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::secure_score_list(self.client.base_url()),
-            )
     }
     /// Retrieve the properties and relationships of a secureScoreControlProfiles object.
     ///
@@ -136,29 +150,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-list-securescorecontrolprofiles?view=graph-rest-1.0).
     ///
     /// Sends [`secure_score_control_profile_list`](crate::v1_0::endpoints::secure_score_control_profile_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/security-list-securescorecontrolprofiles?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "secureScoreControlProfile.list")]
     pub fn secure_score_control_profile_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::SecureScoreControlProfile>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::secure_score_control_profile_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`secure_score_control_profile_list`](Self::secure_score_control_profile_list), page after page, following `@odata.nextLink`.
-    pub fn secure_score_control_profile_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::SecureScoreControlProfile>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::secure_score_control_profile_list(
                     self.client.base_url(),
                 ),
@@ -173,12 +180,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securescorecontrolprofile-update?view=graph-rest-1.0).
     ///
     /// Sends [`secure_score_control_profile_update`](crate::v1_0::endpoints::secure_score_control_profile_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "secureScoreControlProfile.update")]
     pub fn secure_score_control_profile_update(
         &self,
         secure_score_control_profile_id: &str,
         body: &crate::v1_0::models::SecureScoreControlProfile,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::secure_score_control_profile_update(
@@ -197,11 +210,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securescorecontrolprofile-get?view=graph-rest-1.0).
     ///
     /// Sends [`securescorecontrolprofile_get`](crate::v1_0::endpoints::securescorecontrolprofile_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/securescorecontrolprofile-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "securescorecontrolprofile.get")]
     pub fn securescorecontrolprofile_get(
         &self,
         securescorecontrolprofile_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Codes> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Codes,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::securescorecontrolprofile_get(
@@ -219,6 +240,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotection-post-threatassessmentrequests?view=graph-rest-1.0).
     ///
     /// Sends [`threat_assessment_request_create`](crate::v1_0::endpoints::threat_assessment_request_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "threatAssessmentRequest.create")]
     pub fn threat_assessment_request_create(
         &self,
@@ -226,6 +249,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ThreatAssessmentRequest,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
@@ -244,6 +268,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/threatassessmentrequest-get?view=graph-rest-1.0).
     ///
     /// Sends [`threat_assessment_request_get`](crate::v1_0::endpoints::threat_assessment_request_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/threatassessmentrequest-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "threatAssessmentRequest.get")]
     pub fn threat_assessment_request_get(
         &self,
@@ -251,6 +279,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ThreatAssessmentRequest,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -269,29 +298,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotection-list-threatassessmentrequests?view=graph-rest-1.0).
     ///
     /// Sends [`threat_assessment_request_list`](crate::v1_0::endpoints::threat_assessment_request_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/informationprotection-list-threatassessmentrequests?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "threatAssessmentRequest.list")]
     pub fn threat_assessment_request_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ThreatAssessmentRequest>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::threat_assessment_request_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`threat_assessment_request_list`](Self::threat_assessment_request_list), page after page, following `@odata.nextLink`.
-    pub fn threat_assessment_request_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ThreatAssessmentRequest>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::threat_assessment_request_list(
                     self.client.base_url(),
                 ),

@@ -12,11 +12,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/servicehealth-get?view=graph-rest-1.0).
     ///
     /// Sends [`health_overview_get`](crate::v1_0::endpoints::health_overview_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/servicehealth-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "healthOverview.get")]
     pub fn health_overview_get(
         &self,
         service_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ServiceHealth> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ServiceHealth,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::health_overview_get(
@@ -34,27 +42,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceannouncement-list-healthoverviews?view=graph-rest-1.0).
     ///
     /// Sends [`health_overview_list`](crate::v1_0::endpoints::health_overview_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceannouncement-list-healthoverviews?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "healthOverview.list")]
     pub fn health_overview_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ServiceHealth>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::health_overview_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`health_overview_list`](Self::health_overview_list), page after page, following `@odata.nextLink`.
-    pub fn health_overview_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ServiceHealth>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::health_overview_list(self.client.base_url()),
             )
     }
@@ -67,11 +70,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/servicehealthissue-incidentreport?view=graph-rest-1.0).
     ///
     /// Sends [`incident_report_get`](crate::v1_0::endpoints::incident_report_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "incidentReport.get")]
     pub fn incident_report_get(
         &self,
         service_health_issue_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::incident_report_get(
@@ -89,11 +98,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/servicehealthissue-get?view=graph-rest-1.0).
     ///
     /// Sends [`issue_get`](crate::v1_0::endpoints::issue_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/servicehealthissue-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "issue.get")]
     pub fn issue_get(
         &self,
         service_health_issue_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ServiceHealthIssue> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ServiceHealthIssue,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::issue_get(
@@ -111,24 +128,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceannouncement-list-issues?view=graph-rest-1.0).
     ///
     /// Sends [`issue_list`](crate::v1_0::endpoints::issue_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceannouncement-list-issues?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "issue.list")]
     pub fn issue_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ServiceHealthIssue>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::v1_0::endpoints::issue_list(self.client.base_url()))
-    }
-    /// Every item of [`issue_list`](Self::issue_list), page after page, following `@odata.nextLink`.
-    pub fn issue_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ServiceHealthIssue>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::issue_list(self.client.base_url()))
     }
     /// Архивировать список serviceUpdateMessages для подписанного пользователя. *(Machine translation: no English source has this text.)*
     ///
@@ -139,11 +153,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-archive?view=graph-rest-1.0).
     ///
     /// Sends [`message_archive`](crate::v1_0::endpoints::message_archive) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.archive")]
     pub fn message_archive(
         &self,
         body: &crate::v1_0::models::MessageArchiveRequest,
-    ) -> crate::runtime::client::Pending<'a, bool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        bool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::message_archive(self.client.base_url(), body),
@@ -158,6 +178,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceannouncementattachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`message_attachment_get`](crate::v1_0::endpoints::message_attachment_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceannouncementattachment-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.attachment.get")]
     pub fn message_attachment_get(
         &self,
@@ -166,6 +190,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ServiceAnnouncementAttachment,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -185,6 +210,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-list-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`message_attachment_list`](crate::v1_0::endpoints::message_attachment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-list-attachments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.attachment.list")]
     pub fn message_attachment_list(
         &self,
@@ -192,27 +223,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ServiceAnnouncementAttachment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::message_attachment_list(
-                    self.client.base_url(),
-                    service_update_message_id,
-                ),
-            )
-    }
-    /// Every item of [`message_attachment_list`](Self::message_attachment_list), page after page, following `@odata.nextLink`.
-    pub fn message_attachment_list_items(
-        &self,
-        service_update_message_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<
-            crate::v1_0::models::ServiceAnnouncementAttachment,
-        >,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::message_attachment_list(
                     self.client.base_url(),
                     service_update_message_id,
@@ -228,11 +242,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-favorite?view=graph-rest-1.0).
     ///
     /// Sends [`message_favorite`](crate::v1_0::endpoints::message_favorite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.favorite")]
     pub fn message_favorite(
         &self,
         body: &crate::v1_0::models::MessageFavoriteRequest,
-    ) -> crate::runtime::client::Pending<'a, bool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        bool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::message_favorite(self.client.base_url(), body),
@@ -247,11 +267,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-markread?view=graph-rest-1.0).
     ///
     /// Sends [`message_mark_read`](crate::v1_0::endpoints::message_mark_read) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.markRead")]
     pub fn message_mark_read(
         &self,
         body: &crate::v1_0::models::MessageMarkReadRequest,
-    ) -> crate::runtime::client::Pending<'a, bool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        bool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::message_mark_read(self.client.base_url(), body),
@@ -266,11 +292,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-markunread?view=graph-rest-1.0).
     ///
     /// Sends [`message_mark_unread`](crate::v1_0::endpoints::message_mark_unread) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.markUnread")]
     pub fn message_mark_unread(
         &self,
         body: &crate::v1_0::models::MessageMarkUnreadRequest,
-    ) -> crate::runtime::client::Pending<'a, bool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        bool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::message_mark_unread(self.client.base_url(), body),
@@ -285,11 +317,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-unarchive?view=graph-rest-1.0).
     ///
     /// Sends [`message_unarchive`](crate::v1_0::endpoints::message_unarchive) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.unarchive")]
     pub fn message_unarchive(
         &self,
         body: &crate::v1_0::models::MessageUnarchiveRequest,
-    ) -> crate::runtime::client::Pending<'a, bool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        bool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::message_unarchive(self.client.base_url(), body),
@@ -304,11 +342,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-unfavorite?view=graph-rest-1.0).
     ///
     /// Sends [`message_unfavorite`](crate::v1_0::endpoints::message_unfavorite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "message.unfavorite")]
     pub fn message_unfavorite(
         &self,
         body: &crate::v1_0::models::MessageUnfavoriteRequest,
-    ) -> crate::runtime::client::Pending<'a, bool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        bool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::message_unfavorite(self.client.base_url(), body),
@@ -323,11 +367,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-get?view=graph-rest-1.0).
     ///
     /// Sends [`service_announcement_message_get`](crate::v1_0::endpoints::service_announcement_message_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "serviceAnnouncement.message.get")]
     pub fn service_announcement_message_get(
         &self,
         service_update_message_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ServiceUpdateMessage> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ServiceUpdateMessage,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::service_announcement_message_get(
@@ -345,29 +397,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceannouncement-list-messages?view=graph-rest-1.0).
     ///
     /// Sends [`service_announcement_message_list`](crate::v1_0::endpoints::service_announcement_message_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceannouncement-list-messages?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "serviceAnnouncement.message.list")]
     pub fn service_announcement_message_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ServiceUpdateMessage>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::service_announcement_message_list(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`service_announcement_message_list`](Self::service_announcement_message_list), page after page, following `@odata.nextLink`.
-    pub fn service_announcement_message_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ServiceUpdateMessage>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::service_announcement_message_list(
                     self.client.base_url(),
                 ),

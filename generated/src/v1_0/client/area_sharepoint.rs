@@ -12,6 +12,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0).
     ///
     /// Sends [`all_time_get`](crate::v1_0::endpoints::all_time_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "allTime.get")]
     pub fn all_time_get(
         &self,
@@ -20,27 +26,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ItemAnalytics>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::all_time_get(
-                    self.client.base_url(),
-                    drive_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`all_time_get`](Self::all_time_get), page after page, following `@odata.nextLink`.
-    pub fn all_time_get_items(
-        &self,
-        drive_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ItemAnalytics>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::all_time_get(
                     self.client.base_url(),
                     drive_id,
@@ -57,31 +46,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0).
     ///
     /// Sends [`all_time_get_via_by_site_id_analytics_all_time`](crate::v1_0::endpoints::all_time_get_via_by_site_id_analytics_all_time) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn all_time_get_via_by_site_id_analytics_all_time(
         &self,
         site_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ItemAnalytics>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::all_time_get_via_by_site_id_analytics_all_time(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`all_time_get_via_by_site_id_analytics_all_time`](Self::all_time_get_via_by_site_id_analytics_all_time), page after page, following `@odata.nextLink`.
-    pub fn all_time_get_via_by_site_id_analytics_all_time_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ItemAnalytics>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::all_time_get_via_by_site_id_analytics_all_time(
                     self.client.base_url(),
                     site_id,
@@ -97,6 +77,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0).
     ///
     /// Sends [`all_time_get_via_by_item_id_analytics_all_time`](crate::v1_0::endpoints::all_time_get_via_by_item_id_analytics_all_time) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn all_time_get_via_by_item_id_analytics_all_time(
         &self,
         site_id: &str,
@@ -105,29 +91,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ItemAnalytics>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::all_time_get_via_by_item_id_analytics_all_time(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`all_time_get_via_by_item_id_analytics_all_time`](Self::all_time_get_via_by_item_id_analytics_all_time), page after page, following `@odata.nextLink`.
-    pub fn all_time_get_via_by_item_id_analytics_all_time_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ItemAnalytics>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::all_time_get_via_by_item_id_analytics_all_time(
                     self.client.base_url(),
                     site_id,
@@ -145,6 +112,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0).
     ///
     /// Sends [`all_time_get_via_by_drive_id_items_by_item_id_analytics_last_seven_days`](crate::v1_0::endpoints::all_time_get_via_by_drive_id_items_by_item_id_analytics_last_seven_days) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn all_time_get_via_by_drive_id_items_by_item_id_analytics_last_seven_days(
         &self,
         drive_id: &str,
@@ -152,27 +125,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ItemAnalytics>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::all_time_get_via_by_drive_id_items_by_item_id_analytics_last_seven_days(
-                    self.client.base_url(),
-                    drive_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`all_time_get_via_by_drive_id_items_by_item_id_analytics_last_seven_days`](Self::all_time_get_via_by_drive_id_items_by_item_id_analytics_last_seven_days), page after page, following `@odata.nextLink`.
-    pub fn all_time_get_via_by_drive_id_items_by_item_id_analytics_last_seven_days_items(
-        &self,
-        drive_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ItemAnalytics>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::all_time_get_via_by_drive_id_items_by_item_id_analytics_last_seven_days(
                     self.client.base_url(),
                     drive_id,
@@ -189,31 +145,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0).
     ///
     /// Sends [`all_time_get_via_by_site_id_analytics_last_seven_days`](crate::v1_0::endpoints::all_time_get_via_by_site_id_analytics_last_seven_days) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn all_time_get_via_by_site_id_analytics_last_seven_days(
         &self,
         site_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ItemAnalytics>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::all_time_get_via_by_site_id_analytics_last_seven_days(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`all_time_get_via_by_site_id_analytics_last_seven_days`](Self::all_time_get_via_by_site_id_analytics_last_seven_days), page after page, following `@odata.nextLink`.
-    pub fn all_time_get_via_by_site_id_analytics_last_seven_days_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ItemAnalytics>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::all_time_get_via_by_site_id_analytics_last_seven_days(
                     self.client.base_url(),
                     site_id,
@@ -229,6 +176,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0).
     ///
     /// Sends [`all_time_get_via_by_list_id_items_by_item_id_analytics_last_seven_days`](crate::v1_0::endpoints::all_time_get_via_by_list_id_items_by_item_id_analytics_last_seven_days) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn all_time_get_via_by_list_id_items_by_item_id_analytics_last_seven_days(
         &self,
         site_id: &str,
@@ -237,29 +190,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ItemAnalytics>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::all_time_get_via_by_list_id_items_by_item_id_analytics_last_seven_days(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`all_time_get_via_by_list_id_items_by_item_id_analytics_last_seven_days`](Self::all_time_get_via_by_list_id_items_by_item_id_analytics_last_seven_days), page after page, following `@odata.nextLink`.
-    pub fn all_time_get_via_by_list_id_items_by_item_id_analytics_last_seven_days_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ItemAnalytics>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::all_time_get_via_by_list_id_items_by_item_id_analytics_last_seven_days(
                     self.client.base_url(),
                     site_id,
@@ -277,11 +211,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-additem?view=graph-rest-1.0).
     ///
     /// Sends [`bundle_children`](crate::v1_0::endpoints::bundle_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bundle.children")]
     pub fn bundle_children(
         &self,
         bundle_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::bundle_children(
@@ -299,8 +239,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-post-bundles?view=graph-rest-1.0).
     ///
     /// Sends [`bundle_create`](crate::v1_0::endpoints::bundle_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bundle.create")]
-    pub fn bundle_create(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn bundle_create(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::v1_0::endpoints::bundle_create(self.client.base_url()))
     }
@@ -313,11 +261,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-get?view=graph-rest-1.0).
     ///
     /// Sends [`bundle_get`](crate::v1_0::endpoints::bundle_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bundle-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bundle.get")]
     pub fn bundle_get(
         &self,
         bundle_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::bundle_get(self.client.base_url(), bundle_id),
@@ -332,10 +288,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-get?view=graph-rest-1.0).
     ///
     /// Sends [`bundle_get_via_by_bundle_id`](crate::v1_0::endpoints::bundle_get_via_by_bundle_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/bundle-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn bundle_get_via_by_bundle_id(
         &self,
         bundle_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::bundle_get_via_by_bundle_id(
@@ -353,8 +317,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-list?view=graph-rest-1.0).
     ///
     /// Sends [`bundle_list`](crate::v1_0::endpoints::bundle_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "bundle.list")]
-    pub fn bundle_list(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn bundle_list(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::v1_0::endpoints::bundle_list(self.client.base_url()))
     }
@@ -367,12 +339,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-removeitem?view=graph-rest-1.0).
     ///
     /// Sends [`children_delete`](crate::v1_0::endpoints::children_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "children.delete")]
     pub fn children_delete(
         &self,
         bundle_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::children_delete(
@@ -391,12 +369,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
     ///
     /// Sends [`content_put`](crate::v1_0::endpoints::content_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "content.put")]
     pub fn content_put(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_put(
@@ -415,11 +399,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
     ///
     /// Sends [`content_put_via_by_group_id_drive_items_by_item_id_content`](crate::v1_0::endpoints::content_put_via_by_group_id_drive_items_by_item_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_by_group_id_drive_items_by_item_id_content(
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_put_via_by_group_id_drive_items_by_item_id_content(
@@ -438,10 +428,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
     ///
     /// Sends [`content_put_via_me_drive_items_by_item_id_content`](crate::v1_0::endpoints::content_put_via_me_drive_items_by_item_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_me_drive_items_by_item_id_content(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_put_via_me_drive_items_by_item_id_content(
@@ -459,11 +455,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
     ///
     /// Sends [`content_put_via_by_site_id_drive_items_by_item_id_content`](crate::v1_0::endpoints::content_put_via_by_site_id_drive_items_by_item_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_by_site_id_drive_items_by_item_id_content(
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_put_via_by_site_id_drive_items_by_item_id_content(
@@ -482,11 +484,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
     ///
     /// Sends [`content_put_via_by_user_id_drive_items_by_item_id_content`](crate::v1_0::endpoints::content_put_via_by_user_id_drive_items_by_item_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_by_user_id_drive_items_by_item_id_content(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_put_via_by_user_id_drive_items_by_item_id_content(
@@ -505,10 +513,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
     ///
     /// Sends [`content_put_via_by_drive_id_items_by_parent_id_by_filename_content`](crate::v1_0::endpoints::content_put_via_by_drive_id_items_by_parent_id_by_filename_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
         &self,
         drive_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
@@ -526,10 +540,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
     ///
     /// Sends [`content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content`](crate::v1_0::endpoints::content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
@@ -547,9 +567,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
     ///
     /// Sends [`content_put_via_me_drive_items_by_parent_id_by_filename_content`](crate::v1_0::endpoints::content_put_via_me_drive_items_by_parent_id_by_filename_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_put_via_me_drive_items_by_parent_id_by_filename_content(
@@ -566,10 +592,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
     ///
     /// Sends [`content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content`](crate::v1_0::endpoints::content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
@@ -587,10 +619,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
     ///
     /// Sends [`content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content`](crate::v1_0::endpoints::content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
@@ -608,12 +646,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-1.0).
     ///
     /// Sends [`create_link_create`](crate::v1_0::endpoints::create_link_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "createLink.create")]
     pub fn create_link_create(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::create_link_create(
@@ -632,11 +676,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-1.0).
     ///
     /// Sends [`create_link_create_via_by_group_id_drive_items_by_item_id_create_link`](crate::v1_0::endpoints::create_link_create_via_by_group_id_drive_items_by_item_id_create_link) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn create_link_create_via_by_group_id_drive_items_by_item_id_create_link(
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::create_link_create_via_by_group_id_drive_items_by_item_id_create_link(
@@ -655,10 +705,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-1.0).
     ///
     /// Sends [`create_link_create_via_me_drive_items_by_item_id_create_link`](crate::v1_0::endpoints::create_link_create_via_me_drive_items_by_item_id_create_link) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn create_link_create_via_me_drive_items_by_item_id_create_link(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::create_link_create_via_me_drive_items_by_item_id_create_link(
@@ -676,11 +732,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-1.0).
     ///
     /// Sends [`create_link_create_via_by_site_id_drive_items_by_item_id_create_link`](crate::v1_0::endpoints::create_link_create_via_by_site_id_drive_items_by_item_id_create_link) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn create_link_create_via_by_site_id_drive_items_by_item_id_create_link(
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::create_link_create_via_by_site_id_drive_items_by_item_id_create_link(
@@ -699,11 +761,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-1.0).
     ///
     /// Sends [`create_link_create_via_by_user_id_drive_items_by_item_id_create_link`](crate::v1_0::endpoints::create_link_create_via_by_user_id_drive_items_by_item_id_create_link) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn create_link_create_via_by_user_id_drive_items_by_item_id_create_link(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::create_link_create_via_by_user_id_drive_items_by_item_id_create_link(
@@ -722,8 +790,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_get`](crate::v1_0::endpoints::drive_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.get")]
-    pub fn drive_get(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn drive_get(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client.call_empty(crate::v1_0::endpoints::drive_get(self.client.base_url()))
     }
     /// Retrieve the properties and relationships of a Drive resource.
@@ -735,10 +811,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_get_via_by_id_or_user_principal_name_drive`](crate::v1_0::endpoints::drive_get_via_by_id_or_user_principal_name_drive) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_get_via_by_id_or_user_principal_name_drive(
         &self,
         id_or_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_get_via_by_id_or_user_principal_name_drive(
@@ -756,10 +838,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_get_via_by_group_id_drive`](crate::v1_0::endpoints::drive_get_via_by_group_id_drive) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_get_via_by_group_id_drive(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_get_via_by_group_id_drive(
@@ -777,10 +865,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_get_via_by_site_id_drive`](crate::v1_0::endpoints::drive_get_via_by_site_id_drive) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_get_via_by_site_id_drive(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_get_via_by_site_id_drive(
@@ -798,10 +892,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_get_via_by_drive_id`](crate::v1_0::endpoints::drive_get_via_by_drive_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_get_via_by_drive_id(
         &self,
         drive_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_get_via_by_drive_id(
@@ -819,12 +919,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_content_get_by_drive_id`](crate::v1_0::endpoints::drive_item_content_get_by_drive_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.content.get.byDriveId")]
     pub fn drive_item_content_get_by_drive_id(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_content_get_by_drive_id(
@@ -843,11 +949,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id_content`](crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id_content(
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id_content(
@@ -866,9 +978,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_content_get_by_drive_id_via_by_item_path_content`](crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_by_item_path_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_content_get_by_drive_id_via_by_item_path_content(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_by_item_path_content(
@@ -885,10 +1003,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content`](crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
@@ -906,10 +1030,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_content_get_by_drive_id_via_drive_item_content`](crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_drive_item_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_content_get_by_drive_id_via_drive_item_content(
         &self,
         share_id_or_encoded_sharing_url: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_drive_item_content(
@@ -927,11 +1057,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_content`](crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_content(
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_content(
@@ -950,11 +1086,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_content`](crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_content(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_content(
@@ -973,11 +1115,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content-format?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_content_get_by_item_id`](crate::v1_0::endpoints::drive_item_content_get_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.content.get.byItemId")]
     pub fn drive_item_content_get_by_item_id(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::drive_item_content_get_by_item_id(
@@ -995,9 +1143,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content-format?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_content_get_by_item_id_via_content`](crate::v1_0::endpoints::drive_item_content_get_by_item_id_via_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_content_get_by_item_id_via_content(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::drive_item_content_get_by_item_id_via_content(
@@ -1014,11 +1168,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-delete?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_delete_by_bundle_id`](crate::v1_0::endpoints::drive_item_delete_by_bundle_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.delete.byBundleId")]
     pub fn drive_item_delete_by_bundle_id(
         &self,
         bundle_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_delete_by_bundle_id(
@@ -1036,12 +1196,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_delete_by_drive_id`](crate::v1_0::endpoints::drive_item_delete_by_drive_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.delete.byDriveId")]
     pub fn drive_item_delete_by_drive_id(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_delete_by_drive_id(
@@ -1060,11 +1226,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id(
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id(
@@ -1083,10 +1255,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_delete_by_drive_id_via_me_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_delete_by_drive_id_via_me_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
@@ -1104,11 +1282,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id(
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id(
@@ -1127,11 +1311,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id(
@@ -1150,12 +1340,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_get`](crate::v1_0::endpoints::drive_item_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.get")]
     pub fn drive_item_get(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_get(
@@ -1174,11 +1372,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_get_via_by_drive_id_root_by_item_path`](crate::v1_0::endpoints::drive_item_get_via_by_drive_id_root_by_item_path) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_get_via_by_drive_id_root_by_item_path(
         &self,
         drive_id: &str,
         item_path: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_get_via_by_drive_id_root_by_item_path(
@@ -1197,11 +1403,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_get_via_by_group_id_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_get_via_by_group_id_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_get_via_by_group_id_drive_items_by_item_id(
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_get_via_by_group_id_drive_items_by_item_id(
@@ -1220,11 +1434,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_get_via_by_group_id_drive_root_by_item_path`](crate::v1_0::endpoints::drive_item_get_via_by_group_id_drive_root_by_item_path) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_get_via_by_group_id_drive_root_by_item_path(
         &self,
         group_id: &str,
         item_path: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_get_via_by_group_id_drive_root_by_item_path(
@@ -1243,10 +1465,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_get_via_me_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_get_via_me_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_get_via_me_drive_items_by_item_id(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_get_via_me_drive_items_by_item_id(
@@ -1264,10 +1494,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_get_via_me_drive_root_by_item_path`](crate::v1_0::endpoints::drive_item_get_via_me_drive_root_by_item_path) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_get_via_me_drive_root_by_item_path(
         &self,
         item_path: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_get_via_me_drive_root_by_item_path(
@@ -1285,11 +1523,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_get_via_by_site_id_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_get_via_by_site_id_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_get_via_by_site_id_drive_items_by_item_id(
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_get_via_by_site_id_drive_items_by_item_id(
@@ -1308,11 +1554,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_get_via_by_site_id_drive_root_by_item_path`](crate::v1_0::endpoints::drive_item_get_via_by_site_id_drive_root_by_item_path) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_get_via_by_site_id_drive_root_by_item_path(
         &self,
         site_id: &str,
         item_path: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_get_via_by_site_id_drive_root_by_item_path(
@@ -1331,12 +1585,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_get_via_drive_item`](crate::v1_0::endpoints::drive_item_get_via_drive_item) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_get_via_drive_item(
         &self,
         site_id: &str,
         list_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_get_via_drive_item(
@@ -1356,11 +1618,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_get_via_by_user_id_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_get_via_by_user_id_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_get_via_by_user_id_drive_items_by_item_id(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_get_via_by_user_id_drive_items_by_item_id(
@@ -1379,11 +1649,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_get_via_by_user_id_drive_root_by_item_path`](crate::v1_0::endpoints::drive_item_get_via_by_user_id_drive_root_by_item_path) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_get_via_by_user_id_drive_root_by_item_path(
         &self,
         user_id: &str,
         item_path: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_get_via_by_user_id_drive_root_by_item_path(
@@ -1402,12 +1680,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-update?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_update_by_bundle_id`](crate::v1_0::endpoints::drive_item_update_by_bundle_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.update.byBundleId")]
     pub fn drive_item_update_by_bundle_id(
         &self,
         bundle_id: &str,
         body: &crate::v1_0::models::Item,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_update_by_bundle_id(
@@ -1426,13 +1710,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_update_by_drive_id`](crate::v1_0::endpoints::drive_item_update_by_drive_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.update.byDriveId")]
     pub fn drive_item_update_by_drive_id(
         &self,
         drive_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_update_by_drive_id(
@@ -1452,12 +1742,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
         &self,
         group_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
@@ -1477,11 +1773,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_update_by_drive_id_via_me_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_update_by_drive_id_via_me_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_update_by_drive_id_via_me_drive_items_by_item_id(
         &self,
         item_id: &str,
         body: &crate::v1_0::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_update_by_drive_id_via_me_drive_items_by_item_id(
@@ -1500,12 +1802,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
         &self,
         site_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
@@ -1525,12 +1833,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
         &self,
         user_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
@@ -1550,13 +1864,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_get`](crate::v1_0::endpoints::drive_item_version_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.version.get")]
     pub fn drive_item_version_get(
         &self,
         drive_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItemVersion> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItemVersion,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_version_get(
@@ -1576,12 +1898,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id`](crate::v1_0::endpoints::drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id(
         &self,
         group_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItemVersion> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItemVersion,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id(
@@ -1601,11 +1931,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id`](crate::v1_0::endpoints::drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id(
         &self,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItemVersion> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItemVersion,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id(
@@ -1624,12 +1962,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id`](crate::v1_0::endpoints::drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id(
         &self,
         site_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItemVersion> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItemVersion,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id(
@@ -1649,12 +1995,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id`](crate::v1_0::endpoints::drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id(
         &self,
         user_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItemVersion> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItemVersion,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id(
@@ -1674,6 +2028,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_list`](crate::v1_0::endpoints::drive_item_version_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.version.list")]
     pub fn drive_item_version_list(
         &self,
@@ -1682,27 +2042,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DriveItemVersion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::drive_item_version_list(
-                    self.client.base_url(),
-                    drive_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`drive_item_version_list`](Self::drive_item_version_list), page after page, following `@odata.nextLink`.
-    pub fn drive_item_version_list_items(
-        &self,
-        drive_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DriveItemVersion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::drive_item_version_list(
                     self.client.base_url(),
                     drive_id,
@@ -1719,6 +2062,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions`](crate::v1_0::endpoints::drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
         &self,
         group_id: &str,
@@ -1726,27 +2075,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DriveItemVersion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
-                    self.client.base_url(),
-                    group_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions`](Self::drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions), page after page, following `@odata.nextLink`.
-    pub fn drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions_items(
-        &self,
-        group_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DriveItemVersion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
                     self.client.base_url(),
                     group_id,
@@ -1763,31 +2095,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_list_via_me_drive_items_by_item_id_versions`](crate::v1_0::endpoints::drive_item_version_list_via_me_drive_items_by_item_id_versions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions(
         &self,
         item_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DriveItemVersion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::drive_item_version_list_via_me_drive_items_by_item_id_versions(
-                    self.client.base_url(),
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`drive_item_version_list_via_me_drive_items_by_item_id_versions`](Self::drive_item_version_list_via_me_drive_items_by_item_id_versions), page after page, following `@odata.nextLink`.
-    pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions_items(
-        &self,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DriveItemVersion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::drive_item_version_list_via_me_drive_items_by_item_id_versions(
                     self.client.base_url(),
                     item_id,
@@ -1803,6 +2126,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions`](crate::v1_0::endpoints::drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
         &self,
         site_id: &str,
@@ -1810,27 +2139,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DriveItemVersion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
-                    self.client.base_url(),
-                    site_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions`](Self::drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions), page after page, following `@odata.nextLink`.
-    pub fn drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions_items(
-        &self,
-        site_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DriveItemVersion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
                     self.client.base_url(),
                     site_id,
@@ -1847,6 +2159,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions`](crate::v1_0::endpoints::drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
         &self,
         user_id: &str,
@@ -1854,27 +2172,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DriveItemVersion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
-                    self.client.base_url(),
-                    user_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions`](Self::drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions), page after page, following `@odata.nextLink`.
-    pub fn drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions_items(
-        &self,
-        user_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DriveItemVersion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
                     self.client.base_url(),
                     user_id,
@@ -1891,13 +2192,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_restore_version`](crate::v1_0::endpoints::drive_item_version_restore_version) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.version.restoreVersion")]
     pub fn drive_item_version_restore_version(
         &self,
         drive_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_version_restore_version(
@@ -1917,12 +2224,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version`](crate::v1_0::endpoints::drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version(
         &self,
         group_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version(
@@ -1942,11 +2255,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_restore_version_via_me_drive_items_by_item_id_versions_by_version_id_restore_version`](crate::v1_0::endpoints::drive_item_version_restore_version_via_me_drive_items_by_item_id_versions_by_version_id_restore_version) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_restore_version_via_me_drive_items_by_item_id_versions_by_version_id_restore_version(
         &self,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_version_restore_version_via_me_drive_items_by_item_id_versions_by_version_id_restore_version(
@@ -1965,12 +2284,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version`](crate::v1_0::endpoints::drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version(
         &self,
         site_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version(
@@ -1990,12 +2315,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version`](crate::v1_0::endpoints::drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version(
         &self,
         user_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version(
@@ -2015,6 +2346,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-1.0).
     ///
     /// Sends [`drive_list`](crate::v1_0::endpoints::drive_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.list")]
     pub fn drive_list(
         &self,
@@ -2022,22 +2359,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Drive>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::drive_list(self.client.base_url(), group_id),
-            )
-    }
-    /// Every item of [`drive_list`](Self::drive_list), page after page, following `@odata.nextLink`.
-    pub fn drive_list_items(
-        &self,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Drive>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::drive_list(self.client.base_url(), group_id),
             )
     }
@@ -2050,31 +2375,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-1.0).
     ///
     /// Sends [`drive_list_via_by_site_id_drives`](crate::v1_0::endpoints::drive_list_via_by_site_id_drives) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_list_via_by_site_id_drives(
         &self,
         site_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Drive>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::drive_list_via_by_site_id_drives(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`drive_list_via_by_site_id_drives`](Self::drive_list_via_by_site_id_drives), page after page, following `@odata.nextLink`.
-    pub fn drive_list_via_by_site_id_drives_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Drive>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::drive_list_via_by_site_id_drives(
                     self.client.base_url(),
                     site_id,
@@ -2090,31 +2406,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-1.0).
     ///
     /// Sends [`drive_list_via_by_user_id_drives`](crate::v1_0::endpoints::drive_list_via_by_user_id_drives) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_list_via_by_user_id_drives(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Drive>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::drive_list_via_by_user_id_drives(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`drive_list_via_by_user_id_drives`](Self::drive_list_via_by_user_id_drives), page after page, following `@odata.nextLink`.
-    pub fn drive_list_via_by_user_id_drives_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Drive>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::drive_list_via_by_user_id_drives(
                     self.client.base_url(),
                     user_id,
@@ -2130,26 +2437,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-1.0).
     ///
     /// Sends [`drive_list_via_me_drives`](crate::v1_0::endpoints::drive_list_via_me_drives) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_list_via_me_drives(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Drive>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::drive_list_via_me_drives(self.client.base_url()),
-            )
-    }
-    /// Every item of [`drive_list_via_me_drives`](Self::drive_list_via_me_drives), page after page, following `@odata.nextLink`.
-    pub fn drive_list_via_me_drives_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Drive>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::drive_list_via_me_drives(self.client.base_url()),
             )
     }
@@ -2162,8 +2464,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-recent?view=graph-rest-1.0).
     ///
     /// Sends [`drive_recent_get`](crate::v1_0::endpoints::drive_recent_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.recent.get")]
-    pub fn drive_recent_get(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn drive_recent_get(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::v1_0::endpoints::drive_recent_get(self.client.base_url()))
     }
@@ -2176,12 +2486,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-follow?view=graph-rest-1.0).
     ///
     /// Sends [`followed_site_add`](crate::v1_0::endpoints::followed_site_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "followedSite.add")]
     pub fn followed_site_add(
         &self,
         user_id: &str,
         body: &crate::v1_0::models::FollowedSiteAddRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::followed_site_add(
@@ -2200,12 +2516,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-unfollow?view=graph-rest-1.0).
     ///
     /// Sends [`followed_site_remove`](crate::v1_0::endpoints::followed_site_remove) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "followedSite.remove")]
     pub fn followed_site_remove(
         &self,
         user_id: &str,
         body: &crate::v1_0::models::FollowedSiteRemoveRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::followed_site_remove(
@@ -2224,11 +2546,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-unfollow?view=graph-rest-1.0).
     ///
     /// Sends [`following_delete`](crate::v1_0::endpoints::following_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "following.delete")]
     pub fn following_delete(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::following_delete(self.client.base_url(), item_id),
@@ -2243,11 +2571,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-unfollow?view=graph-rest-1.0).
     ///
     /// Sends [`following_delete_via_by_item_id`](crate::v1_0::endpoints::following_delete_via_by_item_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn following_delete_via_by_item_id(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::following_delete_via_by_item_id(
@@ -2266,8 +2600,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list-following?view=graph-rest-1.0).
     ///
     /// Sends [`following_list`](crate::v1_0::endpoints::following_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "following.list")]
-    pub fn following_list(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn following_list(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::v1_0::endpoints::following_list(self.client.base_url()))
     }
@@ -2280,13 +2622,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-1.0).
     ///
     /// Sends [`item_checkin`](crate::v1_0::endpoints::item_checkin) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.checkin")]
     pub fn item_checkin(
         &self,
         drive_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::ItemCheckinRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_checkin(
@@ -2306,12 +2654,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-1.0).
     ///
     /// Sends [`item_checkin_via_by_group_id_drive_items_by_item_id_checkin`](crate::v1_0::endpoints::item_checkin_via_by_group_id_drive_items_by_item_id_checkin) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
         &self,
         group_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::ItemCheckinRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
@@ -2331,11 +2685,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-1.0).
     ///
     /// Sends [`item_checkin_via_me_drive_items_by_item_id_checkin`](crate::v1_0::endpoints::item_checkin_via_me_drive_items_by_item_id_checkin) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_checkin_via_me_drive_items_by_item_id_checkin(
         &self,
         item_id: &str,
         body: &crate::v1_0::models::ItemCheckinRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_checkin_via_me_drive_items_by_item_id_checkin(
@@ -2354,12 +2714,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-1.0).
     ///
     /// Sends [`item_checkin_via_by_site_id_drive_items_by_item_id_checkin`](crate::v1_0::endpoints::item_checkin_via_by_site_id_drive_items_by_item_id_checkin) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
         &self,
         site_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::ItemCheckinRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
@@ -2379,12 +2745,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-1.0).
     ///
     /// Sends [`item_checkin_via_by_user_id_drive_items_by_item_id_checkin`](crate::v1_0::endpoints::item_checkin_via_by_user_id_drive_items_by_item_id_checkin) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
         &self,
         user_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::ItemCheckinRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
@@ -2404,12 +2776,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-1.0).
     ///
     /// Sends [`item_checkout`](crate::v1_0::endpoints::item_checkout) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.checkout")]
     pub fn item_checkout(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_checkout(
@@ -2428,11 +2806,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-1.0).
     ///
     /// Sends [`item_checkout_via_by_group_id_drive_items_by_item_id_checkout`](crate::v1_0::endpoints::item_checkout_via_by_group_id_drive_items_by_item_id_checkout) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_checkout_via_by_group_id_drive_items_by_item_id_checkout(
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_checkout_via_by_group_id_drive_items_by_item_id_checkout(
@@ -2451,10 +2835,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-1.0).
     ///
     /// Sends [`item_checkout_via_me_drive_items_by_item_id_checkout`](crate::v1_0::endpoints::item_checkout_via_me_drive_items_by_item_id_checkout) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_checkout_via_me_drive_items_by_item_id_checkout(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_checkout_via_me_drive_items_by_item_id_checkout(
@@ -2472,11 +2862,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-1.0).
     ///
     /// Sends [`item_checkout_via_by_site_id_drive_items_by_item_id_checkout`](crate::v1_0::endpoints::item_checkout_via_by_site_id_drive_items_by_item_id_checkout) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_checkout_via_by_site_id_drive_items_by_item_id_checkout(
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_checkout_via_by_site_id_drive_items_by_item_id_checkout(
@@ -2495,11 +2891,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-1.0).
     ///
     /// Sends [`item_checkout_via_by_user_id_drive_items_by_item_id_checkout`](crate::v1_0::endpoints::item_checkout_via_by_user_id_drive_items_by_item_id_checkout) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_checkout_via_by_user_id_drive_items_by_item_id_checkout(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_checkout_via_by_user_id_drive_items_by_item_id_checkout(
@@ -2518,13 +2920,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-1.0).
     ///
     /// Sends [`item_children_create`](crate::v1_0::endpoints::item_children_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.children.create")]
     pub fn item_children_create(
         &self,
         drive_id: &str,
         parent_item_id: &str,
         body: &crate::v1_0::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::item_children_create(
@@ -2544,12 +2952,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-1.0).
     ///
     /// Sends [`item_children_create_via_by_group_id_drive_items_by_parent_item_id_children`](crate::v1_0::endpoints::item_children_create_via_by_group_id_drive_items_by_parent_item_id_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_children_create_via_by_group_id_drive_items_by_parent_item_id_children(
         &self,
         group_id: &str,
         parent_item_id: &str,
         body: &crate::v1_0::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::item_children_create_via_by_group_id_drive_items_by_parent_item_id_children(
@@ -2569,11 +2983,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-1.0).
     ///
     /// Sends [`item_children_create_via_me_drive_items_by_parent_item_id_children`](crate::v1_0::endpoints::item_children_create_via_me_drive_items_by_parent_item_id_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_children_create_via_me_drive_items_by_parent_item_id_children(
         &self,
         parent_item_id: &str,
         body: &crate::v1_0::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::item_children_create_via_me_drive_items_by_parent_item_id_children(
@@ -2592,12 +3012,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-1.0).
     ///
     /// Sends [`item_children_create_via_by_site_id_drive_items_by_parent_item_id_children`](crate::v1_0::endpoints::item_children_create_via_by_site_id_drive_items_by_parent_item_id_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_children_create_via_by_site_id_drive_items_by_parent_item_id_children(
         &self,
         site_id: &str,
         parent_item_id: &str,
         body: &crate::v1_0::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::item_children_create_via_by_site_id_drive_items_by_parent_item_id_children(
@@ -2617,12 +3043,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-1.0).
     ///
     /// Sends [`item_children_create_via_by_user_id_drive_items_by_parent_item_id_children`](crate::v1_0::endpoints::item_children_create_via_by_user_id_drive_items_by_parent_item_id_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_children_create_via_by_user_id_drive_items_by_parent_item_id_children(
         &self,
         user_id: &str,
         parent_item_id: &str,
         body: &crate::v1_0::models::DriveItem,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::item_children_create_via_by_user_id_drive_items_by_parent_item_id_children(
@@ -2642,12 +3074,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-1.0).
     ///
     /// Sends [`item_children_list`](crate::v1_0::endpoints::item_children_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.children.list")]
     pub fn item_children_list(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_children_list(
@@ -2666,11 +3104,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-1.0).
     ///
     /// Sends [`item_children_list_via_by_group_id_drive_items_by_item_id_children`](crate::v1_0::endpoints::item_children_list_via_by_group_id_drive_items_by_item_id_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_children_list_via_by_group_id_drive_items_by_item_id_children(
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_children_list_via_by_group_id_drive_items_by_item_id_children(
@@ -2689,10 +3133,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-1.0).
     ///
     /// Sends [`item_children_list_via_me_drive_items_by_item_id_children`](crate::v1_0::endpoints::item_children_list_via_me_drive_items_by_item_id_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_children_list_via_me_drive_items_by_item_id_children(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_children_list_via_me_drive_items_by_item_id_children(
@@ -2710,11 +3160,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-1.0).
     ///
     /// Sends [`item_children_list_via_by_site_id_drive_items_by_item_id_children`](crate::v1_0::endpoints::item_children_list_via_by_site_id_drive_items_by_item_id_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_children_list_via_by_site_id_drive_items_by_item_id_children(
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_children_list_via_by_site_id_drive_items_by_item_id_children(
@@ -2733,11 +3189,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-1.0).
     ///
     /// Sends [`item_children_list_via_by_user_id_drive_items_by_item_id_children`](crate::v1_0::endpoints::item_children_list_via_by_user_id_drive_items_by_item_id_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_children_list_via_by_user_id_drive_items_by_item_id_children(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_children_list_via_by_user_id_drive_items_by_item_id_children(
@@ -2756,13 +3218,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-1.0).
     ///
     /// Sends [`item_copy`](crate::v1_0::endpoints::item_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.copy")]
     pub fn item_copy(
         &self,
         drive_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::ItemCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_copy(
@@ -2782,12 +3250,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-1.0).
     ///
     /// Sends [`item_copy_via_by_group_id_drive_items_by_item_id_copy`](crate::v1_0::endpoints::item_copy_via_by_group_id_drive_items_by_item_id_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_copy_via_by_group_id_drive_items_by_item_id_copy(
         &self,
         group_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::ItemCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_copy_via_by_group_id_drive_items_by_item_id_copy(
@@ -2807,11 +3281,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-1.0).
     ///
     /// Sends [`item_copy_via_me_drive_items_by_item_id_copy`](crate::v1_0::endpoints::item_copy_via_me_drive_items_by_item_id_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_copy_via_me_drive_items_by_item_id_copy(
         &self,
         item_id: &str,
         body: &crate::v1_0::models::ItemCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_copy_via_me_drive_items_by_item_id_copy(
@@ -2830,12 +3310,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-1.0).
     ///
     /// Sends [`item_copy_via_by_site_id_drive_items_by_item_id_copy`](crate::v1_0::endpoints::item_copy_via_by_site_id_drive_items_by_item_id_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_copy_via_by_site_id_drive_items_by_item_id_copy(
         &self,
         site_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::ItemCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_copy_via_by_site_id_drive_items_by_item_id_copy(
@@ -2855,12 +3341,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-1.0).
     ///
     /// Sends [`item_copy_via_by_user_id_drive_items_by_item_id_copy`](crate::v1_0::endpoints::item_copy_via_by_user_id_drive_items_by_item_id_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_copy_via_by_user_id_drive_items_by_item_id_copy(
         &self,
         user_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::ItemCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_copy_via_by_user_id_drive_items_by_item_id_copy(
@@ -2880,13 +3372,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-create?view=graph-rest-1.0).
     ///
     /// Sends [`item_create`](crate::v1_0::endpoints::item_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.create")]
     pub fn item_create(
         &self,
         site_id: &str,
         list_id: &str,
         body: &crate::v1_0::models::ListItem,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_create(
@@ -2906,12 +3404,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0).
     ///
     /// Sends [`item_create_upload_session`](crate::v1_0::endpoints::item_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.createUploadSession")]
     pub fn item_create_upload_session(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_create_upload_session(
@@ -2930,11 +3434,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0).
     ///
     /// Sends [`item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session`](crate::v1_0::endpoints::item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session(
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session(
@@ -2953,10 +3463,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0).
     ///
     /// Sends [`item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session`](crate::v1_0::endpoints::item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session(
@@ -2974,11 +3490,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0).
     ///
     /// Sends [`item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session`](crate::v1_0::endpoints::item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session(
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session(
@@ -2997,11 +3519,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0).
     ///
     /// Sends [`item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session`](crate::v1_0::endpoints::item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session(
@@ -3020,12 +3548,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-1.0).
     ///
     /// Sends [`item_follow`](crate::v1_0::endpoints::item_follow) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.follow")]
     pub fn item_follow(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_follow(
@@ -3044,11 +3578,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-1.0).
     ///
     /// Sends [`item_follow_via_by_group_id_drive_items_by_item_id_follow`](crate::v1_0::endpoints::item_follow_via_by_group_id_drive_items_by_item_id_follow) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_follow_via_by_group_id_drive_items_by_item_id_follow(
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_follow_via_by_group_id_drive_items_by_item_id_follow(
@@ -3067,10 +3607,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-1.0).
     ///
     /// Sends [`item_follow_via_me_drive_items_by_item_id_follow`](crate::v1_0::endpoints::item_follow_via_me_drive_items_by_item_id_follow) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_follow_via_me_drive_items_by_item_id_follow(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_follow_via_me_drive_items_by_item_id_follow(
@@ -3088,11 +3634,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-1.0).
     ///
     /// Sends [`item_follow_via_by_site_id_drive_items_by_item_id_follow`](crate::v1_0::endpoints::item_follow_via_by_site_id_drive_items_by_item_id_follow) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_follow_via_by_site_id_drive_items_by_item_id_follow(
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_follow_via_by_site_id_drive_items_by_item_id_follow(
@@ -3111,11 +3663,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-1.0).
     ///
     /// Sends [`item_follow_via_by_user_id_drive_items_by_item_id_follow`](crate::v1_0::endpoints::item_follow_via_by_user_id_drive_items_by_item_id_follow) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_follow_via_by_user_id_drive_items_by_item_id_follow(
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_follow_via_by_user_id_drive_items_by_item_id_follow(
@@ -3134,14 +3692,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemactivitystat-getactivitybyinterval?view=graph-rest-1.0).
     ///
     /// Sends [`item_get_activities_by_interval`](crate::v1_0::endpoints::item_get_activities_by_interval) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemactivitystat-getactivitybyinterval?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.getActivitiesByInterval")]
     pub fn item_get_activities_by_interval(
         &self,
         drive_id: &str,
         item_id: &str,
+        start_date_time: &str,
+        end_date_time: &str,
+        interval: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ItemActivityStat>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
@@ -3149,24 +3717,9 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     drive_id,
                     item_id,
-                ),
-            )
-    }
-    /// Every item of [`item_get_activities_by_interval`](Self::item_get_activities_by_interval), page after page, following `@odata.nextLink`.
-    pub fn item_get_activities_by_interval_items(
-        &self,
-        drive_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ItemActivityStat>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::item_get_activities_by_interval(
-                    self.client.base_url(),
-                    drive_id,
-                    item_id,
+                    start_date_time,
+                    end_date_time,
+                    interval,
                 ),
             )
     }
@@ -3179,34 +3732,31 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemactivitystat-getactivitybyinterval?view=graph-rest-1.0).
     ///
     /// Sends [`item_get_activities_by_interval_via_by_site_id_get_activities_by_interval`](crate::v1_0::endpoints::item_get_activities_by_interval_via_by_site_id_get_activities_by_interval) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemactivitystat-getactivitybyinterval?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
         &self,
         site_id: &str,
+        start_date_time: &str,
+        end_date_time: &str,
+        interval: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ItemActivityStat>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
                 crate::v1_0::endpoints::item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
                     self.client.base_url(),
                     site_id,
-                ),
-            )
-    }
-    /// Every item of [`item_get_activities_by_interval_via_by_site_id_get_activities_by_interval`](Self::item_get_activities_by_interval_via_by_site_id_get_activities_by_interval), page after page, following `@odata.nextLink`.
-    pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ItemActivityStat>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
-                    self.client.base_url(),
-                    site_id,
+                    start_date_time,
+                    end_date_time,
+                    interval,
                 ),
             )
     }
@@ -3219,14 +3769,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemactivitystat-getactivitybyinterval?view=graph-rest-1.0).
     ///
     /// Sends [`item_get_activities_by_interval_via_by_item_id_get_activities_by_interval`](crate::v1_0::endpoints::item_get_activities_by_interval_via_by_item_id_get_activities_by_interval) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/itemactivitystat-getactivitybyinterval?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval(
         &self,
         site_id: &str,
         list_id: &str,
         item_id: &str,
+        start_date_time: &str,
+        end_date_time: &str,
+        interval: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ItemActivityStat>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
@@ -3235,26 +3795,9 @@ impl<'a> super::Api<'a> {
                     site_id,
                     list_id,
                     item_id,
-                ),
-            )
-    }
-    /// Every item of [`item_get_activities_by_interval_via_by_item_id_get_activities_by_interval`](Self::item_get_activities_by_interval_via_by_item_id_get_activities_by_interval), page after page, following `@odata.nextLink`.
-    pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ItemActivityStat>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::item_get_activities_by_interval_via_by_item_id_get_activities_by_interval(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                    item_id,
+                    start_date_time,
+                    end_date_time,
+                    interval,
                 ),
             )
     }
@@ -3267,13 +3810,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-1.0).
     ///
     /// Sends [`item_invite`](crate::v1_0::endpoints::item_invite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.invite")]
     pub fn item_invite(
         &self,
         drive_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::ItemInviteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_invite(
@@ -3293,12 +3842,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-1.0).
     ///
     /// Sends [`item_invite_via_by_group_id_drive_items_by_item_id_invite`](crate::v1_0::endpoints::item_invite_via_by_group_id_drive_items_by_item_id_invite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_invite_via_by_group_id_drive_items_by_item_id_invite(
         &self,
         group_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::ItemInviteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_invite_via_by_group_id_drive_items_by_item_id_invite(
@@ -3318,11 +3873,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-1.0).
     ///
     /// Sends [`item_invite_via_me_drive_items_by_item_id_invite`](crate::v1_0::endpoints::item_invite_via_me_drive_items_by_item_id_invite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_invite_via_me_drive_items_by_item_id_invite(
         &self,
         item_id: &str,
         body: &crate::v1_0::models::ItemInviteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_invite_via_me_drive_items_by_item_id_invite(
@@ -3341,12 +3902,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-1.0).
     ///
     /// Sends [`item_invite_via_by_site_id_drive_items_by_item_id_invite`](crate::v1_0::endpoints::item_invite_via_by_site_id_drive_items_by_item_id_invite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_invite_via_by_site_id_drive_items_by_item_id_invite(
         &self,
         site_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::ItemInviteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_invite_via_by_site_id_drive_items_by_item_id_invite(
@@ -3366,12 +3933,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-1.0).
     ///
     /// Sends [`item_invite_via_by_user_id_drive_items_by_item_id_invite`](crate::v1_0::endpoints::item_invite_via_by_user_id_drive_items_by_item_id_invite) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_invite_via_by_user_id_drive_items_by_item_id_invite(
         &self,
         user_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::ItemInviteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_invite_via_by_user_id_drive_items_by_item_id_invite(
@@ -3391,14 +3964,24 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list?view=graph-rest-1.0).
     ///
     /// Sends [`item_list`](crate::v1_0::endpoints::item_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/listitem-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.list")]
     pub fn item_list(
         &self,
         site_id: &str,
         list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ListItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::ListItem>,
+        crate::runtime::client::query::List,
+    > {
         self.client
-            .call_json(
+            .call_page(
                 crate::v1_0::endpoints::item_list(
                     self.client.base_url(),
                     site_id,
@@ -3415,13 +3998,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_get`](crate::v1_0::endpoints::item_permission_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.permission.get")]
     pub fn item_permission_get(
         &self,
         drive_id: &str,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Permission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::item_permission_get(
@@ -3441,12 +4032,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         group_id: &str,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Permission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -3466,11 +4065,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Permission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
@@ -3489,12 +4096,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         site_id: &str,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Permission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -3514,12 +4129,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         user_id: &str,
         item_id: &str,
         perm_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Permission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -3539,6 +4162,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_list`](crate::v1_0::endpoints::item_permission_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.permission.list")]
     pub fn item_permission_list(
         &self,
@@ -3547,27 +4176,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Permission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::item_permission_list(
-                    self.client.base_url(),
-                    drive_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`item_permission_list`](Self::item_permission_list), page after page, following `@odata.nextLink`.
-    pub fn item_permission_list_items(
-        &self,
-        drive_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Permission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::item_permission_list(
                     self.client.base_url(),
                     drive_id,
@@ -3584,6 +4196,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_list_via_by_group_id_drive_items_by_item_id_permissions`](crate::v1_0::endpoints::item_permission_list_via_by_group_id_drive_items_by_item_id_permissions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
         &self,
         group_id: &str,
@@ -3591,27 +4209,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Permission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
-                    self.client.base_url(),
-                    group_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`item_permission_list_via_by_group_id_drive_items_by_item_id_permissions`](Self::item_permission_list_via_by_group_id_drive_items_by_item_id_permissions), page after page, following `@odata.nextLink`.
-    pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions_items(
-        &self,
-        group_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Permission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
                     self.client.base_url(),
                     group_id,
@@ -3628,31 +4229,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_list_via_me_drive_items_by_item_id_permissions`](crate::v1_0::endpoints::item_permission_list_via_me_drive_items_by_item_id_permissions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_list_via_me_drive_items_by_item_id_permissions(
         &self,
         item_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Permission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::item_permission_list_via_me_drive_items_by_item_id_permissions(
-                    self.client.base_url(),
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`item_permission_list_via_me_drive_items_by_item_id_permissions`](Self::item_permission_list_via_me_drive_items_by_item_id_permissions), page after page, following `@odata.nextLink`.
-    pub fn item_permission_list_via_me_drive_items_by_item_id_permissions_items(
-        &self,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Permission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::item_permission_list_via_me_drive_items_by_item_id_permissions(
                     self.client.base_url(),
                     item_id,
@@ -3668,28 +4260,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_list_via_by_path_permissions`](crate::v1_0::endpoints::item_permission_list_via_by_path_permissions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_list_via_by_path_permissions(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Permission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::item_permission_list_via_by_path_permissions(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`item_permission_list_via_by_path_permissions`](Self::item_permission_list_via_by_path_permissions), page after page, following `@odata.nextLink`.
-    pub fn item_permission_list_via_by_path_permissions_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Permission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::item_permission_list_via_by_path_permissions(
                     self.client.base_url(),
                 ),
@@ -3704,6 +4289,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_list_via_by_site_id_drive_items_by_item_id_permissions`](crate::v1_0::endpoints::item_permission_list_via_by_site_id_drive_items_by_item_id_permissions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
         &self,
         site_id: &str,
@@ -3711,27 +4302,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Permission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
-                    self.client.base_url(),
-                    site_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`item_permission_list_via_by_site_id_drive_items_by_item_id_permissions`](Self::item_permission_list_via_by_site_id_drive_items_by_item_id_permissions), page after page, following `@odata.nextLink`.
-    pub fn item_permission_list_via_by_site_id_drive_items_by_item_id_permissions_items(
-        &self,
-        site_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Permission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
                     self.client.base_url(),
                     site_id,
@@ -3748,6 +4322,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_list_via_by_user_id_drive_items_by_item_id_permissions`](crate::v1_0::endpoints::item_permission_list_via_by_user_id_drive_items_by_item_id_permissions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
         &self,
         user_id: &str,
@@ -3755,27 +4335,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Permission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
-                    self.client.base_url(),
-                    user_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`item_permission_list_via_by_user_id_drive_items_by_item_id_permissions`](Self::item_permission_list_via_by_user_id_drive_items_by_item_id_permissions), page after page, following `@odata.nextLink`.
-    pub fn item_permission_list_via_by_user_id_drive_items_by_item_id_permissions_items(
-        &self,
-        user_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Permission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
                     self.client.base_url(),
                     user_id,
@@ -3792,6 +4355,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_update`](crate::v1_0::endpoints::item_permission_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.permission.update")]
     pub fn item_permission_update(
         &self,
@@ -3799,7 +4364,11 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         perm_id: &str,
         body: &crate::v1_0::models::Permission,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::item_permission_update(
@@ -3820,13 +4389,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_update_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_update_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_update_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         group_id: &str,
         item_id: &str,
         perm_id: &str,
         body: &crate::v1_0::models::Permission,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::item_permission_update_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -3847,12 +4422,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         item_id: &str,
         perm_id: &str,
         body: &crate::v1_0::models::Permission,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id(
@@ -3872,13 +4453,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         site_id: &str,
         item_id: &str,
         perm_id: &str,
         body: &crate::v1_0::models::Permission,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -3899,13 +4486,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
         user_id: &str,
         item_id: &str,
         perm_id: &str,
         body: &crate::v1_0::models::Permission,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -3926,13 +4519,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0).
     ///
     /// Sends [`item_preview`](crate::v1_0::endpoints::item_preview) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "item.preview")]
     pub fn item_preview(
         &self,
         drive_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::ItemPreviewRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_preview(
@@ -3952,12 +4551,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0).
     ///
     /// Sends [`item_preview_via_by_group_id_drive_items_by_item_id_preview`](crate::v1_0::endpoints::item_preview_via_by_group_id_drive_items_by_item_id_preview) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_preview_via_by_group_id_drive_items_by_item_id_preview(
         &self,
         group_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::ItemPreviewRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_preview_via_by_group_id_drive_items_by_item_id_preview(
@@ -3977,11 +4582,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0).
     ///
     /// Sends [`item_preview_via_me_drive_items_by_item_id_preview`](crate::v1_0::endpoints::item_preview_via_me_drive_items_by_item_id_preview) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_preview_via_me_drive_items_by_item_id_preview(
         &self,
         item_id: &str,
         body: &crate::v1_0::models::ItemPreviewRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_preview_via_me_drive_items_by_item_id_preview(
@@ -4000,12 +4611,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0).
     ///
     /// Sends [`item_preview_via_by_site_id_drive_items_by_item_id_preview`](crate::v1_0::endpoints::item_preview_via_by_site_id_drive_items_by_item_id_preview) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_preview_via_by_site_id_drive_items_by_item_id_preview(
         &self,
         site_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::ItemPreviewRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_preview_via_by_site_id_drive_items_by_item_id_preview(
@@ -4025,12 +4642,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0).
     ///
     /// Sends [`item_preview_via_by_user_id_drive_items_by_item_id_preview`](crate::v1_0::endpoints::item_preview_via_by_user_id_drive_items_by_item_id_preview) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_preview_via_by_user_id_drive_items_by_item_id_preview(
         &self,
         user_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::ItemPreviewRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_preview_via_by_user_id_drive_items_by_item_id_preview(
@@ -4050,11 +4673,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0).
     ///
     /// Sends [`item_preview_via_drive_item_preview`](crate::v1_0::endpoints::item_preview_via_drive_item_preview) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_preview_via_drive_item_preview(
         &self,
         share_id: &str,
         body: &crate::v1_0::models::ItemPreviewRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::item_preview_via_drive_item_preview(
@@ -4073,12 +4702,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-create?view=graph-rest-1.0).
     ///
     /// Sends [`list_create`](crate::v1_0::endpoints::list_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.create")]
     pub fn list_create(
         &self,
         site_id: &str,
         body: &crate::v1_0::models::List,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::List> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::List,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::list_create(
@@ -4097,13 +4732,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-delete?view=graph-rest-1.0).
     ///
     /// Sends [`list_item_delete`](crate::v1_0::endpoints::list_item_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.item.delete")]
     pub fn list_item_delete(
         &self,
         site_id: &str,
         list_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::list_item_delete(
@@ -4123,13 +4764,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`list_item_get`](crate::v1_0::endpoints::list_item_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/listitem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.item.get")]
     pub fn list_item_get(
         &self,
         site_id: &str,
         list_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ListItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ListItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::list_item_get(
@@ -4149,6 +4798,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-update?view=graph-rest-1.0).
     ///
     /// Sends [`list_item_update`](crate::v1_0::endpoints::list_item_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.item.update")]
     pub fn list_item_update(
         &self,
@@ -4156,7 +4807,11 @@ impl<'a> super::Api<'a> {
         list_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::FieldValueSet,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::FieldValueSet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::FieldValueSet,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::list_item_update(
@@ -4177,13 +4832,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-update?view=graph-rest-1.0).
     ///
     /// Sends [`list_item_update_via_fields`](crate::v1_0::endpoints::list_item_update_via_fields) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn list_item_update_via_fields(
         &self,
         site_id: &str,
         list_id: &str,
         item_id: &str,
         body: &crate::v1_0::models::FieldValueSet,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::FieldValueSet> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::FieldValueSet,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::list_item_update_via_fields(
@@ -4204,6 +4865,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list?view=graph-rest-1.0).
     ///
     /// Sends [`list_list`](crate::v1_0::endpoints::list_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/list-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.list")]
     pub fn list_list(
         &self,
@@ -4211,22 +4878,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::List>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::list_list(self.client.base_url(), site_id),
-            )
-    }
-    /// Every item of [`list_list`](Self::list_list), page after page, following `@odata.nextLink`.
-    pub fn list_list_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::List>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::list_list(self.client.base_url(), site_id),
             )
     }
@@ -4239,12 +4894,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-post-permissions?view=graph-rest-1.0).
     ///
     /// Sends [`permission_create`](crate::v1_0::endpoints::permission_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "permission.create")]
     pub fn permission_create(
         &self,
         sites_id: &str,
         body: &crate::v1_0::models::Permission,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::permission_create(
@@ -4263,6 +4924,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-grant?view=graph-rest-1.0).
     ///
     /// Sends [`permission_grant`](crate::v1_0::endpoints::permission_grant) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "permission.grant")]
     pub fn permission_grant(
         &self,
@@ -4271,27 +4936,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Permission>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::permission_grant(
-                    self.client.base_url(),
-                    encoded_sharing_url,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`permission_grant`](Self::permission_grant), page after page, following `@odata.nextLink`.
-    pub fn permission_grant_items(
-        &self,
-        encoded_sharing_url: &str,
-        body: &crate::v1_0::models::PermissionGrantRequest,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Permission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::permission_grant(
                     self.client.base_url(),
                     encoded_sharing_url,
@@ -4308,6 +4956,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0).
     ///
     /// Sends [`root_delta`](crate::v1_0::endpoints::root_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "root.delta")]
     pub fn root_delta(
         &self,
@@ -4316,27 +4970,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DriveItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::root_delta(
-                    self.client.base_url(),
-                    drive_id,
-                    token,
-                ),
-            )
-    }
-    /// Every item of [`root_delta`](Self::root_delta), page after page, following `@odata.nextLink`.
-    pub fn root_delta_items(
-        &self,
-        drive_id: &str,
-        token: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DriveItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::root_delta(
                     self.client.base_url(),
                     drive_id,
@@ -4353,6 +4990,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0).
     ///
     /// Sends [`root_delta_via_by_group_id_drive_root_delta`](crate::v1_0::endpoints::root_delta_via_by_group_id_drive_root_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_delta_via_by_group_id_drive_root_delta(
         &self,
         group_id: &str,
@@ -4360,27 +5003,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DriveItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::root_delta_via_by_group_id_drive_root_delta(
-                    self.client.base_url(),
-                    group_id,
-                    token,
-                ),
-            )
-    }
-    /// Every item of [`root_delta_via_by_group_id_drive_root_delta`](Self::root_delta_via_by_group_id_drive_root_delta), page after page, following `@odata.nextLink`.
-    pub fn root_delta_via_by_group_id_drive_root_delta_items(
-        &self,
-        group_id: &str,
-        token: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DriveItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::root_delta_via_by_group_id_drive_root_delta(
                     self.client.base_url(),
                     group_id,
@@ -4397,31 +5023,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0).
     ///
     /// Sends [`root_delta_via_me_drive_root_delta`](crate::v1_0::endpoints::root_delta_via_me_drive_root_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_delta_via_me_drive_root_delta(
         &self,
         token: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DriveItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::root_delta_via_me_drive_root_delta(
-                    self.client.base_url(),
-                    token,
-                ),
-            )
-    }
-    /// Every item of [`root_delta_via_me_drive_root_delta`](Self::root_delta_via_me_drive_root_delta), page after page, following `@odata.nextLink`.
-    pub fn root_delta_via_me_drive_root_delta_items(
-        &self,
-        token: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DriveItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::root_delta_via_me_drive_root_delta(
                     self.client.base_url(),
                     token,
@@ -4437,6 +5054,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0).
     ///
     /// Sends [`root_delta_via_by_site_id_drive_root_delta`](crate::v1_0::endpoints::root_delta_via_by_site_id_drive_root_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_delta_via_by_site_id_drive_root_delta(
         &self,
         site_id: &str,
@@ -4444,27 +5067,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DriveItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::root_delta_via_by_site_id_drive_root_delta(
-                    self.client.base_url(),
-                    site_id,
-                    token,
-                ),
-            )
-    }
-    /// Every item of [`root_delta_via_by_site_id_drive_root_delta`](Self::root_delta_via_by_site_id_drive_root_delta), page after page, following `@odata.nextLink`.
-    pub fn root_delta_via_by_site_id_drive_root_delta_items(
-        &self,
-        site_id: &str,
-        token: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DriveItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::root_delta_via_by_site_id_drive_root_delta(
                     self.client.base_url(),
                     site_id,
@@ -4481,6 +5087,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0).
     ///
     /// Sends [`root_delta_via_by_user_id_drive_root_delta`](crate::v1_0::endpoints::root_delta_via_by_user_id_drive_root_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_delta_via_by_user_id_drive_root_delta(
         &self,
         user_id: &str,
@@ -4488,27 +5100,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::DriveItem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::root_delta_via_by_user_id_drive_root_delta(
-                    self.client.base_url(),
-                    user_id,
-                    token,
-                ),
-            )
-    }
-    /// Every item of [`root_delta_via_by_user_id_drive_root_delta`](Self::root_delta_via_by_user_id_drive_root_delta), page after page, following `@odata.nextLink`.
-    pub fn root_delta_via_by_user_id_drive_root_delta_items(
-        &self,
-        user_id: &str,
-        token: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::DriveItem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::root_delta_via_by_user_id_drive_root_delta(
                     self.client.base_url(),
                     user_id,
@@ -4525,8 +5120,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-1.0).
     ///
     /// Sends [`root_get`](crate::v1_0::endpoints::root_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "root.get")]
-    pub fn root_get(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn root_get(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client.call_empty(crate::v1_0::endpoints::root_get(self.client.base_url()))
     }
     /// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
@@ -4538,7 +5141,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-1.0).
     ///
     /// Sends [`root_get_via_com`](crate::v1_0::endpoints::root_get_via_com) and decodes the documented response.
-    pub fn root_get_via_com(&self) -> crate::runtime::client::Pending<'a, ()> {
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn root_get_via_com(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::v1_0::endpoints::root_get_via_com(self.client.base_url()))
     }
@@ -4551,10 +5162,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-1.0).
     ///
     /// Sends [`root_get_via_by_server_relative_path`](crate::v1_0::endpoints::root_get_via_by_server_relative_path) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_get_via_by_server_relative_path(
         &self,
         server_relative_path: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::root_get_via_by_server_relative_path(
@@ -4572,10 +5189,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-1.0).
     ///
     /// Sends [`root_get_via_root`](crate::v1_0::endpoints::root_get_via_root) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_get_via_root(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::root_get_via_root(
@@ -4593,11 +5216,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-1.0).
     ///
     /// Sends [`root_search`](crate::v1_0::endpoints::root_search) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "root.search")]
     pub fn root_search(
         &self,
         drive_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::root_search(self.client.base_url(), drive_id),
@@ -4612,10 +5241,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-1.0).
     ///
     /// Sends [`root_search_via_by_group_id_drive_root_search`](crate::v1_0::endpoints::root_search_via_by_group_id_drive_root_search) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_search_via_by_group_id_drive_root_search(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::root_search_via_by_group_id_drive_root_search(
@@ -4633,9 +5268,15 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-1.0).
     ///
     /// Sends [`root_search_via_me_drive_root_search`](crate::v1_0::endpoints::root_search_via_me_drive_root_search) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_search_via_me_drive_root_search(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::root_search_via_me_drive_root_search(
@@ -4652,10 +5293,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-1.0).
     ///
     /// Sends [`root_search_via_by_site_id_drive_root_search`](crate::v1_0::endpoints::root_search_via_by_site_id_drive_root_search) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_search_via_by_site_id_drive_root_search(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::root_search_via_by_site_id_drive_root_search(
@@ -4673,10 +5320,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-1.0).
     ///
     /// Sends [`root_search_via_by_user_id_drive_root_search`](crate::v1_0::endpoints::root_search_via_by_user_id_drive_root_search) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_search_via_by_user_id_drive_root_search(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::root_search_via_by_user_id_drive_root_search(
@@ -4694,8 +5347,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-sharedwithme?view=graph-rest-1.0).
     ///
     /// Sends [`shared_with_me_get`](crate::v1_0::endpoints::shared_with_me_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sharedWithMe.get")]
-    pub fn shared_with_me_get(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn shared_with_me_get(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::shared_with_me_get(self.client.base_url()),
@@ -4708,11 +5369,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharepoint?view=graph-rest-1.0).
     ///
     /// Sends [`site_get`](crate::v1_0::endpoints::site_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.get")]
     pub fn site_get(
         &self,
         hostname_spsite_id_spweb_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::site_get(
@@ -4730,13 +5397,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-get?view=graph-rest-1.0).
     ///
     /// Sends [`site_item_version_get`](crate::v1_0::endpoints::site_item_version_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/listitemversion-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.item.version.get")]
     pub fn site_item_version_get(
         &self,
         site_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ListItemVersion> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ListItemVersion,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::site_item_version_get(
@@ -4756,13 +5431,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-get?view=graph-rest-1.0).
     ///
     /// Sends [`site_item_version_get_via_by_version_id`](crate::v1_0::endpoints::site_item_version_get_via_by_version_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/listitemversion-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_item_version_get_via_by_version_id(
         &self,
         site_id: &str,
         list_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ListItemVersion> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ListItemVersion,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::site_item_version_get_via_by_version_id(
@@ -4783,6 +5466,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list-versions?view=graph-rest-1.0).
     ///
     /// Sends [`site_item_version_list`](crate::v1_0::endpoints::site_item_version_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/listitem-list-versions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.item.version.list")]
     pub fn site_item_version_list(
         &self,
@@ -4791,27 +5480,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ListItemVersion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::site_item_version_list(
-                    self.client.base_url(),
-                    site_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`site_item_version_list`](Self::site_item_version_list), page after page, following `@odata.nextLink`.
-    pub fn site_item_version_list_items(
-        &self,
-        site_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ListItemVersion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::site_item_version_list(
                     self.client.base_url(),
                     site_id,
@@ -4828,6 +5500,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list-versions?view=graph-rest-1.0).
     ///
     /// Sends [`site_item_version_list_via_versions`](crate::v1_0::endpoints::site_item_version_list_via_versions) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/listitem-list-versions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_item_version_list_via_versions(
         &self,
         site_id: &str,
@@ -4836,29 +5514,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ListItemVersion>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::site_item_version_list_via_versions(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`site_item_version_list_via_versions`](Self::site_item_version_list_via_versions), page after page, following `@odata.nextLink`.
-    pub fn site_item_version_list_via_versions_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ListItemVersion>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::site_item_version_list_via_versions(
                     self.client.base_url(),
                     site_id,
@@ -4876,13 +5535,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-restore?view=graph-rest-1.0).
     ///
     /// Sends [`site_item_version_restore_version`](crate::v1_0::endpoints::site_item_version_restore_version) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.item.version.restoreVersion")]
     pub fn site_item_version_restore_version(
         &self,
         site_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::site_item_version_restore_version(
@@ -4902,13 +5567,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-restore?view=graph-rest-1.0).
     ///
     /// Sends [`site_item_version_restore_version_via_restore_version`](crate::v1_0::endpoints::site_item_version_restore_version_via_restore_version) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_item_version_restore_version_via_restore_version(
         &self,
         site_id: &str,
         list_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::site_item_version_restore_version_via_restore_version(
@@ -4929,6 +5600,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-subsites?view=graph-rest-1.0).
     ///
     /// Sends [`site_list_by_site_id`](crate::v1_0::endpoints::site_list_by_site_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/site-list-subsites?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.list.bySiteId")]
     pub fn site_list_by_site_id(
         &self,
@@ -4936,25 +5613,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Site>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::site_list_by_site_id(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`site_list_by_site_id`](Self::site_list_by_site_id), page after page, following `@odata.nextLink`.
-    pub fn site_list_by_site_id_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Site>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::site_list_by_site_id(
                     self.client.base_url(),
                     site_id,
@@ -4970,12 +5632,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-get?view=graph-rest-1.0).
     ///
     /// Sends [`site_list_get`](crate::v1_0::endpoints::site_list_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.list.get")]
     pub fn site_list_get(
         &self,
         site_id: &str,
         list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::site_list_get(
@@ -4994,25 +5662,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list?view=graph-rest-1.0).
     ///
     /// Sends [`site_list_sites`](crate::v1_0::endpoints::site_list_sites) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/site-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.list.sites")]
     pub fn site_list_sites(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Site>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::site_list_sites(self.client.base_url()))
-    }
-    /// Every item of [`site_list_sites`](Self::site_list_sites), page after page, following `@odata.nextLink`.
-    pub fn site_list_sites_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Site>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::site_list_sites(self.client.base_url()))
     }
     /// Delete a permission object on a site.
     ///
@@ -5023,12 +5688,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-delete-permission?view=graph-rest-1.0).
     ///
     /// Sends [`site_permission_delete`](crate::v1_0::endpoints::site_permission_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.permission.delete")]
     pub fn site_permission_delete(
         &self,
         sites_id: &str,
         permission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::site_permission_delete(
@@ -5047,12 +5718,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get-permission?view=graph-rest-1.0).
     ///
     /// Sends [`site_permission_get`](crate::v1_0::endpoints::site_permission_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/site-get-permission?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.permission.get")]
     pub fn site_permission_get(
         &self,
         sites_id: &str,
         permission_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Permission,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::site_permission_get(
@@ -5071,6 +5750,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-permissions?view=graph-rest-1.0).
     ///
     /// Sends [`site_permission_list`](crate::v1_0::endpoints::site_permission_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/site-list-permissions?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.permission.list")]
     pub fn site_permission_list(
         &self,
@@ -5078,25 +5763,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Permission>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::site_permission_list(
-                    self.client.base_url(),
-                    sites_id,
-                ),
-            )
-    }
-    /// Every item of [`site_permission_list`](Self::site_permission_list), page after page, following `@odata.nextLink`.
-    pub fn site_permission_list_items(
-        &self,
-        sites_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Permission>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::site_permission_list(
                     self.client.base_url(),
                     sites_id,
@@ -5112,13 +5782,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-update-permission?view=graph-rest-1.0).
     ///
     /// Sends [`site_permission_update`](crate::v1_0::endpoints::site_permission_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.permission.update")]
     pub fn site_permission_update(
         &self,
         sites_id: &str,
         permission_id: &str,
         body: &crate::v1_0::models::Permission,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Permission,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::site_permission_update(
@@ -5138,8 +5814,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-1.0).
     ///
     /// Sends [`socket_io_get`](crate::v1_0::endpoints::socket_io_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "socketIo.get")]
-    pub fn socket_io_get(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn socket_io_get(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(crate::v1_0::endpoints::socket_io_get(self.client.base_url()))
     }
@@ -5152,10 +5836,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-1.0).
     ///
     /// Sends [`socket_io_get_via_by_drive_id_root_subscriptions_socket_io`](crate::v1_0::endpoints::socket_io_get_via_by_drive_id_root_subscriptions_socket_io) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn socket_io_get_via_by_drive_id_root_subscriptions_socket_io(
         &self,
         drive_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::socket_io_get_via_by_drive_id_root_subscriptions_socket_io(
@@ -5173,10 +5863,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-1.0).
     ///
     /// Sends [`socket_io_get_via_list_subscriptions_socket_io`](crate::v1_0::endpoints::socket_io_get_via_list_subscriptions_socket_io) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn socket_io_get_via_list_subscriptions_socket_io(
         &self,
         drive_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::socket_io_get_via_list_subscriptions_socket_io(
@@ -5194,10 +5890,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-1.0).
     ///
     /// Sends [`socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io`](crate::v1_0::endpoints::socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io(
@@ -5215,11 +5917,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-1.0).
     ///
     /// Sends [`socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io`](crate::v1_0::endpoints::socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io(
         &self,
         site_id: &str,
         list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io(
@@ -5238,11 +5946,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get-specialfolder?view=graph-rest-1.0).
     ///
     /// Sends [`special_get`](crate::v1_0::endpoints::special_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/drive-get-specialfolder?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "special.get")]
     pub fn special_get(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::DriveItem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::DriveItem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::v1_0::endpoints::special_get(self.client.base_url(), name))
     }
@@ -5255,6 +5971,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0).
     ///
     /// Sends [`thumbnail_list`](crate::v1_0::endpoints::thumbnail_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "thumbnail.list")]
     pub fn thumbnail_list(
         &self,
@@ -5263,27 +5985,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ThumbnailSet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::thumbnail_list(
-                    self.client.base_url(),
-                    drive_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`thumbnail_list`](Self::thumbnail_list), page after page, following `@odata.nextLink`.
-    pub fn thumbnail_list_items(
-        &self,
-        drive_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ThumbnailSet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::thumbnail_list(
                     self.client.base_url(),
                     drive_id,
@@ -5300,6 +6005,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0).
     ///
     /// Sends [`thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails`](crate::v1_0::endpoints::thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
         &self,
         group_id: &str,
@@ -5307,27 +6018,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ThumbnailSet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
-                    self.client.base_url(),
-                    group_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails`](Self::thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails), page after page, following `@odata.nextLink`.
-    pub fn thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails_items(
-        &self,
-        group_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ThumbnailSet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
                     self.client.base_url(),
                     group_id,
@@ -5344,31 +6038,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0).
     ///
     /// Sends [`thumbnail_list_via_me_drive_items_by_item_id_thumbnails`](crate::v1_0::endpoints::thumbnail_list_via_me_drive_items_by_item_id_thumbnails) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
         &self,
         item_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ThumbnailSet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
-                    self.client.base_url(),
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`thumbnail_list_via_me_drive_items_by_item_id_thumbnails`](Self::thumbnail_list_via_me_drive_items_by_item_id_thumbnails), page after page, following `@odata.nextLink`.
-    pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails_items(
-        &self,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ThumbnailSet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
                     self.client.base_url(),
                     item_id,
@@ -5384,6 +6069,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0).
     ///
     /// Sends [`thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails`](crate::v1_0::endpoints::thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
         &self,
         site_id: &str,
@@ -5391,27 +6082,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ThumbnailSet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
-                    self.client.base_url(),
-                    site_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails`](Self::thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails), page after page, following `@odata.nextLink`.
-    pub fn thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails_items(
-        &self,
-        site_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ThumbnailSet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
                     self.client.base_url(),
                     site_id,
@@ -5428,6 +6102,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0).
     ///
     /// Sends [`thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails`](crate::v1_0::endpoints::thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
         &self,
         user_id: &str,
@@ -5435,27 +6115,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ThumbnailSet>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
-                    self.client.base_url(),
-                    user_id,
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails`](Self::thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails), page after page, following `@odata.nextLink`.
-    pub fn thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails_items(
-        &self,
-        user_id: &str,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ThumbnailSet>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
                     self.client.base_url(),
                     user_id,
@@ -5472,13 +6135,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-1.0).
     ///
     /// Sends [`version_content_get`](crate::v1_0::endpoints::version_content_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "version.content.get")]
     pub fn version_content_get(
         &self,
         drive_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::version_content_get(
@@ -5498,12 +6167,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-1.0).
     ///
     /// Sends [`version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content`](crate::v1_0::endpoints::version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content(
         &self,
         group_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content(
@@ -5523,11 +6198,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-1.0).
     ///
     /// Sends [`version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content`](crate::v1_0::endpoints::version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content(
         &self,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content(
@@ -5546,12 +6227,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-1.0).
     ///
     /// Sends [`version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content`](crate::v1_0::endpoints::version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content(
         &self,
         site_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content(
@@ -5571,12 +6258,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-1.0).
     ///
     /// Sends [`version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content`](crate::v1_0::endpoints::version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content(
         &self,
         user_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content(

@@ -12,13 +12,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopy?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_add_copy`](crate::v1_0::endpoints::content_type_add_copy) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.addCopy")]
     pub fn content_type_add_copy(
         &self,
         site_id: &str,
         list_id: &str,
         body: &crate::v1_0::models::ContentTypeAddCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ContentType> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ContentType,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_type_add_copy(
@@ -38,13 +44,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopyfromcontenttypehub?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_add_copy_from_content_type_hub`](crate::v1_0::endpoints::content_type_add_copy_from_content_type_hub) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.addCopyFromContentTypeHub")]
     pub fn content_type_add_copy_from_content_type_hub(
         &self,
         site_id: &str,
         list_id: &str,
         body: &crate::v1_0::models::ContentTypeAddCopyFromContentTypeHubRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ContentType> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ContentType,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_type_add_copy_from_content_type_hub(
@@ -64,11 +76,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopyfromcontenttypehub?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_add_copy_from_content_type_hub_via_add_copy_from_content_type_hub`](crate::v1_0::endpoints::content_type_add_copy_from_content_type_hub_via_add_copy_from_content_type_hub) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_type_add_copy_from_content_type_hub_via_add_copy_from_content_type_hub(
         &self,
         site_id: &str,
         body: &crate::v1_0::models::ContentTypeAddCopyFromContentTypeHubRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ContentType> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ContentType,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_type_add_copy_from_content_type_hub_via_add_copy_from_content_type_hub(
@@ -87,13 +105,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-associatewithhubsites?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_associate_with_hub_sites`](crate::v1_0::endpoints::content_type_associate_with_hub_sites) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.associateWithHubSites")]
     pub fn content_type_associate_with_hub_sites(
         &self,
         site_id: &str,
         content_type_id: &str,
         body: &crate::v1_0::models::ContentTypeAssociateWithHubSitesRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_type_associate_with_hub_sites(
@@ -113,12 +137,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-post-columns?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_column_create`](crate::v1_0::endpoints::content_type_column_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.column.create")]
     pub fn content_type_column_create(
         &self,
         site_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ColumnDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_type_column_create(
@@ -137,12 +167,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-post-columns?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_column_create_via_columns`](crate::v1_0::endpoints::content_type_column_create_via_columns) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_type_column_create_via_columns(
         &self,
         site_id: &str,
         list_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ColumnDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_type_column_create_via_columns(
@@ -162,6 +198,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-list-columns?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_column_list`](crate::v1_0::endpoints::content_type_column_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contenttype-list-columns?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.column.list")]
     pub fn content_type_column_list(
         &self,
@@ -170,27 +212,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ColumnDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::content_type_column_list(
-                    self.client.base_url(),
-                    site_id,
-                    content_type_id,
-                ),
-            )
-    }
-    /// Every item of [`content_type_column_list`](Self::content_type_column_list), page after page, following `@odata.nextLink`.
-    pub fn content_type_column_list_items(
-        &self,
-        site_id: &str,
-        content_type_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ColumnDefinition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::content_type_column_list(
                     self.client.base_url(),
                     site_id,
@@ -207,6 +232,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-list-columns?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_column_list_via_columns`](crate::v1_0::endpoints::content_type_column_list_via_columns) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contenttype-list-columns?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_type_column_list_via_columns(
         &self,
         site_id: &str,
@@ -215,29 +246,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ColumnDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::content_type_column_list_via_columns(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                    content_type_id,
-                ),
-            )
-    }
-    /// Every item of [`content_type_column_list_via_columns`](Self::content_type_column_list_via_columns), page after page, following `@odata.nextLink`.
-    pub fn content_type_column_list_via_columns_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-        content_type_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ColumnDefinition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::content_type_column_list_via_columns(
                     self.client.base_url(),
                     site_id,
@@ -255,13 +267,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-copytodefaultcontentlocation?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_copy_to_default_content_location`](crate::v1_0::endpoints::content_type_copy_to_default_content_location) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.copyToDefaultContentLocation")]
     pub fn content_type_copy_to_default_content_location(
         &self,
         site_id: &str,
         content_type_id: &str,
         body: &crate::v1_0::models::ContentTypeCopyToDefaultContentLocationRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_type_copy_to_default_content_location(
@@ -281,12 +299,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-post-contenttypes?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_create`](crate::v1_0::endpoints::content_type_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.create")]
     pub fn content_type_create(
         &self,
         site_id: &str,
         body: &crate::v1_0::models::ContentType,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ContentType> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ContentType,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_type_create(
@@ -305,12 +329,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-delete?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_delete`](crate::v1_0::endpoints::content_type_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.delete")]
     pub fn content_type_delete(
         &self,
         site_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_type_delete(
@@ -329,12 +359,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-delete?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_delete_via_by_content_type_id`](crate::v1_0::endpoints::content_type_delete_via_by_content_type_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_type_delete_via_by_content_type_id(
         &self,
         site_id: &str,
         list_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_type_delete_via_by_content_type_id(
@@ -354,12 +390,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-get?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_get`](crate::v1_0::endpoints::content_type_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contenttype-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.get")]
     pub fn content_type_get(
         &self,
         site_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ContentType> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ContentType,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_type_get(
@@ -378,12 +422,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-get?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_get_via_by_content_type_id`](crate::v1_0::endpoints::content_type_get_via_by_content_type_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contenttype-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_type_get_via_by_content_type_id(
         &self,
         site_id: &str,
         list_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ContentType> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ContentType,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_type_get_via_by_content_type_id(
@@ -403,6 +455,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-getcompatiblehubcontenttypes?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_get_compatible_hub_content_types`](crate::v1_0::endpoints::content_type_get_compatible_hub_content_types) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contenttype-getcompatiblehubcontenttypes?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.getCompatibleHubContentTypes")]
     pub fn content_type_get_compatible_hub_content_types(
         &self,
@@ -411,27 +469,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ContentType>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::content_type_get_compatible_hub_content_types(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                ),
-            )
-    }
-    /// Every item of [`content_type_get_compatible_hub_content_types`](Self::content_type_get_compatible_hub_content_types), page after page, following `@odata.nextLink`.
-    pub fn content_type_get_compatible_hub_content_types_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ContentType>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::content_type_get_compatible_hub_content_types(
                     self.client.base_url(),
                     site_id,
@@ -448,31 +489,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-getcompatiblehubcontenttypes?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types`](crate::v1_0::endpoints::content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/contenttype-getcompatiblehubcontenttypes?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types(
         &self,
         site_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ContentType>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types`](Self::content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types), page after page, following `@odata.nextLink`.
-    pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ContentType>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types(
                     self.client.base_url(),
                     site_id,
@@ -488,12 +520,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-publish?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_publish`](crate::v1_0::endpoints::content_type_publish) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.publish")]
     pub fn content_type_publish(
         &self,
         site_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_type_publish(
@@ -512,12 +550,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-unpublish?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_unpublish`](crate::v1_0::endpoints::content_type_unpublish) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.unpublish")]
     pub fn content_type_unpublish(
         &self,
         site_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::content_type_unpublish(
@@ -536,13 +580,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-update?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_update`](crate::v1_0::endpoints::content_type_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "contentType.update")]
     pub fn content_type_update(
         &self,
         site_id: &str,
         content_type_id: &str,
         body: &crate::v1_0::models::ContentType,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ContentType> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ContentType,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_type_update(
@@ -562,13 +612,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-update?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_update_via_by_content_type_id`](crate::v1_0::endpoints::content_type_update_via_by_content_type_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_type_update_via_by_content_type_id(
         &self,
         site_id: &str,
         list_id: &str,
         content_type_id: &str,
         body: &crate::v1_0::models::ContentType,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ContentType> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ContentType,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::content_type_update_via_by_content_type_id(
@@ -589,8 +645,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sites-list-followed?view=graph-rest-1.0).
     ///
     /// Sends [`followed_site_list`](crate::v1_0::endpoints::followed_site_list) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "followedSite.list")]
-    pub fn followed_site_list(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn followed_site_list(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::followed_site_list(self.client.base_url()),
@@ -605,10 +669,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sites-list-followed?view=graph-rest-1.0).
     ///
     /// Sends [`followed_site_list_via_followed_sites`](crate::v1_0::endpoints::followed_site_list_via_followed_sites) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn followed_site_list_via_followed_sites(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::followed_site_list_via_followed_sites(
@@ -626,12 +696,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-ispublished?view=graph-rest-1.0).
     ///
     /// Sends [`is_published_get`](crate::v1_0::endpoints::is_published_get) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "isPublished.get")]
     pub fn is_published_get(
         &self,
         site_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, bool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        bool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::is_published_get(
@@ -650,13 +726,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-post-columns?view=graph-rest-1.0).
     ///
     /// Sends [`list_column_create`](crate::v1_0::endpoints::list_column_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.column.create")]
     pub fn list_column_create(
         &self,
         site_id: &str,
         list_id: &str,
         body: &crate::v1_0::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ColumnDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::list_column_create(
@@ -676,6 +758,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list-columns?view=graph-rest-1.0).
     ///
     /// Sends [`list_column_list`](crate::v1_0::endpoints::list_column_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/list-list-columns?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.column.list")]
     pub fn list_column_list(
         &self,
@@ -684,27 +772,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ColumnDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::list_column_list(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                ),
-            )
-    }
-    /// Every item of [`list_column_list`](Self::list_column_list), page after page, following `@odata.nextLink`.
-    pub fn list_column_list_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ColumnDefinition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::list_column_list(
                     self.client.base_url(),
                     site_id,
@@ -721,6 +792,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list-contenttypes?view=graph-rest-1.0).
     ///
     /// Sends [`list_content_type_list`](crate::v1_0::endpoints::list_content_type_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/list-list-contenttypes?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.contentType.list")]
     pub fn list_content_type_list(
         &self,
@@ -729,27 +806,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ContentType>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::list_content_type_list(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                ),
-            )
-    }
-    /// Every item of [`list_content_type_list`](Self::list_content_type_list), page after page, following `@odata.nextLink`.
-    pub fn list_content_type_list_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ContentType>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::list_content_type_list(
                     self.client.base_url(),
                     site_id,
@@ -766,6 +826,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list-operations?view=graph-rest-1.0).
     ///
     /// Sends [`list_operation_list`](crate::v1_0::endpoints::list_operation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/list-list-operations?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "list.operation.list")]
     pub fn list_operation_list(
         &self,
@@ -774,27 +840,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::RichLongRunningOperation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::list_operation_list(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                ),
-            )
-    }
-    /// Every item of [`list_operation_list`](Self::list_operation_list), page after page, following `@odata.nextLink`.
-    pub fn list_operation_list_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::RichLongRunningOperation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::list_operation_list(
                     self.client.base_url(),
                     site_id,
@@ -811,6 +860,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-relation-post?view=graph-rest-1.0).
     ///
     /// Sends [`relation_create`](crate::v1_0::endpoints::relation_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "relation.create")]
     #[cfg(feature = "taxonomy")]
     pub fn relation_create(
@@ -819,7 +870,11 @@ impl<'a> super::Api<'a> {
         set_id: &str,
         term_id: &str,
         body: &crate::v1_0::models::RelationCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::term_store::Relation> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::term_store::Relation,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::relation_create(
@@ -840,6 +895,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-relations?view=graph-rest-1.0).
     ///
     /// Sends [`relation_list`](crate::v1_0::endpoints::relation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-relations?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "relation.list")]
     #[cfg(feature = "taxonomy")]
     pub fn relation_list(
@@ -849,28 +910,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::term_store::Relation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::relation_list(
-                    self.client.base_url(),
-                    site_id,
-                    set_id,
-                ),
-            )
-    }
-    /// Every item of [`relation_list`](Self::relation_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "taxonomy")]
-    pub fn relation_list_items(
-        &self,
-        site_id: &str,
-        set_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::term_store::Relation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::relation_list(
                     self.client.base_url(),
                     site_id,
@@ -887,6 +930,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-relations?view=graph-rest-1.0).
     ///
     /// Sends [`relation_list_via_relations`](crate::v1_0::endpoints::relation_list_via_relations) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-relations?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "taxonomy")]
     pub fn relation_list_via_relations(
         &self,
@@ -896,30 +945,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::term_store::Relation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::relation_list_via_relations(
-                    self.client.base_url(),
-                    site_id,
-                    set_id,
-                    term_id,
-                ),
-            )
-    }
-    /// Every item of [`relation_list_via_relations`](Self::relation_list_via_relations), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "taxonomy")]
-    pub fn relation_list_via_relations_items(
-        &self,
-        site_id: &str,
-        set_id: &str,
-        term_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::term_store::Relation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::relation_list_via_relations(
                     self.client.base_url(),
                     site_id,
@@ -937,6 +966,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-post?view=graph-rest-1.0).
     ///
     /// Sends [`set_children_create`](crate::v1_0::endpoints::set_children_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "set.children.create")]
     #[cfg(feature = "taxonomy")]
     pub fn set_children_create(
@@ -944,7 +975,11 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         set_id: &str,
         body: &crate::v1_0::models::term_store::Term,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::term_store::Term> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::term_store::Term,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::set_children_create(
@@ -964,6 +999,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-post?view=graph-rest-1.0).
     ///
     /// Sends [`set_children_create_via_children`](crate::v1_0::endpoints::set_children_create_via_children) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "taxonomy")]
     pub fn set_children_create_via_children(
         &self,
@@ -971,7 +1008,11 @@ impl<'a> super::Api<'a> {
         set_id: &str,
         term_id: &str,
         body: &crate::v1_0::models::term_store::Term,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::term_store::Term> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::term_store::Term,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::set_children_create_via_children(
@@ -992,6 +1033,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-children?view=graph-rest-1.0).
     ///
     /// Sends [`set_children_list`](crate::v1_0::endpoints::set_children_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-children?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "set.children.list")]
     #[cfg(feature = "taxonomy")]
     pub fn set_children_list(
@@ -1001,28 +1048,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::term_store::Term>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::set_children_list(
-                    self.client.base_url(),
-                    site_id,
-                    set_id,
-                ),
-            )
-    }
-    /// Every item of [`set_children_list`](Self::set_children_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "taxonomy")]
-    pub fn set_children_list_items(
-        &self,
-        site_id: &str,
-        set_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::term_store::Term>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::set_children_list(
                     self.client.base_url(),
                     site_id,
@@ -1039,6 +1068,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-children?view=graph-rest-1.0).
     ///
     /// Sends [`set_children_list_via_children`](crate::v1_0::endpoints::set_children_list_via_children) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-children?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "taxonomy")]
     pub fn set_children_list_via_children(
         &self,
@@ -1048,30 +1083,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::term_store::Term>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::set_children_list_via_children(
-                    self.client.base_url(),
-                    site_id,
-                    set_id,
-                    term_id,
-                ),
-            )
-    }
-    /// Every item of [`set_children_list_via_children`](Self::set_children_list_via_children), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "taxonomy")]
-    pub fn set_children_list_via_children_items(
-        &self,
-        site_id: &str,
-        set_id: &str,
-        term_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::term_store::Term>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::set_children_list_via_children(
                     self.client.base_url(),
                     site_id,
@@ -1089,13 +1104,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-post?view=graph-rest-1.0).
     ///
     /// Sends [`set_create`](crate::v1_0::endpoints::set_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "set.create")]
     #[cfg(feature = "taxonomy")]
     pub fn set_create(
         &self,
         site_id: &str,
         body: &crate::v1_0::models::SetCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::term_store::Set> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::term_store::Set,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::set_create(self.client.base_url(), site_id, body),
@@ -1110,12 +1131,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-delete?view=graph-rest-1.0).
     ///
     /// Sends [`set_delete`](crate::v1_0::endpoints::set_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "set.delete")]
     pub fn set_delete(
         &self,
         site_id: &str,
         set_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::set_delete(
@@ -1134,13 +1161,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-get?view=graph-rest-1.0).
     ///
     /// Sends [`set_get`](crate::v1_0::endpoints::set_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-set-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "set.get")]
     #[cfg(feature = "taxonomy")]
     pub fn set_get(
         &self,
         site_id: &str,
         set_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::term_store::Set> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::term_store::Set,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::set_get(self.client.base_url(), site_id, set_id),
@@ -1155,6 +1190,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-list-sets?view=graph-rest-1.0).
     ///
     /// Sends [`set_list`](crate::v1_0::endpoints::set_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-group-list-sets?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "set.list")]
     #[cfg(feature = "taxonomy")]
     pub fn set_list(
@@ -1164,28 +1205,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::term_store::Set>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::set_list(
-                    self.client.base_url(),
-                    site_id,
-                    group_id,
-                ),
-            )
-    }
-    /// Every item of [`set_list`](Self::set_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "taxonomy")]
-    pub fn set_list_items(
-        &self,
-        site_id: &str,
-        group_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::term_store::Set>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::set_list(
                     self.client.base_url(),
                     site_id,
@@ -1202,6 +1225,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-update?view=graph-rest-1.0).
     ///
     /// Sends [`set_update`](crate::v1_0::endpoints::set_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "set.update")]
     #[cfg(feature = "taxonomy")]
     pub fn set_update(
@@ -1209,7 +1234,11 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         set_id: &str,
         body: &crate::v1_0::models::term_store::Set,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::term_store::Set> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::term_store::Set,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::set_update(
@@ -1229,12 +1258,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-post-columns?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_create`](crate::v1_0::endpoints::site_column_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.column.create")]
     pub fn site_column_create(
         &self,
         site_id: &str,
         body: &crate::v1_0::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ColumnDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::site_column_create(
@@ -1253,12 +1288,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_delete`](crate::v1_0::endpoints::site_column_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.column.delete")]
     pub fn site_column_delete(
         &self,
         site_id: &str,
         column_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::site_column_delete(
@@ -1277,12 +1318,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_delete_via_by_list_id_columns_by_column_id`](crate::v1_0::endpoints::site_column_delete_via_by_list_id_columns_by_column_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_column_delete_via_by_list_id_columns_by_column_id(
         &self,
         site_id: &str,
         list_id: &str,
         column_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::site_column_delete_via_by_list_id_columns_by_column_id(
@@ -1302,12 +1349,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id`](crate::v1_0::endpoints::site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
         &self,
         site_id: &str,
         content_type_id: &str,
         column_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1327,13 +1380,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_delete_via_by_list_id_content_types_by_content_type_id_columns_by_column_id`](crate::v1_0::endpoints::site_column_delete_via_by_list_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_column_delete_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
         &self,
         site_id: &str,
         list_id: &str,
         content_type_id: &str,
         column_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::site_column_delete_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1354,12 +1413,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_get`](crate::v1_0::endpoints::site_column_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.column.get")]
     pub fn site_column_get(
         &self,
         site_id: &str,
         column_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ColumnDefinition,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::site_column_get(
@@ -1378,12 +1445,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_get_via_by_list_id_columns_by_column_id`](crate::v1_0::endpoints::site_column_get_via_by_list_id_columns_by_column_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_column_get_via_by_list_id_columns_by_column_id(
         &self,
         site_id: &str,
         list_id: &str,
         column_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ColumnDefinition,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::site_column_get_via_by_list_id_columns_by_column_id(
@@ -1403,12 +1478,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id`](crate::v1_0::endpoints::site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
         &self,
         site_id: &str,
         content_type_id: &str,
         column_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ColumnDefinition,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1428,13 +1511,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_get_via_by_list_id_content_types_by_content_type_id_columns_by_column_id`](crate::v1_0::endpoints::site_column_get_via_by_list_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_column_get_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
         &self,
         site_id: &str,
         list_id: &str,
         content_type_id: &str,
         column_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ColumnDefinition,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::site_column_get_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1455,6 +1546,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-columns?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_list`](crate::v1_0::endpoints::site_column_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/site-list-columns?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.column.list")]
     pub fn site_column_list(
         &self,
@@ -1462,22 +1559,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ColumnDefinition>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::site_column_list(self.client.base_url(), site_id),
-            )
-    }
-    /// Every item of [`site_column_list`](Self::site_column_list), page after page, following `@odata.nextLink`.
-    pub fn site_column_list_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ColumnDefinition>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::site_column_list(self.client.base_url(), site_id),
             )
     }
@@ -1490,13 +1575,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_update`](crate::v1_0::endpoints::site_column_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.column.update")]
     pub fn site_column_update(
         &self,
         site_id: &str,
         column_id: &str,
         body: &crate::v1_0::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ColumnDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::site_column_update(
@@ -1516,13 +1607,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_update_via_by_list_id_columns_by_column_id`](crate::v1_0::endpoints::site_column_update_via_by_list_id_columns_by_column_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_column_update_via_by_list_id_columns_by_column_id(
         &self,
         site_id: &str,
         list_id: &str,
         column_id: &str,
         body: &crate::v1_0::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ColumnDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::site_column_update_via_by_list_id_columns_by_column_id(
@@ -1543,13 +1640,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id`](crate::v1_0::endpoints::site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
         &self,
         site_id: &str,
         content_type_id: &str,
         column_id: &str,
         body: &crate::v1_0::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ColumnDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1570,6 +1673,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id`](crate::v1_0::endpoints::site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
         &self,
         site_id: &str,
@@ -1577,7 +1682,11 @@ impl<'a> super::Api<'a> {
         content_type_id: &str,
         column_id: &str,
         body: &crate::v1_0::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::ColumnDefinition,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1599,6 +1708,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-contenttypes?view=graph-rest-1.0).
     ///
     /// Sends [`site_content_type_list`](crate::v1_0::endpoints::site_content_type_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/site-list-contenttypes?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.contentType.list")]
     pub fn site_content_type_list(
         &self,
@@ -1606,25 +1721,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ContentType>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::site_content_type_list(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`site_content_type_list`](Self::site_content_type_list), page after page, following `@odata.nextLink`.
-    pub fn site_content_type_list_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ContentType>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::site_content_type_list(
                     self.client.base_url(),
                     site_id,
@@ -1640,6 +1740,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-getapplicablecontenttypesforlist?view=graph-rest-1.0).
     ///
     /// Sends [`site_get_applicable_content_types_for_list`](crate::v1_0::endpoints::site_get_applicable_content_types_for_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/site-getapplicablecontenttypesforlist?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.getApplicableContentTypesForList")]
     pub fn site_get_applicable_content_types_for_list(
         &self,
@@ -1648,27 +1754,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::ContentType>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::site_get_applicable_content_types_for_list(
-                    self.client.base_url(),
-                    site_id,
-                    list_id,
-                ),
-            )
-    }
-    /// Every item of [`site_get_applicable_content_types_for_list`](Self::site_get_applicable_content_types_for_list), page after page, following `@odata.nextLink`.
-    pub fn site_get_applicable_content_types_for_list_items(
-        &self,
-        site_id: &str,
-        list_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::ContentType>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::site_get_applicable_content_types_for_list(
                     self.client.base_url(),
                     site_id,
@@ -1685,6 +1774,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/richlongrunningoperation-get?view=graph-rest-1.0).
     ///
     /// Sends [`site_operation_get`](crate::v1_0::endpoints::site_operation_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/richlongrunningoperation-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.operation.get")]
     pub fn site_operation_get(
         &self,
@@ -1693,6 +1786,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::RichLongRunningOperation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1712,6 +1806,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/richlongrunningoperation-get?view=graph-rest-1.0).
     ///
     /// Sends [`site_operation_get_via_by_rich_long_running_operation_id`](crate::v1_0::endpoints::site_operation_get_via_by_rich_long_running_operation_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/richlongrunningoperation-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn site_operation_get_via_by_rich_long_running_operation_id(
         &self,
         site_id: &str,
@@ -1720,6 +1818,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::RichLongRunningOperation,
+        crate::runtime::client::query::Read,
     > {
         self.client
             .call_json(
@@ -1740,6 +1839,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-operations?view=graph-rest-1.0).
     ///
     /// Sends [`site_operation_list`](crate::v1_0::endpoints::site_operation_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/site-list-operations?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "site.operation.list")]
     pub fn site_operation_list(
         &self,
@@ -1747,25 +1852,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::RichLongRunningOperation>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::site_operation_list(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`site_operation_list`](Self::site_operation_list), page after page, following `@odata.nextLink`.
-    pub fn site_operation_list_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::RichLongRunningOperation>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::site_operation_list(
                     self.client.base_url(),
                     site_id,
@@ -1781,13 +1871,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-delete?view=graph-rest-1.0).
     ///
     /// Sends [`term_delete`](crate::v1_0::endpoints::term_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "term.delete")]
     pub fn term_delete(
         &self,
         site_id: &str,
         set_id: &str,
         term_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::term_delete(
@@ -1807,6 +1903,10 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-1.0).
     ///
     /// Sends [`term_get`](crate::v1_0::endpoints::term_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "term.get")]
     #[cfg(feature = "taxonomy")]
     pub fn term_get(
@@ -1815,7 +1915,11 @@ impl<'a> super::Api<'a> {
         group_id: &str,
         set_id: &str,
         term_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::term_store::Term> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::term_store::Term,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::term_get(
@@ -1836,13 +1940,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-1.0).
     ///
     /// Sends [`term_get_via_by_term_id`](crate::v1_0::endpoints::term_get_via_by_term_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "taxonomy")]
     pub fn term_get_via_by_term_id(
         &self,
         site_id: &str,
         set_id: &str,
         term_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::term_store::Term> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::term_store::Term,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::term_get_via_by_term_id(
@@ -1862,6 +1974,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-update?view=graph-rest-1.0).
     ///
     /// Sends [`term_update`](crate::v1_0::endpoints::term_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "term.update")]
     #[cfg(feature = "taxonomy")]
     pub fn term_update(
@@ -1870,7 +1984,11 @@ impl<'a> super::Api<'a> {
         set_id: &str,
         term_id: &str,
         body: &crate::v1_0::models::term_store::Term,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::term_store::Term> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::term_store::Term,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::term_update(
@@ -1891,11 +2009,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-store-get?view=graph-rest-1.0).
     ///
     /// Sends [`term_store_get`](crate::v1_0::endpoints::term_store_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-store-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termStore.get")]
     pub fn term_store_get(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::term_store::Store> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::term_store::Store,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::term_store_get(self.client.base_url(), site_id),
@@ -1910,12 +2036,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-post?view=graph-rest-1.0).
     ///
     /// Sends [`term_store_group_create`](crate::v1_0::endpoints::term_store_group_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termStore.group.create")]
     pub fn term_store_group_create(
         &self,
         site_id: &str,
         body: &crate::v1_0::models::TermStoreGroupCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Group> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Group,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::term_store_group_create(
@@ -1934,12 +2066,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-delete?view=graph-rest-1.0).
     ///
     /// Sends [`term_store_group_delete`](crate::v1_0::endpoints::term_store_group_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termStore.group.delete")]
     pub fn term_store_group_delete(
         &self,
         site_id: &str,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::term_store_group_delete(
@@ -1958,12 +2096,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-get?view=graph-rest-1.0).
     ///
     /// Sends [`term_store_group_get`](crate::v1_0::endpoints::term_store_group_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-group-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termStore.group.get")]
     pub fn term_store_group_get(
         &self,
         site_id: &str,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Group> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Group,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::term_store_group_get(
@@ -1982,6 +2128,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-list-groups?view=graph-rest-1.0).
     ///
     /// Sends [`term_store_group_list`](crate::v1_0::endpoints::term_store_group_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/termstore-list-groups?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termStore.group.list")]
     pub fn term_store_group_list(
         &self,
@@ -1989,25 +2141,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Group>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::term_store_group_list(
-                    self.client.base_url(),
-                    site_id,
-                ),
-            )
-    }
-    /// Every item of [`term_store_group_list`](Self::term_store_group_list), page after page, following `@odata.nextLink`.
-    pub fn term_store_group_list_items(
-        &self,
-        site_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Group>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::term_store_group_list(
                     self.client.base_url(),
                     site_id,
@@ -2023,12 +2160,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-store-update?view=graph-rest-1.0).
     ///
     /// Sends [`term_store_update`](crate::v1_0::endpoints::term_store_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "termStore.update")]
     pub fn term_store_update(
         &self,
         site_id: &str,
         body: &crate::v1_0::models::term_store::Store,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::term_store::Store> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::term_store::Store,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::term_store_update(

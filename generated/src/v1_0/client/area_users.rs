@@ -12,6 +12,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-agreementacceptances?view=graph-rest-1.0).
     ///
     /// Sends [`agreement_acceptance_list`](crate::v1_0::endpoints::agreement_acceptance_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-agreementacceptances?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agreementAcceptance.list")]
     #[cfg(feature = "governance")]
     pub fn agreement_acceptance_list(
@@ -19,22 +25,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AgreementAcceptance>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::agreement_acceptance_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`agreement_acceptance_list`](Self::agreement_acceptance_list), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "governance")]
-    pub fn agreement_acceptance_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AgreementAcceptance>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::agreement_acceptance_list(self.client.base_url()),
             )
     }
@@ -47,6 +41,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-agreementacceptances?view=graph-rest-1.0).
     ///
     /// Sends [`agreement_acceptance_list_via_agreement_acceptances`](crate::v1_0::endpoints::agreement_acceptance_list_via_agreement_acceptances) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-agreementacceptances?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "governance")]
     pub fn agreement_acceptance_list_via_agreement_acceptances(
         &self,
@@ -54,26 +54,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AgreementAcceptance>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::agreement_acceptance_list_via_agreement_acceptances(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`agreement_acceptance_list_via_agreement_acceptances`](Self::agreement_acceptance_list_via_agreement_acceptances), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "governance")]
-    pub fn agreement_acceptance_list_via_agreement_acceptances_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AgreementAcceptance>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::agreement_acceptance_list_via_agreement_acceptances(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -89,29 +73,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_objects`](crate::v1_0::endpoints::directory_object_check_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryObject.checkMemberObjects")]
     pub fn directory_object_check_member_objects(
         &self,
         directory_object_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_check_member_objects(
-                    self.client.base_url(),
-                    directory_object_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_objects`](Self::directory_object_check_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_objects_items(
-        &self,
-        directory_object_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_objects(
                     self.client.base_url(),
                     directory_object_id,
@@ -128,25 +105,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_objects_via_me_check_member_objects`](crate::v1_0::endpoints::directory_object_check_member_objects_via_me_check_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_objects_via_me_check_member_objects(
         &self,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_check_member_objects_via_me_check_member_objects(
-                    self.client.base_url(),
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_objects_via_me_check_member_objects`](Self::directory_object_check_member_objects_via_me_check_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_objects_via_me_check_member_objects_items(
-        &self,
-        body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_objects_via_me_check_member_objects(
                     self.client.base_url(),
                     body,
@@ -162,28 +134,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects`](crate::v1_0::endpoints::directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects`](Self::directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects_items(
-        &self,
-        id_user_principal_name: &str,
-        body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -200,28 +165,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_objects_via_groups_by_id_check_member_objects`](crate::v1_0::endpoints::directory_object_check_member_objects_via_groups_by_id_check_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objects(
         &self,
         group_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_check_member_objects_via_groups_by_id_check_member_objects(
-                    self.client.base_url(),
-                    group_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_objects_via_groups_by_id_check_member_objects`](Self::directory_object_check_member_objects_via_groups_by_id_check_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objects_items(
-        &self,
-        group_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_objects_via_groups_by_id_check_member_objects(
                     self.client.base_url(),
                     group_id,
@@ -238,28 +196,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_objects_via_service_principals_by_id_check_member_objects`](crate::v1_0::endpoints::directory_object_check_member_objects_via_service_principals_by_id_check_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_objects_via_service_principals_by_id_check_member_objects(
         &self,
         service_principal_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_check_member_objects_via_service_principals_by_id_check_member_objects(
-                    self.client.base_url(),
-                    service_principal_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_objects_via_service_principals_by_id_check_member_objects`](Self::directory_object_check_member_objects_via_service_principals_by_id_check_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_objects_via_service_principals_by_id_check_member_objects_items(
-        &self,
-        service_principal_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_objects_via_service_principals_by_id_check_member_objects(
                     self.client.base_url(),
                     service_principal_id,
@@ -276,28 +227,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_objects_via_contacts_by_id_check_member_objects`](crate::v1_0::endpoints::directory_object_check_member_objects_via_contacts_by_id_check_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_objects(
         &self,
         contact_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_check_member_objects_via_contacts_by_id_check_member_objects(
-                    self.client.base_url(),
-                    contact_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_objects_via_contacts_by_id_check_member_objects`](Self::directory_object_check_member_objects_via_contacts_by_id_check_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_objects_items(
-        &self,
-        contact_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_objects_via_contacts_by_id_check_member_objects(
                     self.client.base_url(),
                     contact_id,
@@ -314,28 +258,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_objects_via_devices_by_id_check_member_objects`](crate::v1_0::endpoints::directory_object_check_member_objects_via_devices_by_id_check_member_objects) and decodes the documented response.
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_object_check_member_objects_via_devices_by_id_check_member_objects(
         &self,
         device_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<String>,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::directory_object_check_member_objects_via_devices_by_id_check_member_objects(
-                    self.client.base_url(),
-                    device_id,
-                    body,
-                ),
-            )
-    }
-    /// Every item of [`directory_object_check_member_objects_via_devices_by_id_check_member_objects`](Self::directory_object_check_member_objects_via_devices_by_id_check_member_objects), page after page, following `@odata.nextLink`.
-    pub fn directory_object_check_member_objects_via_devices_by_id_check_member_objects_items(
-        &self,
-        device_id: &str,
-        body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_objects_via_devices_by_id_check_member_objects(
                     self.client.base_url(),
                     device_id,
@@ -352,27 +289,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-licensedetails?view=graph-rest-1.0).
     ///
     /// Sends [`license_detail_list`](crate::v1_0::endpoints::license_detail_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-licensedetails?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "licenseDetail.list")]
     pub fn license_detail_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::LicenseDetails>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::license_detail_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`license_detail_list`](Self::license_detail_list), page after page, following `@odata.nextLink`.
-    pub fn license_detail_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::LicenseDetails>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::license_detail_list(self.client.base_url()),
             )
     }
@@ -385,31 +317,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-licensedetails?view=graph-rest-1.0).
     ///
     /// Sends [`license_detail_list_via_license_details`](crate::v1_0::endpoints::license_detail_list_via_license_details) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-licensedetails?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn license_detail_list_via_license_details(
         &self,
         user_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::LicenseDetails>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::license_detail_list_via_license_details(
-                    self.client.base_url(),
-                    user_id,
-                ),
-            )
-    }
-    /// Every item of [`license_detail_list_via_license_details`](Self::license_detail_list_via_license_details), page after page, following `@odata.nextLink`.
-    pub fn license_detail_list_via_license_details_items(
-        &self,
-        user_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::LicenseDetails>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::license_detail_list_via_license_details(
                     self.client.base_url(),
                     user_id,
@@ -425,12 +348,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-manager?view=graph-rest-1.0).
     ///
     /// Sends [`manager_ref_put`](crate::v1_0::endpoints::manager_ref_put) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "manager.ref.put")]
     pub fn manager_ref_put(
         &self,
         user_id: &str,
         body: &crate::v1_0::models::AnyDirectoryObject,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::manager_ref_put(
@@ -449,11 +378,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-changepassword?view=graph-rest-1.0).
     ///
     /// Sends [`me_change_password`](crate::v1_0::endpoints::me_change_password) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.changePassword")]
     pub fn me_change_password(
         &self,
         body: &crate::v1_0::models::MeChangePasswordRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::me_change_password(self.client.base_url(), body),
@@ -468,27 +403,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-directreports?view=graph-rest-1.0).
     ///
     /// Sends [`me_direct_report_list`](crate::v1_0::endpoints::me_direct_report_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-directreports?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.directReport.list")]
     pub fn me_direct_report_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_direct_report_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`me_direct_report_list`](Self::me_direct_report_list), page after page, following `@odata.nextLink`.
-    pub fn me_direct_report_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_direct_report_list(self.client.base_url()),
             )
     }
@@ -501,31 +431,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-directreports?view=graph-rest-1.0).
     ///
     /// Sends [`me_direct_report_list_via_direct_reports`](crate::v1_0::endpoints::me_direct_report_list_via_direct_reports) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-directreports?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_direct_report_list_via_direct_reports(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_direct_report_list_via_direct_reports(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`me_direct_report_list_via_direct_reports`](Self::me_direct_report_list_via_direct_reports), page after page, following `@odata.nextLink`.
-    pub fn me_direct_report_list_via_direct_reports_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_direct_report_list_via_direct_reports(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -541,27 +462,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-memberof?view=graph-rest-1.0).
     ///
     /// Sends [`me_member_of_list`](crate::v1_0::endpoints::me_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-memberof?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.memberOf.list")]
     pub fn me_member_of_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(crate::v1_0::endpoints::me_member_of_list(self.client.base_url()))
-    }
-    /// Every item of [`me_member_of_list`](Self::me_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn me_member_of_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
-                crate::v1_0::endpoints::me_member_of_list(self.client.base_url()),
-            )
     }
     /// Get groups, directory roles, and administrative units that the user is a direct member of.
     ///
@@ -572,31 +488,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-memberof?view=graph-rest-1.0).
     ///
     /// Sends [`me_member_of_list_via_member_of`](crate::v1_0::endpoints::me_member_of_list_via_member_of) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-memberof?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_member_of_list_via_member_of(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::me_member_of_list_via_member_of(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`me_member_of_list_via_member_of`](Self::me_member_of_list_via_member_of), page after page, following `@odata.nextLink`.
-    pub fn me_member_of_list_via_member_of_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::me_member_of_list_via_member_of(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -612,10 +519,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-revokesigninsessions?view=graph-rest-1.0).
     ///
     /// Sends [`me_revoke_sign_in_sessions`](crate::v1_0::endpoints::me_revoke_sign_in_sessions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.revokeSignInSessions")]
     pub fn me_revoke_sign_in_sessions(
         &self,
-    ) -> crate::runtime::client::Pending<'a, bool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        bool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::me_revoke_sign_in_sessions(
@@ -632,10 +545,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-revokesigninsessions?view=graph-rest-1.0).
     ///
     /// Sends [`me_revoke_sign_in_sessions_via_revoke_sign_in_sessions`](crate::v1_0::endpoints::me_revoke_sign_in_sessions_via_revoke_sign_in_sessions) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, bool> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        bool,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_value(
                 crate::v1_0::endpoints::me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
@@ -653,10 +572,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-get?view=graph-rest-1.0).
     ///
     /// Sends [`me_setting_get`](crate::v1_0::endpoints::me_setting_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/usersettings-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.setting.get")]
     pub fn me_setting_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::UserSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::UserSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(crate::v1_0::endpoints::me_setting_get(self.client.base_url()))
     }
@@ -669,10 +596,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-get?view=graph-rest-1.0).
     ///
     /// Sends [`me_setting_get_via_settings`](crate::v1_0::endpoints::me_setting_get_via_settings) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/usersettings-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_setting_get_via_settings(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::UserSettings> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::UserSettings,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::me_setting_get_via_settings(
@@ -690,11 +625,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-update?view=graph-rest-1.0).
     ///
     /// Sends [`me_setting_update`](crate::v1_0::endpoints::me_setting_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.setting.update")]
     pub fn me_setting_update(
         &self,
         body: &crate::v1_0::models::managed_tenants::Setting,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::me_setting_update(self.client.base_url(), body),
@@ -709,11 +650,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-update?view=graph-rest-1.0).
     ///
     /// Sends [`me_setting_update_via_settings`](crate::v1_0::endpoints::me_setting_update_via_settings) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn me_setting_update_via_settings(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::managed_tenants::Setting,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::me_setting_update_via_settings(
@@ -732,6 +679,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-owneddevices?view=graph-rest-1.0).
     ///
     /// Sends [`owned_device_list`](crate::v1_0::endpoints::owned_device_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-owneddevices?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "ownedDevice.list")]
     pub fn owned_device_list(
         &self,
@@ -739,25 +692,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::owned_device_list(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`owned_device_list`](Self::owned_device_list), page after page, following `@odata.nextLink`.
-    pub fn owned_device_list_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::owned_device_list(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -773,27 +711,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-registereddevices?view=graph-rest-1.0).
     ///
     /// Sends [`registered_device_list`](crate::v1_0::endpoints::registered_device_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-registereddevices?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "registeredDevice.list")]
     pub fn registered_device_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::registered_device_list(self.client.base_url()),
-            )
-    }
-    /// Every item of [`registered_device_list`](Self::registered_device_list), page after page, following `@odata.nextLink`.
-    pub fn registered_device_list_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::registered_device_list(self.client.base_url()),
             )
     }
@@ -806,31 +739,22 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-registereddevices?view=graph-rest-1.0).
     ///
     /// Sends [`registered_device_list_via_registered_devices`](crate::v1_0::endpoints::registered_device_list_via_registered_devices) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-registereddevices?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn registered_device_list_via_registered_devices(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::registered_device_list_via_registered_devices(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`registered_device_list_via_registered_devices`](Self::registered_device_list_via_registered_devices), page after page, following `@odata.nextLink`.
-    pub fn registered_device_list_via_registered_devices_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::registered_device_list_via_registered_devices(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -846,12 +770,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-approleassignments?view=graph-rest-1.0).
     ///
     /// Sends [`user_app_role_assignment_create`](crate::v1_0::endpoints::user_app_role_assignment_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.appRoleAssignment.create")]
     pub fn user_app_role_assignment_create(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::AppRoleAssignment,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::AppRoleAssignment> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::AppRoleAssignment,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::user_app_role_assignment_create(
@@ -870,12 +800,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-delete-approleassignments?view=graph-rest-1.0).
     ///
     /// Sends [`user_app_role_assignment_delete`](crate::v1_0::endpoints::user_app_role_assignment_delete) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.appRoleAssignment.delete")]
     pub fn user_app_role_assignment_delete(
         &self,
         user_id: &str,
         app_role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::user_app_role_assignment_delete(
@@ -894,6 +830,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments?view=graph-rest-1.0).
     ///
     /// Sends [`user_app_role_assignment_list`](crate::v1_0::endpoints::user_app_role_assignment_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.appRoleAssignment.list")]
     pub fn user_app_role_assignment_list(
         &self,
@@ -901,25 +843,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AppRoleAssignment>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::user_app_role_assignment_list(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`user_app_role_assignment_list`](Self::user_app_role_assignment_list), page after page, following `@odata.nextLink`.
-    pub fn user_app_role_assignment_list_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AppRoleAssignment>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::user_app_role_assignment_list(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -933,12 +860,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-assignlicense?view=graph-rest-1.0).
     ///
     /// Sends [`user_assign_license`](crate::v1_0::endpoints::user_assign_license) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.assignLicense")]
     pub fn user_assign_license(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::UserAssignLicenseRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::User> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::User,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::user_assign_license(
@@ -957,6 +890,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-createdobjects?view=graph-rest-1.0).
     ///
     /// Sends [`user_created_object_list`](crate::v1_0::endpoints::user_created_object_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-createdobjects?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.createdObject.list")]
     pub fn user_created_object_list(
         &self,
@@ -964,25 +903,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::user_created_object_list(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`user_created_object_list`](Self::user_created_object_list), page after page, following `@odata.nextLink`.
-    pub fn user_created_object_list_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::user_created_object_list(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -998,28 +922,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-createdobjects?view=graph-rest-1.0).
     ///
     /// Sends [`user_created_object_list_via_created_objects`](crate::v1_0::endpoints::user_created_object_list_via_created_objects) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-createdobjects?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn user_created_object_list_via_created_objects(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::user_created_object_list_via_created_objects(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`user_created_object_list_via_created_objects`](Self::user_created_object_list_via_created_objects), page after page, following `@odata.nextLink`.
-    pub fn user_created_object_list_via_created_objects_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::user_created_object_list_via_created_objects(
                     self.client.base_url(),
                 ),
@@ -1034,24 +951,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-delta?view=graph-rest-1.0).
     ///
     /// Sends [`user_delta`](crate::v1_0::endpoints::user_delta) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.delta")]
     pub fn user_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::User>,
+        crate::runtime::client::query::List,
     > {
         self.client.call_page(crate::v1_0::endpoints::user_delta(self.client.base_url()))
-    }
-    /// Every item of [`user_delta`](Self::user_delta), page after page, following `@odata.nextLink`.
-    pub fn user_delta_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::User>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(crate::v1_0::endpoints::user_delta(self.client.base_url()))
     }
     /// Submit a data policy operation request from a company administrator or an application to export an organizational user's data.
     ///
@@ -1062,6 +976,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-exportpersonaldata?view=graph-rest-1.0).
     ///
     /// Sends [`user_export_personal_data`](crate::v1_0::endpoints::user_export_personal_data) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.exportPersonalData")]
     pub fn user_export_personal_data(
         &self,
@@ -1070,6 +986,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
+        crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_accepted(
@@ -1089,6 +1006,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-ownedobjects?view=graph-rest-1.0).
     ///
     /// Sends [`user_owned_object_list`](crate::v1_0::endpoints::user_owned_object_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-ownedobjects?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.ownedObject.list")]
     pub fn user_owned_object_list(
         &self,
@@ -1096,25 +1019,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::user_owned_object_list(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`user_owned_object_list`](Self::user_owned_object_list), page after page, following `@odata.nextLink`.
-    pub fn user_owned_object_list_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::user_owned_object_list(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1130,11 +1038,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-reprocesslicenseassignment?view=graph-rest-1.0).
     ///
     /// Sends [`user_reprocess_license_assignment`](crate::v1_0::endpoints::user_reprocess_license_assignment) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.reprocessLicenseAssignment")]
     pub fn user_reprocess_license_assignment(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::User> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::User,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::user_reprocess_license_assignment(
@@ -1152,6 +1066,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-transitivememberof?view=graph-rest-1.0).
     ///
     /// Sends [`user_transitive_member_of_list`](crate::v1_0::endpoints::user_transitive_member_of_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/user-list-transitivememberof?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.transitiveMemberOf.list")]
     pub fn user_transitive_member_of_list(
         &self,
@@ -1159,25 +1079,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::user_transitive_member_of_list(
-                    self.client.base_url(),
-                    id_user_principal_name,
-                ),
-            )
-    }
-    /// Every item of [`user_transitive_member_of_list`](Self::user_transitive_member_of_list), page after page, following `@odata.nextLink`.
-    pub fn user_transitive_member_of_list_items(
-        &self,
-        id_user_principal_name: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::user_transitive_member_of_list(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1193,12 +1098,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-update?view=graph-rest-1.0).
     ///
     /// Sends [`user_update`](crate::v1_0::endpoints::user_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "user.update")]
     pub fn user_update(
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::User,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::User> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::User,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::user_update(

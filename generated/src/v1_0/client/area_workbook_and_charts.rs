@@ -12,13 +12,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-update?view=graph-rest-1.0).
     ///
     /// Sends [`name_update`](crate::v1_0::endpoints::name_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "name.update")]
     pub fn name_update(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::v1_0::models::Nameditem,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Nameditem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Nameditem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::name_update(
@@ -38,11 +44,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-update?view=graph-rest-1.0).
     ///
     /// Sends [`name_update_via_by_name`](crate::v1_0::endpoints::name_update_via_by_name) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn name_update_via_by_name(
         &self,
         name: &str,
         body: &crate::v1_0::models::Nameditem,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Nameditem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Nameditem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::name_update_via_by_name(

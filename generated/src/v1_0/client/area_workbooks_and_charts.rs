@@ -12,6 +12,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-post-replies?view=graph-rest-1.0).
     ///
     /// Sends [`comment_reply_create`](crate::v1_0::endpoints::comment_reply_create) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "comment.reply.create")]
     #[cfg(feature = "excel")]
     pub fn comment_reply_create(
@@ -19,7 +21,11 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         comment_id: &str,
         body: &crate::v1_0::models::WorkbookCommentReply,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookCommentReply> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookCommentReply,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::comment_reply_create(
@@ -39,12 +45,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-post-replies?view=graph-rest-1.0).
     ///
     /// Sends [`comment_reply_create_via_replies`](crate::v1_0::endpoints::comment_reply_create_via_replies) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "excel")]
     pub fn comment_reply_create_via_replies(
         &self,
         comment_id: &str,
         body: &crate::v1_0::models::WorkbookCommentReply,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::WorkbookCommentReply> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::WorkbookCommentReply,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::comment_reply_create_via_replies(
@@ -63,6 +75,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-1.0).
     ///
     /// Sends [`filter_apply`](crate::v1_0::endpoints::filter_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "filter.apply")]
     pub fn filter_apply(
         &self,
@@ -70,7 +84,11 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::FilterApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::filter_apply(
@@ -91,12 +109,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-1.0).
     ///
     /// Sends [`filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply`](crate::v1_0::endpoints::filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::FilterApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply(
@@ -116,6 +140,8 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-1.0).
     ///
     /// Sends [`filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply`](crate::v1_0::endpoints::filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
         &self,
         item_id: &str,
@@ -123,7 +149,11 @@ impl<'a> super::Api<'a> {
         id_name3: &str,
         id_name4: &str,
         body: &crate::v1_0::models::FilterApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
@@ -145,13 +175,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-1.0).
     ///
     /// Sends [`filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply`](crate::v1_0::endpoints::filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
         &self,
         id_name: &str,
         id_name2: &str,
         id_name3: &str,
         body: &crate::v1_0::models::FilterApplyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
@@ -172,13 +208,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-1.0).
     ///
     /// Sends [`filter_clear`](crate::v1_0::endpoints::filter_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "filter.clear")]
     pub fn filter_clear(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::filter_clear(
@@ -198,11 +240,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-1.0).
     ///
     /// Sends [`filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear`](crate::v1_0::endpoints::filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear(
@@ -221,13 +269,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-1.0).
     ///
     /// Sends [`filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear`](crate::v1_0::endpoints::filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         id_name4: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
@@ -248,12 +302,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-1.0).
     ///
     /// Sends [`filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear`](crate::v1_0::endpoints::filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
         &self,
         id_name: &str,
         id_name2: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_empty(
                 crate::v1_0::endpoints::filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
@@ -273,12 +333,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0).
     ///
     /// Sends [`format_protection_get`](crate::v1_0::endpoints::format_protection_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "format.protection.get")]
     pub fn format_protection_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::FormatProtection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::format_protection_get(
@@ -297,10 +365,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0).
     ///
     /// Sends [`format_protection_get_via_by_name_range_format_protection`](crate::v1_0::endpoints::format_protection_get_via_by_name_range_format_protection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_protection_get_via_by_name_range_format_protection(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::FormatProtection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::format_protection_get_via_by_name_range_format_protection(
@@ -318,11 +394,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0).
     ///
     /// Sends [`format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_format_protection`](crate::v1_0::endpoints::format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_format_protection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_format_protection(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::FormatProtection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_format_protection(
@@ -341,10 +425,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0).
     ///
     /// Sends [`format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection`](crate::v1_0::endpoints::format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::FormatProtection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
@@ -362,12 +454,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0).
     ///
     /// Sends [`format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection`](crate::v1_0::endpoints::format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::FormatProtection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
@@ -387,11 +487,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0).
     ///
     /// Sends [`format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection`](crate::v1_0::endpoints::format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::FormatProtection,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
@@ -410,12 +518,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-1.0).
     ///
     /// Sends [`icon_get`](crate::v1_0::endpoints::icon_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "icon.get")]
     pub fn icon_get(
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Icon> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Icon,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::icon_get(
@@ -434,10 +550,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-1.0).
     ///
     /// Sends [`icon_get_via_workbook_tables_by_id_name_sort_fields_icon`](crate::v1_0::endpoints::icon_get_via_workbook_tables_by_id_name_sort_fields_icon) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
         &self,
         id_name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Icon> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Icon,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
@@ -455,12 +579,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-1.0).
     ///
     /// Sends [`icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon`](crate::v1_0::endpoints::icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Icon> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Icon,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
@@ -480,11 +612,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-1.0).
     ///
     /// Sends [`icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon`](crate::v1_0::endpoints::icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Icon> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Icon,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
@@ -503,13 +643,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-1.0).
     ///
     /// Sends [`icon_update`](crate::v1_0::endpoints::icon_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "icon.update")]
     pub fn icon_update(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::Icon,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Icon> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Icon,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::icon_update(
@@ -529,11 +675,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-1.0).
     ///
     /// Sends [`icon_update_via_workbook_tables_by_id_name_sort_fields_icon`](crate::v1_0::endpoints::icon_update_via_workbook_tables_by_id_name_sort_fields_icon) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::Icon,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Icon> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Icon,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
@@ -552,13 +704,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-1.0).
     ///
     /// Sends [`icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon`](crate::v1_0::endpoints::icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::Icon,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Icon> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Icon,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
@@ -579,12 +737,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-1.0).
     ///
     /// Sends [`icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon`](crate::v1_0::endpoints::icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::Icon,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Icon> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Icon,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
@@ -604,12 +768,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-addformulalocal?view=graph-rest-1.0).
     ///
     /// Sends [`name_add`](crate::v1_0::endpoints::name_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "name.add")]
     pub fn name_add(
         &self,
         item_id: &str,
         body: &crate::v1_0::models::NameAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Nameditem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Nameditem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::name_add(self.client.base_url(), item_id, body),
@@ -624,10 +794,16 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-addformulalocal?view=graph-rest-1.0).
     ///
     /// Sends [`name_add_via_workbook_names_add`](crate::v1_0::endpoints::name_add_via_workbook_names_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn name_add_via_workbook_names_add(
         &self,
         body: &crate::v1_0::models::NameAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Nameditem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Nameditem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::name_add_via_workbook_names_add(
@@ -645,12 +821,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-addformulalocal?view=graph-rest-1.0).
     ///
     /// Sends [`name_add_via_by_id_workbook_worksheets_by_id_name_names_add`](crate::v1_0::endpoints::name_add_via_by_id_workbook_worksheets_by_id_name_names_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::NameAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Nameditem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Nameditem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
@@ -670,11 +852,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-addformulalocal?view=graph-rest-1.0).
     ///
     /// Sends [`name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add`](crate::v1_0::endpoints::name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::NameAddRequest,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Nameditem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Nameditem,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
@@ -693,12 +881,20 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-get?view=graph-rest-1.0).
     ///
     /// Sends [`name_get`](crate::v1_0::endpoints::name_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/nameditem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "name.get")]
     pub fn name_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Nameditem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Nameditem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::name_get(self.client.base_url(), item_id, name),
@@ -713,10 +909,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-get?view=graph-rest-1.0).
     ///
     /// Sends [`name_get_via_by_name`](crate::v1_0::endpoints::name_get_via_by_name) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/nameditem-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn name_get_via_by_name(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Nameditem> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Nameditem,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::name_get_via_by_name(
@@ -734,13 +938,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-range?view=graph-rest-1.0).
     ///
     /// Sends [`name_range_get`](crate::v1_0::endpoints::name_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/nameditem-range?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "name.range.get")]
     #[cfg(feature = "excel")]
     pub fn name_range_get(
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::name_range_get(
@@ -759,11 +971,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-range?view=graph-rest-1.0).
     ///
     /// Sends [`name_range_get_via_range`](crate::v1_0::endpoints::name_range_get_via_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/nameditem-range?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[cfg(feature = "excel")]
     pub fn name_range_get_via_range(
         &self,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Range> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::name_range_get_via_range(
@@ -781,13 +1001,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0).
     ///
     /// Sends [`protection_update`](crate::v1_0::endpoints::protection_update) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "protection.update")]
     pub fn protection_update(
         &self,
         item_id: &str,
         name: &str,
         body: &crate::v1_0::models::FormatProtection,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::FormatProtection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::protection_update(
@@ -807,11 +1033,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0).
     ///
     /// Sends [`protection_update_via_by_name_range_format_protection`](crate::v1_0::endpoints::protection_update_via_by_name_range_format_protection) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn protection_update_via_by_name_range_format_protection(
         &self,
         name: &str,
         body: &crate::v1_0::models::FormatProtection,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::FormatProtection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::protection_update_via_by_name_range_format_protection(
@@ -830,12 +1062,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0).
     ///
     /// Sends [`protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_protection`](crate::v1_0::endpoints::protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_protection) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_protection(
         &self,
         item_id: &str,
         id_name: &str,
         body: &crate::v1_0::models::FormatProtection,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::FormatProtection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_protection(
@@ -855,11 +1093,17 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0).
     ///
     /// Sends [`protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection`](crate::v1_0::endpoints::protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
         &self,
         id_name: &str,
         body: &crate::v1_0::models::FormatProtection,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::FormatProtection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
@@ -878,13 +1122,19 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0).
     ///
     /// Sends [`protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection`](crate::v1_0::endpoints::protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
         &self,
         item_id: &str,
         id_name: &str,
         id_name3: &str,
         body: &crate::v1_0::models::FormatProtection,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::FormatProtection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
@@ -905,12 +1155,18 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0).
     ///
     /// Sends [`protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection`](crate::v1_0::endpoints::protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
         &self,
         id_name: &str,
         id_name2: &str,
         body: &crate::v1_0::models::FormatProtection,
-    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::FormatProtection> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::FormatProtection,
+        crate::runtime::client::query::NoOptions,
+    > {
         self.client
             .call_json(
                 crate::v1_0::endpoints::protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
@@ -930,6 +1186,12 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-list?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_name_list`](crate::v1_0::endpoints::workbook_name_list) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/nameditem-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "workbook.name.list")]
     pub fn workbook_name_list(
         &self,
@@ -937,25 +1199,10 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Nameditem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::workbook_name_list(
-                    self.client.base_url(),
-                    item_id,
-                ),
-            )
-    }
-    /// Every item of [`workbook_name_list`](Self::workbook_name_list), page after page, following `@odata.nextLink`.
-    pub fn workbook_name_list_items(
-        &self,
-        item_id: &str,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Nameditem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::workbook_name_list(
                     self.client.base_url(),
                     item_id,
@@ -971,28 +1218,21 @@ impl<'a> super::Api<'a> {
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-list?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_name_list_via_names`](crate::v1_0::endpoints::workbook_name_list_via_names) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/nameditem-list?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_name_list_via_names(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Nameditem>,
+        crate::runtime::client::query::List,
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::workbook_name_list_via_names(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`workbook_name_list_via_names`](Self::workbook_name_list_via_names), page after page, following `@odata.nextLink`.
-    pub fn workbook_name_list_via_names_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::v1_0::models::Nameditem>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
                 crate::v1_0::endpoints::workbook_name_list_via_names(
                     self.client.base_url(),
                 ),

@@ -233,7 +233,7 @@ pub fn subscription_get(
 /// - `Authorization`: string
 ///
 /// # Response
-/// `200 OK` with a [`Subscription`](crate::v1_0::models::Subscription).
+/// `200 OK` with a collection of [`Subscription`](crate::v1_0::models::Subscription).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of subscription objects in the response body.
 ///

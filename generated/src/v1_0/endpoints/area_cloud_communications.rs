@@ -184,7 +184,7 @@ pub fn attendance_report_get_via_by_report_id(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a [`MeetingAttendanceReport`](crate::v1_0::models::MeetingAttendanceReport).
+/// `200 OK` with a collection of [`MeetingAttendanceReport`](crate::v1_0::models::MeetingAttendanceReport).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -225,7 +225,7 @@ pub fn attendance_report_list(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a [`MeetingAttendanceReport`](crate::v1_0::models::MeetingAttendanceReport).
+/// `200 OK` with a collection of [`MeetingAttendanceReport`](crate::v1_0::models::MeetingAttendanceReport).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -2131,7 +2131,7 @@ pub fn presence_set_presence(
 /// - `Authorization`: Bearer {token}
 ///
 /// # Response
-/// `200 OK` with a [`Session`](crate::v1_0::models::call_records::Session).
+/// `200 OK` with a collection of [`Session`](crate::v1_0::models::call_records::Session).
 ///
 /// > If successful, this method returns a 200 OK response code and the requested session objects in the response body.
 ///

@@ -61,8 +61,12 @@ pub fn acceptance_list(
 #[doc(alias = "accessPackageAssignmentApproval.filterByCurrentUser")]
 pub fn access_package_assignment_approval_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::v1_0::models::ApprovalFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/filterByCurrentUser(on='approver')";
+    let request_path = &crate::runtime::request::call_function(
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -277,8 +281,12 @@ pub fn access_package_delete(
 #[doc(alias = "accessPackage.filterByCurrentUser")]
 pub fn access_package_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::v1_0::models::AccessPackageFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser(on='allowedRequestor')";
+    let request_path = &crate::runtime::request::call_function(
+        "/identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -771,8 +779,12 @@ pub fn agreement_update(
 #[doc(alias = "appConsentRequest.filterByCurrentUser")]
 pub fn app_consent_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::v1_0::models::ConsentRequestFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='parameterValue')";
+    let request_path = &crate::runtime::request::call_function(
+        "/identityGovernance/appConsent/appConsentRequests/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -871,8 +883,12 @@ pub fn app_consent_request_list(
 #[doc(alias = "assignment.filterByCurrentUser")]
 pub fn assignment_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::v1_0::models::AccessPackageAssignmentFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/assignments/filterByCurrentUser(on='parameterValue')";
+    let request_path = &crate::runtime::request::call_function(
+        "/identityGovernance/entitlementManagement/assignments/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -1186,8 +1202,12 @@ pub fn assignment_request_delete(
 #[doc(alias = "assignmentRequest.filterByCurrentUser")]
 pub fn assignment_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::v1_0::models::AccessPackageAssignmentRequestFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/assignmentRequests/filterByCurrentUser(on='parameterValue')";
+    let request_path = &crate::runtime::request::call_function(
+        "/identityGovernance/entitlementManagement/assignmentRequests/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -1682,10 +1702,14 @@ pub fn decision_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
+    on: &crate::v1_0::models::AccessReviewInstanceDecisionItemFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/filterByCurrentUser(on='reviewer')",
-        &[access_review_schedule_definition_id, access_review_instance_id],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/filterByCurrentUser",
+            &[access_review_schedule_definition_id, access_review_instance_id],
+        ),
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
@@ -2970,8 +2994,12 @@ pub fn internal_sponsor_ref_delete(
 #[doc(alias = "roleAssignmentSchedule.filterByCurrentUser")]
 pub fn role_assignment_schedule_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::v1_0::models::RoleAssignmentScheduleFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser(on='parameterValue')";
+    let request_path = &crate::runtime::request::call_function(
+        "/roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -3039,8 +3067,12 @@ pub fn role_assignment_schedule_get(
 #[doc(alias = "roleAssignmentScheduleInstance.filterByCurrentUser")]
 pub fn role_assignment_schedule_instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::v1_0::models::RoleAssignmentScheduleInstanceFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser(on=parameterValue)";
+    let request_path = &crate::runtime::request::call_function(
+        "/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -3241,8 +3273,12 @@ pub fn role_assignment_schedule_request_create(
 #[doc(alias = "roleAssignmentScheduleRequest.filterByCurrentUser")]
 pub fn role_assignment_schedule_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::v1_0::models::RoleAssignmentScheduleRequestFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='parameterValue')";
+    let request_path = &crate::runtime::request::call_function(
+        "/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -3341,8 +3377,12 @@ pub fn role_assignment_schedule_request_list(
 #[doc(alias = "roleEligibilitySchedule.filterByCurrentUser")]
 pub fn role_eligibility_schedule_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::v1_0::models::RoleAssignmentScheduleFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser(on='parameterValue')";
+    let request_path = &crate::runtime::request::call_function(
+        "/roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -3410,8 +3450,12 @@ pub fn role_eligibility_schedule_get(
 #[doc(alias = "roleEligibilityScheduleInstance.filterByCurrentUser")]
 pub fn role_eligibility_schedule_instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::v1_0::models::RoleEligibilityScheduleInstanceFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='parameterValue')";
+    let request_path = &crate::runtime::request::call_function(
+        "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -3612,8 +3656,12 @@ pub fn role_eligibility_schedule_request_create(
 #[doc(alias = "roleEligibilityScheduleRequest.filterByCurrentUser")]
 pub fn role_eligibility_schedule_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
+    on: &crate::v1_0::models::RoleEligibilityScheduleRequestFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleEligibilityScheduleRequests/filterByCurrentUser(on='parameterValue')";
+    let request_path = &crate::runtime::request::call_function(
+        "/roleManagement/directory/roleEligibilityScheduleRequests/filterByCurrentUser",
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
+    );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
@@ -4131,10 +4179,14 @@ pub fn terms_of_use_agreement_get(
 pub fn user_consent_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     app_consent_request_id: &str,
+    on: &crate::v1_0::models::ConsentRequestFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests/filterByCurrentUser(on='parameterValue')",
-        &[app_consent_request_id],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests/filterByCurrentUser",
+            &[app_consent_request_id],
+        ),
+        &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,

@@ -18,7 +18,7 @@
 /// - `Authorization`: Bearer {code}
 ///
 /// # Response
-/// `200 OK` with a [`DirectoryAudit`](crate::v1_0::models::DirectoryAudit).
+/// `200 OK` with a collection of [`DirectoryAudit`](crate::v1_0::models::DirectoryAudit).
 ///
 /// > If successful, this method returns a 200 OK response code and directoryAudit object in the response body.
 ///
@@ -118,7 +118,7 @@ pub fn provisioning_list(
 /// - `Authorization`: Bearer {code}
 ///
 /// # Response
-/// `200 OK` with a [`SignIn`](crate::v1_0::models::SignIn).
+/// `200 OK` with a collection of [`SignIn`](crate::v1_0::models::SignIn).
 ///
 /// > If successful, this method returns a 200 OK response code and signIn object in the response body.
 ///

@@ -879,7 +879,7 @@ pub fn b2x_user_flow_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`IdentityProvider`](crate::v1_0::models::IdentityProvider).
+/// `200 OK` with a collection of [`IdentityProvider`](crate::v1_0::models::IdentityProvider).
 ///
 /// > If successful, this method returns a 200 OK response code and a JSON representation of the identityProviders in the response body.
 ///
@@ -5494,7 +5494,7 @@ pub fn policy_update(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`RiskDetection`](crate::v1_0::models::RiskDetection).
+/// `200 OK` with a collection of [`RiskDetection`](crate::v1_0::models::RiskDetection).
 ///
 /// > If successful, this method returns a 200 OK response code and a riskDetection object in the response body.
 ///
@@ -5629,7 +5629,7 @@ pub fn risky_user_dismiss(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`AnyRiskyUser`](crate::v1_0::models::AnyRiskyUser).
+/// `200 OK` with a collection of [`AnyRiskyUser`](crate::v1_0::models::AnyRiskyUser).
 ///
 /// > If successful, this method returns a 200 OK response code and a riskyUser object in the response body.
 ///
@@ -5806,7 +5806,7 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_list(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a [`SamlOrWsFedExternalDomainFederation`](crate::v1_0::models::SamlOrWsFedExternalDomainFederation).
+/// `200 OK` with a collection of [`SamlOrWsFedExternalDomainFederation`](crate::v1_0::models::SamlOrWsFedExternalDomainFederation).
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект samlOrWsFedExternalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///

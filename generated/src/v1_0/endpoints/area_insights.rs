@@ -88,7 +88,7 @@ pub fn people_list_via_people(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Shared`](crate::v1_0::models::Shared).
+/// `200 OK` with a collection of [`Shared`](crate::v1_0::models::Shared).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of shared items in the response body.
 ///
@@ -125,7 +125,7 @@ pub fn shared_list(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Shared`](crate::v1_0::models::Shared).
+/// `200 OK` with a collection of [`Shared`](crate::v1_0::models::Shared).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of shared items in the response body.
 ///
@@ -165,7 +165,7 @@ pub fn shared_list_via_resource(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Shared`](crate::v1_0::models::Shared).
+/// `200 OK` with a collection of [`Shared`](crate::v1_0::models::Shared).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of shared items in the response body.
 ///
@@ -200,7 +200,7 @@ pub fn shared_list_via_shared(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Trending`](crate::v1_0::models::Trending).
+/// `200 OK` with a collection of [`Trending`](crate::v1_0::models::Trending).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
@@ -238,7 +238,7 @@ pub fn trending_list(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Trending`](crate::v1_0::models::Trending).
+/// `200 OK` with a collection of [`Trending`](crate::v1_0::models::Trending).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
@@ -279,7 +279,7 @@ pub fn trending_list_via_by_id_user_principal_name_insights_trending_by_id_resou
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Trending`](crate::v1_0::models::Trending).
+/// `200 OK` with a collection of [`Trending`](crate::v1_0::models::Trending).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
@@ -319,7 +319,7 @@ pub fn trending_list_via_me_insights_trending_by_id_resource(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Trending`](crate::v1_0::models::Trending).
+/// `200 OK` with a collection of [`Trending`](crate::v1_0::models::Trending).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
@@ -354,7 +354,7 @@ pub fn trending_list_via_trending(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Used`](crate::v1_0::models::Used).
+/// `200 OK` with a collection of [`Used`](crate::v1_0::models::Used).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
@@ -392,7 +392,7 @@ pub fn used_list(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Used`](crate::v1_0::models::Used).
+/// `200 OK` with a collection of [`Used`](crate::v1_0::models::Used).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
@@ -433,7 +433,7 @@ pub fn used_list_via_by_id_user_principal_name_insights_used_by_id_resource(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Used`](crate::v1_0::models::Used).
+/// `200 OK` with a collection of [`Used`](crate::v1_0::models::Used).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
@@ -473,7 +473,7 @@ pub fn used_list_via_me_insights_used_by_id_resource(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK` with a [`Used`](crate::v1_0::models::Used).
+/// `200 OK` with a collection of [`Used`](crate::v1_0::models::Used).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///

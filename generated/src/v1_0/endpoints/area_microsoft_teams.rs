@@ -408,7 +408,7 @@ pub fn channel_member_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`AnyConversationMember`](crate::v1_0::models::AnyConversationMember).
+/// `200 OK` with a collection of [`AnyConversationMember`](crate::v1_0::models::AnyConversationMember).
 ///
 /// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
@@ -1291,7 +1291,7 @@ pub fn chat_create(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a [`ChatMessage`](crate::v1_0::models::ChatMessage).
+/// `200 OK` with a collection of [`ChatMessage`](crate::v1_0::models::ChatMessage).
 ///
 /// > В случае успеха этот метод возвращает 200 OK код отклика и список chatMessages в теле отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -1785,7 +1785,7 @@ pub fn chat_member_get_via_by_membership_id(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`AnyConversationMember`](crate::v1_0::models::AnyConversationMember).
+/// `200 OK` with a collection of [`AnyConversationMember`](crate::v1_0::models::AnyConversationMember).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of conversationMember objects in the response body.
 ///
@@ -1823,7 +1823,7 @@ pub fn chat_member_list(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`AnyConversationMember`](crate::v1_0::models::AnyConversationMember).
+/// `200 OK` with a collection of [`AnyConversationMember`](crate::v1_0::models::AnyConversationMember).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of conversationMember objects in the response body.
 ///
@@ -3458,7 +3458,7 @@ pub fn open_shift_change_request_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`OpenShiftChangeRequest`](crate::v1_0::models::OpenShiftChangeRequest).
+/// `200 OK` with a collection of [`OpenShiftChangeRequest`](crate::v1_0::models::OpenShiftChangeRequest).
 ///
 /// > If successful, this method returns a 200 OK response code and the list of openShiftChangeRequest objects in the response body.
 ///
@@ -3615,7 +3615,7 @@ pub fn open_shift_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`OpenShift`](crate::v1_0::models::OpenShift).
+/// `200 OK` with a collection of [`OpenShift`](crate::v1_0::models::OpenShift).
 ///
 /// > If successful, this method returns a 200 OK response code and all openShift objects in the team in the response body.
 ///
@@ -3695,7 +3695,7 @@ pub fn open_shift_put(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`ResourceSpecificPermissionGrant`](crate::v1_0::models::ResourceSpecificPermissionGrant).
+/// `200 OK` with a collection of [`ResourceSpecificPermissionGrant`](crate::v1_0::models::ResourceSpecificPermissionGrant).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of resourceSpecificPermissionGrant objects in the response body.
 ///
@@ -4786,7 +4786,7 @@ pub fn team_installed_app_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`TeamsAppInstallation`](crate::v1_0::models::TeamsAppInstallation).
+/// `200 OK` with a collection of [`TeamsAppInstallation`](crate::v1_0::models::TeamsAppInstallation).
 ///
 /// > If successful, this method returns a 200 OK response code and a teamsAppInstallation object in the response body.
 ///
@@ -5364,7 +5364,7 @@ pub fn teams_app_delete_via_by_app_definition_id(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`TeamsApp`](crate::v1_0::models::TeamsApp).
+/// `200 OK` with a collection of [`TeamsApp`](crate::v1_0::models::TeamsApp).
 ///
 /// > If successful, this method returns a 200 OK response code and a list of teamsApp objects in the response body.
 ///
@@ -5479,7 +5479,7 @@ pub fn teamwork_installed_app_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`TeamsAppInstallation`](crate::v1_0::models::TeamsAppInstallation).
+/// `200 OK` with a collection of [`TeamsAppInstallation`](crate::v1_0::models::TeamsAppInstallation).
 ///
 /// > If successful, this method returns a 200 OK response code and an app in the response body.
 ///
@@ -5999,7 +5999,7 @@ pub fn time_off_request_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`TimeOffRequest`](crate::v1_0::models::TimeOffRequest).
+/// `200 OK` with a collection of [`TimeOffRequest`](crate::v1_0::models::TimeOffRequest).
 ///
 /// > If successful, this method returns a 200 OK response code and the requested timeOffRequest objects in the response body.
 ///

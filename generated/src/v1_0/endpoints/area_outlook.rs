@@ -10687,7 +10687,7 @@ pub fn mail_folder_delta_via_delta(
 /// - `Prefer`: string
 ///
 /// # Response
-/// `200 OK` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
+/// `200 OK` with a collection of [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
 /// > If successful, this method returns a 200 OK response code and message collection object in the response body.
 ///
@@ -10730,7 +10730,7 @@ pub fn mail_folder_message_delta(
 /// - `Prefer`: string
 ///
 /// # Response
-/// `200 OK` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
+/// `200 OK` with a collection of [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
 /// > If successful, this method returns a 200 OK response code and message collection object in the response body.
 ///
@@ -14903,14 +14903,16 @@ pub fn supported_language_list_via_supported_languages(
 #[doc(alias = "supportedTimeZone.list")]
 pub fn supported_time_zone_list(
     base: &crate::runtime::BaseUrl,
-    time_zone_standard: &str,
+    time_zone_standard: &crate::v1_0::models::TimeZoneStandard,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::call_function(
         "/me/outlook/supportedTimeZones",
         &[
             (
                 "TimeZoneStandard",
-                crate::runtime::request::FunctionArg::url_text(&time_zone_standard),
+                crate::runtime::request::FunctionArg::url_text(
+                    &time_zone_standard.as_str(),
+                ),
             ),
         ],
     );
@@ -14984,7 +14986,7 @@ pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
 pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    time_zone_standard: &str,
+    time_zone_standard: &crate::v1_0::models::TimeZoneStandard,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::call_function(
         &crate::runtime::request::expand(
@@ -14994,7 +14996,9 @@ pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supp
         &[
             (
                 "TimeZoneStandard",
-                crate::runtime::request::FunctionArg::url_text(&time_zone_standard),
+                crate::runtime::request::FunctionArg::url_text(
+                    &time_zone_standard.as_str(),
+                ),
             ),
         ],
     );
@@ -18685,10 +18689,24 @@ pub fn todo_list_get_via_users(
 pub fn user_reminder_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
+    start_date_time: &str,
+    end_date_time: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)",
-        &[id_user_principal_name],
+    let request_path = &crate::runtime::request::call_function(
+        &crate::runtime::request::expand(
+            "/users/{}/reminderView",
+            &[id_user_principal_name],
+        ),
+        &[
+            (
+                "startDateTime",
+                crate::runtime::request::FunctionArg::url_text(&start_date_time),
+            ),
+            (
+                "endDateTime",
+                crate::runtime::request::FunctionArg::url_text(&end_date_time),
+            ),
+        ],
     );
     crate::runtime::request::build(
         ::http::Method::GET,

@@ -275,10 +275,6 @@ pub enum ChangeType {
     Updated,
     /// `deleted`
     Deleted,
-    /// `clientIpAddress`
-    ClientIpAddress,
-    /// `authenticatorAppGps`
-    AuthenticatorAppGps,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -289,8 +285,6 @@ impl ChangeType {
             Self::Created => "created",
             Self::Updated => "updated",
             Self::Deleted => "deleted",
-            Self::ClientIpAddress => "clientIpAddress",
-            Self::AuthenticatorAppGps => "authenticatorAppGps",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -301,8 +295,6 @@ impl From<&str> for ChangeType {
             "created" => Self::Created,
             "updated" => Self::Updated,
             "deleted" => Self::Deleted,
-            "clientIpAddress" => Self::ClientIpAddress,
-            "authenticatorAppGps" => Self::AuthenticatorAppGps,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -524,8 +516,10 @@ pub struct Subscription {
     pub application_id: Option<String>,
     /// Required. Indicates the type of change in the subscribed resource that will raise a change notification. The supported values are: created, updated, deleted. Multiple values can be combined using a comma-separated list. Note: Drive root item and list change notifications support only the updated changeType. User and group change notifications support updated and deleted changeType.
     ///
-    /// `changeType`: `microsoft.graph.changeType`.
-    pub change_type: Option<crate::v1_0::models::ChangeType>,
+    /// `changeType`: comma-separated members of `microsoft.graph.changeType`.
+    pub change_type: Option<
+        crate::runtime::CommaSeparated<crate::v1_0::models::ChangeType>,
+    >,
     /// Optional. Specifies the value of the clientState property sent by the service in each change notification. The maximum length is 128 characters. The client can check that the change notification came from the service by comparing the value of the clientState property sent with the subscription with the value of the clientState property received with each change notification.
     ///
     /// `clientState`: `Edm.String`, nullable.
